@@ -1,0 +1,162 @@
+//! The one JSON error body every failing API call answers with.
+//!
+//! ```json
+//! { "status": 422, "code": "validation", "message": "Kontrollera de markerade fälten.",
+//!   "fields": [ { "field": "personnummer", "code": "personnummer_checksum", "message": "…" } ] }
+//! ```
+//!
+//! `message` is written for a person, in the language the request asked for
+//! (`Accept-Language`); `code` is stable for programs.
+
+use serde::{Deserialize, Serialize};
+
+/// What went wrong, as a stable snake_case code. Each has one HTTP status.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// 400: the body is not valid JSON or does not have the expected shape.
+    MalformedJson,
+    /// 400: a query or path parameter could not be read.
+    BadRequest,
+    /// 401: not signed in, or the session has ended.
+    Unauthenticated,
+    /// 403: signed in, but this is not yours to see or do.
+    Forbidden,
+    /// 404: no such thing (or not visible to you).
+    NotFound,
+    /// 405: the path exists, the method does not.
+    MethodNotAllowed,
+    /// 409: it conflicts with something that already exists.
+    Conflict,
+    /// 413: the body is larger than the server accepts.
+    PayloadTooLarge,
+    /// 415: the body is not `application/json`.
+    UnsupportedMediaType,
+    /// 422: the input was read but some fields are not valid; see `fields`.
+    Validation,
+    /// 429: too many attempts; try again later.
+    RateLimited,
+    /// 500: something failed on the server; nothing the user did.
+    Internal,
+    /// 503: the server cannot reach its database right now.
+    Unavailable,
+    /// A code this version of the client does not know yet.
+    #[serde(other)]
+    Unknown,
+}
+
+impl ErrorCode {
+    /// Every code a server may send (all but `Unknown`).
+    pub const ALL: [ErrorCode; 13] = [
+        Self::MalformedJson,
+        Self::BadRequest,
+        Self::Unauthenticated,
+        Self::Forbidden,
+        Self::NotFound,
+        Self::MethodNotAllowed,
+        Self::Conflict,
+        Self::PayloadTooLarge,
+        Self::UnsupportedMediaType,
+        Self::Validation,
+        Self::RateLimited,
+        Self::Internal,
+        Self::Unavailable,
+    ];
+
+    /// The HTTP status this code is sent with.
+    pub fn status(self) -> u16 {
+        match self {
+            Self::MalformedJson | Self::BadRequest => 400,
+            Self::Unauthenticated => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::Conflict => 409,
+            Self::PayloadTooLarge => 413,
+            Self::UnsupportedMediaType => 415,
+            Self::Validation => 422,
+            Self::RateLimited => 429,
+            Self::Internal | Self::Unknown => 500,
+            Self::Unavailable => 503,
+        }
+    }
+
+    /// The snake_case name, which is also the key under `errors` in the locale files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::MalformedJson => "malformed_json",
+            Self::BadRequest => "bad_request",
+            Self::Unauthenticated => "unauthenticated",
+            Self::Forbidden => "forbidden",
+            Self::NotFound => "not_found",
+            Self::MethodNotAllowed => "method_not_allowed",
+            Self::Conflict => "conflict",
+            Self::PayloadTooLarge => "payload_too_large",
+            Self::UnsupportedMediaType => "unsupported_media_type",
+            Self::Validation => "validation",
+            Self::RateLimited => "rate_limited",
+            Self::Internal => "internal",
+            Self::Unavailable => "unavailable",
+            Self::Unknown => "unknown",
+        }
+    }
+}
+
+/// One invalid field of a request.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FieldError {
+    /// The field's name in the request body.
+    pub field: String,
+    /// A stable code for what is wrong, e.g. `personnummer_checksum`.
+    pub code: String,
+    /// What is wrong, for a person, in the request's language.
+    pub message: String,
+}
+
+/// The body of every error response.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ErrorBody {
+    /// The HTTP status, repeated for clients that only see the body.
+    pub status: u16,
+    pub code: ErrorCode,
+    /// What went wrong and what to do, for a person, in the request's language.
+    pub message: String,
+    /// Per-field problems (only with `validation`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<FieldError>,
+    /// With `rate_limited`: seconds until a new attempt may succeed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retry_after_seconds: Option<u64>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip_and_unknown_codes_are_tolerated() {
+        for code in ErrorCode::ALL {
+            let json = serde_json::to_string(&code).unwrap();
+            assert_eq!(json, format!("\"{}\"", code.as_str()));
+            assert_eq!(serde_json::from_str::<ErrorCode>(&json).unwrap(), code);
+            assert!((400..600).contains(&code.status()));
+        }
+        assert_eq!(serde_json::from_str::<ErrorCode>("\"from_the_future\"").unwrap(), ErrorCode::Unknown);
+    }
+
+    #[test]
+    fn body_omits_empty_extras() {
+        let body = ErrorBody {
+            status: 404,
+            code: ErrorCode::NotFound,
+            message: "Hittades inte.".into(),
+            fields: vec![],
+            retry_after_seconds: None,
+        };
+        let json = serde_json::to_value(&body).unwrap();
+        assert_eq!(json, serde_json::json!({"status": 404, "code": "not_found", "message": "Hittades inte."}));
+    }
+}

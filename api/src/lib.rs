@@ -1,0 +1,18 @@
+//! Lotsen's API boundary: the request and response types that cross the wire
+//! between the app and the server, and the validation both sides share.
+//!
+//! This crate does no I/O and depends on serde alone (plus utoipa behind the
+//! server-only `openapi` feature), so it builds for `wasm32-unknown-unknown`
+//! and native alike.
+
+pub mod date;
+pub mod error;
+pub mod health;
+pub mod locale;
+pub mod personnummer;
+
+pub use date::Date;
+pub use error::{ErrorBody, ErrorCode, FieldError};
+pub use health::Health;
+pub use locale::Lang;
+pub use personnummer::{Personnummer, PersonnummerError};
