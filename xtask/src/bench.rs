@@ -1,0 +1,163 @@
+//! `cargo xtask bench`: what the app costs to download and how fast the API answers.
+//!
+//! Budgets (from the project's standing bars): the first load at most 150 KB
+//! brotli on the critical path; API reads under 10 ms p99 at 50 concurrent users.
+//! The command fails when a budget is broken.
+
+use std::path::Path;
+
+use crate::build::{self, Profile};
+use crate::proc::{self, cmd};
+use crate::server::{Server, free_port};
+use crate::{Result, root, step, tools};
+
+/// The first-load budget in bytes (brotli).
+const FIRST_LOAD_BUDGET: u64 = 150 * 1000;
+/// The p99 budget for API reads, in milliseconds.
+const P99_BUDGET_MS: f64 = 10.0;
+
+/// The API reads measured: (name, path).
+const READS: &[(&str, &str)] = &[("health", "/api/health")];
+
+pub fn run(_args: &[String]) -> Result {
+    tools::ensure(tools::Set::Bench)?;
+    build::spa()?;
+    let over_size = sizes(&root().join("dist"))?;
+    let over_latency = latency()?;
+    match (over_size, over_latency) {
+        (false, false) => Ok(()),
+        _ => Err("a budget is broken (see above)".into()),
+    }
+}
+
+/// Prints every file's raw and brotli size; true when the first load is over budget.
+fn sizes(dist: &Path) -> Result<bool> {
+    step("App size (brotli, as served)");
+    let index = std::fs::read_to_string(dist.join("index.html")).map_err(|e| format!("dist/index.html: {e}"))?;
+    let mut critical = critical_path(&index);
+    // The start-up script imports the JS glue, which fetches the wasm.
+    for boot in critical.clone().iter().filter(|f| f.starts_with("boot-")) {
+        let text = std::fs::read_to_string(dist.join(boot)).unwrap_or_default();
+        critical.extend(quoted_paths(&text));
+    }
+    let mut total = 0;
+    let mut first_load = 0;
+    println!("    {:>10} {:>10}  file", "raw", "brotli");
+    for path in build::walk(dist) {
+        if path.extension().is_some_and(|e| e == "br") {
+            continue;
+        }
+        let raw = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+        let br_path = path.with_extension(format!("{}.br", path.extension().and_then(|e| e.to_str()).unwrap_or("")));
+        let br = std::fs::metadata(&br_path).map(|m| m.len()).unwrap_or(raw);
+        let name = path.strip_prefix(dist).unwrap_or(&path).display().to_string();
+        let on_path = name == "index.html" || critical.iter().any(|c| c == &name);
+        if on_path {
+            first_load += br;
+        }
+        total += br;
+        println!("    {raw:>10} {br:>10}  {name}{}", if on_path { "  (first load)" } else { "" });
+    }
+    println!("    total: {} bytes brotli", total);
+    let over = first_load > FIRST_LOAD_BUDGET;
+    println!(
+        "    first load (critical path): {first_load} bytes brotli, budget {FIRST_LOAD_BUDGET}: {}",
+        if over { "OVER BUDGET" } else { "within budget" }
+    );
+    Ok(over)
+}
+
+/// Files that `index.html` loads (`href`/`src` to local paths), without the leading `/`.
+fn critical_path(index: &str) -> Vec<String> {
+    let mut files = Vec::new();
+    for attr in ["href=\"", "src=\""] {
+        let mut rest = index;
+        while let Some(i) = rest.find(attr) {
+            rest = &rest[i + attr.len()..];
+            let value = &rest[..rest.find('"').unwrap_or(0)];
+            if let Some(local) = value.strip_prefix('/')
+                && !local.starts_with('/')
+                && !local.is_empty()
+            {
+                files.push(local.to_string());
+            }
+        }
+    }
+    // The wasm is fetched by the start-up script, not named in an attribute when preloading is off.
+    files.sort();
+    files.dedup();
+    files
+}
+
+/// Local paths in single quotes, as in `import init from '/lotsen-….js'`.
+fn quoted_paths(js: &str) -> Vec<String> {
+    js.split('\'').skip(1).step_by(2).filter_map(|q| q.strip_prefix('/')).map(str::to_string).collect()
+}
+
+/// Measures each read with wrk (2 threads, 50 connections, 10 s); true when over budget.
+fn latency() -> Result<bool> {
+    let binary = build::server(Profile::Release)?;
+    let work = proc::temp_dir("lotsen-bench")?;
+    let port = free_port()?;
+    let db = format!("sqlite://{}", work.join("lotsen.db").display());
+    let log = work.join("server.log");
+    let server = Server::start(&binary, port, &db, &root().join("dist"), true, Some(&log))?;
+    step("API latency (wrk: 50 concurrent connections, 10 s each)");
+    let mut over = false;
+    for (name, path) in READS {
+        let url = format!("http://{}{path}", server.addr);
+        let out = proc::output(cmd("wrk").args(["-t2", "-c50", "-d10s", "--latency", &url]))
+            .ok_or_else(|| format!("wrk failed on {url}"))?;
+        let (p50, p99, rps) = parse_wrk(&out).ok_or_else(|| format!("could not read wrk's output:\n{out}"))?;
+        let bad = p99 > P99_BUDGET_MS;
+        over |= bad;
+        println!(
+            "    {name:<12} p50 {p50:>7.2} ms   p99 {p99:>7.2} ms   {rps:>9.0} req/s   {}",
+            if bad { "OVER BUDGET" } else { "within budget" }
+        );
+    }
+    drop(server);
+    let _ = std::fs::remove_dir_all(&work);
+    Ok(over)
+}
+
+/// (p50 ms, p99 ms, requests per second) from `wrk --latency` output.
+fn parse_wrk(out: &str) -> Option<(f64, f64, f64)> {
+    let ms = |v: &str| -> Option<f64> {
+        let (num, unit) = v.split_at(v.find(|c: char| c.is_ascii_alphabetic())?);
+        let n: f64 = num.parse().ok()?;
+        Some(match unit {
+            "us" => n / 1000.0,
+            "ms" => n,
+            "s" => n * 1000.0,
+            "m" => n * 60_000.0,
+            _ => return None,
+        })
+    };
+    let pct = |p: &str| out.lines().map(str::trim).find(|l| l.starts_with(p)).and_then(|l| ms(l.split_whitespace().nth(1)?));
+    let rps = out.lines().find(|l| l.starts_with("Requests/sec:"))?.split_whitespace().nth(1)?.parse().ok()?;
+    Some((pct("50%")?, pct("99%")?, rps))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_wrk_latency() {
+        let out = "Running 10s test @ http://127.0.0.1:1/api/health\n  Latency Distribution\n     50%  512.00us\n     75%    1.02ms\n     90%    2.00ms\n     99%    4.50ms\n  1000 requests in 10.00s, 1.00MB read\nRequests/sec:  12345.67\nTransfer/sec:      1.00MB\n";
+        assert_eq!(parse_wrk(out), Some((0.512, 4.5, 12345.67)));
+    }
+
+    #[test]
+    fn follows_the_boot_script() {
+        let js = "import init, * as b from '/lotsen-1.js';\nawait init({ module_or_path: '/lotsen-1_bg.wasm' });";
+        assert_eq!(quoted_paths(js), vec!["lotsen-1.js", "lotsen-1_bg.wasm"]);
+    }
+
+    #[test]
+    fn finds_the_critical_path() {
+        let html = r#"<link rel="stylesheet" href="/main-1.css"><link rel="preload" href="/app_bg.wasm"><script type="module" src="/boot-1.js"></script><a href="https://x.se/">x</a><link href="//cdn/x">"#;
+        assert_eq!(critical_path(html), vec!["app_bg.wasm", "boot-1.js", "main-1.css"]);
+    }
+}

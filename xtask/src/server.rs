@@ -1,0 +1,103 @@
+//! Starting the built server, waiting until it answers, and stopping it.
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::Result;
+use crate::proc::cmd;
+
+/// A running `lotsen-server`; stopped when dropped.
+pub struct Server {
+    child: Child,
+    /// `127.0.0.1:PORT`.
+    pub addr: String,
+}
+
+/// A free loopback port.
+pub fn free_port() -> Result<u16> {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .map_err(|e| format!("no free port: {e}"))
+}
+
+impl Server {
+    /// Starts the server and waits (up to a minute) for `/api/health` to answer 200.
+    /// With `log` set, its output goes to that file instead of the terminal.
+    pub fn start(binary: &Path, port: u16, database_url: &str, dist: &Path, demo_data: bool, log: Option<&Path>) -> Result<Server> {
+        let addr = format!("127.0.0.1:{port}");
+        let mut c: Command = cmd(binary);
+        c.arg("--addr").arg(&addr).arg("--database-url").arg(database_url).arg("--dist").arg(dist);
+        if demo_data {
+            c.arg("--demo-data");
+        }
+        if let Some(log) = log {
+            let file = std::fs::File::create(log).map_err(|e| format!("{}: {e}", log.display()))?;
+            let err = file.try_clone().map_err(|e| e.to_string())?;
+            c.stdout(Stdio::from(file)).stderr(Stdio::from(err));
+        }
+        let child = c.spawn().map_err(|e| format!("could not start {}: {e}", binary.display()))?;
+        let mut server = Server { child, addr };
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            if let Some(status) = server.child.try_wait().map_err(|e| e.to_string())? {
+                return Err(format!("the server exited during start-up ({status}); see its output above"));
+            }
+            if http_get(&server.addr, "/api/health").is_ok_and(|(code, _)| code == 200) {
+                return Ok(server);
+            }
+            if Instant::now() > deadline {
+                return Err(format!("the server did not answer on {} within 60 s", server.addr));
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// Waits for the server to end (Ctrl-C reaches it directly).
+    pub fn wait(&mut self) -> Result {
+        let status = self.child.wait().map_err(|e| e.to_string())?;
+        if status.success() || status.code().is_none() { Ok(()) } else { Err(format!("the server stopped: {status}")) }
+    }
+
+    /// Asks the server to shut down gracefully, then makes sure it is gone.
+    pub fn stop(&mut self) {
+        if matches!(self.child.try_wait(), Ok(Some(_))) {
+            return;
+        }
+        let _ = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if matches!(self.child.try_wait(), Ok(Some(_))) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+/// A minimal HTTP/1.1 GET: (status, body).
+pub fn http_get(addr: &str, path: &str) -> std::io::Result<(u16, String)> {
+    let mut stream = TcpStream::connect(addr)?;
+    stream.set_read_timeout(Some(Duration::from_secs(5)))?;
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n")?;
+    let mut response = String::new();
+    stream.read_to_string(&mut response)?;
+    let status = response
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .ok_or_else(|| std::io::Error::other("no HTTP status line"))?;
+    let body = response.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default();
+    Ok((status, body))
+}

@@ -1,0 +1,193 @@
+//! `cargo xtask test`: every suite, in order, then one summary.
+//!
+//! 1. unit tests of the native crates (api, xtask);
+//! 2. the server's tests on SQLite;
+//! 3. the server's integration tests again on a private PostgreSQL cluster;
+//! 4. the app's wasm-bindgen tests in headless Chromium;
+//! 5. Playwright end-to-end tests in headless Chromium against a real server
+//!    built from the tree, on a free port with a fresh database.
+
+use std::path::Path;
+
+use crate::build::{self, Profile};
+use crate::proc::{self, cmd};
+use crate::server::{Server, free_port};
+use crate::{Result, postgres, root, step, tools};
+
+/// One suite's outcome.
+struct Outcome {
+    name: &'static str,
+    passed: u64,
+    failed: u64,
+    /// Why the suite could not run or failed outside any single test.
+    error: Option<String>,
+}
+
+/// Runs every suite (options `--no-e2e`, `--no-postgres`, `--no-wasm` skip one).
+pub fn run(args: &[String]) -> Result {
+    let skip = |flag: &str| args.iter().any(|a| a == flag);
+    tools::ensure(tools::Set::Test)?;
+    let mut outcomes = Vec::new();
+
+    step("Unit tests: api, xtask");
+    outcomes.push(cargo_suite("unit", cmd("cargo").args(["test", "-p", "lotsen-api", "-p", "xtask"])));
+
+    step("Server tests on SQLite");
+    outcomes.push(cargo_suite("sqlite", cmd("cargo").args(["test", "-p", "lotsen-server"]).env("LOTSEN_TEST_DB", "sqlite")));
+
+    if !skip("--no-postgres") {
+        step("Server integration tests on PostgreSQL (a private cluster)");
+        outcomes.push(match postgres::Cluster::start() {
+            Ok(cluster) => {
+                let o = cargo_suite(
+                    "postgres",
+                    cmd("cargo")
+                        .args(["test", "-p", "lotsen-server", "--test", "api"])
+                        .env("LOTSEN_TEST_DB", "postgres")
+                        .env("LOTSEN_TEST_PG_URL", &cluster.url),
+                );
+                if o.failed > 0 || o.error.is_some() {
+                    println!("    PostgreSQL's log: {}", cluster.log().display());
+                    println!("{}", tail(&cluster.log(), 40));
+                }
+                o
+            }
+            Err(e) => failed("postgres", e),
+        });
+    }
+
+    if !skip("--no-wasm") {
+        step("The app's tests in headless Chromium (wasm-bindgen-test)");
+        outcomes.push(cargo_suite(
+            "browser",
+            cmd("cargo")
+                .args(["test", "-p", "lotsen", "--target", "wasm32-unknown-unknown"])
+                .env("CARGO_TARGET_DIR", build::app_target_dir())
+                .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", "wasm-bindgen-test-runner")
+                .env("CHROMEDRIVER", proc::which("chromedriver").unwrap_or_default())
+                .env("WASM_BINDGEN_TEST_TIMEOUT", "120"),
+        ));
+    }
+
+    if !skip("--no-e2e") {
+        step("End-to-end tests: Playwright in headless Chromium against a real server");
+        outcomes.push(end_to_end().unwrap_or_else(|e| failed("end-to-end", e)));
+    }
+
+    step("Summary");
+    let (mut passed, mut failed_total) = (0, 0);
+    for o in &outcomes {
+        passed += o.passed;
+        failed_total += o.failed + u64::from(o.error.is_some() && o.failed == 0);
+        let note = o.error.as_deref().map(|e| format!("  ({e})")).unwrap_or_default();
+        println!("  {:<10} {} passed, {} failed{note}", format!("{}:", o.name), o.passed, o.failed);
+    }
+    println!("{passed} passed, {failed_total} failed");
+    if failed_total == 0 { Ok(()) } else { Err("some tests failed (see above)".into()) }
+}
+
+fn failed(name: &'static str, error: String) -> Outcome {
+    Outcome { name, passed: 0, failed: 0, error: Some(error) }
+}
+
+/// Runs a `cargo test` command and adds up its `test result:` lines.
+fn cargo_suite(name: &'static str, c: &mut std::process::Command) -> Outcome {
+    let (ok, text) = proc::run_capturing(c);
+    let (passed, failed_count) = count_cargo_results(&text);
+    let error = match (ok, failed_count) {
+        (true, _) => None,
+        (false, 0) => Some("did not build or run; see above".into()),
+        (false, _) => None,
+    };
+    Outcome { name, passed, failed: failed_count, error }
+}
+
+/// Sums `test result: … N passed; M failed; …` lines.
+fn count_cargo_results(text: &str) -> (u64, u64) {
+    let mut passed = 0;
+    let mut failed = 0;
+    for line in text.lines().filter(|l| l.contains("test result:")) {
+        for part in line.split([';', '.']) {
+            let mut words = part.split_whitespace();
+            if let (Some(n), Some(what)) = (words.next(), words.next())
+                && let Ok(n) = n.parse::<u64>()
+            {
+                match what {
+                    "passed" => passed += n,
+                    "failed" => failed += n,
+                    _ => {}
+                }
+            }
+        }
+    }
+    (passed, failed)
+}
+
+fn end_to_end() -> Result<Outcome> {
+    build::spa()?;
+    let binary = build::server(Profile::Dev)?;
+    let work = proc::temp_dir("lotsen-e2e")?;
+    let out_dir = root().join("target/e2e");
+    std::fs::create_dir_all(&out_dir).map_err(|e| e.to_string())?;
+    let log = out_dir.join("server.log");
+    let report = out_dir.join("report.json");
+    let _ = std::fs::remove_file(&report);
+    let port = free_port()?;
+    let db = format!("sqlite://{}", work.join("lotsen.db").display());
+    let mut server = Server::start(&binary, port, &db, &root().join("dist"), true, Some(&log))?;
+    println!("    server on http://{} (log: {})", server.addr, proc::rel(&log));
+    let (ok, _) = proc::run_capturing(
+        cmd("npx")
+            .args(["--no-install", "playwright", "test"])
+            .current_dir(root().join("tests/e2e"))
+            .env("LOTSEN_BASE_URL", format!("http://{}", server.addr))
+            .env("LOTSEN_E2E_REPORT", &report)
+            .env("LOTSEN_E2E_OUTPUT", out_dir.join("results"))
+            .env("CHROMIUM_PATH", proc::which("chromium").unwrap_or_default()),
+    );
+    server.stop();
+    let _ = std::fs::remove_dir_all(&work);
+    let (passed, failed_count) = std::fs::read_to_string(&report)
+        .ok()
+        .and_then(|r| playwright_counts(&r))
+        .ok_or("Playwright wrote no report; see above")?;
+    if !ok || failed_count > 0 {
+        println!("    last lines of the server log:\n{}", tail(&log, 30));
+    }
+    let error = (!ok && failed_count == 0).then(|| "Playwright failed outside the tests; see above".to_string());
+    Ok(Outcome { name: "end-to-end", passed, failed: failed_count, error })
+}
+
+/// (passed, failed) from Playwright's JSON report.
+fn playwright_counts(report: &str) -> Option<(u64, u64)> {
+    let v: serde_json::Value = serde_json::from_str(report).ok()?;
+    let stats = v.get("stats")?;
+    let n = |k: &str| stats.get(k).and_then(|x| x.as_u64()).unwrap_or(0);
+    Some((n("expected"), n("unexpected") + n("flaky")))
+}
+
+fn tail(path: &Path, lines: usize) -> String {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let all: Vec<&str> = text.lines().collect();
+    all[all.len().saturating_sub(lines)..].join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn adds_up_cargo_test_results() {
+        let out = "running 3 tests\ntest a ... ok\ntest result: ok. 3 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.01s\n\
+                   test result: FAILED. 16 passed; 2 failed; 1 ignored; 0 measured; 0 filtered out\n";
+        assert_eq!(count_cargo_results(out), (19, 2));
+        assert_eq!(count_cargo_results("error[E0425]: cannot find value"), (0, 0));
+    }
+
+    #[test]
+    fn reads_playwright_stats() {
+        let report = r#"{"config":{},"suites":[],"stats":{"startTime":"x","duration":1.0,"expected":4,"skipped":1,"unexpected":1,"flaky":0}}"#;
+        assert_eq!(playwright_counts(report), Some((4, 1)));
+        assert_eq!(playwright_counts("not json"), None);
+    }
+}
