@@ -5,14 +5,19 @@
 //! server-only `openapi` feature), so it builds for `wasm32-unknown-unknown`
 //! and native alike.
 
+pub mod account;
+pub mod contact;
 pub mod date;
 pub mod error;
 pub mod health;
 pub mod locale;
+pub mod people;
 pub mod personnummer;
+pub mod personnummer_check;
 
 pub use date::Date;
 pub use error::{ErrorBody, ErrorCode, FieldError};
 pub use health::Health;
 pub use locale::Lang;
 pub use personnummer::{Personnummer, PersonnummerError};
+pub use personnummer_check::{PersonnummerCheck, PersonnummerCheckRequest};

@@ -1,0 +1,277 @@
+//! The server's one error type, and the JSON body every failing request gets.
+//!
+//! [`AppError::into_response`] sets the status and attaches an [`ErrorReply`]
+//! to the response; the `error_bodies` middleware then writes the
+//! [`ErrorBody`] in the language the request asked for. Details of internal
+//! errors go to the log, never to the client.
+
+use axum::body::Body;
+use axum::http::StatusCode;
+use axum::http::header::{CONTENT_LENGTH, CONTENT_TYPE, HeaderValue, RETRY_AFTER};
+use axum::response::{IntoResponse, Response};
+use lotsen_api::{ErrorBody, ErrorCode, FieldError, Lang};
+
+use crate::i18n::error_message;
+
+/// One invalid field of a request: its name in the body and a stable code,
+/// which is also the key of its message under `errors` in the locale files.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldIssue {
+    /// The field's name in the request body, e.g. `personnummer`.
+    pub field: String,
+    /// What is wrong, e.g. `personnummer_checksum`.
+    pub code: String,
+}
+
+/// Everything a request can fail with. Each variant has one status.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// 400 `malformed_json`: the body is not JSON, or not of the expected shape.
+    #[error("the body is not JSON of the expected shape")]
+    MalformedJson,
+    /// 400 `bad_request`: the request could not be read (e.g. a broken body stream).
+    #[error("the request could not be read")]
+    BadRequest,
+    /// 404 `not_found`: no such route or thing.
+    #[error("not found")]
+    NotFound,
+    /// 405 `method_not_allowed`: the path exists, the method does not.
+    #[error("method not allowed")]
+    MethodNotAllowed,
+    /// 413 `payload_too_large`: the body is over the limit.
+    #[error("the body is too large")]
+    PayloadTooLarge,
+    /// 415 `unsupported_media_type`: the body is not sent as `application/json`.
+    #[error("the body is not application/json")]
+    UnsupportedMediaType,
+    /// 422 `validation`: the body was read but some fields are invalid.
+    #[error("invalid fields: {0:?}")]
+    Validation(Vec<FieldIssue>),
+    /// 503 `unavailable`: the database does not answer.
+    #[error("the database is unavailable: {0}")]
+    Unavailable(#[source] sqlx::Error),
+    /// 500 `internal`: a database error; details are logged only.
+    #[error("database error: {0}")]
+    Database(#[source] sqlx::Error),
+    /// 500 `internal`: anything else that failed on the server; details are logged only.
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl AppError {
+    /// A 422 for one invalid field.
+    pub fn invalid_field(field: impl Into<String>, code: impl Into<String>) -> Self {
+        Self::Validation(vec![FieldIssue {
+            field: field.into(),
+            code: code.into(),
+        }])
+    }
+
+    /// The stable code sent to the client.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Self::MalformedJson => ErrorCode::MalformedJson,
+            Self::BadRequest => ErrorCode::BadRequest,
+            Self::NotFound => ErrorCode::NotFound,
+            Self::MethodNotAllowed => ErrorCode::MethodNotAllowed,
+            Self::PayloadTooLarge => ErrorCode::PayloadTooLarge,
+            Self::UnsupportedMediaType => ErrorCode::UnsupportedMediaType,
+            Self::Validation(_) => ErrorCode::Validation,
+            Self::Unavailable(_) => ErrorCode::Unavailable,
+            Self::Database(_) | Self::Internal(_) => ErrorCode::Internal,
+        }
+    }
+}
+
+/// Lost connections and exhausted pools mean "try again later"; the rest are bugs.
+impl From<sqlx::Error> for AppError {
+    fn from(error: sqlx::Error) -> Self {
+        match error {
+            sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => {
+                Self::Unavailable(error)
+            }
+            other => Self::Database(other),
+        }
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        match &self {
+            Self::Database(_) | Self::Internal(_) => {
+                tracing::error!(error = %self, "request failed")
+            }
+            Self::Unavailable(_) => tracing::warn!(error = %self, "request failed"),
+            _ => tracing::debug!(code = self.code().as_str(), "request rejected"),
+        }
+        let code = self.code();
+        let fields = match self {
+            Self::Validation(fields) => fields,
+            _ => Vec::new(),
+        };
+        ErrorReply {
+            code,
+            fields,
+            retry_after_seconds: None,
+        }
+        .into_response()
+    }
+}
+
+/// What an error response says, before it is put in words: attached to the
+/// response as an extension, rendered by the `error_bodies` middleware.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ErrorReply {
+    /// The stable code; its status is `code.status()` unless the response says otherwise.
+    pub code: ErrorCode,
+    /// Per-field problems (only with `validation`).
+    pub fields: Vec<FieldIssue>,
+    /// With `rate_limited`: seconds until a new attempt may succeed.
+    pub retry_after_seconds: Option<u64>,
+}
+
+impl ErrorReply {
+    /// The reply for a response that some layer (not our code) failed with.
+    pub fn for_response(response: &Response) -> Self {
+        let status = response.status();
+        let code = match status {
+            StatusCode::BAD_REQUEST => ErrorCode::BadRequest,
+            StatusCode::UNAUTHORIZED => ErrorCode::Unauthenticated,
+            StatusCode::FORBIDDEN => ErrorCode::Forbidden,
+            StatusCode::NOT_FOUND => ErrorCode::NotFound,
+            StatusCode::METHOD_NOT_ALLOWED => ErrorCode::MethodNotAllowed,
+            StatusCode::CONFLICT => ErrorCode::Conflict,
+            StatusCode::PAYLOAD_TOO_LARGE => ErrorCode::PayloadTooLarge,
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => ErrorCode::UnsupportedMediaType,
+            StatusCode::UNPROCESSABLE_ENTITY => ErrorCode::Validation,
+            StatusCode::TOO_MANY_REQUESTS => ErrorCode::RateLimited,
+            StatusCode::SERVICE_UNAVAILABLE | StatusCode::GATEWAY_TIMEOUT => ErrorCode::Unavailable,
+            s if s.is_server_error() => ErrorCode::Internal,
+            _ => ErrorCode::BadRequest,
+        };
+        let retry_after_seconds = response
+            .headers()
+            .get(RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse().ok());
+        Self {
+            code,
+            fields: Vec::new(),
+            retry_after_seconds,
+        }
+    }
+
+    /// The body, in `lang`.
+    pub fn body(&self, status: StatusCode, lang: Lang) -> ErrorBody {
+        ErrorBody {
+            status: status.as_u16(),
+            code: self.code,
+            message: error_message(lang, self.code.as_str()).to_owned(),
+            fields: self
+                .fields
+                .iter()
+                .map(|f| FieldError {
+                    field: f.field.clone(),
+                    code: f.code.clone(),
+                    message: error_message(lang, &f.code).to_owned(),
+                })
+                .collect(),
+            retry_after_seconds: self.retry_after_seconds,
+        }
+    }
+
+    /// Replaces the body of `response` (keeping its status and headers) with
+    /// this reply in `lang`.
+    pub fn render_into(&self, response: Response, lang: Lang) -> Response {
+        let (mut parts, _) = response.into_parts();
+        let json =
+            serde_json::to_vec(&self.body(parts.status, lang)).expect("an error body serialises");
+        parts.headers.remove(CONTENT_LENGTH);
+        parts
+            .headers
+            .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        Response::from_parts(parts, Body::from(json))
+    }
+}
+
+/// A response with the code's status and a Swedish body; the middleware
+/// re-renders it in the request's language.
+impl IntoResponse for ErrorReply {
+    fn into_response(self) -> Response {
+        let status =
+            StatusCode::from_u16(self.code.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let mut response = self.render_into(status.into_response(), Lang::Sv);
+        response.extensions_mut().insert(self);
+        response
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_error_has_the_status_of_its_code() {
+        let cases = [
+            (AppError::MalformedJson, 400),
+            (AppError::BadRequest, 400),
+            (AppError::NotFound, 404),
+            (AppError::MethodNotAllowed, 405),
+            (AppError::PayloadTooLarge, 413),
+            (AppError::UnsupportedMediaType, 415),
+            (
+                AppError::invalid_field("personnummer", "personnummer_format"),
+                422,
+            ),
+            (AppError::from(sqlx::Error::PoolTimedOut), 503),
+            (AppError::from(sqlx::Error::RowNotFound), 500),
+            (AppError::Internal("boom".into()), 500),
+        ];
+        for (error, status) in cases {
+            let code = error.code();
+            let response = error.into_response();
+            assert_eq!(response.status().as_u16(), status, "{code:?}");
+            assert_eq!(
+                response.extensions().get::<ErrorReply>().map(|r| r.code),
+                Some(code)
+            );
+        }
+    }
+
+    #[test]
+    fn field_messages_are_localised() {
+        let reply = ErrorReply {
+            code: ErrorCode::Validation,
+            fields: vec![FieldIssue {
+                field: "personnummer".into(),
+                code: "personnummer_checksum".into(),
+            }],
+            retry_after_seconds: None,
+        };
+        let body = reply.body(StatusCode::UNPROCESSABLE_ENTITY, Lang::En);
+        assert_eq!(body.status, 422);
+        assert_eq!(body.message, "Please check the highlighted fields.");
+        assert_eq!(
+            body.fields[0].message,
+            "The personal identity number does not add up. Check the digits."
+        );
+    }
+
+    #[test]
+    fn foreign_responses_map_to_codes_and_keep_retry_after() {
+        let response = (StatusCode::TOO_MANY_REQUESTS, [(RETRY_AFTER, "30")]).into_response();
+        let reply = ErrorReply::for_response(&response);
+        assert_eq!(reply.code, ErrorCode::RateLimited);
+        assert_eq!(reply.retry_after_seconds, Some(30));
+        let teapot = StatusCode::IM_A_TEAPOT.into_response();
+        assert_eq!(
+            ErrorReply::for_response(&teapot).code,
+            ErrorCode::BadRequest
+        );
+        let bad_gateway = StatusCode::BAD_GATEWAY.into_response();
+        assert_eq!(
+            ErrorReply::for_response(&bad_gateway).code,
+            ErrorCode::Internal
+        );
+    }
+}

@@ -1,0 +1,109 @@
+//! Messages for people, from the `errors` object of `locales/{sv,en}.json`.
+//!
+//! The locale files are the one place for strings; the server embeds them at
+//! compile time and looks messages up by stable code.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use lotsen_api::Lang;
+
+/// Said when even the catalogue has nothing to say.
+const LAST_RESORT: &str = "Något gick fel. Försök igen.";
+
+/// Every error message, per language, by code.
+struct Catalog {
+    sv: HashMap<String, String>,
+    en: HashMap<String, String>,
+}
+
+static CATALOG: LazyLock<Catalog> = LazyLock::new(|| Catalog {
+    sv: errors_of(include_str!("../../locales/sv.json")),
+    en: errors_of(include_str!("../../locales/en.json")),
+});
+
+/// The string entries of the top-level `errors` object of a locale file.
+fn errors_of(locale_json: &str) -> HashMap<String, String> {
+    let value: serde_json::Value =
+        serde_json::from_str(locale_json).expect("a locale file is valid JSON");
+    let errors = value
+        .get("errors")
+        .and_then(|e| e.as_object())
+        .expect("a locale file has an `errors` object");
+    errors
+        .iter()
+        .filter_map(|(key, text)| Some((key.clone(), text.as_str()?.to_owned())))
+        .collect()
+}
+
+/// Parses the embedded locale files now rather than at the first error.
+pub fn load() {
+    LazyLock::force(&CATALOG);
+}
+
+/// The message for `code` (an `ErrorCode` or a field error code) in `lang`,
+/// falling back to Swedish, then to the generic `unknown` message.
+pub fn error_message(lang: Lang, code: &str) -> &'static str {
+    let catalog = &*CATALOG;
+    let in_lang = |lang: Lang| match lang {
+        Lang::Sv => &catalog.sv,
+        Lang::En => &catalog.en,
+    };
+    in_lang(lang)
+        .get(code)
+        .or_else(|| catalog.sv.get(code))
+        .or_else(|| in_lang(lang).get("unknown"))
+        .map_or(LAST_RESORT, String::as_str)
+}
+
+/// Whether both locale files have a message for `code`.
+pub fn has_message(code: &str) -> bool {
+    CATALOG.sv.contains_key(code) && CATALOG.en.contains_key(code)
+}
+
+#[cfg(test)]
+mod tests {
+    use lotsen_api::{ErrorCode, PersonnummerError};
+
+    use super::*;
+
+    #[test]
+    fn every_error_code_has_a_message_in_both_languages() {
+        let field_codes = [
+            PersonnummerError::Empty,
+            PersonnummerError::Format,
+            PersonnummerError::Date,
+            PersonnummerError::Future,
+            PersonnummerError::Checksum,
+        ]
+        .map(PersonnummerError::code);
+        for code in ErrorCode::ALL
+            .iter()
+            .map(|c| c.as_str())
+            .chain(["unknown"])
+            .chain(field_codes)
+        {
+            assert!(has_message(code), "missing message for {code}");
+        }
+    }
+
+    #[test]
+    fn messages_follow_the_language() {
+        assert_eq!(
+            error_message(Lang::Sv, "not_found"),
+            "Det du söker finns inte."
+        );
+        assert_eq!(
+            error_message(Lang::En, "not_found"),
+            "What you are looking for does not exist."
+        );
+    }
+
+    #[test]
+    fn unknown_codes_get_the_generic_message() {
+        assert_eq!(
+            error_message(Lang::En, "no_such_code"),
+            error_message(Lang::En, "unknown")
+        );
+    }
+}

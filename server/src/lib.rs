@@ -1,0 +1,224 @@
+//! Lotsen's server: a thin REST backend under `/api` (axum, sqlx) that also
+//! serves the built Leptos app.
+//!
+//! [`app`] builds the whole router from an [`AppState`], so tests can call it
+//! without a network; [`serve`] is what the binary runs.
+
+pub mod clock;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod i18n;
+pub mod json;
+pub mod middleware;
+pub mod openapi;
+pub mod routes;
+pub mod spa;
+pub mod telemetry;
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{DefaultBodyLimit, FromRef};
+use axum::http::{Request, StatusCode};
+use axum::routing::any;
+use tokio::net::TcpListener;
+use tower::ServiceBuilder;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
+use tracing::{Level, Span};
+
+pub use crate::clock::Clock;
+pub use crate::config::ServeConfig;
+pub use crate::db::Db;
+pub use crate::error::AppError;
+
+/// The largest request body the API reads.
+pub const BODY_LIMIT: usize = 64 * 1024;
+
+/// How long a request may take before it is answered with 503 `unavailable`.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// What every handler can reach.
+#[derive(Clone, Debug)]
+pub struct AppState {
+    /// The database.
+    pub db: Db,
+    /// The built app (Trunk's output).
+    pub dist: Arc<Path>,
+    /// The time, fixed in tests.
+    pub clock: Clock,
+}
+
+impl AppState {
+    /// State for a database, a dist directory and a clock.
+    pub fn new(db: Db, dist: impl Into<PathBuf>, clock: Clock) -> Self {
+        Self {
+            db,
+            dist: Arc::from(dist.into()),
+            clock,
+        }
+    }
+}
+
+impl FromRef<AppState> for Db {
+    fn from_ref(state: &AppState) -> Self {
+        state.db.clone()
+    }
+}
+
+impl FromRef<AppState> for Clock {
+    fn from_ref(state: &AppState) -> Self {
+        state.clock.clone()
+    }
+}
+
+/// The whole application: the API, the SPA, and the layers around them.
+pub fn app(state: AppState) -> Router {
+    let (api, _) = routes::api_router().split_for_parts();
+    let router = Router::new()
+        .merge(api)
+        .route("/api", any(routes::api_not_found))
+        .route("/api/{*rest}", any(routes::api_not_found))
+        .fallback(spa::serve)
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .with_state(state);
+    with_middleware(router, REQUEST_TIMEOUT)
+}
+
+/// Wraps `router` in the layers every request passes, outermost first:
+/// request id, tracing, security headers, localised error bodies, panic
+/// catching, and a timeout answered with 503 `unavailable`.
+pub fn with_middleware(router: Router, request_timeout: Duration) -> Router {
+    router.layer(
+        ServiceBuilder::new()
+            .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+            .layer(
+                TraceLayer::new_for_http()
+                    .make_span_with(request_span)
+                    .on_response(DefaultOnResponse::new().level(Level::INFO)),
+            )
+            .layer(PropagateRequestIdLayer::x_request_id())
+            .layer(axum::middleware::from_fn(middleware::security_headers))
+            .layer(axum::middleware::from_fn(middleware::error_bodies))
+            .layer(CatchPanicLayer::custom(middleware::panic_response))
+            .layer(TimeoutLayer::with_status_code(
+                StatusCode::SERVICE_UNAVAILABLE,
+                request_timeout,
+            )),
+    )
+}
+
+/// The span of one request: method, path (never the query) and request id.
+fn request_span(req: &Request<Body>) -> Span {
+    let request_id = req
+        .headers()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("-");
+    tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %request_id)
+}
+
+/// Why the server could not start or stopped with an error.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    /// The database could not be opened or migrated.
+    #[error(transparent)]
+    Db(#[from] db::DbError),
+    /// Seeding demo data failed.
+    #[error("could not seed demo data: {0}")]
+    Seed(#[source] sqlx::Error),
+    /// The address could not be bound.
+    #[error("could not listen on {addr}: {source}")]
+    Bind {
+        /// The address.
+        addr: SocketAddr,
+        /// What the OS said.
+        source: std::io::Error,
+    },
+    /// Serving failed.
+    #[error("the server failed: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Opens the database, seeds demo data if asked, and serves until SIGINT or SIGTERM.
+pub async fn serve(config: ServeConfig) -> Result<(), ServeError> {
+    i18n::load();
+    let db = Db::connect(&config.database_url).await?;
+    tracing::info!(engine = db.engine().as_str(), "database ready");
+    let clock = Clock::System;
+    if config.demo_data
+        && db
+            .seed_demo_if_new(clock.timestamp())
+            .await
+            .map_err(ServeError::Seed)?
+    {
+        tracing::info!("seeded demo data");
+    }
+    if !config.dist.join("index.html").is_file() {
+        tracing::warn!(dist = %config.dist.display(), "no index.html in the dist directory: run `cargo xtask run`");
+    }
+    let listener = TcpListener::bind(config.addr)
+        .await
+        .map_err(|source| ServeError::Bind {
+            addr: config.addr,
+            source,
+        })?;
+    tracing::info!("listening on http://{}", listener.local_addr()?);
+    run(
+        listener,
+        AppState::new(db.clone(), config.dist, clock),
+        shutdown_signal(),
+    )
+    .await?;
+    db.close().await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Serves [`app`] on `listener` until `shutdown` completes, then lets open requests finish.
+pub async fn run(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, app(state))
+        .with_graceful_shutdown(shutdown)
+        .await
+}
+
+/// Completes on SIGINT (Ctrl-C) or SIGTERM.
+pub async fn shutdown_signal() {
+    let interrupt = async {
+        if let Err(error) = tokio::signal::ctrl_c().await {
+            tracing::error!(%error, "cannot listen for SIGINT");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(error) => {
+                tracing::error!(%error, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

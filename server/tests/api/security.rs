@@ -1,0 +1,60 @@
+use crate::helpers::{TestApp, TestResponse};
+
+const HEADERS: [(&str, &str); 6] = [
+    (
+        "content-security-policy",
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; \
+         font-src 'self'; connect-src 'self'; manifest-src 'self'; worker-src 'self'; object-src 'none'; \
+         base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+    ),
+    ("x-content-type-options", "nosniff"),
+    ("referrer-policy", "no-referrer"),
+    ("x-frame-options", "DENY"),
+    ("cross-origin-opener-policy", "same-origin"),
+    (
+        "permissions-policy",
+        "camera=(), microphone=(), geolocation=()",
+    ),
+];
+
+fn assert_security_headers(response: &TestResponse, what: &str) {
+    for (name, value) in HEADERS {
+        assert_eq!(response.header(name), Some(value), "{name} on {what}");
+    }
+}
+
+#[tokio::test]
+async fn every_response_has_the_security_headers() {
+    let app = TestApp::with_dist(&[("index.html", b"<!doctype html>")]).await;
+    assert_security_headers(&app.get("/api/health").await, "the API");
+    assert_security_headers(&app.get("/api/nope").await, "an API error");
+    assert_security_headers(&app.get("/").await, "the app");
+    assert_security_headers(&app.get("/some/client/route").await, "a client route");
+    let unbuilt = TestApp::new().await;
+    assert_security_headers(&unbuilt.get("/").await, "the not-built page");
+}
+
+#[tokio::test]
+async fn a_request_id_is_echoed() {
+    let app = TestApp::new().await;
+    let response = app
+        .get_with("/api/health", &[("x-request-id", "test-request-1")])
+        .await;
+    assert_eq!(response.header("x-request-id"), Some("test-request-1"));
+    let response = app
+        .get_with("/api/nope", &[("x-request-id", "test-request-2")])
+        .await;
+    assert_eq!(response.header("x-request-id"), Some("test-request-2"));
+}
+
+#[tokio::test]
+async fn a_request_id_is_made_when_missing() {
+    let app = TestApp::new().await;
+    let first = app.get("/api/health").await;
+    let second = app.get("/api/health").await;
+    let id = first
+        .header("x-request-id")
+        .expect("a generated request id");
+    assert_eq!(id.len(), 36, "a UUID: {id}");
+    assert_ne!(Some(id), second.header("x-request-id"));
+}
