@@ -94,11 +94,12 @@ pub fn app(state: AppState) -> Router {
 }
 
 /// Wraps `router` in the layers every request passes, outermost first:
-/// request id, tracing, security headers, localised error bodies, panic
+/// request id (a client's own kept if plain), tracing, security headers, localised error bodies, panic
 /// catching, and a timeout answered with 503 `unavailable`.
 pub fn with_middleware(router: Router, request_timeout: Duration) -> Router {
     router.layer(
         ServiceBuilder::new()
+            .layer(axum::middleware::from_fn(middleware::sanitize_request_id))
             .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
             .layer(
                 TraceLayer::new_for_http()
@@ -120,7 +121,7 @@ pub fn with_middleware(router: Router, request_timeout: Duration) -> Router {
 fn request_span(req: &Request<Body>) -> Span {
     let request_id = req
         .headers()
-        .get("x-request-id")
+        .get(middleware::X_REQUEST_ID)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("-");
     tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %request_id)

@@ -41,6 +41,30 @@ pub fn request_lang(req: &Request) -> Lang {
         .unwrap_or_default()
 }
 
+/// The longest client-sent `x-request-id` that is kept.
+const MAX_REQUEST_ID_LEN: usize = 64;
+
+/// Drops a client's `x-request-id` unless it is short and plain (ASCII
+/// letters, digits, `-`, `_`, `.`), so that a fresh one is made and nothing
+/// odd reaches the logs.
+pub async fn sanitize_request_id(mut req: Request, next: Next) -> Response {
+    let plain = |id: &HeaderValue| {
+        let id = id.as_bytes();
+        !id.is_empty()
+            && id.len() <= MAX_REQUEST_ID_LEN
+            && id
+                .iter()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+    };
+    if req.headers().get(X_REQUEST_ID).is_some_and(|id| !plain(id)) {
+        req.headers_mut().remove(X_REQUEST_ID);
+    }
+    next.run(req).await
+}
+
+/// The header that carries a request's id, in both directions.
+pub const X_REQUEST_ID: &str = "x-request-id";
+
 /// Adds the security headers to every response.
 pub async fn security_headers(req: Request, next: Next) -> Response {
     let mut response = next.run(req).await;

@@ -58,3 +58,19 @@ async fn a_request_id_is_made_when_missing() {
     assert_eq!(id.len(), 36, "a UUID: {id}");
     assert_ne!(Some(id), second.header("x-request-id"));
 }
+
+#[tokio::test]
+async fn odd_request_ids_are_replaced() {
+    let app = TestApp::new().await;
+    let long = "a".repeat(65);
+    for odd in [long.as_str(), "19121212-1212 <script>", "id\twith\ttabs"] {
+        let response = app.get_with("/api/health", &[("x-request-id", odd)]).await;
+        let id = response.header("x-request-id").expect("a request id");
+        assert_ne!(id, odd);
+        assert_eq!(id.len(), 36, "a fresh UUID: {id}");
+    }
+    let kept = app
+        .get_with("/api/health", &[("x-request-id", "abc.DEF_123-4")])
+        .await;
+    assert_eq!(kept.header("x-request-id"), Some("abc.DEF_123-4"));
+}
