@@ -58,10 +58,17 @@ impl TestDatabase {
                     .execute(&mut admin)
                     .await
                     .unwrap();
-                let (base, _) = admin_url
+                // Same server and options, another database: replace the path, keep the query.
+                let (without_query, query) = admin_url.split_once('?').unwrap_or((&admin_url, ""));
+                let (base, _) = without_query
                     .rsplit_once('/')
                     .expect("a PostgreSQL URL ends in /database");
-                let url = format!("{base}/{name}");
+                let query = if query.is_empty() {
+                    String::new()
+                } else {
+                    format!("?{query}")
+                };
+                let url = format!("{base}/{name}{query}");
                 (Self::Postgres { admin_url, name }, url)
             }
             Ok("sqlite") | Err(_) => {
