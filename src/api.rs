@@ -1,0 +1,198 @@
+//! The app's one HTTP client: JSON to and from the server under `/api`.
+//!
+//! Every request says which language the answer should be in
+//! (`Accept-Language`, the current UI language) and carries
+//! `X-Requested-With: lotsen`, which the server requires on writes as a
+//! defence against cross-site request forgery.
+
+use std::fmt;
+
+use gloo_net::http::{Request, RequestBuilder, Response};
+use leptos::prelude::use_context;
+use lotsen_api::{ErrorBody, ErrorCode, Health, Lang};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use leptos_i18n::I18nContext;
+
+use crate::i18n::Locale;
+use crate::language::{from_lang, to_lang};
+use crate::messages::error_message;
+
+/// Where the server's API lives, relative to the app's origin.
+pub const API_BASE: &str = "/api";
+
+/// The header every request carries so the server can tell the app's own calls apart.
+pub const REQUESTED_WITH: (&str, &str) = ("X-Requested-With", "lotsen");
+
+/// Why an API call failed. [`ApiError::message`] is always fit to show to a person.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ApiError {
+    /// The server answered with its error body; the message is in the language asked for.
+    Server(ErrorBody),
+    /// The server could not be reached (offline, DNS, refused connection, CORS).
+    Network {
+        /// The localized `errors.network` text.
+        message: &'static str,
+    },
+    /// The server answered something this app cannot read.
+    Unknown {
+        /// The HTTP status, when there was a response.
+        status: Option<u16>,
+        /// The localized `errors.unknown` text.
+        message: &'static str,
+    },
+}
+
+impl ApiError {
+    /// What went wrong, for a person, in the UI language.
+    pub fn message(&self) -> &str {
+        match self {
+            Self::Server(body) => &body.message,
+            Self::Network { message } | Self::Unknown { message, .. } => message,
+        }
+    }
+
+    /// The server's error code, when the server sent one.
+    pub fn code(&self) -> Option<ErrorCode> {
+        match self {
+            Self::Server(body) => Some(body.code),
+            _ => None,
+        }
+    }
+
+    /// The HTTP status, when there was a response.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Self::Server(body) => Some(body.status),
+            Self::Network { .. } => None,
+            Self::Unknown { status, .. } => *status,
+        }
+    }
+
+    /// The error for a non-2xx response whose body is `body`.
+    pub fn from_response(status: u16, body: &str, lang: Lang) -> Self {
+        match serde_json::from_str::<ErrorBody>(body) {
+            Ok(error) => Self::Server(error),
+            Err(_) => Self::unknown(Some(status), lang),
+        }
+    }
+
+    /// The server could not be reached.
+    pub fn network(lang: Lang) -> Self {
+        Self::Network {
+            message: error_message(from_lang(lang), "network"),
+        }
+    }
+
+    /// Something this app cannot make sense of.
+    pub fn unknown(status: Option<u16>, lang: Lang) -> Self {
+        Self::Unknown {
+            status,
+            message: error_message(from_lang(lang), ErrorCode::Unknown.as_str()),
+        }
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.message())
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+/// A client for the server's API that asks for answers in one language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Api {
+    lang: Lang,
+    base: &'static str,
+}
+
+impl Api {
+    /// A client for `/api` on the app's own origin, asking for answers in `lang`.
+    pub fn new(lang: Lang) -> Self {
+        Self::with_base(lang, API_BASE)
+    }
+
+    /// A client for the API at `base` (an absolute path or URL without a trailing slash).
+    pub fn with_base(lang: Lang, base: &'static str) -> Self {
+        Self { lang, base }
+    }
+
+    /// A client in the current UI language; Swedish outside the app's language context.
+    pub fn current() -> Self {
+        let locale = use_context::<I18nContext<Locale>>()
+            .map(|i18n| i18n.get_locale_untracked())
+            .unwrap_or(crate::language::DEFAULT);
+        Self::new(to_lang(locale))
+    }
+
+    /// The language answers are asked for in.
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// `GET {base}{path}`, decoding a JSON answer.
+    pub async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
+        let request = self.prepare(Request::get(&self.url(path))).build();
+        self.send(request).await
+    }
+
+    /// `POST {base}{path}` with `body` as JSON, decoding a JSON answer.
+    pub async fn post<B: Serialize, T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+    ) -> Result<T, ApiError> {
+        let request = self.prepare(Request::post(&self.url(path))).json(body);
+        self.send(request).await
+    }
+
+    /// `GET /api/health`: whether the server and its database are up.
+    pub async fn health(&self) -> Result<Health, ApiError> {
+        self.get("/health").await
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    fn prepare(&self, request: RequestBuilder) -> RequestBuilder {
+        request
+            .header("Accept", "application/json")
+            .header("Accept-Language", self.lang.tag())
+            .header(REQUESTED_WITH.0, REQUESTED_WITH.1)
+    }
+
+    async fn send<T: DeserializeOwned>(
+        &self,
+        request: Result<Request, gloo_net::Error>,
+    ) -> Result<T, ApiError> {
+        // Building fails only if the body cannot be serialised: a bug, not the network.
+        let request = request.map_err(|_| ApiError::unknown(None, self.lang))?;
+        let response = request
+            .send()
+            .await
+            .map_err(|_| ApiError::network(self.lang))?;
+        self.read(response).await
+    }
+
+    async fn read<T: DeserializeOwned>(&self, response: Response) -> Result<T, ApiError> {
+        let status = response.status();
+        let text = response
+            .text()
+            .await
+            .map_err(|_| ApiError::unknown(Some(status), self.lang))?;
+        if !response.ok() {
+            return Err(ApiError::from_response(status, &text, self.lang));
+        }
+        // An empty answer (204 No Content) reads as JSON `null`, so `()` fits it.
+        let json = if text.trim().is_empty() {
+            "null"
+        } else {
+            &text
+        };
+        serde_json::from_str(json).map_err(|_| ApiError::unknown(Some(status), self.lang))
+    }
+}
