@@ -27,7 +27,7 @@ impl Cluster {
         let dir = proc::temp_dir("lotsen-pg")?;
         let as_user = if proc::is_root() {
             if output(Command::new("id").args(["-u", PG_USER])).is_none() {
-                proc::run(Command::new("useradd").args(["--system", "--no-create-home", "--shell", "/usr/sbin/nologin", PG_USER]))?;
+                proc::run(Command::new(sbin("useradd")).args(["--system", "--no-create-home", "--shell", "/usr/sbin/nologin", PG_USER]))?;
             }
             proc::run(Command::new("chown").args([PG_USER]).arg(&dir))?;
             Some(PG_USER)
@@ -50,7 +50,7 @@ impl Cluster {
         let program = self.bin.join(tool);
         let mut c = match self.as_user {
             Some(user) => {
-                let mut c = Command::new("runuser");
+                let mut c = Command::new(sbin("runuser"));
                 c.args(["-u", user, "--"]).arg(&program);
                 c
             }
@@ -64,6 +64,11 @@ impl Cluster {
     pub fn log(&self) -> PathBuf {
         self.dir.join("server.log")
     }
+}
+
+/// A system tool that may live in /usr/sbin, which is not always on PATH.
+fn sbin(name: &str) -> PathBuf {
+    proc::which(name).unwrap_or_else(|| Path::new("/usr/sbin").join(name))
 }
 
 fn s(p: &Path) -> String {
