@@ -21,14 +21,24 @@ pub enum ErrorCode {
     BadRequest,
     /// 401: not signed in, or the session has ended.
     Unauthenticated,
+    /// 401: the login or the password is wrong (never says which).
+    InvalidCredentials,
     /// 403: signed in, but this is not yours to see or do.
     Forbidden,
+    /// 403: a state-changing request without the app's header, or from another origin.
+    CsrfRejected,
     /// 404: no such thing (or not visible to you).
     NotFound,
+    /// 404: the invitation link is not one Lotsen made.
+    InvitationInvalid,
     /// 405: the path exists, the method does not.
     MethodNotAllowed,
     /// 409: it conflicts with something that already exists.
     Conflict,
+    /// 410: the invitation link is older than its 7 days.
+    InvitationExpired,
+    /// 410: the invitation link has been used already.
+    InvitationUsed,
     /// 413: the body is larger than the server accepts.
     PayloadTooLarge,
     /// 415: the body is not `application/json`.
@@ -48,14 +58,19 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code a server may send (all but `Unknown`).
-    pub const ALL: [ErrorCode; 13] = [
+    pub const ALL: [ErrorCode; 18] = [
         Self::MalformedJson,
         Self::BadRequest,
         Self::Unauthenticated,
+        Self::InvalidCredentials,
         Self::Forbidden,
+        Self::CsrfRejected,
         Self::NotFound,
+        Self::InvitationInvalid,
         Self::MethodNotAllowed,
         Self::Conflict,
+        Self::InvitationExpired,
+        Self::InvitationUsed,
         Self::PayloadTooLarge,
         Self::UnsupportedMediaType,
         Self::Validation,
@@ -68,9 +83,10 @@ impl ErrorCode {
     pub fn status(self) -> u16 {
         match self {
             Self::MalformedJson | Self::BadRequest => 400,
-            Self::Unauthenticated => 401,
-            Self::Forbidden => 403,
-            Self::NotFound => 404,
+            Self::Unauthenticated | Self::InvalidCredentials => 401,
+            Self::Forbidden | Self::CsrfRejected => 403,
+            Self::NotFound | Self::InvitationInvalid => 404,
+            Self::InvitationExpired | Self::InvitationUsed => 410,
             Self::MethodNotAllowed => 405,
             Self::Conflict => 409,
             Self::PayloadTooLarge => 413,
@@ -88,8 +104,13 @@ impl ErrorCode {
             Self::MalformedJson => "malformed_json",
             Self::BadRequest => "bad_request",
             Self::Unauthenticated => "unauthenticated",
+            Self::InvalidCredentials => "invalid_credentials",
             Self::Forbidden => "forbidden",
+            Self::CsrfRejected => "csrf_rejected",
             Self::NotFound => "not_found",
+            Self::InvitationInvalid => "invitation_invalid",
+            Self::InvitationExpired => "invitation_expired",
+            Self::InvitationUsed => "invitation_used",
             Self::MethodNotAllowed => "method_not_allowed",
             Self::Conflict => "conflict",
             Self::PayloadTooLarge => "payload_too_large",
