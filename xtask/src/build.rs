@@ -70,7 +70,7 @@ pub fn externalize(html: &str) -> (String, Vec<(String, String)>) {
             let body = body.trim().to_string();
             let name = format!("boot-{}.js", &sha256_hex(body.as_bytes())[..16]);
             let integrity = sri_sha384(body.as_bytes());
-            let module = if open_tag.contains("type=\"module\"") { " type=\"module\"" } else { "" };
+            let module = if is_module(&open_tag) { " type=\"module\"" } else { "" };
             out.push_str(&format!("<script{module} src=\"/{name}\" integrity=\"{integrity}\"></script>"));
             files.push((name, body));
         }
@@ -79,6 +79,12 @@ pub fn externalize(html: &str) -> (String, Vec<(String, String)>) {
     out.push_str(rest);
     let out = strip_attr(&out, "nonce");
     (out, files)
+}
+
+/// Whether a `<script …>` tag is a module, however its attribute is quoted
+/// (minified HTML drops the quotes).
+fn is_module(open_tag: &str) -> bool {
+    ["type=module", "type=\"module\"", "type='module'"].iter().any(|t| open_tag.contains(t))
 }
 
 /// Removes every ` name="…"` attribute from the text.
@@ -197,6 +203,14 @@ window.wasmBindings = bindings;
         assert!(!html.contains("nonce"), "{html}");
         assert!(!html.contains("import init"), "no inline script is left: {html}");
         assert!(html.contains(r#"<link rel="modulepreload" href="/lotsen-0123456789abcdef.js">"#));
+    }
+
+    #[test]
+    fn minified_module_scripts_stay_modules() {
+        let html = "<head><script type=module>import init from '/x.js';await init();</script></head>";
+        let (out, files) = externalize(html);
+        assert_eq!(files.len(), 1);
+        assert!(out.contains("<script type=\"module\" src=\"/boot-"), "{out}");
     }
 
     #[test]

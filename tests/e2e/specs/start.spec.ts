@@ -1,5 +1,5 @@
 // The start page speaks Swedish first, switches to English, and remembers the choice.
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../support/fixtures';
 import { expectNoA11yViolations } from '../support/a11y';
 
 test('start page: Swedish first, English on request, remembered after reload', async ({ page }) => {

@@ -1,0 +1,35 @@
+// Demo people (seeded by the server into a new database; README "Demo data") and
+// test data helpers.
+import { expect, type Page } from '@playwright/test';
+
+export const DEMO_PASSWORD = 'lotsen-demo';
+export const CONTACT_PERSON = { name: 'Karim Haddad', email: 'karim.haddad@lotsen.example' };
+export const ADMIN = { name: 'Anna Andersson', email: 'anna.andersson@lotsen.example' };
+export const GUARDIAN = { name: 'Maria Nilsson', email: 'maria.nilsson@lotsen.example' };
+
+/** A valid personnummer (YYYYMMDD-NNNC) for someone `age` years old, unique per call. */
+let serial = 100 + Math.floor(Math.random() * 800);
+export function personnummer(age: number): string {
+  const now = new Date();
+  const y = now.getFullYear() - age - 1; // born last year's date minus age: already had the birthday
+  const mm = String(now.getMonth() + 1).padStart(2, '0');
+  const dd = String(Math.min(now.getDate(), 28)).padStart(2, '0');
+  const nnn = String(serial++ % 1000).padStart(3, '0');
+  const nine = `${String(y % 100).padStart(2, '0')}${mm}${dd}${nnn}`;
+  let sum = 0;
+  for (let i = 0; i < 9; i++) {
+    const p = Number(nine[i]) * (i % 2 === 0 ? 2 : 1);
+    sum += Math.floor(p / 10) + (p % 10);
+  }
+  const check = (10 - (sum % 10)) % 10;
+  return `${y}${mm}${dd}-${nnn}${check}`;
+}
+
+/** Signs in on the sign-in page. */
+export async function signIn(page: Page, login: string, password: string): Promise<void> {
+  await page.goto('/sign-in');
+  await expect(page.getByRole('heading', { level: 1, name: 'Logga in' })).toBeVisible();
+  await page.getByLabel('E-post eller mobilnummer').fill(login);
+  await page.getByLabel('Lösenord', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Logga in' }).click();
+}
