@@ -94,3 +94,33 @@ pub fn forget() {
         let _ = doc.set_cookie(&format!("{COOKIE_NAME}=; Path=/; Max-Age=0; SameSite=Lax"));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cookie_round_trips() {
+        for locale in [Locale::sv, Locale::en] {
+            let cookie = cookie_for(locale, false);
+            let pair = cookie.split(';').next().unwrap();
+            assert_eq!(from_cookie_header(pair), Some(locale));
+            assert_eq!(from_cookie_lang_roundtrip(locale), locale);
+        }
+        assert_eq!(from_cookie_header("a=1; lotsen_lang=en"), Some(Locale::en));
+        assert_eq!(from_cookie_header("lotsen_lang=fr"), None);
+        assert_eq!(from_cookie_header("lotsen_langx=en"), None);
+        assert!(cookie_for(Locale::sv, true).ends_with("; Secure"));
+    }
+
+    fn from_cookie_lang_roundtrip(locale: Locale) -> Locale {
+        from_lang(to_lang(locale))
+    }
+
+    #[test]
+    fn swedish_first() {
+        assert_eq!(DEFAULT, Locale::sv);
+        assert_eq!(other(Locale::sv), Locale::en);
+        assert_eq!(other(Locale::en), Locale::sv);
+    }
+}
