@@ -313,3 +313,41 @@ async fn the_app_starts_in_swedish_switches_to_english_and_remembers_it() {
     root.remove();
     forget_language_choice();
 }
+
+#[wasm_bindgen_test]
+async fn unknown_addresses_show_the_not_found_page_with_a_way_home() {
+    forget_language_choice();
+    let history = window().history().unwrap();
+    let test_page = window().location().href().unwrap();
+    history
+        .push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/no/such/page"))
+        .unwrap();
+
+    let (root, handle) = mount_app();
+    eventually("the not-found page", || {
+        text_of(&root, "h1") == "Sidan finns inte"
+    })
+    .await;
+    eventually("the not-found title", || {
+        document().title() == "Sidan finns inte – Lotsen"
+    })
+    .await;
+    let home = root
+        .query_selector("main a[href='/']")
+        .unwrap()
+        .expect("a link to the start page");
+    assert_eq!(home.text_content().unwrap().trim(), "Gå till startsidan");
+
+    home.unchecked_ref::<web_sys::HtmlElement>().click();
+    eventually("the start page", || {
+        text_of(&root, "h1") == "Välkommen till Lotsen"
+    })
+    .await;
+    assert_eq!(window().location().pathname().unwrap(), "/");
+
+    drop(handle);
+    root.remove();
+    history
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&test_page))
+        .unwrap();
+}
