@@ -6,6 +6,7 @@
 
 pub mod clock;
 pub mod config;
+pub mod copy;
 pub mod db;
 pub mod error;
 pub mod i18n;
