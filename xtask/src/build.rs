@@ -16,7 +16,7 @@ pub fn app_target_dir() -> PathBuf {
 
 /// Builds `dist/`: trunk in release mode, then the post-processing below.
 pub fn spa() -> Result {
-    step("Building the app (trunk build --release, wasm-opt -Oz)");
+    step("Building the app (trunk build --release, with wasm-opt -Oz)");
     let dist = root().join("dist");
     proc::run(
         cmd("trunk")

@@ -37,7 +37,7 @@ impl Server {
         if let Some(log) = log {
             let file = std::fs::File::create(log).map_err(|e| format!("{}: {e}", log.display()))?;
             let err = file.try_clone().map_err(|e| e.to_string())?;
-            c.stdout(Stdio::from(file)).stderr(Stdio::from(err));
+            c.stdout(Stdio::from(file)).stderr(Stdio::from(err)).env("NO_COLOR", "1");
         }
         let child = c.spawn().map_err(|e| format!("could not start {}: {e}", binary.display()))?;
         let mut server = Server { child, addr };

@@ -2,7 +2,8 @@
 //!
 //! 1. unit tests of the native crates (api, xtask);
 //! 2. the server's tests on SQLite;
-//! 3. the server's integration tests again on a private PostgreSQL cluster;
+//! 3. the server's integration tests again on a private PostgreSQL cluster,
+//!    and the SQLite → PostgreSQL copy (`server/tests/copy.rs`);
 //! 4. the app's wasm-bindgen tests in headless Chromium;
 //! 5. Playwright end-to-end tests in headless Chromium against a real server
 //!    built from the tree, on a free port with a fresh database.
@@ -33,7 +34,10 @@ pub fn run(args: &[String]) -> Result {
     outcomes.push(cargo_suite("unit", cmd("cargo").args(["test", "-p", "lotsen-api", "-p", "xtask"])));
 
     step("Server tests on SQLite");
-    outcomes.push(cargo_suite("sqlite", cmd("cargo").args(["test", "-p", "lotsen-server"]).env("LOTSEN_TEST_DB", "sqlite")));
+    outcomes.push(cargo_suite(
+        "sqlite",
+        cmd("cargo").args(["test", "-p", "lotsen-server", "--lib", "--bins", "--test", "api"]).env("LOTSEN_TEST_DB", "sqlite"),
+    ));
 
     if !skip("--no-postgres") {
         step("Server integration tests on PostgreSQL (a private cluster)");
@@ -42,7 +46,7 @@ pub fn run(args: &[String]) -> Result {
                 let o = cargo_suite(
                     "postgres",
                     cmd("cargo")
-                        .args(["test", "-p", "lotsen-server", "--test", "api"])
+                        .args(["test", "-p", "lotsen-server", "--test", "api", "--test", "copy"])
                         .env("LOTSEN_TEST_DB", "postgres")
                         .env("LOTSEN_TEST_PG_URL", &cluster.url),
                 );
