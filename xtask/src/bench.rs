@@ -70,11 +70,15 @@ fn sizes(dist: &Path) -> Result<bool> {
 /// Files that `index.html` loads (`href`/`src` to local paths), without the leading `/`.
 fn critical_path(index: &str) -> Vec<String> {
     let mut files = Vec::new();
-    for attr in ["href=\"", "src=\""] {
+    for attr in [" href=", " src="] {
         let mut rest = index;
         while let Some(i) = rest.find(attr) {
             rest = &rest[i + attr.len()..];
-            let value = &rest[..rest.find('"').unwrap_or(0)];
+            // Quoted, or (minified HTML) unquoted up to a space or the tag's end.
+            let value = match rest.chars().next() {
+                Some(q @ ('"' | '\'')) => rest[1..].split(q).next().unwrap_or(""),
+                _ => rest.split([' ', '>']).next().unwrap_or(""),
+            };
             if let Some(local) = value.strip_prefix('/')
                 && !local.starts_with('/')
                 && !local.is_empty()
@@ -83,7 +87,6 @@ fn critical_path(index: &str) -> Vec<String> {
             }
         }
     }
-    // The wasm is fetched by the start-up script, not named in an attribute when preloading is off.
     files.sort();
     files.dedup();
     files
@@ -159,5 +162,7 @@ mod tests {
     fn finds_the_critical_path() {
         let html = r#"<link rel="stylesheet" href="/main-1.css"><link rel="preload" href="/app_bg.wasm"><script type="module" src="/boot-1.js"></script><a href="https://x.se/">x</a><link href="//cdn/x">"#;
         assert_eq!(critical_path(html), vec!["app_bg.wasm", "boot-1.js", "main-1.css"]);
+        let minified = r#"<link href=/main-2.css rel=stylesheet><link href=/favicon.svg rel=icon><script src="/boot-2.js"></script>"#;
+        assert_eq!(critical_path(minified), vec!["boot-2.js", "favicon.svg", "main-2.css"]);
     }
 }
