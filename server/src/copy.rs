@@ -32,7 +32,9 @@ pub struct TableCount {
 #[derive(Debug, thiserror::Error)]
 pub enum CopyError {
     /// The two databases do not have the same tables (different versions?).
-    #[error("the databases have different tables: only in SQLite {only_source:?}, only in PostgreSQL {only_target:?}")]
+    #[error(
+        "the databases have different tables: only in SQLite {only_source:?}, only in PostgreSQL {only_target:?}"
+    )]
     SchemaMismatch {
         /// Tables only in the source.
         only_source: Vec<String>,
@@ -64,7 +66,10 @@ fn quote(ident: &str) -> String {
 }
 
 /// Copies every table and returns the verified row counts.
-pub async fn sqlite_to_postgres(from: &SqlitePool, to: &PgPool) -> Result<Vec<TableCount>, CopyError> {
+pub async fn sqlite_to_postgres(
+    from: &SqlitePool,
+    to: &PgPool,
+) -> Result<Vec<TableCount>, CopyError> {
     let source: BTreeSet<String> = sqlx::query_scalar::<_, String>(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
     )
@@ -89,7 +94,9 @@ pub async fn sqlite_to_postgres(from: &SqlitePool, to: &PgPool) -> Result<Vec<Ta
         });
     }
     for table in &target {
-        let n: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {}", quote(table))).fetch_one(to).await?;
+        let n: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {}", quote(table)))
+            .fetch_one(to)
+            .await?;
         if n > 0 {
             return Err(CopyError::TargetNotEmpty(table.clone()));
         }
@@ -102,14 +109,23 @@ pub async fn sqlite_to_postgres(from: &SqlitePool, to: &PgPool) -> Result<Vec<Ta
         let names: Vec<String> = columns.iter().map(|c| quote(&c.name)).collect();
         let select = format!(
             "SELECT {} FROM {} ORDER BY rowid",
-            columns.iter().map(|c| format!("CAST({} AS TEXT)", quote(&c.name))).collect::<Vec<_>>().join(", "),
+            columns
+                .iter()
+                .map(|c| format!("CAST({} AS TEXT)", quote(&c.name)))
+                .collect::<Vec<_>>()
+                .join(", "),
             quote(table)
         );
         let insert = format!(
             "INSERT INTO {} ({}) OVERRIDING SYSTEM VALUE VALUES ({})",
             quote(table),
             names.join(", "),
-            columns.iter().enumerate().map(|(i, c)| format!("${}::{}", i + 1, c.pg_type)).collect::<Vec<_>>().join(", ")
+            columns
+                .iter()
+                .enumerate()
+                .map(|(i, c)| format!("${}::{}", i + 1, c.pg_type))
+                .collect::<Vec<_>>()
+                .join(", ")
         );
         let rows = sqlx::query(&select).fetch_all(from).await?;
         for row in rows {
@@ -125,12 +141,28 @@ pub async fn sqlite_to_postgres(from: &SqlitePool, to: &PgPool) -> Result<Vec<Ta
 
     let mut counts = Vec::new();
     for table in &order {
-        let source: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {}", quote(table))).fetch_one(from).await?;
-        let target: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {}", quote(table))).fetch_one(to).await?;
-        counts.push(TableCount { table: table.clone(), source, target });
+        let source: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {}", quote(table)))
+            .fetch_one(from)
+            .await?;
+        let target: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {}", quote(table)))
+            .fetch_one(to)
+            .await?;
+        counts.push(TableCount {
+            table: table.clone(),
+            source,
+            target,
+        });
     }
-    let wrong: Vec<TableCount> = counts.iter().filter(|c| c.source != c.target).cloned().collect();
-    if wrong.is_empty() { Ok(counts) } else { Err(CopyError::CountMismatch(wrong)) }
+    let wrong: Vec<TableCount> = counts
+        .iter()
+        .filter(|c| c.source != c.target)
+        .cloned()
+        .collect();
+    if wrong.is_empty() {
+        Ok(counts)
+    } else {
+        Err(CopyError::CountMismatch(wrong))
+    }
 }
 
 /// The target's writable columns in order, with their types.
@@ -145,7 +177,14 @@ async fn columns(to: &PgPool, table: &str) -> Result<Vec<Column>, sqlx::Error> {
     .bind(table)
     .fetch_all(to)
     .await?;
-    rows.iter().map(|r| Ok(Column { name: r.try_get(0)?, pg_type: r.try_get(1)? })).collect()
+    rows.iter()
+        .map(|r| {
+            Ok(Column {
+                name: r.try_get(0)?,
+                pg_type: r.try_get(1)?,
+            })
+        })
+        .collect()
 }
 
 /// (child, parent) pairs of the target's foreign keys.
@@ -159,13 +198,21 @@ async fn foreign_keys(to: &PgPool) -> Result<Vec<(String, String)>, sqlx::Error>
     )
     .fetch_all(to)
     .await?;
-    rows.iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).collect()
+    rows.iter()
+        .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
+        .collect()
 }
 
 /// Tables ordered so that every table comes after the tables it refers to.
 /// Self-references are left to the rows' own order (by rowid).
-fn insertion_order(tables: &BTreeSet<String>, fks: &[(String, String)]) -> Result<Vec<String>, CopyError> {
-    let mut parents: BTreeMap<&str, BTreeSet<&str>> = tables.iter().map(|t| (t.as_str(), BTreeSet::new())).collect();
+fn insertion_order(
+    tables: &BTreeSet<String>,
+    fks: &[(String, String)],
+) -> Result<Vec<String>, CopyError> {
+    let mut parents: BTreeMap<&str, BTreeSet<&str>> = tables
+        .iter()
+        .map(|t| (t.as_str(), BTreeSet::new()))
+        .collect();
     for (child, parent) in fks {
         if child != parent
             && let Some(p) = parents.get_mut(child.as_str())
@@ -175,9 +222,15 @@ fn insertion_order(tables: &BTreeSet<String>, fks: &[(String, String)]) -> Resul
     }
     let mut order = Vec::new();
     while !parents.is_empty() {
-        let ready: Vec<&str> = parents.iter().filter(|(_, ps)| ps.is_empty()).map(|(t, _)| *t).collect();
+        let ready: Vec<&str> = parents
+            .iter()
+            .filter(|(_, ps)| ps.is_empty())
+            .map(|(t, _)| *t)
+            .collect();
         if ready.is_empty() {
-            return Err(CopyError::Cycle(parents.keys().map(|t| t.to_string()).collect()));
+            return Err(CopyError::Cycle(
+                parents.keys().map(|t| t.to_string()).collect(),
+            ));
         }
         for t in ready {
             parents.remove(t);
@@ -197,11 +250,12 @@ async fn reset_sequences(
     columns: &[Column],
 ) -> Result<(), sqlx::Error> {
     for c in columns {
-        let seq: Option<String> = sqlx::query_scalar("SELECT pg_get_serial_sequence(quote_ident($1), $2)")
-            .bind(table)
-            .bind(&c.name)
-            .fetch_one(&mut **tx)
-            .await?;
+        let seq: Option<String> =
+            sqlx::query_scalar("SELECT pg_get_serial_sequence(quote_ident($1), $2)")
+                .bind(table)
+                .bind(&c.name)
+                .fetch_one(&mut **tx)
+                .await?;
         if let Some(seq) = seq {
             sqlx::query(&format!(
                 "SELECT setval($1::regclass, COALESCE((SELECT MAX({}) FROM {}), 0) + 1, false)",
@@ -233,7 +287,11 @@ mod tests {
             ("staff".to_string(), "accounts".to_string()),
             ("accounts".to_string(), "accounts".to_string()),
         ];
-        let order = insertion_order(&set(&["youth", "sessions", "staff", "accounts", "app_meta"]), &fks).unwrap();
+        let order = insertion_order(
+            &set(&["youth", "sessions", "staff", "accounts", "app_meta"]),
+            &fks,
+        )
+        .unwrap();
         let pos = |t: &str| order.iter().position(|x| x == t).unwrap();
         assert!(pos("accounts") < pos("staff"));
         assert!(pos("staff") < pos("youth"));
@@ -243,8 +301,14 @@ mod tests {
 
     #[test]
     fn a_cycle_is_refused() {
-        let fks = vec![("a".to_string(), "b".to_string()), ("b".to_string(), "a".to_string())];
-        assert!(matches!(insertion_order(&set(&["a", "b"]), &fks), Err(CopyError::Cycle(_))));
+        let fks = vec![
+            ("a".to_string(), "b".to_string()),
+            ("b".to_string(), "a".to_string()),
+        ];
+        assert!(matches!(
+            insertion_order(&set(&["a", "b"]), &fks),
+            Err(CopyError::Cycle(_))
+        ));
     }
 
     #[test]
