@@ -138,3 +138,26 @@ pub struct AuditPage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_before: Option<i64>,
 }
+
+/// `POST /api/staff`: invite a member of staff (administrators only).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NewStaff {
+    pub name: String,
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub phone: Option<String>,
+    pub profession: Profession,
+    /// May manage staff and read the audit log.
+    #[serde(default)]
+    pub is_admin: bool,
+}
+
+/// A member of staff with the invitation just sent to them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StaffCreated {
+    pub staff: StaffMember,
+    pub invitation: InvitationSent,
+}
