@@ -1,6 +1,6 @@
 //! What time it is, in Sweden: the system clock in production, a fixed instant in tests.
 
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock, Mutex};
 
 use jiff::tz::TimeZone;
 use jiff::{Timestamp, Zoned};
@@ -11,14 +11,23 @@ static STOCKHOLM: LazyLock<TimeZone> = LazyLock::new(|| {
     TimeZone::get("Europe/Stockholm").expect("the bundled tz database has Europe/Stockholm")
 });
 
+/// The Swedish calendar date of an instant given in Unix seconds, as `YYYY-MM-DD`.
+pub fn swedish_date(unix_seconds: i64) -> String {
+    Timestamp::from_second(unix_seconds)
+        .map(|t| t.to_zoned(STOCKHOLM.clone()).date().to_string())
+        .unwrap_or_default()
+}
+
 /// A source of the current time. Handlers take it from the state, so tests can fix it.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default)]
 pub enum Clock {
     /// The machine's clock.
     #[default]
     System,
     /// Always the same instant.
     Fixed(Timestamp),
+    /// An instant that only moves when told to ([`Clock::advance`]); shared by clones.
+    Manual(Arc<Mutex<Timestamp>>),
 }
 
 impl Clock {
@@ -32,12 +41,32 @@ impl Clock {
         Self::Fixed(zoned.timestamp())
     }
 
+    /// A clock at noon, Swedish time, on `date` that moves only by [`Clock::advance`].
+    pub fn manual_on(date: Date) -> Self {
+        Self::Manual(Arc::new(Mutex::new(Self::fixed_on(date).timestamp())))
+    }
+
+    /// Moves a manual clock forward by `by` (all its clones with it); other clocks ignore it.
+    pub fn advance(&self, by: std::time::Duration) {
+        if let Self::Manual(at) = self {
+            let mut at = at.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            let span = jiff::SignedDuration::try_from(by).expect("a test-sized duration");
+            *at = at.checked_add(span).expect("a time within jiff's range");
+        }
+    }
+
     /// The current instant.
     pub fn timestamp(&self) -> Timestamp {
         match self {
             Self::System => Timestamp::now(),
             Self::Fixed(at) => *at,
+            Self::Manual(at) => *at.lock().unwrap_or_else(std::sync::PoisonError::into_inner),
         }
+    }
+
+    /// The current instant in whole Unix seconds, as the database stores times.
+    pub fn unix_seconds(&self) -> i64 {
+        self.timestamp().as_second()
     }
 
     /// The current time in Europe/Stockholm.
@@ -74,6 +103,18 @@ mod tests {
         assert_eq!(clock.today(), day);
         assert_eq!(clock.now().hour(), 12);
         assert_eq!(clock.now(), clock.now());
+    }
+
+    #[test]
+    fn a_manual_clock_moves_when_told_and_its_clones_with_it() {
+        let day = Date::new(2026, 11, 23).unwrap();
+        let clock = Clock::manual_on(day);
+        let clone = clock.clone();
+        let start = clock.unix_seconds();
+        clock.advance(std::time::Duration::from_secs(90));
+        assert_eq!(clone.unix_seconds(), start + 90);
+        clone.advance(std::time::Duration::from_secs(24 * 3600));
+        assert_eq!(clock.today(), Date::new(2026, 11, 24).unwrap());
     }
 
     #[test]

@@ -59,6 +59,57 @@ pub struct ServeConfig {
     /// Log lines as human-readable text or as JSON objects; the filter comes from `LOTSEN_LOG`.
     #[arg(long, env = "LOTSEN_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,
+    /// The address people open Lotsen at, e.g. `https://lotsen.kommun.se` (invitation
+    /// links start with it; its origin is accepted on writes). Default: `http://` + `--addr`.
+    #[arg(long, env = "LOTSEN_PUBLIC_URL", value_parser = parse_public_url)]
+    pub public_url: Option<String>,
+    /// Name the session cookie `lotsen_session` and leave out `Secure`, for plain-http
+    /// deployments other than localhost (browsers keep `Secure` cookies from http://localhost).
+    #[arg(long, env = "LOTSEN_INSECURE_COOKIES", value_parser = clap::builder::BoolishValueParser::new())]
+    pub insecure_cookies: bool,
+    /// Send e-mail through this server: `smtps://user:pass@host:465`, or
+    /// `smtp://host:25?tls=required` for STARTTLS. Without it, invitation links are
+    /// handed over by staff and outgoing messages are written to the log.
+    #[arg(
+        long,
+        env = "LOTSEN_SMTP_URL",
+        hide_env_values = true,
+        requires = "mail_from"
+    )]
+    pub smtp_url: Option<String>,
+    /// The sender of e-mail, e.g. `Lotsen <lotsen@kommun.se>`.
+    #[arg(long, env = "LOTSEN_MAIL_FROM")]
+    pub mail_from: Option<String>,
+}
+
+impl ServeConfig {
+    /// `--public-url`, or `http://` + the listen address, without a trailing `/`.
+    pub fn public_url(&self) -> String {
+        self.public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", self.addr))
+    }
+}
+
+/// An `http(s)://` URL with a host, kept without a trailing `/`.
+fn parse_public_url(input: &str) -> Result<String, String> {
+    let url = input.trim().trim_end_matches('/');
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or("the public URL must start with http:// or https://")?;
+    let host = rest.split('/').next().unwrap_or_default();
+    if host.is_empty() || url.contains(['?', '#']) || url.chars().any(char::is_whitespace) {
+        return Err("the public URL must be like https://lotsen.kommun.se".into());
+    }
+    Ok(url.to_owned())
+}
+
+/// `scheme://host[:port]` of an `http(s)://` URL, lower-cased.
+pub fn origin_of(url: &str) -> String {
+    let (scheme, rest) = url.split_once("://").unwrap_or(("http", url));
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    format!("{scheme}://{host}").to_ascii_lowercase()
 }
 
 /// Leaves the database URL out: it may hold a password.
@@ -70,6 +121,10 @@ impl std::fmt::Debug for ServeConfig {
             .field("dist", &self.dist)
             .field("demo_data", &self.demo_data)
             .field("log_format", &self.log_format)
+            .field("public_url", &self.public_url)
+            .field("insecure_cookies", &self.insecure_cookies)
+            .field("smtp_url", &self.smtp_url.as_ref().map(|_| "<hidden>"))
+            .field("mail_from", &self.mail_from)
             .finish()
     }
 }
@@ -125,6 +180,44 @@ mod tests {
             "--database-url",
             "postgres://u:secret@h/db",
         ]);
+        assert!(!format!("{config:?}").contains("secret"));
+    }
+
+    #[test]
+    fn public_url_defaults_to_the_listen_address() {
+        let config = parse(&["lotsen-server", "--addr", "127.0.0.1:9000"]);
+        assert_eq!(config.public_url(), "http://127.0.0.1:9000");
+        let config = parse(&["lotsen-server", "--public-url", "https://lotsen.kommun.se/"]);
+        assert_eq!(config.public_url(), "https://lotsen.kommun.se");
+        for bad in ["lotsen.kommun.se", "ftp://x", "https://", "https://x?y"] {
+            assert!(
+                Cli::try_parse_from(["lotsen-server", "--public-url", bad]).is_err(),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn origins_drop_the_path_and_case() {
+        assert_eq!(
+            origin_of("https://Lotsen.Kommun.se/app"),
+            "https://lotsen.kommun.se"
+        );
+        assert_eq!(origin_of("http://127.0.0.1:8080"), "http://127.0.0.1:8080");
+    }
+
+    #[test]
+    fn smtp_needs_a_sender_and_its_url_is_hidden() {
+        assert!(Cli::try_parse_from(["lotsen-server", "--smtp-url", "smtp://h:25"]).is_err());
+        let config = parse(&[
+            "lotsen-server",
+            "--smtp-url",
+            "smtps://u:secret@h:465",
+            "--mail-from",
+            "Lotsen <lotsen@kommun.se>",
+            "--insecure-cookies",
+        ]);
+        assert!(config.insecure_cookies);
         assert!(!format!("{config:?}").contains("secret"));
     }
 

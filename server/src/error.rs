@@ -32,9 +32,39 @@ pub enum AppError {
     /// 400 `bad_request`: the request could not be read (e.g. a broken body stream).
     #[error("the request could not be read")]
     BadRequest,
-    /// 404 `not_found`: no such route or thing.
+    /// 401 `unauthenticated`: no session, or it has ended or expired.
+    #[error("not signed in")]
+    Unauthenticated,
+    /// 401 `invalid_credentials`: wrong login or password (never says which).
+    #[error("wrong login or password")]
+    InvalidCredentials,
+    /// 403 `forbidden`: signed in, but not in a role that may do this.
+    #[error("forbidden")]
+    Forbidden,
+    /// 403 `csrf_rejected`: a write without `X-Requested-With: lotsen`, or from another origin.
+    #[error("cross-site request rejected")]
+    CsrfRejected,
+    /// 404 `not_found`: no such route or thing (or not visible to the caller).
     #[error("not found")]
     NotFound,
+    /// 404 `invitation_invalid`: no such invitation (forged, mistyped or replaced).
+    #[error("unknown invitation")]
+    InvitationInvalid,
+    /// 409 `conflict`: a unique field is taken; the issues name the fields.
+    #[error("conflict: {0:?}")]
+    Conflict(Vec<FieldIssue>),
+    /// 410 `invitation_expired`: the invitation is older than its 7 days.
+    #[error("invitation expired")]
+    InvitationExpired,
+    /// 410 `invitation_used`: the invitation was used already.
+    #[error("invitation used")]
+    InvitationUsed,
+    /// 429 `rate_limited`: too many failed attempts; try again after this many seconds.
+    #[error("rate limited for {retry_after_seconds} s")]
+    RateLimited {
+        /// Seconds until an attempt may succeed again.
+        retry_after_seconds: u64,
+    },
     /// 405 `method_not_allowed`: the path exists, the method does not.
     #[error("method not allowed")]
     MethodNotAllowed,
@@ -67,12 +97,29 @@ impl AppError {
         }])
     }
 
+    /// A 409 for one field whose value is taken (`code` e.g. `email_taken`).
+    pub fn conflict(field: impl Into<String>, code: impl Into<String>) -> Self {
+        Self::Conflict(vec![FieldIssue {
+            field: field.into(),
+            code: code.into(),
+        }])
+    }
+
     /// The stable code sent to the client.
     pub fn code(&self) -> ErrorCode {
         match self {
             Self::MalformedJson => ErrorCode::MalformedJson,
             Self::BadRequest => ErrorCode::BadRequest,
+            Self::Unauthenticated => ErrorCode::Unauthenticated,
+            Self::InvalidCredentials => ErrorCode::InvalidCredentials,
+            Self::Forbidden => ErrorCode::Forbidden,
+            Self::CsrfRejected => ErrorCode::CsrfRejected,
             Self::NotFound => ErrorCode::NotFound,
+            Self::InvitationInvalid => ErrorCode::InvitationInvalid,
+            Self::Conflict(_) => ErrorCode::Conflict,
+            Self::InvitationExpired => ErrorCode::InvitationExpired,
+            Self::InvitationUsed => ErrorCode::InvitationUsed,
+            Self::RateLimited { .. } => ErrorCode::RateLimited,
             Self::MethodNotAllowed => ErrorCode::MethodNotAllowed,
             Self::PayloadTooLarge => ErrorCode::PayloadTooLarge,
             Self::UnsupportedMediaType => ErrorCode::UnsupportedMediaType,
@@ -105,16 +152,30 @@ impl IntoResponse for AppError {
             _ => tracing::debug!(code = self.code().as_str(), "request rejected"),
         }
         let code = self.code();
+        let retry_after_seconds = match self {
+            Self::RateLimited {
+                retry_after_seconds,
+            } => Some(retry_after_seconds),
+            _ => None,
+        };
         let fields = match self {
-            Self::Validation(fields) => fields,
+            Self::Validation(fields) | Self::Conflict(fields) => fields,
             _ => Vec::new(),
         };
-        ErrorReply {
+        let mut response = ErrorReply {
             code,
             fields,
-            retry_after_seconds: None,
+            retry_after_seconds,
+            // Our own 429s say how many minutes to wait.
+            wait_minutes: retry_after_seconds.map(|s| s.div_ceil(60).max(1)),
         }
-        .into_response()
+        .into_response();
+        if let Some(seconds) = retry_after_seconds {
+            response
+                .headers_mut()
+                .insert(RETRY_AFTER, HeaderValue::from(seconds));
+        }
+        response
     }
 }
 
@@ -128,6 +189,8 @@ pub struct ErrorReply {
     pub fields: Vec<FieldIssue>,
     /// With `rate_limited`: seconds until a new attempt may succeed.
     pub retry_after_seconds: Option<u64>,
+    /// With `rate_limited`: say "try again in N minutes" (`rate_limited_minutes`).
+    pub wait_minutes: Option<u64>,
 }
 
 impl ErrorReply {
@@ -158,15 +221,21 @@ impl ErrorReply {
             code,
             fields: Vec::new(),
             retry_after_seconds,
+            wait_minutes: None,
         }
     }
 
     /// The body, in `lang`.
     pub fn body(&self, status: StatusCode, lang: Lang) -> ErrorBody {
+        let message = match self.wait_minutes {
+            Some(minutes) => error_message(lang, "rate_limited_minutes")
+                .replace("{{ minutes }}", &minutes.to_string()),
+            None => error_message(lang, self.code.as_str()).to_owned(),
+        };
         ErrorBody {
             status: status.as_u16(),
             code: self.code,
-            message: error_message(lang, self.code.as_str()).to_owned(),
+            message,
             fields: self
                 .fields
                 .iter()
@@ -215,7 +284,21 @@ mod tests {
         let cases = [
             (AppError::MalformedJson, 400),
             (AppError::BadRequest, 400),
+            (AppError::Unauthenticated, 401),
+            (AppError::InvalidCredentials, 401),
+            (AppError::Forbidden, 403),
+            (AppError::CsrfRejected, 403),
             (AppError::NotFound, 404),
+            (AppError::InvitationInvalid, 404),
+            (AppError::conflict("email", "email_taken"), 409),
+            (AppError::InvitationExpired, 410),
+            (AppError::InvitationUsed, 410),
+            (
+                AppError::RateLimited {
+                    retry_after_seconds: 61,
+                },
+                429,
+            ),
             (AppError::MethodNotAllowed, 405),
             (AppError::PayloadTooLarge, 413),
             (AppError::UnsupportedMediaType, 415),
@@ -247,6 +330,7 @@ mod tests {
                 code: "personnummer_checksum".into(),
             }],
             retry_after_seconds: None,
+            wait_minutes: None,
         };
         let body = reply.body(StatusCode::UNPROCESSABLE_ENTITY, Lang::En);
         assert_eq!(body.status, 422);
@@ -255,6 +339,31 @@ mod tests {
             body.fields[0].message,
             "The personal identity number does not add up. Check the digits."
         );
+    }
+
+    #[test]
+    fn rate_limits_say_how_many_minutes_rounded_up() {
+        let response = AppError::RateLimited {
+            retry_after_seconds: 61,
+        }
+        .into_response();
+        assert_eq!(response.headers()[RETRY_AFTER], "61");
+        let reply = response.extensions().get::<ErrorReply>().unwrap();
+        let body = reply.body(StatusCode::TOO_MANY_REQUESTS, Lang::En);
+        assert_eq!(body.message, "Too many attempts. Try again in 2 min.");
+        assert_eq!(body.retry_after_seconds, Some(61));
+        let sv = reply.body(StatusCode::TOO_MANY_REQUESTS, Lang::Sv);
+        assert_eq!(sv.message, "För många försök. Försök igen om 2 min.");
+    }
+
+    #[test]
+    fn conflicts_name_the_field() {
+        let response = AppError::conflict("personnummer", "personnummer_taken").into_response();
+        let reply = response.extensions().get::<ErrorReply>().unwrap();
+        let body = reply.body(StatusCode::CONFLICT, Lang::En);
+        assert_eq!(body.code, ErrorCode::Conflict);
+        assert_eq!(body.fields[0].field, "personnummer");
+        assert_eq!(body.fields[0].code, "personnummer_taken");
     }
 
     #[test]

@@ -4,15 +4,19 @@
 //! [`app`] builds the whole router from an [`AppState`], so tests can call it
 //! without a network; [`serve`] is what the binary runs.
 
+pub mod auth;
 pub mod clock;
 pub mod config;
 pub mod copy;
 pub mod db;
+pub mod demo;
 pub mod error;
 pub mod i18n;
+pub mod invite;
 pub mod json;
 pub mod middleware;
 pub mod openapi;
+pub mod outbox;
 pub mod routes;
 pub mod spa;
 pub mod telemetry;
@@ -29,6 +33,7 @@ use axum::extract::{DefaultBodyLimit, FromRef};
 use axum::http::{Request, StatusCode};
 use axum::routing::any;
 use tokio::net::TcpListener;
+use tokio::sync::Notify;
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
@@ -47,6 +52,32 @@ pub const BODY_LIMIT: usize = 64 * 1024;
 /// How long a request may take before it is answered with 503 `unavailable`.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
+/// How this deployment is reached and talks to people.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Settings {
+    /// Where people open Lotsen, without a trailing `/` (invitation links start with it).
+    pub public_url: String,
+    /// `scheme://host[:port]` of `public_url`, accepted as `Origin` on writes.
+    pub public_origin: String,
+    /// The cookie without `Secure` (and without the `__Host-` prefix).
+    pub insecure_cookies: bool,
+    /// Whether e-mail is sent (SMTP configured); otherwise links are handed over.
+    pub email_delivery: bool,
+}
+
+impl Settings {
+    /// Settings for `public_url`, secure cookies, no e-mail.
+    pub fn new(public_url: &str) -> Self {
+        let public_url = public_url.trim_end_matches('/').to_owned();
+        Self {
+            public_origin: config::origin_of(&public_url),
+            public_url,
+            insecure_cookies: false,
+            email_delivery: false,
+        }
+    }
+}
+
 /// What every handler can reach.
 #[derive(Clone, Debug)]
 pub struct AppState {
@@ -56,16 +87,32 @@ pub struct AppState {
     pub dist: Arc<Path>,
     /// The time, fixed in tests.
     pub clock: Clock,
+    /// Public URL, cookies, e-mail.
+    pub settings: Arc<Settings>,
+    /// Failed sign-in attempts.
+    pub limiter: Arc<auth::rate_limit::RateLimiter>,
+    /// Wakes the outbox sender when a message is added.
+    pub outbox: Arc<Notify>,
 }
 
 impl AppState {
-    /// State for a database, a dist directory and a clock.
+    /// State for a database, a dist directory and a clock, with the settings of
+    /// a development server on `http://localhost:8080` without e-mail.
     pub fn new(db: Db, dist: impl Into<PathBuf>, clock: Clock) -> Self {
         Self {
             db,
             dist: Arc::from(dist.into()),
             clock,
+            settings: Arc::new(Settings::new("http://localhost:8080")),
+            limiter: Arc::default(),
+            outbox: Arc::default(),
         }
+    }
+
+    /// The same state with other settings.
+    pub fn with_settings(mut self, settings: Settings) -> Self {
+        self.settings = Arc::new(settings);
+        self
     }
 }
 
@@ -90,6 +137,10 @@ pub fn app(state: AppState) -> Router {
         .route("/api/{*rest}", any(routes::api_not_found))
         .fallback(spa::serve)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            auth::csrf::guard,
+        ))
         .with_state(state);
     with_middleware(router, REQUEST_TIMEOUT)
 }
@@ -137,6 +188,9 @@ pub enum ServeError {
     /// Seeding demo data failed.
     #[error("could not seed demo data: {0}")]
     Seed(#[source] sqlx::Error),
+    /// The e-mail settings are not usable.
+    #[error("e-mail settings: {0}")]
+    Mail(String),
     /// The address could not be bound.
     #[error("could not listen on {addr}: {source}")]
     Bind {
@@ -153,16 +207,33 @@ pub enum ServeError {
 /// Opens the database, seeds demo data if asked, and serves until SIGINT or SIGTERM.
 pub async fn serve(config: ServeConfig) -> Result<(), ServeError> {
     i18n::load();
+    auth::password::warm_up();
+    let mailer = match (&config.smtp_url, &config.mail_from) {
+        (Some(url), Some(from)) => Some(outbox::Mailer::new(url, from).map_err(ServeError::Mail)?),
+        (Some(_), None) => return Err(ServeError::Mail("--smtp-url needs --mail-from".into())),
+        _ => None,
+    };
     let db = Db::connect(&config.database_url).await?;
     tracing::info!(engine = db.engine().as_str(), "database ready");
     let clock = Clock::System;
     if config.demo_data
-        && db
-            .seed_demo_if_new(clock.timestamp())
+        && demo::seed_if_new(&db, &clock)
             .await
             .map_err(ServeError::Seed)?
     {
         tracing::info!("seeded demo data");
+    }
+    let mut settings = Settings::new(&config.public_url());
+    settings.insecure_cookies = config.insecure_cookies;
+    settings.email_delivery = mailer.is_some();
+    let state =
+        AppState::new(db.clone(), config.dist.clone(), clock.clone()).with_settings(settings);
+    match mailer {
+        Some(mailer) => {
+            tracing::info!("e-mail is sent through the outbox");
+            tokio::spawn(outbox::run(db.clone(), clock, mailer, state.outbox.clone()));
+        }
+        None => tracing::info!("no SMTP configured: outgoing messages are written to this log"),
     }
     if !config.dist.join("index.html").is_file() {
         tracing::warn!(dist = %config.dist.display(), "no index.html in the dist directory: run `cargo xtask run`");
@@ -174,26 +245,26 @@ pub async fn serve(config: ServeConfig) -> Result<(), ServeError> {
             source,
         })?;
     tracing::info!("listening on http://{}", listener.local_addr()?);
-    run(
-        listener,
-        AppState::new(db.clone(), config.dist, clock),
-        shutdown_signal(),
-    )
-    .await?;
+    tracing::info!("public URL {}", state.settings.public_url);
+    run(listener, state, shutdown_signal()).await?;
     db.close().await;
     tracing::info!("stopped");
     Ok(())
 }
 
 /// Serves [`app`] on `listener` until `shutdown` completes, then lets open requests finish.
+/// Handlers learn the client's address (for rate limiting).
 pub async fn run(
     listener: TcpListener,
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(shutdown)
-        .await
+    axum::serve(
+        listener,
+        app(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
 }
 
 /// Completes on SIGINT (Ctrl-C) or SIGTERM.

@@ -6,7 +6,8 @@ use axum::body::Bytes;
 use axum::http::header;
 use axum::response::IntoResponse;
 use lotsen_api::{ErrorBody, ErrorCode, FieldError};
-use utoipa::OpenApi;
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
+use utoipa::{Modify, OpenApi};
 
 use crate::routes;
 
@@ -17,15 +18,43 @@ use crate::routes;
         title = "Lotsen",
         description = "The REST API of Lotsen, the app of a municipal youth programme. \
                        Every failing call answers with an `ErrorBody` whose `message` is in the \
-                       language of `Accept-Language` (Swedish by default)."
+                       language of `Accept-Language` (Swedish by default).\n\n\
+                       Signing in sets the session cookie `__Host-lotsen_session` (HttpOnly, Secure, \
+                       SameSite=Lax; `lotsen_session` without Secure when the server runs with \
+                       `--insecure-cookies`). Every POST, PUT, PATCH and DELETE must carry the header \
+                       `X-Requested-With: lotsen`, and an `Origin` header, when sent, must be the \
+                       server's own; otherwise the answer is 403 `csrf_rejected`."
     ),
+    modifiers(&SessionCookie),
     components(schemas(ErrorBody, ErrorCode, FieldError)),
     tags(
         (name = "system", description = "Health and the API description"),
         (name = "personnummer", description = "Swedish personal identity numbers"),
+        (name = "auth", description = "Signing in and out, the signed-in person, passwords"),
+        (name = "invitations", description = "Invitation links: who they are for, choosing a password"),
+        (name = "youth", description = "Young people, as staff see them (every read is audited)"),
+        (name = "staff", description = "Staff accounts"),
+        (name = "guardian", description = "What guardians see"),
+        (name = "audit", description = "The audit log of staff reads and changes"),
     )
 )]
 pub struct ApiDoc;
+
+/// The session cookie as the security scheme `session`.
+struct SessionCookie;
+
+impl Modify for SessionCookie {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "session",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+                crate::auth::cookie::SECURE_NAME,
+                "The session, set by `sign_in` (named `lotsen_session` with `--insecure-cookies`)",
+            ))),
+        );
+    }
+}
 
 /// The whole document: [`ApiDoc`] plus every route's operation.
 pub fn openapi() -> utoipa::openapi::OpenApi {

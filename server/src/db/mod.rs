@@ -1,16 +1,27 @@
 //! The persistence layer: one [`Db`] for either engine, chosen by the URL's scheme.
 //!
-//! All SQL lives in one file per engine ([`sqlite`], [`postgres`]); handlers call
-//! the methods here and never see a query. Migrations are embedded per engine
-//! (`server/migrations/{sqlite,postgres}/`) and applied when connecting.
+//! Handlers call the methods here and never see a query. The queries of the
+//! application are written once, in SQL both engines understand (`$1`
+//! placeholders, `RETURNING`, times as Unix seconds), in [`queries`], and
+//! compiled for each engine by [`sqlite`] and [`postgres`], which also hold
+//! what differs (connecting, how a write transaction begins). Migrations are
+//! embedded per engine (`server/migrations/{sqlite,postgres}/`) and applied
+//! when connecting.
 
+#[macro_use]
+mod queries;
 mod postgres;
 mod sqlite;
+
+pub use queries::STAFF_CAN_SEE_YOUTH;
 
 use std::path::PathBuf;
 use std::time::Duration;
 
 use jiff::Timestamp;
+use lotsen_api::account::{Me, Profession, Role};
+use lotsen_api::contact::Login;
+use lotsen_api::people::{AuditEntry, StaffMember};
 use sqlx::migrate::MigrateError;
 use sqlx::{PgPool, SqlitePool};
 
@@ -21,7 +32,7 @@ const PING_TIMEOUT: Duration = Duration::from_secs(2);
 const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// The key in `app_meta` that records when demo data was seeded.
-const DEMO_SEEDED_AT: &str = "demo_seeded_at";
+pub const DEMO_SEEDED_AT: &str = "demo_seeded_at";
 
 /// A connection pool to Lotsen's database.
 #[derive(Clone, Debug)]
@@ -88,6 +99,274 @@ pub enum DbError {
     Migrate(#[from] MigrateError),
 }
 
+/// Calls the function of the same name in the engine's module with the pool first.
+macro_rules! on_engine {
+    ($db:expr, $function:ident($($arg:expr),* $(,)?)) => {
+        match $db {
+            Db::Sqlite(pool) => sqlite::$function(pool, $($arg),*).await,
+            Db::Postgres(pool) => postgres::$function(pool, $($arg),*).await,
+        }
+    };
+}
+
+/// `youth`, `guardian` or `staff`, as stored.
+pub fn role_str(role: Role) -> &'static str {
+    match role {
+        Role::Youth => "youth",
+        Role::Guardian => "guardian",
+        Role::Staff => "staff",
+    }
+}
+
+fn parse_role(s: &str) -> Result<Role, sqlx::Error> {
+    match s {
+        "youth" => Ok(Role::Youth),
+        "guardian" => Ok(Role::Guardian),
+        "staff" => Ok(Role::Staff),
+        other => Err(sqlx::Error::Decode(
+            format!("unknown role {other:?}").into(),
+        )),
+    }
+}
+
+fn parse_profession(s: &str) -> Result<Profession, sqlx::Error> {
+    Profession::parse(s)
+        .ok_or_else(|| sqlx::Error::Decode(format!("unknown profession {s:?}").into()))
+}
+
+/// Someone with an account, as access control sees them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Account {
+    /// The account's id.
+    pub id: i64,
+    /// Youth, guardian or staff.
+    pub role: Role,
+    /// Full name.
+    pub name: String,
+    /// Staff only.
+    pub profession: Option<Profession>,
+    /// Staff only: an administrator.
+    pub is_admin: bool,
+}
+
+impl Account {
+    /// What `GET /api/me` says about them.
+    pub fn me(&self) -> Me {
+        Me {
+            id: self.id,
+            role: self.role,
+            name: self.name.clone(),
+            profession: self.profession,
+            is_admin: self.is_admin,
+        }
+    }
+}
+
+/// A session row with its account.
+#[derive(Clone, Debug)]
+pub struct SessionRecord {
+    /// The row id.
+    pub id: i64,
+    /// When it began (Unix seconds).
+    pub created_at: i64,
+    /// When it was last used, to the minute.
+    pub last_seen_at: i64,
+    /// When it was ended, if it was.
+    pub ended_at: Option<i64>,
+    /// Whose it is.
+    pub account: Account,
+}
+
+/// A member of staff reading young people's records: the input of [`Db::staff_can_see_youth`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StaffViewer {
+    /// Their account id.
+    pub id: i64,
+    /// Administrators see everyone.
+    pub is_admin: bool,
+}
+
+/// A new account, before it has a password.
+#[derive(Clone, Debug)]
+pub struct NewAccount {
+    /// Its role.
+    pub role: Role,
+    /// Full name.
+    pub name: String,
+    /// Normalised e-mail address.
+    pub email: Option<String>,
+    /// Normalised phone number (`+46…`).
+    pub phone: Option<String>,
+}
+
+/// A new invitation: only the token's hash.
+#[derive(Clone, Debug)]
+pub struct NewInvitation {
+    /// SHA-256 of the token, hex.
+    pub token_hash: String,
+    /// Unix seconds.
+    pub expires_at: i64,
+}
+
+/// A message to put in the outbox, in the same transaction as what caused it.
+#[derive(Clone, Debug)]
+pub struct OutgoingMessage {
+    /// `email`.
+    pub channel: &'static str,
+    /// The address.
+    pub to_address: String,
+    /// The subject line.
+    pub subject: String,
+    /// The text.
+    pub body: String,
+}
+
+/// An invitation as found by its token's hash.
+#[derive(Clone, Debug)]
+pub struct InvitationRecord {
+    /// The invitee's full name.
+    pub name: String,
+    /// The invitee's role.
+    pub role: Role,
+    /// Unix seconds.
+    pub expires_at: i64,
+    /// Unix seconds.
+    pub used_at: Option<i64>,
+    /// Unix seconds; set when a newer invitation replaced it.
+    pub revoked_at: Option<i64>,
+}
+
+/// A young person as staff see them, before access to contact details is decided.
+#[derive(Clone, Debug)]
+pub struct YouthRecord {
+    /// Their account id.
+    pub id: i64,
+    /// Full name.
+    pub name: String,
+    /// 12 digits.
+    pub personnummer: String,
+    /// Protected identity (skyddade personuppgifter).
+    pub protected_identity: bool,
+    /// E-mail address.
+    pub email: Option<String>,
+    /// Phone number.
+    pub phone: Option<String>,
+    /// Whether they have set a password.
+    pub has_account: bool,
+    /// Their contact person.
+    pub contact_person: Option<StaffMember>,
+}
+
+/// A guardian of a young person.
+#[derive(Clone, Debug)]
+pub struct GuardianRecord {
+    /// Their account id.
+    pub id: i64,
+    /// Full name.
+    pub name: String,
+    /// Whether they have set a password.
+    pub has_account: bool,
+}
+
+/// A young person a guardian is guardian of.
+#[derive(Clone, Debug)]
+pub struct GuardedRecord {
+    /// Their account id.
+    pub id: i64,
+    /// Full name.
+    pub name: String,
+    /// 12 digits (to tell whether they are under 18 today).
+    pub personnummer: String,
+}
+
+/// Who an invitation goes to.
+#[derive(Clone, Debug)]
+pub struct Invitee {
+    /// Their account id.
+    pub id: i64,
+    /// Full name.
+    pub name: String,
+    /// E-mail address.
+    pub email: Option<String>,
+    /// Phone number.
+    pub phone: Option<String>,
+}
+
+/// A message waiting in the outbox.
+#[derive(Clone, Debug)]
+pub struct PendingMessage {
+    /// Its id.
+    pub id: i64,
+    /// The address.
+    pub to_address: String,
+    /// The subject line.
+    pub subject: String,
+    /// The text.
+    pub body: String,
+}
+
+/// Demo people, with one password hash for all of them.
+#[derive(Clone, Debug)]
+pub struct DemoSeed {
+    /// The PHC string of the demo password.
+    pub password_hash: String,
+    /// Staff: name, e-mail, profession, administrator.
+    pub staff: Vec<(String, String, Profession, bool)>,
+    /// Young people.
+    pub youth: Vec<DemoYouthSeed>,
+}
+
+/// One demo young person.
+#[derive(Clone, Debug)]
+pub struct DemoYouthSeed {
+    /// Full name.
+    pub name: String,
+    /// E-mail address.
+    pub email: String,
+    /// 12 digits.
+    pub personnummer: String,
+    /// Protected identity.
+    pub protected_identity: bool,
+    /// E-mail address of the contact person among the demo staff.
+    pub contact_person_email: String,
+    /// Guardians: name and e-mail.
+    pub guardians: Vec<(String, String)>,
+}
+
+/// Why a registration failed, besides the database.
+#[derive(Debug, thiserror::Error)]
+pub enum RegisterError {
+    /// The chosen contact person is not a contact person on the staff.
+    #[error("the contact person is not a contact person on the staff")]
+    ContactPersonInvalid,
+    /// A database error, a taken unique value among them.
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+}
+
+/// Unix seconds as RFC 3339 (UTC).
+pub fn rfc3339(unix_seconds: i64) -> String {
+    jiff::Timestamp::from_second(unix_seconds)
+        .map_or_else(|_| unix_seconds.to_string(), |t| t.to_string())
+}
+
+/// The field whose unique constraint `error` violated: `personnummer`, `email` or `phone`.
+pub fn unique_violation(error: &sqlx::Error) -> Option<&'static str> {
+    let sqlx::Error::Database(db_error) = error else {
+        return None;
+    };
+    if db_error.kind() != sqlx::error::ErrorKind::UniqueViolation {
+        return None;
+    }
+    // PostgreSQL names the constraint; SQLite names `table.column` in the message.
+    let what = db_error
+        .constraint()
+        .map_or_else(|| db_error.message().to_owned(), str::to_owned);
+    ["personnummer", "email", "phone"]
+        .into_iter()
+        .find(|field| what.contains(field))
+}
+
 impl Db {
     /// Opens the database at `url` (creating a SQLite file and its directory if
     /// missing) and applies any pending migrations.
@@ -119,17 +398,256 @@ impl Db {
             .unwrap_or(Err(sqlx::Error::PoolTimedOut))
     }
 
-    /// Seeds demo data unless that was done before; returns whether it seeded now.
+    /// Seeds `demo` unless demo data was seeded before; returns whether it seeded now.
     ///
     /// The `demo_seeded_at` marker is written in the same write transaction
     /// (`BEGIN IMMEDIATE` on SQLite) as the data, so two servers starting at
     /// once cannot both seed.
-    pub async fn seed_demo_if_new(&self, now: Timestamp) -> Result<bool, sqlx::Error> {
-        let now = now.to_string();
-        match self {
-            Self::Sqlite(pool) => sqlite::seed_demo_if_new(pool, &now).await,
-            Self::Postgres(pool) => postgres::seed_demo_if_new(pool, &now).await,
-        }
+    pub async fn seed_demo_if_new(
+        &self,
+        now: Timestamp,
+        demo: &DemoSeed,
+    ) -> Result<bool, sqlx::Error> {
+        let marker = now.to_string();
+        let now = now.as_second();
+        on_engine!(self, seed_demo_if_new(&marker, now, demo))
+    }
+
+    /// The account and password hash for a login, if an account has it.
+    pub async fn login_account(
+        &self,
+        login: &Login,
+    ) -> Result<Option<(i64, Option<String>)>, sqlx::Error> {
+        on_engine!(self, login_account(login))
+    }
+
+    /// An account by id.
+    pub async fn account(&self, id: i64) -> Result<Option<Account>, sqlx::Error> {
+        on_engine!(self, account(id))
+    }
+
+    /// Starts a session for `account_id`, ending the one whose token hash is
+    /// `replaces` (the cookie presented at sign-in), if any.
+    pub async fn create_session(
+        &self,
+        account_id: i64,
+        token_hash: &str,
+        replaces: Option<&str>,
+        now: i64,
+    ) -> Result<(), sqlx::Error> {
+        on_engine!(self, create_session(account_id, token_hash, replaces, now))
+    }
+
+    /// A session by its token's hash, with its account.
+    pub async fn session(&self, token_hash: &str) -> Result<Option<SessionRecord>, sqlx::Error> {
+        on_engine!(self, session(token_hash))
+    }
+
+    /// Records that a session was used at `now`.
+    pub async fn touch_session(&self, id: i64, now: i64) -> Result<(), sqlx::Error> {
+        on_engine!(self, touch_session(id, now))
+    }
+
+    /// Ends a session.
+    pub async fn end_session(&self, id: i64, now: i64) -> Result<(), sqlx::Error> {
+        on_engine!(self, end_session(id, now))
+    }
+
+    /// The password hash of an account.
+    pub async fn password_hash(&self, account_id: i64) -> Result<Option<String>, sqlx::Error> {
+        on_engine!(self, password_hash(account_id))
+    }
+
+    /// Sets a new password hash and ends every other session of the account.
+    pub async fn change_password(
+        &self,
+        account_id: i64,
+        password_hash: &str,
+        keep_session: i64,
+        now: i64,
+    ) -> Result<(), sqlx::Error> {
+        on_engine!(
+            self,
+            change_password(account_id, password_hash, keep_session, now)
+        )
+    }
+
+    /// An invitation by its token's hash.
+    pub async fn invitation(
+        &self,
+        token_hash: &str,
+    ) -> Result<Option<InvitationRecord>, sqlx::Error> {
+        on_engine!(self, invitation(token_hash))
+    }
+
+    /// Uses an invitation, if it is unused, not replaced and not expired, setting the
+    /// account's password and ending its sessions, all at once; returns whether it did.
+    pub async fn accept_invitation(
+        &self,
+        token_hash: &str,
+        password_hash: &str,
+        now: i64,
+    ) -> Result<bool, sqlx::Error> {
+        on_engine!(self, accept_invitation(token_hash, password_hash, now))
+    }
+
+    /// Registers a young person with an invitation (and its e-mail), audited; returns their id.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn register_youth(
+        &self,
+        actor: i64,
+        account: &NewAccount,
+        personnummer: &str,
+        protected_identity: bool,
+        contact_person_id: Option<i64>,
+        invitation: &NewInvitation,
+        message: Option<&OutgoingMessage>,
+        now: i64,
+    ) -> Result<i64, RegisterError> {
+        on_engine!(
+            self,
+            register_youth(
+                actor,
+                account,
+                personnummer,
+                protected_identity,
+                contact_person_id,
+                invitation,
+                message,
+                now
+            )
+        )
+    }
+
+    /// Adds a guardian to a young person with an invitation, audited; returns the guardian's id.
+    pub async fn add_guardian(
+        &self,
+        actor: i64,
+        youth_id: i64,
+        account: &NewAccount,
+        invitation: &NewInvitation,
+        message: Option<&OutgoingMessage>,
+        now: i64,
+    ) -> Result<i64, sqlx::Error> {
+        on_engine!(
+            self,
+            add_guardian(actor, youth_id, account, invitation, message, now)
+        )
+    }
+
+    /// A new invitation for a young person's account, replacing unused ones, audited.
+    pub async fn reinvite_youth(
+        &self,
+        actor: i64,
+        youth_id: i64,
+        invitation: &NewInvitation,
+        message: Option<&OutgoingMessage>,
+        now: i64,
+    ) -> Result<(), sqlx::Error> {
+        on_engine!(
+            self,
+            reinvite_youth(actor, youth_id, invitation, message, now)
+        )
+    }
+
+    /// Adds a member of staff with an invitation; returns their id.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn invite_staff(
+        &self,
+        actor: i64,
+        account: &NewAccount,
+        profession: Profession,
+        is_admin: bool,
+        invitation: &NewInvitation,
+        message: Option<&OutgoingMessage>,
+        now: i64,
+    ) -> Result<i64, sqlx::Error> {
+        on_engine!(
+            self,
+            invite_staff(
+                actor, account, profession, is_admin, invitation, message, now
+            )
+        )
+    }
+
+    /// THE rule for which young people a member of staff may see: administrators
+    /// all; others those they are contact person for. Every staff read of young
+    /// people goes through the same SQL condition (`queries::STAFF_CAN_SEE_YOUTH`),
+    /// so a later feature (bookings) extends it in one place.
+    pub async fn staff_can_see_youth(
+        &self,
+        viewer: StaffViewer,
+        youth_id: i64,
+    ) -> Result<bool, sqlx::Error> {
+        on_engine!(self, staff_can_see_youth(viewer, youth_id))
+    }
+
+    /// The young people `viewer` may see; each one shown is written to the
+    /// audit log (`list_youth`) in the same transaction.
+    pub async fn list_youth(
+        &self,
+        viewer: StaffViewer,
+        now: i64,
+    ) -> Result<Vec<YouthRecord>, sqlx::Error> {
+        on_engine!(self, list_youth(viewer, now))
+    }
+
+    /// A young person's record with their guardians if `viewer` may see it; the
+    /// read is written to the audit log (`read_youth`) in the same transaction.
+    pub async fn read_youth(
+        &self,
+        viewer: StaffViewer,
+        youth_id: i64,
+        now: i64,
+    ) -> Result<Option<(YouthRecord, Vec<GuardianRecord>)>, sqlx::Error> {
+        on_engine!(self, read_youth(viewer, youth_id, now))
+    }
+
+    /// A young person `viewer` may see, as an invitee (no audit: the change that follows is audited).
+    pub async fn youth_invitee(
+        &self,
+        viewer: StaffViewer,
+        youth_id: i64,
+    ) -> Result<Option<Invitee>, sqlx::Error> {
+        on_engine!(self, youth_invitee(viewer, youth_id))
+    }
+
+    /// Every member of staff.
+    pub async fn list_staff(&self) -> Result<Vec<StaffMember>, sqlx::Error> {
+        on_engine!(self, list_staff())
+    }
+
+    /// The young people `guardian_id` is guardian of (all ages: the caller filters).
+    pub async fn guarded_youth(&self, guardian_id: i64) -> Result<Vec<GuardedRecord>, sqlx::Error> {
+        on_engine!(self, guarded_youth(guardian_id))
+    }
+
+    /// Up to `limit` audit entries older than `before`, newest first.
+    pub async fn audit_page(
+        &self,
+        before: Option<i64>,
+        limit: i64,
+    ) -> Result<Vec<AuditEntry>, sqlx::Error> {
+        on_engine!(self, audit_page(before, limit))
+    }
+
+    /// Up to `limit` unsent messages tried fewer than `max_attempts` times, oldest first.
+    pub async fn pending_messages(
+        &self,
+        max_attempts: i64,
+        limit: i64,
+    ) -> Result<Vec<PendingMessage>, sqlx::Error> {
+        on_engine!(self, pending_messages(max_attempts, limit))
+    }
+
+    /// Marks a message sent, replacing its body with `body` (the link blanked out).
+    pub async fn message_sent(&self, id: i64, body: &str, now: i64) -> Result<(), sqlx::Error> {
+        on_engine!(self, message_sent(id, body, now))
+    }
+
+    /// Counts a failed attempt to send a message.
+    pub async fn message_failed(&self, id: i64, error: &str) -> Result<(), sqlx::Error> {
+        on_engine!(self, message_failed(id, error))
     }
 
     /// A value from `app_meta`, the table of facts about the database itself.

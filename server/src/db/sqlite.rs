@@ -7,7 +7,7 @@ use sqlx::SqlitePool;
 use sqlx::migrate::Migrator;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 
-use super::{ACQUIRE_TIMEOUT, DEMO_SEEDED_AT, DbError};
+use super::{ACQUIRE_TIMEOUT, DbError};
 
 /// The SQLite migrations, embedded at compile time.
 static MIGRATOR: Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -45,26 +45,11 @@ pub(super) async fn ping(pool: &SqlitePool) -> Result<(), sqlx::Error> {
     sqlx::query("SELECT 1").execute(pool).await.map(drop)
 }
 
-pub(super) async fn seed_demo_if_new(pool: &SqlitePool, now: &str) -> Result<bool, sqlx::Error> {
-    // IMMEDIATE takes the write lock up front, so the check and the writes cannot race.
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let marked = sqlx::query(
-        "INSERT INTO app_meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO NOTHING",
-    )
-    .bind(DEMO_SEEDED_AT)
-    .bind(now)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected()
-        == 1;
-    // Later features insert their demo rows here, in the same transaction, when `marked`.
-    tx.commit().await?;
-    Ok(marked)
-}
-
 pub(super) async fn meta(pool: &SqlitePool, key: &str) -> Result<Option<String>, sqlx::Error> {
     sqlx::query_scalar("SELECT value FROM app_meta WHERE key = ?1")
         .bind(key)
         .fetch_optional(pool)
         .await
 }
+
+queries!(sqlx::Sqlite, "BEGIN IMMEDIATE");

@@ -1,7 +1,16 @@
-//! The JSON API under `/api`: each handler carries its OpenAPI description.
+//! The JSON API under `/api`: each handler carries its OpenAPI description,
+//! and its extractors say who may call it (`SignedIn`, `Staff`, `Admin`,
+//! `Guardian`; none for the public ones).
 
+pub mod audit;
+pub mod auth;
+pub mod guardian;
 pub mod health;
+pub mod invitations;
+pub mod me;
 pub mod personnummer;
+pub mod staff;
+pub mod youth;
 
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
@@ -17,6 +26,19 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(health::health))
         .routes(routes!(openapi::openapi_json))
         .routes(routes!(personnummer::check))
+        .routes(routes!(auth::sign_in))
+        .routes(routes!(auth::sign_out))
+        .routes(routes!(me::get_me))
+        .routes(routes!(me::change_password))
+        .routes(routes!(invitations::inspect_invitation))
+        .routes(routes!(invitations::accept_invitation))
+        .routes(routes!(youth::list_youth, youth::register_youth))
+        .routes(routes!(youth::get_youth))
+        .routes(routes!(youth::add_guardian))
+        .routes(routes!(youth::reinvite_youth))
+        .routes(routes!(staff::list_staff, staff::invite_staff))
+        .routes(routes!(guardian::list_guarded_youth))
+        .routes(routes!(audit::list_audit))
 }
 
 /// Any path under `/api` that no route matches: 404 `not_found`.

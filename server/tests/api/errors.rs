@@ -21,7 +21,7 @@ struct Case {
 
 fn cases() -> Vec<Case> {
     let oversized = format!(
-        r#"{{"personnummer": "{}"}}"#,
+        r#"{{"token": "{}"}}"#,
         "1".repeat(lotsen_server::BODY_LIMIT)
     )
     .into_bytes();
@@ -30,7 +30,7 @@ fn cases() -> Vec<Case> {
         Case {
             why: "not JSON at all",
             method: Method::POST,
-            path: "/api/personnummer/check",
+            path: "/api/invitations/inspect",
             content_type: json,
             body: b"{personnummer: ".to_vec(),
             code: ErrorCode::MalformedJson,
@@ -38,15 +38,15 @@ fn cases() -> Vec<Case> {
         Case {
             why: "JSON of the wrong shape",
             method: Method::POST,
-            path: "/api/personnummer/check",
+            path: "/api/invitations/inspect",
             content_type: json,
-            body: br#"{"personnummer": 191212121212}"#.to_vec(),
+            body: br#"{"token": 191212121212}"#.to_vec(),
             code: ErrorCode::MalformedJson,
         },
         Case {
             why: "a missing field",
             method: Method::POST,
-            path: "/api/personnummer/check",
+            path: "/api/invitations/inspect",
             content_type: json,
             body: b"{}".to_vec(),
             code: ErrorCode::MalformedJson,
@@ -54,7 +54,7 @@ fn cases() -> Vec<Case> {
         Case {
             why: "an empty body",
             method: Method::POST,
-            path: "/api/personnummer/check",
+            path: "/api/invitations/inspect",
             content_type: json,
             body: Vec::new(),
             code: ErrorCode::MalformedJson,
@@ -62,23 +62,23 @@ fn cases() -> Vec<Case> {
         Case {
             why: "a form instead of JSON",
             method: Method::POST,
-            path: "/api/personnummer/check",
+            path: "/api/invitations/inspect",
             content_type: Some("application/x-www-form-urlencoded"),
-            body: b"personnummer=x".to_vec(),
+            body: b"token=x".to_vec(),
             code: ErrorCode::UnsupportedMediaType,
         },
         Case {
             why: "no content type",
             method: Method::POST,
-            path: "/api/personnummer/check",
+            path: "/api/invitations/inspect",
             content_type: None,
-            body: br#"{"personnummer": "x"}"#.to_vec(),
+            body: br#"{"token": "x"}"#.to_vec(),
             code: ErrorCode::UnsupportedMediaType,
         },
         Case {
             why: "a body over the limit",
             method: Method::POST,
-            path: "/api/personnummer/check",
+            path: "/api/invitations/inspect",
             content_type: json,
             body: oversized,
             code: ErrorCode::PayloadTooLarge,
@@ -118,7 +118,7 @@ fn cases() -> Vec<Case> {
         Case {
             why: "GET on a POST route",
             method: Method::GET,
-            path: "/api/personnummer/check",
+            path: "/api/invitations/inspect",
             content_type: None,
             body: Vec::new(),
             code: ErrorCode::MethodNotAllowed,
@@ -127,7 +127,7 @@ fn cases() -> Vec<Case> {
 }
 
 async fn send(app: &TestApp, case: &Case, accept_language: Option<&str>) -> TestResponse {
-    let mut headers = Vec::new();
+    let mut headers = vec![crate::helpers::APP_HEADER];
     if let Some(content_type) = case.content_type {
         headers.push(("content-type", content_type));
     }
@@ -188,7 +188,12 @@ async fn unsupported_languages_get_swedish() {
 async fn method_not_allowed_keeps_the_allow_header() {
     let app = TestApp::new().await;
     let response = app
-        .send(request(Method::PUT, "/api/health", &[], Body::empty()))
+        .send(request(
+            Method::PUT,
+            "/api/health",
+            &[crate::helpers::APP_HEADER],
+            Body::empty(),
+        ))
         .await;
     response.assert_error(ErrorCode::MethodNotAllowed, "sv");
     assert!(

@@ -28,6 +28,11 @@ async fn health_is_degraded_when_the_database_does_not_answer() {
     assert!(!health.database);
 }
 
+/// Demo rows with a ready-made hash (seeding with the real hash is in `demo.rs`).
+fn demo_seed(app: &TestApp) -> lotsen_server::db::DemoSeed {
+    lotsen_server::demo::seed_data(app.state.clock.today(), "$argon2id$not-a-real-hash".into())
+}
+
 #[tokio::test]
 async fn demo_data_is_seeded_once() {
     let app = TestApp::new().await;
@@ -35,17 +40,18 @@ async fn demo_data_is_seeded_once() {
     assert_eq!(db.meta("demo_seeded_at").await.unwrap(), None);
     let now = app.state.clock.timestamp();
     assert!(
-        db.seed_demo_if_new(now).await.unwrap(),
+        db.seed_demo_if_new(now, &demo_seed(&app)).await.unwrap(),
         "a new database is seeded"
     );
     assert!(
-        !db.seed_demo_if_new(now).await.unwrap(),
+        !db.seed_demo_if_new(now, &demo_seed(&app)).await.unwrap(),
         "a seeded database is left alone"
     );
     assert_eq!(
         db.meta("demo_seeded_at").await.unwrap(),
         Some(now.to_string())
     );
+    assert_eq!(app.count("SELECT COUNT(*) FROM accounts").await, 9);
 }
 
 #[tokio::test]
@@ -54,11 +60,13 @@ async fn seeding_races_seed_once() {
     let now = app.state.clock.timestamp();
     let attempts = (0..4).map(|_| {
         let db = app.state.db.clone();
-        tokio::spawn(async move { db.seed_demo_if_new(now).await.unwrap() })
+        let seed = demo_seed(&app);
+        tokio::spawn(async move { db.seed_demo_if_new(now, &seed).await.unwrap() })
     });
     let mut seeded = 0;
     for attempt in attempts.collect::<Vec<_>>() {
         seeded += usize::from(attempt.await.unwrap());
     }
     assert_eq!(seeded, 1);
+    assert_eq!(app.count("SELECT COUNT(*) FROM accounts").await, 9);
 }

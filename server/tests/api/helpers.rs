@@ -2,17 +2,135 @@
 //! served on a real port.
 
 use std::net::SocketAddr;
-use std::sync::LazyLock;
 use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Arc, LazyLock, Mutex};
+use std::time::Duration;
 
 use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::http::{HeaderMap, Method, Request, StatusCode, header};
+use lotsen_api::account::Me;
+use lotsen_api::people::YouthCreated;
+use lotsen_api::personnummer::luhn_check_digit;
 use lotsen_api::{Date, ErrorBody, ErrorCode};
-use lotsen_server::{AppState, Clock, Db, app};
+use lotsen_server::{AppState, Clock, Db, Settings, app};
 use serde::de::DeserializeOwned;
+use serde_json::{Value, json};
 use tempfile::TempDir;
 use tower::ServiceExt;
+
+pub use lotsen_server::demo::DEMO_PASSWORD;
+
+/// The demo contact person of every demo young person.
+pub const KARIM: &str = "karim.haddad@lotsen.example";
+/// The demo administrator.
+pub const ANNA: &str = "anna.andersson@lotsen.example";
+/// A demo study and career counsellor (no young people of their own).
+pub const SVEN: &str = "sven.berg@lotsen.example";
+/// A demo young person of 17, with two guardians.
+pub const ELSA: &str = "elsa.nilsson@lotsen.example";
+/// A demo young person of 19.
+pub const OMAR: &str = "omar.ali@lotsen.example";
+/// A demo young person of 24 with protected identity.
+pub const LINNEA: &str = "linnea.ek@lotsen.example";
+/// A guardian of Elsa.
+pub const MARIA: &str = "maria.nilsson@lotsen.example";
+
+/// The header the app sends with every request; writes without it are refused.
+pub const APP_HEADER: (&str, &str) = ("x-requested-with", "lotsen");
+
+/// A valid personnummer `YYYYMMDD-NNNC` for a birth date (day + 60 for a coordination number) and serial.
+pub fn valid_personnummer(year: i32, month: u8, day: u8, serial: u16) -> String {
+    let nine = format!("{:02}{month:02}{day:02}{serial:03}", year % 100);
+    let digits: Vec<u8> = nine.bytes().map(|b| b - b'0').collect();
+    format!(
+        "{year:04}{month:02}{day:02}-{serial:03}{}",
+        luhn_check_digit(&digits)
+    )
+}
+
+/// A signed-in browser: the `Cookie` header it sends.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Session {
+    /// `__Host-lotsen_session=<token>`.
+    pub cookie: String,
+}
+
+impl Session {
+    /// The session token alone.
+    pub fn token(&self) -> &str {
+        self.cookie.split_once('=').unwrap().1
+    }
+}
+
+/// The token of an invitation link (`…/invitation#<token>`).
+pub fn token_of(link: &str) -> String {
+    link.split_once("/invitation#")
+        .unwrap_or_else(|| panic!("not an invitation link: {link}"))
+        .1
+        .to_owned()
+}
+
+/// Everything logged on this thread while the returned guard lives (use a
+/// current-thread test runtime).
+///
+/// One global subscriber (installed at the first capture) writes each event to
+/// the capture of the thread it happens on, if any. A global subscriber, unlike
+/// per-test `set_default`, cannot lose events to tracing's per-callsite
+/// interest cache while other tests run on other threads.
+pub struct LogCapture {
+    buffer: Arc<Mutex<Vec<u8>>>,
+}
+
+thread_local! {
+    static CAPTURE: std::cell::RefCell<Option<Arc<Mutex<Vec<u8>>>>> = const { std::cell::RefCell::new(None) };
+}
+
+impl LogCapture {
+    /// Starts capturing every level on this thread.
+    pub fn start() -> Self {
+        static INSTALLED: std::sync::Once = std::sync::Once::new();
+        INSTALLED.call_once(|| {
+            let subscriber = tracing_subscriber::fmt()
+                .with_max_level(tracing::Level::TRACE)
+                .with_ansi(false)
+                .with_writer(|| SharedWriter(CAPTURE.with(|c| c.borrow().clone())))
+                .finish();
+            tracing::subscriber::set_global_default(subscriber)
+                .expect("no other global subscriber");
+        });
+        let buffer = Arc::new(Mutex::new(Vec::new()));
+        CAPTURE.with(|c| *c.borrow_mut() = Some(buffer.clone()));
+        Self { buffer }
+    }
+
+    /// What was logged so far.
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.buffer.lock().unwrap()).into_owned()
+    }
+}
+
+impl Drop for LogCapture {
+    fn drop(&mut self) {
+        CAPTURE.with(|c| c.borrow_mut().take());
+    }
+}
+
+/// Writes to a capture, or nowhere.
+struct SharedWriter(Option<Arc<Mutex<Vec<u8>>>>);
+
+impl std::io::Write for SharedWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if let Some(buffer) = &self.0 {
+            buffer.lock().unwrap().extend_from_slice(buf);
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
 
 /// The day the tests' clock is stopped on (noon, Swedish time).
 pub fn today() -> Date {
@@ -125,7 +243,8 @@ impl Drop for TestDatabase {
     }
 }
 
-/// The application on a fresh database, a temporary dist directory and a fixed clock.
+/// The application on a fresh database, a temporary dist directory and a
+/// clock stopped at noon on [`today`] that moves only by [`TestApp::advance`].
 pub struct TestApp {
     /// The router under test.
     pub router: Router,
@@ -152,12 +271,143 @@ impl TestApp {
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(path, content).unwrap();
         }
-        let state = AppState::new(db, dist.path(), Clock::fixed_on(today()));
+        let state = AppState::new(db, dist.path(), Clock::manual_on(today()))
+            .with_settings(Settings::new("http://lotsen.test"));
         Self {
             router: app(state.clone()),
             state,
             dist,
             _database: database,
+        }
+    }
+
+    /// With the demo people seeded.
+    pub async fn with_demo() -> Self {
+        let app = Self::new().await;
+        assert!(
+            lotsen_server::demo::seed_if_new(&app.state.db, &app.state.clock)
+                .await
+                .unwrap()
+        );
+        app
+    }
+
+    /// The same application and database with other settings.
+    pub fn with_settings(mut self, settings: Settings) -> Self {
+        self.state = self.state.with_settings(settings);
+        self.router = app(self.state.clone());
+        self
+    }
+
+    /// Moves the clock forward.
+    pub fn advance(&self, by: Duration) {
+        self.state.clock.advance(by);
+    }
+
+    /// Runs `sql` on the test database, returning the rows affected or the error.
+    pub async fn execute(&self, sql: &str) -> Result<u64, sqlx::Error> {
+        match &self.state.db {
+            Db::Sqlite(pool) => sqlx::query(sql)
+                .execute(pool)
+                .await
+                .map(|r| r.rows_affected()),
+            Db::Postgres(pool) => sqlx::query(sql)
+                .execute(pool)
+                .await
+                .map(|r| r.rows_affected()),
+        }
+    }
+
+    /// The first column of the first row of `sql`, a number.
+    pub async fn count(&self, sql: &str) -> i64 {
+        match &self.state.db {
+            Db::Sqlite(pool) => sqlx::query_scalar(sql).fetch_one(pool).await.unwrap(),
+            Db::Postgres(pool) => sqlx::query_scalar(sql).fetch_one(pool).await.unwrap(),
+        }
+    }
+
+    /// Signs in; the response as it is.
+    pub async fn sign_in(&self, login: &str, password: &str) -> TestResponse {
+        self.post_json(
+            "/api/auth/sign-in",
+            json!({ "login": login, "password": password }).to_string(),
+        )
+        .await
+    }
+
+    /// Signs in, which must succeed; the session.
+    pub async fn session(&self, login: &str, password: &str) -> Session {
+        let response = self.sign_in(login, password).await;
+        assert_eq!(response.status, 200, "{login}: {}", response.text());
+        response.session()
+    }
+
+    /// Signs in a demo person.
+    pub async fn demo(&self, login: &str) -> Session {
+        self.session(login, DEMO_PASSWORD).await
+    }
+
+    /// `GET path` as `session`.
+    pub async fn get_as(&self, path: &str, session: &Session) -> TestResponse {
+        self.get_with(path, &[("cookie", &session.cookie)]).await
+    }
+
+    /// `POST path` with a JSON body, as `session` (or nobody), from the app.
+    pub async fn post_as(
+        &self,
+        path: &str,
+        body: &Value,
+        session: Option<&Session>,
+    ) -> TestResponse {
+        let mut headers = vec![("content-type", "application/json"), APP_HEADER];
+        if let Some(session) = session {
+            headers.push(("cookie", &session.cookie));
+        }
+        self.send(request(
+            Method::POST,
+            path,
+            &headers,
+            body.to_string().into(),
+        ))
+        .await
+    }
+
+    /// `POST path` without a body, as `session` (or nobody), from the app.
+    pub async fn post_empty_as(&self, path: &str, session: Option<&Session>) -> TestResponse {
+        let mut headers = vec![APP_HEADER];
+        if let Some(session) = session {
+            headers.push(("cookie", &session.cookie));
+        }
+        self.send(request(Method::POST, path, &headers, Body::empty()))
+            .await
+    }
+
+    /// Registers a young person as `staff`, which must succeed.
+    pub async fn register(&self, staff: &Session, youth: Value) -> YouthCreated {
+        let response = self.post_as("/api/youth", &youth, Some(staff)).await;
+        assert_eq!(response.status, 201, "{}", response.text());
+        response.json()
+    }
+
+    /// Accepts an invitation link with `password`, which must succeed.
+    pub async fn accept(&self, link: &str, password: &str) {
+        let response = self
+            .post_as(
+                "/api/invitations/accept",
+                &json!({ "token": token_of(link), "password": password }),
+                None,
+            )
+            .await;
+        assert_eq!(response.status, 204, "{}", response.text());
+    }
+
+    /// `GET /api/me` as `session`: who, or the status.
+    pub async fn me(&self, session: &Session) -> Result<Me, StatusCode> {
+        let response = self.get_as("/api/me", session).await;
+        if response.status == 200 {
+            Ok(response.json())
+        } else {
+            Err(response.status)
         }
     }
 
@@ -187,12 +437,12 @@ impl TestApp {
         self.get_with(path, &[]).await
     }
 
-    /// `POST path` with a body sent as `application/json`.
+    /// `POST path` with a body sent as `application/json`, from the app (with its header).
     pub async fn post_json(&self, path: &str, body: impl Into<Body>) -> TestResponse {
         self.send(request(
             Method::POST,
             path,
-            &[("content-type", "application/json")],
+            &[("content-type", "application/json"), APP_HEADER],
             body.into(),
         ))
         .await
@@ -257,6 +507,15 @@ impl TestResponse {
     /// The body as text.
     pub fn text(&self) -> &str {
         std::str::from_utf8(&self.body).unwrap()
+    }
+
+    /// The session the response's `Set-Cookie` starts.
+    #[track_caller]
+    pub fn session(&self) -> Session {
+        let set_cookie = self.header("set-cookie").expect("a Set-Cookie header");
+        let cookie = set_cookie.split(';').next().unwrap().trim().to_owned();
+        assert!(cookie.starts_with("__Host-lotsen_session="), "{set_cookie}");
+        Session { cookie }
     }
 
     /// The body parsed as JSON, after checking the content type.

@@ -1,13 +1,22 @@
 //! The API tests: one binary, one module per area (zero-to-production style).
 //!
 //! The database engine comes from `LOTSEN_TEST_DB` (`sqlite`, the default, or
-//! `postgres` with `LOTSEN_TEST_PG_URL`); every test gets a fresh database.
+//! `postgres` with `LOTSEN_TEST_PG_URL`); every test gets a fresh database and
+//! a clock stopped at noon on 2026-11-23 that moves only when a test says so.
 
+mod audit;
+mod authorization;
+mod csrf;
+mod demo;
 mod errors;
 mod health;
 mod helpers;
+mod invitations;
 mod openapi;
 mod personnummer;
 mod security;
 mod server;
+mod sessions;
+mod sign_in;
 mod spa;
+mod youth;

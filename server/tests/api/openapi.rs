@@ -52,6 +52,21 @@ async fn the_document_lists_every_route_and_they_answer() {
         ("GET", "/api/health"),
         ("GET", "/api/openapi.json"),
         ("POST", "/api/personnummer/check"),
+        ("POST", "/api/auth/sign-in"),
+        ("POST", "/api/auth/sign-out"),
+        ("GET", "/api/me"),
+        ("POST", "/api/me/password"),
+        ("POST", "/api/invitations/inspect"),
+        ("POST", "/api/invitations/accept"),
+        ("GET", "/api/youth"),
+        ("POST", "/api/youth"),
+        ("GET", "/api/youth/{id}"),
+        ("POST", "/api/youth/{id}/guardians"),
+        ("POST", "/api/youth/{id}/invitation"),
+        ("GET", "/api/staff"),
+        ("POST", "/api/staff"),
+        ("GET", "/api/guardian/youth"),
+        ("GET", "/api/audit"),
     ] {
         assert!(
             routes.contains(&(method.to_owned(), path.to_owned())),
@@ -71,6 +86,58 @@ async fn the_document_lists_every_route_and_they_answer() {
             "{method} {path} is documented but answers {status}"
         );
     }
+}
+
+#[tokio::test]
+async fn the_operations_have_the_agreed_ids_and_the_session_cookie_scheme() {
+    let raw: serde_json::Value = TestApp::new().await.get("/api/openapi.json").await.json();
+    let cases = [
+        ("/api/auth/sign-in", "post", "sign_in", false),
+        ("/api/auth/sign-out", "post", "sign_out", false),
+        ("/api/me", "get", "get_me", true),
+        ("/api/me/password", "post", "change_password", true),
+        (
+            "/api/invitations/inspect",
+            "post",
+            "inspect_invitation",
+            false,
+        ),
+        (
+            "/api/invitations/accept",
+            "post",
+            "accept_invitation",
+            false,
+        ),
+        ("/api/youth", "get", "list_youth", true),
+        ("/api/youth", "post", "register_youth", true),
+        ("/api/youth/{id}", "get", "get_youth", true),
+        ("/api/youth/{id}/guardians", "post", "add_guardian", true),
+        ("/api/youth/{id}/invitation", "post", "reinvite_youth", true),
+        ("/api/staff", "get", "list_staff", true),
+        ("/api/staff", "post", "invite_staff", true),
+        ("/api/guardian/youth", "get", "list_guarded_youth", true),
+        ("/api/audit", "get", "list_audit", true),
+        (
+            "/api/personnummer/check",
+            "post",
+            "check_personnummer",
+            true,
+        ),
+    ];
+    for (path, method, id, needs_session) in cases {
+        let operation = &raw["paths"][path][method];
+        assert_eq!(operation["operationId"], id, "{method} {path}");
+        let security = operation["security"].to_string();
+        assert_eq!(
+            security.contains("session"),
+            needs_session,
+            "{id}: {security}"
+        );
+    }
+    let scheme = &raw["components"]["securitySchemes"]["session"];
+    assert_eq!(scheme["type"], "apiKey");
+    assert_eq!(scheme["in"], "cookie");
+    assert_eq!(scheme["name"], "__Host-lotsen_session");
 }
 
 #[tokio::test]

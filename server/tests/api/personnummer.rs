@@ -1,28 +1,36 @@
-use lotsen_api::personnummer::luhn_check_digit;
 use lotsen_api::{ErrorCode, PersonnummerCheck};
 use serde_json::json;
 
-use crate::helpers::{TestApp, message, request};
+use crate::helpers::{
+    APP_HEADER, KARIM, Session, TestApp, message, request, valid_personnummer as valid,
+};
 
-/// A valid 12-digit number for a birth date (day + 60 for a coordination number) and serial.
-fn valid(year: i32, month: u8, day: u8, serial: u16) -> String {
-    let nine = format!("{:02}{month:02}{day:02}{serial:03}", year % 100);
-    let digits: Vec<u8> = nine.bytes().map(|b| b - b'0').collect();
-    format!(
-        "{year:04}{month:02}{day:02}-{serial:03}{}",
-        luhn_check_digit(&digits)
-    )
+/// The demo people and a signed-in member of staff (the check is for staff).
+async fn staff_app() -> (TestApp, Session) {
+    let app = TestApp::with_demo().await;
+    let staff = app.demo(KARIM).await;
+    (app, staff)
 }
 
-async fn check(app: &TestApp, personnummer: &str, lang: &str) -> crate::helpers::TestResponse {
-    let body = json!({ "personnummer": personnummer }).to_string();
+async fn check_as(
+    app: &TestApp,
+    staff: &Session,
+    personnummer: &str,
+    lang: &str,
+) -> crate::helpers::TestResponse {
+    let body = json!({ "personnummer": personnummer });
     if lang == "sv" {
         // Swedish is the default: send no Accept-Language at all.
-        return app.post_json("/api/personnummer/check", body).await;
+        return app
+            .post_as("/api/personnummer/check", &body, Some(staff))
+            .await;
     }
+    let body = body.to_string();
     let headers = [
         ("content-type", "application/json"),
         ("accept-language", lang),
+        APP_HEADER,
+        ("cookie", &staff.cookie),
     ];
     app.send(request(
         axum::http::Method::POST,
@@ -34,9 +42,35 @@ async fn check(app: &TestApp, personnummer: &str, lang: &str) -> crate::helpers:
 }
 
 #[tokio::test]
+async fn the_check_is_for_staff_only() {
+    let app = TestApp::with_demo().await;
+    let body = json!({ "personnummer": "19121212-1212" });
+    let anonymous = app.post_as("/api/personnummer/check", &body, None).await;
+    anonymous.assert_error(ErrorCode::Unauthenticated, "sv");
+    let youth = app.demo(crate::helpers::ELSA).await;
+    let not_staff = app
+        .post_as("/api/personnummer/check", &body, Some(&youth))
+        .await;
+    not_staff.assert_error(ErrorCode::Forbidden, "sv");
+    let staff = app.demo(KARIM).await;
+    let unmarked = app
+        .send(request(
+            axum::http::Method::POST,
+            "/api/personnummer/check",
+            &[
+                ("content-type", "application/json"),
+                ("cookie", &staff.cookie),
+            ],
+            body.to_string().into(),
+        ))
+        .await;
+    unmarked.assert_error(ErrorCode::CsrfRejected, "sv");
+}
+
+#[tokio::test]
 async fn a_valid_number_tells_birth_date_and_age() {
-    let app = TestApp::new().await;
-    let response = check(&app, "19121212-1212", "sv").await;
+    let (app, staff) = staff_app().await;
+    let response = check_as(&app, &staff, "19121212-1212", "sv").await;
     assert_eq!(response.status, 200, "{}", response.text());
     assert_eq!(response.header("cache-control"), Some("no-store"));
     let raw: serde_json::Value = response.json();
@@ -48,14 +82,14 @@ async fn a_valid_number_tells_birth_date_and_age() {
 
 #[tokio::test]
 async fn age_and_minority_follow_the_clock() {
-    let app = TestApp::new().await; // today is 2026-11-23
+    let (app, staff) = staff_app().await; // today is 2026-11-23
     let cases = [
         (valid(2008, 11, 24, 123), 17, true, "turns 18 tomorrow"),
         (valid(2008, 11, 23, 123), 18, false, "turns 18 today"),
         (valid(2010, 1, 1, 42), 16, true, "a 16-year-old"),
     ];
     for (number, age, minor, why) in cases {
-        let response = check(&app, &number, "sv").await;
+        let response = check_as(&app, &staff, &number, "sv").await;
         assert_eq!(response.status, 200, "{why}: {}", response.text());
         let result: PersonnummerCheck = response.json();
         assert_eq!((result.age, result.minor), (age, minor), "{why}");
@@ -64,11 +98,11 @@ async fn age_and_minority_follow_the_clock() {
 
 #[tokio::test]
 async fn short_forms_and_coordination_numbers_are_understood() {
-    let app = TestApp::new().await;
+    let (app, staff) = staff_app().await;
     let full = valid(2010, 3, 84, 123); // samordningsnummer: born 2010-03-24
     let short = format!("{}{}", &full[2..8], &full[8..]);
     for input in [full.clone(), short, full.replace('-', "")] {
-        let result: PersonnummerCheck = check(&app, &input, "sv").await.json();
+        let result: PersonnummerCheck = check_as(&app, &staff, &input, "sv").await.json();
         assert_eq!(result.birth_date.to_string(), "2010-03-24", "{input}");
         assert!(result.coordination_number, "{input}");
         assert!(result.minor);
@@ -77,7 +111,7 @@ async fn short_forms_and_coordination_numbers_are_understood() {
 
 #[tokio::test]
 async fn invalid_numbers_name_the_field_and_why() {
-    let app = TestApp::new().await;
+    let (app, staff) = staff_app().await;
     let cases = [
         ("", "personnummer_empty", "nothing entered"),
         ("   ", "personnummer_empty", "only spaces"),
@@ -100,7 +134,7 @@ async fn invalid_numbers_name_the_field_and_why() {
     ];
     for lang in ["sv", "en"] {
         for (input, code, why) in cases {
-            let response = check(&app, input, lang).await;
+            let response = check_as(&app, &staff, input, lang).await;
             let body = response.assert_error(ErrorCode::Validation, lang);
             assert_eq!(body.fields.len(), 1, "{why}");
             let field = &body.fields[0];

@@ -1,0 +1,237 @@
+//! Demo data for a new database (`--demo-data`): staff, three young people and
+//! two guardians, all with the password [`DEMO_PASSWORD`]. The young people's
+//! ages are counted from the clock's today when seeding, so they are right
+//! whenever a database is made. README's "Demo data" lists the same people.
+
+use lotsen_api::Date;
+use lotsen_api::account::{Profession, Role};
+use lotsen_api::personnummer::luhn_check_digit;
+
+use crate::clock::Clock;
+use crate::db::{Db, DemoSeed, DemoYouthSeed};
+
+/// The password of every demo account.
+pub const DEMO_PASSWORD: &str = "lotsen-demo";
+
+/// A demo person who can sign in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DemoLogin {
+    /// Full name.
+    pub name: &'static str,
+    /// E-mail address (the login).
+    pub email: &'static str,
+    /// Role.
+    pub role: Role,
+    /// Staff: profession.
+    pub profession: Option<Profession>,
+    /// Staff: administrator.
+    pub is_admin: bool,
+    /// Young people: age when seeded.
+    pub age: Option<i32>,
+    /// Young people: protected identity.
+    pub protected_identity: bool,
+    /// Guardians: the e-mail of their young person.
+    pub guardian_of: Option<&'static str>,
+}
+
+const fn staff(
+    name: &'static str,
+    email: &'static str,
+    profession: Profession,
+    is_admin: bool,
+) -> DemoLogin {
+    DemoLogin {
+        name,
+        email,
+        role: Role::Staff,
+        profession: Some(profession),
+        is_admin,
+        age: None,
+        protected_identity: false,
+        guardian_of: None,
+    }
+}
+
+const fn youth(
+    name: &'static str,
+    email: &'static str,
+    age: i32,
+    protected_identity: bool,
+) -> DemoLogin {
+    DemoLogin {
+        name,
+        email,
+        role: Role::Youth,
+        profession: None,
+        is_admin: false,
+        age: Some(age),
+        protected_identity,
+        guardian_of: None,
+    }
+}
+
+const fn guardian(name: &'static str, email: &'static str, of: &'static str) -> DemoLogin {
+    DemoLogin {
+        name,
+        email,
+        role: Role::Guardian,
+        profession: None,
+        is_admin: false,
+        age: None,
+        protected_identity: false,
+        guardian_of: Some(of),
+    }
+}
+
+/// The contact person of every demo young person.
+pub const DEMO_CONTACT_PERSON: &str = "karim.haddad@lotsen.example";
+
+/// Every demo person, in the order they are created.
+pub const DEMO_LOGINS: [DemoLogin; 9] = [
+    staff(
+        "Anna Andersson",
+        "anna.andersson@lotsen.example",
+        Profession::ContactPerson,
+        true,
+    ),
+    staff(
+        "Sven Berg",
+        "sven.berg@lotsen.example",
+        Profession::StudyCounsellor,
+        false,
+    ),
+    staff(
+        "Johanna Lind",
+        "johanna.lind@lotsen.example",
+        Profession::JobCoach,
+        false,
+    ),
+    staff(
+        "Karim Haddad",
+        DEMO_CONTACT_PERSON,
+        Profession::ContactPerson,
+        false,
+    ),
+    youth("Elsa Nilsson", "elsa.nilsson@lotsen.example", 17, false),
+    youth("Omar Ali", "omar.ali@lotsen.example", 19, false),
+    youth("Linnea Ek", "linnea.ek@lotsen.example", 24, true),
+    guardian(
+        "Maria Nilsson",
+        "maria.nilsson@lotsen.example",
+        "elsa.nilsson@lotsen.example",
+    ),
+    guardian(
+        "Per Nilsson",
+        "per.nilsson@lotsen.example",
+        "elsa.nilsson@lotsen.example",
+    ),
+];
+
+/// A valid personnummer (12 digits) for someone `age` years and 100 days old on `today`.
+pub fn personnummer_for_age(age: i32, serial: u16, today: Date) -> String {
+    let today = jiff::civil::date(today.year() as i16, today.month() as i8, today.day() as i8);
+    let born = today
+        .checked_sub(jiff::Span::new().years(age).days(100))
+        .expect("a birth date within range");
+    let nine = format!(
+        "{:02}{:02}{:02}{:03}",
+        born.year() % 100,
+        born.month(),
+        born.day(),
+        serial % 1000
+    );
+    let digits: Vec<u8> = nine.bytes().map(|b| b - b'0').collect();
+    format!(
+        "{:04}{}{}",
+        born.year(),
+        &nine[2..],
+        luhn_check_digit(&digits)
+    )
+}
+
+/// The demo people as rows, with `password_hash` for all of them.
+pub fn seed_data(today: Date, password_hash: String) -> DemoSeed {
+    let staff = DEMO_LOGINS
+        .iter()
+        .filter_map(|p| {
+            Some((
+                p.name.to_owned(),
+                p.email.to_owned(),
+                p.profession?,
+                p.is_admin,
+            ))
+        })
+        .collect();
+    let youth = DEMO_LOGINS
+        .iter()
+        .filter(|p| p.role == Role::Youth)
+        .enumerate()
+        .map(|(i, p)| DemoYouthSeed {
+            name: p.name.to_owned(),
+            email: p.email.to_owned(),
+            personnummer: personnummer_for_age(p.age.unwrap_or(18), 901 + i as u16 * 11, today),
+            protected_identity: p.protected_identity,
+            contact_person_email: DEMO_CONTACT_PERSON.to_owned(),
+            guardians: DEMO_LOGINS
+                .iter()
+                .filter(|g| g.guardian_of == Some(p.email))
+                .map(|g| (g.name.to_owned(), g.email.to_owned()))
+                .collect(),
+        })
+        .collect();
+    DemoSeed {
+        password_hash,
+        staff,
+        youth,
+    }
+}
+
+/// Seeds the demo people unless demo data was seeded before; logs the logins
+/// (never a personnummer) when it does. Returns whether it seeded now.
+pub async fn seed_if_new(db: &Db, clock: &Clock) -> Result<bool, sqlx::Error> {
+    if db.meta(crate::db::DEMO_SEEDED_AT).await?.is_some() {
+        return Ok(false);
+    }
+    let password_hash = crate::auth::password::hash(DEMO_PASSWORD.to_owned())
+        .await
+        .map_err(|e| sqlx::Error::Protocol(e.to_string()))?;
+    let seeded = db
+        .seed_demo_if_new(clock.timestamp(), &seed_data(clock.today(), password_hash))
+        .await?;
+    if seeded {
+        for person in DEMO_LOGINS {
+            tracing::info!(
+                role = crate::db::role_str(person.role),
+                "demo login: {} <{}>, password: {DEMO_PASSWORD}",
+                person.name,
+                person.email
+            );
+        }
+    }
+    Ok(seeded)
+}
+
+#[cfg(test)]
+mod tests {
+    use lotsen_api::Personnummer;
+
+    use super::*;
+
+    #[test]
+    fn demo_personnummer_are_valid_and_of_the_right_age() {
+        let today = Date::new(2026, 11, 23).unwrap();
+        for (age, serial) in [(17, 901), (19, 912), (24, 923), (17, 0)] {
+            let digits = personnummer_for_age(age, serial, today);
+            let parsed = Personnummer::parse(&digits, today).unwrap();
+            assert_eq!(parsed.age_on(today), age, "{age}");
+        }
+        // 29 February: 100 days before is well defined every year.
+        let leap = Date::new(2028, 2, 29).unwrap();
+        assert!(Personnummer::parse(&personnummer_for_age(17, 1, leap), leap).is_ok());
+    }
+
+    #[test]
+    fn the_demo_password_passes_the_policy() {
+        assert_eq!(crate::auth::password::check_policy(DEMO_PASSWORD), Ok(()));
+    }
+}

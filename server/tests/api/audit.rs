@@ -1,0 +1,104 @@
+//! The audit log: staff reads and changes are recorded, newest first, and never altered.
+
+use lotsen_api::people::{AuditPage, YouthSummary};
+use serde_json::json;
+
+use crate::helpers::{ANNA, KARIM, TestApp, valid_personnummer};
+
+#[tokio::test]
+async fn staff_reads_and_changes_are_in_the_audit_log_newest_first() {
+    let app = TestApp::with_demo().await;
+    let karim = app.demo(KARIM).await;
+    let anna = app.demo(ANNA).await;
+    let list: Vec<YouthSummary> = app.get_as("/api/youth", &karim).await.json();
+    let elsa = list.iter().find(|y| y.name == "Elsa Nilsson").unwrap().id;
+    assert_eq!(
+        app.get_as(&format!("/api/youth/{elsa}"), &anna)
+            .await
+            .status,
+        200
+    );
+    let created = app
+        .register(
+            &karim,
+            json!({ "name": "Sara Lind", "personnummer": valid_personnummer(2007, 5, 14, 123), "email": "sara.lind@example.se" }),
+        )
+        .await;
+    let reinvite = app
+        .post_empty_as(
+            &format!("/api/youth/{}/invitation", created.youth.id),
+            Some(&karim),
+        )
+        .await;
+    assert_eq!(reinvite.status, 201);
+    let guardian = app
+        .post_as(
+            &format!("/api/youth/{}/guardians", created.youth.id),
+            &json!({ "name": "Lena Lind", "email": "lena.lind@example.se" }),
+            Some(&karim),
+        )
+        .await;
+    assert_eq!(guardian.status, 201);
+
+    let page: AuditPage = app.get_as("/api/audit", &anna).await.json();
+    let lines: Vec<(&str, &str, &str)> = page
+        .entries
+        .iter()
+        .map(|e| {
+            (
+                e.actor_name.as_str(),
+                e.youth_name.as_str(),
+                e.action.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            ("Karim Haddad", "Sara Lind", "add_guardian"),
+            ("Karim Haddad", "Sara Lind", "send_invitation"),
+            ("Karim Haddad", "Sara Lind", "register_youth"),
+            ("Anna Andersson", "Elsa Nilsson", "read_youth"),
+            ("Karim Haddad", "Linnea Ek", "list_youth"),
+            ("Karim Haddad", "Omar Ali", "list_youth"),
+            ("Karim Haddad", "Elsa Nilsson", "list_youth"),
+        ]
+    );
+    assert_eq!(page.entries[0].at, "2026-11-23T11:00:00Z");
+    assert_eq!(page.next_before, None);
+
+    // Pages of two.
+    let first: AuditPage = app.get_as("/api/audit?limit=2", &anna).await.json();
+    assert_eq!(first.entries.len(), 2);
+    let before = first.next_before.expect("more pages");
+    let second: AuditPage = app
+        .get_as(&format!("/api/audit?limit=2&before={before}"), &anna)
+        .await
+        .json();
+    assert_eq!(second.entries[0].action, "register_youth");
+    assert!(second.entries[0].id < before);
+    assert_eq!(app.get_as("/api/audit?limit=x", &anna).await.status, 400);
+}
+
+#[tokio::test]
+async fn the_audit_log_refuses_updates_and_deletes() {
+    let app = TestApp::with_demo().await;
+    let karim = app.demo(KARIM).await;
+    let _: Vec<YouthSummary> = app.get_as("/api/youth", &karim).await.json();
+    assert_eq!(app.count("SELECT COUNT(*) FROM audit_log").await, 3);
+    for sql in [
+        "UPDATE audit_log SET action = 'nothing'",
+        "UPDATE audit_log SET actor_id = actor_id",
+        "DELETE FROM audit_log",
+        "DELETE FROM audit_log WHERE id = (SELECT MIN(id) FROM audit_log)",
+    ] {
+        let error = app.execute(sql).await.expect_err(sql);
+        assert!(error.to_string().contains("append-only"), "{sql}: {error}");
+    }
+    assert_eq!(app.count("SELECT COUNT(*) FROM audit_log").await, 3);
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM audit_log WHERE action = 'list_youth'")
+            .await,
+        3
+    );
+}
