@@ -333,13 +333,18 @@ pub struct DemoYouthSeed {
     pub guardians: Vec<(String, String)>,
 }
 
-/// Why a registration failed, besides the database.
+/// Why adding a person failed.
 #[derive(Debug, thiserror::Error)]
-pub enum RegisterError {
+pub enum WriteError {
+    /// A unique field (`personnummer`, `email`, `phone`) is taken. Found by
+    /// `INSERT … ON CONFLICT DO NOTHING`, so that concurrent requests are safe
+    /// and PostgreSQL does not write the taken value into its own log.
+    #[error("{0} is taken")]
+    Taken(&'static str),
     /// The chosen contact person is not a contact person on the staff.
     #[error("the contact person is not a contact person on the staff")]
     ContactPersonInvalid,
-    /// A database error, a taken unique value among them.
+    /// A database error.
     #[error(transparent)]
     Db(#[from] sqlx::Error),
 }
@@ -503,7 +508,7 @@ impl Db {
         invitation: &NewInvitation,
         message: Option<&OutgoingMessage>,
         now: i64,
-    ) -> Result<i64, RegisterError> {
+    ) -> Result<i64, WriteError> {
         on_engine!(
             self,
             register_youth(
@@ -528,7 +533,7 @@ impl Db {
         invitation: &NewInvitation,
         message: Option<&OutgoingMessage>,
         now: i64,
-    ) -> Result<i64, sqlx::Error> {
+    ) -> Result<i64, WriteError> {
         on_engine!(
             self,
             add_guardian(actor, youth_id, account, invitation, message, now)
@@ -561,7 +566,7 @@ impl Db {
         invitation: &NewInvitation,
         message: Option<&OutgoingMessage>,
         now: i64,
-    ) -> Result<i64, sqlx::Error> {
+    ) -> Result<i64, WriteError> {
         on_engine!(
             self,
             invite_staff(

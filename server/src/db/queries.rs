@@ -98,7 +98,7 @@ macro_rules! queries {
         };
         use super::{
             Account, DemoSeed, GuardedRecord, GuardianRecord, InvitationRecord, Invitee, NewAccount, NewInvitation,
-            OutgoingMessage, PendingMessage, RegisterError, SessionRecord, StaffViewer, YouthRecord, parse_profession,
+            OutgoingMessage, PendingMessage, SessionRecord, StaffViewer, WriteError, YouthRecord, parse_profession,
             parse_role, role_str,
         };
 
@@ -126,10 +126,16 @@ macro_rules! queries {
             })
         }
 
-        async fn insert_account(tx: &mut Tx, account: &NewAccount, password_hash: Option<&str>, now: i64) -> Result<i64, sqlx::Error> {
-            sqlx::query_scalar(
+        /// Inserts an account; `Taken` when its e-mail address or phone number is.
+        async fn insert_account(
+            tx: &mut Tx,
+            account: &NewAccount,
+            password_hash: Option<&str>,
+            now: i64,
+        ) -> Result<i64, WriteError> {
+            let id: Option<i64> = sqlx::query_scalar(
                 "INSERT INTO accounts (role, name, email, phone, password_hash, created_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+                 VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING id",
             )
             .bind(role_str(account.role))
             .bind(&account.name)
@@ -137,8 +143,16 @@ macro_rules! queries {
             .bind(&account.phone)
             .bind(password_hash)
             .bind(now)
-            .fetch_one(&mut **tx)
-            .await
+            .fetch_optional(&mut **tx)
+            .await?;
+            if let Some(id) = id {
+                return Ok(id);
+            }
+            let email_taken: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM accounts WHERE email = $1")
+                .bind(&account.email)
+                .fetch_one(&mut **tx)
+                .await?;
+            Err(WriteError::Taken(if email_taken > 0 { "email" } else { "phone" }))
         }
 
         async fn insert_invitation(
@@ -188,6 +202,19 @@ macro_rules! queries {
                 .map(drop)
         }
 
+        /// Inserts an account that must not clash (demo data).
+        async fn insert_new_account(
+            tx: &mut Tx,
+            account: &NewAccount,
+            password_hash: Option<&str>,
+            now: i64,
+        ) -> Result<i64, sqlx::Error> {
+            insert_account(tx, account, password_hash, now).await.map_err(|error| match error {
+                WriteError::Db(error) => error,
+                other => sqlx::Error::Protocol(format!("demo data clashes: {other}")),
+            })
+        }
+
         pub(super) async fn seed_demo_if_new(pool: &Pool, marker: &str, now: i64, demo: &DemoSeed) -> Result<bool, sqlx::Error> {
             let mut tx = begin_write(pool).await?;
             let marked = sqlx::query(
@@ -210,7 +237,7 @@ macro_rules! queries {
                     email: Some(email.clone()),
                     phone: None,
                 };
-                let id = insert_account(&mut tx, &account, Some(&demo.password_hash), now).await?;
+                let id = insert_new_account(&mut tx, &account, Some(&demo.password_hash), now).await?;
                 sqlx::query("INSERT INTO staff (account_id, profession, is_admin) VALUES ($1, $2, $3)")
                     .bind(id)
                     .bind(profession.as_str())
@@ -226,7 +253,7 @@ macro_rules! queries {
                     email: Some(youth.email.clone()),
                     phone: None,
                 };
-                let id = insert_account(&mut tx, &account, Some(&demo.password_hash), now).await?;
+                let id = insert_new_account(&mut tx, &account, Some(&demo.password_hash), now).await?;
                 sqlx::query(
                     "INSERT INTO youth (account_id, personnummer, protected_identity, contact_person_id) \
                      VALUES ($1, $2, $3, $4)",
@@ -244,7 +271,7 @@ macro_rules! queries {
                         email: Some(email.clone()),
                         phone: None,
                     };
-                    let guardian = insert_account(&mut tx, &account, Some(&demo.password_hash), now).await?;
+                    let guardian = insert_new_account(&mut tx, &account, Some(&demo.password_hash), now).await?;
                     sqlx::query("INSERT INTO guardian_of (guardian_id, youth_id) VALUES ($1, $2)")
                         .bind(guardian)
                         .bind(id)
@@ -433,7 +460,7 @@ macro_rules! queries {
             invitation: &NewInvitation,
             message: Option<&OutgoingMessage>,
             now: i64,
-        ) -> Result<i64, RegisterError> {
+        ) -> Result<i64, WriteError> {
             let mut tx = begin_write(pool).await?;
             if let Some(contact_person_id) = contact_person_id {
                 let profession: Option<String> = sqlx::query_scalar("SELECT profession FROM staff WHERE account_id = $1")
@@ -441,19 +468,23 @@ macro_rules! queries {
                     .fetch_optional(&mut *tx)
                     .await?;
                 if profession.as_deref() != Some(Profession::ContactPerson.as_str()) {
-                    return Err(RegisterError::ContactPersonInvalid);
+                    return Err(WriteError::ContactPersonInvalid);
                 }
             }
             let id = insert_account(&mut tx, account, None, now).await?;
-            sqlx::query(
-                "INSERT INTO youth (account_id, personnummer, protected_identity, contact_person_id) VALUES ($1, $2, $3, $4)",
+            let inserted: Option<i64> = sqlx::query_scalar(
+                "INSERT INTO youth (account_id, personnummer, protected_identity, contact_person_id) \
+                 VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING account_id",
             )
             .bind(id)
             .bind(personnummer)
             .bind(protected_identity)
             .bind(contact_person_id)
-            .execute(&mut *tx)
+            .fetch_optional(&mut *tx)
             .await?;
+            if inserted.is_none() {
+                return Err(WriteError::Taken("personnummer"));
+            }
             insert_invitation(&mut tx, id, Some(actor), invitation, message, now).await?;
             audit(&mut tx, actor, id, AUDIT_REGISTER, now).await?;
             tx.commit().await?;
@@ -468,7 +499,7 @@ macro_rules! queries {
             invitation: &NewInvitation,
             message: Option<&OutgoingMessage>,
             now: i64,
-        ) -> Result<i64, sqlx::Error> {
+        ) -> Result<i64, WriteError> {
             let mut tx = begin_write(pool).await?;
             let id = insert_account(&mut tx, account, None, now).await?;
             sqlx::query("INSERT INTO guardian_of (guardian_id, youth_id) VALUES ($1, $2)")
@@ -513,7 +544,7 @@ macro_rules! queries {
             invitation: &NewInvitation,
             message: Option<&OutgoingMessage>,
             now: i64,
-        ) -> Result<i64, sqlx::Error> {
+        ) -> Result<i64, WriteError> {
             let mut tx = begin_write(pool).await?;
             let id = insert_account(&mut tx, account, None, now).await?;
             sqlx::query("INSERT INTO staff (account_id, profession, is_admin) VALUES ($1, $2, $3)")

@@ -6,7 +6,7 @@ use lotsen_api::ErrorBody;
 use lotsen_api::account::Role;
 use lotsen_api::people::{NewStaff, StaffCreated, StaffMember};
 
-use super::youth::{Issues, conflict_or, contact_fields};
+use super::youth::{Issues, contact_fields, write_error};
 use crate::AppState;
 use crate::auth::{Admin, Staff};
 use crate::db::NewAccount;
@@ -86,7 +86,7 @@ pub async fn invite_staff(
             state.clock.unix_seconds(),
         )
         .await
-        .map_err(conflict_or)?;
+        .map_err(write_error)?;
     let invitation = invite::announce(&state, prepared);
     Ok((
         StatusCode::CREATED,

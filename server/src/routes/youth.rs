@@ -17,7 +17,7 @@ use lotsen_api::{ErrorBody, Personnummer};
 
 use crate::AppState;
 use crate::auth::Staff;
-use crate::db::{NewAccount, RegisterError, YouthRecord, unique_violation};
+use crate::db::{NewAccount, WriteError, YouthRecord, unique_violation};
 use crate::error::{AppError, FieldIssue};
 use crate::invite;
 use crate::json::Json;
@@ -79,11 +79,19 @@ pub(crate) fn contact_fields(
     (name, email, phone)
 }
 
-/// A taken unique value as a 409 naming the field; anything else as it is.
-pub(crate) fn conflict_or(error: sqlx::Error) -> AppError {
-    match unique_violation(&error) {
-        Some(field) => AppError::conflict(field, format!("{field}_taken")),
-        None => error.into(),
+/// A taken unique value as a 409 naming the field, an unusable contact person
+/// as a 422; anything else as it is.
+pub(crate) fn write_error(error: WriteError) -> AppError {
+    let taken = |field: &str| AppError::conflict(field, format!("{field}_taken"));
+    match error {
+        WriteError::Taken(field) => taken(field),
+        WriteError::ContactPersonInvalid => {
+            AppError::invalid_field("contact_person_id", "contact_person_invalid")
+        }
+        WriteError::Db(error) => match unique_violation(&error) {
+            Some(field) => taken(field),
+            None => error.into(),
+        },
     }
 }
 
@@ -202,12 +210,7 @@ pub async fn register_youth(
             state.clock.unix_seconds(),
         )
         .await
-        .map_err(|error| match error {
-            RegisterError::ContactPersonInvalid => {
-                AppError::invalid_field("contact_person_id", "contact_person_invalid")
-            }
-            RegisterError::Db(error) => conflict_or(error),
-        })?;
+        .map_err(write_error)?;
     let contact_person = match contact_person_id {
         Some(cp) => state
             .db
@@ -342,7 +345,7 @@ pub async fn add_guardian(
             state.clock.unix_seconds(),
         )
         .await
-        .map_err(conflict_or)?;
+        .map_err(write_error)?;
     let invitation = invite::announce(&state, prepared);
     Ok((
         StatusCode::CREATED,
