@@ -1,0 +1,128 @@
+//! Copying a SQLite database with people, sessions, invitations and an audit
+//! log into a new PostgreSQL database (`lotsen_server::copy`), then using the
+//! copy. Needs `LOTSEN_TEST_PG_URL` (as `cargo xtask test` sets it); without it
+//! the test says so and passes.
+
+use lotsen_api::Date;
+use lotsen_api::contact::Login;
+use lotsen_server::db::{NewAccount, NewInvitation, StaffViewer};
+use lotsen_server::{Clock, Db, copy, demo};
+use sqlx::Connection;
+
+async fn admin(url: &str) -> sqlx::PgConnection {
+    sqlx::PgConnection::connect(url)
+        .await
+        .expect("LOTSEN_TEST_PG_URL answers")
+}
+
+#[tokio::test]
+async fn a_sqlite_database_is_copied_to_postgres_and_works_there() {
+    let Ok(admin_url) = std::env::var("LOTSEN_TEST_PG_URL") else {
+        eprintln!("skipped: set LOTSEN_TEST_PG_URL=postgres://user@host:port/postgres to run");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let sqlite = Db::connect(&format!(
+        "sqlite://{}",
+        dir.path().join("lotsen.db").display()
+    ))
+    .await
+    .unwrap();
+    let clock = Clock::manual_on(Date::new(2026, 11, 23).unwrap());
+    assert!(demo::seed_if_new(&sqlite, &clock).await.unwrap());
+    let now = clock.unix_seconds();
+    let (karim, _) = sqlite
+        .login_account(&Login::Email(demo::DEMO_CONTACT_PERSON.into()))
+        .await
+        .unwrap()
+        .unwrap();
+    let karim = StaffViewer {
+        id: karim,
+        is_admin: false,
+    };
+    assert_eq!(sqlite.list_youth(karim, now).await.unwrap().len(), 3);
+    sqlite
+        .create_session(karim.id, "session-hash", None, now)
+        .await
+        .unwrap();
+    let sara = NewAccount {
+        role: lotsen_api::account::Role::Youth,
+        name: "Sara Lind".into(),
+        email: Some("sara.lind@example.se".into()),
+        phone: None,
+    };
+    let invitation = NewInvitation {
+        token_hash: "invitation-hash".into(),
+        expires_at: now + 3600,
+    };
+    sqlite
+        .register_youth(
+            karim.id,
+            &sara,
+            "200705141231",
+            true,
+            Some(karim.id),
+            &invitation,
+            None,
+            now,
+        )
+        .await
+        .unwrap();
+
+    let name = format!("lotsen_copy_{}", std::process::id());
+    let mut connection = admin(&admin_url).await;
+    sqlx::query(&format!(r#"DROP DATABASE IF EXISTS "{name}""#))
+        .execute(&mut connection)
+        .await
+        .unwrap();
+    sqlx::query(&format!(r#"CREATE DATABASE "{name}""#))
+        .execute(&mut connection)
+        .await
+        .unwrap();
+    let (base, _) = admin_url
+        .split_once('?')
+        .unwrap_or((&admin_url, ""))
+        .0
+        .rsplit_once('/')
+        .unwrap();
+    let postgres = Db::connect(&format!("{base}/{name}")).await.unwrap();
+
+    {
+        let (Db::Sqlite(from), Db::Postgres(to)) = (&sqlite, &postgres) else {
+            unreachable!()
+        };
+        let counts = copy::sqlite_to_postgres(from, to).await.unwrap();
+        let count = |table: &str| counts.iter().find(|c| c.table == table).map(|c| c.target);
+        assert_eq!(count("accounts"), Some(10));
+        assert_eq!(count("youth"), Some(4));
+        assert_eq!(count("guardian_of"), Some(2));
+        assert_eq!(count("audit_log"), Some(4));
+        assert_eq!(count("sessions"), Some(1));
+        assert_eq!(count("invitations"), Some(1));
+
+        // The copy works: sessions, protected identity, and new rows get fresh ids.
+        let session = postgres.session("session-hash").await.unwrap().unwrap();
+        assert_eq!(session.account.name, "Karim Haddad");
+        let listed = postgres.list_youth(karim, now + 60).await.unwrap();
+        assert_eq!(listed.len(), 4);
+        assert!(
+            listed
+                .iter()
+                .any(|y| y.name == "Sara Lind" && y.protected_identity)
+        );
+        let page = postgres.audit_page(None, 50).await.unwrap();
+        assert_eq!(page.len(), 8);
+        assert!(page[0].id > page[4].id);
+        let (_, hash) = postgres
+            .login_account(&Login::Email("elsa.nilsson@lotsen.example".into()))
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(hash.is_some_and(|h| h.starts_with("$argon2id$")));
+    }
+    postgres.close().await;
+    sqlx::query(&format!(r#"DROP DATABASE IF EXISTS "{name}" WITH (FORCE)"#))
+        .execute(&mut connection)
+        .await
+        .unwrap();
+}
