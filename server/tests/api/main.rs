@@ -13,6 +13,7 @@ mod health;
 mod helpers;
 mod invitations;
 mod openapi;
+mod outbox;
 mod personnummer;
 mod security;
 mod server;
