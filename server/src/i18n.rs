@@ -88,6 +88,34 @@ mod tests {
     }
 
     #[test]
+    fn every_field_code_the_server_sends_has_a_message() {
+        use lotsen_api::contact::FieldProblem;
+        let problems = [
+            FieldProblem::Required,
+            FieldProblem::TooLong,
+            FieldProblem::Email,
+            FieldProblem::Phone,
+            FieldProblem::PasswordTooShort,
+            FieldProblem::PasswordTooLong,
+            FieldProblem::PasswordCommon,
+        ]
+        .map(FieldProblem::code);
+        let own = [
+            "contact_required",
+            "contact_person_invalid",
+            "password_wrong",
+            "personnummer_taken",
+            "email_taken",
+            "phone_taken",
+            "rate_limited_minutes",
+        ];
+        for code in problems.into_iter().chain(own) {
+            assert!(has_message(code), "missing message for {code}");
+        }
+        assert!(error_message(Lang::En, "rate_limited_minutes").contains("{{ minutes }}"));
+    }
+
+    #[test]
     fn messages_follow_the_language() {
         assert_eq!(
             error_message(Lang::Sv, "not_found"),

@@ -1,4 +1,5 @@
-//! `lotsen-server [serve] [--addr …] [--database-url …] [--dist …] [--demo-data] [--log-format text|json]`.
+//! `lotsen-server [serve] [--addr …] [--database-url …] [--dist …] [--demo-data] [--log-format text|json]
+//! [--public-url …] [--insecure-cookies] [--smtp-url … --mail-from …]`.
 
 use std::process::ExitCode;
 
