@@ -34,6 +34,28 @@ impl Cli {
 pub enum Command {
     /// Run the web server until SIGINT or SIGTERM (the default).
     Serve(ServeConfig),
+    /// Copy a SQLite database into a new, empty PostgreSQL database and verify
+    /// every table's row count (stop the server first).
+    CopyToPostgres(CopyConfig),
+}
+
+/// Where `copy-to-postgres` copies from and to.
+#[derive(Clone, Args)]
+pub struct CopyConfig {
+    /// The SQLite database, e.g. `sqlite://data/lotsen.db`.
+    #[arg(long)]
+    pub from: String,
+    /// An empty PostgreSQL database, e.g. `postgres://lotsen:PASSWORD@db.example/lotsen`;
+    /// it is migrated first.
+    #[arg(long, env = "DATABASE_URL", hide_env_values = true)]
+    pub to: String,
+}
+
+/// Leaves the URLs out: they may hold a password.
+impl std::fmt::Debug for CopyConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CopyConfig").finish_non_exhaustive()
+    }
 }
 
 /// How to run the server.
@@ -50,6 +72,10 @@ pub struct ServeConfig {
         hide_env_values = true
     )]
     pub database_url: String,
+    /// Pooled PostgreSQL connections (default 10; keep the sum over all server
+    /// processes below the database's `max_connections`).
+    #[arg(long, env = "LOTSEN_DB_MAX_CONNECTIONS")]
+    pub db_max_connections: Option<u32>,
     /// The built app (Trunk's output) to serve outside `/api`.
     #[arg(long, env = "LOTSEN_DIST", default_value = "dist")]
     pub dist: PathBuf,

@@ -213,7 +213,7 @@ pub async fn serve(config: ServeConfig) -> Result<(), ServeError> {
         (Some(_), None) => return Err(ServeError::Mail("--smtp-url needs --mail-from".into())),
         _ => None,
     };
-    let db = Db::connect(&config.database_url).await?;
+    let db = Db::connect_with(&config.database_url, config.db_max_connections).await?;
     tracing::info!(engine = db.engine().as_str(), "database ready");
     let clock = Clock::System;
     if config.demo_data

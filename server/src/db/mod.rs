@@ -376,9 +376,17 @@ impl Db {
     /// Opens the database at `url` (creating a SQLite file and its directory if
     /// missing) and applies any pending migrations.
     pub async fn connect(url: &str) -> Result<Self, DbError> {
+        Self::connect_with(url, None).await
+    }
+
+    /// Like [`Db::connect`], with at most `max_connections` pooled connections
+    /// (PostgreSQL only; a SQLite file keeps its own small pool).
+    pub async fn connect_with(url: &str, max_connections: Option<u32>) -> Result<Self, DbError> {
         match Engine::from_url(url)? {
             Engine::Sqlite => Ok(Self::Sqlite(sqlite::connect(url).await?)),
-            Engine::Postgres => Ok(Self::Postgres(postgres::connect(url).await?)),
+            Engine::Postgres => Ok(Self::Postgres(
+                postgres::connect(url, max_connections).await?,
+            )),
         }
     }
 
