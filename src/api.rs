@@ -7,7 +7,7 @@
 
 use std::fmt;
 
-use gloo_net::http::{Request, RequestBuilder, Response};
+use gloo_net::http::{Request, RequestBuilder};
 use leptos::prelude::use_context;
 use lotsen_api::{ErrorBody, ErrorCode, Health, Lang};
 use serde::Serialize;
@@ -135,8 +135,8 @@ impl Api {
 
     /// `GET {base}{path}`, decoding a JSON answer.
     pub async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
-        let request = self.prepare(Request::get(&self.url(path))).build();
-        self.send(request).await
+        let answer = self.fetch(Request::get(&self.url(path)), None).await?;
+        self.decode(answer)
     }
 
     /// `POST {base}{path}` with `body` as JSON, decoding a JSON answer.
@@ -145,8 +145,18 @@ impl Api {
         path: &str,
         body: &B,
     ) -> Result<T, ApiError> {
-        let request = self.prepare(Request::post(&self.url(path))).json(body);
-        self.send(request).await
+        // Serialising the app's own request types cannot fail; if it ever did, it is a bug.
+        let json = serde_json::to_string(body).map_err(|_| ApiError::unknown(None, self.lang))?;
+        let answer = self
+            .fetch(Request::post(&self.url(path)), Some(json))
+            .await?;
+        self.decode(answer)
+    }
+
+    /// `POST {base}{path}` without a body, decoding a JSON answer (`()` for 204 No Content).
+    pub async fn post_empty<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
+        let answer = self.fetch(Request::post(&self.url(path)), None).await?;
+        self.decode(answer)
     }
 
     /// `GET /api/health`: whether the server and its database are up.
@@ -165,20 +175,26 @@ impl Api {
             .header(REQUESTED_WITH.0, REQUESTED_WITH.1)
     }
 
-    async fn send<T: DeserializeOwned>(
+    /// Sends a request and reads the answer's status and text. Not generic, so
+    /// that the wasm holds one copy of it however many answer types there are.
+    async fn fetch(
         &self,
-        request: Result<Request, gloo_net::Error>,
-    ) -> Result<T, ApiError> {
-        // Building fails only if the body cannot be serialised: a bug, not the network.
+        request: RequestBuilder,
+        json: Option<String>,
+    ) -> Result<(u16, String), ApiError> {
+        let request = self.prepare(request);
+        let request = match json {
+            Some(json) => request
+                .header("Content-Type", "application/json")
+                .body(json),
+            None => request.build(),
+        };
+        // Building fails only for a body the browser cannot take: a bug, not the network.
         let request = request.map_err(|_| ApiError::unknown(None, self.lang))?;
         let response = request
             .send()
             .await
             .map_err(|_| ApiError::network(self.lang))?;
-        self.read(response).await
-    }
-
-    async fn read<T: DeserializeOwned>(&self, response: Response) -> Result<T, ApiError> {
         let status = response.status();
         let text = response
             .text()
@@ -187,6 +203,10 @@ impl Api {
         if !response.ok() {
             return Err(ApiError::from_response(status, &text, self.lang));
         }
+        Ok((status, text))
+    }
+
+    fn decode<T: DeserializeOwned>(&self, (status, text): (u16, String)) -> Result<T, ApiError> {
         // An empty answer (204 No Content) reads as JSON `null`, so `()` fits it.
         let json = if text.trim().is_empty() {
             "null"

@@ -7,11 +7,17 @@
 
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
+#[macro_use]
+pub mod text;
+
 pub mod api;
 pub mod components;
+pub mod format;
+pub mod forms;
 pub mod language;
 pub mod messages;
 pub mod pages;
+pub mod session;
 pub mod validation;
 
 use leptos::prelude::*;
@@ -22,24 +28,50 @@ use wasm_bindgen::JsCast;
 
 use crate::components::language::LanguageProvider;
 use crate::components::layout::Layout;
-use crate::pages::{home::Home, not_found::NotFound};
+use crate::pages::home::Home;
+use crate::pages::invitation::Invitation;
+use crate::pages::me::{ChangePassword, MyPage};
+use crate::pages::not_found::NotFound;
+use crate::pages::sign_in::SignIn;
+use crate::pages::staff::{
+    audit::AuditLog, youth_detail::YouthRecordPage, youth_list::YouthList, youth_new::NewYouthPage,
+};
+use crate::session::provide_session;
 
-/// The whole app: language, page metadata, layout and routes.
+/// The whole app: language, session, page metadata, layout and routes.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
 
     view! {
         <LanguageProvider>
-            <Router>
-                <Layout>
-                    <Routes fallback=NotFound>
-                        <Route path=path!("/") view=Home />
-                    </Routes>
-                </Layout>
-            </Router>
+            <Session>
+                <Router>
+                    <Layout>
+                        <Routes fallback=NotFound>
+                            <Route path=path!("/") view=Home />
+                            <Route path=path!("/sign-in") view=SignIn />
+                            <Route path=path!("/invitation") view=Invitation />
+                            <Route path=path!("/me") view=MyPage />
+                            <Route path=path!("/me/password") view=ChangePassword />
+                            <Route path=path!("/staff") view=YouthList />
+                            <Route path=path!("/staff/youth/new") view=NewYouthPage />
+                            <Route path=path!("/staff/youth/:id") view=YouthRecordPage />
+                            <Route path=path!("/staff/audit") view=AuditLog />
+                        </Routes>
+                    </Layout>
+                </Router>
+            </Session>
         </LanguageProvider>
     }
+}
+
+/// Provides the session (inside the language context, so that the first
+/// request already speaks the UI language).
+#[component]
+fn Session(children: Children) -> impl IntoView {
+    provide_session();
+    children()
 }
 
 /// The id of the element the app is mounted into (see `index.html`).

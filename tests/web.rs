@@ -325,11 +325,11 @@ async fn unknown_addresses_show_the_not_found_page_with_a_way_home() {
 
     let (root, handle) = mount_app();
     eventually("the not-found page", || {
-        text_of(&root, "h1") == "Sidan finns inte"
+        text_of(&root, "h1") == "Sidan hittades inte"
     })
     .await;
     eventually("the not-found title", || {
-        document().title() == "Sidan finns inte – Lotsen"
+        document().title() == "Sidan hittades inte – Lotsen"
     })
     .await;
     let home = root

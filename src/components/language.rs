@@ -40,7 +40,7 @@ pub fn LanguageSwitch() -> impl IntoView {
     };
     view! {
         <button type="button" class="lang-switch" lang=offered on:click=switch>
-            {t!(i18n, lang_switch)}
+            {tr!(lang_switch)}
         </button>
     }
 }

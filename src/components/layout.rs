@@ -1,36 +1,143 @@
 //! The frame around every page.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+use lotsen_api::ErrorCode;
+use lotsen_api::account::{Me, Role};
 
+use crate::api::Api;
 use crate::components::language::LanguageSwitch;
 use crate::i18n::*;
+use crate::session::{Auth, SIGN_IN_PATH, use_session};
 
-/// The page frame: skip link, header with the app name and language switch, main content and footer.
+/// The page frame: skip link, header with the app name, the person's menu and
+/// the language switch, main content and footer.
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
-    let i18n = use_i18n();
+    let session = use_session();
+    let signed_out = move || matches!(session.auth(), Auth::SignedOut { .. });
+    let me = Memo::new(move |_| session.me());
     view! {
         // rel="external" lets the browser follow the in-page link itself, which
         // moves keyboard focus to <main>; the router would only scroll.
         <a class="skip-link" href="#main" rel="external">
-            {t!(i18n, app.skip_to_content)}
+            {tr!(app.skip_to_content)}
         </a>
         <header class="site-header">
             <div class="site-header__inner">
                 <A href="/" attr:class="site-name">
-                    {t!(i18n, app.name)}
+                    {tr!(app.name)}
                 </A>
-                <LanguageSwitch />
+                <div class="site-header__tools">
+                    <Show when=signed_out>
+                        <A href=SIGN_IN_PATH attr:class="header-link">
+                            {tr!(nav.sign_in)}
+                        </A>
+                    </Show>
+                    <LanguageSwitch />
+                </div>
             </div>
+            {move || me.get().map(|me| view! { <AccountBar me /> })}
         </header>
         <main id="main" class="site-main" tabindex="-1">
             {children()}
         </main>
         <footer class="site-footer">
             <div class="site-footer__inner">
-                <p>{t!(i18n, app.footer)}</p>
+                <p>{tr!(app.footer)}</p>
             </div>
         </footer>
+    }
+}
+
+/// The signed-in person's menu: their pages, who they are, and signing out.
+#[component]
+fn AccountBar(me: Me) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let navigate = use_navigate();
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+
+    let sign_out = move |_| {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        error.set(None);
+        let navigate = navigate.clone();
+        let api = Api::current();
+        spawn_local(async move {
+            let result = api.post_empty::<()>("/auth/sign-out").await;
+            busy.set(false);
+            match result {
+                // Already signed out on the server counts as signed out.
+                Err(e) if e.code() != Some(ErrorCode::Unauthenticated) => {
+                    error.set(Some(e.message().to_string()));
+                }
+                _ => {
+                    session.signed_out();
+                    navigate("/", Default::default());
+                }
+            }
+        });
+    };
+
+    let links = match me.role {
+        Role::Staff => {
+            let audit = me.is_admin.then(|| {
+                view! {
+                    <li>
+                        <A href="/staff/audit" attr:class="nav-link">
+                            {tr!(nav.audit)}
+                        </A>
+                    </li>
+                }
+            });
+            view! {
+                <li>
+                    <A href="/staff" attr:class="nav-link">
+                        {tr!(nav.youth)}
+                    </A>
+                </li>
+                {audit}
+            }
+            .into_any()
+        }
+        Role::Youth | Role::Guardian => view! {
+            <li>
+                <A href="/me" attr:class="nav-link">
+                    {tr!(nav.me)}
+                </A>
+            </li>
+        }
+        .into_any(),
+    };
+    let name = me.name;
+
+    view! {
+        <div class="account-bar">
+            <div class="account-bar__inner">
+                <nav class="main-nav" aria-label=move || t_string!(i18n, nav.label)>
+                    <ul>{links}</ul>
+                </nav>
+                <div class="account-bar__who">
+                    <p class="account-bar__name">
+                        {tr!(nav.signed_in_as)} " " {name}
+                    </p>
+                    <button
+                        type="button"
+                        class="header-button"
+                        on:click=sign_out
+                        aria-disabled=move || busy.get().then_some("true")
+                    >
+                        {tr!(nav.sign_out)}
+                    </button>
+                </div>
+                {move || error.get().map(|message| view! { <p class="alert" role="alert">{message}</p> })}
+            </div>
+        </div>
     }
 }

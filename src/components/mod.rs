@@ -1,5 +1,9 @@
 //! Building blocks shared by the pages.
 
+pub mod field;
+pub mod guard;
+pub mod invitation;
 pub mod language;
 pub mod layout;
 pub mod page_title;
+pub mod status;

@@ -1,4 +1,8 @@
 //! One module per route.
 
 pub mod home;
+pub mod invitation;
+pub mod me;
 pub mod not_found;
+pub mod sign_in;
+pub mod staff;

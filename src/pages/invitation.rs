@@ -1,0 +1,202 @@
+//! Accepting an invitation: the invitee chooses a password.
+//!
+//! The token is in the link's fragment (`/invitation#TOKEN`), which browsers
+//! never send to a server; the app sends it only in the body of its requests.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use lotsen_api::account::{AcceptInvitationRequest, InvitationInfo, InvitationToken};
+
+use crate::api::{Api, ApiError};
+use crate::components::field::{FormAlert, TextField};
+use crate::components::page_title::PageTitle;
+use crate::components::status::Loading;
+use crate::format;
+use crate::forms::{FormErrors, check_new_password};
+use crate::i18n::*;
+use crate::messages::error_message;
+
+const FORM: &str = "invitation";
+
+/// The token in the address's fragment, without the `#`.
+pub fn token_from_hash(hash: &str) -> Option<String> {
+    let token = hash.strip_prefix('#').unwrap_or(hash).trim();
+    (!token.is_empty()).then(|| token.to_string())
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum Step {
+    Checking,
+    Unusable(String),
+    Choose(InvitationInfo),
+    Done,
+}
+
+/// The page an invitation link opens: greets the invitee and lets them choose a password.
+#[component]
+pub fn Invitation() -> impl IntoView {
+    let i18n = use_i18n();
+    let token = token_from_hash(&window().location().hash().unwrap_or_default());
+    let step = RwSignal::new(Step::Checking);
+
+    match token.clone() {
+        None => step.set(Step::Unusable(
+            error_message(i18n.get_locale_untracked(), "invitation_invalid").to_string(),
+        )),
+        Some(token) => {
+            let api = Api::current();
+            spawn_local(async move {
+                let result = api
+                    .post::<_, InvitationInfo>("/invitations/inspect", &InvitationToken { token })
+                    .await;
+                step.set(match result {
+                    Ok(info) => Step::Choose(info),
+                    Err(error) => Step::Unusable(error.message().to_string()),
+                });
+            });
+        }
+    }
+
+    let token = StoredValue::new(token.unwrap_or_default());
+    let title = Signal::derive(move || {
+        if step.with(|s| *s == Step::Done) {
+            t_string!(i18n, invitation.done_title)
+        } else {
+            t_string!(i18n, invitation.title)
+        }
+    });
+
+    view! {
+        <PageTitle page=title />
+        <div class="page page--narrow">
+            {move || match step.get() {
+                Step::Checking => {
+                    view! {
+                        <h1>{tr!(invitation.heading)}</h1>
+                        <Loading />
+                    }
+                        .into_any()
+                }
+                Step::Unusable(message) => {
+                    view! {
+                        <h1>{tr!(invitation.heading)}</h1>
+                        <p class="alert" role="alert">
+                            {message}
+                        </p>
+                        <p>
+                            <A href="/sign-in">{tr!(invitation.sign_in)}</A>
+                        </p>
+                    }
+                        .into_any()
+                }
+                Step::Choose(info) => {
+                    view! { <ChoosePassword info token=token.get_value() step /> }.into_any()
+                }
+                Step::Done => {
+                    view! {
+                        <h1 tabindex="-1" id="invitation-done">
+                            {tr!(invitation.done_heading)}
+                        </h1>
+                        <p>{tr!(invitation.done_text)}</p>
+                        <p>
+                            <A href="/sign-in" attr:class="button">
+                                {tr!(invitation.sign_in)}
+                            </A>
+                        </p>
+                    }
+                        .into_any()
+                }
+            }}
+        </div>
+    }
+}
+
+/// The form for a valid invitation.
+#[component]
+fn ChoosePassword(info: InvitationInfo, token: String, step: RwSignal<Step>) -> impl IntoView {
+    let i18n = use_i18n();
+    let password = RwSignal::new(String::new());
+    let repeat = RwSignal::new(String::new());
+    let errors = RwSignal::new(FormErrors::none());
+    let busy = RwSignal::new(false);
+    let first_name = info.first_name;
+    let expires_at = info.expires_at;
+    let token = StoredValue::new(token);
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let locale = i18n.get_locale_untracked();
+        let (new, again) = (password.get_untracked(), repeat.get_untracked());
+        if let Err(problem) = check_new_password(&new, &again, locale) {
+            errors.set(FormErrors::from_checks(locale, vec![problem]));
+            errors.with_untracked(|e| e.focus_first(FORM));
+            return;
+        }
+        errors.set(FormErrors::none());
+        busy.set(true);
+        let api = Api::current();
+        let request = AcceptInvitationRequest {
+            token: token.get_value(),
+            password: new,
+        };
+        spawn_local(async move {
+            let result = api.post::<_, ()>("/invitations/accept", &request).await;
+            busy.set(false);
+            match result {
+                Ok(()) => {
+                    step.set(Step::Done);
+                    crate::forms::focus_soon("invitation-done");
+                }
+                Err(error @ ApiError::Server(_)) if error.status() == Some(422) => {
+                    let found = FormErrors::from_api(&error, &["password"]);
+                    errors.set(found);
+                    errors.with_untracked(|e| e.focus_first(FORM));
+                }
+                Err(error) if matches!(error.status(), Some(404 | 410)) => {
+                    step.set(Step::Unusable(error.message().to_string()));
+                }
+                Err(error) => errors.set(FormErrors::from_api(&error, &[])),
+            }
+        });
+    };
+
+    view! {
+        <h1>{tr!(invitation.heading)}</h1>
+        <p class="lead">{t!(i18n, invitation.greeting, name = move || first_name.clone())}</p>
+        <p>{tr!(invitation.intro)}</p>
+        <p>
+            {t!(
+                i18n, invitation.expires, date = move || format::date(& expires_at, i18n.get_locale())
+            )}
+        </p>
+        <form class="form" novalidate on:submit=submit aria-busy=move || busy.get().then_some("true")>
+            <FormAlert message=Signal::derive(move || errors.with(|e| e.summary.clone())) />
+            <TextField
+                form=FORM
+                name="password"
+                label=label!(invitation.password)
+                hint=label!(common.password_rule)
+                value=password
+                error=Signal::derive(move || errors.with(|e| e.field("password")))
+                input_type="password"
+                autocomplete="new-password"
+            />
+            <TextField
+                form=FORM
+                name="repeat"
+                label=label!(invitation.repeat)
+                value=repeat
+                error=Signal::derive(move || errors.with(|e| e.field("repeat")))
+                input_type="password"
+                autocomplete="new-password"
+            />
+            <button type="submit" class="button">
+                {tr!(invitation.submit)}
+            </button>
+        </form>
+    }
+}

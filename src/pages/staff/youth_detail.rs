@@ -1,0 +1,350 @@
+//! A young person's record, their guardians, and invitations.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+use lotsen_api::account::InvitationSent;
+use lotsen_api::contact;
+use lotsen_api::people::{GuardianCreated, GuardianSummary, NewGuardian, YouthDetail};
+use lotsen_api::{ErrorBody, ErrorCode};
+
+use crate::api::{Api, ApiError};
+use crate::components::field::{FormAlert, TextField};
+use crate::components::guard::Protected;
+use crate::components::invitation::InvitationResult;
+use crate::components::page_title::PageTitle;
+use crate::components::status::{ErrorMessage, Loading};
+use crate::forms::{FormErrors, focus_soon, optional, problem_message};
+use crate::i18n::*;
+use crate::messages::error_message;
+use crate::session::{Access, use_session};
+use crate::text::value_or;
+
+/// The record of the young person whose id is in the address.
+#[component]
+pub fn YouthRecordPage() -> impl IntoView {
+    view! {
+        <PageTitle page=label!(youth.title) />
+        <Protected access=Access::Staff>
+            <YouthRecordLoader />
+        </Protected>
+    }
+}
+
+#[component]
+fn YouthRecordLoader() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok())));
+    let record = RwSignal::new(None::<Result<YouthDetail, ApiError>>);
+
+    // Each read is written to the audit log, so the record is read once per
+    // visit; later changes on this page are added locally.
+    Effect::new(move |_| {
+        let wanted = id.get();
+        record.set(None);
+        let Some(wanted) = wanted else {
+            let locale = i18n.get_locale_untracked();
+            record.set(Some(Err(ApiError::Server(ErrorBody {
+                status: 404,
+                code: ErrorCode::NotFound,
+                message: error_message(locale, "not_found").to_string(),
+                fields: Vec::new(),
+                retry_after_seconds: None,
+            }))));
+            return;
+        };
+        let api = Api::current();
+        spawn_local(async move {
+            let result = api.get::<YouthDetail>(&format!("/youth/{wanted}")).await;
+            if let Err(error) = &result {
+                session.check(error);
+            }
+            if id.get_untracked() == Some(wanted) {
+                record.set(Some(result));
+            }
+        });
+    });
+
+    move || match record.get() {
+        None => view! {
+            <div class="page">
+                <Loading />
+            </div>
+        }
+        .into_any(),
+        Some(Err(error)) => view! {
+            <div class="page">
+                <h1>{tr!(youth.title)}</h1>
+                <ErrorMessage message=error.message().to_string() />
+                <p>
+                    <A href="/staff">{tr!(youth.back)}</A>
+                </p>
+            </div>
+        }
+        .into_any(),
+        Some(Ok(detail)) => view! { <YouthRecord detail /> }.into_any(),
+    }
+}
+
+/// A loaded record.
+#[component]
+fn YouthRecord(detail: YouthDetail) -> impl IntoView {
+    let guardians = RwSignal::new(detail.guardians.clone());
+    let minor = detail.age < 18;
+    let age = detail.age;
+    // Withheld contact details read "protected" in both rows.
+    let hidden = detail.contact_details_hidden;
+    let missing: fn(Locale) -> &'static str = if hidden {
+        |locale: Locale| td_string!(locale, youth.contact_hidden)
+    } else {
+        |locale: Locale| td_string!(locale, youth.missing)
+    };
+    let email = value_or(detail.email.clone().filter(|_| !hidden), missing);
+    let phone = value_or(detail.phone.clone().filter(|_| !hidden), missing);
+    let contact_person = detail.contact_person.clone().map(|c| c.name);
+    let protected = detail.protected_identity;
+
+    view! {
+        <div class="page">
+            <p class="breadcrumb">
+                <A href="/staff">{tr!(youth.back)}</A>
+            </p>
+            <h1>{detail.name.clone()}</h1>
+            {protected.then(|| view! { <p class="badge">{tr!(common.protected_identity)}</p> })}
+            <section class="card" aria-labelledby="youth-details">
+                <h2 id="youth-details">{tr!(youth.details_heading)}</h2>
+                <dl class="details">
+                    <div class="details__row">
+                        <dt>{tr!(youth.personnummer)}</dt>
+                        <dd>{detail.personnummer.clone()}</dd>
+                    </div>
+                    <div class="details__row">
+                        <dt>{tr!(youth.age)}</dt>
+                        <dd>{age} " " {tr!(common.years)}</dd>
+                    </div>
+                    <div class="details__row">
+                        <dt>{tr!(youth.email)}</dt>
+                        <dd>{email}</dd>
+                    </div>
+                    <div class="details__row">
+                        <dt>{tr!(youth.phone)}</dt>
+                        <dd>{phone}</dd>
+                    </div>
+                    <div class="details__row">
+                        <dt>{tr!(youth.contact_person)}</dt>
+                        <dd>{value_or(contact_person, |locale| td_string!(locale, youth_list.no_contact_person))}</dd>
+                    </div>
+                    <div class="details__row">
+                        <dt>{tr!(youth.account)}</dt>
+                        <dd>{tr_if!(detail.has_account, youth.has_account, youth.no_account)}</dd>
+                    </div>
+                </dl>
+                {(!detail.has_account).then(|| view! { <Resend id=detail.id name=detail.name.clone() /> })}
+            </section>
+            <section class="card" aria-labelledby="youth-guardians">
+                <h2 id="youth-guardians">{tr!(youth.guardians_heading)}</h2>
+                {move || {
+                    let list = guardians.get();
+                    if list.is_empty() {
+                        view! { <p class="empty">{tr!(youth.guardians_empty)}</p> }.into_any()
+                    } else {
+                        view! {
+                            <ul class="plain-list">
+                                {list.into_iter().map(|g| view! { <GuardianItem guardian=g /> }).collect_view()}
+                            </ul>
+                        }
+                            .into_any()
+                    }
+                }}
+                {if minor {
+                    view! { <AddGuardian youth_id=detail.id guardians /> }.into_any()
+                } else {
+                    view! { <p>{tr!(youth.adult)}</p> }.into_any()
+                }}
+            </section>
+        </div>
+    }
+}
+
+/// One guardian: the name, and whether they have chosen a password.
+#[component]
+fn GuardianItem(guardian: GuardianSummary) -> impl IntoView {
+    view! {
+        <li>
+            <span class="plain-list__name">{guardian.name}</span>
+            " "
+            <span class="plain-list__meta">
+                {tr_if!(guardian.has_account, youth.has_account, youth.no_account)}
+            </span>
+        </li>
+    }
+}
+
+/// "Send a new invitation", for someone who has not chosen a password yet.
+#[component]
+fn Resend(id: i64, name: String) -> impl IntoView {
+    let session = use_session();
+    let busy = RwSignal::new(false);
+    let sent = RwSignal::new(None::<InvitationSent>);
+    let error = RwSignal::new(None::<String>);
+    let resend = move |_| {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        error.set(None);
+        let api = Api::current();
+        spawn_local(async move {
+            let result = api
+                .post_empty::<InvitationSent>(&format!("/youth/{id}/invitation"))
+                .await;
+            busy.set(false);
+            match result {
+                Ok(invitation) => {
+                    sent.set(Some(invitation));
+                    focus_soon("resend-heading");
+                }
+                Err(e) => {
+                    session.check(&e);
+                    error.set(Some(e.message().to_string()));
+                }
+            }
+        });
+    };
+    view! {
+        <FormAlert message=error />
+        <button
+            type="button"
+            class="button button--secondary"
+            on:click=resend
+            aria-disabled=move || busy.get().then_some("true")
+        >
+            {tr!(youth.resend)}
+        </button>
+        {move || {
+            sent.get().map(|invitation| view! { <InvitationResult id="resend" invitation name=name.clone() /> })
+        }}
+    }
+}
+
+const FORM: &str = "guardian";
+const GUARDIAN_FIELDS: [&str; 3] = ["name", "email", "phone"];
+
+/// The form that adds a guardian and invites them.
+#[component]
+fn AddGuardian(youth_id: i64, guardians: RwSignal<Vec<GuardianSummary>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let name = RwSignal::new(String::new());
+    let email = RwSignal::new(String::new());
+    let phone = RwSignal::new(String::new());
+    let errors = RwSignal::new(FormErrors::none());
+    let busy = RwSignal::new(false);
+    let created = RwSignal::new(None::<GuardianCreated>);
+    let field_error =
+        move |field: &'static str| Signal::derive(move || errors.with(|e| e.field(field)));
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let locale = i18n.get_locale_untracked();
+        let mut problems = Vec::new();
+        if let Err(problem) = contact::name(&name.get_untracked()) {
+            problems.push(("name", problem_message(problem, locale)));
+        }
+        let email_value = optional(&email.get_untracked());
+        if let Some(Err(problem)) = email_value.as_deref().map(contact::email) {
+            problems.push(("email", problem_message(problem, locale)));
+        }
+        let phone_value = optional(&phone.get_untracked());
+        if let Some(Err(problem)) = phone_value.as_deref().map(contact::phone) {
+            problems.push(("phone", problem_message(problem, locale)));
+        }
+        if !problems.is_empty() {
+            errors.set(FormErrors::from_checks(locale, problems));
+            errors.with_untracked(|e| e.focus_first(FORM));
+            return;
+        }
+        errors.set(FormErrors::none());
+        created.set(None);
+        busy.set(true);
+        let request = NewGuardian {
+            name: name.get_untracked().trim().to_string(),
+            email: email_value,
+            phone: phone_value,
+        };
+        let api = Api::current();
+        spawn_local(async move {
+            let result = api
+                .post::<_, GuardianCreated>(&format!("/youth/{youth_id}/guardians"), &request)
+                .await;
+            busy.set(false);
+            match result {
+                Ok(done) => {
+                    guardians.update(|list| list.push(done.guardian.clone()));
+                    created.set(Some(done));
+                    name.set(String::new());
+                    email.set(String::new());
+                    phone.set(String::new());
+                    focus_soon("guardian-invite-heading");
+                }
+                Err(error) => {
+                    session.check(&error);
+                    errors.set(FormErrors::from_api(&error, &GUARDIAN_FIELDS));
+                    errors.with_untracked(|e| e.focus_first(FORM));
+                }
+            }
+        });
+    };
+
+    view! {
+        {move || {
+            created
+                .get()
+                .map(|done| {
+                    view! {
+                        <InvitationResult
+                            id="guardian-invite"
+                            invitation=done.invitation
+                            name=done.guardian.name
+                        />
+                    }
+                })
+        }}
+        <h3>{tr!(youth.guardian_form_heading)}</h3>
+        <form class="form" novalidate on:submit=submit aria-busy=move || busy.get().then_some("true")>
+            <FormAlert message=Signal::derive(move || errors.with(|e| e.summary.clone())) />
+            <TextField
+                form=FORM
+                name="name"
+                label=label!(youth.guardian_name)
+                value=name
+                error=field_error("name")
+            />
+            <TextField
+                form=FORM
+                name="email"
+                label=label!(youth.guardian_email)
+                value=email
+                error=field_error("email")
+                input_type="email"
+            />
+            <TextField
+                form=FORM
+                name="phone"
+                label=label!(youth.guardian_phone)
+                value=phone
+                error=field_error("phone")
+                input_type="tel"
+            />
+            <button type="submit" class="button">
+                {tr!(youth.guardian_submit)}
+            </button>
+        </form>
+    }
+}

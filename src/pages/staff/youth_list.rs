@@ -1,0 +1,86 @@
+//! The young people a staff member can see.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use lotsen_api::people::YouthSummary;
+
+use crate::api::Api;
+use crate::components::guard::Protected;
+use crate::components::page_title::PageTitle;
+use crate::components::status::{ErrorMessage, Loading};
+use crate::i18n::*;
+use crate::session::{Access, use_session};
+
+/// The list of young people, each a link to their record, and the way to register a new one.
+#[component]
+pub fn YouthList() -> impl IntoView {
+    view! {
+        <PageTitle page=label!(youth_list.title) />
+        <Protected access=Access::Staff>
+            <YouthListContent />
+        </Protected>
+    }
+}
+
+#[component]
+fn YouthListContent() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let youth = LocalResource::new(move || async move {
+        let result = Api::current().get::<Vec<YouthSummary>>("/youth").await;
+        if let Err(error) = &result {
+            session.check(error);
+        }
+        result
+    });
+    view! {
+        <div class="page page--wide">
+            <h1>{tr!(youth_list.heading)}</h1>
+            <p>
+                <A href="/staff/youth/new" attr:class="button">
+                    {tr!(youth_list.new_link)}
+                </A>
+            </p>
+            {move || match youth.get() {
+                None => view! { <Loading /> }.into_any(),
+                Some(Err(error)) => view! { <ErrorMessage message=error.message().to_string() /> }.into_any(),
+                Some(Ok(list)) if list.is_empty() => view! { <p class="empty">{tr!(youth_list.empty)}</p> }.into_any(),
+                Some(Ok(list)) => {
+                    view! {
+                        <ul class="youth-list" aria-label=move || t_string!(i18n, youth_list.list_label)>
+                            {list.into_iter().map(|y| view! { <YouthItem youth=y /> }).collect_view()}
+                        </ul>
+                    }
+                        .into_any()
+                }
+            }}
+        </div>
+    }
+}
+
+/// One young person in the list.
+#[component]
+fn YouthItem(youth: YouthSummary) -> impl IntoView {
+    let href = format!("/staff/youth/{}", youth.id);
+    let age = youth.age;
+    let contact = youth.contact_person.map(|c| c.name);
+    view! {
+        <li class="youth-list__item">
+            <A href=href attr:class="youth-list__name">
+                {youth.name}
+            </A>
+            <p class="youth-list__meta">
+                <span>{age} " " {tr!(common.years)}</span>
+                <span>
+                    {tr_if!(contact.is_some(), youth_list.contact_person, youth_list.no_contact_person)}
+                    " "
+                    {contact}
+                </span>
+                {(!youth.has_account).then(|| view! { <span>{tr!(youth_list.no_account)}</span> })}
+            </p>
+            {youth
+                .protected_identity
+                .then(|| view! { <p class="badge">{tr!(common.protected_identity)}</p> })}
+        </li>
+    }
+}

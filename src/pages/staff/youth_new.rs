@@ -1,0 +1,283 @@
+//! Registering a young person, which also invites them.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use lotsen_api::account::Profession;
+use lotsen_api::contact;
+use lotsen_api::people::{NewYouth, StaffMember, YouthCreated};
+
+use crate::api::Api;
+use crate::components::field::{FormAlert, TextField};
+use crate::components::guard::Protected;
+use crate::components::invitation::InvitationResult;
+use crate::components::page_title::PageTitle;
+use crate::forms::{FormErrors, field_id, focus_soon, optional, problem_message};
+use crate::i18n::*;
+use crate::session::{Access, use_session};
+use crate::validation::check_personnummer;
+
+const FORM: &str = "youth";
+
+/// The request's fields, in the order the form shows them.
+pub const FIELDS: [&str; 5] = [
+    "name",
+    "personnummer",
+    "email",
+    "phone",
+    "contact_person_id",
+];
+
+/// The registration form; afterwards, the invitation.
+#[component]
+pub fn NewYouthPage() -> impl IntoView {
+    view! {
+        <PageTitle page=label!(youth_new.title) />
+        <Protected access=Access::Staff>
+            <NewYouthForm />
+        </Protected>
+    }
+}
+
+#[component]
+fn NewYouthForm() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let me = session.me_untracked();
+
+    let name = RwSignal::new(String::new());
+    let personnummer = RwSignal::new(String::new());
+    let email = RwSignal::new(String::new());
+    let phone = RwSignal::new(String::new());
+    let protected_identity = RwSignal::new(false);
+    // The signed-in staff member, when they are a contact person.
+    let contact_person = RwSignal::new(
+        me.filter(|me| me.profession == Some(Profession::ContactPerson))
+            .map(|me| me.id.to_string())
+            .unwrap_or_default(),
+    );
+    let errors = RwSignal::new(FormErrors::none());
+    let busy = RwSignal::new(false);
+    let created = RwSignal::new(None::<YouthCreated>);
+
+    let staff = LocalResource::new(move || async move {
+        Api::current()
+            .get::<Vec<StaffMember>>("/staff")
+            .await
+            .map(|staff| {
+                staff
+                    .into_iter()
+                    .filter(|s| s.profession == Profession::ContactPerson)
+                    .collect::<Vec<_>>()
+            })
+    });
+
+    let field_error =
+        move |field: &'static str| Signal::derive(move || errors.with(|e| e.field(field)));
+
+    // Instant feedback once the person leaves the personnummer field.
+    let check_personnummer_now = move || {
+        let input = personnummer.get_untracked();
+        let message = if input.trim().is_empty() {
+            None
+        } else {
+            check_personnummer(&input, i18n.get_locale_untracked())
+                .err()
+                .map(str::to_string)
+        };
+        errors.update(|e| *e = std::mem::take(e).with_field(&FIELDS, "personnummer", message));
+    };
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let locale = i18n.get_locale_untracked();
+        let mut problems = Vec::new();
+        if let Err(problem) = contact::name(&name.get_untracked()) {
+            problems.push(("name", problem_message(problem, locale)));
+        }
+        if let Err(message) = check_personnummer(&personnummer.get_untracked(), locale) {
+            problems.push(("personnummer", message.to_string()));
+        }
+        let email_value = optional(&email.get_untracked());
+        if let Some(Err(problem)) = email_value.as_deref().map(contact::email) {
+            problems.push(("email", problem_message(problem, locale)));
+        }
+        let phone_value = optional(&phone.get_untracked());
+        if let Some(Err(problem)) = phone_value.as_deref().map(contact::phone) {
+            problems.push(("phone", problem_message(problem, locale)));
+        }
+        if !problems.is_empty() {
+            errors.set(FormErrors::from_checks(locale, problems));
+            errors.with_untracked(|e| e.focus_first(FORM));
+            return;
+        }
+        errors.set(FormErrors::none());
+        busy.set(true);
+        let request = NewYouth {
+            name: name.get_untracked().trim().to_string(),
+            personnummer: personnummer.get_untracked().trim().to_string(),
+            email: email_value,
+            phone: phone_value,
+            protected_identity: protected_identity.get_untracked(),
+            contact_person_id: contact_person.get_untracked().parse().ok(),
+        };
+        let api = Api::current();
+        spawn_local(async move {
+            let result = api.post::<_, YouthCreated>("/youth", &request).await;
+            busy.set(false);
+            match result {
+                Ok(done) => {
+                    created.set(Some(done));
+                    focus_soon("youth-invite-heading");
+                }
+                Err(error) => {
+                    session.check(&error);
+                    errors.set(FormErrors::from_api(&error, &FIELDS));
+                    errors.with_untracked(|e| e.focus_first(FORM));
+                }
+            }
+        });
+    };
+
+    let contact_select_id = field_id(FORM, "contact_person_id");
+    let contact_error_id = format!("{contact_select_id}-error");
+    let contact_error = field_error("contact_person_id");
+
+    let form = move || {
+        let contact_select_id = contact_select_id.clone();
+        let contact_error_id = contact_error_id.clone();
+        view! {
+            <p>{tr!(youth_new.intro)}</p>
+            <form class="form" novalidate on:submit=submit aria-busy=move || busy.get().then_some("true")>
+                <FormAlert message=Signal::derive(move || errors.with(|e| e.summary.clone())) />
+                <TextField
+                    form=FORM
+                    name="name"
+                    label=label!(youth_new.name)
+                    value=name
+                    error=field_error("name")
+                    autocomplete="off"
+                />
+                <TextField
+                    form=FORM
+                    name="personnummer"
+                    label=label!(youth_new.personnummer)
+                    hint=label!(youth_new.personnummer_hint)
+                    value=personnummer
+                    error=field_error("personnummer")
+                    on_blur=Callback::new(move |()| check_personnummer_now())
+                />
+                <p class="form__note">{tr!(youth_new.contact_hint)}</p>
+                <TextField
+                    form=FORM
+                    name="email"
+                    label=label!(youth_new.email)
+                    value=email
+                    error=field_error("email")
+                    input_type="email"
+                />
+                <TextField
+                    form=FORM
+                    name="phone"
+                    label=label!(youth_new.phone)
+                    value=phone
+                    error=field_error("phone")
+                    input_type="tel"
+                />
+                <div class="field field--check">
+                    <input
+                        id="youth-protected_identity"
+                        type="checkbox"
+                        class="field__check"
+                        aria-describedby="youth-protected_identity-hint"
+                        bind:checked=protected_identity
+                    />
+                    <label for="youth-protected_identity">{tr!(youth_new.protected)}</label>
+                    <p class="field__hint" id="youth-protected_identity-hint">
+                        {tr!(youth_new.protected_hint)}
+                    </p>
+                </div>
+                <div class="field" class:field--invalid=move || contact_error.with(Option::is_some)>
+                    <label class="field__label" for=contact_select_id.clone()>
+                        {tr!(youth_new.contact_person)}
+                    </label>
+                    {
+                        let contact_error_id = contact_error_id.clone();
+                        move || {
+                            contact_error
+                                .get()
+                                .map(|message| {
+                                    view! {
+                                        <p class="field__error" id=contact_error_id.clone()>
+                                            {message}
+                                        </p>
+                                    }
+                                })
+                        }
+                    }
+                    <select
+                        class="field__input"
+                        id=contact_select_id.clone()
+                        aria-describedby=move || contact_error.with(Option::is_some).then(|| contact_error_id.clone())
+                        aria-invalid=move || contact_error.with(Option::is_some).then_some("true")
+                        on:change:target=move |ev| contact_person.set(ev.target().value())
+                    >
+                        <option value="" selected=move || contact_person.with(String::is_empty)>
+                            {tr!(youth_new.no_contact_person)}
+                        </option>
+                        {move || {
+                            staff
+                                .get()
+                                .and_then(Result::ok)
+                                .unwrap_or_default()
+                                .into_iter()
+                                .map(|s| {
+                                    let id = s.id.to_string();
+                                    let value = id.clone();
+                                    view! {
+                                        <option value=value selected=move || contact_person.with(|c| *c == id)>
+                                            {s.name}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()
+                        }}
+                    </select>
+                </div>
+                <button type="submit" class="button">
+                    {tr!(youth_new.submit)}
+                </button>
+            </form>
+        }
+    };
+
+    view! {
+        <div class="page">
+            <h1>{tr!(youth_new.heading)}</h1>
+            <div hidden=move || created.with(Option::is_some)>{form()}</div>
+            {move || created.get().map(|done| view! { <Created done /> })}
+        </div>
+    }
+}
+
+/// After registering: the invitation, and where to go next.
+#[component]
+fn Created(done: YouthCreated) -> impl IntoView {
+    let i18n = use_i18n();
+    let href = format!("/staff/youth/{}", done.youth.id);
+    let name = done.youth.name.clone();
+    view! {
+        <InvitationResult id="youth-invite" invitation=done.invitation name=done.youth.name />
+        <ul class="link-list">
+            <li>
+                <A href=href>{t!(i18n, youth_new.open, name = move || name.clone())}</A>
+            </li>
+            <li>
+                <A href="/staff">{tr!(youth_new.back)}</A>
+            </li>
+        </ul>
+    }
+}

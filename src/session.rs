@@ -1,0 +1,173 @@
+//! Who is signed in: one context for the whole app, loaded from `GET /api/me`
+//! at start, and the rules for where a person may go.
+//!
+//! The session itself is an HttpOnly cookie the app never sees; this only
+//! mirrors what the server said about it. Nothing here is stored in the browser.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use lotsen_api::ErrorCode;
+use lotsen_api::account::{Me, Role};
+
+use crate::api::{Api, ApiError};
+
+/// The query parameter of the sign-in page that says where to go afterwards.
+pub const NEXT_PARAM: &str = "next";
+
+/// The sign-in page.
+pub const SIGN_IN_PATH: &str = "/sign-in";
+
+/// What the app knows about the session.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Auth {
+    /// `GET /api/me` has not answered yet.
+    Loading,
+    /// Nobody is signed in.
+    SignedOut {
+        /// The person signed out themselves (the app is on its way to the start
+        /// page), as opposed to a session that was never there or has ended.
+        by_choice: bool,
+    },
+    /// Someone is signed in.
+    SignedIn(Me),
+}
+
+/// Which people a page is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Access {
+    /// Anyone signed in.
+    SignedIn,
+    /// Staff.
+    Staff,
+    /// Staff who are administrators.
+    Admin,
+}
+
+impl Access {
+    /// Whether `me` may see a page for these people.
+    pub fn allows(self, me: &Me) -> bool {
+        match self {
+            Self::SignedIn => true,
+            Self::Staff => me.role == Role::Staff,
+            Self::Admin => me.role == Role::Staff && me.is_admin,
+        }
+    }
+}
+
+/// The start page of a person's own part of the app.
+pub fn home_path(role: Role) -> &'static str {
+    match role {
+        Role::Staff => "/staff",
+        Role::Youth | Role::Guardian => "/me",
+    }
+}
+
+/// `next` if it is a path on this site that is safe to go to after signing in.
+///
+/// Only absolute paths are accepted: never another origin (`//host`, `/\host`,
+/// `https://…`), never anything with control characters, and never the
+/// sign-in page itself.
+pub fn safe_next(next: &str) -> Option<&str> {
+    let ok = next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.contains('\\')
+        && !next.chars().any(char::is_control)
+        && next.len() <= 1024;
+    let path = next.split(['?', '#']).next().unwrap_or_default();
+    let is_sign_in = path.trim_end_matches('/') == SIGN_IN_PATH;
+    (ok && !is_sign_in).then_some(next)
+}
+
+/// Where to go after signing in: `next` when it is safe, else the person's home.
+pub fn after_sign_in(next: Option<&str>, role: Role) -> String {
+    next.and_then(safe_next)
+        .unwrap_or_else(|| home_path(role))
+        .to_string()
+}
+
+/// The sign-in page, asking to come back to `path` (path and query, never the fragment).
+pub fn sign_in_path(path: &str) -> String {
+    match safe_next(path) {
+        Some(path) if path != "/" => format!(
+            "{SIGN_IN_PATH}?{NEXT_PARAM}={}",
+            String::from(js_sys::encode_uri_component(path))
+        ),
+        _ => SIGN_IN_PATH.to_string(),
+    }
+}
+
+/// The session, shared through context.
+#[derive(Clone, Copy, Debug)]
+pub struct Session {
+    state: RwSignal<Auth>,
+}
+
+impl Session {
+    /// What is known now (tracked).
+    pub fn auth(&self) -> Auth {
+        self.state.get()
+    }
+
+    /// What is known now, without tracking.
+    pub fn auth_untracked(&self) -> Auth {
+        self.state.get_untracked()
+    }
+
+    /// The signed-in person, if any (tracked).
+    pub fn me(&self) -> Option<Me> {
+        self.state.with(|auth| match auth {
+            Auth::SignedIn(me) => Some(me.clone()),
+            _ => None,
+        })
+    }
+
+    /// The signed-in person, if any, without tracking.
+    pub fn me_untracked(&self) -> Option<Me> {
+        self.state.with_untracked(|auth| match auth {
+            Auth::SignedIn(me) => Some(me.clone()),
+            _ => None,
+        })
+    }
+
+    /// Someone has just signed in.
+    pub fn signed_in(&self, me: Me) {
+        self.state.set(Auth::SignedIn(me));
+    }
+
+    /// The person signed out.
+    pub fn signed_out(&self) {
+        self.state.set(Auth::SignedOut { by_choice: true });
+    }
+
+    /// Looks at an API error: when it says the session has ended, forgets the
+    /// person, so that protected pages send them to the sign-in page.
+    pub fn check(&self, error: &ApiError) {
+        if error.code() == Some(ErrorCode::Unauthenticated) {
+            self.state.set(Auth::SignedOut { by_choice: false });
+        }
+    }
+}
+
+/// Provides the session and asks the server who is signed in.
+pub fn provide_session() -> Session {
+    let session = Session {
+        state: RwSignal::new(Auth::Loading),
+    };
+    provide_context(session);
+    let api = Api::current();
+    spawn_local(async move {
+        let auth = match api.get::<Me>("/me").await {
+            Ok(me) => Auth::SignedIn(me),
+            // Not signed in, or the server cannot say: either way the sign-in
+            // page is where a protected page leads, and it reports errors itself.
+            Err(_) => Auth::SignedOut { by_choice: false },
+        };
+        session.state.set(auth);
+    });
+    session
+}
+
+/// The session provided by [`provide_session`].
+pub fn use_session() -> Session {
+    expect_context::<Session>()
+}
