@@ -171,3 +171,26 @@ pub fn provide_session() -> Session {
 pub fn use_session() -> Session {
     expect_context::<Session>()
 }
+
+/// Reads `path` from the API once, in the background: the signal is `None`
+/// until the answer is there. An answer saying the session has ended signs
+/// the person out (see [`Session::check`]).
+///
+/// Used instead of `LocalResource`, whose machinery costs more wasm than
+/// these one-shot reads need.
+pub fn load<T>(path: String) -> RwSignal<Option<Result<T, ApiError>>>
+where
+    T: serde::de::DeserializeOwned + Send + Sync + 'static,
+{
+    let result = RwSignal::new(None);
+    let session = use_context::<Session>();
+    let api = Api::current();
+    spawn_local(async move {
+        let answer = api.get::<T>(&path).await;
+        if let (Err(error), Some(session)) = (&answer, session) {
+            session.check(error);
+        }
+        result.set(Some(answer));
+    });
+    result
+}

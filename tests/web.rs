@@ -6,9 +6,14 @@
 
 use leptos::prelude::*;
 use lotsen::api::{Api, ApiError};
+use lotsen::forms::{FormErrors, check_new_password, optional};
 use lotsen::i18n::Locale;
 use lotsen::language;
+use lotsen::pages::invitation::token_from_hash;
+use lotsen::pages::staff::audit::{action_label, audit_path};
+use lotsen::session::{Access, after_sign_in, home_path, safe_next, sign_in_path};
 use lotsen::validation::{check_personnummer, check_personnummer_on, today};
+use lotsen_api::account::{Me, Profession, Role};
 use lotsen_api::{Date, ErrorCode, Health, Lang};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -92,6 +97,236 @@ fn the_client_speaks_the_current_language() {
     assert_eq!(Api::new(Lang::En).lang(), Lang::En);
     // Outside the app's language context the client falls back to Swedish.
     assert_eq!(Api::current().lang(), Lang::Sv);
+}
+
+// --- Session: where people may go ----------------------------------------------
+
+#[wasm_bindgen_test]
+fn next_accepts_only_paths_on_this_site() {
+    for ok in [
+        "/staff",
+        "/staff/youth/12",
+        "/me?x=1",
+        "/",
+        "/staff/audit#top",
+    ] {
+        assert_eq!(safe_next(ok), Some(ok), "{ok}");
+    }
+    let bad = [
+        "",
+        "staff",
+        "//evil.example/staff",
+        "/\\evil.example",
+        "https://evil.example/",
+        "javascript:alert(1)",
+        "/sign-in",
+        "/sign-in/",
+        "/sign-in?next=/staff",
+        "/staff\n",
+        "/st\taff",
+    ];
+    for bad in bad {
+        assert_eq!(safe_next(bad), None, "{bad:?}");
+    }
+    assert_eq!(safe_next(&format!("/{}", "a".repeat(2000))), None);
+}
+
+#[wasm_bindgen_test]
+fn each_role_has_a_home() {
+    assert_eq!(home_path(Role::Staff), "/staff");
+    assert_eq!(home_path(Role::Youth), "/me");
+    assert_eq!(home_path(Role::Guardian), "/me");
+}
+
+#[wasm_bindgen_test]
+fn after_signing_in_go_back_or_home() {
+    assert_eq!(
+        after_sign_in(Some("/staff/audit"), Role::Staff),
+        "/staff/audit"
+    );
+    assert_eq!(after_sign_in(None, Role::Staff), "/staff");
+    assert_eq!(after_sign_in(None, Role::Youth), "/me");
+    assert_eq!(after_sign_in(Some("//evil.example"), Role::Guardian), "/me");
+    assert_eq!(after_sign_in(Some("/sign-in"), Role::Staff), "/staff");
+}
+
+#[wasm_bindgen_test]
+fn the_way_to_sign_in_remembers_the_page() {
+    assert_eq!(sign_in_path("/staff"), "/sign-in?next=%2Fstaff");
+    assert_eq!(
+        sign_in_path("/staff/youth/3?tab=1"),
+        "/sign-in?next=%2Fstaff%2Fyouth%2F3%3Ftab%3D1"
+    );
+    assert_eq!(sign_in_path("/"), "/sign-in");
+    assert_eq!(sign_in_path("//evil.example"), "/sign-in");
+}
+
+fn person(role: Role, is_admin: bool) -> Me {
+    Me {
+        id: 1,
+        role,
+        name: "Test Person".into(),
+        profession: (role == Role::Staff).then_some(Profession::ContactPerson),
+        is_admin,
+    }
+}
+
+#[wasm_bindgen_test]
+fn pages_are_for_the_right_people() {
+    let staff = person(Role::Staff, false);
+    let admin = person(Role::Staff, true);
+    let youth = person(Role::Youth, false);
+    let guardian = person(Role::Guardian, false);
+    for me in [&staff, &admin, &youth, &guardian] {
+        assert!(Access::SignedIn.allows(me));
+    }
+    assert!(Access::Staff.allows(&staff) && Access::Staff.allows(&admin));
+    assert!(!Access::Staff.allows(&youth) && !Access::Staff.allows(&guardian));
+    assert!(Access::Admin.allows(&admin));
+    assert!(!Access::Admin.allows(&staff) && !Access::Admin.allows(&guardian));
+    // A youth or guardian flagged admin by mistake is still not staff.
+    assert!(!Access::Admin.allows(&person(Role::Youth, true)));
+}
+
+// --- Forms --------------------------------------------------------------------------
+
+const YOUTH_FIELDS: [&str; 4] = ["name", "personnummer", "email", "phone"];
+
+#[wasm_bindgen_test]
+fn server_field_errors_go_next_to_their_fields_in_form_order() {
+    let body = r#"{"status":422,"code":"validation","message":"Kontrollera de markerade fälten.",
+        "fields":[
+          {"field":"email","code":"email","message":"Skriv en e-postadress."},
+          {"field":"personnummer","code":"personnummer_checksum","message":"Personnumret stämmer inte."},
+          {"field":"school","code":"required","message":"Fyll i skolan."}]}"#;
+    let errors = FormErrors::from_api(&ApiError::from_response(422, body, Lang::Sv), &YOUTH_FIELDS);
+    assert_eq!(
+        errors.field("personnummer").as_deref(),
+        Some("Personnumret stämmer inte.")
+    );
+    assert_eq!(
+        errors.field("email").as_deref(),
+        Some("Skriv en e-postadress.")
+    );
+    assert_eq!(errors.field("name"), None);
+    // The first invalid field in the form's order takes focus, whatever the server's order.
+    assert_eq!(errors.first_field(), Some("personnummer"));
+    // A field the form does not show is not lost: it joins the summary.
+    assert_eq!(
+        errors.summary.as_deref(),
+        Some("Kontrollera de markerade fälten. Fyll i skolan.")
+    );
+}
+
+#[wasm_bindgen_test]
+fn a_conflict_names_its_field() {
+    let body = r#"{"status":409,"code":"conflict","message":"Det krockar.",
+        "fields":[{"field":"personnummer","code":"personnummer_taken","message":"Det finns redan en ung person med det personnumret."}]}"#;
+    let errors = FormErrors::from_api(&ApiError::from_response(409, body, Lang::Sv), &YOUTH_FIELDS);
+    assert_eq!(errors.first_field(), Some("personnummer"));
+    assert_eq!(errors.summary.as_deref(), Some("Det krockar."));
+}
+
+#[wasm_bindgen_test]
+fn errors_without_fields_are_a_summary_only() {
+    let errors = FormErrors::from_api(&ApiError::network(Lang::En), &YOUTH_FIELDS);
+    assert!(errors.fields.is_empty());
+    assert_eq!(
+        errors.summary.as_deref(),
+        Some("No contact with the server. Check your connection and try again.")
+    );
+    assert!(!errors.focus_first("youth"));
+    assert!(FormErrors::none().is_empty());
+    assert!(FormErrors::from_checks(Locale::sv, vec![]).is_empty());
+}
+
+#[wasm_bindgen_test]
+fn one_field_can_be_checked_on_its_own() {
+    let errors = FormErrors::from_checks(Locale::sv, vec![("email", "Fel e-post.".into())]);
+    assert_eq!(
+        errors.summary.as_deref(),
+        Some("Kontrollera de markerade fälten.")
+    );
+    let errors = errors.with_field(&YOUTH_FIELDS, "personnummer", Some("Fel.".into()));
+    assert_eq!(errors.first_field(), Some("personnummer"));
+    assert_eq!(errors.fields.len(), 2);
+    let errors = errors.with_field(&YOUTH_FIELDS, "personnummer", None);
+    assert_eq!(errors.first_field(), Some("email"));
+    let errors = errors.with_field(&YOUTH_FIELDS, "email", None);
+    assert!(errors.is_empty(), "no fields left, no summary: {errors:?}");
+}
+
+#[wasm_bindgen_test]
+fn focus_moves_to_the_first_invalid_field() {
+    let input = document().create_element("input").unwrap();
+    input.set_id("test-form-email");
+    document().body().unwrap().append_child(&input).unwrap();
+    let errors = FormErrors::from_checks(Locale::sv, vec![("email", "Fel.".into())]);
+    assert!(errors.focus_first("test-form"));
+    assert_eq!(
+        document().active_element().map(|e| e.id()),
+        Some("test-form-email".into())
+    );
+    input.remove();
+}
+
+#[wasm_bindgen_test]
+fn new_passwords_are_checked_before_sending() {
+    assert_eq!(
+        check_new_password("sommarlov-i-alingsas", "sommarlov-i-alingsas", Locale::sv),
+        Ok(())
+    );
+    assert_eq!(
+        check_new_password("kort", "kort", Locale::sv),
+        Err(("password", "Lösenordet måste ha minst 8 tecken.".into()))
+    );
+    assert_eq!(
+        check_new_password("", "", Locale::en),
+        Err(("password", "Please fill in this field.".into()))
+    );
+    assert_eq!(
+        check_new_password("sommarlov-i-alingsas", "sommarlov-i-alingsås", Locale::sv),
+        Err(("repeat", "Lösenorden är inte lika.".into()))
+    );
+    assert_eq!(optional("  "), None);
+    assert_eq!(optional(" a@b.se "), Some("a@b.se".into()));
+}
+
+// --- Invitations and the audit log -------------------------------------------------
+
+#[wasm_bindgen_test]
+fn the_invitation_token_comes_from_the_fragment() {
+    assert_eq!(
+        token_from_hash("#abc_DEF-123").as_deref(),
+        Some("abc_DEF-123")
+    );
+    assert_eq!(token_from_hash("abc"), Some("abc".into()));
+    assert_eq!(token_from_hash("#"), None);
+    assert_eq!(token_from_hash(""), None);
+}
+
+#[wasm_bindgen_test]
+fn audit_pages_and_actions() {
+    assert_eq!(audit_path(None), "/audit?limit=50");
+    assert_eq!(audit_path(Some(120)), "/audit?before=120&limit=50");
+    assert_eq!(action_label("read_youth", Locale::sv), "Läste uppgifter");
+    assert_eq!(action_label("read_youth", Locale::en), "Read the details");
+    assert_eq!(action_label("register_youth", Locale::sv), "Registrerade");
+    assert_eq!(action_label("list_youth", Locale::sv), "Såg i listan");
+    assert_eq!(action_label("something_new", Locale::sv), "something_new");
+}
+
+#[wasm_bindgen_test]
+fn dates_are_written_in_the_ui_language() {
+    assert_eq!(
+        lotsen::format::date("2026-11-30T12:00:00Z", Locale::sv),
+        "30 november 2026"
+    );
+    assert_eq!(
+        lotsen::format::date("2026-11-30T12:00:00Z", Locale::en),
+        "30 November 2026"
+    );
+    assert_eq!(lotsen::format::date("not a date", Locale::sv), "not a date");
 }
 
 // --- Personnummer feedback ------------------------------------------------------
@@ -312,6 +547,63 @@ async fn the_app_starts_in_swedish_switches_to_english_and_remembers_it() {
     drop(handle);
     root.remove();
     forget_language_choice();
+}
+
+#[wasm_bindgen_test]
+async fn a_protected_page_leads_to_sign_in_and_back() {
+    forget_language_choice();
+    let history = window().history().unwrap();
+    let test_page = window().location().href().unwrap();
+    history
+        .push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/staff/audit"))
+        .unwrap();
+
+    // The test runner's server has no /api/me: nobody is signed in.
+    let (root, handle) = mount_app();
+    eventually("the sign-in page", || text_of(&root, "h1") == "Logga in").await;
+    assert_eq!(window().location().pathname().unwrap(), "/sign-in");
+    assert_eq!(
+        window().location().search().unwrap(),
+        "?next=%2Fstaff%2Faudit"
+    );
+    let login = root
+        .query_selector("#sign-in-login")
+        .unwrap()
+        .expect("a login field");
+    assert_eq!(
+        login.get_attribute("autocomplete").as_deref(),
+        Some("username")
+    );
+    let label = root
+        .query_selector("label[for='sign-in-login']")
+        .unwrap()
+        .unwrap();
+    assert_eq!(label.text_content().unwrap(), "E-post eller mobilnummer");
+    let password = root.query_selector("#sign-in-password").unwrap().unwrap();
+    assert_eq!(password.get_attribute("type").as_deref(), Some("password"));
+    assert_eq!(
+        password.get_attribute("autocomplete").as_deref(),
+        Some("current-password")
+    );
+    // Signed out, the header offers signing in.
+    assert_eq!(text_of(&root, "header a[href='/sign-in']"), "Logga in");
+
+    // Submitting an empty form says what is missing, without asking the server.
+    root.query_selector("form button[type=submit]")
+        .unwrap()
+        .unwrap()
+        .unchecked_ref::<web_sys::HtmlElement>()
+        .click();
+    eventually("an alert", || {
+        text_of(&root, "[role=alert]") == "Fyll i e-postadress eller mobilnummer och lösenord."
+    })
+    .await;
+
+    drop(handle);
+    root.remove();
+    history
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&test_page))
+        .unwrap();
 }
 
 #[wasm_bindgen_test]

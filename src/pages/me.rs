@@ -13,7 +13,7 @@ use crate::components::page_title::PageTitle;
 use crate::components::status::{ErrorMessage, Loading};
 use crate::forms::{FormErrors, check_new_password};
 use crate::i18n::*;
-use crate::session::{Access, use_session};
+use crate::session::{Access, load, use_session};
 
 /// "My page": the person's name, for a guardian the young people they are
 /// guardian of, and a way to change the password. (The schedule comes here later.)
@@ -51,16 +51,7 @@ fn MyPageContent() -> impl IntoView {
 /// The young people a guardian is guardian of: names only.
 #[component]
 fn GuardedYouthList() -> impl IntoView {
-    let session = use_session();
-    let youth = LocalResource::new(move || async move {
-        let result = Api::current()
-            .get::<Vec<GuardedYouth>>("/guardian/youth")
-            .await;
-        if let Err(error) = &result {
-            session.check(error);
-        }
-        result
-    });
+    let youth = load::<Vec<GuardedYouth>>("/guardian/youth".into());
     view! {
         <section class="card" aria-labelledby="me-guarded">
             <h2 id="me-guarded">{tr!(me.guardian_heading)}</h2>

@@ -27,6 +27,7 @@ pub fn audit_path(before: Option<i64>) -> String {
 /// know yet is shown by its code.
 pub fn action_label(action: &str, locale: Locale) -> String {
     let text = match action {
+        "list_youth" => td_string!(locale, audit.list_youth),
         "read_youth" => td_string!(locale, audit.read_youth),
         "register_youth" => td_string!(locale, audit.register_youth),
         "add_guardian" => td_string!(locale, audit.add_guardian),

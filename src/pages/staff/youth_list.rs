@@ -4,12 +4,11 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use lotsen_api::people::YouthSummary;
 
-use crate::api::Api;
 use crate::components::guard::Protected;
 use crate::components::page_title::PageTitle;
 use crate::components::status::{ErrorMessage, Loading};
 use crate::i18n::*;
-use crate::session::{Access, use_session};
+use crate::session::{Access, load};
 
 /// The list of young people, each a link to their record, and the way to register a new one.
 #[component]
@@ -25,14 +24,7 @@ pub fn YouthList() -> impl IntoView {
 #[component]
 fn YouthListContent() -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
-    let youth = LocalResource::new(move || async move {
-        let result = Api::current().get::<Vec<YouthSummary>>("/youth").await;
-        if let Err(error) = &result {
-            session.check(error);
-        }
-        result
-    });
+    let youth = load::<Vec<YouthSummary>>("/youth".into());
     view! {
         <div class="page page--wide">
             <h1>{tr!(youth_list.heading)}</h1>

@@ -14,7 +14,7 @@ use crate::components::invitation::InvitationResult;
 use crate::components::page_title::PageTitle;
 use crate::forms::{FormErrors, field_id, focus_soon, optional, problem_message};
 use crate::i18n::*;
-use crate::session::{Access, use_session};
+use crate::session::{Access, load, use_session};
 use crate::validation::check_personnummer;
 
 const FORM: &str = "youth";
@@ -60,17 +60,7 @@ fn NewYouthForm() -> impl IntoView {
     let busy = RwSignal::new(false);
     let created = RwSignal::new(None::<YouthCreated>);
 
-    let staff = LocalResource::new(move || async move {
-        Api::current()
-            .get::<Vec<StaffMember>>("/staff")
-            .await
-            .map(|staff| {
-                staff
-                    .into_iter()
-                    .filter(|s| s.profession == Profession::ContactPerson)
-                    .collect::<Vec<_>>()
-            })
-    });
+    let staff = load::<Vec<StaffMember>>("/staff".into());
 
     let field_error =
         move |field: &'static str| Signal::derive(move || errors.with(|e| e.field(field)));
@@ -234,6 +224,7 @@ fn NewYouthForm() -> impl IntoView {
                                 .and_then(Result::ok)
                                 .unwrap_or_default()
                                 .into_iter()
+                                .filter(|s| s.profession == Profession::ContactPerson)
                                 .map(|s| {
                                     let id = s.id.to_string();
                                     let value = id.clone();
