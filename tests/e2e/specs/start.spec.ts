@@ -21,9 +21,9 @@ test('start page: Swedish first, English on request, remembered after reload', a
 test('an unknown address shows a not-found page with a way home', async ({ page }) => {
   const response = await page.goto('/finns/inte');
   expect(response?.status()).toBe(200); // the SPA fallback; the app decides what to show
-  await expect(page.getByRole('heading', { level: 1, name: 'Sidan finns inte' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Sidan hittades inte' })).toBeVisible();
   await expectNoA11yViolations(page, 'the not-found page');
-  await page.getByRole('link', { name: 'Till startsidan' }).click();
+  await page.getByRole('link', { name: 'Gå till startsidan' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Välkommen till Lotsen' })).toBeVisible();
   await expectNoA11yViolations(page, 'the start page after not-found');
 });
