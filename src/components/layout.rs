@@ -31,11 +31,9 @@ pub fn Layout(children: Children) -> impl IntoView {
                     {tr!(app.name)}
                 </A>
                 <div class="site-header__tools">
-                    <Show when=signed_out>
-                        <A href=SIGN_IN_PATH attr:class="header-link">
-                            {tr!(nav.sign_in)}
-                        </A>
-                    </Show>
+                    <A href=SIGN_IN_PATH attr:class="header-link" attr:hidden=move || !signed_out()>
+                        {tr!(nav.sign_in)}
+                    </A>
                     <LanguageSwitch />
                 </div>
             </div>
