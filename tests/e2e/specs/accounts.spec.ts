@@ -21,7 +21,7 @@ test('staff invites a young person, who sets a password, signs in, stays signed 
 
   // A mistake first: the form says what is wrong, in Swedish, next to the field.
   await page.getByLabel('Namn').fill('Sara Lind');
-  await page.getByLabel('Personnummer').fill('20080101-0000');
+  await page.getByLabel('Personnummer').fill('20080101-0001');
   await page.getByLabel('E-post').fill('sara.lind@example.se');
   await page.getByRole('button', { name: 'Registrera och bjud in' }).click();
   await expect(page.getByText('Personnumret stämmer inte. Kontrollera siffrorna.')).toBeVisible();
