@@ -11,7 +11,6 @@ use lotsen_api::account::{AcceptInvitationRequest, InvitationInfo, InvitationTok
 use crate::api::{Api, ApiError};
 use crate::components::field::{FormAlert, TextField};
 use crate::components::page_title::PageTitle;
-use crate::components::status::Loading;
 use crate::format;
 use crate::forms::{FormErrors, check_new_password};
 use crate::i18n::*;
@@ -74,7 +73,9 @@ pub fn Invitation() -> impl IntoView {
                 Step::Checking => {
                     view! {
                         <h1>{tr!(invitation.heading)}</h1>
-                        <Loading />
+                        <p class="status" role="status">
+                            {tr!(invitation.checking)}
+                        </p>
                     }
                         .into_any()
                 }
