@@ -170,8 +170,25 @@ mod tests {
     use super::*;
 
     fn parse(args: &[&str]) -> ServeConfig {
-        let Command::Serve(config) = Cli::try_parse_from(args).unwrap().into_command();
-        config
+        match Cli::try_parse_from(args).unwrap().into_command() {
+            Command::Serve(config) => config,
+            Command::CopyToPostgres(_) => panic!("expected the serve command"),
+        }
+    }
+
+    #[test]
+    fn copy_to_postgres_takes_both_urls() {
+        let command = Cli::try_parse_from([
+            "lotsen-server",
+            "copy-to-postgres",
+            "--from",
+            "sqlite://data/lotsen.db",
+            "--to",
+            "postgres://lotsen@localhost/lotsen",
+        ])
+        .unwrap()
+        .into_command();
+        assert!(matches!(command, Command::CopyToPostgres(_)));
     }
 
     #[test]

@@ -66,7 +66,11 @@ pub fn run(args: &[String]) -> Result {
             "browser",
             cmd("cargo")
                 .args(["test", "-p", "lotsen", "--target", "wasm32-unknown-unknown"])
-                .env("CARGO_TARGET_DIR", build::app_target_dir())
+                // The release build turns reference types off for Debian's older
+                // wasm-opt (.cargo/config.toml); the test runner needs them on. Its
+                // own target directory keeps the two builds from evicting each other.
+                .env("CARGO_TARGET_DIR", crate::root().join("target/app-test"))
+                .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS", "-Ctarget-feature=+reference-types")
                 .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", "wasm-bindgen-test-runner")
                 .env("CHROMEDRIVER", proc::which("chromedriver").unwrap_or_default())
                 .env("WASM_BINDGEN_TEST_TIMEOUT", "120"),
