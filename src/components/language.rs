@@ -1,7 +1,6 @@
 //! Providing the UI language and switching it.
 
 use leptos::prelude::*;
-use leptos_meta::Html;
 
 use crate::i18n::*;
 use crate::language;
@@ -25,7 +24,12 @@ pub fn LanguageProvider(children: Children) -> impl IntoView {
 #[component]
 fn DocumentLanguage() -> impl IntoView {
     let i18n = use_i18n();
-    view! { <Html attr:lang=move || i18n.get_locale().as_str() /> }
+    Effect::new(move |_| {
+        if let Some(html) = document().document_element() {
+            // Setting an attribute on <html> cannot fail.
+            let _ = html.set_attribute("lang", i18n.get_locale().as_str());
+        }
+    });
 }
 
 /// The language switch: "In English" in the Swedish UI, "På svenska" in the English one.

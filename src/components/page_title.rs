@@ -1,13 +1,18 @@
 //! The browser tab's title.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use crate::i18n::*;
 
 /// Sets the document title to "‹page› – Lotsen" in the current language.
+///
+/// A plain effect on `document.title` (rather than leptos_meta's `<Title>`),
+/// which costs next to nothing in the wasm bundle.
 #[component]
 pub fn PageTitle(#[prop(into)] page: Signal<&'static str>) -> impl IntoView {
     let i18n = use_i18n();
-    view! { <Title text=move || format!("{} – {}", page.get(), t_string!(i18n, app.name)) /> }
+    Effect::new(move |_| {
+        let title = format!("{} – {}", page.get(), td_string!(i18n.get_locale(), app.name));
+        document().set_title(&title);
+    });
 }
