@@ -3,7 +3,7 @@
 //! Every visible string comes from `locales/{sv,en}.json` through the generated
 //! [`i18n`] module; Swedish is the default, English the second language.
 
-#![forbid(unsafe_code)]
+#![deny(unsafe_code)] // src/chunks.rs alone allows the code-splitting glue
 
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
@@ -11,6 +11,7 @@ include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 pub mod text;
 
 pub mod api;
+pub mod chunks;
 pub mod components;
 pub mod format;
 pub mod forms;
@@ -21,7 +22,6 @@ pub mod session;
 pub mod validation;
 
 use leptos::prelude::*;
-use leptos_meta::provide_meta_context;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 use wasm_bindgen::JsCast;
@@ -29,20 +29,13 @@ use wasm_bindgen::JsCast;
 use crate::components::language::LanguageProvider;
 use crate::components::layout::Layout;
 use crate::pages::home::Home;
-use crate::pages::invitation::Invitation;
-use crate::pages::me::{ChangePassword, MyPage};
+use crate::chunks::{Lazy, Page};
 use crate::pages::not_found::NotFound;
-use crate::pages::sign_in::SignIn;
-use crate::pages::staff::{
-    audit::AuditLog, youth_detail::YouthRecordPage, youth_list::YouthList, youth_new::NewYouthPage,
-};
 use crate::session::provide_session;
 
 /// The whole app: language, session, page metadata, layout and routes.
 #[component]
 pub fn App() -> impl IntoView {
-    provide_meta_context();
-
     view! {
         <LanguageProvider>
             <Session>
@@ -50,14 +43,14 @@ pub fn App() -> impl IntoView {
                     <Layout>
                         <Routes fallback=NotFound>
                             <Route path=path!("/") view=Home />
-                            <Route path=path!("/sign-in") view=SignIn />
-                            <Route path=path!("/invitation") view=Invitation />
-                            <Route path=path!("/me") view=MyPage />
-                            <Route path=path!("/me/password") view=ChangePassword />
-                            <Route path=path!("/staff") view=YouthList />
-                            <Route path=path!("/staff/youth/new") view=NewYouthPage />
-                            <Route path=path!("/staff/youth/:id") view=YouthRecordPage />
-                            <Route path=path!("/staff/audit") view=AuditLog />
+                            <Route path=path!("/sign-in") view=|| view! { <Lazy page=Page::SignIn /> } />
+                            <Route path=path!("/invitation") view=|| view! { <Lazy page=Page::Invitation /> } />
+                            <Route path=path!("/me") view=|| view! { <Lazy page=Page::MyPage /> } />
+                            <Route path=path!("/me/password") view=|| view! { <Lazy page=Page::ChangePassword /> } />
+                            <Route path=path!("/staff") view=|| view! { <Lazy page=Page::YouthList /> } />
+                            <Route path=path!("/staff/youth/new") view=|| view! { <Lazy page=Page::NewYouth /> } />
+                            <Route path=path!("/staff/youth/:id") view=|| view! { <Lazy page=Page::YouthRecord /> } />
+                            <Route path=path!("/staff/audit") view=|| view! { <Lazy page=Page::AuditLog /> } />
                         </Routes>
                     </Layout>
                 </Router>

@@ -35,10 +35,15 @@ fn sizes(dist: &Path) -> Result<bool> {
     step("App size (brotli, as served)");
     let index = std::fs::read_to_string(dist.join("index.html")).map_err(|e| format!("dist/index.html: {e}"))?;
     let mut critical = critical_path(&index);
-    // The start-up script imports the JS glue, which fetches the wasm.
+    // The start-up script imports the JS glue, which fetches the wasm; the glue
+    // imports the chunk loader. Chunks themselves load later, on demand.
     for boot in critical.clone().iter().filter(|f| f.starts_with("boot-")) {
         let text = std::fs::read_to_string(dist.join(boot)).unwrap_or_default();
         critical.extend(quoted_paths(&text));
+    }
+    for script in critical.clone().iter().filter(|f| f.ends_with(".js")) {
+        let text = std::fs::read_to_string(dist.join(script)).unwrap_or_default();
+        critical.extend(relative_imports(&text));
     }
     let mut total = 0;
     let mut first_load = 0;
@@ -97,6 +102,18 @@ fn quoted_paths(js: &str) -> Vec<String> {
     js.split('\'').skip(1).step_by(2).filter_map(|q| q.strip_prefix('/')).map(str::to_string).collect()
 }
 
+/// The files a JS module imports statically (`from "./x.js"`), without `./`.
+fn relative_imports(js: &str) -> Vec<String> {
+    js.split("from ")
+        .skip(1)
+        .filter_map(|rest| {
+            let quote = rest.chars().next().filter(|c| matches!(c, '"' | '\''))?;
+            let path = rest[1..].split(quote).next()?;
+            path.strip_prefix("./").map(str::to_string)
+        })
+        .collect()
+}
+
 /// Measures each read with wrk (2 threads, 50 connections, 10 s); true when over budget.
 fn latency() -> Result<bool> {
     let binary = build::server(Profile::Release)?;
@@ -150,6 +167,12 @@ mod tests {
     fn reads_wrk_latency() {
         let out = "Running 10s test @ http://127.0.0.1:1/api/health\n  Latency Distribution\n     50%  512.00us\n     75%    1.02ms\n     90%    2.00ms\n     99%    4.50ms\n  1000 requests in 10.00s, 1.00MB read\nRequests/sec:  12345.67\nTransfer/sec:      1.00MB\n";
         assert_eq!(parse_wrk(out), Some((0.512, 4.5, 12345.67)));
+    }
+
+    #[test]
+    fn follows_static_imports_of_the_glue() {
+        let glue = "import * as import1 from \"./__wasm_split-0123456789abcdef.js\"\nimport x from './y.js';\nconst a = \"from nowhere\";";
+        assert_eq!(relative_imports(glue), ["__wasm_split-0123456789abcdef.js", "y.js"]);
     }
 
     #[test]

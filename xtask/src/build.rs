@@ -16,7 +16,7 @@ pub fn app_target_dir() -> PathBuf {
 
 /// Builds `dist/`: trunk in release mode, then the post-processing below.
 pub fn spa() -> Result {
-    step("Building the app (trunk build --release, with wasm-opt -Oz)");
+    step("Building the app (trunk build --release)");
     let dist = root().join("dist");
     proc::run(
         cmd("trunk")
@@ -26,9 +26,131 @@ pub fn spa() -> Result {
             .env("TRUNK_SKIP_VERSION_CHECK", "true")
             .env("NO_COLOR", "true"),
     )?;
+    split(&dist)?;
     externalize_index_scripts(&dist)?;
     step("Precompressing the app with brotli");
     precompress(&dist)
+}
+
+/// The flags for Debian's wasm-opt (binaryen 108): the features rustc's wasm
+/// uses, and -Oz.
+const WASM_OPT: &[&str] = &[
+    "-Oz",
+    "--enable-bulk-memory",
+    "--enable-nontrapping-float-to-int",
+    "--enable-sign-ext",
+    "--enable-mutable-globals",
+    "--enable-reference-types",
+    "--enable-multivalue",
+];
+
+/// Cuts the app's wasm into the first load and the chunks that src/chunks.rs
+/// marks, and puts them in `dist/` in place of Trunk's single module.
+///
+/// Trunk has built the wasm (with the `split` feature, `index.html`) and run
+/// wasm-bindgen on it; splitting has to come between the two, so: the linked
+/// wasm goes through `wasm-split-cli`, the main part through wasm-bindgen
+/// again under Trunk's file name, and every part through `wasm-opt -Oz`. The
+/// chunks and the loader script get content hashes in their names (they are
+/// cached for a year), and `index.html` the new integrity hashes plus a
+/// preload of the loader.
+fn split(dist: &Path) -> Result {
+    step("Splitting the wasm: the first load and chunks (wasm-split-cli, wasm-bindgen, wasm-opt -Oz)");
+    let raw = app_target_dir().join("wasm32-unknown-unknown/release/lotsen.wasm");
+    let js_name = walk(dist)
+        .into_iter()
+        .filter_map(|p| p.file_name().and_then(|n| n.to_str()).map(str::to_string))
+        .find(|n| n.starts_with("lotsen-") && n.ends_with(".js"))
+        .ok_or("trunk left no lotsen-*.js in dist/")?;
+    let stem = js_name.trim_end_matches(".js").to_string();
+    let js_path = dist.join(&js_name);
+    let wasm_path = dist.join(format!("{stem}_bg.wasm"));
+    let read = |p: &Path| std::fs::read(p).map_err(|e| format!("{}: {e}", p.display()));
+    let write = |p: &Path, bytes: &[u8]| std::fs::write(p, bytes).map_err(|e| format!("{}: {e}", p.display()));
+    let old_js_sri = sri_sha384(&read(&js_path)?);
+    let old_wasm_sri = sri_sha384(&read(&wasm_path)?);
+
+    let work = proc::temp_dir("lotsen-split")?;
+    let bound = work.join("bound");
+    proc::run(cmd("wasm-split-cli").arg(&raw).arg(&work).args(["--out-name", &stem]))?;
+    proc::run(
+        cmd("wasm-bindgen")
+            .args(["--target", "web", "--no-typescript", "--keep-lld-exports", "--out-name", &stem, "--out-dir"])
+            .arg(&bound)
+            .arg(work.join(format!("{stem}.wasm"))),
+    )?;
+    proc::run(cmd("wasm-opt").args(WASM_OPT).arg(bound.join(format!("{stem}_bg.wasm"))).arg("-o").arg(&wasm_path))?;
+
+    let mut loader = std::fs::read_to_string(work.join(LOADER)).map_err(|e| format!("{LOADER}: {e}"))?;
+    for chunk in walk(&work) {
+        let name = chunk.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+        if chunk.parent() != Some(work.as_path()) || !name.ends_with(".wasm") || name == format!("{stem}.wasm") {
+            continue;
+        }
+        let optimised = work.join(format!("{name}.opt"));
+        proc::run(cmd("wasm-opt").args(WASM_OPT).arg(&chunk).arg("-o").arg(&optimised))?;
+        let bytes = read(&optimised)?;
+        let hashed = hashed_name(&name, &bytes);
+        write(&dist.join(&hashed), &bytes)?;
+        loader = loader.replace(&format!("\"./{name}\""), &format!("\"./{hashed}\""));
+        println!("    chunk {hashed}: {} bytes", bytes.len());
+    }
+    let loader = quiet_parallel_fetches(&loader);
+    let loader_name = hashed_name(LOADER, loader.as_bytes());
+    write(&dist.join(&loader_name), loader.as_bytes())?;
+
+    let js = std::fs::read_to_string(bound.join(&js_name)).map_err(|e| format!("{js_name}: {e}"))?;
+    // Only the imports: the import object keeps the wasm's module name.
+    let js = js.replace(&format!("from \"./{LOADER}\""), &format!("from \"./{loader_name}\""));
+    write(&js_path, js.as_bytes())?;
+    if bound.join("snippets").is_dir() {
+        return Err("wasm-bindgen wrote snippets/, which the split build does not copy yet".into());
+    }
+
+    let index = dist.join("index.html");
+    let html = std::fs::read_to_string(&index).map_err(|e| format!("{}: {e}", index.display()))?;
+    let html = html
+        .replace(&old_js_sri, &sri_sha384(js.as_bytes()))
+        .replace(&old_wasm_sri, &sri_sha384(&read(&wasm_path)?));
+    let preload = format!(
+        "<link crossorigin href=/{loader_name} integrity={} rel=modulepreload>",
+        sri_sha384(loader.as_bytes())
+    );
+    let html = match html.find("</head>") {
+        Some(at) => format!("{}{preload}{}", &html[..at], &html[at..]),
+        None => return Err("index.html has no </head>".into()),
+    };
+    write(&index, html.as_bytes())?;
+    let _ = std::fs::remove_dir_all(&work);
+    println!("    first load {stem}_bg.wasm: {} bytes", read(&wasm_path)?.len());
+    Ok(())
+}
+
+/// The loader starts a chunk's fetch before awaiting the chunks it depends on;
+/// when one of those fails first, the fetch's own failure went unobserved and
+/// surfaced as an uncaught error. Marking each fetch as observed keeps the
+/// failure where it belongs: in the load's result, which the page shows.
+pub fn quiet_parallel_fetches(loader: &str) -> String {
+    let mut out = String::with_capacity(loader.len());
+    for line in loader.split_inclusive('\n') {
+        out.push_str(line);
+        if line.trim_start().starts_with("const src = fetch(") && line.trim_end().ends_with(");") {
+            out.push_str("    src.catch(() => {});\n");
+        }
+    }
+    out
+}
+
+/// The loader script wasm-split-cli writes (it fetches the chunks).
+const LOADER: &str = "__wasm_split.js";
+
+/// `name.ext` → `name-<16 hex digits of SHA-256>.ext`.
+pub fn hashed_name(name: &str, bytes: &[u8]) -> String {
+    let hash = &sha256_hex(bytes)[..16];
+    match name.rsplit_once('.') {
+        Some((base, ext)) => format!("{base}-{hash}.{ext}"),
+        None => format!("{name}-{hash}"),
+    }
 }
 
 /// Moves Trunk's inline start-up script into a hashed file, so that the
@@ -191,6 +313,22 @@ import init, * as bindings from '/lotsen-0123456789abcdef.js';
 const wasm = await init({ module_or_path: '/lotsen-0123456789abcdef_bg.wasm' });
 window.wasmBindings = bindings;
 </script><link rel="modulepreload" href="/lotsen-0123456789abcdef.js" nonce="abc"></head><body><div id="app"></div></body></html>"#;
+
+    #[test]
+    fn chunk_fetches_are_marked_as_observed() {
+        let loader = "const a = makeLoad(() => {\n    const src = fetch(new URL(\"./a.wasm\", import.meta.url));\n    return x;\n}\n";
+        let quiet = quiet_parallel_fetches(loader);
+        assert!(quiet.contains("import.meta.url));\n    src.catch(() => {});\n    return x;"));
+        assert_eq!(quiet_parallel_fetches("no fetches\n"), "no fetches\n");
+    }
+
+    #[test]
+    fn hashed_names_carry_the_content_hash_before_the_extension() {
+        let a = hashed_name("split_staff.wasm", b"one");
+        assert!(a.starts_with("split_staff-") && a.ends_with(".wasm") && a.len() == "split_staff-.wasm".len() + 16);
+        assert_ne!(a, hashed_name("split_staff.wasm", b"two"));
+        assert_eq!(a, hashed_name("split_staff.wasm", b"one"));
+    }
 
     #[test]
     fn inline_scripts_move_to_hashed_files_and_nonces_go() {

@@ -13,6 +13,11 @@ use crate::{Result, root, step};
 /// Trunk's version: 0.22 needs a newer rustc than this project's 1.95.
 pub const TRUNK_VERSION: &str = "0.21.14";
 
+/// wasm-split-cli (crate wasm_split_cli_support), which cuts the wasm into
+/// chunks along the marks of src/chunks.rs; it pairs with the
+/// `wasm_split_helpers` runtime that Leptos brings in (0.2.x).
+pub const WASM_SPLIT_VERSION: &str = "0.2.3";
+
 /// Which tools a command needs.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Set {
@@ -36,6 +41,7 @@ pub fn ensure(set: Set) -> Result {
     let wb = wasm_bindgen_version()?;
     // Without --locked: one of its locked dependencies is gone from the registry.
     cargo_tool("wasm-bindgen", &wb, "wasm-bindgen-cli", &[])?;
+    cargo_listed_tool("wasm-split-cli", WASM_SPLIT_VERSION, "wasm_split_cli_support", &["--locked", "--features", "build-binary"])?;
     apt("wasm-opt", "binaryen")?;
     apt("brotli", "brotli")?;
     if set >= Set::Test {
@@ -83,6 +89,23 @@ fn cargo_tool(bin: &str, version: &str, krate: &str, extra: &[&str]) -> Result {
         None => println!("    installing {krate} {version} (takes minutes on a small machine; only once)"),
     }
     proc::run(cmd("cargo").args(["install", krate, "--version", version]).args(extra))
+}
+
+/// `cargo install` a crate unless `cargo install --list` has it at `version`
+/// (for tools without `--version`).
+fn cargo_listed_tool(bin: &str, version: &str, krate: &str, extra: &[&str]) -> Result {
+    let list = output(cmd("cargo").args(["install", "--list"])).unwrap_or_default();
+    if which(bin).is_some() && listed(&list, krate, version) {
+        present(bin, version);
+        return Ok(());
+    }
+    println!("    installing {krate} {version} ({bin}; only once)");
+    proc::run(cmd("cargo").args(["install", krate, "--version", version, "--force"]).args(extra))
+}
+
+/// Whether `cargo install --list` output names `krate` at `version`.
+pub fn listed(list: &str, krate: &str, version: &str) -> bool {
+    list.lines().any(|l| l.starts_with(&format!("{krate} v{version}:")))
 }
 
 /// The wasm-bindgen version in Cargo.lock: the CLI must match it exactly.
@@ -177,5 +200,21 @@ mod tests {
         let v = wasm_bindgen_version().unwrap();
         let trunk = std::fs::read_to_string(root().join("Trunk.toml")).unwrap();
         assert!(trunk.contains(&format!("wasm_bindgen = \"{v}\"")), "Trunk.toml must pin wasm-bindgen {v}");
+    }
+
+    #[test]
+    fn finds_an_installed_crate_at_its_version() {
+        let list = "trunk v0.21.14:\n    trunk\nwasm_split_cli_support v0.2.3:\n    wasm-split-cli\n";
+        assert!(listed(list, "wasm_split_cli_support", "0.2.3"));
+        assert!(!listed(list, "wasm_split_cli_support", "0.2.2"));
+        assert!(!listed(list, "wasm-split-cli", "0.2.3"));
+    }
+
+    #[test]
+    fn the_split_cli_matches_the_split_runtime_in_the_lockfile() {
+        let lock = std::fs::read_to_string(root().join("Cargo.lock")).unwrap();
+        let runtime = locked_version(&lock, "wasm_split_helpers").unwrap();
+        let minor = |v: &str| v.rsplit_once('.').map(|(m, _)| m.to_string());
+        assert_eq!(minor(&runtime), minor(WASM_SPLIT_VERSION), "wasm_split_helpers {runtime} needs wasm-split-cli of the same minor version");
     }
 }

@@ -1,0 +1,177 @@
+//! Code splitting: the pages that the first load does not need come in their
+//! own wasm chunks, fetched the first time someone opens one of them.
+//!
+//! The start page and not-found are in the main module. The account pages
+//! (sign-in, my page, password, invitation) form one chunk and the staff pages
+//! another; later areas get theirs. With the cargo feature `split` (the release
+//! build turns it on in `index.html`), [`wasm_split`] marks each chunk's entry
+//! and `cargo xtask build` cuts the wasm along those marks (`wasm-split-cli`).
+//! Without it (tests, debug builds) the same pages render directly.
+//!
+//! [`wasm_split`]: leptos::wasm_split::wasm_split
+//!
+//! The macro's glue is an `extern "C"` import/export pair, which needs
+//! `unsafe` and `no_mangle`: this module is the one place that allows them.
+#![allow(unsafe_code)]
+
+use leptos::prelude::*;
+
+use crate::pages::invitation::Invitation;
+use crate::pages::me::{ChangePassword, MyPage};
+use crate::pages::sign_in::SignIn;
+use crate::pages::staff::{
+    audit::AuditLog, youth_detail::YouthRecordPage, youth_list::YouthList, youth_new::NewYouthPage,
+};
+
+/// A page that lives in a chunk of its own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Page {
+    SignIn,
+    Invitation,
+    MyPage,
+    ChangePassword,
+    YouthList,
+    NewYouth,
+    YouthRecord,
+    AuditLog,
+}
+
+/// Which chunk a page is in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Chunk {
+    Account,
+    Staff,
+}
+
+impl Page {
+    pub fn chunk(self) -> Chunk {
+        match self {
+            Page::SignIn | Page::Invitation | Page::MyPage | Page::ChangePassword => Chunk::Account,
+            Page::YouthList | Page::NewYouth | Page::YouthRecord | Page::AuditLog => Chunk::Staff,
+        }
+    }
+}
+
+/// The account pages (reached only through `account` below when split).
+fn account_page(page: Page) -> AnyView {
+    match page {
+        Page::SignIn => view! { <SignIn /> }.into_any(),
+        Page::Invitation => view! { <Invitation /> }.into_any(),
+        Page::ChangePassword => view! { <ChangePassword /> }.into_any(),
+        _ => view! { <MyPage /> }.into_any(),
+    }
+}
+
+/// The staff pages.
+fn staff_page(page: Page) -> AnyView {
+    match page {
+        Page::NewYouth => view! { <NewYouthPage /> }.into_any(),
+        Page::YouthRecord => view! { <YouthRecordPage /> }.into_any(),
+        Page::AuditLog => view! { <AuditLog /> }.into_any(),
+        _ => view! { <YouthList /> }.into_any(),
+    }
+}
+
+/// A chunk could not be fetched (offline, server gone): the page says so and
+/// offers to try again; nothing the person typed is at stake yet.
+#[derive(Clone, Copy, Debug)]
+pub struct ChunkFailed;
+
+#[cfg(all(feature = "split", target_family = "wasm"))]
+mod split {
+    use std::task::{Context, Poll, Waker};
+
+    use leptos::prelude::*;
+    use leptos::wasm_split::{SplitLoaderError, wasm_split};
+
+    use super::{Chunk, ChunkFailed, Page};
+
+    impl From<SplitLoaderError> for ChunkFailed {
+        fn from(_: SplitLoaderError) -> Self {
+            ChunkFailed
+        }
+    }
+
+    #[wasm_split(account, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_account))]
+    fn account(page: Page) -> Result<AnyView, ChunkFailed> {
+        Ok(super::account_page(page))
+    }
+
+    #[wasm_split(staff, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_staff))]
+    fn staff(page: Page) -> Result<AnyView, ChunkFailed> {
+        Ok(super::staff_page(page))
+    }
+
+    /// Fetches the chunk (once; a failure is retried on the next call).
+    pub async fn fetch(chunk: Chunk) -> Result<(), ChunkFailed> {
+        match chunk {
+            Chunk::Account => preload_account().await?,
+            Chunk::Staff => preload_staff().await?,
+        }
+        Ok(())
+    }
+
+    /// Renders a page whose chunk is already there: the call into the chunk
+    /// then completes on its first poll.
+    pub fn render(page: Page) -> Result<AnyView, ChunkFailed> {
+        let mut call = match page.chunk() {
+            Chunk::Account => Box::pin(account(page)) as std::pin::Pin<Box<dyn Future<Output = _>>>,
+            Chunk::Staff => Box::pin(staff(page)),
+        };
+        match call.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
+            Poll::Ready(result) => result,
+            Poll::Pending => Err(ChunkFailed),
+        }
+    }
+}
+
+/// A route's view for a page in a chunk: "Loading…" while the chunk comes,
+/// the page when it is there, and a message with a retry button if it fails.
+#[cfg(all(feature = "split", target_family = "wasm"))]
+#[component]
+pub fn Lazy(page: Page) -> impl IntoView {
+    use leptos::task::spawn_local;
+
+    use crate::components::status::Loading;
+
+    // None: on its way; Some(true): there; Some(false): could not be fetched.
+    let fetched = RwSignal::new(None::<bool>);
+    let fetch = move || {
+        fetched.set(None);
+        spawn_local(async move { fetched.set(Some(split::fetch(page.chunk()).await.is_ok())) });
+    };
+    fetch();
+    move || match fetched.get() {
+        None => view! { <Loading /> }.into_any(),
+        Some(true) => match split::render(page) {
+            Ok(view) => view,
+            Err(ChunkFailed) => view! { <LoadFailed on_retry=fetch /> }.into_any(),
+        },
+        Some(false) => view! { <LoadFailed on_retry=fetch /> }.into_any(),
+    }
+}
+
+/// Without splitting, the page itself.
+#[cfg(not(all(feature = "split", target_family = "wasm")))]
+#[component]
+pub fn Lazy(page: Page) -> impl IntoView {
+    match page.chunk() {
+        Chunk::Account => account_page(page),
+        Chunk::Staff => staff_page(page),
+    }
+}
+
+/// The message when a page's code could not be fetched.
+#[cfg(all(feature = "split", target_family = "wasm"))]
+#[component]
+fn LoadFailed(on_retry: impl Fn() + Send + Sync + 'static) -> impl IntoView {
+    view! {
+        <p class="alert" role="alert">
+            {tr!(errors.network)}
+        </p>
+        <button type="button" class="button" on:click=move |_| on_retry()>
+            {tr!(common.retry)}
+        </button>
+    }
+}
