@@ -6,6 +6,7 @@
 //! and native alike.
 
 pub mod account;
+pub mod application;
 pub mod contact;
 pub mod date;
 pub mod error;
