@@ -36,6 +36,7 @@ use crate::routes;
         (name = "staff", description = "Staff accounts"),
         (name = "guardian", description = "What guardians see"),
         (name = "audit", description = "The audit log of staff reads and changes"),
+        (name = "applications", description = "Applications: drafted with staff, signed by the young person, co-signed by guardians under 18, decided by the team"),
     )
 )]
 pub struct ApiDoc;

@@ -35,3 +35,5 @@ pub(super) async fn meta(pool: &PgPool, key: &str) -> Result<Option<String>, sql
 }
 
 queries!(sqlx::Postgres, "BEGIN");
+application_queries!(sqlx::Postgres);
+application_lookups!();

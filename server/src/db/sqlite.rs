@@ -53,3 +53,5 @@ pub(super) async fn meta(pool: &SqlitePool, key: &str) -> Result<Option<String>,
 }
 
 queries!(sqlx::Sqlite, "BEGIN IMMEDIATE");
+application_queries!(sqlx::Sqlite);
+application_lookups!();

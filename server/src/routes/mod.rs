@@ -1,7 +1,8 @@
 //! The JSON API under `/api`: each handler carries its OpenAPI description,
 //! and its extractors say who may call it (`SignedIn`, `Staff`, `Admin`,
-//! `Guardian`; none for the public ones).
+//! `Guardian`, `Youth`; none for the public ones).
 
+pub mod applications;
 pub mod audit;
 pub mod auth;
 pub mod guardian;
@@ -39,6 +40,22 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(staff::list_staff, staff::invite_staff))
         .routes(routes!(guardian::list_guarded_youth))
         .routes(routes!(audit::list_audit))
+        .routes(routes!(applications::create_application))
+        .routes(routes!(applications::list_submitted_applications))
+        .routes(routes!(applications::list_youth_applications))
+        .routes(routes!(applications::list_my_applications))
+        .routes(routes!(applications::list_guardian_applications))
+        .routes(routes!(
+            applications::get_application,
+            applications::update_application
+        ))
+        .routes(routes!(applications::sign_application))
+        .routes(routes!(applications::cosign_application))
+        .routes(routes!(applications::guardian_decline_application))
+        .routes(routes!(applications::accept_application))
+        .routes(routes!(applications::decline_application))
+        .routes(routes!(applications::withdraw_consent))
+        .routes(routes!(applications::withdraw_application))
 }
 
 /// Any path under `/api` that no route matches: 404 `not_found`.
