@@ -86,6 +86,33 @@ impl Drop for Server {
     }
 }
 
+/// A minimal HTTP/1.1 POST of JSON from the app (CSRF header set):
+/// (status, the `Set-Cookie` value's `name=value` part, if any).
+pub fn http_post_json(addr: &str, path: &str, json: &str) -> std::io::Result<(u16, Option<String>)> {
+    let mut stream = TcpStream::connect(addr)?;
+    stream.set_read_timeout(Some(Duration::from_secs(5)))?;
+    write!(
+        stream,
+        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Type: application/json\r\n\
+         X-Requested-With: lotsen\r\nContent-Length: {}\r\n\r\n{json}",
+        json.len()
+    )?;
+    let mut response = String::new();
+    stream.read_to_string(&mut response)?;
+    let status = response
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .ok_or_else(|| std::io::Error::other("no HTTP status line"))?;
+    let cookie = response
+        .lines()
+        .take_while(|l| !l.is_empty())
+        .find_map(|l| l.split_once(':').filter(|(k, _)| k.eq_ignore_ascii_case("set-cookie")).map(|(_, v)| v))
+        .and_then(|v| v.trim().split(';').next())
+        .map(str::to_string);
+    Ok((status, cookie))
+}
+
 /// A minimal HTTP/1.1 GET: (status, body).
 pub fn http_get(addr: &str, path: &str) -> std::io::Result<(u16, String)> {
     let mut stream = TcpStream::connect(addr)?;
