@@ -89,21 +89,14 @@ impl Drop for Server {
 /// A minimal HTTP/1.1 POST of JSON from the app (CSRF header set):
 /// (status, the `Set-Cookie` value's `name=value` part, if any).
 pub fn http_post_json(addr: &str, path: &str, json: &str) -> std::io::Result<(u16, Option<String>)> {
-    let mut stream = TcpStream::connect(addr)?;
-    stream.set_read_timeout(Some(Duration::from_secs(5)))?;
-    write!(
-        stream,
-        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Type: application/json\r\n\
-         X-Requested-With: lotsen\r\nContent-Length: {}\r\n\r\n{json}",
-        json.len()
+    let (status, response) = exchange(
+        addr,
+        &format!(
+            "POST {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Type: application/json\r\n\
+             X-Requested-With: lotsen\r\nContent-Length: {}\r\n\r\n{json}",
+            json.len()
+        ),
     )?;
-    let mut response = String::new();
-    stream.read_to_string(&mut response)?;
-    let status = response
-        .split_whitespace()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .ok_or_else(|| std::io::Error::other("no HTTP status line"))?;
     let cookie = response
         .lines()
         .take_while(|l| !l.is_empty())
@@ -115,9 +108,16 @@ pub fn http_post_json(addr: &str, path: &str, json: &str) -> std::io::Result<(u1
 
 /// A minimal HTTP/1.1 GET: (status, body).
 pub fn http_get(addr: &str, path: &str) -> std::io::Result<(u16, String)> {
+    let (status, response) = exchange(addr, &format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"))?;
+    let body = response.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default();
+    Ok((status, body))
+}
+
+/// Sends one request and reads the whole response: (status, response text).
+fn exchange(addr: &str, request: &str) -> std::io::Result<(u16, String)> {
     let mut stream = TcpStream::connect(addr)?;
     stream.set_read_timeout(Some(Duration::from_secs(5)))?;
-    write!(stream, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n")?;
+    stream.write_all(request.as_bytes())?;
     let mut response = String::new();
     stream.read_to_string(&mut response)?;
     let status = response
@@ -125,6 +125,5 @@ pub fn http_get(addr: &str, path: &str) -> std::io::Result<(u16, String)> {
         .nth(1)
         .and_then(|s| s.parse().ok())
         .ok_or_else(|| std::io::Error::other("no HTTP status line"))?;
-    let body = response.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default();
-    Ok((status, body))
+    Ok((status, response))
 }
