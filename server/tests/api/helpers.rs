@@ -35,6 +35,8 @@ pub const OMAR: &str = "omar.ali@lotsen.example";
 pub const LINNEA: &str = "linnea.ek@lotsen.example";
 /// A guardian of Elsa.
 pub const MARIA: &str = "maria.nilsson@lotsen.example";
+/// The other guardian of Elsa.
+pub const PER: &str = "per.nilsson@lotsen.example";
 
 /// The header the app sends with every request; writes without it are refused.
 pub const APP_HEADER: (&str, &str) = ("x-requested-with", "lotsen");
@@ -370,6 +372,28 @@ impl TestApp {
             body.to_string().into(),
         ))
         .await
+    }
+
+    /// `PUT path` with a JSON body, as `session`, from the app.
+    pub async fn put_as(&self, path: &str, body: &Value, session: &Session) -> TestResponse {
+        let headers = vec![
+            ("content-type", "application/json"),
+            APP_HEADER,
+            ("cookie", session.cookie.as_str()),
+        ];
+        self.send(request(Method::PUT, path, &headers, body.to_string().into()))
+            .await
+    }
+
+    /// The id of the young person called `name`, as the administrator sees them.
+    pub async fn youth_named(&self, name: &str) -> i64 {
+        let anna = self.demo(ANNA).await;
+        let list: Vec<lotsen_api::people::YouthSummary> =
+            self.get_as("/api/youth", &anna).await.json();
+        list.iter()
+            .find(|y| y.name == name)
+            .unwrap_or_else(|| panic!("no young person {name}"))
+            .id
     }
 
     /// `POST path` without a body, as `session` (or nobody), from the app.

@@ -4,6 +4,7 @@
 //! `postgres` with `LOTSEN_TEST_PG_URL`); every test gets a fresh database and
 //! a clock stopped at noon on 2026-11-23 that moves only when a test says so.
 
+mod applications;
 mod audit;
 mod authorization;
 mod csrf;
