@@ -589,3 +589,29 @@ fn every_new_field_code_has_a_message_in_both_languages() {
         assert!(!message("en", code).is_empty(), "{code}");
     }
 }
+
+#[tokio::test]
+async fn the_application_operations_have_their_ids_and_need_a_session() {
+    let raw: Value = TestApp::new().await.get("/api/openapi.json").await.json();
+    let cases = [
+        ("/api/applications", "post", "create_application"),
+        ("/api/applications/submitted", "get", "list_submitted_applications"),
+        ("/api/youth/{id}/applications", "get", "list_youth_applications"),
+        ("/api/me/applications", "get", "list_my_applications"),
+        ("/api/guardian/applications", "get", "list_guardian_applications"),
+        ("/api/applications/{id}", "get", "get_application"),
+        ("/api/applications/{id}", "put", "update_application"),
+        ("/api/applications/{id}/sign", "post", "sign_application"),
+        ("/api/applications/{id}/cosign", "post", "cosign_application"),
+        ("/api/applications/{id}/guardian-decline", "post", "guardian_decline_application"),
+        ("/api/applications/{id}/accept", "post", "accept_application"),
+        ("/api/applications/{id}/decline", "post", "decline_application"),
+        ("/api/applications/{id}/consents/withdraw", "post", "withdraw_consent"),
+        ("/api/applications/{id}/withdraw", "post", "withdraw_application"),
+    ];
+    for (path, method, id) in cases {
+        let operation = &raw["paths"][path][method];
+        assert_eq!(operation["operationId"], id, "{method} {path}");
+        assert!(operation["security"].to_string().contains("session"), "{id}");
+    }
+}

@@ -3,6 +3,7 @@
 use std::time::Duration;
 
 use axum::http::Method;
+use lotsen_api::application::Application;
 use lotsen_api::people::{GuardedYouth, YouthDetail, YouthSummary};
 use serde_json::{Value, json};
 
@@ -61,6 +62,23 @@ async fn world() -> (TestApp, Vec<Option<Session>>, i64) {
     (app, sessions, elsa_id)
 }
 
+/// Whether a concrete path fits an OpenAPI path template (`{id}` matches any segment).
+fn matches_template(template: &str, path: &str) -> bool {
+    let (t, p): (Vec<&str>, Vec<&str>) = (template.split('/').collect(), path.split('/').collect());
+    t.len() == p.len() && t.iter().zip(&p).all(|(t, p)| t.starts_with('{') || t == p)
+}
+
+fn application_content() -> Value {
+    json!({
+        "situation": "studying",
+        "last_school": "",
+        "school_status": "has_grades",
+        "help_with": ["work"],
+        "contact_by": "email",
+        "consents": { "school": true, "social_services": false, "employment_service": false, "youth_clinic": false }
+    })
+}
+
 async fn youth_id(app: &TestApp, staff: &Session, name: &str) -> i64 {
     let list: Vec<YouthSummary> = app.get_as("/api/youth", staff).await.json();
     list.iter().find(|y| y.name == name).unwrap().id
@@ -102,6 +120,44 @@ async fn every_route_answers_every_caller_as_expected() {
     let elsa_path = format!("/api/youth/{elsa}");
     let guardians_path = format!("/api/youth/{elsa}/guardians");
     let invitation_path = format!("/api/youth/{elsa}/invitation");
+    // Elsa's application, signed by her: her guardians are asked to co-sign it.
+    let karim = sessions[5].as_ref().unwrap();
+    let application = app
+        .post_as(
+            "/api/applications",
+            &json!({ "youth_id": elsa, "content": application_content() }),
+            Some(karim),
+        )
+        .await;
+    assert_eq!(application.status, 201, "{}", application.text());
+    let application: Application = application.json();
+    let signed = app
+        .post_as(
+            &format!("/api/applications/{}/sign", application.id),
+            &json!({ "password": DEMO_PASSWORD, "read": true, "document_hash": application.document_hash }),
+            sessions[1].as_ref(),
+        )
+        .await;
+    assert_eq!(signed.status, 200, "{}", signed.text());
+    let mut no_help = application_content();
+    no_help["help_with"] = json!([]);
+    no_help["help_text"] = json!("");
+    let invalid_application = json!({ "youth_id": elsa, "content": no_help });
+    let invalid_edit = json!({ "version": application.version, "content": no_help });
+    let not_read = json!({ "password": "fel-losenord", "read": false, "document_hash": "0" });
+    let stale_cosign = json!({ "password": "fel-losenord", "document_hash": "0" });
+    let no_reason = json!({ "reason": "" });
+    let no_contact_person = json!({ "contact_person_id": 0 });
+    let not_given = json!({ "agency": "youth_clinic" });
+    let app_path = format!("/api/applications/{}", application.id);
+    let sign_path = format!("{app_path}/sign");
+    let cosign_path = format!("{app_path}/cosign");
+    let guardian_decline_path = format!("{app_path}/guardian-decline");
+    let accept_path = format!("{app_path}/accept");
+    let decline_path = format!("{app_path}/decline");
+    let withdraw_consent_path = format!("{app_path}/consents/withdraw");
+    let withdraw_path = format!("{app_path}/withdraw");
+    let youth_applications_path = format!("/api/youth/{elsa}/applications");
     #[rustfmt::skip]
     let matrix: Vec<(Method, &str, Option<&Value>, [u16; 8])> = vec![
         //                                                                  anon youth other guard other contact staff admin
@@ -120,7 +176,44 @@ async fn every_route_answers_every_caller_as_expected() {
         (Method::POST, "/api/staff",                Some(&invalid_staff),  [401, 403, 403, 403, 403, 403, 403, 422]),
         (Method::GET,  "/api/guardian/youth",       None,                  [401, 403, 403, 200, 200, 403, 403, 403]),
         (Method::GET,  "/api/audit",                None,                  [401, 403, 403, 403, 403, 403, 403, 200]),
+        (Method::GET,  "/api/applications/submitted", None,                [401, 403, 403, 403, 403, 200, 200, 200]),
+        (Method::POST, "/api/applications",         Some(&invalid_application), [401, 403, 403, 403, 403, 422, 404, 422]),
+        (Method::GET,  &youth_applications_path,    None,                  [401, 403, 403, 403, 403, 200, 404, 200]),
+        (Method::GET,  "/api/me/applications",      None,                  [401, 200, 200, 403, 403, 403, 403, 403]),
+        (Method::GET,  "/api/guardian/applications", None,                 [401, 403, 403, 200, 200, 403, 403, 403]),
+        (Method::GET,  &app_path,                   None,                  [401, 200, 404, 200, 404, 200, 404, 200]),
+        (Method::GET,  "/api/applications/999999",  None,                  [401, 404, 404, 404, 404, 404, 404, 404]),
+        (Method::PUT,  &app_path,                   Some(&invalid_edit),   [401, 422, 404, 403, 403, 422, 404, 422]),
+        (Method::POST, &sign_path,                  Some(&not_read),       [401, 422, 404, 403, 403, 403, 403, 403]),
+        (Method::POST, &cosign_path,                Some(&stale_cosign),   [401, 403, 403, 409, 404, 403, 403, 403]),
+        (Method::POST, &guardian_decline_path,      Some(&no_reason),      [401, 403, 403, 422, 404, 403, 403, 403]),
+        (Method::POST, &accept_path,                Some(&no_contact_person), [401, 403, 403, 403, 403, 422, 404, 422]),
+        (Method::POST, &decline_path,               Some(&no_reason),      [401, 403, 403, 403, 403, 422, 404, 422]),
+        (Method::POST, &withdraw_consent_path,      Some(&not_given),      [401, 409, 404, 403, 403, 403, 403, 403]),
+        // Last: Elsa's call withdraws the application.
+        (Method::POST, &withdraw_path,              None,                  [401, 200, 404, 403, 403, 403, 403, 403]),
     ];
+    // Every documented route is in the matrix, or on the list of those tested elsewhere.
+    let tested_elsewhere = [
+        ("GET", "/api/openapi.json"),
+        ("POST", "/api/auth/sign-in"),
+        ("POST", "/api/auth/sign-out"),
+        ("POST", "/api/invitations/accept"),
+    ];
+    let spec: Value = app.get("/api/openapi.json").await.json();
+    let mut unclassified = Vec::new();
+    for (template, item) in spec["paths"].as_object().unwrap() {
+        for method in item.as_object().unwrap().keys() {
+            let method = method.to_uppercase();
+            let in_matrix = matrix
+                .iter()
+                .any(|(m, path, _, _)| m.as_str() == method && matches_template(template, path));
+            if !in_matrix && !tested_elsewhere.contains(&(method.as_str(), template.as_str())) {
+                unclassified.push(format!("{method} {template}"));
+            }
+        }
+    }
+    assert!(unclassified.is_empty(), "not in the matrix: {unclassified:?}");
     let mut wrong = Vec::new();
     for (method, path, body, expected) in &matrix {
         for (i, session) in sessions.iter().enumerate() {
