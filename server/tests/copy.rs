@@ -5,7 +5,8 @@
 
 use lotsen_api::Date;
 use lotsen_api::contact::Login;
-use lotsen_server::db::{NewAccount, NewInvitation, StaffViewer};
+use lotsen_api::application::ApplicationStatus;
+use lotsen_server::db::{NewAccount, NewInvitation, Reader, StaffViewer};
 use lotsen_server::{Clock, Db, copy, demo};
 use sqlx::Connection;
 
@@ -69,6 +70,23 @@ async fn a_sqlite_database_is_copied_to_postgres_and_works_there() {
         .await
         .unwrap();
 
+    // Omar (19) has an application that he has signed: submitted.
+    let (omar, _) = sqlite
+        .login_account(&Login::Email("omar.ali@lotsen.example".into()))
+        .await
+        .unwrap()
+        .unwrap();
+    let content = r#"{"situation":"nothing","last_school":"","school_status":"dropped_out","help_with":["work"],"help_text":"","interests":"","contact_by":"sms","consents":{"school":true,"social_services":false,"employment_service":true,"youth_clinic":false}}"#;
+    let application = sqlite
+        .create_application(karim, omar, content, now)
+        .await
+        .unwrap()
+        .expect("Karim may see Omar");
+    sqlite
+        .sign_application(application, omar, 1, "0".repeat(64).as_str(), false, &[], now)
+        .await
+        .unwrap();
+
     let name = format!("lotsen_copy_{}", std::process::id());
     let mut connection = admin(&admin_url).await;
     sqlx::query(&format!(r#"DROP DATABASE IF EXISTS "{name}""#))
@@ -96,11 +114,20 @@ async fn a_sqlite_database_is_copied_to_postgres_and_works_there() {
         assert_eq!(count("accounts"), Some(10));
         assert_eq!(count("youth"), Some(4));
         assert_eq!(count("guardian_of"), Some(2));
-        assert_eq!(count("audit_log"), Some(4));
+        assert_eq!(count("audit_log"), Some(5)); // four registrations and reads, one new application
         assert_eq!(count("sessions"), Some(1));
         assert_eq!(count("invitations"), Some(1));
+        assert_eq!(count("applications"), Some(1));
+        assert_eq!(count("application_signatures"), Some(1));
+        assert!(count("application_events").is_some_and(|n| n >= 2));
 
         // The copy works: sessions, protected identity, and new rows get fresh ids.
+        let copied = postgres
+            .read_application(Reader::Youth(omar), application, now)
+            .await
+            .unwrap()
+            .expect("Omar reads his application on PostgreSQL");
+        assert_eq!(copied.status, ApplicationStatus::Submitted);
         let session = postgres.session("session-hash").await.unwrap().unwrap();
         assert_eq!(session.account.name, "Karim Haddad");
         let listed = postgres.list_youth(karim, now + 60).await.unwrap();
@@ -111,7 +138,7 @@ async fn a_sqlite_database_is_copied_to_postgres_and_works_there() {
                 .any(|y| y.name == "Sara Lind" && y.protected_identity)
         );
         let page = postgres.audit_page(None, 50).await.unwrap();
-        assert_eq!(page.len(), 8);
+        assert_eq!(page.len(), 9); // the five copied, the list just now (four young people)
         assert!(page[0].id > page[4].id);
         let (_, hash) = postgres
             .login_account(&Login::Email("elsa.nilsson@lotsen.example".into()))
