@@ -153,6 +153,17 @@ impl Api {
         self.decode(answer)
     }
 
+    /// `PUT {base}{path}` with `body` as JSON, decoding a JSON answer.
+    pub async fn put<B: Serialize, T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+    ) -> Result<T, ApiError> {
+        let json = serde_json::to_string(body).map_err(|_| ApiError::unknown(None, self.lang))?;
+        let answer = self.fetch(Request::put(&self.url(path)), Some(json)).await?;
+        self.decode(answer)
+    }
+
     /// `POST {base}{path}` without a body, decoding a JSON answer (`()` for 204 No Content).
     pub async fn post_empty<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
         let answer = self.fetch(Request::post(&self.url(path)), None).await?;

@@ -2,8 +2,9 @@
 //! own wasm chunks, fetched the first time someone opens one of them.
 //!
 //! The start page and not-found are in the main module. The account pages
-//! (sign-in, my page, password, invitation) form one chunk and the staff pages
-//! another; later areas get theirs. With the cargo feature `split` (the release
+//! (sign-in, my page, password, invitation) form one chunk, the staff pages
+//! another, and the application pages (drafting, signing, co-signing, the
+//! team's decision, the receipt) a third; later areas get theirs. With the cargo feature `split` (the release
 //! build turns it on in `index.html`), [`wasm_split`] marks each chunk's entry
 //! and `cargo xtask build` cuts the wasm along those marks (`wasm-split-cli`).
 //! Without it (tests, debug builds) the same pages render directly.
@@ -16,6 +17,7 @@
 
 use leptos::prelude::*;
 
+use crate::pages::application::ApplicationPages;
 use crate::pages::invitation::Invitation;
 use crate::pages::me::{ChangePassword, MyPage};
 use crate::pages::sign_in::SignIn;
@@ -35,6 +37,8 @@ pub enum Page {
     NewYouth,
     YouthRecord,
     AuditLog,
+    /// Every page under `/applications/`, told apart inside the chunk.
+    Applications,
 }
 
 /// Which chunk a page is in.
@@ -42,6 +46,7 @@ pub enum Page {
 pub enum Chunk {
     Account,
     Staff,
+    Application,
 }
 
 impl Page {
@@ -49,6 +54,7 @@ impl Page {
         match self {
             Page::SignIn | Page::Invitation | Page::MyPage | Page::ChangePassword => Chunk::Account,
             Page::YouthList | Page::NewYouth | Page::YouthRecord | Page::AuditLog => Chunk::Staff,
+            Page::Applications => Chunk::Application,
         }
     }
 }
@@ -71,6 +77,11 @@ fn staff_page(page: Page) -> AnyView {
         Page::AuditLog => view! { <AuditLog /> }.into_any(),
         _ => view! { <YouthList /> }.into_any(),
     }
+}
+
+/// The application pages (one route in the main module; the chunk reads the rest of the path).
+fn application_page(_page: Page) -> AnyView {
+    view! { <ApplicationPages /> }.into_any()
 }
 
 /// A chunk could not be fetched (offline, server gone): the page says so and
@@ -103,11 +114,17 @@ mod split {
         Ok(super::staff_page(page))
     }
 
+    #[wasm_split(application, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_application))]
+    fn application(page: Page) -> Result<AnyView, ChunkFailed> {
+        Ok(super::application_page(page))
+    }
+
     /// Fetches the chunk (once; a failure is retried on the next call).
     pub async fn fetch(chunk: Chunk) -> Result<(), ChunkFailed> {
         match chunk {
             Chunk::Account => preload_account().await?,
             Chunk::Staff => preload_staff().await?,
+            Chunk::Application => preload_application().await?,
         }
         Ok(())
     }
@@ -118,6 +135,7 @@ mod split {
         let mut call = match page.chunk() {
             Chunk::Account => Box::pin(account(page)) as std::pin::Pin<Box<dyn Future<Output = _>>>,
             Chunk::Staff => Box::pin(staff(page)),
+            Chunk::Application => Box::pin(application(page)),
         };
         match call.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
             Poll::Ready(result) => result,
@@ -159,6 +177,7 @@ pub fn Lazy(page: Page) -> impl IntoView {
     match page.chunk() {
         Chunk::Account => account_page(page),
         Chunk::Staff => staff_page(page),
+        Chunk::Application => application_page(page),
     }
 }
 

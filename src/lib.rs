@@ -51,6 +51,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/staff/youth/new") view=|| view! { <Lazy page=Page::NewYouth /> } />
                             <Route path=path!("/staff/youth/:id") view=|| view! { <Lazy page=Page::YouthRecord /> } />
                             <Route path=path!("/staff/audit") view=|| view! { <Lazy page=Page::AuditLog /> } />
+                            <Route path=path!("/applications/*rest") view=|| view! { <Lazy page=Page::Applications /> } />
                         </Routes>
                     </Layout>
                 </Router>

@@ -32,12 +32,21 @@ fn MyPageContent() -> impl IntoView {
     let session = use_session();
     let me = session.me_untracked();
     let name = me.as_ref().map(|me| me.name.clone()).unwrap_or_default();
-    let guardian = me.is_some_and(|me| me.role == Role::Guardian);
+    let guardian = me.as_ref().is_some_and(|me| me.role == Role::Guardian);
+    let youth = me.is_some_and(|me| me.role == Role::Youth);
     view! {
         <div class="page">
             <h1>{tr!(me.heading)}</h1>
             <p class="lead">{name}</p>
             {guardian.then(|| view! { <GuardedYouthList /> })}
+            {(guardian || youth).then(|| view! {
+                <section class="card" aria-labelledby="me-applications">
+                    <h2 id="me-applications">{tr_if!(guardian, me.cosign_heading, me.application_heading)}</h2>
+                    <p>
+                        <A href="/applications/mine">{tr_if!(guardian, me.cosign_link, me.application_link)}</A>
+                    </p>
+                </section>
+            })}
             <section class="card" aria-labelledby="me-account">
                 <h2 id="me-account">{tr!(me.account_heading)}</h2>
                 <p>

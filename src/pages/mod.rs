@@ -1,5 +1,6 @@
 //! One module per route.
 
+pub mod application;
 pub mod home;
 pub mod invitation;
 pub mod me;

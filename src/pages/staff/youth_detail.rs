@@ -144,6 +144,12 @@ fn YouthRecord(detail: YouthDetail) -> impl IntoView {
                 </dl>
                 {(!detail.has_account).then(|| view! { <Resend id=detail.id name=detail.name.clone() /> })}
             </section>
+            <section class="card" aria-labelledby="youth-applications">
+                <h2 id="youth-applications">{tr!(youth.applications_heading)}</h2>
+                <p>
+                    <A href=format!("/applications/youth/{}", detail.id)>{tr!(youth.applications_link)}</A>
+                </p>
+            </section>
             <section class="card" aria-labelledby="youth-guardians">
                 <h2 id="youth-guardians">{tr!(youth.guardians_heading)}</h2>
                 {move || {

@@ -28,9 +28,12 @@ fn YouthListContent() -> impl IntoView {
     view! {
         <div class="page page--wide">
             <h1>{tr!(youth_list.heading)}</h1>
-            <p>
+            <p class="actions">
                 <A href="/staff/youth/new" attr:class="button">
                     {tr!(youth_list.new_link)}
+                </A>
+                <A href="/applications/to-decide" attr:class="button button--secondary">
+                    {tr!(nav.applications)}
                 </A>
             </p>
             {move || match youth.get() {

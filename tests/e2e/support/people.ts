@@ -33,3 +33,9 @@ export async function signIn(page: Page, login: string, password: string): Promi
   await page.getByLabel('Lösenord', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Logga in' }).click();
 }
+
+export const YOUTH_17 = { name: 'Elsa Nilsson', email: 'elsa.nilsson@lotsen.example' };
+export const GUARDIAN_2 = { name: 'Per Nilsson', email: 'per.nilsson@lotsen.example' };
+
+/** A phone-sized browser context in Swedish, like the default page's. */
+export const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'sv-SE', timezoneId: 'Europe/Stockholm' };

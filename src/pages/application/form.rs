@@ -1,0 +1,487 @@
+//! The draft form: staff start an application with the young person, and
+//! either of them edits it. An edit after signing voids the signatures.
+//!
+//! Drafts and a lost connection: what the person typed lives in memory only
+//! (never in browser storage, since the answers are sensitive). A failed save
+//! keeps the form as it was and says so; leaving the page with unsaved
+//! changes keeps them in memory for this tab until the page is opened again.
+
+use std::cell::RefCell;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+use lotsen_api::application::{
+    Agency, Application, ApplicationSaved, ContactChannel, HelpWith, NewApplication,
+    SchoolStatus, Situation, UpdateApplication,
+};
+
+use crate::api::{Api, ApiError};
+use crate::components::field::{FormAlert, TextField};
+use crate::components::guard::Protected;
+use crate::components::page_title::PageTitle;
+use crate::components::status::{ErrorMessage, Loading};
+use crate::forms::{FormErrors, field_id, problem_message};
+use crate::i18n::*;
+use crate::pages::application::texts::{self, Text};
+use crate::pages::application::{DraftForm, FORM_FIELDS};
+use crate::session::{Access, load, use_session};
+use crate::text::text;
+
+const FORM: &str = "app";
+
+thread_local! {
+    /// Unsaved changes left behind, by form key (in memory, this tab only).
+    static UNSAVED: RefCell<Option<(String, DraftForm)>> = const { RefCell::new(None) };
+    /// Set by a save that voided signatures, for the next page to say so.
+    pub(crate) static VOIDED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Where a save goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Target {
+    /// A new application for the young person with this id.
+    New(i64),
+    /// An edit of application `id`, made on `version`.
+    Edit { id: i64, version: i64 },
+}
+
+impl Target {
+    fn key(self) -> String {
+        match self {
+            Target::New(youth) => format!("new-{youth}"),
+            Target::Edit { id, version } => format!("edit-{id}-{version}"),
+        }
+    }
+}
+
+/// Staff start an application for the young person whose id is in the address.
+#[component]
+pub fn NewApplicationPage(youth: i64) -> impl IntoView {
+    view! {
+        <PageTitle page=label!(application.new_title) />
+        <Protected access=Access::Staff>
+            <div class="page">
+                <h1>{tr!(application.new_heading)}</h1>
+                <p>{tr!(application.new_intro)}</p>
+                <ApplicationForm target=Target::New(youth) initial=DraftForm::default() />
+            </div>
+        </Protected>
+    }
+}
+
+/// The young person or staff edit the application whose id is in the address.
+#[component]
+pub fn EditApplicationPage(id: i64) -> impl IntoView {
+    view! {
+        <PageTitle page=label!(application.edit_title) />
+        <Protected access=Access::SignedIn>
+            <EditLoader id />
+        </Protected>
+    }
+}
+
+#[component]
+fn EditLoader(id: i64) -> impl IntoView {
+    let loaded = load::<Application>(format!("/applications/{id}"));
+    move || match loaded.get() {
+        None => view! { <div class="page"><Loading /></div> }.into_any(),
+        Some(Err(error)) => view! {
+            <div class="page">
+                <h1>{tr!(application.edit_heading)}</h1>
+                <ErrorMessage message=error.message().to_string() />
+            </div>
+        }
+        .into_any(),
+        Some(Ok(app)) => {
+            let href = format!("/applications/{}", app.id);
+            let signed = !app.signatures.is_empty();
+            view! {
+                <div class="page">
+                    <p class="breadcrumb"><A href=href>{tr!(application.back_to_application)}</A></p>
+                    <h1>{tr!(application.edit_heading)}</h1>
+                    <p class="lead">{app.youth_name.clone()}</p>
+                    {signed.then(|| view! { <p class="note">{tr!(application.edit_voids)}</p> })}
+                    {if app.status.is_editable() {
+                        view! {
+                            <ApplicationForm
+                                target=Target::Edit { id: app.id, version: app.version }
+                                initial=DraftForm::from_content(&app.content)
+                            />
+                        }
+                            .into_any()
+                    } else {
+                        view! { <p>{tr!(application.not_editable)}</p> }.into_any()
+                    }}
+                </div>
+            }
+            .into_any()
+        }
+    }
+}
+
+/// The form itself.
+#[component]
+fn ApplicationForm(target: Target, initial: DraftForm) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let navigate = use_navigate();
+    let key = target.key();
+    // Unsaved changes from an earlier visit come back.
+    let kept = UNSAVED.with_borrow_mut(|u| match u.take() {
+        Some((k, form)) if k == key => Some(form),
+        other => {
+            *u = other;
+            None
+        }
+    });
+    let restored = kept.is_some();
+    let start = kept.unwrap_or_else(|| initial.clone());
+
+    let situation = RwSignal::new(start.situation);
+    let last_school = RwSignal::new(start.last_school.clone());
+    let school_status = RwSignal::new(start.school_status);
+    let help_with = RwSignal::new(start.help_with.clone());
+    let help_text = RwSignal::new(start.help_text.clone());
+    let interests = RwSignal::new(start.interests.clone());
+    let contact_by = RwSignal::new(start.contact_by);
+    let consents = RwSignal::new(start.consents);
+    let errors = RwSignal::new(FormErrors::none());
+    let offline = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let saved = StoredValue::new(false);
+
+    let collect = move || DraftForm {
+        situation: situation.get_untracked(),
+        last_school: last_school.get_untracked(),
+        school_status: school_status.get_untracked(),
+        help_with: help_with.get_untracked(),
+        help_text: help_text.get_untracked(),
+        interests: interests.get_untracked(),
+        contact_by: contact_by.get_untracked(),
+        consents: consents.get_untracked(),
+    };
+
+    {
+        let key = key.clone();
+        on_cleanup(move || {
+            if saved.get_value() {
+                return;
+            }
+            // The signals may be gone already when the whole page unmounts.
+            let form = (|| {
+                Some(DraftForm {
+                    situation: situation.try_get_untracked()?,
+                    last_school: last_school.try_get_untracked()?,
+                    school_status: school_status.try_get_untracked()?,
+                    help_with: help_with.try_get_untracked()?,
+                    help_text: help_text.try_get_untracked()?,
+                    interests: interests.try_get_untracked()?,
+                    contact_by: contact_by.try_get_untracked()?,
+                    consents: consents.try_get_untracked()?,
+                })
+            })();
+            if let Some(form) = form.filter(|f| *f != initial) {
+                UNSAVED.with_borrow_mut(|u| *u = Some((key, form)));
+            }
+        });
+    }
+
+    let field_error =
+        move |field: &'static str| Signal::derive(move || errors.with(|e| e.field(field)));
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let locale = i18n.get_locale_untracked();
+        offline.set(false);
+        let content = match collect().to_content() {
+            Ok(content) => content,
+            Err(problems) => {
+                let fields = problems
+                    .into_iter()
+                    .map(|(field, problem)| (field, problem_message(problem, locale)))
+                    .collect();
+                errors.set(FormErrors::from_checks(locale, fields));
+                errors.with_untracked(|e| e.focus_first(FORM));
+                return;
+            }
+        };
+        errors.set(FormErrors::none());
+        busy.set(true);
+        let api = Api::current();
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            let result: Result<(i64, bool), ApiError> = match target {
+                Target::New(youth_id) => api
+                    .post::<_, Application>(
+                        "/applications",
+                        &NewApplication { youth_id, content },
+                    )
+                    .await
+                    .map(|a| (a.id, false)),
+                Target::Edit { id, version } => api
+                    .put::<_, ApplicationSaved>(
+                        &format!("/applications/{id}"),
+                        &UpdateApplication { version, content },
+                    )
+                    .await
+                    .map(|s| (s.application.id, s.signatures_voided)),
+            };
+            busy.set(false);
+            match result {
+                Ok((id, voided)) => {
+                    saved.set_value(true);
+                    VOIDED.set(voided);
+                    navigate(&format!("/applications/{id}"), Default::default());
+                }
+                Err(error) => {
+                    session.check(&error);
+                    offline.set(matches!(error, ApiError::Network { .. }));
+                    errors.set(FormErrors::from_api(&error, &FORM_FIELDS));
+                    if !errors.with_untracked(|e| e.focus_first(FORM)) {
+                        crate::forms::focus_element("app-alert");
+                    }
+                }
+            }
+        });
+    };
+
+    view! {
+        {restored.then(|| view! { <p class="note" role="status">{tr!(application.restored)}</p> })}
+        <form class="form" novalidate on:submit=submit aria-busy=move || busy.get().then_some("true")>
+            <div id="app-alert" tabindex="-1">
+                <FormAlert message=Signal::derive(move || errors.with(|e| e.summary.clone())) />
+                {move || offline.get().then(|| view! { <p class="note">{tr!(application.kept_offline)}</p> })}
+            </div>
+            <Radios
+                name="situation"
+                legend=label!(application.situation)
+                options=vec![
+                    (Situation::Studying, texts::situation(Situation::Studying)),
+                    (Situation::Working, texts::situation(Situation::Working)),
+                    (Situation::Nothing, texts::situation(Situation::Nothing)),
+                ]
+                value=situation
+                error=field_error("situation")
+            />
+            <TextField
+                form=FORM
+                name="last_school"
+                label=label!(application.last_school)
+                hint=label!(application.last_school_hint)
+                value=last_school
+                error=field_error("last_school")
+            />
+            <Radios
+                name="school_status"
+                legend=label!(application.school_status)
+                options=vec![
+                    (SchoolStatus::HasGrades, texts::school_status(SchoolStatus::HasGrades)),
+                    (SchoolStatus::DroppedOut, texts::school_status(SchoolStatus::DroppedOut)),
+                ]
+                value=school_status
+                error=field_error("school_status")
+            />
+            <HelpChoices value=help_with error=field_error("help_with") />
+            <TextArea
+                name="help_text"
+                label=label!(application.help_text)
+                value=help_text
+                error=field_error("help_text")
+            />
+            <TextArea
+                name="interests"
+                label=label!(application.interests)
+                value=interests
+                error=field_error("interests")
+            />
+            <Radios
+                name="contact_by"
+                legend=label!(application.contact_by)
+                options=vec![
+                    (ContactChannel::Sms, texts::channel(ContactChannel::Sms)),
+                    (ContactChannel::Phone, texts::channel(ContactChannel::Phone)),
+                    (ContactChannel::Email, texts::channel(ContactChannel::Email)),
+                ]
+                value=contact_by
+                error=field_error("contact_by")
+            />
+            <ConsentChoices value=consents />
+            <button type="submit" class="button">
+                {tr!(application.save)}
+            </button>
+        </form>
+    }
+}
+
+/// The error paragraph of a group, when there is one.
+fn group_error(id: String, error: Signal<Option<String>>) -> impl IntoView {
+    move || {
+        error
+            .get()
+            .map(|message| view! { <p class="field__error" id=id.clone()>{message}</p> })
+    }
+}
+
+/// One choice of several: radio buttons in a fieldset. The first button's id
+/// is `app-{name}`, where focus goes when the group has a problem.
+#[component]
+fn Radios<T>(
+    name: &'static str,
+    legend: Signal<&'static str>,
+    options: Vec<(T, Text)>,
+    value: RwSignal<Option<T>>,
+    error: Signal<Option<String>>,
+) -> impl IntoView
+where
+    T: Copy + PartialEq + Send + Sync + 'static,
+{
+    let error_id = format!("{}-error", field_id(FORM, name));
+    let described = error_id.clone();
+    view! {
+        <fieldset
+            class="field choice-group"
+            class:field--invalid=move || error.with(Option::is_some)
+            aria-describedby=move || error.with(Option::is_some).then(|| described.clone())
+        >
+            <legend class="field__label">{legend}</legend>
+            {group_error(error_id, error)}
+            {options
+                .into_iter()
+                .enumerate()
+                .map(|(i, (option, label))| {
+                    let id = if i == 0 { field_id(FORM, name) } else { format!("{}-{i}", field_id(FORM, name)) };
+                    view! {
+                        <div class="field--check">
+                            <input
+                                type="radio"
+                                class="field__check"
+                                id=id.clone()
+                                name=name
+                                prop:checked=move || value.get() == Some(option)
+                                on:change=move |_| value.set(Some(option))
+                            />
+                            <label for=id>{text(label)}</label>
+                        </div>
+                    }
+                })
+                .collect_view()}
+        </fieldset>
+    }
+}
+
+/// What the young person wants help with: checkboxes.
+#[component]
+fn HelpChoices(value: RwSignal<Vec<HelpWith>>, error: Signal<Option<String>>) -> impl IntoView {
+    let error_id = format!("{}-error", field_id(FORM, "help_with"));
+    let described = error_id.clone();
+    view! {
+        <fieldset
+            class="field choice-group"
+            class:field--invalid=move || error.with(Option::is_some)
+            aria-describedby=move || {
+                let mut ids = String::from("app-help_with-hint");
+                if error.with(Option::is_some) {
+                    ids.push(' ');
+                    ids.push_str(&described);
+                }
+                ids
+            }
+        >
+            <legend class="field__label">{tr!(application.help_with)}</legend>
+            <p class="field__hint" id="app-help_with-hint">{tr!(application.help_with_hint)}</p>
+            {group_error(error_id, error)}
+            {HelpWith::ALL
+                .into_iter()
+                .enumerate()
+                .map(|(i, help)| {
+                    let id = if i == 0 { field_id(FORM, "help_with") } else { format!("app-help-{}", help.as_str()) };
+                    view! {
+                        <div class="field--check">
+                            <input
+                                type="checkbox"
+                                class="field__check"
+                                id=id.clone()
+                                prop:checked=move || value.with(|v| v.contains(&help))
+                                on:change:target=move |ev| {
+                                    let on = ev.target().checked();
+                                    value.update(|v| {
+                                        let mut form = DraftForm { help_with: std::mem::take(v), ..Default::default() };
+                                        form.toggle_help(help, on);
+                                        *v = form.help_with;
+                                    })
+                                }
+                            />
+                            <label for=id>{text(texts::help(help))}</label>
+                        </div>
+                    }
+                })
+                .collect_view()}
+        </fieldset>
+    }
+}
+
+/// Consent to information sharing: one separate choice per agency.
+#[component]
+fn ConsentChoices(value: RwSignal<lotsen_api::application::Consents>) -> impl IntoView {
+    view! {
+        <fieldset class="field choice-group" aria-describedby="app-consents-hint">
+            <legend class="field__label">{tr!(application.consents)}</legend>
+            <p class="field__hint" id="app-consents-hint">{tr!(application.consents_hint)}</p>
+            {Agency::ALL
+                .into_iter()
+                .map(|agency| {
+                    let id = format!("app-consent-{}", agency.as_str());
+                    view! {
+                        <div class="field--check">
+                            <input
+                                type="checkbox"
+                                class="field__check"
+                                id=id.clone()
+                                prop:checked=move || value.with(|c| c.get(agency))
+                                on:change:target=move |ev| {
+                                    let on = ev.target().checked();
+                                    value.update(|c| c.set(agency, on));
+                                }
+                            />
+                            <label for=id>{text(texts::agency(agency))}</label>
+                        </div>
+                    }
+                })
+                .collect_view()}
+        </fieldset>
+    }
+}
+
+/// A labelled text area with its error, like [`TextField`].
+#[component]
+pub fn TextArea(
+    name: &'static str,
+    label: Signal<&'static str>,
+    value: RwSignal<String>,
+    #[prop(optional, into)] error: Signal<Option<String>>,
+    #[prop(default = FORM)] form: &'static str,
+) -> impl IntoView {
+    let id = field_id(form, name);
+    let error_id = format!("{id}-error");
+    let described = error_id.clone();
+    view! {
+        <div class="field" class:field--invalid=move || error.with(Option::is_some)>
+            <label class="field__label" for=id.clone()>{label}</label>
+            {group_error(error_id, error)}
+            <textarea
+                class="field__input"
+                id=id
+                name=name
+                rows="4"
+                aria-describedby=move || error.with(Option::is_some).then(|| described.clone())
+                aria-invalid=move || error.with(Option::is_some).then_some("true")
+                bind:value=value
+            ></textarea>
+        </div>
+    }
+}

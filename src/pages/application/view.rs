@@ -1,0 +1,745 @@
+//! One application: where it is, what it says (the exact text that is
+//! signed), its timeline, and what the person looking may do with it —
+//! the young person signs or withdraws, a guardian co-signs or declines,
+//! staff accept or decline. Every irreversible step asks first, in the page.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use lotsen_api::account::{Profession, Role};
+use lotsen_api::application::{
+    AcceptRequest, Agency, Application, ApplicationContent, ApplicationStatus, CosignRequest,
+    EventKind, ReasonRequest, SignRequest, TimelineEvent, WithdrawConsentRequest,
+};
+use lotsen_api::people::StaffMember;
+use serde::Serialize;
+
+use crate::api::{Api, ApiError};
+use crate::components::field::{FormAlert, TextField};
+use crate::components::guard::Protected;
+use crate::components::page_title::PageTitle;
+use crate::components::status::{ErrorMessage, Loading};
+use crate::forms::{FormErrors, field_id, focus_element};
+use crate::i18n::*;
+use crate::messages::error_message;
+use crate::pages::application::form::{TextArea, VOIDED};
+use crate::pages::application::{StatusLine, status_line, texts};
+use crate::session::{Access, load, use_session};
+use crate::text::text;
+
+/// Moves focus to `id` once the page has been updated.
+pub(crate) fn focus_later(id: String) {
+    request_animation_frame(move || {
+        focus_element(&id);
+    });
+}
+
+/// The application whose id is in the address.
+#[component]
+pub fn ApplicationPage(id: i64) -> impl IntoView {
+    view! {
+        <PageTitle page=label!(application.title) />
+        <Protected access=Access::SignedIn>
+            <ApplicationLoader id />
+        </Protected>
+    }
+}
+
+#[component]
+fn ApplicationLoader(id: i64) -> impl IntoView {
+    let loaded = load::<Application>(format!("/applications/{id}"));
+    move || match loaded.get() {
+        None => view! { <div class="page"><Loading /></div> }.into_any(),
+        Some(Err(error)) => view! {
+            <div class="page">
+                <h1>{tr!(application.heading)}</h1>
+                <ErrorMessage message=error.message().to_string() />
+            </div>
+        }
+        .into_any(),
+        Some(Ok(app)) => view! { <ApplicationView app /> }.into_any(),
+    }
+}
+
+#[component]
+fn ApplicationView(app: Application) -> impl IntoView {
+    let session = use_session();
+    let me = session.me_untracked();
+    let (me_id, role) = me.map(|m| (m.id, m.role)).unwrap_or((0, Role::Youth));
+    let app = RwSignal::new(app);
+    let voided = VOIDED.replace(false);
+    let back = match role {
+        Role::Staff => "/applications/to-decide",
+        _ => "/applications/mine",
+    };
+    view! {
+        <div class="page">
+            <p class="breadcrumb">
+                <A href=back>{tr!(application.back_to_list)}</A>
+            </p>
+            <h1>{tr!(application.heading)}</h1>
+            <p class="lead">{move || app.with(|a| a.youth_name.clone())}</p>
+            {voided.then(|| view! { <p class="note" role="status">{tr!(application.voided_notice)}</p> })}
+            <div id="app-status" class="status-line" tabindex="-1">
+                {move || status_view(status_line(&app.get(), me_id, role), role)}
+            </div>
+            {move || {
+                let a = app.get();
+                let editable = a.status.is_editable() && role != Role::Guardian;
+                let signed = !a.signatures.is_empty();
+                let id = a.id;
+                view! {
+                    <p class="actions">
+                        {editable.then(|| view! {
+                            <A href=format!("/applications/{id}/edit") attr:class="button button--secondary">{tr!(application.edit_link)}</A>
+                        })}
+                        {signed.then(|| view! {
+                            <A href=format!("/applications/{id}/receipt") attr:class="button button--secondary">{tr!(application.receipt_link)}</A>
+                        })}
+                    </p>
+                }
+            }}
+            <section class="card" aria-labelledby="app-document">
+                <h2 id="app-document">{tr!(application.document_heading)}</h2>
+                {move || view! { <Summary app=app.get() /> }}
+            </section>
+            <Actions app me_id role />
+            <section class="card" aria-labelledby="app-timeline">
+                <h2 id="app-timeline">{tr!(application.timeline_heading)}</h2>
+                {move || view! { <Timeline events=app.with(|a| a.timeline.clone()) /> }}
+            </section>
+        </div>
+    }
+}
+
+/// The status line's words.
+fn status_view(line: StatusLine, role: Role) -> AnyView {
+    match line {
+        StatusLine::WaitingForYou => view! { <p><strong>{tr!(application.line_waiting_for_you)}</strong></p> }.into_any(),
+        StatusLine::WaitingForYouth => view! { <p><strong>{tr!(application.line_waiting_for_youth)}</strong></p> }.into_any(),
+        StatusLine::WaitingForYourCosignature => view! { <p><strong>{tr!(application.line_waiting_for_you)}</strong></p> }.into_any(),
+        StatusLine::WaitingForGuardian { number, name } => view! {
+            <p><strong>{tr!(application.line_waiting_for_guardian)} " " {number}</strong> " (" {name} ")"</p>
+        }
+        .into_any(),
+        StatusLine::Submitted => view! { <p><strong>{tr!(application.line_submitted)}</strong></p> }.into_any(),
+        StatusLine::Accepted(contact) => view! {
+            <p><strong>{tr!(application.line_accepted)}</strong></p>
+            {contact.map(|name| view! {
+                <p>{tr_if!(role == Role::Youth, application.your_contact_person, application.contact_person)} " " <strong>{name}</strong></p>
+            })}
+        }
+        .into_any(),
+        StatusLine::Declined(reason) => view! {
+            <p><strong>{tr!(application.line_declined)}</strong></p>
+            {reason.map(|r| view! { <p>{tr!(application.reason)} ": " {r}</p> })}
+        }
+        .into_any(),
+        StatusLine::Withdrawn => view! { <p><strong>{tr!(application.line_withdrawn)}</strong></p> }.into_any(),
+    }
+}
+
+/// What the application says, as labelled rows, and the exact signed text.
+#[component]
+pub fn Summary(
+    app: Application,
+    /// Show the exact text open (the receipt, which is printed).
+    #[prop(optional)]
+    open: bool,
+) -> impl IntoView {
+    let c: ApplicationContent = app.content.clone();
+    let help = c
+        .help_with
+        .iter()
+        .map(|h| view! { <li>{text(texts::help(*h))}</li> })
+        .collect_view();
+    let consents = Agency::ALL
+        .into_iter()
+        .map(|a| {
+            let given = c.consents.get(a);
+            let withdrawn = app.withdrawn_consents.contains(&a);
+            view! {
+                <li>
+                    {text(texts::agency(a))} ": "
+                    {if withdrawn {
+                        tr!(application.consent_withdrawn).into_any()
+                    } else {
+                        tr_if!(given, application.consent_yes, application.consent_no).into_any()
+                    }}
+                </li>
+            }
+        })
+        .collect_view();
+    let dash = |s: String| if s.is_empty() { "–".to_string() } else { s };
+    view! {
+        <dl class="details">
+            <div class="details__row">
+                <dt>{tr!(application.situation)}</dt>
+                <dd>{text(texts::situation(c.situation))}</dd>
+            </div>
+            <div class="details__row">
+                <dt>{tr!(application.last_school)}</dt>
+                <dd>{dash(c.last_school.clone())}</dd>
+            </div>
+            <div class="details__row">
+                <dt>{tr!(application.school_status)}</dt>
+                <dd>{text(texts::school_status(c.school_status))}</dd>
+            </div>
+            <div class="details__row">
+                <dt>{tr!(application.help_with)}</dt>
+                <dd><ul class="plain-list">{help}</ul></dd>
+            </div>
+            <div class="details__row">
+                <dt>{tr!(application.help_text)}</dt>
+                <dd class="prewrap">{dash(c.help_text.clone())}</dd>
+            </div>
+            <div class="details__row">
+                <dt>{tr!(application.interests)}</dt>
+                <dd class="prewrap">{dash(c.interests.clone())}</dd>
+            </div>
+            <div class="details__row">
+                <dt>{tr!(application.contact_by)}</dt>
+                <dd>{text(texts::channel(c.contact_by))}</dd>
+            </div>
+            <div class="details__row">
+                <dt>{tr!(application.consents)}</dt>
+                <dd><ul class="plain-list">{consents}</ul></dd>
+            </div>
+        </dl>
+        <details class="document" open=open>
+            <summary>{tr!(application.exact_text)}</summary>
+            <pre class="document__text">{app.document.clone()}</pre>
+            <p class="document__hash">{tr!(application.hash)} ": " <code class="hash">{app.document_hash.clone()}</code></p>
+        </details>
+    }
+}
+
+/// The timeline, oldest first.
+#[component]
+pub fn Timeline(events: Vec<TimelineEvent>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <ol class="timeline">
+            {events
+                .into_iter()
+                .map(|e| {
+                    let at = e.at.clone();
+                    let detail = e.detail.clone().map(|d| match (e.kind, Agency::parse(&d)) {
+                        (EventKind::ConsentWithdrawn, Some(a)) => text(texts::agency(a)).into_any(),
+                        _ => d.into_any(),
+                    });
+                    view! {
+                        <li>
+                            {move || crate::format::date_time(&at, i18n.get_locale())} ": "
+                            <strong>{text(texts::event(e.kind))}</strong>
+                            {e.actor_name.map(|n| view! { " – " {n} })}
+                            {detail.map(|d| view! { " – " {d} })}
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ol>
+    }
+}
+
+/// The form an action is sent from: its id prefix, the request's fields,
+/// its problems and whether it is waiting for the server.
+#[derive(Clone, Copy)]
+struct Sender {
+    form: &'static str,
+    fields: &'static [&'static str],
+    errors: RwSignal<FormErrors>,
+    busy: RwSignal<bool>,
+}
+
+/// Posts an action and puts the answer in `app`; an error goes to the form.
+fn act<B: Serialize + 'static>(
+    app: RwSignal<Application>,
+    path: String,
+    body: Option<B>,
+    sender: Sender,
+    done: impl FnOnce() + 'static,
+) {
+    let Sender { form, fields, errors, busy } = sender;
+    if busy.get_untracked() {
+        return;
+    }
+    busy.set(true);
+    errors.set(FormErrors::none());
+    let session = use_session();
+    let api = Api::current();
+    spawn_local(async move {
+        let result: Result<Application, ApiError> = match &body {
+            Some(body) => api.post(&path, body).await,
+            None => api.post_empty(&path).await,
+        };
+        busy.set(false);
+        match result {
+            Ok(updated) => {
+                app.set(updated);
+                done();
+                focus_later("app-status".into());
+            }
+            Err(error) => {
+                session.check(&error);
+                errors.set(FormErrors::from_api(&error, fields));
+                if !errors.with_untracked(|e| e.focus_first(form)) {
+                    focus_later(format!("{form}-alert"));
+                }
+            }
+        }
+    });
+}
+
+/// "Are you sure?" inside the page: the question, yes and cancel. Focus goes
+/// to the question when it opens, and back to `back_to` on cancel.
+#[component]
+fn Confirm(
+    id: String,
+    open: RwSignal<bool>,
+    question: Signal<&'static str>,
+    yes: Signal<&'static str>,
+    on_yes: Callback<()>,
+    back_to: String,
+) -> impl IntoView {
+    let q = id.clone();
+    view! {
+        <div class="confirm" hidden=move || !open.get()>
+            <p class="confirm__question" id=q tabindex="-1">{question}</p>
+            <div class="actions">
+                <button type="button" class="button" on:click=move |_| on_yes.run(())>{yes}</button>
+                <button
+                    type="button"
+                    class="button button--secondary"
+                    on:click=move |_| {
+                        open.set(false);
+                        focus_later(back_to.clone());
+                    }
+                >
+                    {tr!(application.cancel)}
+                </button>
+            </div>
+        </div>
+    }
+}
+
+/// What the person looking may do now.
+#[component]
+fn Actions(app: RwSignal<Application>, me_id: i64, role: Role) -> impl IntoView {
+    move || {
+        let a = app.get();
+        let status = a.status;
+        match role {
+            Role::Youth => {
+                let open = !matches!(status, ApplicationStatus::Withdrawn | ApplicationStatus::Declined);
+                view! {
+                    {(status == ApplicationStatus::Draft).then(|| view! { <SignForm app /> })}
+                    {open.then(|| view! { <Withdrawals app /> })}
+                }
+                .into_any()
+            }
+            Role::Guardian => {
+                let mine = status == ApplicationStatus::WaitingForGuardians
+                    && a.guardians.iter().any(|g| g.id == me_id && !g.signed);
+                mine.then(|| view! { <CosignForm app /> <GuardianDecline app /> }).into_any()
+            }
+            Role::Staff => (status == ApplicationStatus::Submitted)
+                .then(|| view! { <Decide app /> })
+                .into_any(),
+        }
+    }
+}
+
+/// The young person signs: "I have read", the password, then confirm.
+#[component]
+fn SignForm(app: RwSignal<Application>) -> impl IntoView {
+    const F: &str = "sign";
+    const FIELDS: &[&str] = &["read", "password", "document_hash"];
+    let i18n = use_i18n();
+    let read = RwSignal::new(false);
+    let password = RwSignal::new(String::new());
+    let errors = RwSignal::new(FormErrors::none());
+    let busy = RwSignal::new(false);
+    let confirming = RwSignal::new(false);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let locale = i18n.get_locale_untracked();
+        let mut problems = Vec::new();
+        if !read.get_untracked() {
+            problems.push(("read", error_message(locale, "read_required").to_string()));
+        }
+        if password.with_untracked(String::is_empty) {
+            problems.push(("password", error_message(locale, "required").to_string()));
+        }
+        if !problems.is_empty() {
+            errors.set(FormErrors::from_checks(locale, problems));
+            errors.with_untracked(|e| e.focus_first(F));
+            return;
+        }
+        errors.set(FormErrors::none());
+        confirming.set(true);
+        focus_later("sign-confirm".into());
+    };
+    let sign = Callback::new(move |()| {
+        confirming.set(false);
+        let a = app.get_untracked();
+        let body = SignRequest {
+            password: password.get_untracked(),
+            read: read.get_untracked(),
+            document_hash: a.document_hash.clone(),
+        };
+        act(app, format!("/applications/{}/sign", a.id), Some(body), Sender { form: F, fields: FIELDS, errors, busy }, move || password.set(String::new()));
+    });
+    let read_error = Signal::derive(move || errors.with(|e| e.field("read")));
+    view! {
+        <section class="card" aria-labelledby="sign-heading">
+            <h2 id="sign-heading">{tr!(application.sign_heading)}</h2>
+            <p>{tr!(application.sign_intro)}</p>
+            <form class="form" novalidate on:submit=submit aria-busy=move || busy.get().then_some("true")>
+                <div id="sign-alert" tabindex="-1">
+                    <FormAlert message=Signal::derive(move || errors.with(|e| e.summary.clone())) />
+                </div>
+                <div class="field field--check" class:field--invalid=move || read_error.with(Option::is_some)>
+                    <input
+                        id=field_id(F, "read")
+                        type="checkbox"
+                        class="field__check"
+                        aria-describedby=move || read_error.with(Option::is_some).then_some("sign-read-error")
+                        aria-invalid=move || read_error.with(Option::is_some).then_some("true")
+                        bind:checked=read
+                    />
+                    <label for="sign-read">{tr!(application.read_label)}</label>
+                    {move || read_error.get().map(|m| view! { <p class="field__error" id="sign-read-error">{m}</p> })}
+                </div>
+                <TextField
+                    form=F
+                    name="password"
+                    label=label!(application.password)
+                    hint=label!(application.password_hint)
+                    value=password
+                    error=Signal::derive(move || errors.with(|e| e.field("password")))
+                    input_type="password"
+                    autocomplete="current-password"
+                />
+                <button type="submit" class="button" id="sign-submit" hidden=move || confirming.get()>
+                    {tr!(application.sign)}
+                </button>
+            </form>
+            <Confirm
+                id="sign-confirm".into()
+                open=confirming
+                question=label!(application.sign_confirm)
+                yes=label!(application.sign_yes)
+                on_yes=sign
+                back_to="sign-submit".into()
+            />
+        </section>
+    }
+}
+
+/// A guardian co-signs: the password, then confirm.
+#[component]
+fn CosignForm(app: RwSignal<Application>) -> impl IntoView {
+    const F: &str = "cosign";
+    const FIELDS: &[&str] = &["password", "document_hash"];
+    let i18n = use_i18n();
+    let password = RwSignal::new(String::new());
+    let errors = RwSignal::new(FormErrors::none());
+    let busy = RwSignal::new(false);
+    let confirming = RwSignal::new(false);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let locale = i18n.get_locale_untracked();
+        if password.with_untracked(String::is_empty) {
+            errors.set(FormErrors::from_checks(locale, vec![("password", error_message(locale, "required").to_string())]));
+            errors.with_untracked(|e| e.focus_first(F));
+            return;
+        }
+        errors.set(FormErrors::none());
+        confirming.set(true);
+        focus_later("cosign-confirm".into());
+    };
+    let cosign = Callback::new(move |()| {
+        confirming.set(false);
+        let a = app.get_untracked();
+        let body = CosignRequest { password: password.get_untracked(), document_hash: a.document_hash.clone() };
+        act(app, format!("/applications/{}/cosign", a.id), Some(body), Sender { form: F, fields: FIELDS, errors, busy }, move || password.set(String::new()));
+    });
+    view! {
+        <section class="card" aria-labelledby="cosign-heading">
+            <h2 id="cosign-heading">{tr!(application.cosign_heading)}</h2>
+            <p>{tr!(application.cosign_intro)}</p>
+            <form class="form" novalidate on:submit=submit aria-busy=move || busy.get().then_some("true")>
+                <div id="cosign-alert" tabindex="-1">
+                    <FormAlert message=Signal::derive(move || errors.with(|e| e.summary.clone())) />
+                </div>
+                <TextField
+                    form=F
+                    name="password"
+                    label=label!(application.password)
+                    hint=label!(application.password_hint)
+                    value=password
+                    error=Signal::derive(move || errors.with(|e| e.field("password")))
+                    input_type="password"
+                    autocomplete="current-password"
+                />
+                <button type="submit" class="button" id="cosign-submit" hidden=move || confirming.get()>
+                    {tr!(application.cosign)}
+                </button>
+            </form>
+            <Confirm
+                id="cosign-confirm".into()
+                open=confirming
+                question=label!(application.cosign_confirm)
+                yes=label!(application.cosign_yes)
+                on_yes=cosign
+                back_to="cosign-submit".into()
+            />
+        </section>
+    }
+}
+
+/// A reason form with a confirm step: a guardian's or the team's decline.
+#[component]
+fn ReasonForm(
+    app: RwSignal<Application>,
+    form: &'static str,
+    action: &'static str,
+    heading: Signal<&'static str>,
+    button: Signal<&'static str>,
+    question: Signal<&'static str>,
+    yes: Signal<&'static str>,
+) -> impl IntoView {
+    const FIELDS: &[&str] = &["reason"];
+    let i18n = use_i18n();
+    let reason = RwSignal::new(String::new());
+    let errors = RwSignal::new(FormErrors::none());
+    let busy = RwSignal::new(false);
+    let confirming = RwSignal::new(false);
+    let confirm_id = format!("{form}-confirm");
+    let submit_id = format!("{form}-submit");
+    let heading_id = format!("{form}-heading");
+    let labelled_by = heading_id.clone();
+    let submit = {
+        let confirm_id = confirm_id.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let locale = i18n.get_locale_untracked();
+            if let Err(problem) = lotsen_api::application::reason(&reason.get_untracked()) {
+                errors.set(FormErrors::from_checks(locale, vec![("reason", crate::forms::problem_message(problem, locale))]));
+                errors.with_untracked(|e| e.focus_first(form));
+                return;
+            }
+            errors.set(FormErrors::none());
+            confirming.set(true);
+            focus_later(confirm_id.clone());
+        }
+    };
+    let send = Callback::new(move |()| {
+        confirming.set(false);
+        let a = app.get_untracked();
+        let body = ReasonRequest { reason: reason.get_untracked() };
+        act(app, format!("/applications/{}/{action}", a.id), Some(body), Sender { form, fields: FIELDS, errors, busy }, || ());
+    });
+    view! {
+        <section class="card" aria-labelledby=labelled_by>
+            <h2 id=heading_id>{heading}</h2>
+            <form class="form" novalidate on:submit=submit aria-busy=move || busy.get().then_some("true")>
+                <div id=format!("{form}-alert") tabindex="-1">
+                    <FormAlert message=Signal::derive(move || errors.with(|e| e.summary.clone())) />
+                </div>
+                <TextArea
+                    form=form
+                    name="reason"
+                    label=label!(application.reason)
+                    value=reason
+                    error=Signal::derive(move || errors.with(|e| e.field("reason")))
+                />
+                <button type="submit" class="button button--secondary" id=submit_id.clone() hidden=move || confirming.get()>
+                    {button}
+                </button>
+            </form>
+            <Confirm id=confirm_id open=confirming question yes on_yes=send back_to=submit_id />
+        </section>
+    }
+}
+
+#[component]
+fn GuardianDecline(app: RwSignal<Application>) -> impl IntoView {
+    view! {
+        <ReasonForm
+            app
+            form="gdecline"
+            action="guardian-decline"
+            heading=label!(application.guardian_decline_heading)
+            button=label!(application.guardian_decline)
+            question=label!(application.guardian_decline_confirm)
+            yes=label!(application.guardian_decline_yes)
+        />
+    }
+}
+
+/// The team's decision: accept with a contact person, or decline with a reason.
+#[component]
+fn Decide(app: RwSignal<Application>) -> impl IntoView {
+    const F: &str = "accept";
+    const FIELDS: &[&str] = &["contact_person_id"];
+    let session = use_session();
+    let me = session.me_untracked();
+    let staff = load::<Vec<StaffMember>>("/staff".into());
+    let chosen = RwSignal::new(
+        me.filter(|m| m.profession == Some(Profession::ContactPerson))
+            .map(|m| m.id.to_string())
+            .unwrap_or_default(),
+    );
+    let errors = RwSignal::new(FormErrors::none());
+    let busy = RwSignal::new(false);
+    let error = Signal::derive(move || errors.with(|e| e.field("contact_person_id")));
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let locale = use_i18n().get_locale_untracked();
+        let Ok(contact_person_id) = chosen.get_untracked().parse::<i64>() else {
+            errors.set(FormErrors::from_checks(locale, vec![("contact_person_id", error_message(locale, "contact_person_invalid").to_string())]));
+            errors.with_untracked(|e| e.focus_first(F));
+            return;
+        };
+        let id = app.with_untracked(|a| a.id);
+        act(app, format!("/applications/{id}/accept"), Some(AcceptRequest { contact_person_id }), Sender { form: F, fields: FIELDS, errors, busy }, || ());
+    };
+    view! {
+        <section class="card" aria-labelledby="accept-heading">
+            <h2 id="accept-heading">{tr!(application.accept_heading)}</h2>
+            <form class="form" novalidate on:submit=submit aria-busy=move || busy.get().then_some("true")>
+                <div id="accept-alert" tabindex="-1">
+                    <FormAlert message=Signal::derive(move || errors.with(|e| e.summary.clone())) />
+                </div>
+                <div class="field" class:field--invalid=move || error.with(Option::is_some)>
+                    <label class="field__label" for="accept-contact_person_id">{tr!(application.choose_contact_person)}</label>
+                    {move || error.get().map(|m| view! { <p class="field__error" id="accept-contact_person_id-error">{m}</p> })}
+                    <select
+                        class="field__input"
+                        id="accept-contact_person_id"
+                        aria-describedby=move || error.with(Option::is_some).then_some("accept-contact_person_id-error")
+                        aria-invalid=move || error.with(Option::is_some).then_some("true")
+                        on:change:target=move |ev| chosen.set(ev.target().value())
+                    >
+                        <option value="" selected=move || chosen.with(String::is_empty)>{tr!(application.choose)}</option>
+                        {move || {
+                            staff
+                                .get()
+                                .and_then(Result::ok)
+                                .unwrap_or_default()
+                                .into_iter()
+                                .filter(|s| s.profession == Profession::ContactPerson)
+                                .map(|s| {
+                                    let id = s.id.to_string();
+                                    let value = id.clone();
+                                    view! { <option value=value selected=move || chosen.with(|c| *c == id)>{s.name}</option> }
+                                })
+                                .collect_view()
+                        }}
+                    </select>
+                </div>
+                <button type="submit" class="button">{tr!(application.accept)}</button>
+            </form>
+        </section>
+        <ReasonForm
+            app
+            form="decline"
+            action="decline"
+            heading=label!(application.decline_heading)
+            button=label!(application.decline)
+            question=label!(application.decline_confirm)
+            yes=label!(application.decline_yes)
+        />
+    }
+}
+
+/// The young person withdraws a consent, or the whole application.
+#[component]
+fn Withdrawals(app: RwSignal<Application>) -> impl IntoView {
+    const FIELDS: &[&str] = &["agency"];
+    let errors = RwSignal::new(FormErrors::none());
+    let busy = RwSignal::new(false);
+    let (given, id) = app.with_untracked(|a| {
+        let given: Vec<Agency> = Agency::ALL
+            .into_iter()
+            .filter(|x| a.content.consents.get(*x) && !a.withdrawn_consents.contains(x))
+            .collect();
+        (given, a.id)
+    });
+    let consent_items = given
+        .into_iter()
+        .map(|agency| {
+            let open = RwSignal::new(false);
+            let button_id = format!("withdraw-{}", agency.as_str());
+            let confirm_id = format!("withdraw-{}-confirm", agency.as_str());
+            let yes = Callback::new(move |()| {
+                open.set(false);
+                act(app, format!("/applications/{id}/consents/withdraw"), Some(WithdrawConsentRequest { agency }), Sender { form: "withdraw", fields: FIELDS, errors, busy }, || ());
+            });
+            let focus_to = confirm_id.clone();
+            view! {
+                <li>
+                    <button
+                        type="button"
+                        class="button button--secondary"
+                        id=button_id.clone()
+                        hidden=move || open.get()
+                        on:click=move |_| {
+                            open.set(true);
+                            focus_later(focus_to.clone());
+                        }
+                    >
+                        {tr!(application.withdraw_consent)} " " {text(texts::agency(agency))}
+                    </button>
+                    <Confirm
+                        id=confirm_id
+                        open
+                        question=label!(application.withdraw_consent_confirm)
+                        yes=label!(application.withdraw_consent_yes)
+                        on_yes=yes
+                        back_to=button_id
+                    />
+                </li>
+            }
+        })
+        .collect_view();
+    let open = RwSignal::new(false);
+    let withdraw = Callback::new(move |()| {
+        open.set(false);
+        act::<()>(app, format!("/applications/{id}/withdraw"), None, Sender { form: "withdraw", fields: FIELDS, errors, busy }, || ());
+    });
+    view! {
+        <section class="card" aria-labelledby="withdraw-heading">
+            <h2 id="withdraw-heading">{tr!(application.withdraw_heading)}</h2>
+            <p>{tr!(application.withdraw_intro)}</p>
+            <div id="withdraw-alert" tabindex="-1">
+                <FormAlert message=Signal::derive(move || errors.with(|e| e.summary.clone())) />
+            </div>
+            <ul class="plain-list">{consent_items}</ul>
+            <p>
+                <button
+                    type="button"
+                    class="button button--secondary"
+                    id="withdraw-all"
+                    hidden=move || open.get()
+                    on:click=move |_| {
+                        open.set(true);
+                        focus_later("withdraw-all-confirm".into());
+                    }
+                >
+                    {tr!(application.withdraw_application)}
+                </button>
+            </p>
+            <Confirm
+                id="withdraw-all-confirm".into()
+                open
+                question=label!(application.withdraw_application_confirm)
+                yes=label!(application.withdraw_application_yes)
+                on_yes=withdraw
+                back_to="withdraw-all".into()
+            />
+        </section>
+    }
+}
