@@ -34,6 +34,6 @@ pub(super) async fn meta(pool: &PgPool, key: &str) -> Result<Option<String>, sql
         .await
 }
 
-queries!(sqlx::Postgres, "BEGIN");
+queries!(sqlx::Postgres, "BEGIN", None);
 application_queries!(sqlx::Postgres);
 application_lookups!();

@@ -87,7 +87,7 @@ pub fn youth_record(row: YouthRow) -> Result<super::YouthRecord, sqlx::Error> {
 }
 
 macro_rules! queries {
-    ($engine:ty, $begin_write:literal) => {
+    ($engine:ty, $begin_write:literal, $writer:expr) => {
         use lotsen_api::account::Profession;
         use lotsen_api::contact::Login;
         use lotsen_api::people::{AuditEntry, StaffMember};
@@ -103,11 +103,54 @@ macro_rules! queries {
         };
 
         type Pool = sqlx::Pool<$engine>;
-        type Tx = sqlx::Transaction<'static, $engine>;
+        type Tx = WriteTx;
+
+        /// A transaction that will write, holding the engine's writer turn, if it
+        /// has one, until it ends (see [`begin_write`]).
+        struct WriteTx {
+            tx: sqlx::Transaction<'static, $engine>,
+            _turn: Option<tokio::sync::MutexGuard<'static, ()>>,
+        }
+
+        impl std::ops::Deref for WriteTx {
+            type Target = <$engine as sqlx::Database>::Connection;
+            fn deref(&self) -> &Self::Target {
+                &self.tx
+            }
+        }
+
+        impl std::ops::DerefMut for WriteTx {
+            fn deref_mut(&mut self) -> &mut Self::Target {
+                &mut self.tx
+            }
+        }
+
+        impl WriteTx {
+            async fn commit(self) -> Result<(), sqlx::Error> {
+                self.tx.commit().await
+            }
+        }
 
         /// A transaction that will write: on SQLite it takes the write lock at once.
+        ///
+        /// SQLite has one writer at a time; a connection that finds the lock
+        /// taken sleeps in growing steps (its busy handler), which under load
+        /// put 200 ms into reads that also write their audit entries. So SQLite
+        /// writers first queue in turn on an async mutex here (first come, first
+        /// served, no sleeping), and `BEGIN IMMEDIATE` then finds the lock free.
+        /// PostgreSQL needs no turn.
         async fn begin_write(pool: &Pool) -> Result<Tx, sqlx::Error> {
-            pool.begin_with($begin_write).await
+            let writer: Option<&'static tokio::sync::Mutex<()>> = $writer;
+            let turn = match writer {
+                Some(writer) => Some(
+                    tokio::time::timeout(std::time::Duration::from_secs(5), writer.lock())
+                        .await
+                        .map_err(|_| sqlx::Error::PoolTimedOut)?,
+                ),
+                None => None,
+            };
+            let tx = pool.begin_with($begin_write).await?;
+            Ok(WriteTx { tx, _turn: turn })
         }
 
         fn account_of(
@@ -571,13 +614,15 @@ macro_rules! queries {
 
         pub(super) async fn list_youth(pool: &Pool, viewer: StaffViewer, now: i64) -> Result<Vec<YouthRecord>, sqlx::Error> {
             let sql = format!("SELECT {YOUTH_COLUMNS} FROM {YOUTH_FROM} WHERE {STAFF_CAN_SEE_YOUTH} ORDER BY y.account_id");
-            let mut tx = begin_write(pool).await?;
+            // Read first, then write the audit entries: the writer's turn is
+            // held only for the inserts.
             let rows: Vec<YouthRow> = sqlx::query_as(&sql)
                 .bind(viewer.id)
                 .bind(viewer.is_admin)
-                .fetch_all(&mut *tx)
+                .fetch_all(pool)
                 .await?;
             let records = rows.into_iter().map(youth_record).collect::<Result<Vec<_>, _>>()?;
+            let mut tx = begin_write(pool).await?;
             for record in &records {
                 audit(&mut tx, viewer.id, record.id, AUDIT_LIST, now).await?;
             }

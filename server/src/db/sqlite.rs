@@ -52,6 +52,10 @@ pub(super) async fn meta(pool: &SqlitePool, key: &str) -> Result<Option<String>,
         .await
 }
 
-queries!(sqlx::Sqlite, "BEGIN IMMEDIATE");
+/// The writer's turn: one write transaction at a time in this process (see
+/// `begin_write` in queries.rs).
+static WRITER: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+queries!(sqlx::Sqlite, "BEGIN IMMEDIATE", Some(&WRITER));
 application_queries!(sqlx::Sqlite);
 application_lookups!();
