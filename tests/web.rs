@@ -653,7 +653,7 @@ mod application {
     };
     use lotsen_api::account::Role;
     use lotsen_api::application::{
-        Application, ApplicationStatus, ContactChannel, Consents, GuardianSigner, HelpWith,
+        Application, ApplicationStatus, Consents, ContactChannel, GuardianSigner, HelpWith,
         SchoolStatus, Situation,
     };
     use lotsen_api::contact::FieldProblem;
@@ -672,7 +672,11 @@ mod application {
         a.status = status;
         a.guardians = guardians
             .iter()
-            .map(|(id, name, signed)| GuardianSigner { id: *id, name: (*name).into(), signed: *signed })
+            .map(|(id, name, signed)| GuardianSigner {
+                id: *id,
+                name: (*name).into(),
+                signed: *signed,
+            })
             .collect();
         a
     }
@@ -687,7 +691,16 @@ mod application {
         assert_eq!(route("7/"), Route::View(7));
         assert_eq!(route("7/edit"), Route::Edit(7));
         assert_eq!(route("7/receipt"), Route::Receipt(7));
-        for bad in ["", "x", "0", "-1", "7/delete", "youth/x", "youth/5/old", "7/edit/more"] {
+        for bad in [
+            "",
+            "x",
+            "0",
+            "-1",
+            "7/delete",
+            "youth/x",
+            "youth/5/old",
+            "7/edit/more",
+        ] {
             assert_eq!(route(bad), Route::NotFound, "{bad}");
         }
     }
@@ -695,19 +708,42 @@ mod application {
     #[wasm_bindgen_test]
     fn the_status_line_depends_on_who_is_looking() {
         let draft = application(ApplicationStatus::Draft, &[]);
-        assert_eq!(status_line(&draft, 3, Role::Youth), StatusLine::WaitingForYou);
-        assert_eq!(status_line(&draft, 9, Role::Staff), StatusLine::WaitingForYouth);
+        assert_eq!(
+            status_line(&draft, 3, Role::Youth),
+            StatusLine::WaitingForYou
+        );
+        assert_eq!(
+            status_line(&draft, 9, Role::Staff),
+            StatusLine::WaitingForYouth
+        );
 
         let waiting = application(
             ApplicationStatus::WaitingForGuardians,
             &[(11, "Maria Nilsson", true), (12, "Per Nilsson", false)],
         );
-        let guardian_two = StatusLine::WaitingForGuardian { number: 2, name: "Per Nilsson".into() };
+        let guardian_two = StatusLine::WaitingForGuardian {
+            number: 2,
+            name: "Per Nilsson".into(),
+        };
         assert_eq!(status_line(&waiting, 3, Role::Youth), guardian_two);
-        assert_eq!(status_line(&waiting, 11, Role::Guardian), guardian_two, "Maria has signed");
-        assert_eq!(status_line(&waiting, 12, Role::Guardian), StatusLine::WaitingForYourCosignature);
+        assert_eq!(
+            status_line(&waiting, 11, Role::Guardian),
+            guardian_two,
+            "Maria has signed"
+        );
+        assert_eq!(
+            status_line(&waiting, 12, Role::Guardian),
+            StatusLine::WaitingForYourCosignature
+        );
 
-        assert_eq!(status_line(&application(ApplicationStatus::Submitted, &[]), 3, Role::Youth), StatusLine::Submitted);
+        assert_eq!(
+            status_line(
+                &application(ApplicationStatus::Submitted, &[]),
+                3,
+                Role::Youth
+            ),
+            StatusLine::Submitted
+        );
         let mut accepted = application(ApplicationStatus::Accepted, &[]);
         accepted.contact_person = Some(lotsen_api::people::StaffMember {
             id: 2,
@@ -715,10 +751,16 @@ mod application {
             profession: lotsen_api::account::Profession::ContactPerson,
             is_admin: false,
         });
-        assert_eq!(status_line(&accepted, 3, Role::Youth), StatusLine::Accepted(Some("Karim Haddad".into())));
+        assert_eq!(
+            status_line(&accepted, 3, Role::Youth),
+            StatusLine::Accepted(Some("Karim Haddad".into()))
+        );
         let mut declined = application(ApplicationStatus::Declined, &[]);
         declined.decision_reason = Some("Vi hör av oss".into());
-        assert_eq!(status_line(&declined, 3, Role::Youth), StatusLine::Declined(Some("Vi hör av oss".into())));
+        assert_eq!(
+            status_line(&declined, 3, Role::Youth),
+            StatusLine::Declined(Some("Vi hör av oss".into()))
+        );
     }
 
     #[wasm_bindgen_test]
@@ -728,7 +770,11 @@ mod application {
         assert_eq!(waiting_days(since, at("2026-11-20T17:00:00Z")), Some(0));
         assert_eq!(waiting_days(since, at("2026-11-21T09:00:00Z")), Some(1));
         assert_eq!(waiting_days(since, at("2026-11-23T08:59:00Z")), Some(2));
-        assert_eq!(waiting_days(since, at("2026-11-19T09:00:00Z")), Some(0), "never negative");
+        assert_eq!(
+            waiting_days(since, at("2026-11-19T09:00:00Z")),
+            Some(0),
+            "never negative"
+        );
         assert_eq!(waiting_days("not a time", 0.0), None);
         assert_eq!(waiting_text(0, Locale::sv), "sedan i dag");
         assert_eq!(waiting_text(1, Locale::en), "1 day");
@@ -740,7 +786,11 @@ mod application {
         let empty = DraftForm::default();
         let problems = empty.to_content().unwrap_err();
         let fields: Vec<&str> = problems.iter().map(|(f, _)| *f).collect();
-        assert_eq!(fields, ["situation", "school_status", "help_with", "contact_by"], "in form order");
+        assert_eq!(
+            fields,
+            ["situation", "school_status", "help_with", "contact_by"],
+            "in form order"
+        );
         assert!(problems.iter().all(|(_, p)| *p == FieldProblem::Required));
 
         let mut form = DraftForm {
@@ -750,7 +800,10 @@ mod application {
             help_text: String::new(),
             interests: "musik".into(),
             contact_by: Some(ContactChannel::Sms),
-            consents: Consents { school: true, ..Consents::default() },
+            consents: Consents {
+                school: true,
+                ..Consents::default()
+            },
             ..DraftForm::default()
         };
         form.toggle_help(HelpWith::Work, true);
@@ -759,11 +812,22 @@ mod application {
         form.toggle_help(HelpWith::Work, true);
         let content = form.to_content().unwrap();
         assert_eq!(content.last_school, "Alströmergymnasiet", "trimmed");
-        assert_eq!(content.help_with, [HelpWith::Studies, HelpWith::Work], "list order, no repeats");
+        assert_eq!(
+            content.help_with,
+            [HelpWith::Studies, HelpWith::Work],
+            "list order, no repeats"
+        );
         assert!(content.consents.school && !content.consents.youth_clinic);
-        assert_eq!(DraftForm::from_content(&content).to_content().unwrap(), content, "round trip");
+        assert_eq!(
+            DraftForm::from_content(&content).to_content().unwrap(),
+            content,
+            "round trip"
+        );
 
         form.last_school = "x".repeat(201);
-        assert_eq!(form.to_content().unwrap_err(), [("last_school", FieldProblem::TooLong)]);
+        assert_eq!(
+            form.to_content().unwrap_err(),
+            [("last_school", FieldProblem::TooLong)]
+        );
     }
 }

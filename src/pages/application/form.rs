@@ -13,8 +13,8 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use lotsen_api::application::{
-    Agency, Application, ApplicationSaved, ContactChannel, HelpWith, NewApplication,
-    SchoolStatus, Situation, UpdateApplication,
+    Agency, Application, ApplicationSaved, ContactChannel, HelpWith, NewApplication, SchoolStatus,
+    Situation, UpdateApplication,
 };
 
 use crate::api::{Api, ApiError};
@@ -217,10 +217,7 @@ fn ApplicationForm(target: Target, initial: DraftForm) -> impl IntoView {
         spawn_local(async move {
             let result: Result<(i64, bool), ApiError> = match target {
                 Target::New(youth_id) => api
-                    .post::<_, Application>(
-                        "/applications",
-                        &NewApplication { youth_id, content },
-                    )
+                    .post::<_, Application>("/applications", &NewApplication { youth_id, content })
                     .await
                     .map(|a| (a.id, false)),
                 Target::Edit { id, version } => api

@@ -30,7 +30,11 @@ pub fn MyApplicationsPage() -> impl IntoView {
 fn MyApplications() -> impl IntoView {
     let role = use_session().me_untracked().map(|m| m.role);
     let guardian = role == Some(Role::Guardian);
-    let path = if guardian { "/guardian/applications" } else { "/me/applications" };
+    let path = if guardian {
+        "/guardian/applications"
+    } else {
+        "/me/applications"
+    };
     let list = load::<Vec<ApplicationSummary>>(path.into());
     view! {
         <div class="page">
@@ -56,7 +60,11 @@ fn MyApplications() -> impl IntoView {
 fn Item(a: ApplicationSummary, show_name: bool) -> impl IntoView {
     let i18n = use_i18n();
     let created = a.created_at.clone();
-    let name = if show_name { a.youth_name.clone() } else { String::new() };
+    let name = if show_name {
+        a.youth_name.clone()
+    } else {
+        String::new()
+    };
     view! {
         <li class="youth-list__item">
             <A href=format!("/applications/{}", a.id) attr:class="youth-list__name">

@@ -16,7 +16,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use lotsen_api::account::Role;
 use lotsen_api::application::{
-    Application, ApplicationContent, ApplicationStatus, ContactChannel, Consents, HelpWith,
+    Application, ApplicationContent, ApplicationStatus, Consents, ContactChannel, HelpWith,
     Problem, SchoolStatus, Situation,
 };
 use lotsen_api::contact::FieldProblem;

@@ -260,7 +260,12 @@ fn act<B: Serialize + 'static>(
     sender: Sender,
     done: impl FnOnce() + 'static,
 ) {
-    let Sender { form, fields, errors, busy } = sender;
+    let Sender {
+        form,
+        fields,
+        errors,
+        busy,
+    } = sender;
     if busy.get_untracked() {
         return;
     }
@@ -331,7 +336,10 @@ fn Actions(app: RwSignal<Application>, me_id: i64, role: Role) -> impl IntoView 
         let status = a.status;
         match role {
             Role::Youth => {
-                let open = !matches!(status, ApplicationStatus::Withdrawn | ApplicationStatus::Declined);
+                let open = !matches!(
+                    status,
+                    ApplicationStatus::Withdrawn | ApplicationStatus::Declined
+                );
                 view! {
                     {(status == ApplicationStatus::Draft).then(|| view! { <SignForm app /> })}
                     {open.then(|| view! { <Withdrawals app /> })}
@@ -341,7 +349,8 @@ fn Actions(app: RwSignal<Application>, me_id: i64, role: Role) -> impl IntoView 
             Role::Guardian => {
                 let mine = status == ApplicationStatus::WaitingForGuardians
                     && a.guardians.iter().any(|g| g.id == me_id && !g.signed);
-                mine.then(|| view! { <CosignForm app /> <GuardianDecline app /> }).into_any()
+                mine.then(|| view! { <CosignForm app /> <GuardianDecline app /> })
+                    .into_any()
             }
             Role::Staff => (status == ApplicationStatus::Submitted)
                 .then(|| view! { <Decide app /> })
@@ -388,7 +397,18 @@ fn SignForm(app: RwSignal<Application>) -> impl IntoView {
             read: read.get_untracked(),
             document_hash: a.document_hash.clone(),
         };
-        act(app, format!("/applications/{}/sign", a.id), Some(body), Sender { form: F, fields: FIELDS, errors, busy }, move || password.set(String::new()));
+        act(
+            app,
+            format!("/applications/{}/sign", a.id),
+            Some(body),
+            Sender {
+                form: F,
+                fields: FIELDS,
+                errors,
+                busy,
+            },
+            move || password.set(String::new()),
+        );
     });
     let read_error = Signal::derive(move || errors.with(|e| e.field("read")));
     view! {
@@ -451,7 +471,10 @@ fn CosignForm(app: RwSignal<Application>) -> impl IntoView {
         ev.prevent_default();
         let locale = i18n.get_locale_untracked();
         if password.with_untracked(String::is_empty) {
-            errors.set(FormErrors::from_checks(locale, vec![("password", error_message(locale, "required").to_string())]));
+            errors.set(FormErrors::from_checks(
+                locale,
+                vec![("password", error_message(locale, "required").to_string())],
+            ));
             errors.with_untracked(|e| e.focus_first(F));
             return;
         }
@@ -462,8 +485,22 @@ fn CosignForm(app: RwSignal<Application>) -> impl IntoView {
     let cosign = Callback::new(move |()| {
         confirming.set(false);
         let a = app.get_untracked();
-        let body = CosignRequest { password: password.get_untracked(), document_hash: a.document_hash.clone() };
-        act(app, format!("/applications/{}/cosign", a.id), Some(body), Sender { form: F, fields: FIELDS, errors, busy }, move || password.set(String::new()));
+        let body = CosignRequest {
+            password: password.get_untracked(),
+            document_hash: a.document_hash.clone(),
+        };
+        act(
+            app,
+            format!("/applications/{}/cosign", a.id),
+            Some(body),
+            Sender {
+                form: F,
+                fields: FIELDS,
+                errors,
+                busy,
+            },
+            move || password.set(String::new()),
+        );
     });
     view! {
         <section class="card" aria-labelledby="cosign-heading">
@@ -526,7 +563,10 @@ fn ReasonForm(
             ev.prevent_default();
             let locale = i18n.get_locale_untracked();
             if let Err(problem) = lotsen_api::application::reason(&reason.get_untracked()) {
-                errors.set(FormErrors::from_checks(locale, vec![("reason", crate::forms::problem_message(problem, locale))]));
+                errors.set(FormErrors::from_checks(
+                    locale,
+                    vec![("reason", crate::forms::problem_message(problem, locale))],
+                ));
                 errors.with_untracked(|e| e.focus_first(form));
                 return;
             }
@@ -538,8 +578,21 @@ fn ReasonForm(
     let send = Callback::new(move |()| {
         confirming.set(false);
         let a = app.get_untracked();
-        let body = ReasonRequest { reason: reason.get_untracked() };
-        act(app, format!("/applications/{}/{action}", a.id), Some(body), Sender { form, fields: FIELDS, errors, busy }, || ());
+        let body = ReasonRequest {
+            reason: reason.get_untracked(),
+        };
+        act(
+            app,
+            format!("/applications/{}/{action}", a.id),
+            Some(body),
+            Sender {
+                form,
+                fields: FIELDS,
+                errors,
+                busy,
+            },
+            || (),
+        );
     });
     view! {
         <section class="card" aria-labelledby=labelled_by>
@@ -599,12 +652,29 @@ fn Decide(app: RwSignal<Application>) -> impl IntoView {
         ev.prevent_default();
         let locale = use_i18n().get_locale_untracked();
         let Ok(contact_person_id) = chosen.get_untracked().parse::<i64>() else {
-            errors.set(FormErrors::from_checks(locale, vec![("contact_person_id", error_message(locale, "contact_person_invalid").to_string())]));
+            errors.set(FormErrors::from_checks(
+                locale,
+                vec![(
+                    "contact_person_id",
+                    error_message(locale, "contact_person_invalid").to_string(),
+                )],
+            ));
             errors.with_untracked(|e| e.focus_first(F));
             return;
         };
         let id = app.with_untracked(|a| a.id);
-        act(app, format!("/applications/{id}/accept"), Some(AcceptRequest { contact_person_id }), Sender { form: F, fields: FIELDS, errors, busy }, || ());
+        act(
+            app,
+            format!("/applications/{id}/accept"),
+            Some(AcceptRequest { contact_person_id }),
+            Sender {
+                form: F,
+                fields: FIELDS,
+                errors,
+                busy,
+            },
+            || (),
+        );
     };
     view! {
         <section class="card" aria-labelledby="accept-heading">
@@ -676,7 +746,18 @@ fn Withdrawals(app: RwSignal<Application>) -> impl IntoView {
             let confirm_id = format!("withdraw-{}-confirm", agency.as_str());
             let yes = Callback::new(move |()| {
                 open.set(false);
-                act(app, format!("/applications/{id}/consents/withdraw"), Some(WithdrawConsentRequest { agency }), Sender { form: "withdraw", fields: FIELDS, errors, busy }, || ());
+                act(
+                    app,
+                    format!("/applications/{id}/consents/withdraw"),
+                    Some(WithdrawConsentRequest { agency }),
+                    Sender {
+                        form: "withdraw",
+                        fields: FIELDS,
+                        errors,
+                        busy,
+                    },
+                    || (),
+                );
             });
             let focus_to = confirm_id.clone();
             view! {
@@ -708,7 +789,18 @@ fn Withdrawals(app: RwSignal<Application>) -> impl IntoView {
     let open = RwSignal::new(false);
     let withdraw = Callback::new(move |()| {
         open.set(false);
-        act::<()>(app, format!("/applications/{id}/withdraw"), None, Sender { form: "withdraw", fields: FIELDS, errors, busy }, || ());
+        act::<()>(
+            app,
+            format!("/applications/{id}/withdraw"),
+            None,
+            Sender {
+                form: "withdraw",
+                fields: FIELDS,
+                errors,
+                busy,
+            },
+            || (),
+        );
     });
     view! {
         <section class="card" aria-labelledby="withdraw-heading">
