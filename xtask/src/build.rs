@@ -28,6 +28,7 @@ pub fn spa() -> Result {
     )?;
     split(&dist)?;
     externalize_index_scripts(&dist)?;
+    service_worker(&dist)?;
     step("Precompressing the app with brotli");
     precompress(&dist)
 }
@@ -239,6 +240,48 @@ fn sri_sha384(bytes: &[u8]) -> String {
     format!("sha384-{}", base64::engine::general_purpose::STANDARD.encode(Sha384::digest(bytes)))
 }
 
+/// The service worker (`public/sw.js`, copied by Trunk) with the list of files
+/// it precaches: every file of `dist/` by its hashed name (index.html, the
+/// glue, the main wasm, the loader, the chunks, the CSS, the icons), and a
+/// version that changes whenever any of them does, so that a new build
+/// replaces the old cache.
+fn service_worker(dist: &Path) -> Result {
+    let sw = dist.join(SERVICE_WORKER);
+    let script = std::fs::read_to_string(&sw).map_err(|e| format!("{}: {e}", sw.display()))?;
+    let mut files = Vec::new();
+    let mut hasher = Sha256::new();
+    for path in walk(dist) {
+        let name = path.strip_prefix(dist).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+        if name == SERVICE_WORKER || name.ends_with(".br") {
+            continue;
+        }
+        hasher.update(name.as_bytes());
+        hasher.update(std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?);
+        files.push(format!("/{name}"));
+    }
+    let version: String = hasher.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect();
+    let script = fill_service_worker(&script, &version, &files)?;
+    std::fs::write(&sw, script).map_err(|e| format!("{}: {e}", sw.display()))?;
+    println!("    service worker {SERVICE_WORKER}: {} files to precache, version {version}", files.len());
+    Ok(())
+}
+
+/// The service worker's file name (not hashed: its address must stay the same).
+const SERVICE_WORKER: &str = "sw.js";
+
+/// Writes `version` and `files` into the service worker's placeholders.
+pub fn fill_service_worker(script: &str, version: &str, files: &[String]) -> Result<String> {
+    const VERSION: &str = "const VERSION = 'dev';";
+    const PRECACHE: &str = "const PRECACHE = [];";
+    if !script.contains(VERSION) || !script.contains(PRECACHE) {
+        return Err(format!("{SERVICE_WORKER} has no `{VERSION}` or `{PRECACHE}` to fill in"));
+    }
+    let list = files.iter().map(|f| format!("{f:?}")).collect::<Vec<_>>().join(", ");
+    Ok(script
+        .replace(VERSION, &format!("const VERSION = '{version}';"))
+        .replace(PRECACHE, &format!("const PRECACHE = [{list}];")))
+}
+
 /// File types worth compressing.
 pub fn compressible(path: &Path) -> bool {
     matches!(
@@ -357,6 +400,18 @@ window.wasmBindings = bindings;
         assert_eq!(externalize(html), (html.to_string(), vec![]));
         let (once, _) = externalize(TRUNK_OUTPUT);
         assert_eq!(externalize(&once).0, once, "running twice changes nothing");
+    }
+
+    #[test]
+    fn the_service_worker_gets_the_files_and_the_version() {
+        let script = "const VERSION = 'dev';\nconst PRECACHE = [];\nself.x = 1;\n";
+        let files = vec!["/index.html".to_string(), "/split_staff-0123456789abcdef.wasm".to_string()];
+        let filled = fill_service_worker(script, "abcd", &files).unwrap();
+        assert_eq!(
+            filled,
+            "const VERSION = 'abcd';\nconst PRECACHE = [\"/index.html\", \"/split_staff-0123456789abcdef.wasm\"];\nself.x = 1;\n"
+        );
+        assert!(fill_service_worker("self.x = 1;", "abcd", &files).is_err(), "no placeholders: an error");
     }
 
     #[test]
