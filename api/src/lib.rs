@@ -15,6 +15,7 @@ pub mod locale;
 pub mod people;
 pub mod personnummer;
 pub mod personnummer_check;
+pub mod schedule;
 
 pub use date::Date;
 pub use error::{ErrorBody, ErrorCode, FieldError};
