@@ -170,6 +170,12 @@ impl Api {
         self.decode(answer)
     }
 
+    /// `DELETE {base}{path}`, decoding a JSON answer (`()` for 204 No Content).
+    pub async fn delete<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
+        let answer = self.fetch(Request::delete(&self.url(path)), None).await?;
+        self.decode(answer)
+    }
+
     /// `GET /api/health`: whether the server and its database are up.
     pub async fn health(&self) -> Result<Health, ApiError> {
         self.get("/health").await

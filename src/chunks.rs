@@ -4,7 +4,9 @@
 //! The start page and not-found are in the main module. The account pages
 //! (sign-in, my page, password, invitation) form one chunk, the staff pages
 //! another, and the application pages (drafting, signing, co-signing, the
-//! team's decision, the receipt) a third; later areas get theirs. With the cargo feature `split` (the release
+//! team's decision, the receipt) a third, the schedule pages (a young
+//! person's day and week, the calendar subscription, staff's activities and
+//! assignments) a fourth; later areas get theirs. With the cargo feature `split` (the release
 //! build turns it on in `index.html`), [`wasm_split`] marks each chunk's entry
 //! and `cargo xtask build` cuts the wasm along those marks (`wasm-split-cli`).
 //! Without it (tests, debug builds) the same pages render directly.
@@ -20,6 +22,7 @@ use leptos::prelude::*;
 use crate::pages::application::ApplicationPages;
 use crate::pages::invitation::Invitation;
 use crate::pages::me::{ChangePassword, MyPage};
+use crate::pages::schedule::SchedulePages;
 use crate::pages::sign_in::SignIn;
 use crate::pages::staff::{
     audit::AuditLog, youth_detail::YouthRecordPage, youth_list::YouthList, youth_new::NewYouthPage,
@@ -39,6 +42,8 @@ pub enum Page {
     AuditLog,
     /// Every page under `/applications/`, told apart inside the chunk.
     Applications,
+    /// Every page under `/schedule`, told apart inside the chunk.
+    Schedule,
 }
 
 /// Which chunk a page is in.
@@ -47,6 +52,7 @@ pub enum Chunk {
     Account,
     Staff,
     Application,
+    Schedule,
 }
 
 impl Page {
@@ -55,6 +61,7 @@ impl Page {
             Page::SignIn | Page::Invitation | Page::MyPage | Page::ChangePassword => Chunk::Account,
             Page::YouthList | Page::NewYouth | Page::YouthRecord | Page::AuditLog => Chunk::Staff,
             Page::Applications => Chunk::Application,
+            Page::Schedule => Chunk::Schedule,
         }
     }
 }
@@ -82,6 +89,11 @@ fn staff_page(page: Page) -> AnyView {
 /// The application pages (one route in the main module; the chunk reads the rest of the path).
 fn application_page(_page: Page) -> AnyView {
     view! { <ApplicationPages /> }.into_any()
+}
+
+/// The schedule pages (one route in the main module, like the applications).
+fn schedule_page(_page: Page) -> AnyView {
+    view! { <SchedulePages /> }.into_any()
 }
 
 /// A chunk could not be fetched (offline, server gone): the page says so and
@@ -119,12 +131,18 @@ mod split {
         Ok(super::application_page(page))
     }
 
+    #[wasm_split(schedule, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_schedule))]
+    fn schedule(page: Page) -> Result<AnyView, ChunkFailed> {
+        Ok(super::schedule_page(page))
+    }
+
     /// Fetches the chunk (once; a failure is retried on the next call).
     pub async fn fetch(chunk: Chunk) -> Result<(), ChunkFailed> {
         match chunk {
             Chunk::Account => preload_account().await?,
             Chunk::Staff => preload_staff().await?,
             Chunk::Application => preload_application().await?,
+            Chunk::Schedule => preload_schedule().await?,
         }
         Ok(())
     }
@@ -136,6 +154,7 @@ mod split {
             Chunk::Account => Box::pin(account(page)) as std::pin::Pin<Box<dyn Future<Output = _>>>,
             Chunk::Staff => Box::pin(staff(page)),
             Chunk::Application => Box::pin(application(page)),
+            Chunk::Schedule => Box::pin(schedule(page)),
         };
         match call.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
             Poll::Ready(result) => result,
@@ -178,6 +197,7 @@ pub fn Lazy(page: Page) -> impl IntoView {
         Chunk::Account => account_page(page),
         Chunk::Staff => staff_page(page),
         Chunk::Application => application_page(page),
+        Chunk::Schedule => schedule_page(page),
     }
 }
 

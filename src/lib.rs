@@ -52,6 +52,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/staff/youth/:id") view=|| view! { <Lazy page=Page::YouthRecord /> } />
                             <Route path=path!("/staff/audit") view=|| view! { <Lazy page=Page::AuditLog /> } />
                             <Route path=path!("/applications/*rest") view=|| view! { <Lazy page=Page::Applications /> } />
+                            <Route path=path!("/schedule/*rest") view=|| view! { <Lazy page=Page::Schedule /> } />
                         </Routes>
                     </Layout>
                 </Router>

@@ -2,7 +2,10 @@
 //! at start, and the rules for where a person may go.
 //!
 //! The session itself is an HttpOnly cookie the app never sees; this only
-//! mirrors what the server said about it. Nothing here is stored in the browser.
+//! mirrors what the server said about it. Nothing here is stored in the
+//! browser; the one thing the app does keep there, a young person's last
+//! loaded schedule for offline use, goes when the session does
+//! ([`forget_offline_data`]).
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -136,6 +139,7 @@ impl Session {
 
     /// The person signed out.
     pub fn signed_out(&self) {
+        forget_offline_data();
         self.state.set(Auth::SignedOut { by_choice: true });
     }
 
@@ -143,6 +147,7 @@ impl Session {
     /// person, so that protected pages send them to the sign-in page.
     pub fn check(&self, error: &ApiError) {
         if error.code() == Some(ErrorCode::Unauthenticated) {
+            forget_offline_data();
             self.state.set(Auth::SignedOut { by_choice: false });
         }
     }
@@ -158,6 +163,10 @@ pub fn provide_session() -> Session {
     spawn_local(async move {
         let auth = match api.get::<Me>("/me").await {
             Ok(me) => Auth::SignedIn(me),
+            Err(error) if error.code() == Some(ErrorCode::Unauthenticated) => {
+                forget_offline_data();
+                Auth::SignedOut { by_choice: false }
+            }
             // Not signed in, or the server cannot say: either way the sign-in
             // page is where a protected page leads, and it reports errors itself.
             Err(_) => Auth::SignedOut { by_choice: false },
@@ -165,6 +174,27 @@ pub fn provide_session() -> Session {
         session.state.set(auth);
     });
     session
+}
+
+/// The `localStorage` key of the last loaded schedule (`src/pages/schedule`),
+/// the only personal data the app keeps in the browser.
+pub const OFFLINE_SCHEDULE_KEY: &str = "lotsen.schedule";
+
+/// Removes what the app keeps for offline use: on sign-out, and whenever the
+/// server says the session has ended. (The service worker caches no API
+/// answers, so the app shell's cache holds nothing personal.) Through
+/// `Reflect`, so that the first load needs no more of web-sys.
+pub fn forget_offline_data() {
+    use js_sys::{Function, Reflect};
+    use wasm_bindgen::JsCast;
+    let Ok(storage) = Reflect::get(&js_sys::global(), &"localStorage".into()) else {
+        return;
+    };
+    if let Ok(remove) = Reflect::get(&storage, &"removeItem".into())
+        && let Some(remove) = remove.dyn_ref::<Function>()
+    {
+        let _ = remove.call1(&storage, &OFFLINE_SCHEDULE_KEY.into());
+    }
 }
 
 /// The session provided by [`provide_session`].

@@ -16,7 +16,8 @@ use crate::i18n::*;
 use crate::session::{Access, load, use_session};
 
 /// "My page": the person's name, for a guardian the young people they are
-/// guardian of, and a way to change the password. (The schedule comes here later.)
+/// guardian of, for a young person the way to their schedule, and a way to
+/// change the password.
 #[component]
 pub fn MyPage() -> impl IntoView {
     view! {
@@ -38,6 +39,14 @@ fn MyPageContent() -> impl IntoView {
         <div class="page">
             <h1>{tr!(me.heading)}</h1>
             <p class="lead">{name}</p>
+            {youth.then(|| view! {
+                <section class="card" aria-labelledby="me-schedule">
+                    <h2 id="me-schedule">{tr!(schedule.me_heading)}</h2>
+                    <p>
+                        <A href="/schedule">{tr!(schedule.me_link)}</A>
+                    </p>
+                </section>
+            })}
             {guardian.then(|| view! { <GuardedYouthList /> })}
             {(guardian || youth).then(|| view! {
                 <section class="card" aria-labelledby="me-applications">

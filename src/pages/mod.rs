@@ -5,5 +5,6 @@ pub mod home;
 pub mod invitation;
 pub mod me;
 pub mod not_found;
+pub mod schedule;
 pub mod sign_in;
 pub mod staff;

@@ -150,6 +150,12 @@ fn YouthRecord(detail: YouthDetail) -> impl IntoView {
                     <A href=format!("/applications/youth/{}", detail.id)>{tr!(youth.applications_link)}</A>
                 </p>
             </section>
+            <section class="card" aria-labelledby="youth-schedule">
+                <h2 id="youth-schedule">{tr!(schedule.me_heading)}</h2>
+                <p>
+                    <A href=format!("/schedule/youth/{}", detail.id)>{tr!(schedule.youth_link)}</A>
+                </p>
+            </section>
             <section class="card" aria-labelledby="youth-guardians">
                 <h2 id="youth-guardians">{tr!(youth.guardians_heading)}</h2>
                 {move || {

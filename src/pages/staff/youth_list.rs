@@ -35,6 +35,9 @@ fn YouthListContent() -> impl IntoView {
                 <A href="/applications/to-decide" attr:class="button button--secondary">
                     {tr!(nav.applications)}
                 </A>
+                <A href="/schedule/activities" attr:class="button button--secondary">
+                    {tr!(schedule.staff_link)}
+                </A>
             </p>
             {move || match youth.get() {
                 None => view! { <Loading /> }.into_any(),

@@ -1,0 +1,238 @@
+//! The calendar subscription: the young person's secret feed address, which a
+//! phone's calendar subscribes to; copy it, make a new one (the old one stops
+//! working), or turn it off.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use lotsen_api::schedule::CalendarFeed;
+
+use super::youth::focus_later;
+use crate::api::{Api, ApiError};
+use crate::components::page_title::PageTitle;
+use crate::components::status::{ErrorMessage, Loading};
+use crate::i18n::*;
+use crate::session::{load, use_session};
+
+/// The feed address as a `webcal://` link, which phones open in their calendar app.
+pub fn webcal(url: &str) -> String {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .unwrap_or(url);
+    format!("webcal://{rest}")
+}
+
+/// The page.
+#[component]
+pub fn CalendarPage() -> impl IntoView {
+    view! {
+        <PageTitle page=label!(schedule.calendar_title) />
+        <crate::components::guard::Protected access=crate::session::Access::SignedIn>
+            <CalendarContent />
+        </crate::components::guard::Protected>
+    }
+}
+
+/// What is being confirmed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Asking {
+    Nothing,
+    Renew,
+    Revoke,
+}
+
+#[component]
+fn CalendarContent() -> impl IntoView {
+    let feed = load::<CalendarFeed>("/me/calendar".into());
+    view! {
+        <div class="page">
+            <p class="breadcrumb"><A href="/schedule">{tr!(schedule.back_to_schedule)}</A></p>
+            <h1>{tr!(schedule.calendar_heading)}</h1>
+            <p class="lead">{tr!(schedule.calendar_intro)}</p>
+            {move || match feed.get() {
+                None => view! { <Loading /> }.into_any(),
+                Some(Err(error)) => view! { <ErrorMessage message=error.message().to_string() /> }.into_any(),
+                Some(Ok(current)) => view! { <Feed current /> }.into_any(),
+            }}
+        </div>
+    }
+}
+
+#[component]
+fn Feed(current: CalendarFeed) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    // The address itself is known only right after it was made: the server keeps its hash.
+    let url = RwSignal::new(current.url);
+    let active = RwSignal::new(current.active || url.with_untracked(Option::is_some));
+    let asking = RwSignal::new(Asking::Nothing);
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let done = RwSignal::new(None::<&'static str>);
+
+    let finish = move |result: Result<Option<String>, ApiError>,
+                       message: fn(Locale) -> &'static str| {
+        busy.set(false);
+        asking.set(Asking::Nothing);
+        match result {
+            Ok(new) => {
+                active.set(new.is_some());
+                url.set(new);
+                done.set(Some(message(i18n.get_locale_untracked())));
+                focus_later("calendar-status".into());
+            }
+            Err(e) => {
+                session.check(&e);
+                error.set(Some(e.message().to_string()));
+            }
+        }
+    };
+    let create = move || {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        error.set(None);
+        done.set(None);
+        let api = Api::current();
+        spawn_local(async move {
+            let result = api
+                .post_empty::<CalendarFeed>("/me/calendar")
+                .await
+                .map(|f| f.url);
+            finish(result, |l| td_string!(l, schedule.calendar_created));
+        });
+    };
+    let revoke = move || {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        error.set(None);
+        done.set(None);
+        let api = Api::current();
+        spawn_local(async move {
+            let result = api.delete::<()>("/me/calendar").await.map(|()| None);
+            finish(result, |l| td_string!(l, schedule.calendar_revoked));
+        });
+    };
+    let copy = move |_| {
+        let Some(text) = url.get_untracked() else {
+            return;
+        };
+        let clipboard = web_sys::window().map(|w| w.navigator().clipboard());
+        spawn_local(async move {
+            let copied = match clipboard {
+                Some(clipboard) => {
+                    wasm_bindgen_futures::JsFuture::from(clipboard.write_text(&text))
+                        .await
+                        .is_ok()
+                }
+                None => false,
+            };
+            let locale = i18n.get_locale_untracked();
+            done.set(Some(if copied {
+                td_string!(locale, schedule.copied)
+            } else {
+                td_string!(locale, schedule.copy_failed)
+            }));
+        });
+    };
+    let ask = move |what: Asking| {
+        asking.set(what);
+        focus_later("calendar-confirm".into());
+    };
+
+    view! {
+        <p class="status" role="status" id="calendar-status" tabindex="-1">{move || done.get()}</p>
+        {move || error.get().map(|m| view! { <p class="alert" role="alert">{m}</p> })}
+        {move || match url.get() {
+            None if !active.get() => view! {
+                <section class="card" aria-labelledby="calendar-none">
+                    <h2 id="calendar-none">{tr!(schedule.calendar_none_heading)}</h2>
+                    <p>{tr!(schedule.calendar_none)}</p>
+                    <button type="button" class="button" on:click=move |_| create() aria-disabled=move || busy.get().then_some("true")>
+                        {tr!(schedule.calendar_create)}
+                    </button>
+                </section>
+            }
+            .into_any(),
+            address => {
+                let shown = address.map(|address| {
+                    let link = webcal(&address);
+                    view! {
+                    <section class="card" aria-labelledby="calendar-link">
+                        <h2 id="calendar-link">{tr!(schedule.calendar_link_heading)}</h2>
+                        <div class="field">
+                            <label class="field__label" for="calendar-url">{tr!(schedule.calendar_url)}</label>
+                            <p class="field__hint" id="calendar-url-hint">{tr!(schedule.calendar_secret)}</p>
+                            <input
+                                class="field__input"
+                                id="calendar-url"
+                                type="text"
+                                readonly
+                                aria-describedby="calendar-url-hint"
+                                prop:value=address
+                            />
+                        </div>
+                        <div class="actions">
+                            <button type="button" class="button" on:click=copy>{tr!(schedule.copy)}</button>
+                            <a class="button button--secondary" href=link>{tr!(schedule.open_in_calendar)}</a>
+                        </div>
+                    </section>
+                    }
+                    .into_any()
+                });
+                let hidden_note = shown.is_none().then(|| view! {
+                    <section class="card" aria-labelledby="calendar-active">
+                        <h2 id="calendar-active">{tr!(schedule.calendar_active_heading)}</h2>
+                        <p>{tr!(schedule.calendar_active)}</p>
+                    </section>
+                });
+                view! {
+                    {shown}
+                    {hidden_note}
+                    <section class="card" aria-labelledby="calendar-manage">
+                        <h2 id="calendar-manage">{tr!(schedule.calendar_manage)}</h2>
+                        <div class="actions" hidden=move || asking.get() != Asking::Nothing>
+                            <button type="button" class="button button--secondary" on:click=move |_| ask(Asking::Renew)>
+                                {tr!(schedule.calendar_renew)}
+                            </button>
+                            <button type="button" class="button button--secondary" on:click=move |_| ask(Asking::Revoke)>
+                                {tr!(schedule.calendar_revoke)}
+                            </button>
+                        </div>
+                        <div class="confirm" hidden=move || asking.get() == Asking::Nothing>
+                            <p id="calendar-confirm" tabindex="-1">
+                                {move || if asking.get() == Asking::Revoke {
+                                    t_string!(i18n, schedule.calendar_revoke_question)
+                                } else {
+                                    t_string!(i18n, schedule.calendar_renew_question)
+                                }}
+                            </p>
+                            <div class="actions">
+                                <button
+                                    type="button"
+                                    class="button"
+                                    aria-disabled=move || busy.get().then_some("true")
+                                    on:click=move |_| if asking.get_untracked() == Asking::Revoke { revoke() } else { create() }
+                                >
+                                    {move || if asking.get() == Asking::Revoke {
+                                        t_string!(i18n, schedule.calendar_revoke_yes)
+                                    } else {
+                                        t_string!(i18n, schedule.calendar_renew_yes)
+                                    }}
+                                </button>
+                                <button type="button" class="button button--secondary" on:click=move |_| asking.set(Asking::Nothing)>
+                                    {tr!(schedule.cancel)}
+                                </button>
+                            </div>
+                        </div>
+                    </section>
+                }
+                .into_any()
+            }
+        }}
+    }
+}

@@ -1,0 +1,225 @@
+//! The individual schedule: a young person's day and week (with "can't
+//! come"), their calendar subscription, and for staff the activities, their
+//! occurrences and who is expected, and the assignments to a young person's
+//! schedule. All of it is in the `schedule` wasm chunk (`src/chunks.rs`),
+//! which also registers the service worker ([`offline`]).
+//!
+//! This module holds the routes and the plain logic the pages share, tested
+//! in the browser tests.
+
+pub mod calendar;
+pub mod calendar_math;
+pub mod offline;
+pub mod staff;
+pub mod youth;
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use lotsen_api::Date;
+use lotsen_api::schedule::{ActivityKind, Occurrence, OccurrenceStatus, ScheduleItem};
+
+use crate::i18n::Locale;
+
+/// The pages under `/schedule` (one route in the main module; the rest of
+/// the path is read here).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Route {
+    /// `` (nothing): today, for a young person; staff go on to their activities.
+    Today,
+    /// `week` (this week) or `week/{YYYY-MM-DD}` (the week of that day).
+    Week(Option<Date>),
+    /// `calendar`: the calendar subscription.
+    Calendar,
+    /// `activities` (staff).
+    Activities,
+    /// `activities/new` (staff).
+    NewActivity,
+    /// `activities/{id}`: its occurrences, who is expected (staff).
+    Activity(i64),
+    /// `activities/{id}/edit` (staff).
+    EditActivity(i64),
+    /// `youth/{id}`: a young person's assignments and schedule (staff).
+    Youth(i64),
+    /// Anything else.
+    NotFound,
+}
+
+/// The page for the path after `/schedule`.
+pub fn route(rest: &str) -> Route {
+    let rest = rest.trim_matches('/');
+    let id = |s: &str| s.parse::<i64>().ok().filter(|id| *id > 0);
+    if rest.is_empty() {
+        return Route::Today;
+    }
+    let parts: Vec<&str> = rest.split('/').collect();
+    match parts.as_slice() {
+        ["week"] => Route::Week(None),
+        ["week", day] => Date::parse_iso(day).map_or(Route::NotFound, |d| Route::Week(Some(d))),
+        ["calendar"] => Route::Calendar,
+        ["activities"] => Route::Activities,
+        ["activities", "new"] => Route::NewActivity,
+        ["activities", a] => id(a).map_or(Route::NotFound, Route::Activity),
+        ["activities", a, "edit"] => id(a).map_or(Route::NotFound, Route::EditActivity),
+        ["youth", y] => id(y).map_or(Route::NotFound, Route::Youth),
+        _ => Route::NotFound,
+    }
+}
+
+/// The address of the week view for the week of `day`.
+pub fn week_path(day: Date) -> String {
+    format!("/schedule/week/{}", calendar_math::monday(day))
+}
+
+/// Every schedule page, chosen by the address.
+#[component]
+pub fn SchedulePages() -> impl IntoView {
+    offline::register_service_worker();
+    let params = use_params_map();
+    let page = Memo::new(move |_| route(&params.with(|p| p.get("rest").unwrap_or_default())));
+    move || match page.get() {
+        Route::Today => view! { <youth::TodayPage /> }.into_any(),
+        Route::Week(day) => view! { <youth::WeekPage day /> }.into_any(),
+        Route::Calendar => view! { <calendar::CalendarPage /> }.into_any(),
+        Route::Activities => view! { <staff::ActivitiesPage /> }.into_any(),
+        Route::NewActivity => view! { <staff::NewActivityPage /> }.into_any(),
+        Route::Activity(id) => view! { <staff::ActivityPage id /> }.into_any(),
+        Route::EditActivity(id) => view! { <staff::EditActivityPage id /> }.into_any(),
+        Route::Youth(id) => view! { <staff::YouthSchedulePage id /> }.into_any(),
+        Route::NotFound => view! { <crate::pages::not_found::NotFound /> }.into_any(),
+    }
+}
+
+fn tag(locale: Locale) -> &'static str {
+    match locale {
+        Locale::sv => "sv-SE",
+        Locale::en => "en-GB",
+    }
+}
+
+/// A day as people say it: "måndag 23 november" / "Monday 23 November".
+pub fn day_label(date: Date, locale: Locale) -> String {
+    let js = js_sys::Date::new_with_year_month_day(
+        date.year() as u32,
+        i32::from(date.month()) - 1,
+        i32::from(date.day()),
+    );
+    let options = js_sys::Object::new();
+    for (key, value) in [("weekday", "long"), ("day", "numeric"), ("month", "long")] {
+        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+    }
+    js.to_locale_date_string(tag(locale), &options).into()
+}
+
+/// A moment given as Unix seconds, such as "2026-11-23 10:15" (sv).
+pub fn moment_label(unix_seconds: i64, locale: Locale) -> String {
+    let js = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(
+        unix_seconds as f64 * 1000.0,
+    ));
+    let options = js_sys::Object::new();
+    for (key, value) in [("dateStyle", "short"), ("timeStyle", "short")] {
+        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+    }
+    js.to_locale_string(tag(locale), &options).into()
+}
+
+/// The week's heading: "Vecka 48" / "Week 48".
+pub fn week_label(monday: Date, locale: Locale) -> String {
+    use crate::i18n::*;
+    format!(
+        "{} {}",
+        td_string!(locale, schedule.week),
+        calendar_math::iso_week(monday)
+    )
+}
+
+/// How a change to an occurrence is marked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StatusLabel {
+    /// As planned: nothing to mark.
+    AsPlanned,
+    /// "Inställt" / "Cancelled".
+    Cancelled,
+    /// "Flyttat" / "Moved": shown at its new time, with where it was.
+    Moved { from_date: Date, from_start: String },
+}
+
+/// The mark for one item of a young person's schedule.
+pub fn status_label(item: &ScheduleItem) -> StatusLabel {
+    match item.status {
+        OccurrenceStatus::Scheduled => StatusLabel::AsPlanned,
+        OccurrenceStatus::Cancelled => StatusLabel::Cancelled,
+        OccurrenceStatus::Moved => match &item.moved_from {
+            Some(from) => StatusLabel::Moved {
+                from_date: from.date,
+                from_start: from.start.clone(),
+            },
+            None => StatusLabel::Moved {
+                from_date: item.date,
+                from_start: item.start.clone(),
+            },
+        },
+    }
+}
+
+/// The mark for an occurrence in staff's list (listed at its planned time).
+pub fn occurrence_status(occurrence: &Occurrence) -> StatusLabel {
+    match occurrence.status {
+        OccurrenceStatus::Scheduled => StatusLabel::AsPlanned,
+        OccurrenceStatus::Cancelled => StatusLabel::Cancelled,
+        OccurrenceStatus::Moved => StatusLabel::Moved {
+            from_date: occurrence.date,
+            from_start: occurrence.start.clone(),
+        },
+    }
+}
+
+/// The kind as people say it.
+pub fn kind_label(kind: ActivityKind, locale: Locale) -> &'static str {
+    use crate::i18n::*;
+    match kind {
+        ActivityKind::WorkingLife => td_string!(locale, schedule.kind_working_life),
+        ActivityKind::StudyRoom => td_string!(locale, schedule.kind_study_room),
+        ActivityKind::Wellness => td_string!(locale, schedule.kind_wellness),
+        ActivityKind::IndividualMeeting => td_string!(locale, schedule.kind_individual_meeting),
+        ActivityKind::StudyVisit => td_string!(locale, schedule.kind_study_visit),
+        ActivityKind::Other => td_string!(locale, schedule.kind_other),
+    }
+}
+
+/// A weekday (1 = Monday … 7 = Sunday), short: "mån" / "Mon".
+pub fn weekday_short(day: u8, locale: Locale) -> &'static str {
+    const SV: [&str; 7] = ["mån", "tis", "ons", "tors", "fre", "lör", "sön"];
+    const EN: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    let names = match locale {
+        Locale::sv => SV,
+        Locale::en => EN,
+    };
+    names
+        .get(usize::from(day.max(1)) - 1)
+        .copied()
+        .unwrap_or("?")
+}
+
+/// A weekday in full: "måndag" / "Monday".
+pub fn weekday_long(day: u8, locale: Locale) -> &'static str {
+    const SV: [&str; 7] = [
+        "måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag",
+    ];
+    const EN: [&str; 7] = [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ];
+    let names = match locale {
+        Locale::sv => SV,
+        Locale::en => EN,
+    };
+    names
+        .get(usize::from(day.max(1)) - 1)
+        .copied()
+        .unwrap_or("?")
+}

@@ -1,0 +1,452 @@
+//! The young person's schedule: today, and a week at a time, with changes
+//! marked and "can't come" on each occurrence. The current week is kept for
+//! offline use ([`super::offline`]) and shown with its time when the network
+//! is gone.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::NavigateOptions;
+use leptos_router::components::{A, Redirect};
+use lotsen_api::Date;
+use lotsen_api::account::Role;
+use lotsen_api::schedule::{AbsenceRequest, Schedule, ScheduleItem};
+
+use super::calendar_math::{add_days, group_by_day, monday, week_days};
+use super::{day_label, moment_label, offline, week_label, week_path};
+use crate::api::{Api, ApiError};
+use crate::components::page_title::PageTitle;
+use crate::components::status::{ErrorMessage, Loading};
+use crate::forms::optional;
+use crate::i18n::*;
+use crate::messages::error_message;
+use crate::session::{Auth, sign_in_path, use_session};
+use crate::validation::today;
+
+/// What the young person's pages show: the schedule from the server, or the
+/// one kept from the last visit when the server cannot be reached.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Shown {
+    /// Fresh from the server.
+    Live(Schedule),
+    /// The kept copy: the network is gone.
+    Offline(Schedule),
+}
+
+impl Shown {
+    pub fn schedule(&self) -> &Schedule {
+        match self {
+            Shown::Live(s) | Shown::Offline(s) => s,
+        }
+    }
+}
+
+/// What to show after loading `from..=to`: the answer (kept for offline use
+/// when `keep`), or on a network failure the kept copy, if there is one.
+pub fn after_load(
+    answer: Result<Schedule, ApiError>,
+    kept: Option<Schedule>,
+) -> Result<Shown, ApiError> {
+    match answer {
+        Ok(schedule) => Ok(Shown::Live(schedule)),
+        Err(error @ ApiError::Network { .. }) => kept.map(Shown::Offline).ok_or(error),
+        Err(error) => Err(error),
+    }
+}
+
+/// Only young people have a schedule of their own. Staff who open
+/// `/schedule` go on to their activities. Signed out because the server could
+/// not be reached, a kept schedule is still shown (the loader says it is
+/// offline); otherwise the sign-in page.
+#[component]
+fn YouthOnly(
+    #[prop(default = false)] staff_to_activities: bool,
+    children: ChildrenFn,
+) -> impl IntoView {
+    let session = use_session();
+    let i18n = use_i18n();
+    let opened_signed_out = matches!(session.auth_untracked(), Auth::SignedOut { .. });
+    move || {
+        match session.auth() {
+        Auth::Loading => view! { <Loading /> }.into_any(),
+        Auth::SignedIn(me) if me.role == Role::Youth => children().into_any(),
+        Auth::SignedIn(me) if me.role == Role::Staff && staff_to_activities => {
+            view! { <Redirect path="/schedule/activities" options=NavigateOptions { replace: true, ..Default::default() } /> }
+                .into_any()
+        }
+        Auth::SignedIn(_) => view! {
+            <div class="page">
+                <ErrorMessage message=error_message(i18n.get_locale_untracked(), "forbidden").to_string() />
+            </div>
+        }
+        .into_any(),
+        Auth::SignedOut { by_choice: true } if !opened_signed_out => ().into_any(),
+        Auth::SignedOut { .. } if offline::load().is_some() => children().into_any(),
+        Auth::SignedOut { .. } => {
+            let here = leptos_router::hooks::use_location().pathname.get_untracked();
+            view! { <Redirect path=sign_in_path(&here) options=NavigateOptions { replace: true, ..Default::default() } /> }
+                .into_any()
+        }
+    }
+    }
+}
+
+/// Loads the week starting on `monday`; the current week is kept for offline use.
+fn load_week(monday_date: Date) -> RwSignal<Option<Result<Shown, ApiError>>> {
+    let result = RwSignal::new(None);
+    let session = use_session();
+    let api = Api::current();
+    let keep = monday_date == monday(today());
+    let to = add_days(monday_date, 6);
+    spawn_local(async move {
+        let answer = api
+            .get::<Schedule>(&format!("/me/schedule?from={monday_date}&to={to}"))
+            .await;
+        if let Err(error) = &answer {
+            session.check(error);
+        }
+        if let (true, Ok(schedule)) = (keep, &answer) {
+            offline::save(schedule);
+        }
+        let kept = keep.then(offline::load).flatten();
+        result.set(Some(after_load(answer, kept)));
+    });
+    result
+}
+
+/// "Today": what the young person has on today.
+#[component]
+pub fn TodayPage() -> impl IntoView {
+    view! {
+        <PageTitle page=label!(schedule.today_title) />
+        <YouthOnly staff_to_activities=true>
+            <TodayContent />
+        </YouthOnly>
+    }
+}
+
+#[component]
+fn TodayContent() -> impl IntoView {
+    let i18n = use_i18n();
+    let day = today();
+    let week = load_week(monday(day));
+    view! {
+        <div class="page">
+            <h1>{tr!(schedule.today_heading)}</h1>
+            <p class="lead">{move || day_label(day, i18n.get_locale())}</p>
+            <ul class="link-list">
+                <li><A href=week_path(day)>{tr!(schedule.week_link)}</A></li>
+                <li><A href="/schedule/calendar">{tr!(schedule.calendar_link)}</A></li>
+            </ul>
+            {move || match week.get() {
+                None => view! { <Loading /> }.into_any(),
+                Some(Err(error)) => view! { <ErrorMessage message=error.message().to_string() /> }.into_any(),
+                Some(Ok(shown)) => {
+                    let offline = matches!(shown, Shown::Offline(_));
+                    let generated = shown.schedule().generated_at;
+                    let items: Vec<ScheduleItem> =
+                        shown.schedule().items.iter().filter(|i| i.date == day).cloned().collect();
+                    view! {
+                        <Freshness offline generated />
+                        {if items.is_empty() {
+                            view! { <p class="empty">{tr!(schedule.today_empty)}</p> }.into_any()
+                        } else {
+                            view! { <Items items offline /> }.into_any()
+                        }}
+                    }
+                        .into_any()
+                }
+            }}
+        </div>
+    }
+}
+
+/// The week view: seven days, with links to the weeks before and after.
+#[component]
+pub fn WeekPage(day: Option<Date>) -> impl IntoView {
+    view! {
+        <PageTitle page=label!(schedule.week_title) />
+        <YouthOnly>
+            <WeekContent day=day.unwrap_or_else(today) />
+        </YouthOnly>
+    }
+}
+
+#[component]
+fn WeekContent(day: Date) -> impl IntoView {
+    let i18n = use_i18n();
+    let first = monday(day);
+    let week = load_week(first);
+    let this_week = first == monday(today());
+    view! {
+        <div class="page">
+            <h1>{move || week_label(first, i18n.get_locale())}</h1>
+            <p class="lead">
+                {move || {
+                    let locale = i18n.get_locale();
+                    format!("{} – {}", day_label(first, locale), day_label(add_days(first, 6), locale))
+                }}
+            </p>
+            <nav class="actions" aria-label=move || t_string!(i18n, schedule.week_nav)>
+                <A href=week_path(add_days(first, -7)) attr:class="button button--secondary">
+                    {tr!(schedule.earlier_week)}
+                </A>
+                {(!this_week).then(|| view! {
+                    <A href=week_path(today()) attr:class="button button--secondary">{tr!(schedule.this_week)}</A>
+                })}
+                <A href=week_path(add_days(first, 7)) attr:class="button button--secondary">
+                    {tr!(schedule.later_week)}
+                </A>
+            </nav>
+            <p><A href="/schedule">{tr!(schedule.today_link)}</A></p>
+            {move || match week.get() {
+                None => view! { <Loading /> }.into_any(),
+                Some(Err(error)) => view! { <ErrorMessage message=error.message().to_string() /> }.into_any(),
+                Some(Ok(shown)) => {
+                    let offline = matches!(shown, Shown::Offline(_));
+                    let generated = shown.schedule().generated_at;
+                    let items = shown.schedule().items.clone();
+                    let mut groups = group_by_day(items, |i| i.date);
+                    // Every day of the week gets its heading, empty or not.
+                    for d in week_days(first) {
+                        if !groups.iter().any(|(g, _)| *g == d) {
+                            groups.push((d, Vec::new()));
+                        }
+                    }
+                    groups.sort_by_key(|(d, _)| *d);
+                    view! {
+                        <Freshness offline generated />
+                        {groups
+                            .into_iter()
+                            .map(|(d, items)| {
+                                let heading = format!("day-{d}");
+                                view! {
+                                    <section class="card" aria-labelledby=heading.clone()>
+                                        <h2 id=heading.clone()>{move || day_label(d, i18n.get_locale())}</h2>
+                                        {if items.is_empty() {
+                                            view! { <p class="empty">{tr!(schedule.day_empty)}</p> }.into_any()
+                                        } else {
+                                            view! { <Items items offline /> }.into_any()
+                                        }}
+                                    </section>
+                                }
+                            })
+                            .collect_view()}
+                    }
+                        .into_any()
+                }
+            }}
+        </div>
+    }
+}
+
+/// "Last updated at …", and that the network is gone when it is.
+#[component]
+fn Freshness(offline: bool, generated: i64) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        {offline.then(|| view! { <p class="alert" role="status">{tr!(schedule.offline)}</p> })}
+        <p class="note">
+            {tr!(schedule.updated_at)} " " {move || moment_label(generated, i18n.get_locale())}
+        </p>
+    }
+}
+
+/// One day's items.
+#[component]
+fn Items(items: Vec<ScheduleItem>, offline: bool) -> impl IntoView {
+    view! {
+        <ul class="youth-list">
+            {items.into_iter().map(|item| view! { <Item item offline /> }).collect_view()}
+        </ul>
+    }
+}
+
+/// One occurrence: time, title, place, leader, kind; the change, if any; and
+/// "can't come" (or that the person has said so, with undo).
+#[component]
+fn Item(item: ScheduleItem, offline: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let absence = RwSignal::new(item.absence.clone());
+    let status = super::status_label(&item);
+    let cancelled = status == super::StatusLabel::Cancelled;
+    // An occurrence is known by its planned date, also when it has been moved.
+    let planned = item.moved_from.as_ref().map_or(item.date, |from| from.date);
+    let key = format!("{}-{planned}", item.activity_id);
+    let place = item.place.clone();
+    let leader = item.leader_name.clone();
+    let kind = item.kind;
+    let note = item.note.clone();
+    view! {
+        <li class="youth-list__item">
+            <p class="youth-list__meta">
+                <span>{format!("{}–{}", item.start, item.end)}</span>
+                <span>{move || super::kind_label(kind, i18n.get_locale())}</span>
+            </p>
+            <p class="youth-list__name">{item.title.clone()}</p>
+            {match status {
+                super::StatusLabel::Cancelled => view! { <p class="badge">{tr!(schedule.cancelled)}</p> }.into_any(),
+                super::StatusLabel::Moved { from_date, from_start } => view! {
+                    <p class="badge">
+                        {tr!(schedule.moved)} " " {move || format!("({} {} {from_start})", t_string!(i18n, schedule.moved_from), day_label(from_date, i18n.get_locale()))}
+                    </p>
+                }
+                .into_any(),
+                super::StatusLabel::AsPlanned => ().into_any(),
+            }}
+            {note.map(|note| view! { <p class="prewrap">{note}</p> })}
+            <p class="youth-list__meta">
+                {(!place.is_empty()).then(|| view! { <span>{tr!(schedule.place)} ": " {place.clone()}</span> })}
+                {leader.map(|leader| view! { <span>{tr!(schedule.leader)} ": " {leader}</span> })}
+            </p>
+            {(!cancelled && !offline).then(|| view! { <Absence key=key.clone() activity=item.activity_id date=planned absence /> })}
+            {(offline || cancelled).then_some(move || absence.get().map(|_| view! { <p class="note">{tr!(schedule.absent)}</p> }))}
+        </li>
+    }
+}
+
+/// "Can't come", with an optional reason; once said, the reason and undo.
+#[component]
+fn Absence(
+    key: String,
+    activity: i64,
+    date: Date,
+    absence: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let session = use_session();
+    let open = RwSignal::new(false);
+    let reason = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let path = format!("/me/schedule/absences/{activity}/{date}");
+    let reason_id = format!("absence-{key}-reason");
+    let button_id = format!("absence-{key}-button");
+    let send = {
+        let path = path.clone();
+        let button_id = button_id.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            if busy.get_untracked() {
+                return;
+            }
+            busy.set(true);
+            error.set(None);
+            let request = AbsenceRequest {
+                reason: optional(&reason.get_untracked()),
+            };
+            let path = path.clone();
+            let button_id = button_id.clone();
+            let api = Api::current();
+            spawn_local(async move {
+                let result = api.put::<_, ()>(&path, &request).await;
+                busy.set(false);
+                match result {
+                    Ok(()) => {
+                        absence.set(Some(request.reason.unwrap_or_default()));
+                        open.set(false);
+                        reason.set(String::new());
+                        focus_later(button_id);
+                    }
+                    Err(e) => {
+                        session.check(&e);
+                        error.set(Some(e.message().to_string()));
+                    }
+                }
+            });
+        }
+    };
+    let undo = {
+        let button_id = button_id.clone();
+        move |_| {
+            if busy.get_untracked() {
+                return;
+            }
+            busy.set(true);
+            error.set(None);
+            let path = path.clone();
+            let button_id = button_id.clone();
+            let api = Api::current();
+            spawn_local(async move {
+                let result = api.delete::<()>(&path).await;
+                busy.set(false);
+                match result {
+                    Ok(()) => {
+                        absence.set(None);
+                        focus_later(button_id);
+                    }
+                    Err(e) => {
+                        session.check(&e);
+                        error.set(Some(e.message().to_string()));
+                    }
+                }
+            });
+        }
+    };
+    let open_form = {
+        let reason_id = reason_id.clone();
+        move |_| {
+            open.set(true);
+            focus_later(reason_id.clone());
+        }
+    };
+    let said = move || absence.with(Option::is_some);
+    let cancel_back = button_id.clone();
+    view! {
+        {move || error.get().map(|m| view! { <p class="alert" role="alert">{m}</p> })}
+        <div hidden=move || !said()>
+            <p class="note">
+                {tr!(schedule.absent)}
+                {move || absence.get().filter(|r| !r.is_empty()).map(|r| format!(" ({r})"))}
+            </p>
+            <button
+                type="button"
+                class="button button--secondary"
+                id=move || said().then(|| button_id.clone())
+                on:click=undo
+                aria-disabled=move || busy.get().then_some("true")
+            >
+                {tr!(schedule.undo_absence)}
+            </button>
+        </div>
+        <div hidden=said>
+            <button
+                type="button"
+                class="button button--secondary"
+                id=move || (!said()).then(|| format!("absence-{key}-button"))
+                hidden=move || open.get()
+                aria-expanded=move || if open.get() { "true" } else { "false" }
+                on:click=open_form
+            >
+                {tr!(schedule.cant_come)}
+            </button>
+            <form class="form confirm" novalidate hidden=move || !open.get() on:submit=send aria-busy=move || busy.get().then_some("true")>
+                <div class="field">
+                    <label class="field__label" for=reason_id.clone()>{tr!(schedule.reason)}</label>
+                    <input class="field__input" id=reason_id.clone() type="text" maxlength="500" bind:value=reason />
+                </div>
+                <div class="actions">
+                    <button type="submit" class="button">{tr!(schedule.send_absence)}</button>
+                    <button
+                        type="button"
+                        class="button button--secondary"
+                        on:click={
+                            let back = cancel_back.clone();
+                            move |_| {
+                                open.set(false);
+                                focus_later(back.clone());
+                            }
+                        }
+                    >
+                        {tr!(schedule.cancel)}
+                    </button>
+                </div>
+            </form>
+        </div>
+    }
+}
+
+/// Moves keyboard focus to `id` after the view has updated.
+pub fn focus_later(id: String) {
+    request_animation_frame(move || {
+        crate::forms::focus_element(&id);
+    });
+}
