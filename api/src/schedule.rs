@@ -683,3 +683,21 @@ mod tests {
         }
     }
 }
+
+#[cfg(feature = "openapi")]
+mod date_schema {
+    use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, SchemaFormat, Type};
+    use utoipa::openapi::{RefOr, Schema};
+
+    impl utoipa::PartialSchema for crate::Date {
+        fn schema() -> RefOr<Schema> {
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .format(Some(SchemaFormat::KnownFormat(KnownFormat::Date)))
+                .examples(["2026-03-30"])
+                .into()
+        }
+    }
+
+    impl utoipa::ToSchema for crate::Date {}
+}
