@@ -61,13 +61,16 @@ pub const MAX_TERM_DAYS: i64 = 750;
 
 /// Field error codes the schedule routes send, besides [`FieldProblem`]'s
 /// (each has a message under `errors` in the locale files).
-pub const FIELD_CODES: [&str; 6] = [
+pub const FIELD_CODES: [&str; 9] = [
     "time_format",
     "time_order",
     "date_order",
     "weekday",
     "range_too_long",
     "capacity",
+    "leader_invalid",
+    "activity_invalid",
+    "already_assigned",
 ];
 
 /// What kind of activity it is.

@@ -5,9 +5,12 @@
 
 use lotsen_api::Date;
 use lotsen_api::account::{Profession, Role};
+use lotsen_api::contact::Login;
 use lotsen_api::personnummer::luhn_check_digit;
+use lotsen_api::schedule::{ActivityKind, NewActivity, Recurrence, parse_time};
 
 use crate::clock::Clock;
+use crate::db::schedule::{ScheduleError, weekday_mask};
 use crate::db::{Db, DemoSeed, DemoYouthSeed};
 
 /// The password of every demo account.
@@ -199,6 +202,7 @@ pub async fn seed_if_new(db: &Db, clock: &Clock) -> Result<bool, sqlx::Error> {
         .seed_demo_if_new(clock.timestamp(), &seed_data(clock.today(), password_hash))
         .await?;
     if seeded {
+        seed_schedule(db, clock).await?;
         for person in DEMO_LOGINS {
             tracing::info!(
                 role = crate::db::role_str(person.role),
@@ -209,6 +213,137 @@ pub async fn seed_if_new(db: &Db, clock: &Clock) -> Result<bool, sqlx::Error> {
         }
     }
     Ok(seeded)
+}
+
+/// The demo week, after the example week in DOMAIN.md: title, kind, weekdays,
+/// start and end, place, the leader's e-mail, and the young people it is on
+/// the schedule of (with the weekdays chosen; empty = all).
+#[allow(clippy::type_complexity)]
+const DEMO_ACTIVITIES: [(
+    &str,
+    ActivityKind,
+    &[u8],
+    &str,
+    &str,
+    &str,
+    &str,
+    &[(&str, &[u8])],
+); 5] = [
+    (
+        "Arbetslivsfokus",
+        ActivityKind::WorkingLife,
+        &[1],
+        "09:00",
+        "12:00",
+        "Lotsen, Storgatan 4, rum 2",
+        "johanna.lind@lotsen.example",
+        &[
+            ("elsa.nilsson@lotsen.example", &[]),
+            ("omar.ali@lotsen.example", &[]),
+        ],
+    ),
+    (
+        "Studierum",
+        ActivityKind::StudyRoom,
+        &[1, 4],
+        "13:00",
+        "15:30",
+        "Lotsen, studierummet",
+        "sven.berg@lotsen.example",
+        &[
+            ("elsa.nilsson@lotsen.example", &[]),
+            ("omar.ali@lotsen.example", &[4]),
+        ],
+    ),
+    (
+        "Friskvård",
+        ActivityKind::Wellness,
+        &[3],
+        "10:00",
+        "12:00",
+        "Nolhaga, utegymmet",
+        "anna.andersson@lotsen.example",
+        &[
+            ("elsa.nilsson@lotsen.example", &[]),
+            ("omar.ali@lotsen.example", &[]),
+        ],
+    ),
+    (
+        "Enskilt samtal med kontaktperson",
+        ActivityKind::IndividualMeeting,
+        &[4],
+        "09:00",
+        "10:00",
+        "Lotsen, rum 1",
+        DEMO_CONTACT_PERSON,
+        &[("elsa.nilsson@lotsen.example", &[])],
+    ),
+    (
+        "Inspirationsdag",
+        ActivityKind::StudyVisit,
+        &[5],
+        "09:00",
+        "14:00",
+        "Samling på Lotsen",
+        "johanna.lind@lotsen.example",
+        &[
+            ("elsa.nilsson@lotsen.example", &[]),
+            ("omar.ali@lotsen.example", &[]),
+        ],
+    ),
+];
+
+/// Weekly activities for this term (four weeks back to half a year ahead),
+/// on the demo young people's schedules.
+async fn seed_schedule(db: &Db, clock: &Clock) -> Result<(), sqlx::Error> {
+    let today = clock.today();
+    let first = crate::schedule::monday(crate::schedule::add_days(today, -28));
+    let last = crate::schedule::add_days(today, 180);
+    let now = clock.unix_seconds();
+    let id_of = async |email: &str| -> Result<i64, sqlx::Error> {
+        db.login_account(&Login::Email(email.to_owned()))
+            .await?
+            .map(|(id, _)| id)
+            .ok_or_else(|| sqlx::Error::Protocol(format!("demo account {email} missing")))
+    };
+    let creator = id_of(DEMO_CONTACT_PERSON).await?;
+    let fail = |e: ScheduleError| match e {
+        ScheduleError::Db(e) => e,
+        other => sqlx::Error::Protocol(format!("demo schedule: {other}")),
+    };
+    for (title, kind, days, start, end, place, leader, assigned) in DEMO_ACTIVITIES {
+        let activity = NewActivity {
+            title: title.to_owned(),
+            description: String::new(),
+            place: place.to_owned(),
+            kind,
+            leader_id: Some(id_of(leader).await?),
+            capacity: None,
+            recurrence: Recurrence {
+                weekdays: days.to_vec(),
+                start_time: start.to_owned(),
+                end_time: end.to_owned(),
+                first_date: first,
+                last_date: last,
+            },
+        };
+        let minutes = (
+            i64::from(parse_time(start).unwrap_or(0)),
+            i64::from(parse_time(end).unwrap_or(0)),
+        );
+        let id = db
+            .save_activity(None, &activity, minutes, creator, now)
+            .await
+            .map_err(fail)?
+            .ok_or_else(|| sqlx::Error::Protocol("demo activity not saved".into()))?;
+        for (youth, chosen) in assigned {
+            let youth = id_of(youth).await?;
+            db.assign(youth, id, weekday_mask(chosen), first, creator, now, false)
+                .await
+                .map_err(fail)?;
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -18,6 +18,7 @@ pub mod middleware;
 pub mod openapi;
 pub mod outbox;
 pub mod routes;
+pub mod schedule;
 pub mod spa;
 pub mod telemetry;
 

@@ -37,6 +37,7 @@ use crate::routes;
         (name = "guardian", description = "What guardians see"),
         (name = "audit", description = "The audit log of staff reads and changes"),
         (name = "applications", description = "Applications: drafted with staff, signed by the young person, co-signed by guardians under 18, decided by the team"),
+        (name = "schedule", description = "The individual schedule: activities, occurrences, assignments, the young person's week, \"can't come\" and the calendar feed"),
     )
 )]
 pub struct ApiDoc;

@@ -87,6 +87,26 @@ async fn a_sqlite_database_is_copied_to_postgres_and_works_there() {
         .await
         .unwrap();
 
+    // The demo week is on Elsa's schedule: one occurrence cancelled, one "can't come", a calendar feed.
+    let (elsa, _) = sqlite
+        .login_account(&Login::Email("elsa.nilsson@lotsen.example".into()))
+        .await
+        .unwrap()
+        .unwrap();
+    let monday = Date::new(2026, 11, 23).unwrap();
+    let week = (monday, Date::new(2026, 11, 29).unwrap());
+    let demo_week = sqlite.schedule_rows(elsa, week.0, week.1, week).await.unwrap();
+    let first = demo_week.assigned[0].1.id;
+    sqlite
+        .change_occurrence(first, monday, None, Some("Studiedag"), karim.id, now)
+        .await
+        .unwrap();
+    sqlite
+        .report_absence(elsa, demo_week.assigned[1].1.id, monday, Some("Sjuk"), now)
+        .await
+        .unwrap();
+    sqlite.create_feed(elsa, &"a".repeat(64), now).await.unwrap();
+
     let name = format!("lotsen_copy_{}", std::process::id());
     let mut connection = admin(&admin_url).await;
     sqlx::query(&format!(r#"DROP DATABASE IF EXISTS "{name}""#))
@@ -120,6 +140,17 @@ async fn a_sqlite_database_is_copied_to_postgres_and_works_there() {
         assert_eq!(count("applications"), Some(1));
         assert_eq!(count("application_signatures"), Some(1));
         assert!(count("application_events").is_some_and(|n| n >= 2));
+        assert_eq!(count("activities"), Some(5));
+        assert_eq!(count("occurrence_changes"), Some(1));
+        assert_eq!(count("absences"), Some(1));
+        assert_eq!(count("calendar_feeds"), Some(1));
+
+        // Elsa's week reads the same on PostgreSQL.
+        let copied_week = postgres.schedule_rows(elsa, week.0, week.1, week).await.unwrap();
+        assert_eq!(copied_week.assigned, demo_week.assigned);
+        assert_eq!(copied_week.changes.len(), 1);
+        assert_eq!(copied_week.absences[0].3.as_deref(), Some("Sjuk"));
+        assert_eq!(postgres.feed_owner(&"a".repeat(64)).await.unwrap(), Some(elsa));
 
         // The copy works: sessions, protected identity, and new rows get fresh ids.
         let copied = postgres

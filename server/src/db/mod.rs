@@ -10,6 +10,8 @@
 
 #[macro_use]
 mod queries;
+#[macro_use]
+pub mod schedule;
 pub mod applications;
 mod postgres;
 mod sqlite;

@@ -10,6 +10,7 @@ pub mod health;
 pub mod invitations;
 pub mod me;
 pub mod personnummer;
+pub mod schedule;
 pub mod staff;
 pub mod youth;
 
@@ -56,6 +57,33 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(applications::decline_application))
         .routes(routes!(applications::withdraw_consent))
         .routes(routes!(applications::withdraw_application))
+        .routes(routes!(
+            schedule::list_activities,
+            schedule::create_activity
+        ))
+        .routes(routes!(schedule::get_activity, schedule::update_activity))
+        .routes(routes!(schedule::list_activity_occurrences))
+        .routes(routes!(
+            schedule::change_occurrence,
+            schedule::restore_occurrence
+        ))
+        .routes(routes!(
+            schedule::list_assignments,
+            schedule::assign_activity
+        ))
+        .routes(routes!(schedule::end_assignment))
+        .routes(routes!(schedule::youth_schedule))
+        .routes(routes!(schedule::my_schedule))
+        .routes(routes!(
+            schedule::report_absence,
+            schedule::withdraw_absence
+        ))
+        .routes(routes!(
+            schedule::get_calendar_feed,
+            schedule::create_calendar_feed,
+            schedule::revoke_calendar_feed
+        ))
+        .routes(routes!(schedule::calendar_feed))
 }
 
 /// Any path under `/api` that no route matches: 404 `not_found`.

@@ -64,6 +64,7 @@ async fn world() -> (TestApp, Vec<Option<Session>>, i64) {
 
 /// Whether a concrete path fits an OpenAPI path template (`{id}` matches any segment).
 fn matches_template(template: &str, path: &str) -> bool {
+    let path = path.split('?').next().unwrap_or(path);
     let (t, p): (Vec<&str>, Vec<&str>) = (template.split('/').collect(), path.split('/').collect());
     t.len() == p.len() && t.iter().zip(&p).all(|(t, p)| t.starts_with('{') || t == p)
 }
@@ -158,6 +159,22 @@ async fn every_route_answers_every_caller_as_expected() {
     let withdraw_consent_path = format!("{app_path}/consents/withdraw");
     let withdraw_path = format!("{app_path}/withdraw");
     let youth_applications_path = format!("/api/youth/{elsa}/applications");
+    // The schedule: the demo week; the individual meeting is on Elsa's schedule only.
+    let activities: Vec<lotsen_api::schedule::Activity> = app.get_as("/api/activities", karim).await.json();
+    let meeting = activities.iter().find(|a| a.kind == lotsen_api::schedule::ActivityKind::IndividualMeeting).unwrap().id;
+    let invalid_activity = json!({ "title": "", "kind": "other", "recurrence": { "weekdays": [], "start_time": "9", "end_time": "8", "first_date": "2026-11-01", "last_date": "2026-10-01" } });
+    let invalid_move = json!({ "action": "move", "date": "2026-11-26", "start": "x", "end": "y" });
+    let invalid_assignment = json!({ "activity_id": 999_999, "from_date": "2026-11-23" });
+    let reason = json!({ "reason": "Sjuk" });
+    let week = "from=2026-11-23&to=2026-11-29";
+    let activity_path = format!("/api/activities/{meeting}");
+    let occurrences_path = format!("/api/activities/{meeting}/occurrences?{week}");
+    let occurrence_path = format!("/api/activities/{meeting}/occurrences/2026-11-26");
+    let assignments_path = format!("/api/youth/{elsa}/assignments");
+    let assignment_path = format!("/api/youth/{elsa}/assignments/999999");
+    let youth_schedule_path = format!("/api/youth/{elsa}/schedule?{week}");
+    let my_schedule_path = format!("/api/me/schedule?{week}");
+    let absence_path = format!("/api/me/schedule/absences/{meeting}/2026-11-26");
     #[rustfmt::skip]
     let matrix: Vec<(Method, &str, Option<&Value>, [u16; 8])> = vec![
         //                                                                  anon youth other guard other contact staff admin
@@ -190,6 +207,24 @@ async fn every_route_answers_every_caller_as_expected() {
         (Method::POST, &accept_path,                Some(&no_contact_person), [401, 403, 403, 403, 403, 422, 404, 422]),
         (Method::POST, &decline_path,               Some(&no_reason),      [401, 403, 403, 403, 403, 422, 404, 422]),
         (Method::POST, &withdraw_consent_path,      Some(&not_given),      [401, 409, 404, 403, 403, 403, 403, 403]),
+        (Method::GET,  "/api/activities",           None,                  [401, 403, 403, 403, 403, 200, 200, 200]),
+        (Method::POST, "/api/activities",           Some(&invalid_activity), [401, 403, 403, 403, 403, 422, 422, 422]),
+        (Method::GET,  &activity_path,              None,                  [401, 403, 403, 403, 403, 200, 200, 200]),
+        (Method::PUT,  &activity_path,              Some(&invalid_activity), [401, 403, 403, 403, 403, 422, 422, 422]),
+        (Method::GET,  &occurrences_path,           None,                  [401, 403, 403, 403, 403, 200, 200, 200]),
+        (Method::PUT,  &occurrence_path,            Some(&invalid_move),   [401, 403, 403, 403, 403, 422, 422, 422]),
+        (Method::DELETE, &occurrence_path,          None,                  [401, 403, 403, 403, 403, 200, 200, 200]),
+        (Method::GET,  &assignments_path,           None,                  [401, 403, 403, 403, 403, 200, 404, 200]),
+        (Method::POST, &assignments_path,           Some(&invalid_assignment), [401, 403, 403, 403, 403, 422, 404, 422]),
+        (Method::DELETE, &assignment_path,          None,                  [401, 403, 403, 403, 403, 404, 404, 404]),
+        (Method::GET,  &youth_schedule_path,        None,                  [401, 403, 403, 403, 403, 200, 404, 200]),
+        (Method::GET,  &my_schedule_path,           None,                  [401, 200, 200, 403, 403, 403, 403, 403]),
+        (Method::PUT,  &absence_path,               Some(&reason),         [401, 204, 404, 403, 403, 403, 403, 403]),
+        (Method::DELETE, &absence_path,             None,                  [401, 204, 404, 403, 403, 403, 403, 403]),
+        (Method::GET,  "/api/me/calendar",          None,                  [401, 200, 200, 403, 403, 403, 403, 403]),
+        (Method::POST, "/api/me/calendar",          None,                  [401, 200, 200, 403, 403, 403, 403, 403]),
+        (Method::DELETE, "/api/me/calendar",        None,                  [401, 204, 204, 403, 403, 403, 403, 403]),
+        (Method::GET,  "/api/calendar/AAAAAAAAAAAAAAAAAAAAAA", None,       [404, 404, 404, 404, 404, 404, 404, 404]),
         // Last: Elsa's call withdraws the application.
         (Method::POST, &withdraw_path,              None,                  [401, 200, 404, 403, 403, 403, 403, 403]),
     ];

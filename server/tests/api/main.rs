@@ -16,6 +16,7 @@ mod invitations;
 mod openapi;
 mod outbox;
 mod personnummer;
+mod schedule;
 mod security;
 mod server;
 mod sessions;
