@@ -170,14 +170,21 @@ pub fn with_middleware(router: Router, request_timeout: Duration) -> Router {
     )
 }
 
-/// The span of one request: method, path (never the query) and request id.
+/// The span of one request: method, path (never the query; a calendar feed's
+/// secret token left out) and request id.
 fn request_span(req: &Request<Body>) -> Span {
     let request_id = req
         .headers()
         .get(middleware::X_REQUEST_ID)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("-");
-    tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %request_id)
+    let path = req.uri().path();
+    let path = if path.starts_with("/api/calendar/") {
+        "/api/calendar/{token}"
+    } else {
+        path
+    };
+    tracing::info_span!("request", method = %req.method(), path = %path, request_id = %request_id)
 }
 
 /// Why the server could not start or stopped with an error.

@@ -18,11 +18,14 @@ const P99_BUDGET_MS: f64 = 10.0;
 
 /// The API reads measured: (name, path, who is signed in, if anyone). The
 /// signed-in ones go through the session lookup and access control; the staff
-/// list of young people also writes its audit-log entry.
+/// list of young people also writes its audit-log entry. `{week}` is this
+/// week's `from=…&to=…` (Monday to Sunday): the young person's schedule of the
+/// demo week.
 const READS: &[(&str, &str, Option<&str>)] = &[
     ("health", "/api/health", None),
     ("me", "/api/me", Some(YOUTH)),
     ("youth list", "/api/youth", Some(STAFF)),
+    ("my week", "/api/me/schedule?{week}", Some(YOUTH)),
 ];
 /// Demo logins (server/src/demo.rs), password `lotsen-demo`.
 const YOUTH: &str = "omar.ali@lotsen.example";
@@ -133,7 +136,9 @@ fn latency() -> Result<bool> {
     let server = Server::start(&binary, port, &db, &root().join("dist"), true, Some(&log))?;
     step("API latency (wrk: 50 concurrent connections, 10 s each)");
     let mut over = false;
+    let week = this_week();
     for (name, path, login) in READS {
+        let path = path.replace("{week}", &week);
         let url = format!("http://{}{path}", server.addr);
         let mut wrk = cmd("wrk");
         wrk.args(["-t2", "-c50", "-d10s", "--latency"]);
@@ -162,6 +167,35 @@ fn latency() -> Result<bool> {
     Ok(over)
 }
 
+/// `from=YYYY-MM-DD&to=YYYY-MM-DD` for the current week (UTC date, Monday to Sunday).
+fn this_week() -> String {
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() / 86_400) as i64;
+    week_of(days)
+}
+
+/// The week of the day `days` after 1970-01-01, as a query.
+fn week_of(days: i64) -> String {
+    // 1970-01-01 was a Thursday: back to the Monday before it.
+    let monday = days - (days + 3).rem_euclid(7);
+    format!("from={}&to={}", civil(monday), civil(monday + 6))
+}
+
+/// The date `days` after 1970-01-01, as `YYYY-MM-DD` (Howard Hinnant's civil_from_days).
+fn civil(days: i64) -> String {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
 /// (p50 ms, p99 ms, requests per second) from `wrk --latency` output.
 fn parse_wrk(out: &str) -> Option<(f64, f64, f64)> {
     let ms = |v: &str| -> Option<f64> {
@@ -183,6 +217,15 @@ fn parse_wrk(out: &str) -> Option<(f64, f64, f64)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn weeks_run_monday_to_sunday() {
+        assert_eq!(civil(0), "1970-01-01");
+        assert_eq!(civil(20_782), "2026-11-25");
+        assert_eq!(week_of(20_782), "from=2026-11-23&to=2026-11-29");
+        assert_eq!(week_of(20_780), "from=2026-11-23&to=2026-11-29");
+        assert!(this_week().starts_with("from="));
+    }
 
     #[test]
     fn reads_wrk_latency() {

@@ -779,7 +779,16 @@ async fn a_regenerated_or_revoked_feed_answers_404() {
             .await
             .json(),
     );
+    let logs = crate::helpers::LogCapture::start();
     assert_eq!(app.get(&first).await.status, 200);
+    let logged = logs.text();
+    drop(logs);
+    let secret = first.strip_prefix("/api/calendar/").unwrap();
+    assert!(logged.contains("/api/calendar/{token}"), "{logged}");
+    assert!(
+        !logged.contains(secret),
+        "the secret is never logged: {logged}"
+    );
     let second = path(
         app.post_empty_as("/api/me/calendar", Some(&elsa))
             .await
