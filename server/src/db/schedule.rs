@@ -594,6 +594,13 @@ macro_rules! schedule_queries {
         /// Replaces the young person's feed token (the old one stops working).
         pub(super) async fn create_feed(pool: &Pool, youth_id: i64, token_hash: &str, now: i64) -> Result<(), sqlx::Error> {
             let mut tx = begin_write(pool).await?;
+            // Takes the young person's row lock on PostgreSQL, so that of two
+            // concurrent renewals one waits and then revokes the other's token
+            // (instead of both inserting an active one); SQLite writers take turns anyway.
+            sqlx::query("UPDATE youth SET account_id = account_id WHERE account_id = $1")
+                .bind(youth_id)
+                .execute(&mut *tx)
+                .await?;
             sqlx::query("UPDATE calendar_feeds SET revoked_at = $1 WHERE youth_id = $2 AND revoked_at IS NULL")
                 .bind(now)
                 .bind(youth_id)

@@ -825,3 +825,26 @@ async fn a_regenerated_or_revoked_feed_answers_404() {
         0
     );
 }
+
+#[tokio::test]
+async fn concurrent_renewals_leave_one_working_feed() {
+    let app = TestApp::with_demo().await;
+    let elsa = app.demo(ELSA).await;
+    let renew = || app.post_empty_as("/api/me/calendar", Some(&elsa));
+    let (a, b, c, d) = tokio::join!(renew(), renew(), renew(), renew());
+    let mut working = 0;
+    for r in [a, b, c, d] {
+        assert_eq!(r.status, 200, "{}", r.text());
+        let feed: CalendarFeed = r.json();
+        let path = feed.url.unwrap().replace("http://lotsen.test", "");
+        if app.get(&path).await.status == 200 {
+            working += 1;
+        }
+    }
+    assert_eq!(working, 1);
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM calendar_feeds WHERE revoked_at IS NULL")
+            .await,
+        1
+    );
+}
