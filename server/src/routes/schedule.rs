@@ -580,31 +580,40 @@ pub async fn my_schedule(
     schedule(&state, youth.0.account.id, &q).await.map(Json)
 }
 
-/// Whether `date` is a planned, not cancelled occurrence of the activity on the young person's schedule.
-async fn on_my_schedule(
+/// The planned date of the young person's occurrence of `activity` that
+/// takes place on `date` (moved there, or planned there and not moved away),
+/// or else planned on `date`; `None` when there is none or it is cancelled.
+async fn my_occurrence(
     state: &AppState,
     youth: i64,
     activity: i64,
     date: Date,
-) -> Result<bool, AppError> {
+) -> Result<Option<Date>, AppError> {
     let rows = state
         .db
-        .schedule_rows(youth, date, date, (date, date))
+        .schedule_rows(youth, date, date, (add_days(date, -14), add_days(date, 14)))
         .await?;
-    let cancelled = rows.changes.iter().any(|c| {
-        c.activity_id == activity && c.date == date.to_string() && c.status == "cancelled"
-    });
-    Ok(!cancelled
-        && rows
-            .assigned
-            .iter()
-            .any(|(a, act)| act.id == activity && planned_on(act, Some(a), date)))
+    let items = expand(&rows, date, date);
+    if let Some(found) = items.iter().find(|e| e.item.activity_id == activity) {
+        let open = found.item.status != OccurrenceStatus::Cancelled;
+        return Ok(open.then_some(found.planned));
+    }
+    // Planned on `date` but moved away: the same occurrence, by its planned date.
+    let planned = rows
+        .assigned
+        .iter()
+        .any(|(a, act)| act.id == activity && planned_on(act, Some(a), date));
+    let moved_away = rows
+        .changes
+        .iter()
+        .any(|c| c.activity_id == activity && c.date == date.to_string() && c.status == "moved");
+    Ok((planned && moved_away).then_some(date))
 }
 
 /// "Can't come" to one occurrence (by its planned date), with an optional reason.
 #[utoipa::path(put, path = "/api/me/schedule/absences/{activity_id}/{date}", operation_id = "report_absence", tag = "schedule",
     security(("session" = [])),
-    params(("activity_id" = i64, Path, description = "The activity"), ("date" = String, Path, description = "The planned date, `YYYY-MM-DD`")),
+    params(("activity_id" = i64, Path, description = "The activity"), ("date" = String, Path, description = "The date the schedule shows it on (moved or not) or its planned date, `YYYY-MM-DD`")),
     request_body = AbsenceRequest,
     responses(
         (status = 204, description = "Recorded (a second report replaces the reason); staff see it"),
@@ -624,15 +633,15 @@ pub async fn report_absence(
     let reason =
         note(request.reason.as_deref()).map_err(|p| AppError::invalid_field("reason", p.code()))?;
     let me = youth.0.account.id;
-    if !on_my_schedule(&state, me, activity, date).await? {
-        return Err(AppError::NotFound);
-    }
+    let planned = my_occurrence(&state, me, activity, date)
+        .await?
+        .ok_or(AppError::NotFound)?;
     state
         .db
         .report_absence(
             me,
             activity,
-            date,
+            planned,
             reason.as_deref(),
             state.clock.unix_seconds(),
         )
@@ -657,11 +666,13 @@ pub async fn withdraw_absence(
     Path((activity, date)): Path<(i64, String)>,
 ) -> Result<StatusCode, AppError> {
     let date = date_param(&date)?;
-    if state
-        .db
-        .withdraw_absence(youth.0.account.id, activity, date)
+    let me = youth.0.account.id;
+    let planned = my_occurrence(&state, me, activity, date)
         .await?
-    {
+        .unwrap_or(date);
+    let withdrawn = state.db.withdraw_absence(me, activity, planned).await?
+        || (planned != date && state.db.withdraw_absence(me, activity, date).await?);
+    if withdrawn {
         Ok(StatusCode::NO_CONTENT)
     } else {
         Err(AppError::NotFound)

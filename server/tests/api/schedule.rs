@@ -848,3 +848,53 @@ async fn concurrent_renewals_leave_one_working_feed() {
         1
     );
 }
+
+#[tokio::test]
+async fn cant_come_to_a_moved_occurrence_by_the_date_it_is_shown_on() {
+    let app = TestApp::with_demo().await;
+    let karim = app.demo(KARIM).await;
+    let elsa = app.demo(ELSA).await;
+    let elsa_id = app.youth_named("Elsa Nilsson").await;
+    let a = create(&app, &karim, &activity(&[1], "2026-11-01", "2027-01-31")).await;
+    assign(
+        &app,
+        &karim,
+        elsa_id,
+        json!({ "activity_id": a.id, "from_date": "2026-11-01" }),
+    )
+    .await;
+    app.put_as(
+        &format!("/api/activities/{}/occurrences/2026-11-23", a.id),
+        &json!({ "action": "move", "date": "2026-11-27", "start": "13:00", "end": "15:00" }),
+        &karim,
+    )
+    .await;
+    // The schedule shows it on Friday; "can't come" on that date.
+    let path = format!("/api/me/schedule/absences/{}/2026-11-27", a.id);
+    let r = app
+        .put_as(&path, &json!({ "reason": "Jobbintervju" }), &elsa)
+        .await;
+    assert_eq!(r.status, 204, "{}", r.text());
+    let week = my_week(&app, &elsa, "2026-11-23", "2026-11-29").await;
+    let item = week.items.iter().find(|i| i.activity_id == a.id).unwrap();
+    assert_eq!(
+        (item.date.to_string(), item.absence.as_deref()),
+        ("2026-11-27".into(), Some("Jobbintervju"))
+    );
+    // Staff see it on the occurrence (listed at its planned date).
+    let list: Vec<Occurrence> = app
+        .get_as(
+            &format!(
+                "/api/activities/{}/occurrences?from=2026-11-23&to=2026-11-23",
+                a.id
+            ),
+            &karim,
+        )
+        .await
+        .json();
+    assert_eq!(list[0].absent[0].reason.as_deref(), Some("Jobbintervju"));
+    // Withdrawn by the same date.
+    assert_eq!(delete_as(&app, &path, &elsa).await.status, 204);
+    let week = my_week(&app, &elsa, "2026-11-23", "2026-11-29").await;
+    assert!(week.items.iter().all(|i| i.absence.is_none()));
+}
