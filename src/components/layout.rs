@@ -105,13 +105,6 @@ fn AccountBar(me: Me) -> impl IntoView {
             .into_any()
         }
         Role::Youth | Role::Guardian => view! {
-            {(me.role == Role::Youth).then(|| view! {
-                <li>
-                    <A href="/schedule" attr:class="nav-link">
-                        {tr!(schedule.nav)}
-                    </A>
-                </li>
-            })}
             <li>
                 <A href="/me" attr:class="nav-link">
                     {tr!(nav.me)}

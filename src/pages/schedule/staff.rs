@@ -399,7 +399,8 @@ fn WeekdayChoice(
             {move || error.get().map(|m| view! { <p class="field__error" id=error_id.clone()>{m}</p> })}
             {(1u8..=7)
                 .map(|d| {
-                    let box_id = format!("{id}-{d}");
+                    // Monday's box carries the group's id, so that an error focuses it.
+                    let box_id = if d == 1 { id.to_string() } else { format!("{id}-{d}") };
                     view! {
                         <div class="field--check">
                             <input
@@ -664,7 +665,7 @@ fn OccurrenceItem(activity: i64, occurrence: Occurrence) -> impl IntoView {
                     <input class="field__input" id=format!("{key}-note") type="text" maxlength="500" bind:value=note />
                 </div>
                 <p id=format!("{key}-confirm") tabindex="-1" hidden=move || editing.get() != Editing::ConfirmCancel>
-                    <strong>{tr!(schedule.cancel_question)}</strong>
+                    {tr!(schedule.cancel_question)}
                 </p>
                 <div class="actions">
                     {
