@@ -489,6 +489,8 @@ macro_rules! schedule_queries {
         pub(super) async fn schedule_rows(pool: &Pool, youth_id: i64, from: &str, to: &str, wide_from: &str, wide_to: &str)
             -> Result<ScheduleRows, sqlx::Error> {
             type Row = (i64, i64, String, Option<String>, i64, String, String, String, String, Option<i64>, Option<String>, i64, i64, String, String, Option<i64>);
+            // One connection for the three reads (one wait for the pool, not three).
+            let mut conn = pool.acquire().await?;
             let rows: Vec<Row> = sqlx::query_as(
                 "SELECT asg.id, asg.weekdays, asg.from_date, asg.ended_on, act.id, act.title, act.description, act.place, act.kind, \
                  act.leader_id, l.name, act.start_minute, act.end_minute, act.first_date, act.last_date, w.weekday \
@@ -501,7 +503,7 @@ macro_rules! schedule_queries {
             .bind(youth_id)
             .bind(wide_from)
             .bind(wide_to)
-            .fetch_all(pool)
+            .fetch_all(&mut *conn)
             .await?;
             let mut assigned: Vec<(AssignmentRecord, ActivityRecord)> = Vec::new();
             for r in rows {
@@ -548,7 +550,7 @@ macro_rules! schedule_queries {
             .bind(wide_to)
             .bind(from)
             .bind(to)
-            .fetch_all(pool)
+            .fetch_all(&mut *conn)
             .await?;
             let absences: Vec<AbsenceRecord> = sqlx::query_as(
                 "SELECT youth_id, activity_id, date, reason FROM absences WHERE youth_id = $1 AND date >= $2 AND date <= $3",
@@ -556,7 +558,7 @@ macro_rules! schedule_queries {
             .bind(youth_id)
             .bind(wide_from)
             .bind(wide_to)
-            .fetch_all(pool)
+            .fetch_all(&mut *conn)
             .await?;
             Ok(ScheduleRows { assigned, changes: changes.into_iter().map(change_of).collect(), absences })
         }
