@@ -36,8 +36,13 @@
 //! are not (and write nothing). Guardians see nothing of the schedule.
 //!
 //! An absence can be reported for an occurrence that is on the young person's
-//! schedule and not cancelled; otherwise 404. Reporting twice replaces the
-//! reason.
+//! schedule and not cancelled; otherwise 404. `{date}` is the date the schedule
+//! shows it on ([`ScheduleItem::date`], also for a moved one) or its planned
+//! date; it is kept by the planned date. Reporting twice replaces the reason.
+//!
+//! `GET /api/me/calendar` cannot show an existing address again (only its hash
+//! is kept): [`CalendarFeed::url`] is `None` there and `active` says whether
+//! one works. The feed covers 2 weeks back to 8 weeks ahead, in UTC times.
 
 use serde::{Deserialize, Serialize};
 
