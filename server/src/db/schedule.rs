@@ -540,11 +540,18 @@ macro_rules! schedule_queries {
             if assigned.is_empty() {
                 return Ok(ScheduleRows::default());
             }
-            let changes: Vec<ChangeRow> = sqlx::query_as(&format!(
-                "SELECT {CHANGE_COLUMNS} FROM occurrence_changes WHERE activity_id IN \
-                 (SELECT activity_id FROM assignments WHERE youth_id = $1) \
-                 AND ((date >= $2 AND date <= $3) OR (moved_date >= $4 AND moved_date <= $5))"
-            ))
+            // Changes and absences in one read: `kind` tells them apart
+            // ('c': a change of an occurrence of an assigned activity planned in
+            // or moved into the range; 'a': this young person's absence).
+            type MixedRow = (String, i64, String, Option<String>, Option<String>, Option<i64>, Option<i64>, Option<String>);
+            let mixed: Vec<MixedRow> = sqlx::query_as(
+                "SELECT 'c', activity_id, date, status, moved_date, moved_start, moved_end, note FROM occurrence_changes \
+                 WHERE activity_id IN (SELECT activity_id FROM assignments WHERE youth_id = $1) \
+                 AND ((date >= $2 AND date <= $3) OR (moved_date >= $4 AND moved_date <= $5)) \
+                 UNION ALL \
+                 SELECT 'a', activity_id, date, CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), reason \
+                 FROM absences WHERE youth_id = $1 AND date >= $2 AND date <= $3",
+            )
             .bind(youth_id)
             .bind(wide_from)
             .bind(wide_to)
@@ -552,15 +559,24 @@ macro_rules! schedule_queries {
             .bind(to)
             .fetch_all(&mut *conn)
             .await?;
-            let absences: Vec<AbsenceRecord> = sqlx::query_as(
-                "SELECT youth_id, activity_id, date, reason FROM absences WHERE youth_id = $1 AND date >= $2 AND date <= $3",
-            )
-            .bind(youth_id)
-            .bind(wide_from)
-            .bind(wide_to)
-            .fetch_all(&mut *conn)
-            .await?;
-            Ok(ScheduleRows { assigned, changes: changes.into_iter().map(change_of).collect(), absences })
+            let mut changes = Vec::new();
+            let mut absences: Vec<AbsenceRecord> = Vec::new();
+            for (kind, activity_id, date, status, moved_date, moved_start, moved_end, note) in mixed {
+                if kind == "a" {
+                    absences.push((youth_id, activity_id, date, note));
+                } else {
+                    changes.push(ChangeRecord {
+                        activity_id,
+                        date,
+                        status: status.unwrap_or_default(),
+                        moved_date,
+                        moved_start,
+                        moved_end,
+                        note,
+                    });
+                }
+            }
+            Ok(ScheduleRows { assigned, changes, absences })
         }
 
         pub(super) async fn report_absence(pool: &Pool, youth_id: i64, activity_id: i64, date: &str, reason: Option<&str>, now: i64)
