@@ -54,7 +54,7 @@ test('a 17-year-old signs, both guardians co-sign, the team accepts and assigns 
   await page.getByLabel('Arbetsförmedlingen', { exact: true }).check();
   await expectNoA11yViolations(page, 'the filled-in application form');
   await page.getByRole('button', { name: 'Spara' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Ansökan' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Ansökan', exact: true })).toBeVisible();
   await expect(page.getByText('Utkast: väntar på den ungas underskrift')).toBeVisible();
   await expectNoA11yViolations(page, 'the draft application (staff)');
   const path = new URL(page.url()).pathname;

@@ -32,7 +32,8 @@ export async function startDraft(page: Page, youthName: string): Promise<string>
   await page.getByLabel('Skolan', { exact: true }).check();
   await page.getByLabel('Arbetsförmedlingen', { exact: true }).check();
   await page.getByRole('button', { name: 'Spara' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Ansökan' })).toBeVisible();
+  await page.waitForURL(/\/applications\/\d+$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Ansökan', exact: true })).toBeVisible();
   const path = new URL(page.url()).pathname;
   expect(path).toMatch(/^\/applications\/\d+$/);
   return path;
@@ -44,7 +45,7 @@ export async function openOwn(page: Page, path: string): Promise<void> {
   await page.getByRole('link', { name: 'Min ansökan' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Min ansökan' })).toBeVisible();
   await page.locator(`a[href="${path}"]`).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Ansökan' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Ansökan', exact: true })).toBeVisible();
 }
 
 /** The young person, on the application's page, ticks "I have read", signs and confirms. */
@@ -65,6 +66,6 @@ export async function openToCosign(page: Page, path: string, name: string): Prom
   await expect(page.getByRole('heading', { level: 1, name: 'Ansökningar att skriva under' })).toBeVisible();
   await expectNoA11yViolations(page, `${name}'s list of applications to co-sign`);
   await page.locator(`a[href="${path}"]`).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Ansökan' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Ansökan', exact: true })).toBeVisible();
   await expect(page.getByText('Väntar på din underskrift')).toBeVisible();
 }
