@@ -17,7 +17,6 @@ use leptos_i18n::I18nContext;
 
 use crate::i18n::Locale;
 use crate::language::{from_lang, to_lang};
-use crate::messages::error_message;
 
 /// Where the server's API lives, relative to the app's origin.
 pub const API_BASE: &str = "/api";
@@ -81,7 +80,9 @@ impl ApiError {
     /// The server could not be reached.
     pub fn network(lang: Lang) -> Self {
         Self::Network {
-            message: error_message(from_lang(lang), "network"),
+            // Looked up directly, not through `error_message`: the main module
+            // needs these two texts, the full table can stay in the page chunks.
+            message: crate::i18n::td_string!(from_lang(lang), errors.network),
         }
     }
 
@@ -89,7 +90,7 @@ impl ApiError {
     pub fn unknown(status: Option<u16>, lang: Lang) -> Self {
         Self::Unknown {
             status,
-            message: error_message(from_lang(lang), ErrorCode::Unknown.as_str()),
+            message: crate::i18n::td_string!(from_lang(lang), errors.unknown),
         }
     }
 }

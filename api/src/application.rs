@@ -567,7 +567,12 @@ pub struct SignRequest {
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CosignRequest {
+    /// Their own password, re-entered (422 `password_wrong`).
     pub password: String,
+    /// They ticked "I have read the application" (422 `read_required` if not).
+    #[serde(default)]
+    pub read: bool,
+    /// The `document_hash` of the text they read (409 `document_changed` if it changed).
     pub document_hash: String,
 }
 

@@ -607,7 +607,7 @@ pub async fn sign_application(
         (status = 403, description = "`forbidden` (not a guardian) or `csrf_rejected`", body = ErrorBody),
         (status = 404, description = "`not_found`: not an application the caller is asked to co-sign (or the young person is 18)", body = ErrorBody),
         (status = 409, description = "`conflict`: `document_hash` `document_changed`, or `status` `application_status` (not waiting for guardians, or already co-signed)", body = ErrorBody),
-        (status = 422, description = "`validation`: `password` `password_wrong`", body = ErrorBody),
+        (status = 422, description = "`validation`: `read` `read_required`, `password` `password_wrong`", body = ErrorBody),
         (status = 429, description = "`rate_limited`: too many wrong passwords", body = ErrorBody),
     )
 )]
@@ -627,6 +627,9 @@ pub async fn cosign_application(
     let (_, hash) = document(record.id, record.version, &record.youth_name, &content_of(&record)?);
     if request.document_hash != hash {
         return Err(document_conflict());
+    }
+    if !request.read {
+        return Err(AppError::invalid_field("read", "read_required"));
     }
     verify_password(&state, me, request.password).await?;
     state

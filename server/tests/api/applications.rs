@@ -69,7 +69,7 @@ async fn sign(app: &TestApp, application: &Application, session: &Session) -> cr
 async fn cosign(app: &TestApp, application: &Application, session: &Session) -> crate::helpers::TestResponse {
     app.post_as(
         &format!("/api/applications/{}/cosign", application.id),
-        &json!({ "password": DEMO_PASSWORD, "document_hash": application.document_hash }),
+        &json!({ "password": DEMO_PASSWORD, "read": true, "document_hash": application.document_hash }),
         Some(session),
     )
     .await
@@ -175,6 +175,17 @@ async fn a_17_year_old_waits_for_both_guardians_who_are_told_and_co_sign() {
     assert_eq!(listed.len(), 1);
     let seen = get(&app, created.id, &maria).await;
     assert_eq!(seen.document_hash, signed.document_hash);
+    // A guardian, too, ticks that they have read it before their signature counts.
+    let not_read = app
+        .post_as(
+            &format!("/api/applications/{}/cosign", created.id),
+            &json!({ "password": DEMO_PASSWORD, "document_hash": seen.document_hash }),
+            Some(&maria),
+        )
+        .await;
+    let body = not_read.assert_error(ErrorCode::Validation, "sv");
+    assert_eq!((body.fields[0].field.as_str(), body.fields[0].code.as_str()), ("read", "read_required"));
+    assert!(get(&app, created.id, &maria).await.guardians.iter().all(|g| !g.signed));
     let after_maria: Application = cosign(&app, &seen, &maria).await.json();
     assert_eq!(after_maria.status, ApplicationStatus::WaitingForGuardians);
     assert_eq!(cosign(&app, &seen, &maria).await.status, 409, "only once");

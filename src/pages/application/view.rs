@@ -8,7 +8,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use lotsen_api::account::{Profession, Role};
 use lotsen_api::application::{
-    AcceptRequest, Agency, Application, ApplicationContent, ApplicationStatus, CosignRequest,
+    AcceptRequest, Agency, Application, ApplicationContent, ApplicationStatus,
     EventKind, ReasonRequest, SignRequest, TimelineEvent, WithdrawConsentRequest,
 };
 use lotsen_api::people::StaffMember;
@@ -341,7 +341,7 @@ fn Actions(app: RwSignal<Application>, me_id: i64, role: Role) -> impl IntoView 
                     ApplicationStatus::Withdrawn | ApplicationStatus::Declined
                 );
                 view! {
-                    {(status == ApplicationStatus::Draft).then(|| view! { <SignForm app /> })}
+                    {(status == ApplicationStatus::Draft).then(|| view! { <SignForm app signer=Signer::Youth /> })}
                     {open.then(|| view! { <Withdrawals app /> })}
                 }
                 .into_any()
@@ -349,7 +349,7 @@ fn Actions(app: RwSignal<Application>, me_id: i64, role: Role) -> impl IntoView 
             Role::Guardian => {
                 let mine = status == ApplicationStatus::WaitingForGuardians
                     && a.guardians.iter().any(|g| g.id == me_id && !g.signed);
-                mine.then(|| view! { <CosignForm app /> <GuardianDecline app /> })
+                mine.then(|| view! { <SignForm app signer=Signer::Guardian /> <GuardianDecline app /> })
                     .into_any()
             }
             Role::Staff => (status == ApplicationStatus::Submitted)
@@ -359,10 +359,38 @@ fn Actions(app: RwSignal<Application>, me_id: i64, role: Role) -> impl IntoView 
     }
 }
 
-/// The young person signs: "I have read", the password, then confirm.
+/// Who signs: the young person their own application, or a guardian as co-signer.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Signer {
+    Youth,
+    Guardian,
+}
+
+/// Signing: "I have read", the password, then an in-page confirm. The young
+/// person signs (`/sign`), a guardian co-signs (`/cosign`); both send the hash
+/// of the text they read.
 #[component]
-fn SignForm(app: RwSignal<Application>) -> impl IntoView {
-    const F: &str = "sign";
+fn SignForm(app: RwSignal<Application>, signer: Signer) -> impl IntoView {
+    let (form, action) = match signer {
+        Signer::Youth => ("sign", "sign"),
+        Signer::Guardian => ("cosign", "cosign"),
+    };
+    let (heading, intro, button, question, yes) = match signer {
+        Signer::Youth => (
+            label!(application.sign_heading),
+            label!(application.sign_intro),
+            label!(application.sign),
+            label!(application.sign_confirm),
+            label!(application.sign_yes),
+        ),
+        Signer::Guardian => (
+            label!(application.cosign_heading),
+            label!(application.cosign_intro),
+            label!(application.cosign),
+            label!(application.cosign_confirm),
+            label!(application.cosign_yes),
+        ),
+    };
     const FIELDS: &[&str] = &["read", "password", "document_hash"];
     let i18n = use_i18n();
     let read = RwSignal::new(false);
@@ -370,24 +398,32 @@ fn SignForm(app: RwSignal<Application>) -> impl IntoView {
     let errors = RwSignal::new(FormErrors::none());
     let busy = RwSignal::new(false);
     let confirming = RwSignal::new(false);
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let locale = i18n.get_locale_untracked();
-        let mut problems = Vec::new();
-        if !read.get_untracked() {
-            problems.push(("read", error_message(locale, "read_required").to_string()));
+    let confirm_id = format!("{form}-confirm");
+    let submit_id = format!("{form}-submit");
+    let heading_id = format!("{form}-heading");
+    let read_id = field_id(form, "read");
+    let read_error_id = format!("{read_id}-error");
+    let submit = {
+        let confirm_id = confirm_id.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let locale = i18n.get_locale_untracked();
+            let mut problems = Vec::new();
+            if !read.get_untracked() {
+                problems.push(("read", error_message(locale, "read_required").to_string()));
+            }
+            if password.with_untracked(String::is_empty) {
+                problems.push(("password", error_message(locale, "required").to_string()));
+            }
+            if !problems.is_empty() {
+                errors.set(FormErrors::from_checks(locale, problems));
+                errors.with_untracked(|e| e.focus_first(form));
+                return;
+            }
+            errors.set(FormErrors::none());
+            confirming.set(true);
+            focus_later(confirm_id.clone());
         }
-        if password.with_untracked(String::is_empty) {
-            problems.push(("password", error_message(locale, "required").to_string()));
-        }
-        if !problems.is_empty() {
-            errors.set(FormErrors::from_checks(locale, problems));
-            errors.with_untracked(|e| e.focus_first(F));
-            return;
-        }
-        errors.set(FormErrors::none());
-        confirming.set(true);
-        focus_later("sign-confirm".into());
     };
     let sign = Callback::new(move |()| {
         confirming.set(false);
@@ -399,10 +435,10 @@ fn SignForm(app: RwSignal<Application>) -> impl IntoView {
         };
         act(
             app,
-            format!("/applications/{}/sign", a.id),
+            format!("/applications/{}/{action}", a.id),
             Some(body),
             Sender {
-                form: F,
+                form,
                 fields: FIELDS,
                 errors,
                 busy,
@@ -411,28 +447,33 @@ fn SignForm(app: RwSignal<Application>) -> impl IntoView {
         );
     });
     let read_error = Signal::derive(move || errors.with(|e| e.field("read")));
+    let described_by = read_error_id.clone();
+    let labelled_by = heading_id.clone();
     view! {
-        <section class="card" aria-labelledby="sign-heading">
-            <h2 id="sign-heading">{tr!(application.sign_heading)}</h2>
-            <p>{tr!(application.sign_intro)}</p>
+        <section class="card" aria-labelledby=labelled_by>
+            <h2 id=heading_id>{heading}</h2>
+            <p>{intro}</p>
             <form class="form" novalidate on:submit=submit aria-busy=move || busy.get().then_some("true")>
-                <div id="sign-alert" tabindex="-1">
+                <div id=format!("{form}-alert") tabindex="-1">
                     <FormAlert message=Signal::derive(move || errors.with(|e| e.summary.clone())) />
                 </div>
                 <div class="field field--check" class:field--invalid=move || read_error.with(Option::is_some)>
                     <input
-                        id=field_id(F, "read")
+                        id=read_id.clone()
                         type="checkbox"
                         class="field__check"
-                        aria-describedby=move || read_error.with(Option::is_some).then_some("sign-read-error")
+                        aria-describedby=move || read_error.with(Option::is_some).then(|| described_by.clone())
                         aria-invalid=move || read_error.with(Option::is_some).then_some("true")
                         bind:checked=read
                     />
-                    <label for="sign-read">{tr!(application.read_label)}</label>
-                    {move || read_error.get().map(|m| view! { <p class="field__error" id="sign-read-error">{m}</p> })}
+                    <label for=read_id>{tr!(application.read_label)}</label>
+                    {move || {
+                        let id = read_error_id.clone();
+                        read_error.get().map(|m| view! { <p class="field__error" id=id>{m}</p> })
+                    }}
                 </div>
                 <TextField
-                    form=F
+                    form
                     name="password"
                     label=label!(application.password)
                     hint=label!(application.password_hint)
@@ -441,97 +482,11 @@ fn SignForm(app: RwSignal<Application>) -> impl IntoView {
                     input_type="password"
                     autocomplete="current-password"
                 />
-                <button type="submit" class="button" id="sign-submit" hidden=move || confirming.get()>
-                    {tr!(application.sign)}
+                <button type="submit" class="button" id=submit_id.clone() hidden=move || confirming.get()>
+                    {button}
                 </button>
             </form>
-            <Confirm
-                id="sign-confirm".into()
-                open=confirming
-                question=label!(application.sign_confirm)
-                yes=label!(application.sign_yes)
-                on_yes=sign
-                back_to="sign-submit".into()
-            />
-        </section>
-    }
-}
-
-/// A guardian co-signs: the password, then confirm.
-#[component]
-fn CosignForm(app: RwSignal<Application>) -> impl IntoView {
-    const F: &str = "cosign";
-    const FIELDS: &[&str] = &["password", "document_hash"];
-    let i18n = use_i18n();
-    let password = RwSignal::new(String::new());
-    let errors = RwSignal::new(FormErrors::none());
-    let busy = RwSignal::new(false);
-    let confirming = RwSignal::new(false);
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let locale = i18n.get_locale_untracked();
-        if password.with_untracked(String::is_empty) {
-            errors.set(FormErrors::from_checks(
-                locale,
-                vec![("password", error_message(locale, "required").to_string())],
-            ));
-            errors.with_untracked(|e| e.focus_first(F));
-            return;
-        }
-        errors.set(FormErrors::none());
-        confirming.set(true);
-        focus_later("cosign-confirm".into());
-    };
-    let cosign = Callback::new(move |()| {
-        confirming.set(false);
-        let a = app.get_untracked();
-        let body = CosignRequest {
-            password: password.get_untracked(),
-            document_hash: a.document_hash.clone(),
-        };
-        act(
-            app,
-            format!("/applications/{}/cosign", a.id),
-            Some(body),
-            Sender {
-                form: F,
-                fields: FIELDS,
-                errors,
-                busy,
-            },
-            move || password.set(String::new()),
-        );
-    });
-    view! {
-        <section class="card" aria-labelledby="cosign-heading">
-            <h2 id="cosign-heading">{tr!(application.cosign_heading)}</h2>
-            <p>{tr!(application.cosign_intro)}</p>
-            <form class="form" novalidate on:submit=submit aria-busy=move || busy.get().then_some("true")>
-                <div id="cosign-alert" tabindex="-1">
-                    <FormAlert message=Signal::derive(move || errors.with(|e| e.summary.clone())) />
-                </div>
-                <TextField
-                    form=F
-                    name="password"
-                    label=label!(application.password)
-                    hint=label!(application.password_hint)
-                    value=password
-                    error=Signal::derive(move || errors.with(|e| e.field("password")))
-                    input_type="password"
-                    autocomplete="current-password"
-                />
-                <button type="submit" class="button" id="cosign-submit" hidden=move || confirming.get()>
-                    {tr!(application.cosign)}
-                </button>
-            </form>
-            <Confirm
-                id="cosign-confirm".into()
-                open=confirming
-                question=label!(application.cosign_confirm)
-                yes=label!(application.cosign_yes)
-                on_yes=cosign
-                back_to="cosign-submit".into()
-            />
+            <Confirm id=confirm_id open=confirming question yes on_yes=sign back_to=submit_id />
         </section>
     }
 }

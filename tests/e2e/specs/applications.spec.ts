@@ -4,27 +4,18 @@
 // who her contact person is. Every page passed through is audited with axe-core.
 import { expect, test } from '../support/fixtures';
 import { expectNoA11yViolations } from '../support/a11y';
-import { CONTACT_PERSON, DEMO_PASSWORD, GUARDIAN, GUARDIAN_2, PHONE, YOUTH_17, signIn } from '../support/people';
-import type { Browser, Page } from '@playwright/test';
-
-async function phone(browser: Browser, guard: (page: Page) => void, login: string): Promise<Page> {
-  const context = await browser.newContext(PHONE);
-  const page = await context.newPage();
-  guard(page);
-  await signIn(page, login, DEMO_PASSWORD);
-  await expect(page.getByRole('heading', { level: 1, name: 'Min sida' })).toBeVisible();
-  return page;
-}
+import { CONTACT_PERSON, DEMO_PASSWORD, GUARDIAN, GUARDIAN_2, YOUTH_17, signIn } from '../support/people';
+import { openToCosign, phone } from '../support/applications';
+import type { Page } from '@playwright/test';
 
 async function cosign(page: Page, path: string, name: string): Promise<void> {
-  await page.getByRole('link', { name: 'Ansökningar att skriva under' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Ansökningar att skriva under' })).toBeVisible();
-  await expectNoA11yViolations(page, `${name}'s list of applications to co-sign`);
-  await page.locator(`a[href="${path}"]`).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Ansökan' })).toBeVisible();
-  await expect(page.getByText('Väntar på din underskrift')).toBeVisible();
+  await openToCosign(page, path, name);
   await expectNoA11yViolations(page, `the application, for ${name} to co-sign`);
+  // Like the young person, a guardian first says they have read it.
   await page.getByLabel('Ditt lösenord', { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Skriv under', exact: true }).click();
+  await expect(page.getByLabel('Jag har läst ansökan', { exact: true })).toBeFocused();
+  await page.getByLabel('Jag har läst ansökan', { exact: true }).check();
   await page.getByRole('button', { name: 'Skriv under', exact: true }).click();
   await expect(page.getByText('Vill du skriva under ansökan nu?')).toBeFocused();
   await expectNoA11yViolations(page, `${name}'s confirm step`);
@@ -63,7 +54,7 @@ test('a 17-year-old signs, both guardians co-sign, the team accepts and assigns 
   await page.getByLabel('Arbetsförmedlingen', { exact: true }).check();
   await expectNoA11yViolations(page, 'the filled-in application form');
   await page.getByRole('button', { name: 'Spara' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Ansökan' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Ansökan', exact: true })).toBeVisible();
   await expect(page.getByText('Utkast: väntar på den ungas underskrift')).toBeVisible();
   await expectNoA11yViolations(page, 'the draft application (staff)');
   const path = new URL(page.url()).pathname;
