@@ -10,7 +10,10 @@
 
 #[macro_use]
 mod queries;
+#[macro_use]
+mod booking_sql;
 pub mod applications;
+pub mod booking;
 mod postgres;
 mod sqlite;
 

@@ -37,3 +37,4 @@ pub(super) async fn meta(pool: &PgPool, key: &str) -> Result<Option<String>, sql
 queries!(sqlx::Postgres, "BEGIN", None);
 application_queries!(sqlx::Postgres);
 application_lookups!();
+booking_queries!(sqlx::Postgres, " FOR UPDATE");

@@ -59,3 +59,4 @@ static WRITER: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 queries!(sqlx::Sqlite, "BEGIN IMMEDIATE", Some(&WRITER));
 application_queries!(sqlx::Sqlite);
 application_lookups!();
+booking_queries!(sqlx::Sqlite, "");
