@@ -257,6 +257,94 @@ pub async fn send_reminders(state: &AppState, now: Timestamp) -> Result<usize, s
     Ok(sent)
 }
 
+/// Demo booking data for the demo staff: weekday opening hours and session
+/// types for the study and career counsellor and the job coach, and a study
+/// visit with eight seats next week, so that `cargo xtask run` shows free times.
+pub async fn seed_demo(db: &crate::db::Db, clock: &Clock) -> Result<(), sqlx::Error> {
+    use lotsen_api::account::Profession;
+    use lotsen_api::booking::SessionTypeInput;
+
+    let now = clock.unix_seconds();
+    let staff = db.list_staff().await?;
+    let of = |p: Profession| staff.iter().find(|s| s.profession == p).map(|s| s.id);
+    let kind =
+        |name: &str, profession, description: &str, length, buffer, group| SessionTypeInput {
+            name: name.to_owned(),
+            profession,
+            description: description.to_owned(),
+            length_minutes: length,
+            buffer_minutes: buffer,
+            bookable_days_ahead: 28,
+            notice_minutes: 120,
+            cancel_hours: 24,
+            max_active_bookings: 2,
+            group,
+        };
+    if let Some(sven) = of(Profession::StudyCounsellor) {
+        // Monday to Thursday 09:00–12:00 and 13:00–16:00, Friday mornings.
+        let mut windows: Vec<(u8, u16, u16)> = (1..=4)
+            .flat_map(|d| [(d, 540, 720), (d, 780, 960)])
+            .collect();
+        windows.push((5, 540, 720));
+        db.set_opening_hours(sven, &windows).await?;
+        let counselling = kind(
+            "Studie- och yrkesvägledning",
+            Profession::StudyCounsellor,
+            "Prata om skola, utbildningar och vad du vill jobba med.",
+            45,
+            15,
+            false,
+        );
+        db.create_session_type(&counselling, sven, now).await?;
+        let visit = kind(
+            "Studiebesök på Komvux",
+            Profession::StudyCounsellor,
+            "Vi åker tillsammans och tittar på Komvux.",
+            120,
+            0,
+            true,
+        );
+        let visit_id = db.create_session_type(&visit, sven, now).await?;
+        let today = today(clock);
+        let days_to_wednesday =
+            (3 - i64::from(today.weekday().to_monday_one_offset())).rem_euclid(7) + 7;
+        if let Ok(day) = today.checked_add(days_to_wednesday.days())
+            && let Some(start) = at(day, 13 * 60)
+        {
+            let end = start + 120 * 60;
+            let created = db
+                .create_group_session(
+                    visit_id,
+                    sven,
+                    start,
+                    end,
+                    end,
+                    8,
+                    Some("Komvux, Storgatan 1"),
+                    now,
+                )
+                .await;
+            if let Err(error) = created {
+                tracing::warn!(%error, "demo group session not created");
+            }
+        }
+    }
+    if let Some(johanna) = of(Profession::JobCoach) {
+        let windows: Vec<(u8, u16, u16)> = (1..=5).map(|d| (d, 600, 900)).collect();
+        db.set_opening_hours(johanna, &windows).await?;
+        let coaching = kind(
+            "Jobbcoachning",
+            Profession::JobCoach,
+            "CV, personligt brev och hur du söker jobb.",
+            60,
+            0,
+            false,
+        );
+        db.create_session_type(&coaching, johanna, now).await?;
+    }
+    Ok(())
+}
+
 /// Every minute: lapsed offers passed on, reminders sent.
 pub async fn run(state: AppState) {
     loop {

@@ -199,6 +199,7 @@ pub async fn seed_if_new(db: &Db, clock: &Clock) -> Result<bool, sqlx::Error> {
         .seed_demo_if_new(clock.timestamp(), &seed_data(clock.today(), password_hash))
         .await?;
     if seeded {
+        crate::booking::seed_demo(db, clock).await?;
         for person in DEMO_LOGINS {
             tracing::info!(
                 role = crate::db::role_str(person.role),

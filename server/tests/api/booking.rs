@@ -228,12 +228,17 @@ async fn free_times_follow_the_opening_hours_grouped_by_day() {
         )
         .await
         .json();
-    assert_eq!(types.len(), 1);
-    let none: Vec<SessionType> = app
+    assert!(types.iter().any(|x| x.id == t.id));
+    assert!(
+        types
+            .iter()
+            .all(|x| x.profession == lotsen_api::account::Profession::StudyCounsellor)
+    );
+    let coaching: Vec<SessionType> = app
         .get_as("/api/booking/session-types?profession=job_coach", &elsa)
         .await
         .json();
-    assert!(none.is_empty());
+    assert!(coaching.iter().all(|x| x.id != t.id));
     // A booked time (with its buffer) is no longer free.
     let sven_id = id_of(&app, SVEN).await;
     let booked = book(&app, &elsa, individual(&t, sven_id, TUESDAY_9)).await;
@@ -262,6 +267,35 @@ async fn free_times_follow_the_opening_hours_grouped_by_day() {
     .await;
     odd.assert_error(ErrorCode::Validation, "sv");
     assert_eq!(field_code(odd.text()), "booking_not_free");
+}
+
+#[tokio::test]
+async fn the_demo_staff_offer_free_times_and_a_group_session() {
+    let app = world().await;
+    let omar = app.demo(OMAR).await;
+    let types: Vec<SessionType> = app.get_as("/api/booking/session-types", &omar).await.json();
+    let names: Vec<&str> = types.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Jobbcoachning",
+            "Studie- och yrkesvägledning",
+            "Studiebesök på Komvux"
+        ]
+    );
+    for t in &types {
+        let free: FreeTimes = app
+            .get_as(
+                &format!("/api/booking/session-types/{}/free-times", t.id),
+                &omar,
+            )
+            .await
+            .json();
+        assert!(!free.days.is_empty(), "{}", t.name);
+        if t.group {
+            assert_eq!(free.days[0].times[0].seats_left, Some(8));
+        }
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
