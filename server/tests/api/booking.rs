@@ -1007,3 +1007,23 @@ async fn booking_operations_have_their_ids() {
         );
     }
 }
+
+#[tokio::test]
+async fn opening_hours_stay_on_the_wall_clock_over_the_change_to_summer_time() {
+    let app = world().await;
+    let sven = app.demo(SVEN).await;
+    let t = counselling(&app, &sven).await;
+    // From noon on 23 November 2026 to Sunday 28 March 2027, the day summer time starts.
+    app.advance(Duration::from_secs(125 * 24 * 3600));
+    let elsa = app.demo(ELSA).await;
+    let free: FreeTimes = app
+        .get_as(
+            &format!("/api/booking/session-types/{}/free-times?days=1", t.id),
+            &elsa,
+        )
+        .await
+        .json();
+    assert_eq!(free.days[0].date, "2027-03-29");
+    assert_eq!(free.days[0].times[0].starts_at, "2027-03-29T09:00:00+02:00");
+    assert_eq!(free.days[0].times[0].ends_at, "2027-03-29T09:45:00+02:00");
+}
