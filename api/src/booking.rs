@@ -605,7 +605,7 @@ pub struct StaffBookings {
 }
 
 /// Field error codes the booking routes send (each has a message under `errors`
-/// in the locale files); the 409 ones also have `…_message` for the whole answer.
+/// in the locale files); a 409's whole `message` is its field code's message.
 pub const FIELD_CODES: [&str; 13] = [
     "booking_out_of_range",
     "booking_time_format",

@@ -271,8 +271,7 @@ end
 function done(summary, latency, requests)
   local c, f, o = 0, 0, 0
   for _, t in ipairs(threads) do c = c + t:get("created"); f = f + t:get("conflicts"); o = o + t:get("other") end
-  io.write(string.format("STATUSES %d %d %d
-", c, f, o))
+  io.write(string.format("STATUSES %d %d %d\n", c, f, o))
 end
 "#,
         list(cookies),

@@ -60,30 +60,15 @@ fn refused(
 fn refusal(error: BookingError) -> AppError {
     match error {
         BookingError::NotFound => AppError::NotFound,
-        BookingError::Taken => refused(
-            "starts_at",
-            "booking_taken",
-            "booking_taken_message",
-            vec![],
-        ),
+        BookingError::Taken => refused("starts_at", "booking_taken", "booking_taken", vec![]),
         BookingError::YouthOverlap => refused(
             "starts_at",
             "booking_youth_overlap",
-            "booking_youth_overlap_message",
+            "booking_youth_overlap",
             vec![],
         ),
-        BookingError::Limit => refused(
-            "session_type_id",
-            "booking_limit",
-            "booking_limit_message",
-            vec![],
-        ),
-        BookingError::Full => refused(
-            "group_session_id",
-            "booking_full",
-            "booking_full_message",
-            vec![],
-        ),
+        BookingError::Limit => refused("session_type_id", "booking_limit", "booking_limit", vec![]),
+        BookingError::Full => refused("group_session_id", "booking_full", "booking_full", vec![]),
         BookingError::TooLate {
             staff_name,
             staff_phone,
@@ -95,17 +80,15 @@ fn refusal(error: BookingError) -> AppError {
             refused(
                 "starts_at",
                 "booking_too_late",
-                "booking_too_late_message",
+                "booking_too_late",
                 vec![("contact", contact)],
             )
         }
-        BookingError::Status => {
-            refused("status", "booking_status", "booking_status_message", vec![])
-        }
+        BookingError::Status => refused("status", "booking_status", "booking_status", vec![]),
         BookingError::AlreadyWaiting => refused(
             "session_type_id",
             "booking_waitlist_taken",
-            "booking_waitlist_taken_message",
+            "booking_waitlist_taken",
             vec![],
         ),
         BookingError::Db(e) => e.into(),
