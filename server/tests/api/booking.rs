@@ -312,7 +312,7 @@ async fn two_hundred_at_once_for_one_time_give_one_booking_and_199_conflicts() {
     assert_eq!(conflicts.len(), 199);
     for (_, body) in conflicts {
         assert_eq!(field_code(body), "booking_taken", "{body}");
-        assert!(body.contains("Någon annan hann boka"), "{body}");
+        assert!(body.contains("Någon hann boka tiden före dig"), "{body}");
     }
     assert_eq!(
         app.count("SELECT COUNT(*) FROM bookings WHERE status = 'booked'")
