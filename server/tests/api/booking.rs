@@ -1027,3 +1027,66 @@ async fn opening_hours_stay_on_the_wall_clock_over_the_change_to_summer_time() {
     assert_eq!(free.days[0].times[0].starts_at, "2027-03-29T09:00:00+02:00");
     assert_eq!(free.days[0].times[0].ends_at, "2027-03-29T09:45:00+02:00");
 }
+
+/// Overlapping but different starts are not caught by any unique index: only the
+/// lock taken before the overlap check keeps the staff member from being double-booked.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_hundred_overlapping_times_booked_at_once_by_staff_give_one_booking() {
+    let app = world().await;
+    let sven = app.demo(SVEN).await;
+    let t = counselling(&app, &sven).await;
+    let sven_id = id_of(&app, SVEN).await;
+    let youth = many_youth(&app, 200).await;
+    let anna = app.demo(ANNA).await;
+    let starts = [
+        "2026-11-24T09:00:00+01:00",
+        "2026-11-24T09:15:00+01:00",
+        "2026-11-24T09:30:00+01:00",
+        "2026-11-24T08:45:00+01:00",
+    ];
+    // Any two of these overlap (45 minutes plus 15 of buffer).
+    let mut tasks = Vec::new();
+    for (i, (youth_id, _)) in youth.iter().enumerate() {
+        let body = json!({ "youth_id": youth_id, "session_type_id": t.id, "staff_id": sven_id, "starts_at": starts[i % starts.len()] });
+        let req = request(
+            Method::POST,
+            "/api/staff/bookings",
+            &[
+                ("content-type", "application/json"),
+                APP_HEADER,
+                ("cookie", anna.cookie.as_str()),
+            ],
+            body.to_string().into(),
+        );
+        let router = app.router.clone();
+        tasks.push(tokio::spawn(async move {
+            let response = router.oneshot(req).await.unwrap();
+            let status = response.status().as_u16();
+            let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
+                .await
+                .unwrap();
+            (status, String::from_utf8_lossy(&bytes).into_owned())
+        }));
+    }
+    let mut results = Vec::new();
+    for task in tasks {
+        results.push(task.await.unwrap());
+    }
+    assert_eq!(
+        results.iter().filter(|r| r.0 == 201).count(),
+        1,
+        "{:?}",
+        results.iter().find(|r| r.0 != 409 && r.0 != 201)
+    );
+    assert!(
+        results
+            .iter()
+            .filter(|r| r.0 != 201)
+            .all(|(status, body)| *status == 409 && field_code(body) == "booking_taken")
+    );
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM bookings WHERE status = 'booked'")
+            .await,
+        1
+    );
+}
