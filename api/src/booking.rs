@@ -38,6 +38,13 @@
 //! Guardians see nothing of bookings (403). A booking that is not the caller's
 //! to see is 404.
 //!
+//! A phone UI needs no rules of its own: free times already respect the notice,
+//! the horizon, time off and the buffers; every [`Booking`] says whether it
+//! `can_change` and until when (`change_deadline`; a time booked inside the
+//! deadline cannot be changed in the app at all); offers from the waitlist are
+//! in [`MyBookings::offers`] with `hold_expires_at`. The staff member's phone
+//! number, when they have one, is in the `booking_too_late` message.
+//!
 //! # Conflicts
 //!
 //! Every refusal is a 409 `conflict` whose `message` says what to do, with
