@@ -233,10 +233,18 @@ pub async fn expire_holds(state: &AppState, now: i64) -> Result<usize, sqlx::Err
     Ok(lapsed)
 }
 
+/// Reminders are not sent before this hour (Swedish time), so nobody is woken at midnight.
+pub const REMINDER_HOUR: i8 = 9;
+
 /// Sends the day-before reminder for every booking that starts tomorrow (Swedish
-/// date of `now` + 1) and has none yet; each exactly once. How many were reminded.
+/// date of `now` + 1) and has none yet, from [`REMINDER_HOUR`] on; each exactly
+/// once. How many were reminded.
 pub async fn send_reminders(state: &AppState, now: Timestamp) -> Result<usize, sqlx::Error> {
-    let today = now.to_zoned(STOCKHOLM.clone()).date();
+    let zoned = now.to_zoned(STOCKHOLM.clone());
+    if zoned.hour() < REMINDER_HOUR {
+        return Ok(0);
+    }
+    let today = zoned.date();
     let (Ok(tomorrow), Ok(after)) = (today.checked_add(1.day()), today.checked_add(2.days()))
     else {
         return Ok(0);

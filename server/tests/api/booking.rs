@@ -787,6 +787,14 @@ async fn reminders_go_out_the_day_before_exactly_once() {
         .await,
         1
     );
+    let night = now + jiff::SignedDuration::from_hours(19);
+    assert_eq!(
+        lotsen_server::booking::send_reminders(&app.state, night)
+            .await
+            .unwrap(),
+        0,
+        "not at 07:00"
+    );
     let tomorrow = now + jiff::SignedDuration::from_hours(24);
     assert_eq!(
         lotsen_server::booking::send_reminders(&app.state, tomorrow)
