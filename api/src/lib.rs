@@ -7,6 +7,7 @@
 
 pub mod account;
 pub mod application;
+pub mod booking;
 pub mod contact;
 pub mod date;
 pub mod error;

@@ -203,6 +203,7 @@ pub async fn seed_if_new(db: &Db, clock: &Clock) -> Result<bool, sqlx::Error> {
         .await?;
     if seeded {
         seed_schedule(db, clock).await?;
+        crate::booking::seed_demo(db, clock).await?;
         for person in DEMO_LOGINS {
             tracing::info!(
                 role = crate::db::role_str(person.role),

@@ -53,6 +53,19 @@ pub enum AppError {
     /// 409 `conflict`: a unique field is taken; the issues name the fields.
     #[error("conflict: {0:?}")]
     Conflict(Vec<FieldIssue>),
+    /// 409 `conflict` explained: the whole message is the locale entry `message`
+    /// (its `{{ name }}`-style placeholders filled from `params`), with one field error.
+    #[error("refused: {code}")]
+    Refused {
+        /// The field the refusal is about.
+        field: String,
+        /// The field error's code (a key under `errors`).
+        code: &'static str,
+        /// The key under `errors` of the whole message.
+        message: &'static str,
+        /// Placeholder values, e.g. `("name", "Sven Berg")`.
+        params: Vec<(&'static str, String)>,
+    },
     /// 410 `invitation_expired`: the invitation is older than its 7 days.
     #[error("invitation expired")]
     InvitationExpired,
@@ -116,7 +129,7 @@ impl AppError {
             Self::CsrfRejected => ErrorCode::CsrfRejected,
             Self::NotFound => ErrorCode::NotFound,
             Self::InvitationInvalid => ErrorCode::InvitationInvalid,
-            Self::Conflict(_) => ErrorCode::Conflict,
+            Self::Conflict(_) | Self::Refused { .. } => ErrorCode::Conflict,
             Self::InvitationExpired => ErrorCode::InvitationExpired,
             Self::InvitationUsed => ErrorCode::InvitationUsed,
             Self::RateLimited { .. } => ErrorCode::RateLimited,
@@ -158,13 +171,25 @@ impl IntoResponse for AppError {
             } => Some(retry_after_seconds),
             _ => None,
         };
+        let (message_key, params) = match &self {
+            Self::Refused {
+                message, params, ..
+            } => (Some(*message), params.clone()),
+            _ => (None, Vec::new()),
+        };
         let fields = match self {
             Self::Validation(fields) | Self::Conflict(fields) => fields,
+            Self::Refused { field, code, .. } => vec![FieldIssue {
+                field,
+                code: code.to_owned(),
+            }],
             _ => Vec::new(),
         };
         let mut response = ErrorReply {
             code,
             fields,
+            message_key,
+            params,
             retry_after_seconds,
             // Our own 429s say how many minutes to wait.
             wait_minutes: retry_after_seconds.map(|s| s.div_ceil(60).max(1)),
@@ -187,6 +212,10 @@ pub struct ErrorReply {
     pub code: ErrorCode,
     /// Per-field problems (only with `validation`).
     pub fields: Vec<FieldIssue>,
+    /// The key under `errors` of the whole message, when not the code's own.
+    pub message_key: Option<&'static str>,
+    /// Values for `{{ placeholder }}`s in the messages.
+    pub params: Vec<(&'static str, String)>,
     /// With `rate_limited`: seconds until a new attempt may succeed.
     pub retry_after_seconds: Option<u64>,
     /// With `rate_limited`: say "try again in N minutes" (`rate_limited_minutes`).
@@ -220,6 +249,8 @@ impl ErrorReply {
         Self {
             code,
             fields: Vec::new(),
+            message_key: None,
+            params: Vec::new(),
             retry_after_seconds,
             wait_minutes: None,
         }
@@ -230,7 +261,10 @@ impl ErrorReply {
         let message = match self.wait_minutes {
             Some(minutes) => error_message(lang, "rate_limited_minutes")
                 .replace("{{ minutes }}", &minutes.to_string()),
-            None => error_message(lang, self.code.as_str()).to_owned(),
+            None => self.fill(error_message(
+                lang,
+                self.message_key.unwrap_or(self.code.as_str()),
+            )),
         };
         ErrorBody {
             status: status.as_u16(),
@@ -242,11 +276,20 @@ impl ErrorReply {
                 .map(|f| FieldError {
                     field: f.field.clone(),
                     code: f.code.clone(),
-                    message: error_message(lang, &f.code).to_owned(),
+                    message: self.fill(error_message(lang, &f.code)),
                 })
                 .collect(),
             retry_after_seconds: self.retry_after_seconds,
         }
+    }
+
+    /// `message` with this reply's placeholders filled in.
+    fn fill(&self, message: &str) -> String {
+        self.params
+            .iter()
+            .fold(message.to_owned(), |text, (name, value)| {
+                text.replace(&format!("{{{{ {name} }}}}"), value)
+            })
     }
 
     /// Replaces the body of `response` (keeping its status and headers) with
@@ -329,6 +372,8 @@ mod tests {
                 field: "personnummer".into(),
                 code: "personnummer_checksum".into(),
             }],
+            message_key: None,
+            params: Vec::new(),
             retry_after_seconds: None,
             wait_minutes: None,
         };

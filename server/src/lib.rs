@@ -5,6 +5,7 @@
 //! without a network; [`serve`] is what the binary runs.
 
 pub mod auth;
+pub mod booking;
 pub mod clock;
 pub mod config;
 pub mod copy;
@@ -236,6 +237,7 @@ pub async fn serve(config: ServeConfig) -> Result<(), ServeError> {
     settings.email_delivery = mailer.is_some();
     let state =
         AppState::new(db.clone(), config.dist.clone(), clock.clone()).with_settings(settings);
+    tokio::spawn(booking::run(state.clone()));
     match mailer {
         Some(mailer) => {
             tracing::info!("e-mail is sent through the outbox");

@@ -162,6 +162,7 @@ fn latency() -> Result<bool> {
             if bad { "OVER BUDGET" } else { "within budget" }
         );
     }
+    booking(&server.addr, &work)?;
     drop(server);
     let _ = std::fs::remove_dir_all(&work);
     Ok(over)
@@ -194,6 +195,132 @@ fn civil(days: i64) -> String {
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = yoe + era * 400 + i64::from(m <= 2);
     format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Young people in the demo data, who book under contention.
+const BOOKERS: [&str; 3] = ["elsa.nilsson@lotsen.example", "omar.ali@lotsen.example", "linnea.ek@lotsen.example"];
+/// The demo data's first session type: study and career counselling with Sven Berg.
+const BOOKING_TYPE: i64 = 1;
+
+/// Booking: listing free times (a read, signed in as a young person) and booking
+/// under contention (the demo young people all trying the same three times:
+/// 201 for the first of each, 409 after; any other status fails the run).
+/// Reported, not budgeted: the p99 budget is for the plain reads above.
+fn booking(addr: &str, work: &Path) -> Result {
+    step("Booking (wrk: 50 concurrent connections, 10 s each)");
+    let mut cookies = Vec::new();
+    for login in BOOKERS {
+        let body = format!(r#"{{"login":"{login}","password":"lotsen-demo"}}"#);
+        match http_post_json(addr, "/api/auth/sign-in", &body) {
+            Ok((200, Some(cookie))) => cookies.push(cookie),
+            other => return Err(format!("could not sign in as {login} for the benchmark: {other:?}")),
+        }
+    }
+    let free_path = format!("/api/booking/session-types/{BOOKING_TYPE}/free-times");
+    let free = get_with_cookie(addr, &free_path, &cookies[0]).map_err(|e| format!("{free_path}: {e}"))?;
+    let times: Vec<String> = serde_json::from_str::<serde_json::Value>(&free)
+        .map_err(|e| format!("{free_path} did not answer JSON: {e}"))?["days"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|d| d["times"].as_array().cloned().unwrap_or_default())
+        .take(3)
+        .map(|t| {
+            format!(
+                r#"{{"session_type_id":{BOOKING_TYPE},"staff_id":{},"starts_at":"{}","note":"bench"}}"#,
+                t["staff_id"],
+                t["starts_at"].as_str().unwrap_or_default()
+            )
+        })
+        .collect();
+    if times.is_empty() {
+        return Err(format!("{free_path} lists no free times to book"));
+    }
+    let mut list = cmd("wrk");
+    list.args(["-t2", "-c50", "-d10s", "--latency", "-H", &format!("Cookie: {}", cookies[1])]);
+    let out = proc::output(list.arg(format!("http://{addr}{free_path}"))).ok_or("wrk failed on the free times")?;
+    if let Some(line) = out.lines().find(|l| l.contains("Non-2xx")) {
+        return Err(format!("{free_path} did not answer 2xx under load ({})", line.trim()));
+    }
+    let (p50, p99, rps) = parse_wrk(&out).ok_or_else(|| format!("could not read wrk's output:\n{out}"))?;
+    println!("    {:<12} p50 {p50:>7.2} ms   p99 {p99:>7.2} ms   {rps:>9.0} req/s", "free times");
+    let script = work.join("book.lua");
+    std::fs::write(&script, contention_script(&cookies, &times)).map_err(|e| format!("{}: {e}", script.display()))?;
+    let mut book = cmd("wrk");
+    book.args(["-t2", "-c50", "-d10s", "--latency", "-s"]).arg(&script);
+    let out = proc::output(book.arg(format!("http://{addr}/api/me/bookings"))).ok_or("wrk failed on booking")?;
+    let (p50, p99, rps) = parse_wrk(&out).ok_or_else(|| format!("could not read wrk's output:\n{out}"))?;
+    let (created, conflicts, other) =
+        parse_statuses(&out).ok_or_else(|| format!("the booking script printed no statuses:\n{out}"))?;
+    println!(
+        "    {:<12} p50 {p50:>7.2} ms   p99 {p99:>7.2} ms   {rps:>9.0} req/s   ({created} booked, {conflicts} refused with 409)",
+        "booking"
+    );
+    if other > 0 || created == 0 || created > times.len() as u64 {
+        return Err(format!(
+            "booking under contention: {created} booked (expected 1 to {}), {other} answers neither 201 nor 409",
+            times.len()
+        ));
+    }
+    Ok(())
+}
+
+/// A GET with a session cookie: the body of a 200.
+fn get_with_cookie(addr: &str, path: &str, cookie: &str) -> std::result::Result<String, String> {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(addr).map_err(|e| e.to_string())?;
+    stream.set_read_timeout(Some(std::time::Duration::from_secs(5))).map_err(|e| e.to_string())?;
+    let request = format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nCookie: {cookie}\r\nConnection: close\r\n\r\n");
+    stream.write_all(request.as_bytes()).map_err(|e| e.to_string())?;
+    let mut response = String::new();
+    stream.read_to_string(&mut response).map_err(|e| e.to_string())?;
+    let (head, body) = response.split_once("\r\n\r\n").ok_or("no HTTP response")?;
+    if !head.starts_with("HTTP/1.1 200") {
+        return Err(head.lines().next().unwrap_or_default().to_string());
+    }
+    Ok(body.to_string())
+}
+
+/// The wrk script: POSTs from the app, each request the next young person and the
+/// next of the few times; counts 201, 409 and anything else over all threads.
+fn contention_script(cookies: &[String], bodies: &[String]) -> String {
+    let list = |items: &[String]| items.iter().map(|i| format!("{i:?}")).collect::<Vec<_>>().join(", ");
+    format!(
+        r#"local cookies = {{ {} }}
+local bodies = {{ {} }}
+local threads = {{}}
+function setup(thread) table.insert(threads, thread) end
+function init(args) created = 0; conflicts = 0; other = 0; n = 0 end
+function request()
+  n = n + 1
+  local headers = {{ ["Content-Type"] = "application/json", ["X-Requested-With"] = "lotsen",
+                     ["Cookie"] = cookies[(n % #cookies) + 1] }}
+  return wrk.format("POST", nil, headers, bodies[(n % #bodies) + 1])
+end
+function response(status, headers, body)
+  if status == 201 then created = created + 1
+  elseif status == 409 then conflicts = conflicts + 1
+  else other = other + 1 end
+end
+function done(summary, latency, requests)
+  local c, f, o = 0, 0, 0
+  for _, t in ipairs(threads) do c = c + t:get("created"); f = f + t:get("conflicts"); o = o + t:get("other") end
+  io.write(string.format("STATUSES %d %d %d\n", c, f, o))
+end
+"#,
+        list(cookies),
+        list(bodies)
+    )
+}
+
+/// (201s, 409s, others) from the script's `STATUSES` line.
+fn parse_statuses(out: &str) -> Option<(u64, u64, u64)> {
+    let line = out.lines().find_map(|l| l.trim().strip_prefix("STATUSES "))?;
+    let n: Vec<u64> = line.split_whitespace().filter_map(|v| v.parse().ok()).collect();
+    match n[..] {
+        [a, b, c] => Some((a, b, c)),
+        _ => None,
+    }
 }
 
 /// (p50 ms, p99 ms, requests per second) from `wrk --latency` output.
@@ -237,6 +364,14 @@ mod tests {
     fn follows_static_imports_of_the_glue() {
         let glue = "import * as import1 from \"./__wasm_split-0123456789abcdef.js\"\nimport x from './y.js';\nconst a = \"from nowhere\";";
         assert_eq!(relative_imports(glue), ["__wasm_split-0123456789abcdef.js", "y.js"]);
+    }
+
+    #[test]
+    fn reads_the_booking_statuses() {
+        assert_eq!(parse_statuses("Requests/sec: 10\nSTATUSES 3 997 0\n"), Some((3, 997, 0)));
+        assert_eq!(parse_statuses("Requests/sec: 10\n"), None);
+        let script = contention_script(&["a=1".into()], &[r#"{"x":1}"#.into()]);
+        assert!(script.contains(r#"local bodies = { "{\"x\":1}" }"#), "{script}");
     }
 
     #[test]

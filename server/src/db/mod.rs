@@ -12,7 +12,9 @@
 mod queries;
 #[macro_use]
 pub mod schedule;
+mod booking_sql;
 pub mod applications;
+pub mod booking;
 mod postgres;
 mod sqlite;
 

@@ -38,3 +38,4 @@ queries!(sqlx::Postgres, "BEGIN", None);
 application_queries!(sqlx::Postgres);
 application_lookups!();
 schedule_queries!(sqlx::Postgres);
+booking_queries!(sqlx::Postgres, " FOR UPDATE");

@@ -11,8 +11,10 @@
 /// THE condition for which young people (`y`, a `youth` row) a member of staff
 /// may see, with `$1` the staff member's account id and `$2` whether they are
 /// an administrator. Administrators see everyone; others the young people they
-/// are contact person for. Later features (bookings) extend this condition.
-pub const STAFF_CAN_SEE_YOUTH: &str = "($2 OR y.contact_person_id = $1)";
+/// are contact person for, and those who have booked time with them (offered,
+/// booked, attended or no-show; not cancelled).
+pub const STAFF_CAN_SEE_YOUTH: &str = "($2 OR y.contact_person_id = $1 OR EXISTS (SELECT 1 FROM bookings bk \
+     WHERE bk.youth_id = y.account_id AND bk.staff_id = $1 AND bk.status IN ('offered', 'booked', 'attended', 'no_show')))";
 
 /// The audit action for a young person shown in a staff list.
 pub const AUDIT_LIST: &str = "list_youth";

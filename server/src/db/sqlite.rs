@@ -60,3 +60,4 @@ queries!(sqlx::Sqlite, "BEGIN IMMEDIATE", Some(&WRITER));
 application_queries!(sqlx::Sqlite);
 application_lookups!();
 schedule_queries!(sqlx::Sqlite);
+booking_queries!(sqlx::Sqlite, "");

@@ -5,6 +5,7 @@
 pub mod applications;
 pub mod audit;
 pub mod auth;
+pub mod booking;
 pub mod guardian;
 pub mod health;
 pub mod invitations;
@@ -84,6 +85,34 @@ pub fn api_router() -> OpenApiRouter<AppState> {
             schedule::revoke_calendar_feed
         ))
         .routes(routes!(schedule::calendar_feed))
+        .routes(routes!(
+            booking::list_session_types,
+            booking::create_session_type
+        ))
+        .routes(routes!(booking::update_session_type))
+        .routes(routes!(booking::list_free_times))
+        .routes(routes!(booking::list_bookable_staff))
+        .routes(routes!(
+            booking::get_my_opening_hours,
+            booking::set_my_opening_hours
+        ))
+        .routes(routes!(
+            booking::list_my_exceptions,
+            booking::create_exception
+        ))
+        .routes(routes!(booking::delete_exception))
+        .routes(routes!(booking::create_group_session))
+        .routes(routes!(booking::list_my_bookings, booking::create_booking))
+        .routes(routes!(booking::cancel_my_booking))
+        .routes(routes!(booking::move_my_booking))
+        .routes(routes!(booking::accept_offer))
+        .routes(routes!(booking::decline_offer))
+        .routes(routes!(booking::join_waitlist))
+        .routes(routes!(booking::leave_waitlist))
+        .routes(routes!(booking::list_staff_bookings))
+        .routes(routes!(booking::book_for_youth))
+        .routes(routes!(booking::mark_attendance))
+        .routes(routes!(booking::staff_cancel_booking))
 }
 
 /// Any path under `/api` that no route matches: 404 `not_found`.

@@ -175,6 +175,51 @@ async fn every_route_answers_every_caller_as_expected() {
     let youth_schedule_path = format!("/api/youth/{elsa}/schedule?{week}");
     let my_schedule_path = format!("/api/me/schedule?{week}");
     let absence_path = format!("/api/me/schedule/absences/{meeting}/2026-11-26");
+    // Bookings: Elsa and Omar each have a time with Johanna (the job coach, no caller here).
+    let johanna = app.demo("johanna.lind@lotsen.example").await;
+    let hours = json!({ "windows": [{ "weekday": "wednesday", "start": "09:00", "end": "12:00" }] });
+    assert_eq!(app.put_as("/api/staff/me/opening-hours", &hours, &johanna).await.status, 200);
+    let coaching = app
+        .post_as(
+            "/api/booking/session-types",
+            &json!({ "name": "Jobbcoachning", "profession": "job_coach", "length_minutes": 30 }),
+            Some(&johanna),
+        )
+        .await;
+    assert_eq!(coaching.status, 201, "{}", coaching.text());
+    let coaching: lotsen_api::booking::SessionType = coaching.json();
+    let johanna_id = app.me(&johanna).await.unwrap().id;
+    let mut booking_ids = Vec::new();
+    for (youth, at) in [(1, "2026-11-25T09:00:00+01:00"), (2, "2026-11-25T10:00:00+01:00")] {
+        let booked = app
+            .post_as(
+                "/api/me/bookings",
+                &json!({ "session_type_id": coaching.id, "staff_id": johanna_id, "starts_at": at }),
+                sessions[youth].as_ref(),
+            )
+            .await;
+        assert_eq!(booked.status, 201, "{}", booked.text());
+        booking_ids.push(booked.json::<lotsen_api::booking::Booking>().id);
+    }
+    let invalid_type = json!({ "name": "", "profession": "job_coach", "length_minutes": 1 });
+    let invalid_hours = json!({ "windows": [{ "weekday": "monday", "start": "9", "end": "10:00" }] });
+    let invalid_time_off = json!({ "starts_at": "x", "ends_at": "y" });
+    let invalid_group = json!({ "session_type_id": coaching.id, "starts_at": "x", "seats": 0 });
+    let incomplete_booking = json!({ "session_type_id": coaching.id, "note": "hej" });
+    let invalid_booking_move = json!({ "starts_at": "x" });
+    let no_such_type = json!({ "session_type_id": 999999 });
+    let invalid_staff_booking = json!({ "youth_id": elsa, "session_type_id": coaching.id, "starts_at": "x" });
+    let attended = json!({ "attended": true });
+    let cancel_message = json!({ "message": "Johanna är sjuk." });
+    let type_path = format!("/api/booking/session-types/{}", coaching.id);
+    let free_path = format!("{type_path}/free-times");
+    let elsa_booking = format!("/api/me/bookings/{}", booking_ids[0]);
+    let elsa_cancel = format!("{elsa_booking}/cancel");
+    let elsa_move = format!("{elsa_booking}/move");
+    let elsa_accept = format!("{elsa_booking}/accept");
+    let elsa_decline = format!("{elsa_booking}/decline");
+    let attendance_path = format!("/api/staff/bookings/{}/attendance", booking_ids[0]);
+    let staff_cancel_path = format!("/api/staff/bookings/{}/cancel", booking_ids[1]);
     #[rustfmt::skip]
     let matrix: Vec<(Method, &str, Option<&Value>, [u16; 8])> = vec![
         //                                                                  anon youth other guard other contact staff admin
@@ -225,6 +270,32 @@ async fn every_route_answers_every_caller_as_expected() {
         (Method::POST, "/api/me/calendar",          None,                  [401, 200, 200, 403, 403, 403, 403, 403]),
         (Method::DELETE, "/api/me/calendar",        None,                  [401, 204, 204, 403, 403, 403, 403, 403]),
         (Method::GET,  "/api/calendar/AAAAAAAAAAAAAAAAAAAAAA", None,       [404, 404, 404, 404, 404, 404, 404, 404]),
+        (Method::GET,  "/api/booking/session-types", None,                 [401, 200, 200, 403, 403, 200, 200, 200]),
+        (Method::POST, "/api/booking/session-types", Some(&invalid_type),  [401, 403, 403, 403, 403, 422, 422, 422]),
+        (Method::PUT,  &type_path,                  Some(&invalid_type),   [401, 403, 403, 403, 403, 422, 422, 422]),
+        (Method::GET,  &free_path,                  None,                  [401, 200, 200, 403, 403, 200, 200, 200]),
+        (Method::GET,  "/api/booking/staff",        None,                  [401, 200, 200, 403, 403, 200, 200, 200]),
+        (Method::GET,  "/api/staff/me/opening-hours", None,                [401, 403, 403, 403, 403, 200, 200, 200]),
+        (Method::PUT,  "/api/staff/me/opening-hours", Some(&invalid_hours), [401, 403, 403, 403, 403, 422, 422, 422]),
+        (Method::GET,  "/api/staff/me/exceptions",  None,                  [401, 403, 403, 403, 403, 200, 200, 200]),
+        (Method::POST, "/api/staff/me/exceptions",  Some(&invalid_time_off), [401, 403, 403, 403, 403, 422, 422, 422]),
+        (Method::DELETE, "/api/staff/me/exceptions/999999", None,          [401, 403, 403, 403, 403, 404, 404, 404]),
+        (Method::POST, "/api/booking/group-sessions", Some(&invalid_group), [401, 403, 403, 403, 403, 422, 422, 422]),
+        (Method::GET,  "/api/me/bookings",          None,                  [401, 200, 200, 403, 403, 403, 403, 403]),
+        (Method::POST, "/api/me/bookings",          Some(&incomplete_booking), [401, 422, 422, 403, 403, 403, 403, 403]),
+        (Method::POST, &elsa_move,                  Some(&invalid_booking_move), [401, 422, 404, 403, 403, 403, 403, 403]),
+        (Method::POST, &elsa_accept,                None,                  [401, 409, 404, 403, 403, 403, 403, 403]),
+        (Method::POST, &elsa_decline,               None,                  [401, 409, 404, 403, 403, 403, 403, 403]),
+        (Method::POST, "/api/me/waitlist",          Some(&no_such_type),   [401, 404, 404, 403, 403, 403, 403, 403]),
+        (Method::DELETE, "/api/me/waitlist/999999", None,                  [401, 404, 404, 403, 403, 403, 403, 403]),
+        (Method::GET,  "/api/staff/me/bookings",    None,                  [401, 403, 403, 403, 403, 200, 200, 200]),
+        (Method::POST, "/api/staff/bookings",       Some(&invalid_staff_booking), [401, 403, 403, 403, 403, 422, 404, 422]),
+        // Only the booked staff member (Johanna) or an administrator; Elsa's has not started.
+        (Method::POST, &attendance_path,            Some(&attended),       [401, 403, 403, 403, 403, 404, 404, 409]),
+        // Omar's booking: cancelled by the administrator.
+        (Method::POST, &staff_cancel_path,          Some(&cancel_message), [401, 403, 403, 403, 403, 404, 404, 200]),
+        // Elsa cancels her own booking; nobody else can.
+        (Method::POST, &elsa_cancel,                None,                  [401, 200, 404, 403, 403, 403, 403, 403]),
         // Last: Elsa's call withdraws the application.
         (Method::POST, &withdraw_path,              None,                  [401, 200, 404, 403, 403, 403, 403, 403]),
     ];

@@ -7,6 +7,7 @@
 mod applications;
 mod audit;
 mod authorization;
+mod booking;
 mod csrf;
 mod demo;
 mod errors;
