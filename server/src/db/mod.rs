@@ -12,6 +12,7 @@
 mod queries;
 #[macro_use]
 pub mod schedule;
+#[macro_use]
 mod booking_sql;
 pub mod applications;
 pub mod booking;
