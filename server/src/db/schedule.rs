@@ -3,7 +3,7 @@
 //! Activities and their weekdays, changes of single occurrences (keyed by the
 //! activity and the planned date), assignments, absences and calendar feed
 //! tokens (hashed). Dates are stored as ISO text, times as minutes after
-//! midnight. The young person's own schedule is three plain reads and writes
+//! midnight. The young person's own schedule is one plain read and writes
 //! nothing; staff reads of one young person's schedule are audited.
 
 use lotsen_api::Date;
@@ -482,74 +482,42 @@ macro_rules! schedule_queries {
             Ok(true)
         }
 
-        /// One young person's schedule material for `from..=to`: reads only.
+        /// One young person's schedule material for `from..=to`: reads only,
+        /// in ONE statement (each statement is a round trip to SQLite's
+        /// connection thread, which is most of what a read costs; see the
+        /// bench's "my week").
         ///
         /// Changes are fetched for dates a week either side, so that an
-        /// occurrence moved into or out of the range is found.
+        /// occurrence moved into or out of the range is found. The rows are of
+        /// three kinds, told apart by the first column:
+        /// - 'x': an assignment with its activity (weekdays as a bitmask);
+        /// - 'c': a change of an occurrence of an assigned activity, planned in
+        ///   the wide range or moved into the range;
+        /// - 'a': this young person's absence.
+        ///
+        /// The union's columns are shared: see the comment at each select.
         pub(super) async fn schedule_rows(pool: &Pool, youth_id: i64, from: &str, to: &str, wide_from: &str, wide_to: &str)
             -> Result<ScheduleRows, sqlx::Error> {
-            type Row = (i64, i64, String, Option<String>, i64, String, String, String, String, Option<i64>, Option<String>, i64, i64, String, String, Option<i64>);
-            // One connection for the three reads (one wait for the pool, not three).
-            let mut conn = pool.acquire().await?;
-            let rows: Vec<Row> = sqlx::query_as(
-                "SELECT asg.id, asg.weekdays, asg.from_date, asg.ended_on, act.id, act.title, act.description, act.place, act.kind, \
-                 act.leader_id, l.name, act.start_minute, act.end_minute, act.first_date, act.last_date, w.weekday \
+            use sqlx::Row as _;
+            let rows = sqlx::query(
+                // kind, c1 .. c16
+                "SELECT 'x', asg.id, asg.weekdays, asg.from_date, asg.ended_on, act.id, act.title, act.description, \
+                 act.place, act.kind, act.leader_id, l.name, act.start_minute, act.end_minute, act.first_date, act.last_date, \
+                 CAST((SELECT SUM(CAST(1 AS BIGINT) << CAST(w.weekday - 1 AS INTEGER)) FROM activity_weekdays w WHERE w.activity_id = act.id) AS BIGINT) \
                  FROM assignments asg JOIN activities act ON act.id = asg.activity_id \
                  LEFT JOIN accounts l ON l.id = act.leader_id \
-                 LEFT JOIN activity_weekdays w ON w.activity_id = act.id \
                  WHERE asg.youth_id = $1 AND (asg.ended_on IS NULL OR asg.ended_on > $2) AND asg.from_date <= $3 \
-                 AND act.first_date <= $3 AND act.last_date >= $2 ORDER BY asg.id, w.weekday",
-            )
-            .bind(youth_id)
-            .bind(wide_from)
-            .bind(wide_to)
-            .fetch_all(&mut *conn)
-            .await?;
-            let mut assigned: Vec<(AssignmentRecord, ActivityRecord)> = Vec::new();
-            for r in rows {
-                if let Some(last) = assigned.last_mut().filter(|(a, _)| a.id == r.0) {
-                    if let Some(day) = r.15 { last.1.weekdays.push(day as u8); }
-                    continue;
-                }
-                let activity = ActivityRecord {
-                    id: r.4,
-                    title: r.5.clone(),
-                    description: r.6,
-                    place: r.7,
-                    kind: r.8,
-                    leader: r.9.zip(r.10),
-                    capacity: None,
-                    start_minute: r.11,
-                    end_minute: r.12,
-                    first_date: r.13,
-                    last_date: r.14,
-                    weekdays: r.15.map(|d| vec![d as u8]).unwrap_or_default(),
-                };
-                let assignment = AssignmentRecord {
-                    id: r.0,
-                    youth_id,
-                    youth_name: String::new(),
-                    activity_id: r.4,
-                    activity_title: r.5,
-                    weekdays: r.1,
-                    from_date: r.2,
-                    ended_on: r.3,
-                };
-                assigned.push((assignment, activity));
-            }
-            if assigned.is_empty() {
-                return Ok(ScheduleRows::default());
-            }
-            // Changes and absences in one read: `kind` tells them apart
-            // ('c': a change of an occurrence of an assigned activity planned in
-            // or moved into the range; 'a': this young person's absence).
-            type MixedRow = (String, i64, String, Option<String>, Option<String>, Option<i64>, Option<i64>, Option<String>);
-            let mixed: Vec<MixedRow> = sqlx::query_as(
-                "SELECT 'c', activity_id, date, status, moved_date, moved_start, moved_end, note FROM occurrence_changes \
+                 AND act.first_date <= $3 AND act.last_date >= $2 \
+                 UNION ALL \
+                 SELECT 'c', CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), date, moved_date, activity_id, CAST(NULL AS TEXT), note, \
+                 CAST(NULL AS TEXT), status, CAST(NULL AS BIGINT), CAST(NULL AS TEXT), moved_start, moved_end, \
+                 CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS BIGINT) FROM occurrence_changes \
                  WHERE activity_id IN (SELECT activity_id FROM assignments WHERE youth_id = $1) \
                  AND ((date >= $2 AND date <= $3) OR (moved_date >= $4 AND moved_date <= $5)) \
                  UNION ALL \
-                 SELECT 'a', activity_id, date, CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), reason \
+                 SELECT 'a', CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), date, CAST(NULL AS TEXT), activity_id, CAST(NULL AS TEXT), reason, \
+                 CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS BIGINT), CAST(NULL AS TEXT), CAST(NULL AS BIGINT), \
+                 CAST(NULL AS BIGINT), CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS BIGINT) \
                  FROM absences WHERE youth_id = $1 AND date >= $2 AND date <= $3",
             )
             .bind(youth_id)
@@ -557,26 +525,59 @@ macro_rules! schedule_queries {
             .bind(wide_to)
             .bind(from)
             .bind(to)
-            .fetch_all(&mut *conn)
+            .fetch_all(pool)
             .await?;
-            let mut changes = Vec::new();
-            let mut absences: Vec<AbsenceRecord> = Vec::new();
-            for (kind, activity_id, date, status, moved_date, moved_start, moved_end, note) in mixed {
-                if kind == "a" {
-                    absences.push((youth_id, activity_id, date, note));
-                } else {
-                    changes.push(ChangeRecord {
-                        activity_id,
-                        date,
-                        status: status.unwrap_or_default(),
-                        moved_date,
-                        moved_start,
-                        moved_end,
-                        note,
-                    });
+            let mut out = ScheduleRows::default();
+            for r in rows {
+                let kind: String = r.try_get(0)?;
+                match kind.as_str() {
+                    "x" => {
+                        let activity_id: i64 = r.try_get(5)?;
+                        let title: String = r.try_get(6)?;
+                        let leader_id: Option<i64> = r.try_get(10)?;
+                        let leader_name: Option<String> = r.try_get(11)?;
+                        let mask: Option<i64> = r.try_get(16)?;
+                        let assignment = AssignmentRecord {
+                            id: r.try_get(1)?,
+                            youth_id,
+                            youth_name: String::new(),
+                            activity_id,
+                            activity_title: title.clone(),
+                            weekdays: r.try_get(2)?,
+                            from_date: r.try_get(3)?,
+                            ended_on: r.try_get(4)?,
+                        };
+                        let activity = ActivityRecord {
+                            id: activity_id,
+                            title,
+                            description: r.try_get(7)?,
+                            place: r.try_get(8)?,
+                            kind: r.try_get(9)?,
+                            leader: leader_id.zip(leader_name),
+                            capacity: None,
+                            start_minute: r.try_get(12)?,
+                            end_minute: r.try_get(13)?,
+                            first_date: r.try_get(14)?,
+                            last_date: r.try_get(15)?,
+                            weekdays: super::schedule::weekdays_of_mask(mask.unwrap_or(0)),
+                        };
+                        out.assigned.push((assignment, activity));
+                    }
+                    "c" => out.changes.push(ChangeRecord {
+                        activity_id: r.try_get(5)?,
+                        date: r.try_get(3)?,
+                        status: r.try_get::<Option<String>, _>(9)?.unwrap_or_default(),
+                        moved_date: r.try_get(4)?,
+                        moved_start: r.try_get(12)?,
+                        moved_end: r.try_get(13)?,
+                        note: r.try_get(7)?,
+                    }),
+                    _ => out.absences.push((youth_id, r.try_get(5)?, r.try_get(3)?, r.try_get(7)?)),
                 }
             }
-            Ok(ScheduleRows { assigned, changes, absences })
+            // Assignments in a stable order, as before (by id).
+            out.assigned.sort_by_key(|(a, _)| a.id);
+            Ok(out)
         }
 
         pub(super) async fn report_absence(pool: &Pool, youth_id: i64, activity_id: i64, date: &str, reason: Option<&str>, now: i64)

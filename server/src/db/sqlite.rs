@@ -34,6 +34,11 @@ pub(super) async fn connect(url: &str) -> Result<SqlitePool, DbError> {
     }
     let pool = SqlitePoolOptions::new()
         .max_connections(8)
+        // No ping before each use: a SQLite connection is a file handle in this
+        // process, not a socket that can go stale, and sqlx's ping is a round
+        // trip to the connection's thread, which costs as much as a small read
+        // (the bench's "my week" and "me"). sqlx still pings on release.
+        .test_before_acquire(false)
         .acquire_timeout(ACQUIRE_TIMEOUT)
         .connect_with(options)
         .await?;
