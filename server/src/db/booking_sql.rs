@@ -899,12 +899,9 @@ macro_rules! booking_queries {
                 .fetch_all(&mut *tx)
                 .await?;
             let bookings = rows.iter().map(booking_of).collect::<Result<Vec<_>, _>>()?;
-            let mut seen = std::collections::BTreeSet::new();
-            for b in &bookings {
-                if seen.insert(b.youth_id) {
-                    audit(&mut tx, viewer.id, b.youth_id, AUDIT_LIST_BOOKINGS, now).await?;
-                }
-            }
+            let seen: std::collections::BTreeSet<i64> = bookings.iter().map(|b| b.youth_id).collect();
+            let seen: Vec<i64> = seen.into_iter().collect();
+            audit_all(&mut tx, viewer.id, &seen, AUDIT_LIST_BOOKINGS, now).await?;
             let sql = format!("{GROUP_SELECT} WHERE g.staff_id = $1 AND g.starts_at >= $2 AND g.starts_at < $3 ORDER BY g.starts_at, g.id");
             let rows = sqlx::query(&sql)
                 .bind(viewer.id)

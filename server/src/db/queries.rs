@@ -16,6 +16,10 @@
 pub const STAFF_CAN_SEE_YOUTH: &str = "($2 OR y.contact_person_id = $1 OR EXISTS (SELECT 1 FROM bookings bk \
      WHERE bk.youth_id = y.account_id AND bk.staff_id = $1 AND bk.status IN ('offered', 'booked', 'attended', 'no_show')))";
 
+/// Audit entries per INSERT statement (4 parameters each: well below SQLite's
+/// 32 766 and PostgreSQL's 65 535 bind parameters).
+pub const AUDIT_CHUNK: usize = 500;
+
 /// The audit action for a young person shown in a staff list.
 pub const AUDIT_LIST: &str = "list_youth";
 /// The audit action for a staff read of a young person's record.
@@ -95,7 +99,7 @@ macro_rules! queries {
         use lotsen_api::people::{AuditEntry, StaffMember};
 
         use super::queries::{
-            AUDIT_ADD_GUARDIAN, AUDIT_LIST, AUDIT_READ, AUDIT_REGISTER, AUDIT_REINVITE, STAFF_CAN_SEE_YOUTH,
+            AUDIT_ADD_GUARDIAN, AUDIT_CHUNK, AUDIT_LIST, AUDIT_READ, AUDIT_REGISTER, AUDIT_REINVITE, STAFF_CAN_SEE_YOUTH,
             YOUTH_COLUMNS, YOUTH_FROM, YouthRow, youth_record,
         };
         use super::{
@@ -133,6 +137,19 @@ macro_rules! queries {
             }
         }
 
+        /// The writer's turn (SQLite; see `begin_write`), or nothing (PostgreSQL).
+        async fn writer_turn() -> Result<Option<tokio::sync::MutexGuard<'static, ()>>, sqlx::Error> {
+            let writer: Option<&'static tokio::sync::Mutex<()>> = $writer;
+            Ok(match writer {
+                Some(writer) => Some(
+                    tokio::time::timeout(std::time::Duration::from_secs(5), writer.lock())
+                        .await
+                        .map_err(|_| sqlx::Error::PoolTimedOut)?,
+                ),
+                None => None,
+            })
+        }
+
         /// A transaction that will write: on SQLite it takes the write lock at once.
         ///
         /// SQLite has one writer at a time; a connection that finds the lock
@@ -142,15 +159,7 @@ macro_rules! queries {
         /// served, no sleeping), and `BEGIN IMMEDIATE` then finds the lock free.
         /// PostgreSQL needs no turn.
         async fn begin_write(pool: &Pool) -> Result<Tx, sqlx::Error> {
-            let writer: Option<&'static tokio::sync::Mutex<()>> = $writer;
-            let turn = match writer {
-                Some(writer) => Some(
-                    tokio::time::timeout(std::time::Duration::from_secs(5), writer.lock())
-                        .await
-                        .map_err(|_| sqlx::Error::PoolTimedOut)?,
-                ),
-                None => None,
-            };
+            let turn = writer_turn().await?;
             let tx = pool.begin_with($begin_write).await?;
             Ok(WriteTx { tx, _turn: turn })
         }
@@ -245,6 +254,55 @@ macro_rules! queries {
                 .execute(&mut **tx)
                 .await
                 .map(drop)
+        }
+
+        /// Audit entries for every young person in `youth_ids`, in one
+        /// statement however many (a list view is one round trip, not one per
+        /// person), chunked well below both engines' limits on bind parameters.
+        async fn insert_audit(
+            conn: &mut <$engine as sqlx::Database>::Connection,
+            actor: i64,
+            youth_ids: &[i64],
+            action: &str,
+            now: i64,
+        ) -> Result<(), sqlx::Error> {
+            for chunk in youth_ids.chunks(AUDIT_CHUNK) {
+                let mut sql = String::from("INSERT INTO audit_log (at, actor_id, youth_id, action) VALUES ");
+                for i in 0..chunk.len() {
+                    if i > 0 {
+                        sql.push_str(", ");
+                    }
+                    sql.push_str(&format!("($1, $2, ${}, $3)", i + 4));
+                }
+                let mut query = sqlx::query(&sql).bind(now).bind(actor).bind(action);
+                for id in chunk {
+                    query = query.bind(*id);
+                }
+                query.execute(&mut *conn).await?;
+            }
+            Ok(())
+        }
+
+        /// [`insert_audit`] inside a write transaction.
+        async fn audit_all(tx: &mut Tx, actor: i64, youth_ids: &[i64], action: &str, now: i64) -> Result<(), sqlx::Error> {
+            insert_audit(&mut **tx, actor, youth_ids, action, now).await
+        }
+
+        /// The audit entries of a read (a list view), written after the read
+        /// and before the answer: each engine's `audit_read_engine` (SQLite
+        /// commits the entries of concurrent reads together; PostgreSQL
+        /// inserts them at once). Lists longer than one statement get a
+        /// transaction of their own.
+        async fn audit_read(pool: &Pool, actor: i64, youth_ids: &[i64], action: &str, now: i64) -> Result<(), sqlx::Error> {
+            if youth_ids.is_empty() {
+                return Ok(());
+            }
+            if youth_ids.len() > AUDIT_CHUNK {
+                let mut tx = begin_write(pool).await?;
+                audit_all(&mut tx, actor, youth_ids, action, now).await?;
+                return tx.commit().await;
+            }
+            audit_read_engine(pool, actor, youth_ids, action, now).await
         }
 
         /// Inserts an account that must not clash (demo data).
@@ -624,11 +682,8 @@ macro_rules! queries {
                 .fetch_all(pool)
                 .await?;
             let records = rows.into_iter().map(youth_record).collect::<Result<Vec<_>, _>>()?;
-            let mut tx = begin_write(pool).await?;
-            for record in &records {
-                audit(&mut tx, viewer.id, record.id, AUDIT_LIST, now).await?;
-            }
-            tx.commit().await?;
+            let ids: Vec<i64> = records.iter().map(|r| r.id).collect();
+            audit_read(pool, viewer.id, &ids, AUDIT_LIST, now).await?;
             Ok(records)
         }
 
@@ -1027,9 +1082,8 @@ macro_rules! application_queries {
                         .fetch_all(&mut *tx)
                         .await?;
                     let list = rows.into_iter().map(listing).collect::<Result<Vec<_>, _>>()?;
-                    for l in &list {
-                        audit(&mut tx, viewer.id, l.youth_id, AUDIT_LIST_APPLICATIONS, now).await?;
-                    }
+                    let ids: Vec<i64> = list.iter().map(|l| l.youth_id).collect();
+                    audit_all(&mut tx, viewer.id, &ids, AUDIT_LIST_APPLICATIONS, now).await?;
                     tx.commit().await?;
                     Ok(list)
                 }

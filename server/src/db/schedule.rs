@@ -380,13 +380,7 @@ macro_rules! schedule_queries {
             let mut youth: Vec<i64> = assigned.iter().map(|a| a.youth_id).collect();
             youth.sort_unstable();
             youth.dedup();
-            if !youth.is_empty() {
-                let mut tx = begin_write(pool).await?;
-                for y in youth {
-                    audit(&mut tx, viewer.id, y, AUDIT_OCCURRENCES, now).await?;
-                }
-                tx.commit().await?;
-            }
+            audit_read(pool, viewer.id, &youth, AUDIT_OCCURRENCES, now).await?;
             Ok((assigned, absences))
         }
 

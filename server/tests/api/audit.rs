@@ -102,3 +102,77 @@ async fn the_audit_log_refuses_updates_and_deletes() {
         3
     );
 }
+
+/// List views write their entries together when they come at once (SQLite
+/// commits concurrent views' entries in one transaction): every view still
+/// gets every entry, each with its own viewer, and none is answered before
+/// its entries are in the log.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_list_views_each_write_all_their_entries() {
+    use axum::http::Method;
+    use tower::ServiceExt;
+
+    use crate::helpers::{APP_HEADER, request};
+
+    let app = TestApp::with_demo().await;
+    let karim = app.demo(KARIM).await;
+    let anna = app.demo(ANNA).await;
+    let karim_sees: Vec<YouthSummary> = app.get_as("/api/youth", &karim).await.json();
+    let anna_sees: Vec<YouthSummary> = app.get_as("/api/youth", &anna).await.json();
+    assert!(!karim_sees.is_empty() && !anna_sees.is_empty());
+
+    const VIEWS: usize = 30;
+    let mut tasks = Vec::new();
+    for i in 0..2 * VIEWS {
+        let session = if i % 2 == 0 { &karim } else { &anna };
+        let req = request(
+            Method::GET,
+            "/api/youth",
+            &[APP_HEADER, ("cookie", session.cookie.as_str())],
+            axum::body::Body::empty(),
+        );
+        let router = app.router.clone();
+        let audit_router = app.router.clone();
+        let anna_cookie = anna.cookie.clone();
+        tasks.push(tokio::spawn(async move {
+            let status = router.oneshot(req).await.unwrap().status().as_u16();
+            // Answered: its entries are committed, so the log already has at
+            // least one list view's worth by now.
+            let check = request(Method::GET, "/api/audit?limit=1", &[APP_HEADER, ("cookie", anna_cookie.as_str())], axum::body::Body::empty());
+            let after = audit_router.oneshot(check).await.unwrap();
+            let bytes = axum::body::to_bytes(after.into_body(), usize::MAX).await.unwrap();
+            let page: AuditPage = serde_json::from_slice(&bytes).unwrap();
+            (status, page.entries.first().map(|e| e.action.clone()))
+        }));
+    }
+    for task in tasks {
+        let (status, newest) = task.await.unwrap();
+        assert_eq!(status, 200);
+        assert_eq!(newest.as_deref(), Some("list_youth"));
+    }
+
+    // Count the list entries per viewer through the whole log.
+    let (mut by_karim, mut by_anna) = (0, 0);
+    let mut before: Option<i64> = None;
+    loop {
+        let path = match before {
+            Some(b) => format!("/api/audit?limit=200&before={b}"),
+            None => "/api/audit?limit=200".to_owned(),
+        };
+        let page: AuditPage = app.get_as(&path, &anna).await.json();
+        for e in page.entries.iter().filter(|e| e.action == "list_youth") {
+            match e.actor_name.as_str() {
+                "Karim Haddad" => by_karim += 1,
+                "Anna Andersson" => by_anna += 1,
+                other => panic!("a list entry by {other}"),
+            }
+        }
+        match page.next_before {
+            Some(b) => before = Some(b),
+            None => break,
+        }
+    }
+    // The two first views above, then VIEWS each.
+    assert_eq!(by_karim, (VIEWS + 1) * karim_sees.len());
+    assert_eq!(by_anna, (VIEWS + 1) * anna_sees.len());
+}
