@@ -42,7 +42,13 @@ booking_queries!(sqlx::Postgres, " FOR UPDATE");
 
 /// A read's audit entries (`audit_read` in queries.rs): PostgreSQL takes
 /// concurrent inserts as they come, so one statement on its own.
-async fn audit_read_engine(pool: &PgPool, actor: i64, youth_ids: &[i64], action: &str, now: i64) -> Result<(), sqlx::Error> {
+async fn audit_read_engine(
+    pool: &PgPool,
+    actor: i64,
+    youth_ids: &[i64],
+    action: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
     let mut conn = pool.acquire().await?;
     insert_audit(&mut conn, actor, youth_ids, action, now).await
 }

@@ -104,7 +104,10 @@ mod group_audit {
 
     /// Adds entries to the queue.
     pub(super) fn push(pending: Pending) {
-        PENDING_AUDIT.lock().unwrap_or_else(PoisonError::into_inner).push(pending);
+        PENDING_AUDIT
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(pending);
     }
 
     /// Writes a batch (in the writer's turn): one transaction per database,
@@ -113,7 +116,10 @@ mod group_audit {
         let mut groups: Vec<(SqlitePool, Vec<Pending>)> = Vec::new();
         for pending in batch {
             let options = pending.pool.connect_options();
-            match groups.iter_mut().find(|(pool, _)| Arc::ptr_eq(&pool.connect_options(), &options)) {
+            match groups
+                .iter_mut()
+                .find(|(pool, _)| Arc::ptr_eq(&pool.connect_options(), &options))
+            {
                 Some((_, group)) => group.push(pending),
                 None => groups.push((pending.pool.clone(), vec![pending])),
             }
@@ -129,11 +135,16 @@ mod group_audit {
     async fn write_group(pool: &SqlitePool, group: &[Pending]) -> Result<(), sqlx::Error> {
         let rows: Vec<(i64, i64, i64, &str)> = group
             .iter()
-            .flat_map(|p| p.youth_ids.iter().map(move |&y| (p.now, p.actor, y, p.action.as_str())))
+            .flat_map(|p| {
+                p.youth_ids
+                    .iter()
+                    .map(move |&y| (p.now, p.actor, y, p.action.as_str()))
+            })
             .collect();
         let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
         for chunk in rows.chunks(super::super::queries::AUDIT_CHUNK) {
-            let mut sql = String::from("INSERT INTO audit_log (at, actor_id, youth_id, action) VALUES ");
+            let mut sql =
+                String::from("INSERT INTO audit_log (at, actor_id, youth_id, action) VALUES ");
             for i in 0..chunk.len() {
                 if i > 0 {
                     sql.push_str(", ");
@@ -153,7 +164,13 @@ mod group_audit {
 
 /// A read's audit entries, committed together with those of concurrent reads
 /// (see [`group_audit`]).
-async fn audit_read_engine(pool: &SqlitePool, actor: i64, youth_ids: &[i64], action: &str, now: i64) -> Result<(), sqlx::Error> {
+async fn audit_read_engine(
+    pool: &SqlitePool,
+    actor: i64,
+    youth_ids: &[i64],
+    action: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
     use tokio::sync::oneshot::error::TryRecvError;
     let (done, mut outcome) = tokio::sync::oneshot::channel();
     group_audit::push(group_audit::Pending {
@@ -168,7 +185,11 @@ async fn audit_read_engine(pool: &SqlitePool, actor: i64, youth_ids: &[i64], act
     match outcome.try_recv() {
         // Someone else's batch had ours.
         Ok(result) => return result.map_err(sqlx::Error::Protocol),
-        Err(TryRecvError::Closed) => return Err(sqlx::Error::Protocol("audit entries were not written".into())),
+        Err(TryRecvError::Closed) => {
+            return Err(sqlx::Error::Protocol(
+                "audit entries were not written".into(),
+            ));
+        }
         Err(TryRecvError::Empty) => {}
     }
     let batch = group_audit::take();
