@@ -115,7 +115,11 @@ fn HistoryItem(entry: OutcomeEntry, correcting: RwSignal<Option<OutcomeEntry>>) 
     view! {
         <li class="outcome-list__item" class:outcome-list__item--corrected=corrected>
             <span class="plain-list__name">
-                {entry.from.to_string()} " · " {move || entry_text(&shown, i18n.get_locale())}
+                {if corrected {
+                    view! { <del>{entry.from.to_string()} " · " {move || entry_text(&shown, i18n.get_locale())}</del> }.into_any()
+                } else {
+                    view! { {entry.from.to_string()} " · " {move || entry_text(&shown, i18n.get_locale())} }.into_any()
+                }}
             </span>
             " "
             <span class="plain-list__meta">

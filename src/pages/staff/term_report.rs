@@ -1,6 +1,8 @@
 //! The term report (`/staff/report`): the programme's figures for a term
 //! against its goals, as a bar chart (SVG) with the same figures in a table as
-//! its text alternative, and a CSV download. The server computes every figure
+//! its text alternative, and a CSV download. The chart's colours are SVG
+//! attributes (the theme's brand, ok and error colours), so the first load's
+//! stylesheet carries nothing of it. The server computes every figure
 //! (definitions: `lotsen_api::outcomes`); this page only draws them.
 
 use leptos::prelude::*;
@@ -178,12 +180,12 @@ fn Figures(report: TermReport) -> impl IntoView {
                 move || percent_text(&s, i18n.get_locale())
             };
             view! {
-                <text x=BAR_X y=y + 14 class="chart__label">
+                <text x=BAR_X y=y + 14 font-size="13" fill="#1d2428">
                     {move || share_label(kind, i18n.get_locale())} " · " {value}
                 </text>
-                <rect x=BAR_X y=y + 20 width=BAR_FULL height=16 class="chart__track" />
-                <rect x=BAR_X y=y + 20 width=width height=16 class=if s.meets_goal { "chart__bar chart__bar--met" } else { "chart__bar" } />
-                <line x1=goal_x x2=goal_x y1=y + 16 y2=y + 40 class="chart__goal" />
+                <rect x=BAR_X y=y + 20 width=BAR_FULL height=16 fill="#f2f6f8" stroke="#6b7780" stroke-width="0.5" />
+                <rect x=BAR_X y=y + 20 width=width height=16 fill=if s.meets_goal { "#1d5e2f" } else { "#0b4f71" } />
+                <line x1=goal_x x2=goal_x y1=y + 16 y2=y + 40 stroke="#a4161a" stroke-width="2" />
             }
         })
         .collect_view();
@@ -215,7 +217,7 @@ fn Figures(report: TermReport) -> impl IntoView {
             </p>
             <figure class="chart">
                 <svg
-                    class="chart__svg"
+                    width="100%"
                     role="img"
                     aria-label=summary
                     viewBox=format!("0 0 {} {height}", BAR_X * 2 + BAR_FULL)
