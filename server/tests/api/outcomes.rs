@@ -478,3 +478,27 @@ async fn add_corrected(app: &TestApp, staff: &Session, youth: i64, wrong: Value,
     right["corrects"] = json!(first.id);
     record(app, staff, youth, right).await;
 }
+
+#[tokio::test]
+async fn two_corrections_of_one_entry_at_once_give_one_correction_and_one_409() {
+    let app = TestApp::with_demo().await;
+    let karim = app.demo(KARIM).await;
+    let elsa = youth_id(&app, &karim, "Elsa Nilsson").await;
+    let path = format!("/api/youth/{elsa}/outcomes");
+    let wrong = record(&app, &karim, elsa, status("work", "2026-11-02")).await;
+    let mut fix = status("internship", "2026-11-02");
+    fix["corrects"] = json!(wrong.id);
+    let attempt = || app.post_as(&path, &fix, Some(&karim));
+    let (a, b, c, d) = tokio::join!(attempt(), attempt(), attempt(), attempt());
+    let mut statuses: Vec<u16> = [a, b, c, d].iter().map(|r| r.status.as_u16()).collect();
+    statuses.sort_unstable();
+    assert_eq!(statuses, [201, 409, 409, 409]);
+    assert_eq!(
+        app.count(&format!(
+            "SELECT COUNT(*) FROM outcome_entries WHERE corrects_id = {}",
+            wrong.id
+        ))
+        .await,
+        1
+    );
+}
