@@ -131,12 +131,13 @@ fn HistoryItem(entry: OutcomeEntry, correcting: RwSignal<Option<OutcomeEntry>>) 
                 .then(|| {
                     let entry = entry.clone();
                     let label_date = entry_label(&entry);
+                    let label_kind = entry.kind;
                     view! {
                         " "
                         <button
                             type="button"
                             class="button button--secondary"
-                            aria-label=move || format!("{} {}", t_string!(i18n, outcomes.correct), label_date)
+                            aria-label=move || format!("{} {} {}", t_string!(i18n, outcomes.correct), label_date, kind_label(label_kind, i18n.get_locale()))
                             on:click=move |_| {
                                 correcting.set(Some(entry.clone()));
                                 focus_soon("outcome-kind");
@@ -150,7 +151,7 @@ fn HistoryItem(entry: OutcomeEntry, correcting: RwSignal<Option<OutcomeEntry>>) 
     }
 }
 
-/// Which entry a "correct" button is for, for screen readers: its date.
+/// Which entry a "correct" button is for, for screen readers: its date (and then its kind).
 fn entry_label(entry: &OutcomeEntry) -> String {
     entry.from.to_string()
 }
