@@ -25,7 +25,8 @@ use crate::pages::me::{ChangePassword, MyPage};
 use crate::pages::schedule::SchedulePages;
 use crate::pages::sign_in::SignIn;
 use crate::pages::staff::{
-    audit::AuditLog, youth_detail::YouthRecordPage, youth_list::YouthList, youth_new::NewYouthPage,
+    audit::AuditLog, term_report::TermReportPage, youth_detail::YouthRecordPage,
+    youth_list::YouthList, youth_new::NewYouthPage,
 };
 
 /// A page that lives in a chunk of its own.
@@ -40,6 +41,8 @@ pub enum Page {
     NewYouth,
     YouthRecord,
     AuditLog,
+    /// The term report (`/staff/report`).
+    TermReport,
     /// Every page under `/applications/`, told apart inside the chunk.
     Applications,
     /// Every page under `/schedule`, told apart inside the chunk.
@@ -59,7 +62,11 @@ impl Page {
     pub fn chunk(self) -> Chunk {
         match self {
             Page::SignIn | Page::Invitation | Page::MyPage | Page::ChangePassword => Chunk::Account,
-            Page::YouthList | Page::NewYouth | Page::YouthRecord | Page::AuditLog => Chunk::Staff,
+            Page::YouthList
+            | Page::NewYouth
+            | Page::YouthRecord
+            | Page::AuditLog
+            | Page::TermReport => Chunk::Staff,
             Page::Applications => Chunk::Application,
             Page::Schedule => Chunk::Schedule,
         }
@@ -82,6 +89,7 @@ fn staff_page(page: Page) -> AnyView {
         Page::NewYouth => view! { <NewYouthPage /> }.into_any(),
         Page::YouthRecord => view! { <YouthRecordPage /> }.into_any(),
         Page::AuditLog => view! { <AuditLog /> }.into_any(),
+        Page::TermReport => view! { <TermReportPage /> }.into_any(),
         _ => view! { <YouthList /> }.into_any(),
     }
 }

@@ -51,6 +51,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/staff/youth/new") view=|| view! { <Lazy page=Page::NewYouth /> } />
                             <Route path=path!("/staff/youth/:id") view=|| view! { <Lazy page=Page::YouthRecord /> } />
                             <Route path=path!("/staff/audit") view=|| view! { <Lazy page=Page::AuditLog /> } />
+                            <Route path=path!("/staff/report") view=|| view! { <Lazy page=Page::TermReport /> } />
                             <Route path=path!("/applications/*rest") view=|| view! { <Lazy page=Page::Applications /> } />
                             <Route path=path!("/schedule/*rest") view=|| view! { <Lazy page=Page::Schedule /> } />
                         </Routes>

@@ -13,6 +13,7 @@ pub mod date;
 pub mod error;
 pub mod health;
 pub mod locale;
+pub mod outcomes;
 pub mod people;
 pub mod personnummer;
 pub mod personnummer_check;

@@ -18,6 +18,7 @@ pub mod json;
 pub mod middleware;
 pub mod openapi;
 pub mod outbox;
+pub mod outcomes;
 pub mod routes;
 pub mod schedule;
 pub mod spa;

@@ -16,6 +16,8 @@ pub mod schedule;
 mod booking_sql;
 pub mod applications;
 pub mod booking;
+#[macro_use]
+pub mod outcomes;
 mod postgres;
 mod sqlite;
 

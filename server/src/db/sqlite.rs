@@ -66,6 +66,7 @@ application_queries!(sqlx::Sqlite);
 application_lookups!();
 schedule_queries!(sqlx::Sqlite);
 booking_queries!(sqlx::Sqlite, "");
+outcome_queries!();
 
 /// Group commit of the audit entries of reads (`audit_read` in queries.rs).
 ///
@@ -206,3 +207,4 @@ async fn audit_read_engine(
         .map_err(|_| sqlx::Error::Protocol("audit entries were not written".into()))?
         .map_err(sqlx::Error::Protocol)
 }
+

@@ -10,6 +10,7 @@ pub mod guardian;
 pub mod health;
 pub mod invitations;
 pub mod me;
+pub mod outcomes;
 pub mod personnummer;
 pub mod schedule;
 pub mod staff;
@@ -113,6 +114,9 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(booking::book_for_youth))
         .routes(routes!(booking::mark_attendance))
         .routes(routes!(booking::staff_cancel_booking))
+        .routes(routes!(outcomes::list_outcomes, outcomes::record_outcome))
+        .routes(routes!(outcomes::term_report_json))
+        .routes(routes!(outcomes::term_report_csv))
 }
 
 /// Any path under `/api` that no route matches: 404 `not_found`.

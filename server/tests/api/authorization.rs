@@ -220,6 +220,9 @@ async fn every_route_answers_every_caller_as_expected() {
     let elsa_decline = format!("{elsa_booking}/decline");
     let attendance_path = format!("/api/staff/bookings/{}/attendance", booking_ids[0]);
     let staff_cancel_path = format!("/api/staff/bookings/{}/cancel", booking_ids[1]);
+    // Follow-up: Elsa's outcomes (her contact person and administrators); the term report.
+    let outcomes_path = format!("/api/youth/{elsa}/outcomes");
+    let invalid_outcome = json!({ "kind": "studies", "from": "2026-11-23", "school": "" });
     #[rustfmt::skip]
     let matrix: Vec<(Method, &str, Option<&Value>, [u16; 8])> = vec![
         //                                                                  anon youth other guard other contact staff admin
@@ -296,6 +299,12 @@ async fn every_route_answers_every_caller_as_expected() {
         (Method::POST, &staff_cancel_path,          Some(&cancel_message), [401, 403, 403, 403, 403, 404, 404, 200]),
         // Elsa cancels her own booking; nobody else can.
         (Method::POST, &elsa_cancel,                None,                  [401, 200, 404, 403, 403, 403, 403, 403]),
+        (Method::GET,  &outcomes_path,              None,                  [401, 403, 403, 403, 403, 200, 404, 200]),
+        (Method::POST, &outcomes_path,              Some(&invalid_outcome), [401, 403, 403, 403, 403, 422, 404, 422]),
+        (Method::GET,  "/api/youth/999999/outcomes", None,                 [401, 403, 403, 403, 403, 404, 404, 404]),
+        // Aggregates only: contact persons and administrators, not other staff.
+        (Method::GET,  "/api/reports/term",         None,                  [401, 403, 403, 403, 403, 200, 403, 200]),
+        (Method::GET,  "/api/reports/term.csv",     None,                  [401, 403, 403, 403, 403, 200, 403, 200]),
         // Last: Elsa's call withdraws the application.
         (Method::POST, &withdraw_path,              None,                  [401, 200, 404, 403, 403, 403, 403, 403]),
     ];

@@ -16,6 +16,7 @@ mod helpers;
 mod invitations;
 mod openapi;
 mod outbox;
+mod outcomes;
 mod personnummer;
 mod schedule;
 mod security;

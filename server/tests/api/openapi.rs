@@ -178,6 +178,10 @@ async fn the_operations_have_the_agreed_ids_and_the_session_cookie_scheme() {
         ("/api/me/calendar", "post", "create_calendar_feed", true),
         ("/api/me/calendar", "delete", "revoke_calendar_feed", true),
         ("/api/calendar/{token}", "get", "calendar_feed", false),
+        ("/api/youth/{id}/outcomes", "get", "list_outcomes", true),
+        ("/api/youth/{id}/outcomes", "post", "record_outcome", true),
+        ("/api/reports/term", "get", "term_report", true),
+        ("/api/reports/term.csv", "get", "term_report_csv", true),
         (
             "/api/personnummer/check",
             "post",

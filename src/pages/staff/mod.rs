@@ -1,6 +1,8 @@
-//! The staff side: young people, their records, and the audit log.
+//! The staff side: young people, their records and follow-up, the term report, and the audit log.
 
 pub mod audit;
+pub mod outcomes;
+pub mod term_report;
 pub mod youth_detail;
 pub mod youth_list;
 pub mod youth_new;

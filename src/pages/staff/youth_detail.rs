@@ -1,4 +1,4 @@
-//! A young person's record, their guardians, and invitations.
+//! A young person's record, their follow-up, their guardians, and invitations.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -18,6 +18,7 @@ use crate::components::status::{ErrorMessage, Loading};
 use crate::forms::{FormErrors, focus_soon, optional, problem_message};
 use crate::i18n::*;
 use crate::messages::error_message;
+use crate::pages::staff::outcomes::OutcomesSection;
 use crate::session::{Access, use_session};
 use crate::text::value_or;
 
@@ -156,6 +157,7 @@ fn YouthRecord(detail: YouthDetail) -> impl IntoView {
                     <A href=format!("/schedule/youth/{}", detail.id)>{tr!(schedule.youth_link)}</A>
                 </p>
             </section>
+            <OutcomesSection youth_id=detail.id />
             <section class="card" aria-labelledby="youth-guardians">
                 <h2 id="youth-guardians">{tr!(youth.guardians_heading)}</h2>
                 {move || {

@@ -1,0 +1,247 @@
+//! The term report (`/staff/report`): the programme's figures for a term
+//! against its goals, as a bar chart (SVG) with the same figures in a table as
+//! its text alternative, and a CSV download. The chart's colours are SVG
+//! attributes (the theme's brand, ok and error colours), so the first load's
+//! stylesheet carries nothing of it. The server computes every figure
+//! (definitions: `lotsen_api::outcomes`); this page only draws them.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use lotsen_api::outcomes::{Half, Share, ShareKind, Term, TermReport};
+
+use crate::api::{Api, ApiError};
+use crate::components::guard::Protected;
+use crate::components::page_title::PageTitle;
+use crate::components::status::{ErrorMessage, Loading};
+use crate::i18n::*;
+use crate::session::{Access, use_session};
+use crate::validation::today;
+
+/// How many terms back the choice goes.
+const TERMS_SHOWN: usize = 6;
+
+/// "Hösttermin 2026" / "Autumn term 2026".
+pub fn term_label(term: Term, locale: Locale) -> String {
+    let half = match term.half {
+        Half::Spring => td_string!(locale, report.spring),
+        Half::Autumn => td_string!(locale, report.autumn),
+    };
+    format!("{half} {}", term.year)
+}
+
+/// What a share is called.
+pub fn share_label(kind: ShareKind, locale: Locale) -> &'static str {
+    match kind {
+        ShareKind::ContactedWithinTwoWeeks => td_string!(locale, report.share_contacted),
+        ShareKind::MovedOn => td_string!(locale, report.share_moved_on),
+        ShareKind::InWork => td_string!(locale, report.share_in_work),
+        ShareKind::StudyPlan => td_string!(locale, report.share_study_plan),
+    }
+}
+
+/// A share's percent in words ("54 %"), or "no one to count".
+fn percent_text(share: &Share, locale: Locale) -> String {
+    match share.percent {
+        Some(p) => format!("{p} %"),
+        None => td_string!(locale, report.no_one).to_string(),
+    }
+}
+
+/// The term report page (staff; the server lets contact persons and administrators see it).
+#[component]
+pub fn TermReportPage() -> impl IntoView {
+    view! {
+        <PageTitle page=label!(report.title) />
+        <Protected access=Access::Staff>
+            <TermReportContent />
+        </Protected>
+    }
+}
+
+#[component]
+fn TermReportContent() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let current = Term::of(today());
+    let terms: Vec<Term> = std::iter::successors(Some(current), |t| Some(t.previous()))
+        .take(TERMS_SHOWN)
+        .collect();
+    let term = RwSignal::new(current);
+    let report = RwSignal::new(None::<Result<TermReport, ApiError>>);
+    Effect::new(move |_| {
+        let wanted = term.get();
+        report.set(None);
+        let api = Api::current();
+        spawn_local(async move {
+            let result = api
+                .get::<TermReport>(&format!("/reports/term?term={wanted}"))
+                .await;
+            if let Err(error) = &result {
+                session.check(error);
+            }
+            if term.get_untracked() == wanted {
+                report.set(Some(result));
+            }
+        });
+    });
+    view! {
+        <div class="page page--wide">
+            <p class="breadcrumb">
+                <A href="/staff">{tr!(youth.back)}</A>
+            </p>
+            <h1>{tr!(report.heading)}</h1>
+            <div class="field">
+                <label class="field__label" for="report-term">{tr!(report.f_term)}</label>
+                <select class="field__input" id="report-term" on:change:target=move |ev| {
+                    if let Some(t) = Term::parse(&ev.target().value()) {
+                        term.set(t);
+                    }
+                }>
+                    {terms
+                        .into_iter()
+                        .map(|t| {
+                            view! {
+                                <option value=t.to_string() selected=move || term.get() == t>
+                                    {move || term_label(t, i18n.get_locale())}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+            <p>
+                <a href=move || format!("/api/reports/term.csv?term={}", term.get()) download=move || format!("lotsen-{}.csv", term.get())>
+                    {tr!(report.csv)}
+                </a>
+            </p>
+            {move || match report.get() {
+                None => view! { <Loading /> }.into_any(),
+                Some(Err(error)) => view! { <ErrorMessage message=error.message().to_string() /> }.into_any(),
+                Some(Ok(report)) => view! { <Figures report /> }.into_any(),
+            }}
+            <section aria-labelledby="report-definitions">
+                <h2 id="report-definitions">{tr!(report.definitions_heading)}</h2>
+                <p>{tr!(report.definitions)}</p>
+            </section>
+        </div>
+    }
+}
+
+/// Height of one bar's row in the chart, in SVG units.
+const ROW: u32 = 44;
+/// Where the bars start and how wide 100 % is, in SVG units.
+const BAR_X: u32 = 4;
+const BAR_FULL: u32 = 300;
+
+/// The figures: participants, the chart, and the table (the chart's text alternative).
+#[component]
+fn Figures(report: TermReport) -> impl IntoView {
+    let i18n = use_i18n();
+    let term = Term {
+        year: report.year,
+        half: report.half,
+    };
+    let shares = report.shares.clone();
+    let summary = {
+        let shares = shares.clone();
+        move || {
+            let locale = i18n.get_locale();
+            let parts: Vec<String> = shares
+                .iter()
+                .map(|s| {
+                    format!(
+                        "{}: {} ({} {} %)",
+                        share_label(s.kind, locale),
+                        percent_text(s, locale),
+                        td_string!(locale, report.goal),
+                        s.goal_percent
+                    )
+                })
+                .collect();
+            format!(
+                "{}. {}",
+                td_string!(locale, report.chart_label),
+                parts.join("; ")
+            )
+        }
+    };
+    let height = ROW * shares.len() as u32 + 8;
+    let bars = shares
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let y = ROW * i as u32;
+            let width = BAR_FULL * s.percent.unwrap_or(0).min(100) / 100;
+            let goal_x = BAR_X + BAR_FULL * s.goal_percent / 100;
+            let kind = s.kind;
+            let value = {
+                let s = s.clone();
+                move || percent_text(&s, i18n.get_locale())
+            };
+            view! {
+                <text x=BAR_X y=y + 14 font-size="13" fill="#1d2428">
+                    {move || share_label(kind, i18n.get_locale())} " · " {value}
+                </text>
+                <rect x=BAR_X y=y + 20 width=BAR_FULL height=16 fill="#f2f6f8" stroke="#6b7780" stroke-width="0.5" />
+                <rect x=BAR_X y=y + 20 width=width height=16 fill=if s.meets_goal { "#1d5e2f" } else { "#0b4f71" } />
+                <line x1=goal_x x2=goal_x y1=y + 16 y2=y + 40 stroke="#a4161a" stroke-width="2" />
+            }
+        })
+        .collect_view();
+    let rows = shares
+        .into_iter()
+        .map(|s| {
+            let kind = s.kind;
+            let share = s.clone();
+            view! {
+                <tr>
+                    <th scope="row">{move || share_label(kind, i18n.get_locale())}</th>
+                    <td>{s.count} " / " {s.of}</td>
+                    <td>{move || percent_text(&share, i18n.get_locale())}</td>
+                    <td>{s.goal_percent} " %"</td>
+                    <td>{tr_if!(s.meets_goal, report.met, report.not_met)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section aria-labelledby="report-term-heading">
+            <h2 id="report-term-heading">
+                {move || term_label(term, i18n.get_locale())}
+            </h2>
+            <p>{tr!(report.as_of)} " " {report.as_of.to_string()}</p>
+            <p class="report-participants">
+                <strong>{tr!(report.participants)} ": " {report.participants}</strong>
+                " (" {tr!(report.new_participants)} " " {report.new_participants} ")"
+            </p>
+            <figure class="chart">
+                <svg
+                    width="100%"
+                    role="img"
+                    aria-label=summary
+                    viewBox=format!("0 0 {} {height}", BAR_X * 2 + BAR_FULL)
+                    preserveAspectRatio="xMinYMin meet"
+                >
+                    {bars}
+                </svg>
+                <figcaption>{tr!(report.chart_caption)}</figcaption>
+            </figure>
+            <div class="table-wrap" tabindex="0" role="region" aria-labelledby="report-caption">
+                <table class="table" id="report-table">
+                    <caption id="report-caption">{tr!(report.table_caption)}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{tr!(report.figure)}</th>
+                            <th scope="col">{tr!(report.count)}</th>
+                            <th scope="col">{tr!(report.share)}</th>
+                            <th scope="col">{tr!(report.goal)}</th>
+                            <th scope="col">{tr!(report.verdict)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
