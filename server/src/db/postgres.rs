@@ -39,3 +39,4 @@ application_queries!(sqlx::Postgres);
 application_lookups!();
 schedule_queries!(sqlx::Postgres);
 booking_queries!(sqlx::Postgres, " FOR UPDATE");
+feedback_queries!(sqlx::Postgres);

@@ -61,3 +61,4 @@ application_queries!(sqlx::Sqlite);
 application_lookups!();
 schedule_queries!(sqlx::Sqlite);
 booking_queries!(sqlx::Sqlite, "");
+feedback_queries!(sqlx::Sqlite);

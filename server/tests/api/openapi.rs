@@ -178,6 +178,13 @@ async fn the_operations_have_the_agreed_ids_and_the_session_cookie_scheme() {
         ("/api/me/calendar", "post", "create_calendar_feed", true),
         ("/api/me/calendar", "delete", "revoke_calendar_feed", true),
         ("/api/calendar/{token}", "get", "calendar_feed", false),
+        ("/api/me/ratings", "get", "list_my_ratings", true),
+        ("/api/me/ratings/activities/{activity_id}/{date}", "put", "rate_activity", true),
+        ("/api/me/ratings/sessions/{booking_id}", "put", "rate_session", true),
+        ("/api/me/feedback-answers", "get", "list_my_feedback_answers", true),
+        ("/api/feedback", "get", "feedback_report", true),
+        ("/api/feedback/export.csv", "get", "export_feedback", true),
+        ("/api/feedback/activities/{id}/answers", "post", "answer_feedback", true),
         (
             "/api/personnummer/check",
             "post",
