@@ -189,7 +189,11 @@ pub fn report(
     activities: &[ListedActivity],
 ) -> (Vec<FeedbackGroup>, Vec<LeaderFeedback>) {
     type ByWeek = BTreeMap<Week, Vec<(u8, Option<String>)>>;
-    let mut groups: BTreeMap<GroupKey, (String, Option<(i64, String)>, ByWeek)> = BTreeMap::new();
+    /// A group's title, leader and ratings by week.
+    type GroupRatings = (String, Option<(i64, String)>, ByWeek);
+    /// A leader's name, the spans of their shown groups' points, and those groups' ratings.
+    type LeaderRatings = (String, Vec<(Week, Week)>, ByWeek);
+    let mut groups: BTreeMap<GroupKey, GroupRatings> = BTreeMap::new();
     for (id, title, leader) in activities {
         groups
             .entry(GroupKey::Activity(*id))
@@ -207,7 +211,7 @@ pub fn report(
     }
     let mut out = Vec::new();
     // Per leader: the weeks of the shown groups' points, and their ratings.
-    let mut leaders: BTreeMap<i64, (String, Vec<(Week, Week)>, ByWeek)> = BTreeMap::new();
+    let mut leaders: BTreeMap<i64, LeaderRatings> = BTreeMap::new();
     let mut all_leaders: BTreeMap<i64, String> = BTreeMap::new();
     for (key, (title, leader, by_week)) in groups {
         let pts = points(&by_week, |_, _| true);
