@@ -6,7 +6,7 @@
 //! another, and the application pages (drafting, signing, co-signing, the
 //! team's decision, the receipt) a third, the schedule pages (a young
 //! person's day and week, the calendar subscription, staff's activities and
-//! assignments) a fourth; later areas get theirs. With the cargo feature `split` (the release
+//! assignments) a fourth, ratings and the staff's feedback view a fifth; later areas get theirs. With the cargo feature `split` (the release
 //! build turns it on in `index.html`), [`wasm_split`] marks each chunk's entry
 //! and `cargo xtask build` cuts the wasm along those marks (`wasm-split-cli`).
 //! Without it (tests, debug builds) the same pages render directly.
@@ -20,6 +20,7 @@
 use leptos::prelude::*;
 
 use crate::pages::application::ApplicationPages;
+use crate::pages::feedback::FeedbackPages;
 use crate::pages::invitation::Invitation;
 use crate::pages::me::{ChangePassword, MyPage};
 use crate::pages::schedule::SchedulePages;
@@ -47,6 +48,8 @@ pub enum Page {
     Applications,
     /// Every page under `/schedule`, told apart inside the chunk.
     Schedule,
+    /// Every page under `/feedback` (ratings and the staff's feedback view).
+    Feedback,
 }
 
 /// Which chunk a page is in.
@@ -56,6 +59,7 @@ pub enum Chunk {
     Staff,
     Application,
     Schedule,
+    Feedback,
 }
 
 impl Page {
@@ -69,6 +73,7 @@ impl Page {
             | Page::TermReport => Chunk::Staff,
             Page::Applications => Chunk::Application,
             Page::Schedule => Chunk::Schedule,
+            Page::Feedback => Chunk::Feedback,
         }
     }
 }
@@ -102,6 +107,11 @@ fn application_page(_page: Page) -> AnyView {
 /// The schedule pages (one route in the main module, like the applications).
 fn schedule_page(_page: Page) -> AnyView {
     view! { <SchedulePages /> }.into_any()
+}
+
+/// The feedback pages (one route in the main module, like the schedule).
+fn feedback_page(_page: Page) -> AnyView {
+    view! { <FeedbackPages /> }.into_any()
 }
 
 /// A chunk could not be fetched (offline, server gone): the page says so and
@@ -144,6 +154,11 @@ mod split {
         Ok(super::schedule_page(page))
     }
 
+    #[wasm_split(feedback, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_feedback))]
+    fn feedback(page: Page) -> Result<AnyView, ChunkFailed> {
+        Ok(super::feedback_page(page))
+    }
+
     /// Fetches the chunk (once; a failure is retried on the next call).
     pub async fn fetch(chunk: Chunk) -> Result<(), ChunkFailed> {
         match chunk {
@@ -151,6 +166,7 @@ mod split {
             Chunk::Staff => preload_staff().await?,
             Chunk::Application => preload_application().await?,
             Chunk::Schedule => preload_schedule().await?,
+            Chunk::Feedback => preload_feedback().await?,
         }
         Ok(())
     }
@@ -163,6 +179,7 @@ mod split {
             Chunk::Staff => Box::pin(staff(page)),
             Chunk::Application => Box::pin(application(page)),
             Chunk::Schedule => Box::pin(schedule(page)),
+            Chunk::Feedback => Box::pin(feedback(page)),
         };
         match call.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
             Poll::Ready(result) => result,
@@ -206,6 +223,7 @@ pub fn Lazy(page: Page) -> impl IntoView {
         Chunk::Staff => staff_page(page),
         Chunk::Application => application_page(page),
         Chunk::Schedule => schedule_page(page),
+        Chunk::Feedback => feedback_page(page),
     }
 }
 

@@ -54,6 +54,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/staff/report") view=|| view! { <Lazy page=Page::TermReport /> } />
                             <Route path=path!("/applications/*rest") view=|| view! { <Lazy page=Page::Applications /> } />
                             <Route path=path!("/schedule/*rest") view=|| view! { <Lazy page=Page::Schedule /> } />
+                            <Route path=path!("/feedback/*rest") view=|| view! { <Lazy page=Page::Feedback /> } />
                         </Routes>
                     </Layout>
                 </Router>

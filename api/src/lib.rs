@@ -11,6 +11,7 @@ pub mod booking;
 pub mod contact;
 pub mod date;
 pub mod error;
+pub mod feedback;
 pub mod health;
 pub mod locale;
 pub mod outcomes;

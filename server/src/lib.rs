@@ -12,6 +12,7 @@ pub mod copy;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod feedback;
 pub mod i18n;
 pub mod invite;
 pub mod json;

@@ -6,6 +6,7 @@ pub mod applications;
 pub mod audit;
 pub mod auth;
 pub mod booking;
+pub mod feedback;
 pub mod guardian;
 pub mod health;
 pub mod invitations;
@@ -117,6 +118,13 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(outcomes::list_outcomes, outcomes::record_outcome))
         .routes(routes!(outcomes::term_report_json))
         .routes(routes!(outcomes::term_report_csv))
+        .routes(routes!(feedback::list_my_ratings))
+        .routes(routes!(feedback::rate_activity))
+        .routes(routes!(feedback::rate_session))
+        .routes(routes!(feedback::list_my_feedback_answers))
+        .routes(routes!(feedback::feedback_report))
+        .routes(routes!(feedback::export_feedback))
+        .routes(routes!(feedback::answer_feedback))
 }
 
 /// Any path under `/api` that no route matches: 404 `not_found`.

@@ -223,6 +223,11 @@ async fn every_route_answers_every_caller_as_expected() {
     // Follow-up: Elsa's outcomes (her contact person and administrators); the term report.
     let outcomes_path = format!("/api/youth/{elsa}/outcomes");
     let invalid_outcome = json!({ "kind": "studies", "from": "2026-11-23", "school": "" });
+    // Ratings: Elsa's individual meeting last Thursday (Omar does not have it).
+    let rating = json!({ "score": 4 });
+    let rate_path = format!("/api/me/ratings/activities/{meeting}/2026-11-19");
+    let invalid_answer = json!({ "text": "" });
+    let answer_path = format!("/api/feedback/activities/{meeting}/answers");
     #[rustfmt::skip]
     let matrix: Vec<(Method, &str, Option<&Value>, [u16; 8])> = vec![
         //                                                                  anon youth other guard other contact staff admin
@@ -293,6 +298,13 @@ async fn every_route_answers_every_caller_as_expected() {
         (Method::DELETE, "/api/me/waitlist/999999", None,                  [401, 404, 404, 403, 403, 403, 403, 403]),
         (Method::GET,  "/api/staff/me/bookings",    None,                  [401, 403, 403, 403, 403, 200, 200, 200]),
         (Method::POST, "/api/staff/bookings",       Some(&invalid_staff_booking), [401, 403, 403, 403, 403, 422, 404, 422]),
+        (Method::GET,  "/api/me/ratings",           None,                  [401, 200, 200, 403, 403, 403, 403, 403]),
+        (Method::PUT,  &rate_path,                  Some(&rating),         [401, 200, 404, 403, 403, 403, 403, 403]),
+        (Method::PUT,  "/api/me/ratings/sessions/999999", Some(&rating),   [401, 404, 404, 403, 403, 403, 403, 403]),
+        (Method::GET,  "/api/me/feedback-answers",  None,                  [401, 200, 200, 403, 403, 403, 403, 403]),
+        (Method::GET,  "/api/feedback",             None,                  [401, 403, 403, 403, 403, 200, 200, 200]),
+        (Method::GET,  "/api/feedback/export.csv",  None,                  [401, 403, 403, 403, 403, 200, 200, 200]),
+        (Method::POST, &answer_path,                Some(&invalid_answer), [401, 403, 403, 403, 403, 422, 422, 422]),
         // Only the booked staff member (Johanna) or an administrator; Elsa's has not started.
         (Method::POST, &attendance_path,            Some(&attended),       [401, 403, 403, 403, 403, 404, 404, 409]),
         // Omar's booking: cancelled by the administrator.

@@ -11,6 +11,7 @@ mod booking;
 mod csrf;
 mod demo;
 mod errors;
+mod feedback;
 mod health;
 mod helpers;
 mod invitations;

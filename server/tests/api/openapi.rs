@@ -182,6 +182,13 @@ async fn the_operations_have_the_agreed_ids_and_the_session_cookie_scheme() {
         ("/api/youth/{id}/outcomes", "post", "record_outcome", true),
         ("/api/reports/term", "get", "term_report", true),
         ("/api/reports/term.csv", "get", "term_report_csv", true),
+        ("/api/me/ratings", "get", "list_my_ratings", true),
+        ("/api/me/ratings/activities/{activity_id}/{date}", "put", "rate_activity", true),
+        ("/api/me/ratings/sessions/{booking_id}", "put", "rate_session", true),
+        ("/api/me/feedback-answers", "get", "list_my_feedback_answers", true),
+        ("/api/feedback", "get", "feedback_report", true),
+        ("/api/feedback/export.csv", "get", "export_feedback", true),
+        ("/api/feedback/activities/{id}/answers", "post", "answer_feedback", true),
         (
             "/api/personnummer/check",
             "post",

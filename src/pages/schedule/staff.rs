@@ -56,6 +56,7 @@ fn ActivitiesList() -> impl IntoView {
         <div class="page">
             <h1>{tr!(schedule.activities_heading)}</h1>
             <p><A href="/schedule/activities/new" attr:class="button">{tr!(schedule.new_activity)}</A></p>
+            <p><A href="/feedback">{tr!(feedback.feedback_link)}</A></p>
             {move || match list.get() {
                 None => view! { <Loading /> }.into_any(),
                 Some(Err(error)) => view! { <ErrorMessage message=error.message().to_string() /> }.into_any(),

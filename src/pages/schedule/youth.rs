@@ -9,6 +9,7 @@ use leptos_router::NavigateOptions;
 use leptos_router::components::{A, Redirect};
 use lotsen_api::Date;
 use lotsen_api::account::Role;
+use lotsen_api::feedback::{FeedbackAnswer, MyRatings};
 use lotsen_api::schedule::{AbsenceRequest, Schedule, ScheduleItem};
 
 use super::calendar_math::{add_days, group_by_day, monday, week_days};
@@ -19,7 +20,7 @@ use crate::components::status::{ErrorMessage, Loading};
 use crate::forms::optional;
 use crate::i18n::*;
 use crate::messages::error_message;
-use crate::session::{Auth, sign_in_path, use_session};
+use crate::session::{Auth, load, sign_in_path, use_session};
 use crate::validation::today;
 
 /// What the young person's pages show: the schedule from the server, or the
@@ -136,7 +137,9 @@ fn TodayContent() -> impl IntoView {
             <ul class="link-list">
                 <li><A href=week_path(day)>{tr!(schedule.week_link)}</A></li>
                 <li><A href="/schedule/calendar">{tr!(schedule.calendar_link)}</A></li>
+                <li><A href="/feedback/rate">{tr!(feedback.rate_link)}</A></li>
             </ul>
+            <FeedbackNotes day />
             {move || match week.get() {
                 None => view! { <Loading /> }.into_any(),
                 Some(Err(error)) => view! { <ErrorMessage message=error.message().to_string() /> }.into_any(),
@@ -157,6 +160,50 @@ fn TodayContent() -> impl IntoView {
                 }
             }}
         </div>
+    }
+}
+
+/// A gentle prompt to rate yesterday's activities not yet rated, and staff's
+/// "you said, we did" answers to the young person's activities (nothing when
+/// offline: neither is kept).
+#[component]
+fn FeedbackNotes(day: Date) -> impl IntoView {
+    let ratings = load::<MyRatings>("/me/ratings".into());
+    let answers = load::<Vec<FeedbackAnswer>>("/me/feedback-answers".into());
+    let yesterday = add_days(day, -1);
+    view! {
+        {move || ratings.get().and_then(Result::ok).and_then(|r| {
+            let open: Vec<_> = r
+                .items
+                .into_iter()
+                .filter(|i| i.held_on == yesterday && i.rating.is_none() && i.changeable)
+                .collect();
+            (!open.is_empty()).then(|| view! {
+                <section class="card" aria-labelledby="rate-prompt">
+                    <h2 id="rate-prompt">{tr!(feedback.prompt_heading)}</h2>
+                    <ul class="link-list">
+                        {open.into_iter().map(|i| {
+                            let path = match (i.activity_id, i.booking_id) {
+                                (Some(a), _) => format!("/feedback/rate/activity/{a}/{}", i.date),
+                                (_, Some(b)) => format!("/feedback/rate/session/{b}"),
+                                _ => "/feedback/rate".into(),
+                            };
+                            view! { <li><A href=path>{tr!(feedback.prompt_link)} " " {i.title}</A></li> }
+                        }).collect_view()}
+                    </ul>
+                </section>
+            })
+        })}
+        {move || answers.get().and_then(Result::ok).filter(|a| !a.is_empty()).map(|list| view! {
+            <section class="card" aria-labelledby="feedback-answers">
+                <h2 id="feedback-answers">{tr!(feedback.answers_heading)}</h2>
+                <ul class="comments">
+                    {list.into_iter().take(3).map(|a| view! {
+                        <li><strong>{a.activity_title}</strong> ": " <span class="prewrap">{a.text}</span></li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        })}
     }
 }
 

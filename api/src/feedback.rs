@@ -1,0 +1,372 @@
+//! Ratings (*betyg*) of activities and booked sessions, and the staff's
+//! feedback view with "you said, we did" answers.
+//!
+//! # Endpoints
+//!
+//! | method | path | operationId | who |
+//! |---|---|---|---|
+//! | GET | `/api/me/ratings` | `list_my_ratings` | the young person ([`Rateable`]: what they may rate, with their own rating) |
+//! | PUT | `/api/me/ratings/activities/{activity_id}/{date}` | `rate_activity` | the young person ([`RatingRequest`] → [`MyRating`]) |
+//! | PUT | `/api/me/ratings/sessions/{booking_id}` | `rate_session` | the young person ([`RatingRequest`] → [`MyRating`]) |
+//! | GET | `/api/me/feedback-answers` | `list_my_feedback_answers` | the young person ([`FeedbackAnswer`] of their activities) |
+//! | GET | `/api/feedback?term=` | `feedback_report` | staff ([`FeedbackReport`]) |
+//! | GET | `/api/feedback/export.csv?term=` | `export_feedback` | staff (`text/csv`, the aggregates of the report) |
+//! | POST | `/api/feedback/activities/{id}/answers` | `answer_feedback` | staff ([`AnswerRequest`] → 201 [`FeedbackAnswer`]) |
+//!
+//! **What can be rated.** An occurrence of an activity on the young person's
+//! schedule that was not cancelled and that they did not say they can't come
+//! to, and a booked session that staff marked attended, from
+//! [`RATEABLE_DAYS`] days back until today (an occurrence today once it has
+//! ended). One rating per person and occurrence; it can be changed until
+//! [`CHANGE_DAYS`] days after it was first given (then 409 `rating_locked`).
+//!
+//! **Small groups and anonymity.** The report groups ratings per activity
+//! (a booked session: per session type and staff member) and per leader, in
+//! one term. A group with fewer than [`MIN_GROUP`] ratings has no summary
+//! (`summary` is `null`: "too few ratings to show"); booked-session groups
+//! that small are not listed at all. The trend is by week, with weeks merged
+//! until each point has at least [`MIN_GROUP`] ratings; comments carry only
+//! the weeks of their point, are sorted by text and never say who wrote them.
+//! A leader's figures are made only of the activity groups shown, and their
+//! trend points only of whole points of those, so no filter or difference
+//! narrows a figure below [`MIN_GROUP`] ratings. No response names who rated.
+
+use serde::{Deserialize, Serialize};
+
+use crate::Date;
+use crate::schedule::PersonRef;
+
+/// The fewest ratings a group needs before anything of it is shown.
+pub const MIN_GROUP: u32 = 5;
+/// How many days back (before today) an occurrence can be rated.
+pub const RATEABLE_DAYS: i64 = 13;
+/// Days a rating can be changed after it was first given.
+pub const CHANGE_DAYS: i64 = 7;
+/// The longest comment or answer, in characters.
+pub const TEXT_MAX_CHARS: usize = 500;
+
+/// A half-year term: spring is January to June, autumn July to December.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Term {
+    pub year: i32,
+    pub autumn: bool,
+}
+
+impl Term {
+    /// The term a date falls in.
+    pub fn of(date: Date) -> Self {
+        Self {
+            year: date.year(),
+            autumn: date.month() >= 7,
+        }
+    }
+
+    /// `"2026-spring"` or `"2026-autumn"`.
+    pub fn parse(s: &str) -> Option<Self> {
+        let (year, half) = s.split_once('-')?;
+        if year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let autumn = match half {
+            "spring" => false,
+            "autumn" => true,
+            _ => return None,
+        };
+        Some(Self {
+            year: year.parse().ok()?,
+            autumn,
+        })
+    }
+
+    /// Its first and last dates.
+    pub fn range(self) -> (Date, Date) {
+        let (first, last) = if self.autumn {
+            ((7, 1), (12, 31))
+        } else {
+            ((1, 1), (6, 30))
+        };
+        (
+            Date::new(self.year, first.0, first.1).expect("a term's first day"),
+            Date::new(self.year, last.0, last.1).expect("a term's last day"),
+        )
+    }
+
+    /// The term before.
+    pub fn previous(self) -> Self {
+        if self.autumn {
+            Self {
+                year: self.year,
+                autumn: false,
+            }
+        } else {
+            Self {
+                year: self.year - 1,
+                autumn: true,
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for Term {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let half = if self.autumn { "autumn" } else { "spring" };
+        write!(f, "{}-{half}", self.year)
+    }
+}
+
+/// The five steps, worst first (faces in the app, with these labels).
+pub const SCORES: [u8; 5] = [1, 2, 3, 4, 5];
+
+/// `PUT /api/me/ratings/...`: a score from 1 (very bad) to 5 (very good).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RatingRequest {
+    pub score: u8,
+    /// Up to 500 characters; empty or left out for none.
+    #[serde(default)]
+    pub comment: Option<String>,
+    /// Store the rating without the person: nobody, not even staff with the
+    /// database, can see whose it is.
+    #[serde(default)]
+    pub anonymous: bool,
+}
+
+/// A field problem of a rating: `(field, code)`.
+pub type Problem = (&'static str, &'static str);
+
+impl RatingRequest {
+    /// The score checked and the comment trimmed (`None` when empty).
+    pub fn validate(&self) -> Result<(u8, Option<String>), Vec<Problem>> {
+        let mut problems = Vec::new();
+        if !SCORES.contains(&self.score) {
+            problems.push(("score", "score"));
+        }
+        let comment = self
+            .comment
+            .as_deref()
+            .map(str::trim)
+            .filter(|c| !c.is_empty());
+        if comment.is_some_and(|c| c.chars().count() > TEXT_MAX_CHARS) {
+            problems.push(("comment", "too_long"));
+        }
+        if problems.is_empty() {
+            Ok((self.score, comment.map(str::to_owned)))
+        } else {
+            Err(problems)
+        }
+    }
+}
+
+/// The young person's own rating.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MyRating {
+    pub score: u8,
+    pub comment: Option<String>,
+    pub anonymous: bool,
+    /// Until when (Unix seconds) it can be changed.
+    pub changeable_until: i64,
+}
+
+/// Something the young person may rate: an activity's occurrence
+/// (`activity_id` and `date`, its planned date) or a booked session (`booking_id`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Rateable {
+    pub activity_id: Option<i64>,
+    pub booking_id: Option<i64>,
+    /// The planned date of an occurrence; the day of a session.
+    pub date: Date,
+    /// The day it took place (a moved occurrence: the new day).
+    pub held_on: Date,
+    /// `"HH:MM"`.
+    pub start: String,
+    pub title: String,
+    pub leader_name: Option<String>,
+    pub rating: Option<MyRating>,
+    /// Whether a rating can still be given or changed.
+    pub changeable: bool,
+}
+
+/// `GET /api/me/ratings`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MyRatings {
+    /// The young person's today (Swedish date).
+    pub today: Date,
+    /// Newest first.
+    pub items: Vec<Rateable>,
+}
+
+/// `POST /api/feedback/activities/{id}/answers`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AnswerRequest {
+    /// 1 to 500 characters.
+    pub text: String,
+}
+
+impl AnswerRequest {
+    /// The trimmed text, or the field code.
+    pub fn validate(&self) -> Result<String, &'static str> {
+        let text = self.text.trim();
+        if text.is_empty() {
+            Err("required")
+        } else if text.chars().count() > TEXT_MAX_CHARS {
+            Err("too_long")
+        } else {
+            Ok(text.to_owned())
+        }
+    }
+}
+
+/// A "you said, we did" answer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FeedbackAnswer {
+    pub id: i64,
+    pub activity_id: i64,
+    pub activity_title: String,
+    pub text: String,
+    /// The Swedish date it was written.
+    pub written_on: Date,
+}
+
+/// One point of a trend: the weeks it covers (ISO weeks, `"2026-W47"`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TrendPoint {
+    pub first_week: String,
+    pub last_week: String,
+    pub count: u32,
+    /// Rounded to one decimal.
+    pub average: f64,
+}
+
+/// A comment, with only the weeks of its trend point.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FeedbackComment {
+    pub first_week: String,
+    pub last_week: String,
+    pub text: String,
+}
+
+/// The figures of a group of at least [`MIN_GROUP`] ratings.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Summary {
+    pub count: u32,
+    /// Rounded to one decimal.
+    pub average: f64,
+    /// How many gave 1, 2, 3, 4 and 5.
+    pub distribution: Vec<u32>,
+    /// By week, oldest first; every point has at least [`MIN_GROUP`] ratings.
+    pub trend: Vec<TrendPoint>,
+    pub comments: Vec<FeedbackComment>,
+}
+
+/// What a group's ratings are of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum GroupKind {
+    Activity,
+    Session,
+}
+
+/// One activity's (or one session type's with one staff member) feedback in a term.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FeedbackGroup {
+    pub kind: GroupKind,
+    /// The activity, or the session type.
+    pub id: i64,
+    pub title: String,
+    pub leader: Option<PersonRef>,
+    /// `null`: too few ratings to show.
+    pub summary: Option<Summary>,
+    /// Staff's answers (activities only), newest first.
+    pub answers: Vec<FeedbackAnswer>,
+}
+
+/// One leader's feedback: the activity and session groups they lead that are shown.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LeaderFeedback {
+    pub leader: PersonRef,
+    /// `null`: too few ratings to show.
+    pub summary: Option<Summary>,
+}
+
+/// `GET /api/feedback?term=`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FeedbackReport {
+    /// `"2026-autumn"`.
+    pub term: String,
+    /// This term and the ones before that can be chosen, newest first.
+    pub terms: Vec<String>,
+    pub groups: Vec<FeedbackGroup>,
+    pub leaders: Vec<LeaderFeedback>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terms() {
+        let t = Term::parse("2026-autumn").unwrap();
+        assert_eq!(t.to_string(), "2026-autumn");
+        assert_eq!(t.range().0.to_string(), "2026-07-01");
+        assert_eq!(t.range().1.to_string(), "2026-12-31");
+        assert_eq!(
+            Term::of(Date::new(2026, 6, 30).unwrap()).to_string(),
+            "2026-spring"
+        );
+        assert_eq!(
+            Term::parse("2026-spring").unwrap().previous().to_string(),
+            "2025-autumn"
+        );
+        for bad in [
+            "",
+            "2026",
+            "2026-summer",
+            "26-spring",
+            "2026-Spring",
+            "x026-spring",
+        ] {
+            assert_eq!(Term::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn ratings_are_checked() {
+        let ok = RatingRequest {
+            score: 5,
+            comment: Some("  bra ".into()),
+            anonymous: false,
+        };
+        assert_eq!(ok.validate(), Ok((5, Some("bra".into()))));
+        let empty = RatingRequest {
+            score: 1,
+            comment: Some("   ".into()),
+            anonymous: true,
+        };
+        assert_eq!(empty.validate(), Ok((1, None)));
+        let bad = RatingRequest {
+            score: 0,
+            comment: Some("x".repeat(501)),
+            anonymous: false,
+        };
+        assert_eq!(
+            bad.validate(),
+            Err(vec![("score", "score"), ("comment", "too_long")])
+        );
+        assert_eq!(
+            AnswerRequest { text: " ".into() }.validate(),
+            Err("required")
+        );
+    }
+}

@@ -1,0 +1,257 @@
+//! The young person's side: what they may rate, and the rating form.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use lotsen_api::Date;
+use lotsen_api::feedback::{MyRating, MyRatings, Rateable, RatingRequest};
+
+use crate::api::Api;
+use crate::components::guard::Protected;
+use crate::components::page_title::PageTitle;
+use crate::components::status::{ErrorMessage, Loading};
+use crate::forms::optional;
+use crate::i18n::*;
+use crate::session::{Access, load, use_session};
+
+/// A face and its words for a score of 1 to 5.
+pub fn face(score: u8) -> &'static str {
+    match score {
+        1 => "😞",
+        2 => "🙁",
+        3 => "😐",
+        4 => "🙂",
+        _ => "😄",
+    }
+}
+
+/// The words for a score.
+pub fn score_label(score: u8, locale: Locale) -> &'static str {
+    match score {
+        1 => td_string!(locale, feedback.score_1),
+        2 => td_string!(locale, feedback.score_2),
+        3 => td_string!(locale, feedback.score_3),
+        4 => td_string!(locale, feedback.score_4),
+        _ => td_string!(locale, feedback.score_5),
+    }
+}
+
+/// Where an item's rating form is.
+pub fn rate_path(item: &Rateable) -> String {
+    match (item.activity_id, item.booking_id) {
+        (Some(a), _) => format!("/feedback/rate/activity/{a}/{}", item.date),
+        (None, Some(b)) => format!("/feedback/rate/session/{b}"),
+        _ => "/feedback/rate".into(),
+    }
+}
+
+/// `2026-11-22` as "söndag 22 november" / "Sunday 22 November".
+pub fn day_text(date: Date, locale: Locale) -> String {
+    let js = js_sys::Date::new_with_year_month_day(
+        date.year() as u32,
+        i32::from(date.month()) - 1,
+        i32::from(date.day()),
+    );
+    let options = js_sys::Object::new();
+    for (key, value) in [("weekday", "long"), ("day", "numeric"), ("month", "long")] {
+        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+    }
+    let tag = match locale {
+        Locale::sv => "sv-SE",
+        Locale::en => "en-GB",
+    };
+    js.to_locale_date_string(tag, &options).into()
+}
+
+/// What the young person took part in during the last two weeks, newest first.
+#[component]
+pub fn RateablePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let list = load::<MyRatings>("/me/ratings".into());
+    view! {
+        <PageTitle page=label!(feedback.rateable_title) />
+        <Protected access=Access::SignedIn>
+            <div class="page">
+                <p class="breadcrumb"><A href="/schedule">{tr!(feedback.back_to_today)}</A></p>
+                <h1>{tr!(feedback.rateable_title)}</h1>
+                <p class="lead">{tr!(feedback.rateable_lead)}</p>
+                {move || match list.get() {
+                    None => view! { <Loading /> }.into_any(),
+                    Some(Err(e)) => view! { <ErrorMessage message=e.message().to_string() /> }.into_any(),
+                    Some(Ok(list)) if list.items.is_empty() => view! { <p class="empty">{tr!(feedback.rateable_empty)}</p> }.into_any(),
+                    Some(Ok(list)) => view! {
+                        <ul class="youth-list">
+                            {list.items.into_iter().map(|item| {
+                                let path = rate_path(&item);
+                                let held = item.held_on;
+                                let rated = item.rating.as_ref().map(|r| r.score);
+                                view! {
+                                    <li class="youth-list__item">
+                                        <p class="youth-list__meta">
+                                            <span>{move || day_text(held, i18n.get_locale())}</span>
+                                            <span>{item.start.clone()}</span>
+                                        </p>
+                                        <A href=path attr:class="youth-list__name">{item.title.clone()}</A>
+                                        <p class="note">
+                                            {match rated {
+                                                Some(score) => view! {
+                                                    {tr!(feedback.your_rating)} ": " {move || score_label(score, i18n.get_locale())}
+                                                }.into_any(),
+                                                None => view! { {tr!(feedback.not_rated)} }.into_any(),
+                                            }}
+                                        </p>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }
+                    .into_any(),
+                }}
+            </div>
+        </Protected>
+    }
+}
+
+/// Rating one occurrence (`activity`: id and planned date) or one booked session (`booking`).
+#[component]
+pub fn RatePage(activity: Option<(i64, Date)>, booking: Option<i64>) -> impl IntoView {
+    let list = load::<MyRatings>("/me/ratings".into());
+    view! {
+        <PageTitle page=label!(feedback.rate_title) />
+        <Protected access=Access::SignedIn>
+            <div class="page page--narrow">
+                <p class="breadcrumb"><A href="/feedback/rate">{tr!(feedback.back_to_rateable)}</A></p>
+                {move || match list.get() {
+                    None => view! { <Loading /> }.into_any(),
+                    Some(Err(e)) => view! { <ErrorMessage message=e.message().to_string() /> }.into_any(),
+                    Some(Ok(list)) => {
+                        let found = list.items.into_iter().find(|i| match (activity, booking) {
+                            (Some((a, d)), _) => i.activity_id == Some(a) && (i.date == d || i.held_on == d),
+                            (None, Some(b)) => i.booking_id == Some(b),
+                            _ => false,
+                        });
+                        match found {
+                            Some(item) => view! { <RateForm item /> }.into_any(),
+                            None => view! {
+                                <h1>{tr!(feedback.rate_title)}</h1>
+                                <p class="empty">{tr!(feedback.rate_missing)}</p>
+                            }
+                            .into_any(),
+                        }
+                    }
+                }}
+            </div>
+        </Protected>
+    }
+}
+
+#[component]
+fn RateForm(item: Rateable) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let score = RwSignal::new(item.rating.as_ref().map(|r| r.score));
+    let comment = RwSignal::new(
+        item.rating
+            .as_ref()
+            .and_then(|r| r.comment.clone())
+            .unwrap_or_default(),
+    );
+    let anonymous = RwSignal::new(item.rating.as_ref().is_some_and(|r| r.anonymous));
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let saved = RwSignal::new(None::<MyRating>);
+    let changeable = item.changeable;
+    let path = match (item.activity_id, item.booking_id) {
+        (Some(a), _) => format!("/me/ratings/activities/{a}/{}", item.date),
+        (_, Some(b)) => format!("/me/ratings/sessions/{b}"),
+        _ => String::new(),
+    };
+    let held = item.held_on;
+    let send = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let Some(chosen) = score.get_untracked() else {
+            error.set(Some(
+                td_string!(i18n.get_locale_untracked(), feedback.choose_face).to_string(),
+            ));
+            crate::forms::focus_element("rate-score-1");
+            return;
+        };
+        busy.set(true);
+        error.set(None);
+        saved.set(None);
+        let request = RatingRequest {
+            score: chosen,
+            comment: optional(&comment.get_untracked()),
+            anonymous: anonymous.get_untracked(),
+        };
+        let path = path.clone();
+        let api = Api::current();
+        spawn_local(async move {
+            let result = api.put::<_, MyRating>(&path, &request).await;
+            busy.set(false);
+            match result {
+                Ok(r) => saved.set(Some(r)),
+                Err(e) => {
+                    session.check(&e);
+                    error.set(Some(e.message().to_string()));
+                }
+            }
+        });
+    };
+    view! {
+        <h1>{item.title.clone()}</h1>
+        <p class="lead">
+            {move || day_text(held, i18n.get_locale())} " " {item.start.clone()}
+            {item.leader_name.clone().map(|l| view! { " · " {l} })}
+        </p>
+        {(!changeable).then(|| view! { <p class="note">{tr!(feedback.locked)}</p> })}
+        <form class="form" novalidate on:submit=send aria-busy=move || busy.get().then_some("true")>
+            <fieldset class="faces" disabled=!changeable>
+                <legend class="field__label">{tr!(feedback.how_was_it)}</legend>
+                <div class="faces__row">
+                {[1u8, 2, 3, 4, 5].into_iter().map(|s| {
+                    let id = format!("rate-score-{s}");
+                    view! {
+                        <div class="face">
+                            <input
+                                type="radio"
+                                name="score"
+                                id=id.clone()
+                                value=s.to_string()
+                                prop:checked=move || score.get() == Some(s)
+                                on:change=move |_| score.set(Some(s))
+                            />
+                            <label for=id>
+                                <span class="face__icon" aria-hidden="true">{face(s)}</span>
+                                <span>{move || score_label(s, i18n.get_locale())}</span>
+                            </label>
+                        </div>
+                    }
+                }).collect_view()}
+                </div>
+            </fieldset>
+            <div class="field">
+                <label class="field__label" for="rate-comment">{tr!(feedback.comment)}</label>
+                <textarea class="field__input" id="rate-comment" maxlength="500" rows="3" disabled=!changeable bind:value=comment></textarea>
+            </div>
+            <div class="field field--check">
+                <input type="checkbox" class="field__check" id="rate-anonymous" aria-describedby="rate-anonymous-hint" disabled=!changeable bind:checked=anonymous />
+                <label for="rate-anonymous">{tr!(feedback.anonymous)}</label>
+            </div>
+            <p class="note" id="rate-anonymous-hint">{tr!(feedback.anonymous_hint)}</p>
+            {move || error.get().map(|m| view! { <p class="alert" role="alert">{m}</p> })}
+            <div role="status">
+                {move || saved.get().map(|_| view! { <p class="status">{tr!(feedback.saved)}</p> })}
+            </div>
+            {changeable.then(|| view! {
+                <div class="actions">
+                    <button type="submit" class="button">{tr!(feedback.send)}</button>
+                </div>
+            })}
+        </form>
+        <p><A href="/schedule">{tr!(feedback.back_to_today)}</A></p>
+    }
+}
