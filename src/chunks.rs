@@ -6,7 +6,9 @@
 //! another, and the application pages (drafting, signing, co-signing, the
 //! team's decision, the receipt) a third, the schedule pages (a young
 //! person's day and week, the calendar subscription, staff's activities and
-//! assignments) a fourth; later areas get theirs. With the cargo feature `split` (the release
+//! assignments) a fourth, the booking pages (a young person's bookings,
+//! staff's day and week, opening hours and session types) a fifth; later
+//! areas get theirs. With the cargo feature `split` (the release
 //! build turns it on in `index.html`), [`wasm_split`] marks each chunk's entry
 //! and `cargo xtask build` cuts the wasm along those marks (`wasm-split-cli`).
 //! Without it (tests, debug builds) the same pages render directly.
@@ -20,6 +22,7 @@
 use leptos::prelude::*;
 
 use crate::pages::application::ApplicationPages;
+use crate::pages::booking::BookingPages;
 use crate::pages::invitation::Invitation;
 use crate::pages::me::{ChangePassword, MyPage};
 use crate::pages::schedule::SchedulePages;
@@ -44,6 +47,8 @@ pub enum Page {
     Applications,
     /// Every page under `/schedule`, told apart inside the chunk.
     Schedule,
+    /// Every page under `/booking`, told apart inside the chunk.
+    Booking,
 }
 
 /// Which chunk a page is in.
@@ -53,6 +58,7 @@ pub enum Chunk {
     Staff,
     Application,
     Schedule,
+    Booking,
 }
 
 impl Page {
@@ -62,6 +68,7 @@ impl Page {
             Page::YouthList | Page::NewYouth | Page::YouthRecord | Page::AuditLog => Chunk::Staff,
             Page::Applications => Chunk::Application,
             Page::Schedule => Chunk::Schedule,
+            Page::Booking => Chunk::Booking,
         }
     }
 }
@@ -94,6 +101,11 @@ fn application_page(_page: Page) -> AnyView {
 /// The schedule pages (one route in the main module, like the applications).
 fn schedule_page(_page: Page) -> AnyView {
     view! { <SchedulePages /> }.into_any()
+}
+
+/// The booking pages (one route in the main module, like the schedule).
+fn booking_page(_page: Page) -> AnyView {
+    view! { <BookingPages /> }.into_any()
 }
 
 /// A chunk could not be fetched (offline, server gone): the page says so and
@@ -136,6 +148,11 @@ mod split {
         Ok(super::schedule_page(page))
     }
 
+    #[wasm_split(booking, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_booking))]
+    fn booking(page: Page) -> Result<AnyView, ChunkFailed> {
+        Ok(super::booking_page(page))
+    }
+
     /// Fetches the chunk (once; a failure is retried on the next call).
     pub async fn fetch(chunk: Chunk) -> Result<(), ChunkFailed> {
         match chunk {
@@ -143,6 +160,7 @@ mod split {
             Chunk::Staff => preload_staff().await?,
             Chunk::Application => preload_application().await?,
             Chunk::Schedule => preload_schedule().await?,
+            Chunk::Booking => preload_booking().await?,
         }
         Ok(())
     }
@@ -155,6 +173,7 @@ mod split {
             Chunk::Staff => Box::pin(staff(page)),
             Chunk::Application => Box::pin(application(page)),
             Chunk::Schedule => Box::pin(schedule(page)),
+            Chunk::Booking => Box::pin(booking(page)),
         };
         match call.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
             Poll::Ready(result) => result,
@@ -198,6 +217,7 @@ pub fn Lazy(page: Page) -> impl IntoView {
         Chunk::Staff => staff_page(page),
         Chunk::Application => application_page(page),
         Chunk::Schedule => schedule_page(page),
+        Chunk::Booking => booking_page(page),
     }
 }
 

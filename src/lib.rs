@@ -53,6 +53,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/staff/audit") view=|| view! { <Lazy page=Page::AuditLog /> } />
                             <Route path=path!("/applications/*rest") view=|| view! { <Lazy page=Page::Applications /> } />
                             <Route path=path!("/schedule/*rest") view=|| view! { <Lazy page=Page::Schedule /> } />
+                            <Route path=path!("/booking/*rest") view=|| view! { <Lazy page=Page::Booking /> } />
                         </Routes>
                     </Layout>
                 </Router>

@@ -1,6 +1,7 @@
 //! One module per route.
 
 pub mod application;
+pub mod booking;
 pub mod home;
 pub mod invitation;
 pub mod me;

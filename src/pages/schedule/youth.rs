@@ -136,6 +136,7 @@ fn TodayContent() -> impl IntoView {
             <ul class="link-list">
                 <li><A href=week_path(day)>{tr!(schedule.week_link)}</A></li>
                 <li><A href="/schedule/calendar">{tr!(schedule.calendar_link)}</A></li>
+                <li><A href="/booking">{tr!(booking.area_link)}</A></li>
             </ul>
             {move || match week.get() {
                 None => view! { <Loading /> }.into_any(),

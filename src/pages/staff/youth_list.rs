@@ -38,6 +38,9 @@ fn YouthListContent() -> impl IntoView {
                 <A href="/schedule/activities" attr:class="button button--secondary">
                     {tr!(schedule.staff_link)}
                 </A>
+                <A href="/booking/staff" attr:class="button button--secondary">
+                    {tr!(booking.staff_area_link)}
+                </A>
             </p>
             {move || match youth.get() {
                 None => view! { <Loading /> }.into_any(),
