@@ -147,6 +147,8 @@ fn StaffBooking(booking: Booking, refresh: Callback<()>) -> impl IntoView {
     let id = booking.id;
     let b = booking.clone();
     let booked = booking.status == BookingStatus::Booked;
+    // Who came can be said once the session has begun.
+    let started = js_sys::Date::parse(&booking.starts_at) <= js_sys::Date::now();
     let message_id = format!("staff-cancel-{id}-message");
     let attend = move |attended: bool| {
         if busy.get_untracked() {
@@ -216,12 +218,14 @@ fn StaffBooking(booking: Booking, refresh: Callback<()>) -> impl IntoView {
             {move || error.get().map(|m| view! { <p class="alert" role="alert">{m}</p> })}
             {booked.then(|| view! {
                 <div class="actions" hidden=move || cancelling.get()>
-                    <button type="button" class="button button--secondary" on:click=move |_| attend(true) aria-disabled=move || busy.get().then_some("true")>
-                        {tr!(booking.mark_attended)}
-                    </button>
-                    <button type="button" class="button button--secondary" on:click=move |_| attend(false) aria-disabled=move || busy.get().then_some("true")>
-                        {tr!(booking.mark_no_show)}
-                    </button>
+                    {started.then(|| view! {
+                        <button type="button" class="button button--secondary" on:click=move |_| attend(true) aria-disabled=move || busy.get().then_some("true")>
+                            {tr!(booking.mark_attended)}
+                        </button>
+                        <button type="button" class="button button--secondary" on:click=move |_| attend(false) aria-disabled=move || busy.get().then_some("true")>
+                            {tr!(booking.mark_no_show)}
+                        </button>
+                    })}
                     <button
                         type="button"
                         class="button button--secondary"
