@@ -1,0 +1,155 @@
+// Booking sessions (issue 7), on two phones: Omar (a young person) chooses what he
+// needs help with, the study and career counsellor Sven Berg, a free time and a note;
+// sees it in My bookings; Sven, signed in on his own phone, sees Omar and the note in
+// his day view; Omar moves the booking to another free time (Sven's day shows the new
+// one) and cancels it after a confirm step. The booked session also shows in his
+// schedule's week view. Demo data: Sven's opening hours and the
+// session type "Studie- och yrkesvägledning" (server/src/booking.rs, seed_demo).
+// Every page passed through is audited with axe-core.
+import { expect, test } from '../support/fixtures';
+import { expectNoA11yViolations } from '../support/a11y';
+import { DEMO_PASSWORD, PHONE, YOUTH_19, signIn } from '../support/people';
+import type { Page } from '@playwright/test';
+
+const SVEN = { name: 'Sven Berg', email: 'sven.berg@lotsen.example' };
+const TYPE = 'Studie- och yrkesvägledning';
+
+/** Omar's upcoming bookings as the API gives them (his own session, in his browser). */
+async function upcoming(page: Page): Promise<{ id: number; starts_at: string; ends_at: string; status: string }[]> {
+  const answer = await page.request.get('/api/me/bookings');
+  expect(answer.ok()).toBeTruthy();
+  return (await answer.json()).upcoming;
+}
+
+/** "09:00–09:45" from RFC 3339 times with the Swedish offset. */
+function range(b: { starts_at: string; ends_at: string }): string {
+  return `${b.starts_at.slice(11, 16)}–${b.ends_at.slice(11, 16)}`;
+}
+
+test('a young person books the study and career counsellor, moves and cancels; the counsellor sees it in the day view', async ({
+  page,
+  browser,
+  guard,
+}) => {
+  const note = `Vill prata om Komvux ${Math.floor(Math.random() * 1e6)}`;
+
+  // Omar finds the booking from his own page.
+  await signIn(page, YOUTH_19.email, DEMO_PASSWORD);
+  await expect(page.getByRole('heading', { level: 1, name: 'Min sida' })).toBeVisible();
+  await page.getByRole('link', { name: 'Boka tid' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Boka tid' })).toBeVisible();
+  const need = page.getByRole('region', { name: 'Välja utbildning – studie- och yrkesvägledare' });
+  await expect(need).toBeVisible();
+  await expectNoA11yViolations(page, 'what to book');
+  await need.getByRole('link', { name: TYPE }).click();
+
+  await expect(page.getByRole('heading', { level: 1, name: 'Vem vill du träffa?' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Vem som helst' })).toBeVisible();
+  await expectNoA11yViolations(page, 'whom to meet');
+  await page.getByRole('link', { name: SVEN.name }).click();
+
+  await expect(page.getByRole('heading', { level: 1, name: 'Lediga tider' })).toBeVisible();
+  await expect(page.getByRole('radio').first()).toBeVisible();
+  await expectNoA11yViolations(page, 'the free times');
+
+  // Booking without a time says so, and the note typed stays.
+  await page.getByLabel('Något du vill berätta innan? (frivilligt)').fill(note);
+  await page.getByRole('button', { name: 'Boka', exact: true }).click();
+  await expect(page.getByText('Välj en av de lediga tiderna.')).toBeVisible();
+  await expect(page.getByRole('radio').first()).toBeFocused();
+  await expect(page.getByLabel('Något du vill berätta innan? (frivilligt)')).toHaveValue(note);
+  await expectNoA11yViolations(page, 'the free times with an error');
+
+  // A time on the third day with free times: far enough ahead to move and cancel in
+  // the app (until 24 hours before).
+  await page.getByRole('group').nth(2).getByRole('radio').first().check();
+  await page.getByRole('button', { name: 'Boka', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Tiden är bokad' })).toBeVisible();
+  await expect(page.getByText(note)).toBeVisible();
+  await expect(page.getByText(SVEN.name)).toBeVisible();
+  await expectNoA11yViolations(page, 'the confirmation');
+
+  const [booked] = await upcoming(page);
+  expect(booked.status).toBe('booked');
+  const firstDay = booked.starts_at.slice(0, 10);
+
+  // My bookings shows it.
+  await page.getByRole('link', { name: 'Mina bokningar', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Mina bokningar' })).toBeVisible();
+  const coming = page.getByRole('region', { name: 'Kommande' });
+  const item = coming.getByRole('listitem').filter({ hasText: TYPE });
+  await expect(item).toContainText(range(booked));
+  await expect(item).toContainText(SVEN.name);
+  await expect(item).toContainText(note);
+  await expectNoA11yViolations(page, 'my bookings');
+
+  // His schedule's week shows it among the activities of that day.
+  await page.goto(`/schedule/week/${firstDay}`);
+  await expect(page.getByRole('heading', { level: 1, name: /^Vecka \d+$/ })).toBeVisible();
+  const inWeek = page.locator(`section[aria-labelledby="day-${firstDay}"]`).getByRole('listitem').filter({ hasText: TYPE });
+  await expect(inWeek).toContainText(range(booked));
+  await expect(inWeek).toContainText('Bokad tid');
+  await expect(inWeek).toContainText(SVEN.name);
+  await expectNoA11yViolations(page, 'the week with a booked session');
+  await page.goto('/booking/mine');
+  await expect(page.getByRole('heading', { level: 1, name: 'Mina bokningar' })).toBeVisible();
+
+  // Sven, on his phone, sees Omar and the note in his day view.
+  const context = await browser.newContext(PHONE);
+  const sven = await context.newPage();
+  guard(sven);
+  await signIn(sven, SVEN.email, DEMO_PASSWORD);
+  await expect(sven.getByRole('heading', { level: 1, name: 'Ungdomar' })).toBeVisible();
+  await sven.getByRole('link', { name: 'Bokningar och öppettider' }).click();
+  await expect(sven.getByRole('heading', { level: 1, name: 'Bokningar' })).toBeVisible();
+  await expectNoA11yViolations(sven, "Sven's day today");
+  await sven.goto(`/booking/staff/day/${firstDay}`);
+  const seen = sven.getByRole('listitem').filter({ hasText: YOUTH_19.name });
+  await expect(seen).toContainText(range(booked));
+  await expect(seen).toContainText(note);
+  await expect(seen.getByRole('button', { name: 'Avboka' })).toBeVisible();
+  // Who came is said once the session has begun.
+  await expect(seen.getByRole('button', { name: 'Kom', exact: true })).toHaveCount(0);
+  await expectNoA11yViolations(sven, "Sven's day with Omar's booking");
+  await sven.getByRole('link', { name: 'Min vecka' }).click();
+  await expect(sven.getByRole('heading', { level: 1, name: /^Bokningar – Vecka \d+$/ })).toBeVisible();
+  await expectNoA11yViolations(sven, "Sven's week");
+
+  // Omar moves it to another free time.
+  await item.getByRole('link', { name: 'Flytta' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Välj en ny tid' })).toBeVisible();
+  await expectNoA11yViolations(page, 'moving a booking');
+  await page.getByRole('group').nth(2).getByRole('radio').last().check();
+  await page.getByRole('button', { name: 'Flytta till den här tiden' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Bokningen är flyttad' })).toBeVisible();
+  await expectNoA11yViolations(page, 'the booking moved');
+  const [moved] = await upcoming(page);
+  expect(moved.id).toBe(booked.id);
+  expect(moved.starts_at).not.toBe(booked.starts_at);
+
+  await page.getByRole('link', { name: 'Mina bokningar', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Mina bokningar' })).toBeVisible();
+  const movedItem = page.getByRole('region', { name: 'Kommande' }).getByRole('listitem').filter({ hasText: TYPE });
+  await expect(movedItem).toContainText(range(moved));
+
+  // Sven's day of the new time shows it.
+  await sven.goto(`/booking/staff/day/${moved.starts_at.slice(0, 10)}`);
+  await expect(sven.getByRole('listitem').filter({ hasText: YOUTH_19.name })).toContainText(range(moved));
+
+  // Omar cancels, after saying yes to the question.
+  await movedItem.getByRole('button', { name: 'Avboka' }).click();
+  await expect(page.getByText('Vill du avboka tiden? Det går inte att ångra.')).toBeFocused();
+  await expectNoA11yViolations(page, 'the cancel question');
+  await page.getByRole('button', { name: 'Ja, avboka' }).click();
+  await expect(page.getByText('Bokningen är avbokad.')).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Kommande' })).toContainText('Du har inga bokade tider.');
+  await expect(page.getByRole('region', { name: 'Tidigare' }).getByRole('listitem').filter({ hasText: TYPE })).toContainText('Avbokad');
+  await expectNoA11yViolations(page, 'my bookings after cancelling');
+  expect(await upcoming(page)).toEqual([]);
+
+  // Sven's day no longer lists it.
+  await sven.reload();
+  await expect(sven.getByRole('heading', { level: 1, name: 'Bokningar' })).toBeVisible();
+  await expect(sven.getByRole('listitem').filter({ hasText: YOUTH_19.name })).toHaveCount(0);
+  await context.close();
+});
