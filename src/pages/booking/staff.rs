@@ -497,6 +497,9 @@ fn BookForContent() -> impl IntoView {
             {move || match (youth.get(), types.get()) {
                 (None, _) | (_, None) => view! { <Loading /> }.into_any(),
                 (Some(Err(error)), _) | (_, Some(Err(error))) => view! { <ErrorMessage message=error.message().to_string() /> }.into_any(),
+                (Some(Ok(youth)), _) if youth.is_empty() => {
+                    view! { <p class="empty">{tr!(booking.book_for_empty)}</p> }.into_any()
+                }
                 (Some(Ok(youth)), Some(Ok(types))) => view! {
                     <form class="form" novalidate on:submit=submit aria-busy=move || busy.get().then_some("true")>
                         <div class="field" class:field--invalid=move || errors.with(|e| e.field("youth_id").is_some())>

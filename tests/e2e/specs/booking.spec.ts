@@ -3,7 +3,7 @@
 // sees it in My bookings; Sven, signed in on his own phone, sees Omar and the note in
 // his day view; Omar moves the booking to another free time (Sven's day shows the new
 // one) and cancels it after a confirm step. The booked session also shows in his
-// schedule's week view. Demo data: Sven's opening hours and the
+// schedule's week view, and Sven books another time for him from his side. Demo data: Sven's opening hours and the
 // session type "Studie- och yrkesvägledning" (server/src/booking.rs, seed_demo).
 // Every page passed through is audited with axe-core.
 import { expect, test } from '../support/fixtures';
@@ -129,12 +129,28 @@ test('a young person books the study and career counsellor, moves and cancels; t
 
   await page.getByRole('link', { name: 'Mina bokningar', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Mina bokningar' })).toBeVisible();
-  const movedItem = page.getByRole('region', { name: 'Kommande' }).getByRole('listitem').filter({ hasText: TYPE });
+  const movedItem = page.getByRole('region', { name: 'Kommande' }).getByRole('listitem').filter({ hasText: note });
   await expect(movedItem).toContainText(range(moved));
 
   // Sven's day of the new time shows it.
   await sven.goto(`/booking/staff/day/${moved.starts_at.slice(0, 10)}`);
   await expect(sven.getByRole('listitem').filter({ hasText: YOUTH_19.name })).toContainText(range(moved));
+
+  // Sven books another time for Omar (he sees him: Omar has booked time with him),
+  // on another day.
+  await sven.goto('/booking/staff/book');
+  await expect(sven.getByRole('heading', { level: 1, name: 'Boka åt en ung person' })).toBeVisible();
+  await expectNoA11yViolations(sven, 'book for a young person');
+  await sven.getByRole('button', { name: 'Boka', exact: true }).click();
+  await expect(sven.getByLabel('Ung person')).toBeFocused();
+  await sven.getByLabel('Ung person').selectOption({ label: YOUTH_19.name });
+  await sven.getByLabel('Typ av besök').selectOption({ label: `${TYPE} (studie- och yrkesvägledare)` });
+  await sven.getByRole('group').nth(4).getByRole('radio').first().check();
+  await sven.getByRole('button', { name: 'Boka', exact: true }).click();
+  await expect(sven.getByRole('status').filter({ hasText: 'Bokat:' })).toContainText(YOUTH_19.name);
+  await expectNoA11yViolations(sven, 'booked for a young person');
+  const forOmar = (await upcoming(page)).find((b) => b.id !== booked.id);
+  expect(forOmar?.status).toBe('booked');
 
   // Omar cancels, after saying yes to the question.
   await movedItem.getByRole('button', { name: 'Avboka' }).click();
@@ -142,14 +158,72 @@ test('a young person books the study and career counsellor, moves and cancels; t
   await expectNoA11yViolations(page, 'the cancel question');
   await page.getByRole('button', { name: 'Ja, avboka' }).click();
   await expect(page.getByText('Bokningen är avbokad.')).toBeVisible();
-  await expect(page.getByRole('region', { name: 'Kommande' })).toContainText('Du har inga bokade tider.');
-  await expect(page.getByRole('region', { name: 'Tidigare' }).getByRole('listitem').filter({ hasText: TYPE })).toContainText('Avbokad');
+  await expect(page.getByRole('region', { name: 'Kommande' })).not.toContainText(note);
+  await expect(page.getByRole('region', { name: 'Tidigare' }).getByRole('listitem').filter({ hasText: note })).toContainText('Avbokad');
   await expectNoA11yViolations(page, 'my bookings after cancelling');
-  expect(await upcoming(page)).toEqual([]);
+  // What is left is the time Sven booked for him.
+  expect((await upcoming(page)).map((b) => b.id)).toEqual([forOmar?.id]);
 
   // Sven's day no longer lists it.
-  await sven.reload();
+  await sven.goto(`/booking/staff/day/${moved.starts_at.slice(0, 10)}`);
   await expect(sven.getByRole('heading', { level: 1, name: 'Bokningar' })).toBeVisible();
   await expect(sven.getByRole('listitem').filter({ hasText: YOUTH_19.name })).toHaveCount(0);
+
   await context.close();
+});
+
+test("staff keep their opening hours, time off, session types and group sessions", async ({ page }) => {
+  await signIn(page, SVEN.email, DEMO_PASSWORD);
+  await expect(page.getByRole('heading', { level: 1, name: 'Ungdomar' })).toBeVisible();
+  await page.getByRole('link', { name: 'Bokningar och öppettider' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Bokningar' })).toBeVisible();
+
+  // Opening hours: the demo's week, one more opening, saved.
+  await page.getByRole('link', { name: 'Öppettider' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Öppettider' })).toBeVisible();
+  await expect(page.getByRole('group', { name: 'Öppettid 9' })).toBeVisible();
+  await expectNoA11yViolations(page, 'opening hours');
+  await page.getByRole('button', { name: 'Lägg till öppettid' }).click();
+  const added = page.getByRole('group', { name: 'Öppettid 10' });
+  await added.getByLabel('Veckodag').selectOption({ label: 'fredag' });
+  await added.getByLabel('Från').fill('13:00');
+  await added.getByLabel('Till').fill('15:00');
+  await page.getByRole('button', { name: 'Spara' }).click();
+  await expect(page.getByText('Sparat.')).toBeVisible();
+  // An opening that ends before it starts is refused, next to it.
+  await added.getByLabel('Till').fill('12:00');
+  await page.getByRole('button', { name: 'Spara' }).click();
+  await expect(page.getByRole('alert').first()).toBeVisible();
+  await expect(added.getByText('Slutet måste vara efter början.')).toBeVisible();
+  await expectNoA11yViolations(page, 'opening hours with an error');
+
+  // Time off.
+  await page.goto('/booking/staff/time-off');
+  await expect(page.getByRole('heading', { level: 1, name: 'Ledighet' })).toBeVisible();
+  await expect(page.getByText('Ingen ledighet inlagd.')).toBeVisible();
+  await expectNoA11yViolations(page, 'time off');
+  await page.getByLabel('Från datum').fill('2030-01-07');
+  await page.getByLabel('Till datum').fill('2030-01-08');
+  await page.getByLabel('Anledning (frivilligt)').fill('Utbildningsdag');
+  await page.getByRole('button', { name: 'Lägg in' }).click();
+  await expect(page.getByText('Utbildningsdag')).toBeVisible();
+  await expectNoA11yViolations(page, 'time off added');
+
+  // Session types, a new one, and a group session.
+  await page.goto('/booking/staff/types');
+  await expect(page.getByRole('heading', { level: 1, name: 'Typer av besök och gruppträffar' })).toBeVisible();
+  await expectNoA11yViolations(page, 'session types');
+  const name = `Gymnasieval ${Math.floor(Math.random() * 1e6)}`;
+  const newType = page.getByRole('region', { name: 'Ny typ av besök' });
+  await newType.getByLabel('Namn').fill(name);
+  await newType.getByLabel('Längd i minuter').fill('30');
+  await newType.getByRole('button', { name: 'Spara' }).click();
+  await expect(page.getByRole('link', { name })).toBeVisible();
+  const group = page.getByRole('region', { name: 'Ny gruppträff' });
+  await group.getByLabel('Typ av besök').selectOption({ index: 1 });
+  await group.getByLabel('Plats', { exact: true }).fill('Komvux, Storgatan 1');
+  await group.getByRole('button', { name: 'Skapa gruppträff' }).click();
+  await expect(group.getByText('Gruppträffen är skapad:')).toBeVisible();
+  await expectNoA11yViolations(page, 'session types after saving');
+
 });
