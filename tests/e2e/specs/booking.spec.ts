@@ -172,7 +172,11 @@ test('a young person books the study and career counsellor, moves and cancels; t
   await context.close();
 });
 
-test("staff keep their opening hours, time off, session types and group sessions", async ({ page }) => {
+test("staff keep their opening hours, time off, session types and group sessions; with nothing free, a young person joins the waitlist", async ({
+  page,
+  browser,
+  guard,
+}) => {
   await signIn(page, SVEN.email, DEMO_PASSWORD);
   await expect(page.getByRole('heading', { level: 1, name: 'Ungdomar' })).toBeVisible();
   await page.getByRole('link', { name: 'Bokningar och öppettider' }).click();
@@ -216,6 +220,7 @@ test("staff keep their opening hours, time off, session types and group sessions
   const name = `Gymnasieval ${Math.floor(Math.random() * 1e6)}`;
   const newType = page.getByRole('region', { name: 'Ny typ av besök' });
   await newType.getByLabel('Namn').fill(name);
+  await newType.getByLabel('Yrke').selectOption({ label: 'arbetsförmedlare' });
   await newType.getByLabel('Längd i minuter').fill('30');
   await newType.getByRole('button', { name: 'Spara' }).click();
   await expect(page.getByRole('link', { name })).toBeVisible();
@@ -226,4 +231,28 @@ test("staff keep their opening hours, time off, session types and group sessions
   await expect(group.getByText('Gruppträffen är skapad:')).toBeVisible();
   await expectNoA11yViolations(page, 'session types after saving');
 
+
+  // Nobody of that profession has opening hours: Omar can only join the waitlist.
+  const context = await browser.newContext(PHONE);
+  const omar = await context.newPage();
+  guard(omar);
+  await signIn(omar, YOUTH_19.email, DEMO_PASSWORD);
+  await expect(omar.getByRole('heading', { level: 1, name: 'Min sida' })).toBeVisible();
+  await omar.goto('/booking');
+  await omar.getByRole('region', { name: 'Arbetsförmedlingen – arbetsförmedlare' }).getByRole('link', { name }).click();
+  await omar.getByRole('link', { name: 'Vem som helst' }).click();
+  await expect(omar.getByRole('heading', { name: 'Inga lediga tider' })).toBeVisible();
+  await expectNoA11yViolations(omar, 'no free times');
+  await omar.getByRole('button', { name: 'Ställ mig i kön' }).click();
+  await expect(omar.getByRole('heading', { level: 1, name: 'Du står i kön' })).toBeFocused();
+  await expect(omar.getByText('Din plats i kön: 1.')).toBeVisible();
+  await expectNoA11yViolations(omar, 'on the waitlist');
+  await omar.getByRole('link', { name: 'Mina bokningar', exact: true }).click();
+  const line = omar.getByRole('region', { name: 'Köer du står i' }).getByRole('listitem').filter({ hasText: name });
+  await expect(line).toContainText('Vem som helst');
+  await expectNoA11yViolations(omar, 'my bookings with a place in line');
+  await line.getByRole('button', { name: 'Lämna kön' }).click();
+  await expect(omar.getByText('Du har lämnat kön.')).toBeVisible();
+  await expect(omar.getByRole('region', { name: 'Köer du står i' })).toHaveCount(0);
+  await context.close();
 });
