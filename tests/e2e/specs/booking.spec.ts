@@ -1,11 +1,13 @@
 // Booking sessions (issue 7), on two phones: Omar (a young person) chooses what he
 // needs help with, the study and career counsellor Sven Berg, a free time and a note;
-// sees it in My bookings; Sven, signed in on his own phone, sees Omar and the note in
-// his day view; Omar moves the booking to another free time (Sven's day shows the new
-// one) and cancels it after a confirm step. The booked session also shows in his
-// schedule's week view, and Sven books another time for him from his side. Demo data: Sven's opening hours and the
-// session type "Studie- och yrkesvägledning" (server/src/booking.rs, seed_demo).
-// Every page passed through is audited with axe-core.
+// sees it in My bookings and in his schedule's week; Sven, signed in on his own phone,
+// sees Omar and the note in his day view; Omar moves the booking to another free time
+// (Sven's day shows the new one); Sven books another time for him; Omar cancels the
+// moved one after a confirm step. A second test: Sven's opening hours, time off,
+// session types and a group session, and Omar on the waitlist of a type nobody offers
+// times for. Demo data: Sven's opening hours and the session type "Studie- och
+// yrkesvägledning" (server/src/booking.rs, seed_demo). Every page passed through is
+// audited with axe-core.
 import { expect, test } from '../support/fixtures';
 import { expectNoA11yViolations } from '../support/a11y';
 import { DEMO_PASSWORD, PHONE, YOUTH_19, signIn } from '../support/people';
