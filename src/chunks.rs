@@ -6,7 +6,10 @@
 //! another, and the application pages (drafting, signing, co-signing, the
 //! team's decision, the receipt) a third, the schedule pages (a young
 //! person's day and week, the calendar subscription, staff's activities and
-//! assignments) a fourth, ratings and the staff's feedback view a fifth; later areas get theirs. With the cargo feature `split` (the release
+//! assignments) a fourth, ratings and the staff's feedback view a fifth, the
+//! booking pages (a young person's bookings, staff's day and week, opening
+//! hours and session types) a sixth; later areas get theirs. With the cargo
+//! feature `split` (the release
 //! build turns it on in `index.html`), [`wasm_split`] marks each chunk's entry
 //! and `cargo xtask build` cuts the wasm along those marks (`wasm-split-cli`).
 //! Without it (tests, debug builds) the same pages render directly.
@@ -21,6 +24,7 @@ use leptos::prelude::*;
 
 use crate::pages::application::ApplicationPages;
 use crate::pages::feedback::FeedbackPages;
+use crate::pages::booking::BookingPages;
 use crate::pages::invitation::Invitation;
 use crate::pages::me::{ChangePassword, MyPage};
 use crate::pages::schedule::SchedulePages;
@@ -50,6 +54,8 @@ pub enum Page {
     Schedule,
     /// Every page under `/feedback` (ratings and the staff's feedback view).
     Feedback,
+    /// Every page under `/booking`, told apart inside the chunk.
+    Booking,
 }
 
 /// Which chunk a page is in.
@@ -60,6 +66,7 @@ pub enum Chunk {
     Application,
     Schedule,
     Feedback,
+    Booking,
 }
 
 impl Page {
@@ -74,6 +81,7 @@ impl Page {
             Page::Applications => Chunk::Application,
             Page::Schedule => Chunk::Schedule,
             Page::Feedback => Chunk::Feedback,
+            Page::Booking => Chunk::Booking,
         }
     }
 }
@@ -112,6 +120,11 @@ fn schedule_page(_page: Page) -> AnyView {
 /// The feedback pages (one route in the main module, like the schedule).
 fn feedback_page(_page: Page) -> AnyView {
     view! { <FeedbackPages /> }.into_any()
+}
+
+/// The booking pages (one route in the main module, like the schedule).
+fn booking_page(_page: Page) -> AnyView {
+    view! { <BookingPages /> }.into_any()
 }
 
 /// A chunk could not be fetched (offline, server gone): the page says so and
@@ -159,6 +172,11 @@ mod split {
         Ok(super::feedback_page(page))
     }
 
+    #[wasm_split(booking, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_booking))]
+    fn booking(page: Page) -> Result<AnyView, ChunkFailed> {
+        Ok(super::booking_page(page))
+    }
+
     /// Fetches the chunk (once; a failure is retried on the next call).
     pub async fn fetch(chunk: Chunk) -> Result<(), ChunkFailed> {
         match chunk {
@@ -167,6 +185,7 @@ mod split {
             Chunk::Application => preload_application().await?,
             Chunk::Schedule => preload_schedule().await?,
             Chunk::Feedback => preload_feedback().await?,
+            Chunk::Booking => preload_booking().await?,
         }
         Ok(())
     }
@@ -180,6 +199,7 @@ mod split {
             Chunk::Application => Box::pin(application(page)),
             Chunk::Schedule => Box::pin(schedule(page)),
             Chunk::Feedback => Box::pin(feedback(page)),
+            Chunk::Booking => Box::pin(booking(page)),
         };
         match call.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
             Poll::Ready(result) => result,
@@ -224,6 +244,7 @@ pub fn Lazy(page: Page) -> impl IntoView {
         Chunk::Application => application_page(page),
         Chunk::Schedule => schedule_page(page),
         Chunk::Feedback => feedback_page(page),
+        Chunk::Booking => booking_page(page),
     }
 }
 

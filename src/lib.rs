@@ -55,6 +55,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/applications/*rest") view=|| view! { <Lazy page=Page::Applications /> } />
                             <Route path=path!("/schedule/*rest") view=|| view! { <Lazy page=Page::Schedule /> } />
                             <Route path=path!("/feedback/*rest") view=|| view! { <Lazy page=Page::Feedback /> } />
+                            <Route path=path!("/booking/*rest") view=|| view! { <Lazy page=Page::Booking /> } />
                         </Routes>
                     </Layout>
                 </Router>

@@ -42,7 +42,10 @@
 //!
 //! `GET /api/me/calendar` cannot show an existing address again (only its hash
 //! is kept): [`CalendarFeed::url`] is `None` there and `active` says whether
-//! one works. The feed covers 2 weeks back to 8 weeks ahead, in UTC times.
+//! one works. The feed covers 2 weeks back to 8 weeks ahead, in UTC times:
+//! the activities and the young person's booked sessions (UID
+//! `booking-{id}@…`, each with its reminder; cancelled ones as
+//! `STATUS:CANCELLED`).
 
 use serde::{Deserialize, Serialize};
 

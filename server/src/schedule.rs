@@ -219,11 +219,33 @@ pub fn expand(rows: &ScheduleRows, from: Date, to: Date) -> Vec<Expanded> {
 /// Minutes before each event that calendars remind of it.
 pub const REMINDER_MINUTES: i64 = 30;
 
-/// The ICS calendar of a young person's occurrences: UTC times computed from
-/// the Stockholm wall clock, one stable UID per occurrence
-/// (`activity-{id}-{planned date}@{host}`), cancelled ones `STATUS:CANCELLED`,
-/// and a reminder before each.
-pub fn ics(occurrences: &[Expanded], host: &str, name: &str, now_unix: i64) -> String {
+/// A young person's booked session, for the calendar feed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BookedEvent {
+    pub id: i64,
+    /// Unix seconds.
+    pub starts_at: i64,
+    pub ends_at: i64,
+    /// The session type, such as "Studie- och yrkesvägledning".
+    pub title: String,
+    pub staff_name: String,
+    pub place: Option<String>,
+    pub cancelled: bool,
+}
+
+/// The ICS calendar of a young person's occurrences and booked sessions: UTC
+/// times computed from the Stockholm wall clock, one stable UID per
+/// occurrence (`activity-{id}-{planned date}@{host}`) and per booking
+/// (`booking-{id}@{host}`), cancelled ones `STATUS:CANCELLED`, and a reminder
+/// before each of the others. A booking's note is left out: it was written
+/// for the staff member.
+pub fn ics(
+    occurrences: &[Expanded],
+    bookings: &[BookedEvent],
+    host: &str,
+    name: &str,
+    now_unix: i64,
+) -> String {
     use icalendar::{Alarm, Calendar, Component, Event, EventLike, EventStatus, Trigger};
     let utc = |secs: i64| chrono::DateTime::from_timestamp(secs, 0).unwrap_or_default();
     let mut calendar = Calendar::new();
@@ -262,6 +284,29 @@ pub fn ics(occurrences: &[Expanded], host: &str, name: &str, now_unix: i64) -> S
                     Trigger::before_start(chrono::Duration::minutes(REMINDER_MINUTES)),
                 ));
             }
+        }
+        calendar.push(event.done());
+    }
+    for b in bookings {
+        let summary = format!("{} – {}", b.title, b.staff_name);
+        let mut event = Event::new();
+        event
+            .uid(&format!("booking-{}@{host}", b.id))
+            .timestamp(utc(now_unix))
+            .summary(&summary)
+            .starts(utc(b.starts_at))
+            .ends(utc(b.ends_at));
+        if let Some(place) = &b.place {
+            event.location(place);
+        }
+        if b.cancelled {
+            event.status(EventStatus::Cancelled);
+        } else {
+            event.status(EventStatus::Confirmed);
+            event.alarm(Alarm::display(
+                &summary,
+                Trigger::before_start(chrono::Duration::minutes(REMINDER_MINUTES)),
+            ));
         }
         calendar.push(event.done());
     }

@@ -46,6 +46,13 @@ fn MyPageContent() -> impl IntoView {
                         <A href="/schedule">{tr!(schedule.me_link)}</A>
                     </p>
                 </section>
+                <section class="card" aria-labelledby="me-booking">
+                    <h2 id="me-booking">{tr!(booking.area_heading)}</h2>
+                    <ul class="link-list">
+                        <li><A href="/booking">{tr!(booking.area_link)}</A></li>
+                        <li><A href="/booking/mine">{tr!(booking.mine_link)}</A></li>
+                    </ul>
+                </section>
             })}
             {guardian.then(|| view! { <GuardedYouthList /> })}
             {(guardian || youth).then(|| view! {

@@ -2,6 +2,7 @@
 
 pub mod application;
 pub mod feedback;
+pub mod booking;
 pub mod home;
 pub mod invitation;
 pub mod me;

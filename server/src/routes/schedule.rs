@@ -24,7 +24,9 @@ use crate::db::schedule::{
 };
 use crate::error::{AppError, FieldIssue};
 use crate::json::Json;
-use crate::schedule::{add_days, expand, ics, kind_of, planned_dates, planned_on};
+use crate::schedule::{
+    BookedEvent, add_days, expand, ics, kind_of, local_to_unix, planned_dates, planned_on,
+};
 
 /// Days before today that the calendar feed shows.
 pub const FEED_DAYS_BACK: i64 = 14;
@@ -778,7 +780,14 @@ pub async fn calendar_feed(
         .next()
         .unwrap_or("lotsen")
         .to_owned();
-    let body = ics(&items, &host, "Lotsen", state.clock.unix_seconds());
+    let bookings = booked_events(&state, youth, from, to).await?;
+    let body = ics(
+        &items,
+        &bookings,
+        &host,
+        "Lotsen",
+        state.clock.unix_seconds(),
+    );
     Ok((
         [
             (header::CONTENT_TYPE, "text/calendar; charset=utf-8"),
@@ -787,4 +796,34 @@ pub async fn calendar_feed(
         body,
     )
         .into_response())
+}
+
+/// The young person's bookings from `from` to `to` for the feed: booked,
+/// attended and no-show ones, and cancelled ones to take them off calendars
+/// that already have them; open offers and lapsed ones were never theirs.
+async fn booked_events(
+    state: &AppState,
+    youth: i64,
+    from: Date,
+    to: Date,
+) -> Result<Vec<BookedEvent>, AppError> {
+    use lotsen_api::booking::BookingStatus;
+    let (start, end) = (local_to_unix(from, 0), local_to_unix(add_days(to, 1), 0));
+    Ok(state
+        .db
+        .youth_bookings(youth)
+        .await?
+        .into_iter()
+        .filter(|b| b.starts_at >= start && b.starts_at < end)
+        .filter(|b| !matches!(b.status, BookingStatus::Offered | BookingStatus::Lapsed))
+        .map(|b| BookedEvent {
+            id: b.id,
+            starts_at: b.starts_at,
+            ends_at: b.ends_at,
+            title: b.session_type_name,
+            staff_name: b.staff_name,
+            place: b.place,
+            cancelled: b.status == BookingStatus::Cancelled,
+        })
+        .collect())
 }

@@ -1,7 +1,7 @@
 //! The individual schedule: staff's activities, occurrences and assignments, the
 //! young person's week, "can't come", and the calendar feed (parsed with two
-//! independent ICS parsers, across both clock changes). Today is 2026-11-23, a
-//! Monday.
+//! independent ICS parsers, across both clock changes, with the young person's
+//! booked sessions). Today is 2026-11-23, a Monday.
 
 use std::io::BufReader;
 use std::time::Duration;
@@ -10,6 +10,7 @@ use axum::body::Body;
 use axum::http::Method;
 use icalendar::{Component, EventLike};
 use lotsen_api::ErrorCode;
+use lotsen_api::booking::{Booking, FreeTimes, SessionType};
 use lotsen_api::schedule::{
     Activity, Assignment, CalendarFeed, Occurrence, OccurrenceStatus, Schedule,
 };
@@ -761,6 +762,145 @@ async fn the_calendar_feed_parses_and_keeps_local_times_across_clock_changes() {
         "Sunday, CET from 03:00"
     );
     assert_eq!(start_hours(&ics, "2027-11-01"), (8, 8), "Monday, CET");
+}
+
+/// `20261123T130000Z` for an RFC 3339 time with an offset.
+fn ics_utc(rfc3339: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(rfc3339)
+        .unwrap()
+        .with_timezone(&chrono::Utc)
+        .format("%Y%m%dT%H%M%SZ")
+        .to_string()
+}
+
+#[tokio::test]
+async fn the_calendar_feed_has_the_young_persons_bookings() {
+    let app = TestApp::with_demo().await;
+    let elsa = app.demo(ELSA).await;
+    // The demo's study counselling with Sven Berg (server/src/booking.rs, seed_demo).
+    let types: Vec<SessionType> = app
+        .get_as(
+            "/api/booking/session-types?profession=study_counsellor",
+            &elsa,
+        )
+        .await
+        .json();
+    let counselling = types.iter().find(|t| !t.group).unwrap();
+    let free: FreeTimes = app
+        .get_as(
+            &format!("/api/booking/session-types/{}/free-times", counselling.id),
+            &elsa,
+        )
+        .await
+        .json();
+    let times: Vec<_> = free.days.iter().flat_map(|d| d.times.iter()).collect();
+    let book = |time: &lotsen_api::booking::FreeTime| {
+        json!({
+            "session_type_id": counselling.id,
+            "staff_id": time.staff_id,
+            "starts_at": time.starts_at,
+            "note": "Privat anteckning till Sven",
+        })
+    };
+    let r = app
+        .post_as("/api/me/bookings", &book(times[0]), Some(&elsa))
+        .await;
+    assert_eq!(r.status, 201, "{}", r.text());
+    let kept: Booking = r.json();
+    let r = app
+        .post_as(
+            "/api/me/bookings",
+            &book(times[times.len() - 1]),
+            Some(&elsa),
+        )
+        .await;
+    assert_eq!(r.status, 201, "{}", r.text());
+    let cancelled: Booking = r.json();
+    let r = app
+        .post_empty_as(
+            &format!("/api/me/bookings/{}/cancel", cancelled.id),
+            Some(&elsa),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+
+    let feed: CalendarFeed = app
+        .post_empty_as("/api/me/calendar", Some(&elsa))
+        .await
+        .json();
+    let path = feed
+        .url
+        .unwrap()
+        .strip_prefix("http://lotsen.test")
+        .unwrap()
+        .to_owned();
+    let r = app.get(&path).await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    let ics = r.text().to_owned();
+    assert!(!ics.contains("Privat anteckning"), "the note is for Sven");
+    assert!(!ics.contains("Elsa"), "no personal data in the feed");
+
+    // One parser: the booking is a confirmed event with its reminder, at its
+    // time in UTC; the cancelled one is cancelled, without a reminder.
+    let calendar: icalendar::Calendar = ics.parse().unwrap();
+    let event = |id: i64| {
+        let uid = format!("booking-{id}@lotsen.test");
+        calendar
+            .events()
+            .find(|e| e.get_uid() == Some(uid.as_str()))
+            .unwrap_or_else(|| panic!("no event {uid}"))
+    };
+    let booked = event(kept.id);
+    assert_eq!(booked.get_status(), Some(icalendar::EventStatus::Confirmed));
+    assert_eq!(
+        booked.get_summary(),
+        Some("Studie- och yrkesvägledning – Sven Berg")
+    );
+    assert!(
+        booked
+            .components()
+            .iter()
+            .any(|c| c.component_kind() == "VALARM"),
+        "a reminder"
+    );
+    let gone = event(cancelled.id);
+    assert_eq!(gone.get_status(), Some(icalendar::EventStatus::Cancelled));
+    assert!(
+        !gone
+            .components()
+            .iter()
+            .any(|c| c.component_kind() == "VALARM")
+    );
+
+    // The other parser agrees, to the second.
+    let mut parser = ical::IcalParser::new(BufReader::new(ics.as_bytes()));
+    let parsed = parser.next().unwrap().expect("ical parses the feed");
+    let property = |e: &ical::parser::ical::component::IcalEvent, name: &str| {
+        e.properties
+            .iter()
+            .find(|p| p.name == name)
+            .and_then(|p| p.value.clone())
+    };
+    let find = |id: i64| {
+        let uid = format!("booking-{id}@lotsen.test");
+        parsed
+            .events
+            .iter()
+            .find(|e| property(e, "UID").as_deref() == Some(uid.as_str()))
+            .unwrap_or_else(|| panic!("ical: no event {uid}"))
+    };
+    let booked = find(kept.id);
+    assert_eq!(property(booked, "STATUS").as_deref(), Some("CONFIRMED"));
+    assert_eq!(property(booked, "DTSTART"), Some(ics_utc(&kept.starts_at)));
+    assert_eq!(property(booked, "DTEND"), Some(ics_utc(&kept.ends_at)));
+    assert_eq!(booked.alarms.len(), 1);
+    let gone = find(cancelled.id);
+    assert_eq!(property(gone, "STATUS").as_deref(), Some("CANCELLED"));
+    assert_eq!(
+        property(gone, "DTSTART"),
+        Some(ics_utc(&cancelled.starts_at))
+    );
+    assert!(gone.alarms.is_empty());
 }
 
 #[tokio::test]

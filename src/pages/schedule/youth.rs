@@ -1,7 +1,8 @@
 //! The young person's schedule: today, and a week at a time, with changes
-//! marked and "can't come" on each occurrence. The current week is kept for
-//! offline use ([`super::offline`]) and shown with its time when the network
-//! is gone.
+//! marked and "can't come" on each occurrence, and their booked sessions
+//! (read from `GET /api/me/bookings` alongside the week) in among the
+//! activities. The current week is kept for offline use ([`super::offline`])
+//! and shown with its time when the network is gone; bookings are not kept.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -10,6 +11,7 @@ use leptos_router::components::{A, Redirect};
 use lotsen_api::Date;
 use lotsen_api::account::Role;
 use lotsen_api::feedback::{FeedbackAnswer, MyRatings};
+use lotsen_api::booking::{Booking, BookingStatus, MyBookings};
 use lotsen_api::schedule::{AbsenceRequest, Schedule, ScheduleItem};
 
 use super::calendar_math::{add_days, group_by_day, monday, week_days};
@@ -114,6 +116,98 @@ fn load_week(monday_date: Date) -> RwSignal<Option<Result<Shown, ApiError>>> {
     result
 }
 
+/// The day of a booking (its time is already Swedish wall-clock time).
+pub fn booking_date(booking: &Booking) -> Option<Date> {
+    booking.starts_at.get(..10).and_then(Date::parse_iso)
+}
+
+/// The booked sessions to show in the schedule from `from` to `to`: booked,
+/// attended and no-show ones (not cancelled ones, nor open offers), by time.
+pub fn bookings_between(mine: MyBookings, from: Date, to: Date) -> Vec<Booking> {
+    let mut list: Vec<Booking> = mine
+        .upcoming
+        .into_iter()
+        .chain(mine.past)
+        .filter(|b| {
+            matches!(
+                b.status,
+                BookingStatus::Booked | BookingStatus::Attended | BookingStatus::NoShow
+            )
+        })
+        .filter(|b| booking_date(b).is_some_and(|d| d >= from && d <= to))
+        .collect();
+    list.sort_by(|a, b| a.starts_at.cmp(&b.starts_at));
+    list
+}
+
+/// One line of a day: an activity's occurrence or a booked session.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Entry {
+    Activity(ScheduleItem),
+    Booked(Booking),
+}
+
+impl Entry {
+    /// `HH:MM`, to sort a day by.
+    pub fn start(&self) -> &str {
+        match self {
+            Entry::Activity(item) => &item.start,
+            Entry::Booked(b) => b.starts_at.get(11..16).unwrap_or_default(),
+        }
+    }
+}
+
+/// One day's activities and bookings in time order (activities first at the same time).
+pub fn merge(items: Vec<ScheduleItem>, bookings: Vec<Booking>) -> Vec<Entry> {
+    let mut entries: Vec<Entry> = items
+        .into_iter()
+        .map(Entry::Activity)
+        .chain(bookings.into_iter().map(Entry::Booked))
+        .collect();
+    // A stable sort keeps the server's order within the same minute.
+    entries.sort_by(|a, b| a.start().cmp(b.start()));
+    entries
+}
+
+/// Reads the young person's bookings from `from` to `to`, beside the week.
+/// `None` until they are there; an error is shown beside the schedule, which
+/// stands on its own (offline, the kept schedule is shown without bookings).
+fn load_bookings(from: Date, to: Date) -> RwSignal<Option<Result<Vec<Booking>, ApiError>>> {
+    let result = RwSignal::new(None);
+    let api = Api::current();
+    spawn_local(async move {
+        let answer = api.get::<MyBookings>("/me/bookings").await;
+        result.set(Some(answer.map(|mine| bookings_between(mine, from, to))));
+    });
+    result
+}
+
+/// What to say when the bookings could not be read: nothing when the network
+/// is gone (the offline note says it), else the server's message.
+fn bookings_problem(bookings: RwSignal<Option<Result<Vec<Booking>, ApiError>>>) -> impl IntoView {
+    move || match bookings.get() {
+        Some(Err(error)) if !matches!(error, ApiError::Network { .. }) => {
+            Some(view! { <ErrorMessage message=error.message().to_string() /> })
+        }
+        _ => None,
+    }
+}
+
+/// The bookings read so far on `day`.
+fn booked_on(
+    bookings: RwSignal<Option<Result<Vec<Booking>, ApiError>>>,
+    day: Date,
+) -> Vec<Booking> {
+    bookings.with(|b| match b {
+        Some(Ok(list)) => list
+            .iter()
+            .filter(|b| booking_date(b) == Some(day))
+            .cloned()
+            .collect(),
+        _ => Vec::new(),
+    })
+}
+
 /// "Today": what the young person has on today.
 #[component]
 pub fn TodayPage() -> impl IntoView {
@@ -130,6 +224,7 @@ fn TodayContent() -> impl IntoView {
     let i18n = use_i18n();
     let day = today();
     let week = load_week(monday(day));
+    let bookings = load_bookings(day, day);
     view! {
         <div class="page">
             <h1>{tr!(schedule.today_heading)}</h1>
@@ -138,6 +233,7 @@ fn TodayContent() -> impl IntoView {
                 <li><A href=week_path(day)>{tr!(schedule.week_link)}</A></li>
                 <li><A href="/schedule/calendar">{tr!(schedule.calendar_link)}</A></li>
                 <li><A href="/feedback/rate">{tr!(feedback.rate_link)}</A></li>
+                <li><A href="/booking">{tr!(booking.area_link)}</A></li>
             </ul>
             <FeedbackNotes day />
             {move || match week.get() {
@@ -148,12 +244,14 @@ fn TodayContent() -> impl IntoView {
                     let generated = shown.schedule().generated_at;
                     let items: Vec<ScheduleItem> =
                         shown.schedule().items.iter().filter(|i| i.date == day).cloned().collect();
+                    let entries = merge(items, booked_on(bookings, day));
                     view! {
                         <Freshness offline generated />
-                        {if items.is_empty() {
+                        {bookings_problem(bookings)}
+                        {if entries.is_empty() {
                             view! { <p class="empty">{tr!(schedule.today_empty)}</p> }.into_any()
                         } else {
-                            view! { <Items items offline /> }.into_any()
+                            view! { <Items entries offline /> }.into_any()
                         }}
                     }
                         .into_any()
@@ -223,6 +321,7 @@ fn WeekContent(day: Date) -> impl IntoView {
     let i18n = use_i18n();
     let first = monday(day);
     let week = load_week(first);
+    let bookings = load_bookings(first, add_days(first, 6));
     let this_week = first == monday(today());
     view! {
         <div class="page">
@@ -262,17 +361,19 @@ fn WeekContent(day: Date) -> impl IntoView {
                     groups.sort_by_key(|(d, _)| *d);
                     view! {
                         <Freshness offline generated />
+                        {bookings_problem(bookings)}
                         {groups
                             .into_iter()
                             .map(|(d, items)| {
+                                let entries = merge(items, booked_on(bookings, d));
                                 let heading = format!("day-{d}");
                                 view! {
                                     <section class="card" aria-labelledby=heading.clone()>
                                         <h2 id=heading.clone()>{move || day_label(d, i18n.get_locale())}</h2>
-                                        {if items.is_empty() {
+                                        {if entries.is_empty() {
                                             view! { <p class="empty">{tr!(schedule.day_empty)}</p> }.into_any()
                                         } else {
-                                            view! { <Items items offline /> }.into_any()
+                                            view! { <Items entries offline /> }.into_any()
                                         }}
                                     </section>
                                 }
@@ -298,13 +399,39 @@ fn Freshness(offline: bool, generated: i64) -> impl IntoView {
     }
 }
 
-/// One day's items.
+/// One day's activities and bookings.
 #[component]
-fn Items(items: Vec<ScheduleItem>, offline: bool) -> impl IntoView {
+fn Items(entries: Vec<Entry>, offline: bool) -> impl IntoView {
     view! {
         <ul class="youth-list">
-            {items.into_iter().map(|item| view! { <Item item offline /> }).collect_view()}
+            {entries
+                .into_iter()
+                .map(|entry| match entry {
+                    Entry::Activity(item) => view! { <Item item offline /> }.into_any(),
+                    Entry::Booked(booking) => view! { <BookedItem booking /> }.into_any(),
+                })
+                .collect_view()}
         </ul>
+    }
+}
+
+/// A booked session: time, what, with whom, where; moving and cancelling are in "My bookings".
+#[component]
+fn BookedItem(booking: Booking) -> impl IntoView {
+    let clock = |t: &str| t.get(11..16).unwrap_or_default().to_string();
+    view! {
+        <li class="youth-list__item">
+            <p class="youth-list__meta">
+                <span>{format!("{}–{}", clock(&booking.starts_at), clock(&booking.ends_at))}</span>
+                <span>{tr!(booking.schedule_booked)}</span>
+            </p>
+            <p class="youth-list__name">{booking.session_type_name.clone()}</p>
+            <p class="youth-list__meta">
+                <span>{tr!(booking.with_whom)} ": " {booking.staff_name.clone()}</span>
+                {booking.place.clone().map(|place| view! { <span>{tr!(schedule.place)} ": " {place}</span> })}
+            </p>
+            <p><A href="/booking/mine">{tr!(booking.mine_link)}</A></p>
+        </li>
     }
 }
 

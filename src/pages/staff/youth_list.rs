@@ -41,6 +41,9 @@ fn YouthListContent() -> impl IntoView {
                 <A href="/staff/report" attr:class="button button--secondary">
                     {tr!(outcomes.report_link)}
                 </A>
+                <A href="/booking/staff" attr:class="button button--secondary">
+                    {tr!(booking.staff_area_link)}
+                </A>
             </p>
             {move || match youth.get() {
                 None => view! { <Loading /> }.into_any(),
