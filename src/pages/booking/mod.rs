@@ -16,7 +16,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use lotsen_api::Date;
 use lotsen_api::account::Profession;
-use lotsen_api::booking::{Booking, BookingStatus};
+use lotsen_api::booking::{Booking, BookingStatus, FreeTime};
 
 use crate::i18n::Locale;
 use crate::pages::schedule::day_label;
@@ -174,6 +174,26 @@ pub fn need_label(profession: Profession, locale: Locale) -> String {
         profession_help(profession, locale),
         profession_label(profession, locale)
     )
+}
+
+/// The free time picked in `chosen`; or, with none picked, `None` after
+/// showing "choose a time" on the form with the id `form` (and focusing it).
+pub fn chosen_or_error(
+    chosen: RwSignal<Option<FreeTime>>,
+    errors: RwSignal<crate::forms::FormErrors>,
+    locale: Locale,
+    form: &str,
+) -> Option<FreeTime> {
+    use crate::i18n::*;
+    let time = chosen.get_untracked();
+    if time.is_none() {
+        errors.set(crate::forms::FormErrors::from_checks(
+            locale,
+            vec![("starts_at", td_string!(locale, booking.choose_time_error).to_string())],
+        ));
+        errors.with_untracked(|e| e.focus_first(form));
+    }
+    time
 }
 
 /// A booking's status as people say it.

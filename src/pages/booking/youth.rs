@@ -12,7 +12,7 @@ use lotsen_api::booking::{
     MyBookings, NewBooking, SessionType, WaitlistEntry,
 };
 
-use super::{need_label, status_text, time_range, times_path, when};
+use super::{chosen_or_error, need_label, status_text, time_range, times_path, when};
 use crate::api::{Api, ApiError};
 use crate::components::field::FormAlert;
 use crate::components::guard::Protected;
@@ -376,15 +376,7 @@ fn TimesContent(id: i64, staff: Option<i64>) -> impl IntoView {
             return;
         }
         let locale = i18n.get_locale_untracked();
-        let Some(time) = chosen.get_untracked() else {
-            errors.set(FormErrors::from_checks(
-                locale,
-                vec![(
-                    "starts_at",
-                    td_string!(locale, booking.choose_time_error).to_string(),
-                )],
-            ));
-            errors.with_untracked(|e| e.focus_first("book"));
+        let Some(time) = chosen_or_error(chosen, errors, locale, "book") else {
             return;
         };
         if note.with_untracked(|n| n.chars().count()) > lotsen_api::booking::NOTE_MAX_CHARS {
@@ -950,15 +942,7 @@ fn MoveForm(booking: Booking) -> impl IntoView {
             return;
         }
         let locale = i18n.get_locale_untracked();
-        let Some(time) = chosen.get_untracked() else {
-            errors.set(FormErrors::from_checks(
-                locale,
-                vec![(
-                    "starts_at",
-                    td_string!(locale, booking.choose_time_error).to_string(),
-                )],
-            ));
-            errors.with_untracked(|e| e.focus_first("move"));
+        let Some(time) = chosen_or_error(chosen, errors, locale, "move") else {
             return;
         };
         let request = MoveBooking {
