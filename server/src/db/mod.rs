@@ -22,6 +22,7 @@ pub mod booking;
 pub mod outcomes;
 mod postgres;
 mod sqlite;
+mod sqlite_read;
 
 pub use applications::{
     ApplicationError, ApplicationListing, ApplicationRecord, EventRecord, Notification, Reader,
@@ -29,6 +30,8 @@ pub use applications::{
 };
 
 pub use queries::STAFF_CAN_SEE_YOUTH;
+use queries::session_record;
+pub use sqlite::SqliteDb;
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -38,7 +41,7 @@ use lotsen_api::account::{Me, Profession, Role};
 use lotsen_api::contact::Login;
 use lotsen_api::people::{AuditEntry, StaffMember};
 use sqlx::migrate::MigrateError;
-use sqlx::{PgPool, SqlitePool};
+use sqlx::PgPool;
 
 /// How long a health check waits for the database.
 const PING_TIMEOUT: Duration = Duration::from_secs(2);
@@ -53,7 +56,7 @@ pub const DEMO_SEEDED_AT: &str = "demo_seeded_at";
 #[derive(Clone, Debug)]
 pub enum Db {
     /// A SQLite file (WAL, foreign keys on): one machine, no database server.
-    Sqlite(SqlitePool),
+    Sqlite(SqliteDb),
     /// A PostgreSQL database.
     Postgres(PgPool),
 }
@@ -190,6 +193,51 @@ pub struct SessionRecord {
     pub ended_at: Option<i64>,
     /// Whose it is.
     pub account: Account,
+}
+
+/// A result row read by column index, whichever driver read it: the reads
+/// that run on SQLite through rusqlite (`sqlite_read`) and on PostgreSQL
+/// through sqlx share their SQL and decode their rows once, with this.
+trait Columns {
+    /// An integer column (NULL is `None`).
+    fn int(&self, i: usize) -> Result<Option<i64>, sqlx::Error>;
+    /// A text column.
+    fn text(&self, i: usize) -> Result<Option<String>, sqlx::Error>;
+    /// A boolean column (an integer on SQLite).
+    fn flag(&self, i: usize) -> Result<Option<bool>, sqlx::Error>;
+
+    /// An integer column that is never NULL.
+    fn int_required(&self, i: usize) -> Result<i64, sqlx::Error> {
+        self.int(i)?.ok_or_else(|| unexpected_null(i))
+    }
+
+    /// A boolean column that is never NULL.
+    fn flag_required(&self, i: usize) -> Result<bool, sqlx::Error> {
+        self.flag(i)?.ok_or_else(|| unexpected_null(i))
+    }
+
+    /// A text column that is never NULL.
+    fn text_required(&self, i: usize) -> Result<String, sqlx::Error> {
+        self.text(i)?.ok_or_else(|| unexpected_null(i))
+    }
+}
+
+fn unexpected_null(i: usize) -> sqlx::Error {
+    sqlx::Error::Decode(format!("unexpected NULL in column {i}").into())
+}
+
+impl Columns for sqlx::postgres::PgRow {
+    fn int(&self, i: usize) -> Result<Option<i64>, sqlx::Error> {
+        sqlx::Row::try_get(self, i)
+    }
+
+    fn text(&self, i: usize) -> Result<Option<String>, sqlx::Error> {
+        sqlx::Row::try_get(self, i)
+    }
+
+    fn flag(&self, i: usize) -> Result<Option<bool>, sqlx::Error> {
+        sqlx::Row::try_get(self, i)
+    }
 }
 
 /// A member of staff reading young people's records: the input of [`Db::staff_can_see_youth`].
@@ -468,7 +516,10 @@ impl Db {
 
     /// A session by its token's hash, with its account.
     pub async fn session(&self, token_hash: &str) -> Result<Option<SessionRecord>, sqlx::Error> {
-        on_engine!(self, session(token_hash))
+        match self {
+            Self::Sqlite(db) => db.readers().session(token_hash),
+            Self::Postgres(pool) => postgres::session(pool, token_hash).await,
+        }
     }
 
     /// Records that a session was used at `now`.
@@ -611,13 +662,21 @@ impl Db {
     }
 
     /// The young people `viewer` may see; each one shown is written to the
-    /// audit log (`list_youth`) in the same transaction.
+    /// audit log (`list_youth`) before they are returned.
     pub async fn list_youth(
         &self,
         viewer: StaffViewer,
         now: i64,
     ) -> Result<Vec<YouthRecord>, sqlx::Error> {
-        on_engine!(self, list_youth(viewer, now))
+        // Read first, then write the audit entries: the writer's turn is held
+        // only for the inserts.
+        let records = match self {
+            Self::Sqlite(db) => db.readers().list_youth(viewer)?,
+            Self::Postgres(pool) => postgres::list_youth(pool, viewer).await?,
+        };
+        let ids: Vec<i64> = records.iter().map(|r| r.id).collect();
+        on_engine!(self, audit_read(viewer.id, &ids, queries::AUDIT_LIST, now))?;
+        Ok(records)
     }
 
     /// A young person's record with their guardians if `viewer` may see it; the
@@ -840,7 +899,7 @@ impl Db {
     /// Closes every connection; later queries fail.
     pub async fn close(&self) {
         match self {
-            Self::Sqlite(pool) => pool.close().await,
+            Self::Sqlite(db) => db.pool().close().await,
             Self::Postgres(pool) => pool.close().await,
         }
     }

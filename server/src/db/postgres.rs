@@ -42,6 +42,58 @@ booking_queries!(sqlx::Postgres, " FOR UPDATE");
 outcome_queries!();
 feedback_queries!(sqlx::Postgres);
 
+/// A session by its token's hash, with its account (SQLite: `sqlite_read`).
+pub(super) async fn session(
+    pool: &PgPool,
+    token_hash: &str,
+) -> Result<Option<super::SessionRecord>, sqlx::Error> {
+    sqlx::query(super::queries::SESSION_SQL)
+        .bind(token_hash)
+        .fetch_optional(pool)
+        .await?
+        .map(|row| super::session_record(&row))
+        .transpose()
+}
+
+/// The young people `viewer` may see (SQLite: `sqlite_read`).
+pub(super) async fn list_youth(
+    pool: &PgPool,
+    viewer: super::StaffViewer,
+) -> Result<Vec<super::YouthRecord>, sqlx::Error> {
+    sqlx::query(&super::queries::list_youth_sql())
+        .bind(viewer.id)
+        .bind(viewer.is_admin)
+        .fetch_all(pool)
+        .await?
+        .iter()
+        .map(super::queries::youth_row)
+        .collect()
+}
+
+/// One young person's schedule material (SQLite: `sqlite_read`).
+pub(super) async fn schedule_rows(
+    pool: &PgPool,
+    youth_id: i64,
+    from: &str,
+    to: &str,
+    wide_from: &str,
+    wide_to: &str,
+) -> Result<super::schedule::ScheduleRows, sqlx::Error> {
+    let rows = sqlx::query(super::schedule::SCHEDULE_ROWS_SQL)
+        .bind(youth_id)
+        .bind(wide_from)
+        .bind(wide_to)
+        .bind(from)
+        .bind(to)
+        .fetch_all(pool)
+        .await?;
+    let mut out = super::schedule::ScheduleRows::default();
+    for row in &rows {
+        super::schedule::push_schedule_row(&mut out, youth_id, row)?;
+    }
+    Ok(out.sorted())
+}
+
 /// A read's audit entries (`audit_read` in queries.rs): PostgreSQL takes
 /// concurrent inserts as they come, so one statement on its own.
 async fn audit_read_engine(

@@ -16,6 +16,70 @@
 pub const STAFF_CAN_SEE_YOUTH: &str = "($2 OR y.contact_person_id = $1 OR EXISTS (SELECT 1 FROM bookings bk \
      WHERE bk.youth_id = y.account_id AND bk.staff_id = $1 AND bk.status IN ('offered', 'booked', 'attended', 'no_show')))";
 
+/// A session by its token's hash (`$1`), with its account: decoded by
+/// [`session_record`]. Run through rusqlite on SQLite (`sqlite_read`).
+pub(super) const SESSION_SQL: &str = "SELECT s.id, s.created_at, s.last_seen_at, s.ended_at, a.id, a.role, a.name, st.profession, st.is_admin \
+     FROM sessions s JOIN accounts a ON a.id = s.account_id \
+     LEFT JOIN staff st ON st.account_id = a.id WHERE s.token_hash = $1";
+
+/// A row of [`SESSION_SQL`].
+pub(super) fn session_record(r: &impl super::Columns) -> Result<super::SessionRecord, sqlx::Error> {
+    Ok(super::SessionRecord {
+        id: r.int_required(0)?,
+        created_at: r.int_required(1)?,
+        last_seen_at: r.int_required(2)?,
+        ended_at: r.int(3)?,
+        account: account_of(
+            r.int_required(4)?,
+            &r.text_required(5)?,
+            r.text_required(6)?,
+            r.text(7)?,
+            r.flag(8)?,
+        )?,
+    })
+}
+
+/// The young people a member of staff may see (`$1` their id, `$2` whether
+/// they are an administrator), by id: rows decoded by [`youth_row`]. Run
+/// through rusqlite on SQLite (`sqlite_read`).
+pub(super) fn list_youth_sql() -> String {
+    format!("SELECT {YOUTH_COLUMNS} FROM {YOUTH_FROM} WHERE {STAFF_CAN_SEE_YOUTH} ORDER BY y.account_id")
+}
+
+/// A row of [`YOUTH_COLUMNS`].
+pub(super) fn youth_row(r: &impl super::Columns) -> Result<super::YouthRecord, sqlx::Error> {
+    youth_record((
+        r.int_required(0)?,
+        r.text_required(1)?,
+        r.text_required(2)?,
+        r.flag_required(3)?,
+        r.text(4)?,
+        r.text(5)?,
+        r.flag_required(6)?,
+        r.int(7)?,
+        r.text(8)?,
+        r.text(9)?,
+        r.flag(10)?,
+    ))
+}
+
+/// An account from its columns.
+pub(super) fn account_of(
+    id: i64,
+    role: &str,
+    name: String,
+    profession: Option<String>,
+    is_admin: Option<bool>,
+) -> Result<super::Account, sqlx::Error> {
+    Ok(super::Account {
+        id,
+        role: super::parse_role(role)?,
+        name,
+        profession: profession.as_deref().map(super::parse_profession).transpose()?,
+        is_admin: is_admin.unwrap_or(false),
+    })
+}
+
 /// Audit entries per INSERT statement (4 parameters each: well below SQLite's
 /// 32 766 and PostgreSQL's 65 535 bind parameters).
 pub const AUDIT_CHUNK: usize = 500;
@@ -99,17 +163,19 @@ macro_rules! queries {
         use lotsen_api::people::{AuditEntry, StaffMember};
 
         use super::queries::{
-            AUDIT_ADD_GUARDIAN, AUDIT_CHUNK, AUDIT_LIST, AUDIT_READ, AUDIT_REGISTER, AUDIT_REINVITE, STAFF_CAN_SEE_YOUTH,
+            account_of, AUDIT_ADD_GUARDIAN, AUDIT_CHUNK, AUDIT_READ, AUDIT_REGISTER, AUDIT_REINVITE, STAFF_CAN_SEE_YOUTH,
             YOUTH_COLUMNS, YOUTH_FROM, YouthRow, youth_record,
         };
         use super::{
             Account, DemoSeed, GuardedRecord, GuardianRecord, InvitationRecord, Invitee, NewAccount, NewInvitation,
-            OutgoingMessage, PendingMessage, SessionRecord, StaffViewer, WriteError, YouthRecord, parse_profession,
+            OutgoingMessage, PendingMessage, StaffViewer, WriteError, YouthRecord, parse_profession,
             parse_role, role_str,
         };
 
         type Pool = sqlx::Pool<$engine>;
         type Tx = WriteTx;
+        /// One connection, for what runs on one (see `on_reader!` in db/mod.rs).
+        type Conn = <$engine as sqlx::Database>::Connection;
 
         /// A transaction that will write, holding the engine's writer turn, if it
         /// has one, until it ends (see [`begin_write`]).
@@ -162,22 +228,6 @@ macro_rules! queries {
             let turn = writer_turn().await?;
             let tx = pool.begin_with($begin_write).await?;
             Ok(WriteTx { tx, _turn: turn })
-        }
-
-        fn account_of(
-            id: i64,
-            role: &str,
-            name: String,
-            profession: Option<String>,
-            is_admin: Option<bool>,
-        ) -> Result<Account, sqlx::Error> {
-            Ok(Account {
-                id,
-                role: parse_role(role)?,
-                name,
-                profession: profession.as_deref().map(parse_profession).transpose()?,
-                is_admin: is_admin.unwrap_or(false),
-            })
         }
 
         /// Inserts an account; `Taken` when its e-mail address or phone number is.
@@ -293,7 +343,7 @@ macro_rules! queries {
         /// commits the entries of concurrent reads together; PostgreSQL
         /// inserts them at once). Lists longer than one statement get a
         /// transaction of their own.
-        async fn audit_read(pool: &Pool, actor: i64, youth_ids: &[i64], action: &str, now: i64) -> Result<(), sqlx::Error> {
+        pub(super) async fn audit_read(pool: &Pool, actor: i64, youth_ids: &[i64], action: &str, now: i64) -> Result<(), sqlx::Error> {
             if youth_ids.is_empty() {
                 return Ok(());
             }
@@ -430,29 +480,6 @@ macro_rules! queries {
             .execute(&mut *tx)
             .await?;
             tx.commit().await
-        }
-
-        pub(super) async fn session(pool: &Pool, token_hash: &str) -> Result<Option<SessionRecord>, sqlx::Error> {
-            #[allow(clippy::type_complexity)]
-            let row: Option<(i64, i64, i64, Option<i64>, i64, String, String, Option<String>, Option<bool>)> =
-                sqlx::query_as(
-                    "SELECT s.id, s.created_at, s.last_seen_at, s.ended_at, a.id, a.role, a.name, st.profession, st.is_admin \
-                     FROM sessions s JOIN accounts a ON a.id = s.account_id \
-                     LEFT JOIN staff st ON st.account_id = a.id WHERE s.token_hash = $1",
-                )
-                .bind(token_hash)
-                .fetch_optional(pool)
-                .await?;
-            row.map(|(id, created_at, last_seen_at, ended_at, account_id, role, name, profession, is_admin)| {
-                Ok(SessionRecord {
-                    id,
-                    created_at,
-                    last_seen_at,
-                    ended_at,
-                    account: account_of(account_id, &role, name, profession, is_admin)?,
-                })
-            })
-            .transpose()
         }
 
         pub(super) async fn touch_session(pool: &Pool, id: i64, now: i64) -> Result<(), sqlx::Error> {
@@ -672,21 +699,6 @@ macro_rules! queries {
             Ok(n > 0)
         }
 
-        pub(super) async fn list_youth(pool: &Pool, viewer: StaffViewer, now: i64) -> Result<Vec<YouthRecord>, sqlx::Error> {
-            let sql = format!("SELECT {YOUTH_COLUMNS} FROM {YOUTH_FROM} WHERE {STAFF_CAN_SEE_YOUTH} ORDER BY y.account_id");
-            // Read first, then write the audit entries: the writer's turn is
-            // held only for the inserts.
-            let rows: Vec<YouthRow> = sqlx::query_as(&sql)
-                .bind(viewer.id)
-                .bind(viewer.is_admin)
-                .fetch_all(pool)
-                .await?;
-            let records = rows.into_iter().map(youth_record).collect::<Result<Vec<_>, _>>()?;
-            let ids: Vec<i64> = records.iter().map(|r| r.id).collect();
-            audit_read(pool, viewer.id, &ids, AUDIT_LIST, now).await?;
-            Ok(records)
-        }
-
         pub(super) async fn read_youth(
             pool: &Pool,
             viewer: StaffViewer,
@@ -836,8 +848,6 @@ macro_rules! application_queries {
             AUDIT_LIST_APPLICATIONS, AUDIT_READ_APPLICATION, ApplicationError, ApplicationListing, ApplicationRecord,
             EventRecord, Notification, Reader, SignatureRecord, parse_agency, parse_kind, parse_status,
         };
-
-        type Conn = <$engine as sqlx::Database>::Connection;
 
         /// Columns of an application in a list (`ap` application, `y` youth, `ya` their account).
         const LISTING_COLUMNS: &str = "ap.id, ap.youth_id, ya.name, y.personnummer, ap.status, ap.created_at, ap.updated_at, ap.submitted_at";

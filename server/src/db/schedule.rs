@@ -80,6 +80,93 @@ pub struct ScheduleRows {
     pub absences: Vec<AbsenceRecord>,
 }
 
+/// One young person's schedule material for `from..=to` in one statement;
+/// bound: `$1` the young person, `$2..$3` the wide range, `$4..$5` the range.
+/// Run through rusqlite on SQLite (`sqlite_read`), sqlx on PostgreSQL; each
+/// row is decoded by [`push_schedule_row`].
+///
+/// Changes are fetched for dates a week either side, so that an
+/// occurrence moved into or out of the range is found. The rows are of
+/// three kinds, told apart by the first column:
+/// - 'x': an assignment with its activity (weekdays as a bitmask);
+/// - 'c': a change of an occurrence of an assigned activity, planned in
+///   the wide range or moved into the range;
+/// - 'a': this young person's absence.
+///
+/// The union's columns are shared: see the comment at each select.
+pub(super) const SCHEDULE_ROWS_SQL: &str = "SELECT 'x', asg.id, asg.weekdays, asg.from_date, asg.ended_on, act.id, act.title, act.description, \
+     act.place, act.kind, act.leader_id, l.name, act.start_minute, act.end_minute, act.first_date, act.last_date, \
+     CAST((SELECT SUM(CAST(1 AS BIGINT) << CAST(w.weekday - 1 AS INTEGER)) FROM activity_weekdays w WHERE w.activity_id = act.id) AS BIGINT) \
+     FROM assignments asg JOIN activities act ON act.id = asg.activity_id \
+     LEFT JOIN accounts l ON l.id = act.leader_id \
+     WHERE asg.youth_id = $1 AND (asg.ended_on IS NULL OR asg.ended_on > $2) AND asg.from_date <= $3 \
+     AND act.first_date <= $3 AND act.last_date >= $2 \
+     UNION ALL \
+     SELECT 'c', CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), date, moved_date, activity_id, CAST(NULL AS TEXT), note, \
+     CAST(NULL AS TEXT), status, CAST(NULL AS BIGINT), CAST(NULL AS TEXT), moved_start, moved_end, \
+     CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS BIGINT) FROM occurrence_changes \
+     WHERE activity_id IN (SELECT activity_id FROM assignments WHERE youth_id = $1) \
+     AND ((date >= $2 AND date <= $3) OR (moved_date >= $4 AND moved_date <= $5)) \
+     UNION ALL \
+     SELECT 'a', CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), date, CAST(NULL AS TEXT), activity_id, CAST(NULL AS TEXT), reason, \
+     CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS BIGINT), CAST(NULL AS TEXT), CAST(NULL AS BIGINT), \
+     CAST(NULL AS BIGINT), CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS BIGINT) \
+     FROM absences WHERE youth_id = $1 AND date >= $2 AND date <= $3";
+
+/// Adds one row of [`SCHEDULE_ROWS_SQL`] to `out`.
+pub(super) fn push_schedule_row(out: &mut ScheduleRows, youth_id: i64, r: &impl super::Columns) -> Result<(), sqlx::Error> {
+    match r.text_required(0)?.as_str() {
+        "x" => {
+            let activity_id = r.int_required(5)?;
+            let title = r.text_required(6)?;
+            let assignment = AssignmentRecord {
+                id: r.int_required(1)?,
+                youth_id,
+                youth_name: String::new(),
+                activity_id,
+                activity_title: title.clone(),
+                weekdays: r.int_required(2)?,
+                from_date: r.text_required(3)?,
+                ended_on: r.text(4)?,
+            };
+            let activity = ActivityRecord {
+                id: activity_id,
+                title,
+                description: r.text_required(7)?,
+                place: r.text_required(8)?,
+                kind: r.text_required(9)?,
+                leader: r.int(10)?.zip(r.text(11)?),
+                capacity: None,
+                start_minute: r.int_required(12)?,
+                end_minute: r.int_required(13)?,
+                first_date: r.text_required(14)?,
+                last_date: r.text_required(15)?,
+                weekdays: weekdays_of_mask(r.int(16)?.unwrap_or(0)),
+            };
+            out.assigned.push((assignment, activity));
+        }
+        "c" => out.changes.push(ChangeRecord {
+            activity_id: r.int_required(5)?,
+            date: r.text_required(3)?,
+            status: r.text(9)?.unwrap_or_default(),
+            moved_date: r.text(4)?,
+            moved_start: r.int(12)?,
+            moved_end: r.int(13)?,
+            note: r.text(7)?,
+        }),
+        _ => out.absences.push((youth_id, r.int_required(5)?, r.text_required(3)?, r.text(7)?)),
+    }
+    Ok(())
+}
+
+impl ScheduleRows {
+    /// Assignments in a stable order (by id), once all rows are in.
+    pub(super) fn sorted(mut self) -> Self {
+        self.assigned.sort_by_key(|(a, _)| a.id);
+        self
+    }
+}
+
 /// Why a schedule write failed.
 #[derive(Debug, thiserror::Error)]
 pub enum ScheduleError {
@@ -115,7 +202,7 @@ macro_rules! schedule_queries {
     ($engine:ty) => {
         use super::schedule::{
             AUDIT_ASSIGN, AUDIT_END_ASSIGNMENT, AUDIT_OCCURRENCES, AbsenceRecord, ActivityRecord, AssignmentRecord,
-            ChangeRecord, ScheduleError, ScheduleRows,
+            ChangeRecord, ScheduleError,
         };
 
         const ACTIVITY_COLUMNS: &str = "act.id, act.title, act.description, act.place, act.kind, act.leader_id, l.name, \
@@ -476,104 +563,6 @@ macro_rules! schedule_queries {
             Ok(true)
         }
 
-        /// One young person's schedule material for `from..=to`: reads only,
-        /// in ONE statement (each statement is a round trip to SQLite's
-        /// connection thread, which is most of what a read costs; see the
-        /// bench's "my week").
-        ///
-        /// Changes are fetched for dates a week either side, so that an
-        /// occurrence moved into or out of the range is found. The rows are of
-        /// three kinds, told apart by the first column:
-        /// - 'x': an assignment with its activity (weekdays as a bitmask);
-        /// - 'c': a change of an occurrence of an assigned activity, planned in
-        ///   the wide range or moved into the range;
-        /// - 'a': this young person's absence.
-        ///
-        /// The union's columns are shared: see the comment at each select.
-        pub(super) async fn schedule_rows(pool: &Pool, youth_id: i64, from: &str, to: &str, wide_from: &str, wide_to: &str)
-            -> Result<ScheduleRows, sqlx::Error> {
-            use sqlx::Row as _;
-            let rows = sqlx::query(
-                // kind, c1 .. c16
-                "SELECT 'x', asg.id, asg.weekdays, asg.from_date, asg.ended_on, act.id, act.title, act.description, \
-                 act.place, act.kind, act.leader_id, l.name, act.start_minute, act.end_minute, act.first_date, act.last_date, \
-                 CAST((SELECT SUM(CAST(1 AS BIGINT) << CAST(w.weekday - 1 AS INTEGER)) FROM activity_weekdays w WHERE w.activity_id = act.id) AS BIGINT) \
-                 FROM assignments asg JOIN activities act ON act.id = asg.activity_id \
-                 LEFT JOIN accounts l ON l.id = act.leader_id \
-                 WHERE asg.youth_id = $1 AND (asg.ended_on IS NULL OR asg.ended_on > $2) AND asg.from_date <= $3 \
-                 AND act.first_date <= $3 AND act.last_date >= $2 \
-                 UNION ALL \
-                 SELECT 'c', CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), date, moved_date, activity_id, CAST(NULL AS TEXT), note, \
-                 CAST(NULL AS TEXT), status, CAST(NULL AS BIGINT), CAST(NULL AS TEXT), moved_start, moved_end, \
-                 CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS BIGINT) FROM occurrence_changes \
-                 WHERE activity_id IN (SELECT activity_id FROM assignments WHERE youth_id = $1) \
-                 AND ((date >= $2 AND date <= $3) OR (moved_date >= $4 AND moved_date <= $5)) \
-                 UNION ALL \
-                 SELECT 'a', CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), date, CAST(NULL AS TEXT), activity_id, CAST(NULL AS TEXT), reason, \
-                 CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS BIGINT), CAST(NULL AS TEXT), CAST(NULL AS BIGINT), \
-                 CAST(NULL AS BIGINT), CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS BIGINT) \
-                 FROM absences WHERE youth_id = $1 AND date >= $2 AND date <= $3",
-            )
-            .bind(youth_id)
-            .bind(wide_from)
-            .bind(wide_to)
-            .bind(from)
-            .bind(to)
-            .fetch_all(pool)
-            .await?;
-            let mut out = ScheduleRows::default();
-            for r in rows {
-                let kind: String = r.try_get(0)?;
-                match kind.as_str() {
-                    "x" => {
-                        let activity_id: i64 = r.try_get(5)?;
-                        let title: String = r.try_get(6)?;
-                        let leader_id: Option<i64> = r.try_get(10)?;
-                        let leader_name: Option<String> = r.try_get(11)?;
-                        let mask: Option<i64> = r.try_get(16)?;
-                        let assignment = AssignmentRecord {
-                            id: r.try_get(1)?,
-                            youth_id,
-                            youth_name: String::new(),
-                            activity_id,
-                            activity_title: title.clone(),
-                            weekdays: r.try_get(2)?,
-                            from_date: r.try_get(3)?,
-                            ended_on: r.try_get(4)?,
-                        };
-                        let activity = ActivityRecord {
-                            id: activity_id,
-                            title,
-                            description: r.try_get(7)?,
-                            place: r.try_get(8)?,
-                            kind: r.try_get(9)?,
-                            leader: leader_id.zip(leader_name),
-                            capacity: None,
-                            start_minute: r.try_get(12)?,
-                            end_minute: r.try_get(13)?,
-                            first_date: r.try_get(14)?,
-                            last_date: r.try_get(15)?,
-                            weekdays: super::schedule::weekdays_of_mask(mask.unwrap_or(0)),
-                        };
-                        out.assigned.push((assignment, activity));
-                    }
-                    "c" => out.changes.push(ChangeRecord {
-                        activity_id: r.try_get(5)?,
-                        date: r.try_get(3)?,
-                        status: r.try_get::<Option<String>, _>(9)?.unwrap_or_default(),
-                        moved_date: r.try_get(4)?,
-                        moved_start: r.try_get(12)?,
-                        moved_end: r.try_get(13)?,
-                        note: r.try_get(7)?,
-                    }),
-                    _ => out.absences.push((youth_id, r.try_get(5)?, r.try_get(3)?, r.try_get(7)?)),
-                }
-            }
-            // Assignments in a stable order, as before (by id).
-            out.assigned.sort_by_key(|(a, _)| a.id);
-            Ok(out)
-        }
-
         pub(super) async fn report_absence(pool: &Pool, youth_id: i64, activity_id: i64, date: &str, reason: Option<&str>, now: i64)
             -> Result<(), sqlx::Error> {
             let mut tx = begin_write(pool).await?;
@@ -803,16 +792,26 @@ impl Db {
         to: Date,
         wide: (Date, Date),
     ) -> Result<ScheduleRows, sqlx::Error> {
-        on_db!(
-            self,
-            schedule_rows(
+        match self {
+            Db::Sqlite(db) => db.readers().schedule_rows(
                 youth_id,
                 &from.to_string(),
                 &to.to_string(),
                 &wide.0.to_string(),
-                &wide.1.to_string()
-            )
-        )
+                &wide.1.to_string(),
+            ),
+            Db::Postgres(pool) => {
+                super::postgres::schedule_rows(
+                    pool,
+                    youth_id,
+                    &from.to_string(),
+                    &to.to_string(),
+                    &wide.0.to_string(),
+                    &wide.1.to_string(),
+                )
+                .await
+            }
+        }
     }
 
     /// Records (or replaces) a "can't come".

@@ -222,8 +222,8 @@ async fn editing_a_signed_application_voids_its_signatures_and_the_stored_hash_i
 
     // The stored hash is SHA-256 of the canonical document GET returns.
     let stored: Vec<String> = match &app.state.db {
-        lotsen_server::Db::Sqlite(pool) => sqlx::query_scalar("SELECT document_hash FROM application_signatures")
-            .fetch_all(pool)
+        lotsen_server::Db::Sqlite(db) => sqlx::query_scalar("SELECT document_hash FROM application_signatures")
+            .fetch_all(db.pool())
             .await
             .unwrap(),
         lotsen_server::Db::Postgres(pool) => sqlx::query_scalar("SELECT document_hash FROM application_signatures")

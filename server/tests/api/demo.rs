@@ -44,9 +44,9 @@ async fn every_demo_login_signs_in_as_documented() {
     );
     // No personnummer in the log, in any form.
     let numbers: Vec<String> = match &app.state.db {
-        lotsen_server::Db::Sqlite(pool) => {
+        lotsen_server::Db::Sqlite(db) => {
             sqlx::query_scalar("SELECT personnummer FROM youth")
-                .fetch_all(pool)
+                .fetch_all(db.pool())
                 .await
         }
         lotsen_server::Db::Postgres(pool) => {

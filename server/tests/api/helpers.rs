@@ -309,8 +309,8 @@ impl TestApp {
     /// Runs `sql` on the test database, returning the rows affected or the error.
     pub async fn execute(&self, sql: &str) -> Result<u64, sqlx::Error> {
         match &self.state.db {
-            Db::Sqlite(pool) => sqlx::query(sql)
-                .execute(pool)
+            Db::Sqlite(db) => sqlx::query(sql)
+                .execute(db.pool())
                 .await
                 .map(|r| r.rows_affected()),
             Db::Postgres(pool) => sqlx::query(sql)
@@ -323,7 +323,7 @@ impl TestApp {
     /// The first column of the first row of `sql`, a number.
     pub async fn count(&self, sql: &str) -> i64 {
         match &self.state.db {
-            Db::Sqlite(pool) => sqlx::query_scalar(sql).fetch_one(pool).await.unwrap(),
+            Db::Sqlite(db) => sqlx::query_scalar(sql).fetch_one(db.pool()).await.unwrap(),
             Db::Postgres(pool) => sqlx::query_scalar(sql).fetch_one(pool).await.unwrap(),
         }
     }

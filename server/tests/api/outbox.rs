@@ -84,9 +84,9 @@ async fn invitations_are_emailed_and_the_sent_copy_keeps_no_link() {
         app.register(&karim, body).await;
     }
     let links: Vec<String> = match &app.state.db {
-        lotsen_server::Db::Sqlite(pool) => {
+        lotsen_server::Db::Sqlite(db) => {
             sqlx::query_scalar("SELECT body FROM outbox ORDER BY id")
-                .fetch_all(pool)
+                .fetch_all(db.pool())
                 .await
         }
         lotsen_server::Db::Postgres(pool) => {
