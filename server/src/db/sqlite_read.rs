@@ -48,14 +48,23 @@ impl Readers {
     pub(super) fn new(path: &Path) -> Self {
         Self {
             path: path.to_owned(),
-            in_memory: path.to_str().is_some_and(|p| p.starts_with("file:sqlx-in-memory-")),
+            in_memory: path
+                .to_str()
+                .is_some_and(|p| p.starts_with("file:sqlx-in-memory-")),
             idle: Mutex::new(Vec::new()),
         }
     }
 
     /// Runs `read` on a connection.
-    fn read<T>(&self, read: impl FnOnce(&Connection) -> rusqlite::Result<T>) -> Result<T, sqlx::Error> {
-        let idle = self.idle.lock().unwrap_or_else(PoisonError::into_inner).pop();
+    fn read<T>(
+        &self,
+        read: impl FnOnce(&Connection) -> rusqlite::Result<T>,
+    ) -> Result<T, sqlx::Error> {
+        let idle = self
+            .idle
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .pop();
         let conn = match idle {
             Some(conn) => conn,
             None => self.open().map_err(error)?,
@@ -63,12 +72,17 @@ impl Readers {
         let out = read(&conn).map_err(error);
         // A statement is reset when its rows are dropped, and nothing here
         // opens a transaction: the connection is as it was taken.
-        self.idle.lock().unwrap_or_else(PoisonError::into_inner).push(conn);
+        self.idle
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(conn);
         out
     }
 
     fn open(&self) -> rusqlite::Result<Connection> {
-        let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         if self.in_memory {
             flags |= OpenFlags::SQLITE_OPEN_MEMORY | OpenFlags::SQLITE_OPEN_SHARED_CACHE;
         }
@@ -102,7 +116,10 @@ impl Readers {
     ) -> Result<ScheduleRows, sqlx::Error> {
         self.read(|conn| {
             let mut statement = conn.prepare_cached(SCHEDULE_ROWS_SQL)?;
-            let rows = query(&mut statement, &[&youth_id, &wide_from, &wide_to, &from, &to])?;
+            let rows = query(
+                &mut statement,
+                &[&youth_id, &wide_from, &wide_to, &from, &to],
+            )?;
             let mut out = ScheduleRows::default();
             let decoded = each(rows, |row| push_schedule_row(&mut out, youth_id, row))?;
             Ok(decoded.map(|()| out.sorted()))
@@ -126,7 +143,10 @@ impl Readers {
 
 /// Runs a statement with `$1`, `$2`, … bound by number, as sqlx does (SQLite
 /// itself would number `$n` by order of appearance).
-fn query<'s>(statement: &'s mut CachedStatement<'_>, args: &[&dyn ToSql]) -> rusqlite::Result<Rows<'s>> {
+fn query<'s>(
+    statement: &'s mut CachedStatement<'_>,
+    args: &[&dyn ToSql],
+) -> rusqlite::Result<Rows<'s>> {
     for (i, arg) in args.iter().enumerate() {
         if let Some(index) = statement.parameter_index(&format!("${}", i + 1))? {
             statement.raw_bind_parameter(index, arg)?;
@@ -137,7 +157,10 @@ fn query<'s>(statement: &'s mut CachedStatement<'_>, args: &[&dyn ToSql]) -> rus
 
 /// Decodes every row with `f`, stopping at the first that fails (the outer
 /// result: the database's errors; the inner: decoding's).
-fn each(mut rows: Rows<'_>, mut f: impl FnMut(&Row<'_, '_>) -> Result<(), sqlx::Error>) -> rusqlite::Result<Result<(), sqlx::Error>> {
+fn each(
+    mut rows: Rows<'_>,
+    mut f: impl FnMut(&Row<'_, '_>) -> Result<(), sqlx::Error>,
+) -> rusqlite::Result<Result<(), sqlx::Error>> {
     while let Some(row) = rows.next()? {
         if let Err(e) = f(&Row(row)) {
             return Ok(Err(e));
@@ -190,9 +213,13 @@ mod tests {
     async fn readers_only_read() {
         let (_dir, db) = temp_db().await;
         let Db::Sqlite(db) = db else { unreachable!() };
-        let read = db.readers().read(|conn| conn.query_row("SELECT COUNT(*) FROM accounts", [], |r| r.get::<_, i64>(0)));
+        let read = db.readers().read(|conn| {
+            conn.query_row("SELECT COUNT(*) FROM accounts", [], |r| r.get::<_, i64>(0))
+        });
         assert_eq!(read.unwrap(), 0);
-        let write = db.readers().read(|conn| conn.execute("INSERT INTO app_meta (key, value) VALUES ('x', 'y')", []));
+        let write = db
+            .readers()
+            .read(|conn| conn.execute("INSERT INTO app_meta (key, value) VALUES ('x', 'y')", []));
         assert!(write.is_err(), "a reader wrote: {write:?}");
     }
 
@@ -208,17 +235,32 @@ mod tests {
             .unwrap();
         // `immutable=1` reads the database file alone, not the write-ahead log:
         // the row shows there only once a checkpoint has copied it.
-        let file = format!("file:{}?immutable=1", dir.path().join("lotsen.db").display());
+        let file = format!(
+            "file:{}?immutable=1",
+            dir.path().join("lotsen.db").display()
+        );
         let in_file = || {
-            let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_URI;
+            let flags =
+                rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_URI;
             let conn = rusqlite::Connection::open_with_flags(&file, flags).ok()?;
-            conn.query_row("SELECT value FROM app_meta WHERE key = 'checkpointed'", [], |r| r.get::<_, String>(0))
-                .ok()
+            conn.query_row(
+                "SELECT value FROM app_meta WHERE key = 'checkpointed'",
+                [],
+                |r| r.get::<_, String>(0),
+            )
+            .ok()
         };
-        assert_eq!(in_file(), None, "autocheckpoint is off: the row is only in the log at first");
+        assert_eq!(
+            in_file(),
+            None,
+            "autocheckpoint is off: the row is only in the log at first"
+        );
         let start = Instant::now();
         while in_file().is_none() {
-            assert!(start.elapsed() < Duration::from_secs(10), "no checkpoint within 10 s");
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "no checkpoint within 10 s"
+            );
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
