@@ -227,7 +227,10 @@ impl Db {
 
     /// One session type.
     pub async fn session_type(&self, id: i64) -> Result<Option<SessionTypeRecord>, sqlx::Error> {
-        on_engine!(self, session_type(id))
+        match self {
+            Db::Sqlite(db) => db.readers().session_type(id),
+            Db::Postgres(pool) => super::postgres::session_type(pool, id).await,
+        }
     }
 
     /// A new session type; its id.
@@ -306,7 +309,12 @@ impl Db {
         from: i64,
         to: i64,
     ) -> Result<Vec<StaffAvailability>, sqlx::Error> {
-        on_engine!(self, availability(profession.as_str(), staff_id, from, to))
+        match self {
+            Db::Sqlite(db) => db.readers().availability(profession.as_str(), staff_id, from, to),
+            Db::Postgres(pool) => {
+                super::postgres::availability(pool, profession.as_str(), staff_id, from, to).await
+            }
+        }
     }
 
     /// Group sessions of a type (of one staff member or all) starting in [from, to).
@@ -479,6 +487,15 @@ impl Db {
     /// Lets offers whose hold has expired lapse and passes each time to the next
     /// in line; how many lapsed. Cheap when none has.
     pub async fn expire_holds(&self, now: i64, compose: Compose<'_>) -> Result<usize, sqlx::Error> {
+        // Read first whether any offer is due: nearly always none, and then
+        // nothing is written.
+        let due = match self {
+            Db::Sqlite(db) => db.readers().holds_due(now)?,
+            Db::Postgres(pool) => super::postgres::holds_due(pool, now).await?,
+        };
+        if due == 0 {
+            return Ok(0);
+        }
         on_engine!(self, expire_holds(now, compose))
     }
 

@@ -3,6 +3,113 @@
 //! `LOCK` is `""` on SQLite (the whole write transaction is the lock) and
 //! `" FOR UPDATE"` on PostgreSQL (row locks taken before the checks). See
 //! [`super::booking`] for the invariants.
+//!
+//! The reads of every free-times request (whether offers are due to lapse, the
+//! session type, the staff's availability) are plain SQL here, outside the
+//! macro, with their rows decoded through [`super::Columns`]: SQLite runs them
+//! through rusqlite (`sqlite_read`), PostgreSQL through sqlx.
+
+use super::Columns;
+use super::booking::{SessionTypeRecord, StaffAvailability};
+
+/// A session type's columns, decoded by [`session_type_of`].
+pub(super) const SESSION_TYPE_COLUMNS: &str = "id, name, profession, description, length_minutes, buffer_minutes, \
+     bookable_days_ahead, notice_minutes, cancel_hours, max_active_bookings, is_group";
+
+/// One session type by id (`$1`).
+pub(super) fn session_type_sql() -> String {
+    format!("SELECT {SESSION_TYPE_COLUMNS} FROM session_types WHERE id = $1")
+}
+
+/// A row of [`SESSION_TYPE_COLUMNS`].
+pub(super) fn session_type_of(row: &impl Columns) -> Result<SessionTypeRecord, sqlx::Error> {
+    Ok(SessionTypeRecord {
+        id: row.int_required(0)?,
+        name: row.text_required(1)?,
+        profession: super::parse_profession(&row.text_required(2)?)?,
+        description: row.text_required(3)?,
+        length_minutes: row.int_required(4)?,
+        buffer_minutes: row.int_required(5)?,
+        bookable_days_ahead: row.int_required(6)?,
+        notice_minutes: row.int_required(7)?,
+        cancel_hours: row.int_required(8)?,
+        max_active_bookings: row.int_required(9)?,
+        is_group: row.flag_required(10)?,
+    })
+}
+
+/// How many offers have lapsed by `$1` and wait to be passed on.
+pub(super) const HOLDS_DUE_SQL: &str = "SELECT COUNT(*) FROM bookings WHERE status = 'offered' AND hold_expires_at <= $1";
+
+/// The availability of the staff of a profession (`$1`; `$2` one of them, or
+/// NULL for all) between `$3` and `$4`, in one statement: rows of four kinds,
+/// told apart by the first column, with the staff member's id second:
+/// - 's': a staff member and their name;
+/// - 'w': an opening-hours window (weekday, start minute, end minute);
+/// - 'o': time off (start, end);
+/// - 'b': an occupied time, a booking or a group session (start, end of its buffer).
+///
+/// Decoded by [`push_availability_row`] and [`AvailabilityRows::staff`].
+pub(super) const AVAILABILITY_SQL: &str = "WITH who AS (SELECT s.account_id AS id FROM staff s \
+     WHERE s.profession = $1 AND ($2 IS NULL OR s.account_id = $2)) \
+     SELECT 's', s.account_id, a.name, CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT) \
+     FROM staff s JOIN accounts a ON a.id = s.account_id WHERE s.account_id IN (SELECT id FROM who) \
+     UNION ALL SELECT 'w', staff_id, CAST(NULL AS TEXT), weekday, start_minute, end_minute \
+     FROM opening_hours WHERE staff_id IN (SELECT id FROM who) \
+     UNION ALL SELECT 'o', staff_id, CAST(NULL AS TEXT), starts_at, ends_at, CAST(NULL AS BIGINT) \
+     FROM time_off WHERE staff_id IN (SELECT id FROM who) AND ends_at > $3 AND starts_at < $4 \
+     UNION ALL SELECT 'b', staff_id, CAST(NULL AS TEXT), starts_at, blocks_until, CAST(NULL AS BIGINT) \
+     FROM bookings WHERE staff_id IN (SELECT id FROM who) AND group_session_id IS NULL \
+     AND status IN ('offered', 'booked', 'attended', 'no_show') AND blocks_until > $3 AND starts_at < $4 \
+     UNION ALL SELECT 'b', staff_id, CAST(NULL AS TEXT), starts_at, blocks_until, CAST(NULL AS BIGINT) \
+     FROM group_sessions WHERE staff_id IN (SELECT id FROM who) AND blocks_until > $3 AND starts_at < $4";
+
+/// The rows of [`AVAILABILITY_SQL`], gathered.
+#[derive(Default)]
+pub(super) struct AvailabilityRows(Vec<StaffAvailability>);
+
+/// Adds one row of [`AVAILABILITY_SQL`] (rows of staff first or not: any order).
+pub(super) fn push_availability_row(out: &mut AvailabilityRows, r: &impl Columns) -> Result<(), sqlx::Error> {
+    let kind = r.text_required(0)?;
+    let id = r.int_required(1)?;
+    let index = match out.0.iter().position(|s| s.id == id) {
+        Some(index) => index,
+        None => {
+            out.0.push(StaffAvailability {
+                id,
+                name: String::new(),
+                windows: Vec::new(),
+                time_off: Vec::new(),
+                busy: Vec::new(),
+            });
+            out.0.len() - 1
+        }
+    };
+    let staff = &mut out.0[index];
+    let small = |v: i64| {
+        u16::try_from(v).map_err(|_| sqlx::Error::Decode(format!("{v} is out of range for an opening hour").into()))
+    };
+    match kind.as_str() {
+        "s" => staff.name = r.text_required(2)?,
+        "w" => staff.windows.push((small(r.int_required(3)?)? as u8, small(r.int_required(4)?)?, small(r.int_required(5)?)?)),
+        "o" => staff.time_off.push((r.int_required(3)?, r.int_required(4)?)),
+        _ => staff.busy.push((r.int_required(3)?, r.int_required(4)?)),
+    }
+    Ok(())
+}
+
+impl AvailabilityRows {
+    /// The staff who have opening hours, by name (then id), each with their
+    /// windows in weekday and start order.
+    pub(super) fn staff(self) -> Vec<StaffAvailability> {
+        let mut staff: Vec<StaffAvailability> = self.0.into_iter().filter(|s| !s.windows.is_empty()).collect();
+        for s in &mut staff {
+            s.windows.sort_unstable();
+        }
+        staff.sort_by(|a, b| (&a.name, a.id).cmp(&(&b.name, b.id)));
+        staff
+    }
+}
 
 macro_rules! booking_queries {
     ($engine:ty, $lock:literal) => {
@@ -12,29 +119,11 @@ macro_rules! booking_queries {
         use super::booking::{
             AUDIT_ATTENDANCE, AUDIT_BOOK_FOR_YOUTH, AUDIT_CANCEL_BOOKING, AUDIT_LIST_BOOKINGS, BookingError,
             BookingInsert, BookingRecord, Canceller, Compose, GroupRecord, MessageFacts, MessageKind,
-            SessionTypeRecord, StaffAvailability, WaitlistRecord, parse_booking_status,
+            SessionTypeRecord, WaitlistRecord, parse_booking_status,
         };
+        use super::booking_sql::{SESSION_TYPE_COLUMNS, session_type_of};
 
         type BRow = <$engine as sqlx::Database>::Row;
-
-        const SESSION_TYPE_COLUMNS: &str = "id, name, profession, description, length_minutes, buffer_minutes, \
-             bookable_days_ahead, notice_minutes, cancel_hours, max_active_bookings, is_group";
-
-        fn session_type_of(row: &BRow) -> Result<SessionTypeRecord, sqlx::Error> {
-            Ok(SessionTypeRecord {
-                id: row.try_get(0)?,
-                name: row.try_get(1)?,
-                profession: parse_profession(&row.try_get::<String, _>(2)?)?,
-                description: row.try_get(3)?,
-                length_minutes: row.try_get(4)?,
-                buffer_minutes: row.try_get(5)?,
-                bookable_days_ahead: row.try_get(6)?,
-                notice_minutes: row.try_get(7)?,
-                cancel_hours: row.try_get(8)?,
-                max_active_bookings: row.try_get(9)?,
-                is_group: row.try_get(10)?,
-            })
-        }
 
         const BOOKING_SELECT: &str = "SELECT b.id, b.status, b.session_type_id, t.name, t.profession, b.staff_id, sa.name, sa.phone, \
              b.youth_id, ya.name, b.starts_at, b.ends_at, b.note, b.group_session_id, g.place, b.hold_expires_at, \
@@ -384,12 +473,6 @@ macro_rules! booking_queries {
             rows.iter().map(session_type_of).collect()
         }
 
-        pub(super) async fn session_type(pool: &Pool, id: i64) -> Result<Option<SessionTypeRecord>, sqlx::Error> {
-            let sql = format!("SELECT {SESSION_TYPE_COLUMNS} FROM session_types WHERE id = $1");
-            let row = sqlx::query(&sql).bind(id).fetch_optional(pool).await?;
-            row.as_ref().map(session_type_of).transpose()
-        }
-
         pub(super) async fn create_session_type(pool: &Pool, t: &SessionTypeInput, actor: i64, now: i64) -> Result<i64, sqlx::Error> {
             sqlx::query_scalar(
                 "INSERT INTO session_types (name, profession, description, length_minutes, buffer_minutes, \
@@ -505,51 +588,6 @@ macro_rules! booking_queries {
                 .await?
                 .rows_affected();
             Ok(n > 0)
-        }
-
-        pub(super) async fn availability(
-            pool: &Pool,
-            profession: &str,
-            staff_id: Option<i64>,
-            from: i64,
-            to: i64,
-        ) -> Result<Vec<StaffAvailability>, sqlx::Error> {
-            let staff: Vec<(i64, String)> = sqlx::query_as(
-                "SELECT s.account_id, a.name FROM staff s JOIN accounts a ON a.id = s.account_id \
-                 WHERE s.profession = $1 AND ($2 IS NULL OR s.account_id = $2) ORDER BY a.name, s.account_id",
-            )
-            .bind(profession)
-            .bind(staff_id)
-            .fetch_all(pool)
-            .await?;
-            let mut out = Vec::with_capacity(staff.len());
-            for (id, name) in staff {
-                let windows = opening_hours(pool, id).await?;
-                if windows.is_empty() {
-                    continue;
-                }
-                let time_off: Vec<(i64, i64)> = sqlx::query_as(
-                    "SELECT starts_at, ends_at FROM time_off WHERE staff_id = $1 AND ends_at > $2 AND starts_at < $3",
-                )
-                .bind(id)
-                .bind(from)
-                .bind(to)
-                .fetch_all(pool)
-                .await?;
-                let busy: Vec<(i64, i64)> = sqlx::query_as(
-                    "SELECT starts_at, blocks_until FROM bookings WHERE staff_id = $1 AND group_session_id IS NULL \
-                     AND status IN ('offered', 'booked', 'attended', 'no_show') AND blocks_until > $2 AND starts_at < $3 \
-                     UNION ALL SELECT starts_at, blocks_until FROM group_sessions \
-                     WHERE staff_id = $1 AND blocks_until > $2 AND starts_at < $3",
-                )
-                .bind(id)
-                .bind(from)
-                .bind(to)
-                .fetch_all(pool)
-                .await?;
-                out.push(StaffAvailability { id, name, windows, time_off, busy });
-            }
-            Ok(out)
         }
 
         pub(super) async fn group_sessions(
@@ -944,14 +982,8 @@ macro_rules! booking_queries {
             Ok(marked)
         }
 
+        /// Passes on lapsed offers (`Db::expire_holds` first reads whether any are due).
         pub(super) async fn expire_holds(pool: &Pool, now: i64, compose: Compose<'_>) -> Result<usize, sqlx::Error> {
-            let due: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM bookings WHERE status = 'offered' AND hold_expires_at <= $1")
-                .bind(now)
-                .fetch_one(pool)
-                .await?;
-            if due == 0 {
-                return Ok(0);
-            }
             let mut tx = begin_write(pool).await?;
             let lapsed = expire_holds_in(&mut tx, now, compose).await.map_err(db_error)?;
             tx.commit().await?;

@@ -226,6 +226,20 @@ fn unexpected_null(i: usize) -> sqlx::Error {
     sqlx::Error::Decode(format!("unexpected NULL in column {i}").into())
 }
 
+impl Columns for sqlx::sqlite::SqliteRow {
+    fn int(&self, i: usize) -> Result<Option<i64>, sqlx::Error> {
+        sqlx::Row::try_get(self, i)
+    }
+
+    fn text(&self, i: usize) -> Result<Option<String>, sqlx::Error> {
+        sqlx::Row::try_get(self, i)
+    }
+
+    fn flag(&self, i: usize) -> Result<Option<bool>, sqlx::Error> {
+        sqlx::Row::try_get(self, i)
+    }
+}
+
 impl Columns for sqlx::postgres::PgRow {
     fn int(&self, i: usize) -> Result<Option<i64>, sqlx::Error> {
         sqlx::Row::try_get(self, i)

@@ -70,6 +70,49 @@ pub(super) async fn list_youth(
         .collect()
 }
 
+/// One session type (SQLite: `sqlite_read`).
+pub(super) async fn session_type(
+    pool: &PgPool,
+    id: i64,
+) -> Result<Option<super::booking::SessionTypeRecord>, sqlx::Error> {
+    sqlx::query(&super::booking_sql::session_type_sql())
+        .bind(id)
+        .fetch_optional(pool)
+        .await?
+        .map(|row| super::booking_sql::session_type_of(&row))
+        .transpose()
+}
+
+/// How many offers have lapsed and wait to be passed on (SQLite: `sqlite_read`).
+pub(super) async fn holds_due(pool: &PgPool, now: i64) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(super::booking_sql::HOLDS_DUE_SQL)
+        .bind(now)
+        .fetch_one(pool)
+        .await
+}
+
+/// The availability of the staff of a profession (SQLite: `sqlite_read`).
+pub(super) async fn availability(
+    pool: &PgPool,
+    profession: &str,
+    staff_id: Option<i64>,
+    from: i64,
+    to: i64,
+) -> Result<Vec<super::booking::StaffAvailability>, sqlx::Error> {
+    let rows = sqlx::query(super::booking_sql::AVAILABILITY_SQL)
+        .bind(profession)
+        .bind(staff_id)
+        .bind(from)
+        .bind(to)
+        .fetch_all(pool)
+        .await?;
+    let mut out = super::booking_sql::AvailabilityRows::default();
+    for row in &rows {
+        super::booking_sql::push_availability_row(&mut out, row)?;
+    }
+    Ok(out.staff())
+}
+
 /// One young person's schedule material (SQLite: `sqlite_read`).
 pub(super) async fn schedule_rows(
     pool: &PgPool,

@@ -24,6 +24,11 @@ use std::time::Duration;
 use rusqlite::types::ToSql;
 use rusqlite::{CachedStatement, Connection, OpenFlags, Rows};
 
+use super::booking::{SessionTypeRecord, StaffAvailability};
+use super::booking_sql::{
+    AVAILABILITY_SQL, AvailabilityRows, HOLDS_DUE_SQL, push_availability_row, session_type_of,
+    session_type_sql,
+};
 use super::queries::{SESSION_SQL, list_youth_sql, youth_row};
 use super::schedule::{SCHEDULE_ROWS_SQL, ScheduleRows, push_schedule_row};
 use super::{Columns, SessionRecord, StaffViewer, YouthRecord, session_record};
@@ -123,6 +128,45 @@ impl Readers {
             let mut out = ScheduleRows::default();
             let decoded = each(rows, |row| push_schedule_row(&mut out, youth_id, row))?;
             Ok(decoded.map(|()| out.sorted()))
+        })?
+    }
+
+    /// One session type.
+    pub(super) fn session_type(&self, id: i64) -> Result<Option<SessionTypeRecord>, sqlx::Error> {
+        self.read(|conn| {
+            let mut statement = conn.prepare_cached(&session_type_sql())?;
+            let mut rows = query(&mut statement, &[&id])?;
+            Ok(rows.next()?.map(|row| session_type_of(&Row(row))))
+        })?
+        .transpose()
+    }
+
+    /// How many offers have lapsed by `now` and wait to be passed on.
+    pub(super) fn holds_due(&self, now: i64) -> Result<i64, sqlx::Error> {
+        self.read(|conn| {
+            let mut statement = conn.prepare_cached(HOLDS_DUE_SQL)?;
+            let mut rows = query(&mut statement, &[&now])?;
+            match rows.next()? {
+                Some(row) => row.get(0),
+                None => Ok(0),
+            }
+        })
+    }
+
+    /// The availability of the staff of a profession (see [`AVAILABILITY_SQL`]).
+    pub(super) fn availability(
+        &self,
+        profession: &str,
+        staff_id: Option<i64>,
+        from: i64,
+        to: i64,
+    ) -> Result<Vec<StaffAvailability>, sqlx::Error> {
+        self.read(|conn| {
+            let mut statement = conn.prepare_cached(AVAILABILITY_SQL)?;
+            let rows = query(&mut statement, &[&profession, &staff_id, &from, &to])?;
+            let mut out = AvailabilityRows::default();
+            let decoded = each(rows, |row| push_availability_row(&mut out, row))?;
+            Ok(decoded.map(|()| out.staff()))
         })?
     }
 
