@@ -226,33 +226,26 @@ fn unexpected_null(i: usize) -> sqlx::Error {
     sqlx::Error::Decode(format!("unexpected NULL in column {i}").into())
 }
 
-impl Columns for sqlx::sqlite::SqliteRow {
-    fn int(&self, i: usize) -> Result<Option<i64>, sqlx::Error> {
-        sqlx::Row::try_get(self, i)
-    }
+/// [`Columns`] for sqlx's rows of each engine.
+macro_rules! sqlx_columns {
+    ($($row:ty),*) => {$(
+        impl Columns for $row {
+            fn int(&self, i: usize) -> Result<Option<i64>, sqlx::Error> {
+                sqlx::Row::try_get(self, i)
+            }
 
-    fn text(&self, i: usize) -> Result<Option<String>, sqlx::Error> {
-        sqlx::Row::try_get(self, i)
-    }
+            fn text(&self, i: usize) -> Result<Option<String>, sqlx::Error> {
+                sqlx::Row::try_get(self, i)
+            }
 
-    fn flag(&self, i: usize) -> Result<Option<bool>, sqlx::Error> {
-        sqlx::Row::try_get(self, i)
-    }
+            fn flag(&self, i: usize) -> Result<Option<bool>, sqlx::Error> {
+                sqlx::Row::try_get(self, i)
+            }
+        }
+    )*};
 }
 
-impl Columns for sqlx::postgres::PgRow {
-    fn int(&self, i: usize) -> Result<Option<i64>, sqlx::Error> {
-        sqlx::Row::try_get(self, i)
-    }
-
-    fn text(&self, i: usize) -> Result<Option<String>, sqlx::Error> {
-        sqlx::Row::try_get(self, i)
-    }
-
-    fn flag(&self, i: usize) -> Result<Option<bool>, sqlx::Error> {
-        sqlx::Row::try_get(self, i)
-    }
-}
+sqlx_columns!(sqlx::sqlite::SqliteRow, sqlx::postgres::PgRow);
 
 /// A member of staff reading young people's records: the input of [`Db::staff_can_see_youth`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
