@@ -1083,18 +1083,18 @@ macro_rules! application_queries {
             match reader {
                 Reader::Staff(viewer) => {
                     let sql = format!("SELECT {LISTING_COLUMNS} FROM {LISTING_FROM} WHERE {STAFF_CAN_SEE_YOUTH} AND {filter} {order}");
-                    let mut tx = begin_write(pool).await?;
+                    // Read first, then write the audit entries (as the list of
+                    // young people does): the writer's turn is held only for them.
                     let rows: Vec<ListingRow> = sqlx::query_as(&sql)
                         .bind(viewer.id)
                         .bind(viewer.is_admin)
                         .bind(youth_id)
                         .bind(status)
-                        .fetch_all(&mut *tx)
+                        .fetch_all(pool)
                         .await?;
                     let list = rows.into_iter().map(listing).collect::<Result<Vec<_>, _>>()?;
                     let ids: Vec<i64> = list.iter().map(|l| l.youth_id).collect();
-                    audit_all(&mut tx, viewer.id, &ids, AUDIT_LIST_APPLICATIONS, now).await?;
-                    tx.commit().await?;
+                    audit_read(pool, viewer.id, &ids, AUDIT_LIST_APPLICATIONS, now).await?;
                     Ok(list)
                 }
                 Reader::Youth(me) => {
