@@ -240,6 +240,7 @@ pub async fn serve(config: ServeConfig) -> Result<(), ServeError> {
     let state =
         AppState::new(db.clone(), config.dist.clone(), clock.clone()).with_settings(settings);
     tokio::spawn(booking::run(state.clone()));
+    tokio::spawn(auth::housekeeping(state.clone()));
     match mailer {
         Some(mailer) => {
             tracing::info!("e-mail is sent through the outbox");

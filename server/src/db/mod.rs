@@ -534,6 +534,11 @@ impl Db {
         on_engine!(self, touch_session(id, now))
     }
 
+    /// Deletes the sessions begun before `before`; how many.
+    pub async fn delete_sessions_begun_before(&self, before: i64) -> Result<u64, sqlx::Error> {
+        on_engine!(self, delete_sessions_begun_before(before))
+    }
+
     /// Ends a session.
     pub async fn end_session(&self, id: i64, now: i64) -> Result<(), sqlx::Error> {
         on_engine!(self, end_session(id, now))

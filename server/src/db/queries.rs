@@ -491,6 +491,17 @@ macro_rules! queries {
                 .map(drop)
         }
 
+        pub(super) async fn delete_sessions_begun_before(pool: &Pool, before: i64) -> Result<u64, sqlx::Error> {
+            let mut tx = begin_write(pool).await?;
+            let n = sqlx::query("DELETE FROM sessions WHERE created_at < $1")
+                .bind(before)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            tx.commit().await?;
+            Ok(n)
+        }
+
         pub(super) async fn end_session(pool: &Pool, id: i64, now: i64) -> Result<(), sqlx::Error> {
             sqlx::query("UPDATE sessions SET ended_at = $2 WHERE id = $1 AND ended_at IS NULL")
                 .bind(id)
