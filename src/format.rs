@@ -21,7 +21,8 @@ fn parse(rfc3339: &str) -> Option<js_sys::Date> {
     (!date.get_time().is_nan()).then_some(date)
 }
 
-fn tag(locale: Locale) -> &'static str {
+/// The BCP 47 tag the browser's `Intl` formats a UI language with.
+pub(crate) fn tag(locale: Locale) -> &'static str {
     match locale {
         Locale::sv => "sv-SE",
         Locale::en => "en-GB",

@@ -12,6 +12,7 @@ use crate::components::page_title::PageTitle;
 use crate::components::status::{ErrorMessage, Loading};
 use crate::forms::optional;
 use crate::i18n::*;
+use crate::pages::schedule::day_label;
 use crate::session::{Access, load, use_session};
 
 /// A face and its words for a score of 1 to 5.
@@ -45,24 +46,6 @@ pub fn rate_path(item: &Rateable) -> String {
     }
 }
 
-/// `2026-11-22` as "söndag 22 november" / "Sunday 22 November".
-pub fn day_text(date: Date, locale: Locale) -> String {
-    let js = js_sys::Date::new_with_year_month_day(
-        date.year() as u32,
-        i32::from(date.month()) - 1,
-        i32::from(date.day()),
-    );
-    let options = js_sys::Object::new();
-    for (key, value) in [("weekday", "long"), ("day", "numeric"), ("month", "long")] {
-        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
-    }
-    let tag = match locale {
-        Locale::sv => "sv-SE",
-        Locale::en => "en-GB",
-    };
-    js.to_locale_date_string(tag, &options).into()
-}
-
 /// What the young person took part in during the last two weeks, newest first.
 #[component]
 pub fn RateablePage() -> impl IntoView {
@@ -88,7 +71,7 @@ pub fn RateablePage() -> impl IntoView {
                                 view! {
                                     <li class="youth-list__item">
                                         <p class="youth-list__meta">
-                                            <span>{move || day_text(held, i18n.get_locale())}</span>
+                                            <span>{move || day_label(held, i18n.get_locale())}</span>
                                             <span>{item.start.clone()}</span>
                                         </p>
                                         <A href=path attr:class="youth-list__name">{item.title.clone()}</A>
@@ -204,7 +187,7 @@ fn RateForm(item: Rateable) -> impl IntoView {
     view! {
         <h1>{item.title.clone()}</h1>
         <p class="lead">
-            {move || day_text(held, i18n.get_locale())} " " {item.start.clone()}
+            {move || day_label(held, i18n.get_locale())} " " {item.start.clone()}
             {item.leader_name.clone().map(|l| view! { " · " {l} })}
         </p>
         {(!changeable).then(|| view! { <p class="note">{tr!(feedback.locked)}</p> })}

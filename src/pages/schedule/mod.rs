@@ -89,13 +89,6 @@ pub fn SchedulePages() -> impl IntoView {
     }
 }
 
-fn tag(locale: Locale) -> &'static str {
-    match locale {
-        Locale::sv => "sv-SE",
-        Locale::en => "en-GB",
-    }
-}
-
 /// A day as people say it: "måndag 23 november" / "Monday 23 November".
 pub fn day_label(date: Date, locale: Locale) -> String {
     let js = js_sys::Date::new_with_year_month_day(
@@ -107,7 +100,7 @@ pub fn day_label(date: Date, locale: Locale) -> String {
     for (key, value) in [("weekday", "long"), ("day", "numeric"), ("month", "long")] {
         let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
     }
-    js.to_locale_date_string(tag(locale), &options).into()
+    js.to_locale_date_string(crate::format::tag(locale), &options).into()
 }
 
 /// A moment given as Unix seconds, such as "2026-11-23 10:15" (sv).
@@ -119,7 +112,7 @@ pub fn moment_label(unix_seconds: i64, locale: Locale) -> String {
     for (key, value) in [("dateStyle", "short"), ("timeStyle", "short")] {
         let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
     }
-    js.to_locale_string(tag(locale), &options).into()
+    js.to_locale_string(crate::format::tag(locale), &options).into()
 }
 
 /// The week's heading: "Vecka 48" / "Week 48".
