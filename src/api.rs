@@ -161,7 +161,9 @@ impl Api {
         body: &B,
     ) -> Result<T, ApiError> {
         let json = serde_json::to_string(body).map_err(|_| ApiError::unknown(None, self.lang))?;
-        let answer = self.fetch(Request::put(&self.url(path)), Some(json)).await?;
+        let answer = self
+            .fetch(Request::put(&self.url(path)), Some(json))
+            .await?;
         self.decode(answer)
     }
 

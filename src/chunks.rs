@@ -23,8 +23,8 @@
 use leptos::prelude::*;
 
 use crate::pages::application::ApplicationPages;
-use crate::pages::feedback::FeedbackPages;
 use crate::pages::booking::BookingPages;
+use crate::pages::feedback::FeedbackPages;
 use crate::pages::invitation::Invitation;
 use crate::pages::me::{ChangePassword, MyPage};
 use crate::pages::schedule::SchedulePages;

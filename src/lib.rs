@@ -26,10 +26,10 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 use wasm_bindgen::JsCast;
 
+use crate::chunks::{Lazy, Page};
 use crate::components::language::LanguageProvider;
 use crate::components::layout::Layout;
 use crate::pages::home::Home;
-use crate::chunks::{Lazy, Page};
 use crate::pages::not_found::NotFound;
 use crate::session::provide_session;
 

@@ -59,7 +59,9 @@ pub fn email(input: &str) -> Result<String, FieldProblem> {
     if e.len() > 254 {
         return Err(FieldProblem::TooLong);
     }
-    let Some((local, domain)) = e.split_once('@') else { return Err(FieldProblem::Email) };
+    let Some((local, domain)) = e.split_once('@') else {
+        return Err(FieldProblem::Email);
+    };
     let ok = !local.is_empty()
         && !domain.contains('@')
         && domain.contains('.')
@@ -115,7 +117,11 @@ pub enum Login {
 
 /// Reads a sign-in identifier: with `@` an e-mail address, otherwise a phone number.
 pub fn login(input: &str) -> Result<Login, FieldProblem> {
-    if input.contains('@') { email(input).map(Login::Email) } else { phone(input).map(Login::Phone) }
+    if input.contains('@') {
+        email(input).map(Login::Email)
+    } else {
+        phone(input).map(Login::Phone)
+    }
 }
 
 #[cfg(test)]
@@ -132,8 +138,20 @@ mod tests {
 
     #[test]
     fn emails() {
-        assert_eq!(email(" Sara.Lind@Example.SE "), Ok("sara.lind@example.se".into()));
-        for bad in ["sara", "sara@", "@example.se", "sara@example", "sa ra@example.se", "a@b@c.se", "a@.se", "a@se."] {
+        assert_eq!(
+            email(" Sara.Lind@Example.SE "),
+            Ok("sara.lind@example.se".into())
+        );
+        for bad in [
+            "sara",
+            "sara@",
+            "@example.se",
+            "sara@example",
+            "sa ra@example.se",
+            "a@b@c.se",
+            "a@.se",
+            "a@se.",
+        ] {
             assert_eq!(email(bad), Err(FieldProblem::Email), "{bad}");
         }
         assert_eq!(email(""), Err(FieldProblem::Required));
@@ -155,12 +173,18 @@ mod tests {
         assert_eq!(password(""), Err(FieldProblem::Required));
         assert_eq!(password("åäöåäöå"), Err(FieldProblem::PasswordTooShort));
         assert_eq!(password("åäöåäöåä"), Ok(()));
-        assert_eq!(password(&"x".repeat(257)), Err(FieldProblem::PasswordTooLong));
+        assert_eq!(
+            password(&"x".repeat(257)),
+            Err(FieldProblem::PasswordTooLong)
+        );
     }
 
     #[test]
     fn login_is_email_or_phone() {
-        assert_eq!(login("Sara@Example.se"), Ok(Login::Email("sara@example.se".into())));
+        assert_eq!(
+            login("Sara@Example.se"),
+            Ok(Login::Email("sara@example.se".into()))
+        );
         assert_eq!(login("0701234567"), Ok(Login::Phone("+46701234567".into())));
         assert!(login("sara").is_err());
     }

@@ -57,7 +57,12 @@ impl Date {
         let year = s.get(0..4)?.parse().ok()?;
         let month = s.get(5..7)?.parse().ok()?;
         let day = s.get(8..10)?.parse().ok()?;
-        if !s[0..4].bytes().chain(s[5..7].bytes()).chain(s[8..10].bytes()).all(|c| c.is_ascii_digit()) {
+        if !s[0..4]
+            .bytes()
+            .chain(s[5..7].bytes())
+            .chain(s[8..10].bytes())
+            .all(|c| c.is_ascii_digit())
+        {
             return None;
         }
         Self::new(year, month, day)
@@ -127,7 +132,14 @@ mod tests {
         let d = Date::parse_iso("2008-03-01").unwrap();
         assert_eq!((d.year(), d.month(), d.day()), (2008, 3, 1));
         assert_eq!(d.to_string(), "2008-03-01");
-        for bad in ["2008-3-01", "2008/03/01", "20080301", "2008-02-30", "+008-03-01", "2008-03-0x"] {
+        for bad in [
+            "2008-3-01",
+            "2008/03/01",
+            "20080301",
+            "2008-02-30",
+            "+008-03-01",
+            "2008-03-0x",
+        ] {
             assert!(Date::parse_iso(bad).is_none(), "{bad}");
         }
     }

@@ -165,7 +165,10 @@ mod tests {
             assert_eq!(serde_json::from_str::<ErrorCode>(&json).unwrap(), code);
             assert!((400..600).contains(&code.status()));
         }
-        assert_eq!(serde_json::from_str::<ErrorCode>("\"from_the_future\"").unwrap(), ErrorCode::Unknown);
+        assert_eq!(
+            serde_json::from_str::<ErrorCode>("\"from_the_future\"").unwrap(),
+            ErrorCode::Unknown
+        );
     }
 
     #[test]
@@ -178,6 +181,9 @@ mod tests {
             retry_after_seconds: None,
         };
         let json = serde_json::to_value(&body).unwrap();
-        assert_eq!(json, serde_json::json!({"status": 404, "code": "not_found", "message": "Hittades inte."}));
+        assert_eq!(
+            json,
+            serde_json::json!({"status": 404, "code": "not_found", "message": "Hittades inte."})
+        );
     }
 }

@@ -28,7 +28,11 @@ impl Lang {
             let mut pieces = part.trim().split(';');
             let tag = pieces.next().unwrap_or("").trim().to_ascii_lowercase();
             let q = pieces
-                .find_map(|p| p.trim().strip_prefix("q=").and_then(|q| q.parse::<f32>().ok()))
+                .find_map(|p| {
+                    p.trim()
+                        .strip_prefix("q=")
+                        .and_then(|q| q.parse::<f32>().ok())
+                })
                 .unwrap_or(1.0);
             let primary = tag.split('-').next().unwrap_or("");
             let lang = match primary {
@@ -53,7 +57,10 @@ mod tests {
         assert_eq!(Lang::from_accept_language(""), Lang::Sv);
         assert_eq!(Lang::from_accept_language("en"), Lang::En);
         assert_eq!(Lang::from_accept_language("en-GB,en;q=0.9"), Lang::En);
-        assert_eq!(Lang::from_accept_language("de, sv;q=0.5, en;q=0.4"), Lang::Sv);
+        assert_eq!(
+            Lang::from_accept_language("de, sv;q=0.5, en;q=0.4"),
+            Lang::Sv
+        );
         assert_eq!(Lang::from_accept_language("fr, de"), Lang::Sv);
         assert_eq!(Lang::from_accept_language("sv;q=0, en;q=0.1"), Lang::En);
     }

@@ -71,7 +71,9 @@ pub fn luhn_check_digit(nine: &[u8]) -> u8 {
 }
 
 fn digits_of(s: &str) -> Option<Vec<u8>> {
-    s.bytes().map(|b| b.is_ascii_digit().then(|| b - b'0')).collect()
+    s.bytes()
+        .map(|b| b.is_ascii_digit().then(|| b - b'0'))
+        .collect()
 }
 
 fn number(d: &[u8]) -> u32 {
@@ -132,16 +134,28 @@ impl Personnummer {
         if luhn_check_digit(&ten[..9]) != ten[9] {
             return Err(PersonnummerError::Checksum);
         }
-        let digits = format!("{year:04}{}", rest.iter().map(|d| char::from(b'0' + d)).collect::<String>());
+        let digits = format!(
+            "{year:04}{}",
+            rest.iter()
+                .map(|d| char::from(b'0' + d))
+                .collect::<String>()
+        );
         Ok(Self { digits, birth_date })
     }
 
     /// Parses the 12-digit storage form (`YYYYMMDDNNNC`, hyphen allowed).
     /// Used where no reference day is at hand, such as deserialisation.
     pub fn parse_stored(input: &str) -> Result<Self, PersonnummerError> {
-        let s: String = input.chars().filter(|c| !c.is_whitespace() && *c != '-').collect();
+        let s: String = input
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '-')
+            .collect();
         if s.len() != 12 {
-            return Err(if s.is_empty() { PersonnummerError::Empty } else { PersonnummerError::Format });
+            return Err(if s.is_empty() {
+                PersonnummerError::Empty
+            } else {
+                PersonnummerError::Format
+            });
         }
         let far_future = Date::new(9999, 12, 31).expect("valid date");
         Self::parse(&s, far_future)
@@ -252,12 +266,24 @@ mod tests {
             ("19121212*1212", PersonnummerError::Format, "odd separator"),
             ("1912121a1212", PersonnummerError::Format, "a letter"),
             ("19121312-1212", PersonnummerError::Date, "month 13"),
-            ("20230229-0000", PersonnummerError::Date, "29 Feb in a common year"),
-            ("19121212-1213", PersonnummerError::Checksum, "last digit off by one"),
+            (
+                "20230229-0000",
+                PersonnummerError::Date,
+                "29 Feb in a common year",
+            ),
+            (
+                "19121212-1213",
+                PersonnummerError::Checksum,
+                "last digit off by one",
+            ),
             ("21001212-1212", PersonnummerError::Future, "born in 2100"),
         ];
         for (input, want, why) in cases {
-            assert_eq!(Personnummer::parse(input, today()), Err(want), "{why}: {input}");
+            assert_eq!(
+                Personnummer::parse(input, today()),
+                Err(want),
+                "{why}: {input}"
+            );
         }
     }
 
@@ -305,7 +331,10 @@ mod tests {
         // Day 60 + 31 in a 30-day month is no date at all.
         let nine = "080491123";
         let c = luhn_check_digit(&digits_of(nine).unwrap());
-        assert_eq!(Personnummer::parse(&format!("20{nine}{c}"), today()), Err(PersonnummerError::Date));
+        assert_eq!(
+            Personnummer::parse(&format!("20{nine}{c}"), today()),
+            Err(PersonnummerError::Date)
+        );
     }
 
     #[test]
@@ -328,10 +357,13 @@ mod tests {
     }
 
     fn arb_birth() -> impl Strategy<Value = (i32, u8, u8)> {
-        (1900i32..=2026, 1u8..=12, 1u8..=31).prop_filter_map("real day before today", |(y, m, d)| {
-            let date = Date::new(y, m, d)?;
-            (date <= today()).then_some((y, m, d))
-        })
+        (1900i32..=2026, 1u8..=12, 1u8..=31).prop_filter_map(
+            "real day before today",
+            |(y, m, d)| {
+                let date = Date::new(y, m, d)?;
+                (date <= today()).then_some((y, m, d))
+            },
+        )
     }
 
     proptest! {

@@ -4,8 +4,8 @@
 //! the test says so and passes.
 
 use lotsen_api::Date;
-use lotsen_api::contact::Login;
 use lotsen_api::application::ApplicationStatus;
+use lotsen_api::contact::Login;
 use lotsen_server::db::{NewAccount, NewInvitation, Reader, StaffViewer};
 use lotsen_server::{Clock, Db, copy, demo};
 use sqlx::Connection;
@@ -83,7 +83,15 @@ async fn a_sqlite_database_is_copied_to_postgres_and_works_there() {
         .unwrap()
         .expect("Karim may see Omar");
     sqlite
-        .sign_application(application, omar, 1, "0".repeat(64).as_str(), false, &[], now)
+        .sign_application(
+            application,
+            omar,
+            1,
+            "0".repeat(64).as_str(),
+            false,
+            &[],
+            now,
+        )
         .await
         .unwrap();
 
@@ -95,7 +103,10 @@ async fn a_sqlite_database_is_copied_to_postgres_and_works_there() {
         .unwrap();
     let monday = Date::new(2026, 11, 23).unwrap();
     let week = (monday, Date::new(2026, 11, 29).unwrap());
-    let demo_week = sqlite.schedule_rows(elsa, week.0, week.1, week).await.unwrap();
+    let demo_week = sqlite
+        .schedule_rows(elsa, week.0, week.1, week)
+        .await
+        .unwrap();
     let first = demo_week.assigned[0].1.id;
     sqlite
         .change_occurrence(first, monday, None, Some("Studiedag"), karim.id, now)
@@ -105,7 +116,10 @@ async fn a_sqlite_database_is_copied_to_postgres_and_works_there() {
         .report_absence(elsa, demo_week.assigned[1].1.id, monday, Some("Sjuk"), now)
         .await
         .unwrap();
-    sqlite.create_feed(elsa, &"a".repeat(64), now).await.unwrap();
+    sqlite
+        .create_feed(elsa, &"a".repeat(64), now)
+        .await
+        .unwrap();
 
     let name = format!("lotsen_copy_{}", std::process::id());
     let mut connection = admin(&admin_url).await;
@@ -146,11 +160,17 @@ async fn a_sqlite_database_is_copied_to_postgres_and_works_there() {
         assert_eq!(count("calendar_feeds"), Some(1));
 
         // Elsa's week reads the same on PostgreSQL.
-        let copied_week = postgres.schedule_rows(elsa, week.0, week.1, week).await.unwrap();
+        let copied_week = postgres
+            .schedule_rows(elsa, week.0, week.1, week)
+            .await
+            .unwrap();
         assert_eq!(copied_week.assigned, demo_week.assigned);
         assert_eq!(copied_week.changes.len(), 1);
         assert_eq!(copied_week.absences[0].3.as_deref(), Some("Sjuk"));
-        assert_eq!(postgres.feed_owner(&"a".repeat(64)).await.unwrap(), Some(elsa));
+        assert_eq!(
+            postgres.feed_owner(&"a".repeat(64)).await.unwrap(),
+            Some(elsa)
+        );
 
         // The copy works: sessions, protected identity, and new rows get fresh ids.
         let copied = postgres

@@ -12,7 +12,11 @@ use crate::i18n::*;
 pub fn PageTitle(#[prop(into)] page: Signal<&'static str>) -> impl IntoView {
     let i18n = use_i18n();
     Effect::new(move |_| {
-        let title = format!("{} – {}", page.get(), td_string!(i18n.get_locale(), app.name));
+        let title = format!(
+            "{} – {}",
+            page.get(),
+            td_string!(i18n.get_locale(), app.name)
+        );
         document().set_title(&title);
     });
 }

@@ -1,8 +1,8 @@
 //! One module per route.
 
 pub mod application;
-pub mod feedback;
 pub mod booking;
+pub mod feedback;
 pub mod home;
 pub mod invitation;
 pub mod me;

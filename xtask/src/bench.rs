@@ -45,7 +45,8 @@ pub fn run(_args: &[String]) -> Result {
 /// Prints every file's raw and brotli size; true when the first load is over budget.
 fn sizes(dist: &Path) -> Result<bool> {
     step("App size (brotli, as served)");
-    let index = std::fs::read_to_string(dist.join("index.html")).map_err(|e| format!("dist/index.html: {e}"))?;
+    let index = std::fs::read_to_string(dist.join("index.html"))
+        .map_err(|e| format!("dist/index.html: {e}"))?;
     let mut critical = critical_path(&index);
     // The start-up script imports the JS glue, which fetches the wasm; the glue
     // imports the chunk loader. Chunks themselves load later, on demand.
@@ -65,15 +66,25 @@ fn sizes(dist: &Path) -> Result<bool> {
             continue;
         }
         let raw = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
-        let br_path = path.with_extension(format!("{}.br", path.extension().and_then(|e| e.to_str()).unwrap_or("")));
+        let br_path = path.with_extension(format!(
+            "{}.br",
+            path.extension().and_then(|e| e.to_str()).unwrap_or("")
+        ));
         let br = std::fs::metadata(&br_path).map(|m| m.len()).unwrap_or(raw);
-        let name = path.strip_prefix(dist).unwrap_or(&path).display().to_string();
+        let name = path
+            .strip_prefix(dist)
+            .unwrap_or(&path)
+            .display()
+            .to_string();
         let on_path = name == "index.html" || critical.iter().any(|c| c == &name);
         if on_path {
             first_load += br;
         }
         total += br;
-        println!("    {raw:>10} {br:>10}  {name}{}", if on_path { "  (first load)" } else { "" });
+        println!(
+            "    {raw:>10} {br:>10}  {name}{}",
+            if on_path { "  (first load)" } else { "" }
+        );
     }
     println!("    total: {} bytes brotli", total);
     let over = first_load > FIRST_LOAD_BUDGET;
@@ -111,7 +122,12 @@ fn critical_path(index: &str) -> Vec<String> {
 
 /// Local paths in single quotes, as in `import init from '/lotsen-….js'`.
 fn quoted_paths(js: &str) -> Vec<String> {
-    js.split('\'').skip(1).step_by(2).filter_map(|q| q.strip_prefix('/')).map(str::to_string).collect()
+    js.split('\'')
+        .skip(1)
+        .step_by(2)
+        .filter_map(|q| q.strip_prefix('/'))
+        .map(str::to_string)
+        .collect()
 }
 
 /// The files a JS module imports statically (`from "./x.js"`), without `./`.
@@ -146,15 +162,23 @@ fn latency() -> Result<bool> {
             let body = format!(r#"{{"login":"{login}","password":"lotsen-demo"}}"#);
             let cookie = match http_post_json(&server.addr, "/api/auth/sign-in", &body) {
                 Ok((200, Some(cookie))) => cookie,
-                other => return Err(format!("could not sign in as {login} for the benchmark: {other:?}")),
+                other => {
+                    return Err(format!(
+                        "could not sign in as {login} for the benchmark: {other:?}"
+                    ));
+                }
             };
             wrk.args(["-H", &format!("Cookie: {cookie}")]);
         }
         let out = proc::output(wrk.arg(&url)).ok_or_else(|| format!("wrk failed on {url}"))?;
         if let Some(line) = out.lines().find(|l| l.contains("Non-2xx")) {
-            return Err(format!("{path} did not answer 2xx under load ({})", line.trim()));
+            return Err(format!(
+                "{path} did not answer 2xx under load ({})",
+                line.trim()
+            ));
         }
-        let (p50, p99, rps) = parse_wrk(&out).ok_or_else(|| format!("could not read wrk's output:\n{out}"))?;
+        let (p50, p99, rps) =
+            parse_wrk(&out).ok_or_else(|| format!("could not read wrk's output:\n{out}"))?;
         let bad = p99 > P99_BUDGET_MS;
         over |= bad;
         println!(
@@ -198,7 +222,11 @@ fn civil(days: i64) -> String {
 }
 
 /// Young people in the demo data, who book under contention.
-const BOOKERS: [&str; 3] = ["elsa.nilsson@lotsen.example", "omar.ali@lotsen.example", "linnea.ek@lotsen.example"];
+const BOOKERS: [&str; 3] = [
+    "elsa.nilsson@lotsen.example",
+    "omar.ali@lotsen.example",
+    "linnea.ek@lotsen.example",
+];
 /// The demo data's first session type: study and career counselling with Sven Berg.
 const BOOKING_TYPE: i64 = 1;
 
@@ -213,11 +241,16 @@ fn booking(addr: &str, work: &Path) -> Result {
         let body = format!(r#"{{"login":"{login}","password":"lotsen-demo"}}"#);
         match http_post_json(addr, "/api/auth/sign-in", &body) {
             Ok((200, Some(cookie))) => cookies.push(cookie),
-            other => return Err(format!("could not sign in as {login} for the benchmark: {other:?}")),
+            other => {
+                return Err(format!(
+                    "could not sign in as {login} for the benchmark: {other:?}"
+                ));
+            }
         }
     }
     let free_path = format!("/api/booking/session-types/{BOOKING_TYPE}/free-times");
-    let free = get_with_cookie(addr, &free_path, &cookies[0]).map_err(|e| format!("{free_path}: {e}"))?;
+    let free =
+        get_with_cookie(addr, &free_path, &cookies[0]).map_err(|e| format!("{free_path}: {e}"))?;
     let times: Vec<String> = serde_json::from_str::<serde_json::Value>(&free)
         .map_err(|e| format!("{free_path} did not answer JSON: {e}"))?["days"]
         .as_array()
@@ -237,21 +270,40 @@ fn booking(addr: &str, work: &Path) -> Result {
         return Err(format!("{free_path} lists no free times to book"));
     }
     let mut list = cmd("wrk");
-    list.args(["-t2", "-c50", "-d10s", "--latency", "-H", &format!("Cookie: {}", cookies[1])]);
-    let out = proc::output(list.arg(format!("http://{addr}{free_path}"))).ok_or("wrk failed on the free times")?;
+    list.args([
+        "-t2",
+        "-c50",
+        "-d10s",
+        "--latency",
+        "-H",
+        &format!("Cookie: {}", cookies[1]),
+    ]);
+    let out = proc::output(list.arg(format!("http://{addr}{free_path}")))
+        .ok_or("wrk failed on the free times")?;
     if let Some(line) = out.lines().find(|l| l.contains("Non-2xx")) {
-        return Err(format!("{free_path} did not answer 2xx under load ({})", line.trim()));
+        return Err(format!(
+            "{free_path} did not answer 2xx under load ({})",
+            line.trim()
+        ));
     }
-    let (p50, p99, rps) = parse_wrk(&out).ok_or_else(|| format!("could not read wrk's output:\n{out}"))?;
-    println!("    {:<12} p50 {p50:>7.2} ms   p99 {p99:>7.2} ms   {rps:>9.0} req/s", "free times");
+    let (p50, p99, rps) =
+        parse_wrk(&out).ok_or_else(|| format!("could not read wrk's output:\n{out}"))?;
+    println!(
+        "    {:<12} p50 {p50:>7.2} ms   p99 {p99:>7.2} ms   {rps:>9.0} req/s",
+        "free times"
+    );
     let script = work.join("book.lua");
-    std::fs::write(&script, contention_script(&cookies, &times)).map_err(|e| format!("{}: {e}", script.display()))?;
+    std::fs::write(&script, contention_script(&cookies, &times))
+        .map_err(|e| format!("{}: {e}", script.display()))?;
     let mut book = cmd("wrk");
-    book.args(["-t2", "-c50", "-d10s", "--latency", "-s"]).arg(&script);
-    let out = proc::output(book.arg(format!("http://{addr}/api/me/bookings"))).ok_or("wrk failed on booking")?;
-    let (p50, p99, rps) = parse_wrk(&out).ok_or_else(|| format!("could not read wrk's output:\n{out}"))?;
-    let (created, conflicts, other) =
-        parse_statuses(&out).ok_or_else(|| format!("the booking script printed no statuses:\n{out}"))?;
+    book.args(["-t2", "-c50", "-d10s", "--latency", "-s"])
+        .arg(&script);
+    let out = proc::output(book.arg(format!("http://{addr}/api/me/bookings")))
+        .ok_or("wrk failed on booking")?;
+    let (p50, p99, rps) =
+        parse_wrk(&out).ok_or_else(|| format!("could not read wrk's output:\n{out}"))?;
+    let (created, conflicts, other) = parse_statuses(&out)
+        .ok_or_else(|| format!("the booking script printed no statuses:\n{out}"))?;
     println!(
         "    {:<12} p50 {p50:>7.2} ms   p99 {p99:>7.2} ms   {rps:>9.0} req/s   ({created} booked, {conflicts} refused with 409)",
         "booking"
@@ -269,11 +321,19 @@ fn booking(addr: &str, work: &Path) -> Result {
 fn get_with_cookie(addr: &str, path: &str, cookie: &str) -> std::result::Result<String, String> {
     use std::io::{Read, Write};
     let mut stream = std::net::TcpStream::connect(addr).map_err(|e| e.to_string())?;
-    stream.set_read_timeout(Some(std::time::Duration::from_secs(5))).map_err(|e| e.to_string())?;
-    let request = format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nCookie: {cookie}\r\nConnection: close\r\n\r\n");
-    stream.write_all(request.as_bytes()).map_err(|e| e.to_string())?;
+    stream
+        .set_read_timeout(Some(std::time::Duration::from_secs(5)))
+        .map_err(|e| e.to_string())?;
+    let request = format!(
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nCookie: {cookie}\r\nConnection: close\r\n\r\n"
+    );
+    stream
+        .write_all(request.as_bytes())
+        .map_err(|e| e.to_string())?;
     let mut response = String::new();
-    stream.read_to_string(&mut response).map_err(|e| e.to_string())?;
+    stream
+        .read_to_string(&mut response)
+        .map_err(|e| e.to_string())?;
     let (head, body) = response.split_once("\r\n\r\n").ok_or("no HTTP response")?;
     if !head.starts_with("HTTP/1.1 200") {
         return Err(head.lines().next().unwrap_or_default().to_string());
@@ -284,7 +344,13 @@ fn get_with_cookie(addr: &str, path: &str, cookie: &str) -> std::result::Result<
 /// The wrk script: POSTs from the app, each request the next young person and the
 /// next of the few times; counts 201, 409 and anything else over all threads.
 fn contention_script(cookies: &[String], bodies: &[String]) -> String {
-    let list = |items: &[String]| items.iter().map(|i| format!("{i:?}")).collect::<Vec<_>>().join(", ");
+    let list = |items: &[String]| {
+        items
+            .iter()
+            .map(|i| format!("{i:?}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     format!(
         r#"local cookies = {{ {} }}
 local bodies = {{ {} }}
@@ -315,8 +381,13 @@ end
 
 /// (201s, 409s, others) from the script's `STATUSES` line.
 fn parse_statuses(out: &str) -> Option<(u64, u64, u64)> {
-    let line = out.lines().find_map(|l| l.trim().strip_prefix("STATUSES "))?;
-    let n: Vec<u64> = line.split_whitespace().filter_map(|v| v.parse().ok()).collect();
+    let line = out
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("STATUSES "))?;
+    let n: Vec<u64> = line
+        .split_whitespace()
+        .filter_map(|v| v.parse().ok())
+        .collect();
     match n[..] {
         [a, b, c] => Some((a, b, c)),
         _ => None,
@@ -336,8 +407,19 @@ fn parse_wrk(out: &str) -> Option<(f64, f64, f64)> {
             _ => return None,
         })
     };
-    let pct = |p: &str| out.lines().map(str::trim).find(|l| l.starts_with(p)).and_then(|l| ms(l.split_whitespace().nth(1)?));
-    let rps = out.lines().find(|l| l.starts_with("Requests/sec:"))?.split_whitespace().nth(1)?.parse().ok()?;
+    let pct = |p: &str| {
+        out.lines()
+            .map(str::trim)
+            .find(|l| l.starts_with(p))
+            .and_then(|l| ms(l.split_whitespace().nth(1)?))
+    };
+    let rps = out
+        .lines()
+        .find(|l| l.starts_with("Requests/sec:"))?
+        .split_whitespace()
+        .nth(1)?
+        .parse()
+        .ok()?;
     Some((pct("50%")?, pct("99%")?, rps))
 }
 
@@ -363,15 +445,24 @@ mod tests {
     #[test]
     fn follows_static_imports_of_the_glue() {
         let glue = "import * as import1 from \"./__wasm_split-0123456789abcdef.js\"\nimport x from './y.js';\nconst a = \"from nowhere\";";
-        assert_eq!(relative_imports(glue), ["__wasm_split-0123456789abcdef.js", "y.js"]);
+        assert_eq!(
+            relative_imports(glue),
+            ["__wasm_split-0123456789abcdef.js", "y.js"]
+        );
     }
 
     #[test]
     fn reads_the_booking_statuses() {
-        assert_eq!(parse_statuses("Requests/sec: 10\nSTATUSES 3 997 0\n"), Some((3, 997, 0)));
+        assert_eq!(
+            parse_statuses("Requests/sec: 10\nSTATUSES 3 997 0\n"),
+            Some((3, 997, 0))
+        );
         assert_eq!(parse_statuses("Requests/sec: 10\n"), None);
         let script = contention_script(&["a=1".into()], &[r#"{"x":1}"#.into()]);
-        assert!(script.contains(r#"local bodies = { "{\"x\":1}" }"#), "{script}");
+        assert!(
+            script.contains(r#"local bodies = { "{\"x\":1}" }"#),
+            "{script}"
+        );
     }
 
     #[test]
@@ -383,8 +474,14 @@ mod tests {
     #[test]
     fn finds_the_critical_path() {
         let html = r#"<link rel="stylesheet" href="/main-1.css"><link rel="preload" href="/app_bg.wasm"><script type="module" src="/boot-1.js"></script><a href="https://x.se/">x</a><link href="//cdn/x">"#;
-        assert_eq!(critical_path(html), vec!["app_bg.wasm", "boot-1.js", "main-1.css"]);
+        assert_eq!(
+            critical_path(html),
+            vec!["app_bg.wasm", "boot-1.js", "main-1.css"]
+        );
         let minified = r#"<link href=/main-2.css rel=stylesheet><link href=/favicon.svg rel=icon><script src="/boot-2.js"></script>"#;
-        assert_eq!(critical_path(minified), vec!["boot-2.js", "favicon.svg", "main-2.css"]);
+        assert_eq!(
+            critical_path(minified),
+            vec!["boot-2.js", "favicon.svg", "main-2.css"]
+        );
     }
 }

@@ -56,7 +56,9 @@ const WASM_OPT: &[&str] = &[
 /// cached for a year), and `index.html` the new integrity hashes plus a
 /// preload of the loader.
 fn split(dist: &Path) -> Result {
-    step("Splitting the wasm: the first load and chunks (wasm-split-cli, wasm-bindgen, wasm-opt -Oz)");
+    step(
+        "Splitting the wasm: the first load and chunks (wasm-split-cli, wasm-bindgen, wasm-opt -Oz)",
+    );
     let raw = app_target_dir().join("wasm32-unknown-unknown/release/lotsen.wasm");
     let js_name = walk(dist)
         .into_iter()
@@ -67,29 +69,64 @@ fn split(dist: &Path) -> Result {
     let js_path = dist.join(&js_name);
     let wasm_path = dist.join(format!("{stem}_bg.wasm"));
     let read = |p: &Path| std::fs::read(p).map_err(|e| format!("{}: {e}", p.display()));
-    let write = |p: &Path, bytes: &[u8]| std::fs::write(p, bytes).map_err(|e| format!("{}: {e}", p.display()));
+    let write = |p: &Path, bytes: &[u8]| {
+        std::fs::write(p, bytes).map_err(|e| format!("{}: {e}", p.display()))
+    };
     let old_js_sri = sri_sha384(&read(&js_path)?);
     let old_wasm_sri = sri_sha384(&read(&wasm_path)?);
 
     let work = proc::temp_dir("lotsen-split")?;
     let bound = work.join("bound");
-    proc::run(cmd("wasm-split-cli").arg(&raw).arg(&work).args(["--out-name", &stem]))?;
+    proc::run(
+        cmd("wasm-split-cli")
+            .arg(&raw)
+            .arg(&work)
+            .args(["--out-name", &stem]),
+    )?;
     proc::run(
         cmd("wasm-bindgen")
-            .args(["--target", "web", "--no-typescript", "--keep-lld-exports", "--out-name", &stem, "--out-dir"])
+            .args([
+                "--target",
+                "web",
+                "--no-typescript",
+                "--keep-lld-exports",
+                "--out-name",
+                &stem,
+                "--out-dir",
+            ])
             .arg(&bound)
             .arg(work.join(format!("{stem}.wasm"))),
     )?;
-    proc::run(cmd("wasm-opt").args(WASM_OPT).arg(bound.join(format!("{stem}_bg.wasm"))).arg("-o").arg(&wasm_path))?;
+    proc::run(
+        cmd("wasm-opt")
+            .args(WASM_OPT)
+            .arg(bound.join(format!("{stem}_bg.wasm")))
+            .arg("-o")
+            .arg(&wasm_path),
+    )?;
 
-    let mut loader = std::fs::read_to_string(work.join(LOADER)).map_err(|e| format!("{LOADER}: {e}"))?;
+    let mut loader =
+        std::fs::read_to_string(work.join(LOADER)).map_err(|e| format!("{LOADER}: {e}"))?;
     for chunk in walk(&work) {
-        let name = chunk.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
-        if chunk.parent() != Some(work.as_path()) || !name.ends_with(".wasm") || name == format!("{stem}.wasm") {
+        let name = chunk
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_string();
+        if chunk.parent() != Some(work.as_path())
+            || !name.ends_with(".wasm")
+            || name == format!("{stem}.wasm")
+        {
             continue;
         }
         let optimised = work.join(format!("{name}.opt"));
-        proc::run(cmd("wasm-opt").args(WASM_OPT).arg(&chunk).arg("-o").arg(&optimised))?;
+        proc::run(
+            cmd("wasm-opt")
+                .args(WASM_OPT)
+                .arg(&chunk)
+                .arg("-o")
+                .arg(&optimised),
+        )?;
         let bytes = read(&optimised)?;
         let hashed = hashed_name(&name, &bytes);
         write(&dist.join(&hashed), &bytes)?;
@@ -100,9 +137,13 @@ fn split(dist: &Path) -> Result {
     let loader_name = hashed_name(LOADER, loader.as_bytes());
     write(&dist.join(&loader_name), loader.as_bytes())?;
 
-    let js = std::fs::read_to_string(bound.join(&js_name)).map_err(|e| format!("{js_name}: {e}"))?;
+    let js =
+        std::fs::read_to_string(bound.join(&js_name)).map_err(|e| format!("{js_name}: {e}"))?;
     // Only the imports: the import object keeps the wasm's module name.
-    let js = strip_js(&js.replace(&format!("from \"./{LOADER}\""), &format!("from \"./{loader_name}\"")));
+    let js = strip_js(&js.replace(
+        &format!("from \"./{LOADER}\""),
+        &format!("from \"./{loader_name}\""),
+    ));
     write(&js_path, js.as_bytes())?;
     if bound.join("snippets").is_dir() {
         return Err("wasm-bindgen wrote snippets/, which the split build does not copy yet".into());
@@ -123,7 +164,10 @@ fn split(dist: &Path) -> Result {
     };
     write(&index, html.as_bytes())?;
     let _ = std::fs::remove_dir_all(&work);
-    println!("    first load {stem}_bg.wasm: {} bytes", read(&wasm_path)?.len());
+    println!(
+        "    first load {stem}_bg.wasm: {} bytes",
+        read(&wasm_path)?.len()
+    );
     Ok(())
 }
 
@@ -217,7 +261,9 @@ pub fn externalize(html: &str) -> (String, Vec<(String, String)>) {
             None => break,
         };
         let open_tag = &rest[start..tag_end];
-        let Some(close_rel) = rest[tag_end..].find("</script>") else { break };
+        let Some(close_rel) = rest[tag_end..].find("</script>") else {
+            break;
+        };
         let body = &rest[tag_end..tag_end + close_rel];
         let after = tag_end + close_rel + "</script>".len();
         let open_tag = strip_attr(open_tag, "nonce");
@@ -229,8 +275,14 @@ pub fn externalize(html: &str) -> (String, Vec<(String, String)>) {
             let body = body.trim().to_string();
             let name = format!("boot-{}.js", &sha256_hex(body.as_bytes())[..16]);
             let integrity = sri_sha384(body.as_bytes());
-            let module = if is_module(&open_tag) { " type=\"module\"" } else { "" };
-            out.push_str(&format!("<script{module} src=\"/{name}\" integrity=\"{integrity}\"></script>"));
+            let module = if is_module(&open_tag) {
+                " type=\"module\""
+            } else {
+                ""
+            };
+            out.push_str(&format!(
+                "<script{module} src=\"/{name}\" integrity=\"{integrity}\"></script>"
+            ));
             files.push((name, body));
         }
         rest = &rest[after..];
@@ -243,7 +295,9 @@ pub fn externalize(html: &str) -> (String, Vec<(String, String)>) {
 /// Whether a `<script …>` tag is a module, however its attribute is quoted
 /// (minified HTML drops the quotes).
 fn is_module(open_tag: &str) -> bool {
-    ["type=module", "type=\"module\"", "type='module'"].iter().any(|t| open_tag.contains(t))
+    ["type=module", "type=\"module\"", "type='module'"]
+        .iter()
+        .any(|t| open_tag.contains(t))
 }
 
 /// Removes every ` name="…"` attribute from the text.
@@ -268,12 +322,18 @@ fn strip_attr(text: &str, name: &str) -> String {
 
 /// Hex SHA-256.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 fn sri_sha384(bytes: &[u8]) -> String {
     use base64::Engine;
-    format!("sha384-{}", base64::engine::general_purpose::STANDARD.encode(Sha384::digest(bytes)))
+    format!(
+        "sha384-{}",
+        base64::engine::general_purpose::STANDARD.encode(Sha384::digest(bytes))
+    )
 }
 
 /// The service worker (`public/sw.js`, copied by Trunk) with the list of files
@@ -287,7 +347,11 @@ fn service_worker(dist: &Path) -> Result {
     let mut files = Vec::new();
     let mut hasher = Sha256::new();
     for path in walk(dist) {
-        let name = path.strip_prefix(dist).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+        let name = path
+            .strip_prefix(dist)
+            .unwrap_or(&path)
+            .to_string_lossy()
+            .replace('\\', "/");
         if name == SERVICE_WORKER || name.ends_with(".br") {
             continue;
         }
@@ -295,10 +359,18 @@ fn service_worker(dist: &Path) -> Result {
         hasher.update(std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?);
         files.push(format!("/{name}"));
     }
-    let version: String = hasher.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect();
+    let version: String = hasher
+        .finalize()
+        .iter()
+        .take(8)
+        .map(|b| format!("{b:02x}"))
+        .collect();
     let script = fill_service_worker(&script, &version, &files)?;
     std::fs::write(&sw, script).map_err(|e| format!("{}: {e}", sw.display()))?;
-    println!("    service worker {SERVICE_WORKER}: {} files to precache, version {version}", files.len());
+    println!(
+        "    service worker {SERVICE_WORKER}: {} files to precache, version {version}",
+        files.len()
+    );
     Ok(())
 }
 
@@ -310,9 +382,15 @@ pub fn fill_service_worker(script: &str, version: &str, files: &[String]) -> Res
     const VERSION: &str = "const VERSION = 'dev';";
     const PRECACHE: &str = "const PRECACHE = [];";
     if !script.contains(VERSION) || !script.contains(PRECACHE) {
-        return Err(format!("{SERVICE_WORKER} has no `{VERSION}` or `{PRECACHE}` to fill in"));
+        return Err(format!(
+            "{SERVICE_WORKER} has no `{VERSION}` or `{PRECACHE}` to fill in"
+        ));
     }
-    let list = files.iter().map(|f| format!("{f:?}")).collect::<Vec<_>>().join(", ");
+    let list = files
+        .iter()
+        .map(|f| format!("{f:?}"))
+        .collect::<Vec<_>>()
+        .join(", ");
     Ok(script
         .replace(VERSION, &format!("const VERSION = '{version}';"))
         .replace(PRECACHE, &format!("const PRECACHE = [{list}];")))
@@ -322,7 +400,19 @@ pub fn fill_service_worker(script: &str, version: &str, files: &[String]) -> Res
 pub fn compressible(path: &Path) -> bool {
     matches!(
         path.extension().and_then(|e| e.to_str()),
-        Some("html" | "js" | "mjs" | "css" | "wasm" | "svg" | "json" | "webmanifest" | "txt" | "xml" | "ico")
+        Some(
+            "html"
+                | "js"
+                | "mjs"
+                | "css"
+                | "wasm"
+                | "svg"
+                | "json"
+                | "webmanifest"
+                | "txt"
+                | "xml"
+                | "ico"
+        )
     )
 }
 
@@ -337,7 +427,9 @@ fn precompress(dist: &Path) -> Result {
         if compressible(&path) {
             let mut c = cmd("brotli");
             c.args(["-f", "-q", "11"]).arg(&path);
-            let status = c.status().map_err(|e| format!("could not run brotli: {e}"))?;
+            let status = c
+                .status()
+                .map_err(|e| format!("could not run brotli: {e}"))?;
             if !status.success() {
                 return Err(format!("brotli failed on {}", proc::rel(&path)));
             }
@@ -352,10 +444,16 @@ pub fn walk(dir: &Path) -> Vec<PathBuf> {
     let mut files = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else { continue };
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
         for e in entries.flatten() {
             let p = e.path();
-            if p.is_dir() { stack.push(p) } else { files.push(p) }
+            if p.is_dir() {
+                stack.push(p)
+            } else {
+                files.push(p)
+            }
         }
     }
     files.sort();
@@ -378,7 +476,11 @@ pub fn server(profile: Profile) -> Result<PathBuf> {
         Profile::Release => (&["--profile", "server-release"], "server-release"),
     };
     step(&format!("Building the server ({dir})"));
-    proc::run(cmd("cargo").args(["build", "-p", "lotsen-server", "--bin", "lotsen-server"]).args(args))?;
+    proc::run(
+        cmd("cargo")
+            .args(["build", "-p", "lotsen-server", "--bin", "lotsen-server"])
+            .args(args),
+    )?;
     Ok(root().join("target").join(dir).join("lotsen-server"))
 }
 
@@ -413,7 +515,11 @@ window.wasmBindings = bindings;
     #[test]
     fn hashed_names_carry_the_content_hash_before_the_extension() {
         let a = hashed_name("split_staff.wasm", b"one");
-        assert!(a.starts_with("split_staff-") && a.ends_with(".wasm") && a.len() == "split_staff-.wasm".len() + 16);
+        assert!(
+            a.starts_with("split_staff-")
+                && a.ends_with(".wasm")
+                && a.len() == "split_staff-.wasm".len() + 16
+        );
         assert_ne!(a, hashed_name("split_staff.wasm", b"two"));
         assert_eq!(a, hashed_name("split_staff.wasm", b"one"));
     }
@@ -423,20 +529,33 @@ window.wasmBindings = bindings;
         let (html, files) = externalize(TRUNK_OUTPUT);
         assert_eq!(files.len(), 1);
         let (name, body) = &files[0];
-        assert!(name.starts_with("boot-") && name.ends_with(".js") && name.len() == "boot-.js".len() + 16);
+        assert!(
+            name.starts_with("boot-")
+                && name.ends_with(".js")
+                && name.len() == "boot-.js".len() + 16
+        );
         assert!(body.starts_with("import init") && body.contains("_bg.wasm"));
-        assert!(html.contains(&format!("<script type=\"module\" src=\"/{name}\" integrity=\"sha384-")));
+        assert!(html.contains(&format!(
+            "<script type=\"module\" src=\"/{name}\" integrity=\"sha384-"
+        )));
         assert!(!html.contains("nonce"), "{html}");
-        assert!(!html.contains("import init"), "no inline script is left: {html}");
+        assert!(
+            !html.contains("import init"),
+            "no inline script is left: {html}"
+        );
         assert!(html.contains(r#"<link rel="modulepreload" href="/lotsen-0123456789abcdef.js">"#));
     }
 
     #[test]
     fn minified_module_scripts_stay_modules() {
-        let html = "<head><script type=module>import init from '/x.js';await init();</script></head>";
+        let html =
+            "<head><script type=module>import init from '/x.js';await init();</script></head>";
         let (out, files) = externalize(html);
         assert_eq!(files.len(), 1);
-        assert!(out.contains("<script type=\"module\" src=\"/boot-"), "{out}");
+        assert!(
+            out.contains("<script type=\"module\" src=\"/boot-"),
+            "{out}"
+        );
     }
 
     #[test]
@@ -450,13 +569,19 @@ window.wasmBindings = bindings;
     #[test]
     fn the_service_worker_gets_the_files_and_the_version() {
         let script = "const VERSION = 'dev';\nconst PRECACHE = [];\nself.x = 1;\n";
-        let files = vec!["/index.html".to_string(), "/split_staff-0123456789abcdef.wasm".to_string()];
+        let files = vec![
+            "/index.html".to_string(),
+            "/split_staff-0123456789abcdef.wasm".to_string(),
+        ];
         let filled = fill_service_worker(script, "abcd", &files).unwrap();
         assert_eq!(
             filled,
             "const VERSION = 'abcd';\nconst PRECACHE = [\"/index.html\", \"/split_staff-0123456789abcdef.wasm\"];\nself.x = 1;\n"
         );
-        assert!(fill_service_worker("self.x = 1;", "abcd", &files).is_err(), "no placeholders: an error");
+        assert!(
+            fill_service_worker("self.x = 1;", "abcd", &files).is_err(),
+            "no placeholders: an error"
+        );
     }
 
     #[test]

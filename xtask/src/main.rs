@@ -28,7 +28,10 @@ Commands:
 
 /// The repository root (the workspace that holds this xtask).
 pub fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the workspace")
+        .to_path_buf()
 }
 
 /// Prints a step header, so progress is visible.
@@ -52,7 +55,11 @@ fn main() -> ExitCode {
         "bench" => bench::run(rest),
         "build" => tools::ensure(tools::Set::Build).and_then(|()| build::spa()),
         "install" => {
-            let set = if rest.iter().any(|a| a == "--test") { tools::Set::Test } else { tools::Set::Build };
+            let set = if rest.iter().any(|a| a == "--test") {
+                tools::Set::Test
+            } else {
+                tools::Set::Build
+            };
             tools::ensure(set)
         }
         "help" | "--help" | "-h" => {
@@ -72,18 +79,24 @@ fn main() -> ExitCode {
 
 /// Value of `--name VALUE` in `args`.
 pub fn flag_value<'a>(args: &'a [String], name: &str) -> Option<&'a str> {
-    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).map(String::as_str)
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1))
+        .map(String::as_str)
 }
 
 fn run(args: &[String]) -> Result {
     let port: u16 = match flag_value(args, "--port") {
-        Some(p) => p.parse().map_err(|_| format!("--port wants a number, got `{p}`"))?,
+        Some(p) => p
+            .parse()
+            .map_err(|_| format!("--port wants a number, got `{p}`"))?,
         None => 8080,
     };
     let database_url = match flag_value(args, "--postgres") {
         Some(url) => url.to_string(),
         None => {
-            std::fs::create_dir_all(root().join("data")).map_err(|e| format!("cannot create data/: {e}"))?;
+            std::fs::create_dir_all(root().join("data"))
+                .map_err(|e| format!("cannot create data/: {e}"))?;
             format!("sqlite://{}", root().join("data/lotsen.db").display())
         }
     };
@@ -91,13 +104,22 @@ fn run(args: &[String]) -> Result {
     build::spa()?;
     let binary = build::server(build::Profile::Release)?;
     step(&format!("Starting Lotsen on http://127.0.0.1:{port}"));
-    let mut server = server::Server::start(&binary, port, &database_url, &root().join("dist"), true, None)?;
+    let mut server = server::Server::start(
+        &binary,
+        port,
+        &database_url,
+        &root().join("dist"),
+        true,
+        None,
+    )?;
     println!();
     println!("    Lotsen is running:   http://127.0.0.1:{port}");
     println!("    API health:          http://127.0.0.1:{port}/api/health");
     println!("    OpenAPI document:    http://127.0.0.1:{port}/api/openapi.json");
     println!("    Database:            {}", redact_url(&database_url));
-    println!("    Demo logins:         see README.md, \"Demo data\" (also printed by the server above)");
+    println!(
+        "    Demo logins:         see README.md, \"Demo data\" (also printed by the server above)"
+    );
     println!("    Stop with Ctrl-C.");
     server.wait()
 }
@@ -120,7 +142,13 @@ mod tests {
 
     #[test]
     fn urls_are_printed_without_passwords() {
-        assert_eq!(redact_url("postgres://lotsen:secret@db:5432/lotsen"), "postgres://lotsen:***@db:5432/lotsen");
-        assert_eq!(redact_url("sqlite://data/lotsen.db"), "sqlite://data/lotsen.db");
+        assert_eq!(
+            redact_url("postgres://lotsen:secret@db:5432/lotsen"),
+            "postgres://lotsen:***@db:5432/lotsen"
+        );
+        assert_eq!(
+            redact_url("sqlite://data/lotsen.db"),
+            "sqlite://data/lotsen.db"
+        );
     }
 }

@@ -27,7 +27,13 @@ impl Cluster {
         let dir = proc::temp_dir("lotsen-pg")?;
         let as_user = if proc::is_root() {
             if output(Command::new("id").args(["-u", PG_USER])).is_none() {
-                proc::run(Command::new(sbin("useradd")).args(["--system", "--no-create-home", "--shell", "/usr/sbin/nologin", PG_USER]))?;
+                proc::run(Command::new(sbin("useradd")).args([
+                    "--system",
+                    "--no-create-home",
+                    "--shell",
+                    "/usr/sbin/nologin",
+                    PG_USER,
+                ]))?;
             }
             proc::run(Command::new("chown").args([PG_USER]).arg(&dir))?;
             Some(PG_USER)
@@ -35,14 +41,47 @@ impl Cluster {
             None
         };
         let port = crate::server::free_port()?;
-        let cluster = Cluster { bin, dir, as_user, url: format!("postgres://postgres@127.0.0.1:{port}/postgres") };
+        let cluster = Cluster {
+            bin,
+            dir,
+            as_user,
+            url: format!("postgres://postgres@127.0.0.1:{port}/postgres"),
+        };
         let data = cluster.dir.join("data");
-        cluster.pg("initdb", &["-D", &s(&data), "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"])?;
+        cluster.pg(
+            "initdb",
+            &[
+                "-D",
+                &s(&data),
+                "-U",
+                "postgres",
+                "-A",
+                "trust",
+                "-E",
+                "UTF8",
+                "--locale=C",
+                "--no-sync",
+            ],
+        )?;
         let opts = format!(
             "-p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400",
             s(&cluster.dir)
         );
-        cluster.pg("pg_ctl", &["-D", &s(&data), "-o", &opts, "-l", &s(&cluster.dir.join("server.log")), "-w", "-t", "60", "start"])?;
+        cluster.pg(
+            "pg_ctl",
+            &[
+                "-D",
+                &s(&data),
+                "-o",
+                &opts,
+                "-l",
+                &s(&cluster.dir.join("server.log")),
+                "-w",
+                "-t",
+                "60",
+                "start",
+            ],
+        )?;
         Ok(cluster)
     }
 
@@ -56,7 +95,9 @@ impl Cluster {
             }
             None => Command::new(&program),
         };
-        c.args(args).current_dir(&self.dir).stdout(std::process::Stdio::null());
+        c.args(args)
+            .current_dir(&self.dir)
+            .stdout(std::process::Stdio::null());
         proc::run(&mut c)
     }
 
@@ -78,7 +119,10 @@ fn s(p: &Path) -> String {
 impl Drop for Cluster {
     fn drop(&mut self) {
         let data = self.dir.join("data");
-        let _ = self.pg("pg_ctl", &["-D", &s(&data), "-m", "immediate", "-w", "stop"]);
+        let _ = self.pg(
+            "pg_ctl",
+            &["-D", &s(&data), "-m", "immediate", "-w", "stop"],
+        );
         let _ = std::fs::remove_dir_all(&self.dir);
     }
 }

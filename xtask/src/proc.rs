@@ -28,7 +28,9 @@ pub fn search_path() -> std::ffi::OsString {
 
 /// Finds an executable on the search path.
 pub fn which(name: &str) -> Option<PathBuf> {
-    std::env::split_paths(&search_path()).map(|d| d.join(name)).find(|p| p.is_file())
+    std::env::split_paths(&search_path())
+        .map(|d| d.join(name))
+        .find(|p| p.is_file())
 }
 
 /// A command with the search path set, run from the repository root.
@@ -51,14 +53,22 @@ fn describe(c: &Command) -> String {
 pub fn run(c: &mut Command) -> Result {
     let what = describe(c);
     println!("    $ {what}");
-    let status = c.status().map_err(|e| format!("could not start `{what}`: {e}"))?;
-    if status.success() { Ok(()) } else { Err(format!("`{what}` failed ({status})")) }
+    let status = c
+        .status()
+        .map_err(|e| format!("could not start `{what}`: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("`{what}` failed ({status})"))
+    }
 }
 
 /// Runs and returns stdout (stderr shown); `None` if it cannot start or fails.
 pub fn output(c: &mut Command) -> Option<String> {
     let out = c.stderr(Stdio::null()).output().ok()?;
-    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
 /// Runs with output shown line by line and also returned; the exit status says success.
@@ -80,7 +90,10 @@ pub fn run_capturing(c: &mut Command) -> (bool, String) {
         text
     });
     let mut text = String::new();
-    for line in BufReader::new(child.stdout.take().expect("piped")).lines().map_while(|l| l.ok()) {
+    for line in BufReader::new(child.stdout.take().expect("piped"))
+        .lines()
+        .map_while(|l| l.ok())
+    {
         println!("{line}");
         text.push_str(&line);
         text.push('\n');
@@ -97,7 +110,10 @@ pub fn is_root() -> bool {
 
 /// Creates a fresh, empty directory under the system temp dir.
 pub fn temp_dir(prefix: &str) -> Result<PathBuf> {
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
     let dir = std::env::temp_dir().join(format!("{prefix}-{}-{nanos}", std::process::id()));
     std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     Ok(dir)
@@ -105,5 +121,8 @@ pub fn temp_dir(prefix: &str) -> Result<PathBuf> {
 
 /// A path relative to the repository root, for messages.
 pub fn rel(p: &Path) -> String {
-    p.strip_prefix(crate::root()).unwrap_or(p).display().to_string()
+    p.strip_prefix(crate::root())
+        .unwrap_or(p)
+        .display()
+        .to_string()
 }

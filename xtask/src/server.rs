@@ -27,30 +27,51 @@ pub fn free_port() -> Result<u16> {
 impl Server {
     /// Starts the server and waits (up to a minute) for `/api/health` to answer 200.
     /// With `log` set, its output goes to that file instead of the terminal.
-    pub fn start(binary: &Path, port: u16, database_url: &str, dist: &Path, demo_data: bool, log: Option<&Path>) -> Result<Server> {
+    pub fn start(
+        binary: &Path,
+        port: u16,
+        database_url: &str,
+        dist: &Path,
+        demo_data: bool,
+        log: Option<&Path>,
+    ) -> Result<Server> {
         let addr = format!("127.0.0.1:{port}");
         let mut c: Command = cmd(binary);
-        c.arg("--addr").arg(&addr).arg("--database-url").arg(database_url).arg("--dist").arg(dist);
+        c.arg("--addr")
+            .arg(&addr)
+            .arg("--database-url")
+            .arg(database_url)
+            .arg("--dist")
+            .arg(dist);
         if demo_data {
             c.arg("--demo-data");
         }
         if let Some(log) = log {
             let file = std::fs::File::create(log).map_err(|e| format!("{}: {e}", log.display()))?;
             let err = file.try_clone().map_err(|e| e.to_string())?;
-            c.stdout(Stdio::from(file)).stderr(Stdio::from(err)).env("NO_COLOR", "1");
+            c.stdout(Stdio::from(file))
+                .stderr(Stdio::from(err))
+                .env("NO_COLOR", "1");
         }
-        let child = c.spawn().map_err(|e| format!("could not start {}: {e}", binary.display()))?;
+        let child = c
+            .spawn()
+            .map_err(|e| format!("could not start {}: {e}", binary.display()))?;
         let mut server = Server { child, addr };
         let deadline = Instant::now() + Duration::from_secs(60);
         loop {
             if let Some(status) = server.child.try_wait().map_err(|e| e.to_string())? {
-                return Err(format!("the server exited during start-up ({status}); see its output above"));
+                return Err(format!(
+                    "the server exited during start-up ({status}); see its output above"
+                ));
             }
             if http_get(&server.addr, "/api/health").is_ok_and(|(code, _)| code == 200) {
                 return Ok(server);
             }
             if Instant::now() > deadline {
-                return Err(format!("the server did not answer on {} within 60 s", server.addr));
+                return Err(format!(
+                    "the server did not answer on {} within 60 s",
+                    server.addr
+                ));
             }
             std::thread::sleep(Duration::from_millis(100));
         }
@@ -59,7 +80,11 @@ impl Server {
     /// Waits for the server to end (Ctrl-C reaches it directly).
     pub fn wait(&mut self) -> Result {
         let status = self.child.wait().map_err(|e| e.to_string())?;
-        if status.success() || status.code().is_none() { Ok(()) } else { Err(format!("the server stopped: {status}")) }
+        if status.success() || status.code().is_none() {
+            Ok(())
+        } else {
+            Err(format!("the server stopped: {status}"))
+        }
     }
 
     /// Asks the server to shut down gracefully, then makes sure it is gone.
@@ -67,7 +92,9 @@ impl Server {
         if matches!(self.child.try_wait(), Ok(Some(_))) {
             return;
         }
-        let _ = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status();
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
         let deadline = Instant::now() + Duration::from_secs(10);
         while Instant::now() < deadline {
             if matches!(self.child.try_wait(), Ok(Some(_))) {
@@ -88,7 +115,11 @@ impl Drop for Server {
 
 /// A minimal HTTP/1.1 POST of JSON from the app (CSRF header set):
 /// (status, the `Set-Cookie` value's `name=value` part, if any).
-pub fn http_post_json(addr: &str, path: &str, json: &str) -> std::io::Result<(u16, Option<String>)> {
+pub fn http_post_json(
+    addr: &str,
+    path: &str,
+    json: &str,
+) -> std::io::Result<(u16, Option<String>)> {
     let (status, response) = exchange(
         addr,
         &format!(
@@ -100,7 +131,11 @@ pub fn http_post_json(addr: &str, path: &str, json: &str) -> std::io::Result<(u1
     let cookie = response
         .lines()
         .take_while(|l| !l.is_empty())
-        .find_map(|l| l.split_once(':').filter(|(k, _)| k.eq_ignore_ascii_case("set-cookie")).map(|(_, v)| v))
+        .find_map(|l| {
+            l.split_once(':')
+                .filter(|(k, _)| k.eq_ignore_ascii_case("set-cookie"))
+                .map(|(_, v)| v)
+        })
         .and_then(|v| v.trim().split(';').next())
         .map(str::to_string);
     Ok((status, cookie))
@@ -108,8 +143,14 @@ pub fn http_post_json(addr: &str, path: &str, json: &str) -> std::io::Result<(u1
 
 /// A minimal HTTP/1.1 GET: (status, body).
 pub fn http_get(addr: &str, path: &str) -> std::io::Result<(u16, String)> {
-    let (status, response) = exchange(addr, &format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"))?;
-    let body = response.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default();
+    let (status, response) = exchange(
+        addr,
+        &format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"),
+    )?;
+    let body = response
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
     Ok((status, body))
 }
 

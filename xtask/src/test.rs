@@ -31,12 +31,25 @@ pub fn run(args: &[String]) -> Result {
     let mut outcomes = Vec::new();
 
     step("Unit tests: api, xtask");
-    outcomes.push(cargo_suite("unit", cmd("cargo").args(["test", "-p", "lotsen-api", "-p", "xtask"])));
+    outcomes.push(cargo_suite(
+        "unit",
+        cmd("cargo").args(["test", "-p", "lotsen-api", "-p", "xtask"]),
+    ));
 
     step("Server tests on SQLite");
     outcomes.push(cargo_suite(
         "sqlite",
-        cmd("cargo").args(["test", "-p", "lotsen-server", "--lib", "--bins", "--test", "api"]).env("LOTSEN_TEST_DB", "sqlite"),
+        cmd("cargo")
+            .args([
+                "test",
+                "-p",
+                "lotsen-server",
+                "--lib",
+                "--bins",
+                "--test",
+                "api",
+            ])
+            .env("LOTSEN_TEST_DB", "sqlite"),
     ));
 
     if !skip("--no-postgres") {
@@ -46,7 +59,15 @@ pub fn run(args: &[String]) -> Result {
                 let o = cargo_suite(
                     "postgres",
                     cmd("cargo")
-                        .args(["test", "-p", "lotsen-server", "--test", "api", "--test", "copy"])
+                        .args([
+                            "test",
+                            "-p",
+                            "lotsen-server",
+                            "--test",
+                            "api",
+                            "--test",
+                            "copy",
+                        ])
                         .env("LOTSEN_TEST_DB", "postgres")
                         .env("LOTSEN_TEST_PG_URL", &cluster.url),
                 );
@@ -70,9 +91,18 @@ pub fn run(args: &[String]) -> Result {
                 // wasm-opt (.cargo/config.toml); the test runner needs them on. Its
                 // own target directory keeps the two builds from evicting each other.
                 .env("CARGO_TARGET_DIR", crate::root().join("target/app-test"))
-                .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS", "-Ctarget-feature=+reference-types")
-                .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", "wasm-bindgen-test-runner")
-                .env("CHROMEDRIVER", proc::which("chromedriver").unwrap_or_default())
+                .env(
+                    "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
+                    "-Ctarget-feature=+reference-types",
+                )
+                .env(
+                    "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+                    "wasm-bindgen-test-runner",
+                )
+                .env(
+                    "CHROMEDRIVER",
+                    proc::which("chromedriver").unwrap_or_default(),
+                )
                 .env("WASM_BINDGEN_TEST_TIMEOUT", "120"),
         ));
     }
@@ -87,15 +117,33 @@ pub fn run(args: &[String]) -> Result {
     for o in &outcomes {
         passed += o.passed;
         failed_total += o.failed + u64::from(o.error.is_some() && o.failed == 0);
-        let note = o.error.as_deref().map(|e| format!("  ({e})")).unwrap_or_default();
-        println!("  {:<10} {} passed, {} failed{note}", format!("{}:", o.name), o.passed, o.failed);
+        let note = o
+            .error
+            .as_deref()
+            .map(|e| format!("  ({e})"))
+            .unwrap_or_default();
+        println!(
+            "  {:<10} {} passed, {} failed{note}",
+            format!("{}:", o.name),
+            o.passed,
+            o.failed
+        );
     }
     println!("{passed} passed, {failed_total} failed");
-    if failed_total == 0 { Ok(()) } else { Err("some tests failed (see above)".into()) }
+    if failed_total == 0 {
+        Ok(())
+    } else {
+        Err("some tests failed (see above)".into())
+    }
 }
 
 fn failed(name: &'static str, error: String) -> Outcome {
-    Outcome { name, passed: 0, failed: 0, error: Some(error) }
+    Outcome {
+        name,
+        passed: 0,
+        failed: 0,
+        error: Some(error),
+    }
 }
 
 /// Runs a `cargo test` command and adds up its `test result:` lines.
@@ -107,7 +155,12 @@ fn cargo_suite(name: &'static str, c: &mut std::process::Command) -> Outcome {
         (false, 0) => Some("did not build or run; see above".into()),
         (false, _) => None,
     };
-    Outcome { name, passed, failed: failed_count, error }
+    Outcome {
+        name,
+        passed,
+        failed: failed_count,
+        error,
+    }
 }
 
 /// Sums `test result: … N passed; M failed; …` lines.
@@ -143,7 +196,11 @@ fn end_to_end() -> Result<Outcome> {
     let port = free_port()?;
     let db = format!("sqlite://{}", work.join("lotsen.db").display());
     let mut server = Server::start(&binary, port, &db, &root().join("dist"), true, Some(&log))?;
-    println!("    server on http://{} (log: {})", server.addr, proc::rel(&log));
+    println!(
+        "    server on http://{} (log: {})",
+        server.addr,
+        proc::rel(&log)
+    );
     let (ok, _) = proc::run_capturing(
         cmd("npx")
             .args(["--no-install", "playwright", "test"])
@@ -162,8 +219,14 @@ fn end_to_end() -> Result<Outcome> {
     if !ok || failed_count > 0 {
         println!("    last lines of the server log:\n{}", tail(&log, 30));
     }
-    let error = (!ok && failed_count == 0).then(|| "Playwright failed outside the tests; see above".to_string());
-    Ok(Outcome { name: "end-to-end", passed, failed: failed_count, error })
+    let error = (!ok && failed_count == 0)
+        .then(|| "Playwright failed outside the tests; see above".to_string());
+    Ok(Outcome {
+        name: "end-to-end",
+        passed,
+        failed: failed_count,
+        error,
+    })
 }
 
 /// (passed, failed) from Playwright's JSON report.
@@ -189,7 +252,10 @@ mod tests {
         let out = "running 3 tests\ntest a ... ok\ntest result: ok. 3 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.01s\n\
                    test result: FAILED. 16 passed; 2 failed; 1 ignored; 0 measured; 0 filtered out\n";
         assert_eq!(count_cargo_results(out), (19, 2));
-        assert_eq!(count_cargo_results("error[E0425]: cannot find value"), (0, 0));
+        assert_eq!(
+            count_cargo_results("error[E0425]: cannot find value"),
+            (0, 0)
+        );
     }
 
     #[test]

@@ -41,7 +41,12 @@ pub fn ensure(set: Set) -> Result {
     let wb = wasm_bindgen_version()?;
     // Without --locked: one of its locked dependencies is gone from the registry.
     cargo_tool("wasm-bindgen", &wb, "wasm-bindgen-cli", &[])?;
-    cargo_listed_tool("wasm-split-cli", WASM_SPLIT_VERSION, "wasm_split_cli_support", &["--locked", "--features", "build-binary"])?;
+    cargo_listed_tool(
+        "wasm-split-cli",
+        WASM_SPLIT_VERSION,
+        "wasm_split_cli_support",
+        &["--locked", "--features", "build-binary"],
+    )?;
     apt("wasm-opt", "binaryen")?;
     apt("brotli", "brotli")?;
     if set >= Set::Test {
@@ -50,7 +55,12 @@ pub fn ensure(set: Set) -> Result {
         if postgres_bin_dir().is_none() {
             apt_install("postgresql")?;
         } else {
-            present("postgresql", &postgres_bin_dir().map(|p| p.display().to_string()).unwrap_or_default());
+            present(
+                "postgresql",
+                &postgres_bin_dir()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default(),
+            );
         }
         apt("npm", "npm")?;
         npm_packages()?;
@@ -66,8 +76,12 @@ fn present(what: &str, detail: &str) {
 }
 
 fn wasm_target() -> Result {
-    let installed = output(cmd("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
-    if installed.lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
+    let installed =
+        output(cmd("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
+    if installed
+        .lines()
+        .any(|l| l.trim() == "wasm32-unknown-unknown")
+    {
         present("rust target", "wasm32-unknown-unknown");
         return Ok(());
     }
@@ -86,9 +100,15 @@ fn cargo_tool(bin: &str, version: &str, krate: &str, extra: &[&str]) -> Result {
     }
     match &current {
         Some(v) => println!("    installing {krate} {version} (found {})", v.trim()),
-        None => println!("    installing {krate} {version} (takes minutes on a small machine; only once)"),
+        None => println!(
+            "    installing {krate} {version} (takes minutes on a small machine; only once)"
+        ),
     }
-    proc::run(cmd("cargo").args(["install", krate, "--version", version]).args(extra))
+    proc::run(
+        cmd("cargo")
+            .args(["install", krate, "--version", version])
+            .args(extra),
+    )
 }
 
 /// `cargo install` a crate unless `cargo install --list` has it at `version`
@@ -100,18 +120,25 @@ fn cargo_listed_tool(bin: &str, version: &str, krate: &str, extra: &[&str]) -> R
         return Ok(());
     }
     println!("    installing {krate} {version} ({bin}; only once)");
-    proc::run(cmd("cargo").args(["install", krate, "--version", version, "--force"]).args(extra))
+    proc::run(
+        cmd("cargo")
+            .args(["install", krate, "--version", version, "--force"])
+            .args(extra),
+    )
 }
 
 /// Whether `cargo install --list` output names `krate` at `version`.
 pub fn listed(list: &str, krate: &str, version: &str) -> bool {
-    list.lines().any(|l| l.starts_with(&format!("{krate} v{version}:")))
+    list.lines()
+        .any(|l| l.starts_with(&format!("{krate} v{version}:")))
 }
 
 /// The wasm-bindgen version in Cargo.lock: the CLI must match it exactly.
 pub fn wasm_bindgen_version() -> Result<String> {
-    let lock = std::fs::read_to_string(root().join("Cargo.lock")).map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
-    locked_version(&lock, "wasm-bindgen").ok_or_else(|| "Cargo.lock has no wasm-bindgen package".to_string())
+    let lock = std::fs::read_to_string(root().join("Cargo.lock"))
+        .map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
+    locked_version(&lock, "wasm-bindgen")
+        .ok_or_else(|| "Cargo.lock has no wasm-bindgen package".to_string())
 }
 
 /// The version of package `name` in a Cargo.lock text.
@@ -119,7 +146,11 @@ pub fn locked_version(lock: &str, name: &str) -> Option<String> {
     let mut lines = lock.lines();
     while let Some(line) = lines.next() {
         if line.trim() == format!("name = \"{name}\"") {
-            let v = lines.next()?.trim().strip_prefix("version = \"")?.strip_suffix('"')?;
+            let v = lines
+                .next()?
+                .trim()
+                .strip_prefix("version = \"")?
+                .strip_suffix('"')?;
             return Some(v.to_string());
         }
     }
@@ -149,7 +180,13 @@ fn apt_install(package: &str) -> Result {
         proc::run(&mut apt_get(&["update", "-qq"]))?;
         APT_UPDATED.set(true);
     }
-    proc::run(&mut apt_get(&["install", "-y", "-qq", "--no-install-recommends", package]))
+    proc::run(&mut apt_get(&[
+        "install",
+        "-y",
+        "-qq",
+        "--no-install-recommends",
+        package,
+    ]))
 }
 
 /// Where Debian's PostgreSQL server binaries are (`initdb`, `pg_ctl`).
@@ -167,14 +204,17 @@ pub fn postgres_bin_dir() -> Option<PathBuf> {
 /// the lockfile changed since the last install.
 fn npm_packages() -> Result {
     let dir = root().join("tests/e2e");
-    let lock = std::fs::read(dir.join("package-lock.json")).map_err(|e| format!("tests/e2e/package-lock.json: {e}"))?;
+    let lock = std::fs::read(dir.join("package-lock.json"))
+        .map_err(|e| format!("tests/e2e/package-lock.json: {e}"))?;
     let want = crate::build::sha256_hex(&lock);
     let stamp = dir.join("node_modules/.lotsen-lock-sha256");
     if std::fs::read_to_string(&stamp).is_ok_and(|s| s.trim() == want) {
         present("npm packages", "(tests/e2e, as locked)");
         return Ok(());
     }
-    println!("    installing the end-to-end test packages (npm ci; browsers come from Debian, never downloaded)");
+    println!(
+        "    installing the end-to-end test packages (npm ci; browsers come from Debian, never downloaded)"
+    );
     proc::run(
         cmd("npm")
             .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
@@ -191,7 +231,10 @@ mod tests {
     #[test]
     fn reads_a_locked_version() {
         let lock = "[[package]]\nname = \"wasm-bindgen-macro\"\nversion = \"0.1.0\"\n\n[[package]]\nname = \"wasm-bindgen\"\nversion = \"0.2.130\"\nsource = \"x\"\n";
-        assert_eq!(locked_version(lock, "wasm-bindgen").as_deref(), Some("0.2.130"));
+        assert_eq!(
+            locked_version(lock, "wasm-bindgen").as_deref(),
+            Some("0.2.130")
+        );
         assert_eq!(locked_version(lock, "trunk"), None);
     }
 
@@ -199,12 +242,16 @@ mod tests {
     fn the_real_lockfile_pins_wasm_bindgen_as_trunk_toml_does() {
         let v = wasm_bindgen_version().unwrap();
         let trunk = std::fs::read_to_string(root().join("Trunk.toml")).unwrap();
-        assert!(trunk.contains(&format!("wasm_bindgen = \"{v}\"")), "Trunk.toml must pin wasm-bindgen {v}");
+        assert!(
+            trunk.contains(&format!("wasm_bindgen = \"{v}\"")),
+            "Trunk.toml must pin wasm-bindgen {v}"
+        );
     }
 
     #[test]
     fn finds_an_installed_crate_at_its_version() {
-        let list = "trunk v0.21.14:\n    trunk\nwasm_split_cli_support v0.2.3:\n    wasm-split-cli\n";
+        let list =
+            "trunk v0.21.14:\n    trunk\nwasm_split_cli_support v0.2.3:\n    wasm-split-cli\n";
         assert!(listed(list, "wasm_split_cli_support", "0.2.3"));
         assert!(!listed(list, "wasm_split_cli_support", "0.2.2"));
         assert!(!listed(list, "wasm-split-cli", "0.2.3"));
@@ -215,6 +262,10 @@ mod tests {
         let lock = std::fs::read_to_string(root().join("Cargo.lock")).unwrap();
         let runtime = locked_version(&lock, "wasm_split_helpers").unwrap();
         let minor = |v: &str| v.rsplit_once('.').map(|(m, _)| m.to_string());
-        assert_eq!(minor(&runtime), minor(WASM_SPLIT_VERSION), "wasm_split_helpers {runtime} needs wasm-split-cli of the same minor version");
+        assert_eq!(
+            minor(&runtime),
+            minor(WASM_SPLIT_VERSION),
+            "wasm_split_helpers {runtime} needs wasm-split-cli of the same minor version"
+        );
     }
 }

@@ -310,7 +310,9 @@ impl Db {
         to: i64,
     ) -> Result<Vec<StaffAvailability>, sqlx::Error> {
         match self {
-            Db::Sqlite(db) => db.readers().availability(profession.as_str(), staff_id, from, to),
+            Db::Sqlite(db) => db
+                .readers()
+                .availability(profession.as_str(), staff_id, from, to),
             Db::Postgres(pool) => {
                 super::postgres::availability(pool, profession.as_str(), staff_id, from, to).await
             }

@@ -39,7 +39,8 @@ pub(super) fn session_type_of(row: &impl Columns) -> Result<SessionTypeRecord, s
 }
 
 /// How many offers have lapsed by `$1` and wait to be passed on.
-pub(super) const HOLDS_DUE_SQL: &str = "SELECT COUNT(*) FROM bookings WHERE status = 'offered' AND hold_expires_at <= $1";
+pub(super) const HOLDS_DUE_SQL: &str =
+    "SELECT COUNT(*) FROM bookings WHERE status = 'offered' AND hold_expires_at <= $1";
 
 /// The availability of the staff of a profession (`$1`; `$2` one of them, or
 /// NULL for all) between `$3` and `$4`, in one statement: rows of four kinds,
@@ -69,7 +70,10 @@ pub(super) const AVAILABILITY_SQL: &str = "WITH who AS (SELECT s.account_id AS i
 pub(super) struct AvailabilityRows(Vec<StaffAvailability>);
 
 /// Adds one row of [`AVAILABILITY_SQL`] (rows of staff first or not: any order).
-pub(super) fn push_availability_row(out: &mut AvailabilityRows, r: &impl Columns) -> Result<(), sqlx::Error> {
+pub(super) fn push_availability_row(
+    out: &mut AvailabilityRows,
+    r: &impl Columns,
+) -> Result<(), sqlx::Error> {
     let kind = r.text_required(0)?;
     let id = r.int_required(1)?;
     let index = match out.0.iter().position(|s| s.id == id) {
@@ -87,12 +91,20 @@ pub(super) fn push_availability_row(out: &mut AvailabilityRows, r: &impl Columns
     };
     let staff = &mut out.0[index];
     let small = |v: i64| {
-        u16::try_from(v).map_err(|_| sqlx::Error::Decode(format!("{v} is out of range for an opening hour").into()))
+        u16::try_from(v).map_err(|_| {
+            sqlx::Error::Decode(format!("{v} is out of range for an opening hour").into())
+        })
     };
     match kind.as_str() {
         "s" => staff.name = r.text_required(2)?,
-        "w" => staff.windows.push((small(r.int_required(3)?)? as u8, small(r.int_required(4)?)?, small(r.int_required(5)?)?)),
-        "o" => staff.time_off.push((r.int_required(3)?, r.int_required(4)?)),
+        "w" => staff.windows.push((
+            small(r.int_required(3)?)? as u8,
+            small(r.int_required(4)?)?,
+            small(r.int_required(5)?)?,
+        )),
+        "o" => staff
+            .time_off
+            .push((r.int_required(3)?, r.int_required(4)?)),
         _ => staff.busy.push((r.int_required(3)?, r.int_required(4)?)),
     }
     Ok(())
@@ -102,7 +114,11 @@ impl AvailabilityRows {
     /// The staff who have opening hours, by name (then id), each with their
     /// windows in weekday and start order.
     pub(super) fn staff(self) -> Vec<StaffAvailability> {
-        let mut staff: Vec<StaffAvailability> = self.0.into_iter().filter(|s| !s.windows.is_empty()).collect();
+        let mut staff: Vec<StaffAvailability> = self
+            .0
+            .into_iter()
+            .filter(|s| !s.windows.is_empty())
+            .collect();
         for s in &mut staff {
             s.windows.sort_unstable();
         }

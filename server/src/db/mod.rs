@@ -40,8 +40,8 @@ use jiff::Timestamp;
 use lotsen_api::account::{Me, Profession, Role};
 use lotsen_api::contact::Login;
 use lotsen_api::people::{AuditEntry, StaffMember};
-use sqlx::migrate::MigrateError;
 use sqlx::PgPool;
+use sqlx::migrate::MigrateError;
 
 /// How long a health check waits for the database.
 const PING_TIMEOUT: Duration = Duration::from_secs(2);

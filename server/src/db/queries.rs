@@ -43,7 +43,9 @@ pub(super) fn session_record(r: &impl super::Columns) -> Result<super::SessionRe
 /// they are an administrator), by id: rows decoded by [`youth_row`]. Run
 /// through rusqlite on SQLite (`sqlite_read`).
 pub(super) fn list_youth_sql() -> String {
-    format!("SELECT {YOUTH_COLUMNS} FROM {YOUTH_FROM} WHERE {STAFF_CAN_SEE_YOUTH} ORDER BY y.account_id")
+    format!(
+        "SELECT {YOUTH_COLUMNS} FROM {YOUTH_FROM} WHERE {STAFF_CAN_SEE_YOUTH} ORDER BY y.account_id"
+    )
 }
 
 /// A row of [`YOUTH_COLUMNS`].
@@ -75,7 +77,10 @@ pub(super) fn account_of(
         id,
         role: super::parse_role(role)?,
         name,
-        profession: profession.as_deref().map(super::parse_profession).transpose()?,
+        profession: profession
+            .as_deref()
+            .map(super::parse_profession)
+            .transpose()?,
         is_admin: is_admin.unwrap_or(false),
     })
 }
@@ -1472,7 +1477,10 @@ macro_rules! application_queries {
 macro_rules! application_lookups {
     () => {
         /// An account's name and e-mail address.
-        pub(super) async fn account_address(pool: &Pool, id: i64) -> Result<Option<(String, Option<String>)>, sqlx::Error> {
+        pub(super) async fn account_address(
+            pool: &Pool,
+            id: i64,
+        ) -> Result<Option<(String, Option<String>)>, sqlx::Error> {
             sqlx::query_as("SELECT name, email FROM accounts WHERE id = $1")
                 .bind(id)
                 .fetch_optional(pool)

@@ -114,7 +114,11 @@ pub(super) const SCHEDULE_ROWS_SQL: &str = "SELECT 'x', asg.id, asg.weekdays, as
      FROM absences WHERE youth_id = $1 AND date >= $2 AND date <= $3";
 
 /// Adds one row of [`SCHEDULE_ROWS_SQL`] to `out`.
-pub(super) fn push_schedule_row(out: &mut ScheduleRows, youth_id: i64, r: &impl super::Columns) -> Result<(), sqlx::Error> {
+pub(super) fn push_schedule_row(
+    out: &mut ScheduleRows,
+    youth_id: i64,
+    r: &impl super::Columns,
+) -> Result<(), sqlx::Error> {
     match r.text_required(0)?.as_str() {
         "x" => {
             let activity_id = r.int_required(5)?;
@@ -154,7 +158,12 @@ pub(super) fn push_schedule_row(out: &mut ScheduleRows, youth_id: i64, r: &impl 
             moved_end: r.int(13)?,
             note: r.text(7)?,
         }),
-        _ => out.absences.push((youth_id, r.int_required(5)?, r.text_required(3)?, r.text(7)?)),
+        _ => out.absences.push((
+            youth_id,
+            r.int_required(5)?,
+            r.text_required(3)?,
+            r.text(7)?,
+        )),
     }
     Ok(())
 }

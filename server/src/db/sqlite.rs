@@ -295,4 +295,3 @@ async fn audit_read_engine(
         .map_err(|_| sqlx::Error::Protocol("audit entries were not written".into()))?
         .map_err(sqlx::Error::Protocol)
 }
-

@@ -14,8 +14,8 @@ use axum::http::StatusCode;
 use lotsen_api::account::Role;
 use lotsen_api::application::{
     AcceptRequest, Application, ApplicationContent, ApplicationSaved, ApplicationStatus,
-    ApplicationSummary, CosignRequest, GuardianSigner, NewApplication, ReasonRequest, Signature,
-    SignRequest, TimelineEvent, UpdateApplication, WithdrawConsentRequest,
+    ApplicationSummary, CosignRequest, GuardianSigner, NewApplication, ReasonRequest, SignRequest,
+    Signature, TimelineEvent, UpdateApplication, WithdrawConsentRequest,
 };
 use lotsen_api::{ErrorBody, Personnummer};
 use serde::Serialize;
@@ -25,8 +25,8 @@ use crate::AppState;
 use crate::auth::rate_limit::Key;
 use crate::auth::{Guardian, SignedIn, Staff, Youth, password};
 use crate::db::{
-    ApplicationError, ApplicationListing, ApplicationRecord, Notification, OutgoingMessage,
-    Reader, StaffViewer, rfc3339,
+    ApplicationError, ApplicationListing, ApplicationRecord, Notification, OutgoingMessage, Reader,
+    StaffViewer, rfc3339,
 };
 use crate::error::AppError;
 use crate::json::Json;
@@ -262,7 +262,10 @@ fn notification(
             },
         }),
         _ => {
-            tracing::info!(account_id, "notification not e-mailed (no e-mail configured or no address)");
+            tracing::info!(
+                account_id,
+                "notification not e-mailed (no e-mail configured or no address)"
+            );
             None
         }
     }
@@ -270,7 +273,11 @@ fn notification(
 
 /// Asks a guardian to sign in and co-sign (no details of the application in the e-mail).
 fn cosign_request(state: &AppState, guardian: &str, youth: &str) -> String {
-    let (g, y, url) = (first_name(guardian), first_name(youth), &state.settings.public_url);
+    let (g, y, url) = (
+        first_name(guardian),
+        first_name(youth),
+        &state.settings.public_url,
+    );
     format!(
         "Hej {g}!\n\n\
          {y} har skrivit under sin ansökan till Lotsen. Eftersom {y} är under 18 år behöver du som \
@@ -317,13 +324,22 @@ pub async fn create_application(
     staff: Staff,
     Json(request): Json<NewApplication>,
 ) -> Result<(StatusCode, Json<Application>), AppError> {
-    if !state.db.staff_can_see_youth(staff.viewer(), request.youth_id).await? {
+    if !state
+        .db
+        .staff_can_see_youth(staff.viewer(), request.youth_id)
+        .await?
+    {
         return Err(AppError::NotFound);
     }
     let content = valid_content(&request.content)?;
     let id = state
         .db
-        .create_application(staff.viewer(), request.youth_id, &json_of(&content), state.clock.unix_seconds())
+        .create_application(
+            staff.viewer(),
+            request.youth_id,
+            &json_of(&content),
+            state.clock.unix_seconds(),
+        )
         .await?
         .ok_or(AppError::NotFound)?;
     let record = load(&state, Reader::Staff(staff.viewer()), id).await?;
@@ -384,7 +400,12 @@ pub async fn list_youth_applications(
     }
     let list = state
         .db
-        .list_applications(Reader::Staff(staff.viewer()), Some(id), None, state.clock.unix_seconds())
+        .list_applications(
+            Reader::Staff(staff.viewer()),
+            Some(id),
+            None,
+            state.clock.unix_seconds(),
+        )
         .await?;
     Ok(Json(list.into_iter().map(summary).collect()))
 }
@@ -408,7 +429,12 @@ pub async fn list_my_applications(
 ) -> Result<Json<Vec<ApplicationSummary>>, AppError> {
     let list = state
         .db
-        .list_applications(Reader::Youth(youth.0.account.id), None, None, state.clock.unix_seconds())
+        .list_applications(
+            Reader::Youth(youth.0.account.id),
+            None,
+            None,
+            state.clock.unix_seconds(),
+        )
         .await?;
     Ok(Json(list.into_iter().map(summary).collect()))
 }
@@ -432,7 +458,12 @@ pub async fn list_guardian_applications(
 ) -> Result<Json<Vec<ApplicationSummary>>, AppError> {
     let list = state
         .db
-        .list_applications(Reader::Guardian(guardian.0.account.id), None, None, state.clock.unix_seconds())
+        .list_applications(
+            Reader::Guardian(guardian.0.account.id),
+            None,
+            None,
+            state.clock.unix_seconds(),
+        )
         .await?;
     Ok(Json(
         list.into_iter()
@@ -553,7 +584,12 @@ pub async fn sign_application(
     if record.status != ApplicationStatus::Draft {
         return Err(status_conflict());
     }
-    let (_, hash) = document(record.id, record.version, &record.youth_name, &content_of(&record)?);
+    let (_, hash) = document(
+        record.id,
+        record.version,
+        &record.youth_name,
+        &content_of(&record)?,
+    );
     if request.document_hash != hash {
         return Err(document_conflict());
     }
@@ -581,7 +617,15 @@ pub async fn sign_application(
     };
     state
         .db
-        .sign_application(id, me, record.version, &hash, minor, &notifications, state.clock.unix_seconds())
+        .sign_application(
+            id,
+            me,
+            record.version,
+            &hash,
+            minor,
+            &notifications,
+            state.clock.unix_seconds(),
+        )
         .await
         .map_err(|e| refused(e, document_conflict))?;
     if !notifications.is_empty() {
@@ -624,7 +668,12 @@ pub async fn cosign_application(
     {
         return Err(status_conflict());
     }
-    let (_, hash) = document(record.id, record.version, &record.youth_name, &content_of(&record)?);
+    let (_, hash) = document(
+        record.id,
+        record.version,
+        &record.youth_name,
+        &content_of(&record)?,
+    );
     if request.document_hash != hash {
         return Err(document_conflict());
     }
@@ -728,14 +777,27 @@ pub async fn accept_application(
     load(&state, reader, id).await?;
     state
         .db
-        .decide_application(id, staff.id(), Some(request.contact_person_id), None, state.clock.unix_seconds())
+        .decide_application(
+            id,
+            staff.id(),
+            Some(request.contact_person_id),
+            None,
+            state.clock.unix_seconds(),
+        )
         .await
         .map_err(|e| refused(e, status_conflict))?;
     // The new contact person may not be the caller, who may then no longer see it:
     // answer with what was decided all the same.
     let record = state
         .db
-        .read_application(Reader::Staff(StaffViewer { id: staff.id(), is_admin: true }), id, state.clock.unix_seconds())
+        .read_application(
+            Reader::Staff(StaffViewer {
+                id: staff.id(),
+                is_admin: true,
+            }),
+            id,
+            state.clock.unix_seconds(),
+        )
         .await?
         .ok_or(AppError::NotFound)?;
     Ok(Json(to_api(&state, record)?))
@@ -772,7 +834,13 @@ pub async fn decline_application(
         .map_err(|p| AppError::invalid_field("reason", p.code()))?;
     state
         .db
-        .decide_application(id, staff.id(), None, Some(&reason), state.clock.unix_seconds())
+        .decide_application(
+            id,
+            staff.id(),
+            None,
+            Some(&reason),
+            state.clock.unix_seconds(),
+        )
         .await
         .map_err(|e| refused(e, status_conflict))?;
     let record = load(&state, reader, id).await?;
@@ -857,7 +925,7 @@ pub async fn withdraw_application(
 
 #[cfg(test)]
 mod tests {
-    use lotsen_api::application::{ContactChannel, Consents, SchoolStatus, Situation};
+    use lotsen_api::application::{Consents, ContactChannel, SchoolStatus, Situation};
 
     use super::*;
 
@@ -874,10 +942,21 @@ mod tests {
             consents: Consents::default(),
         };
         let (text, hash) = document(7, 2, "Elsa Nilsson", &content);
-        assert_eq!(document(7, 2, "Elsa Nilsson", &content), (text.clone(), hash.clone()));
-        assert!(text.starts_with("{\n  \"format\": \"lotsen-application-v1\",\n  \"application_id\": 7,"));
+        assert_eq!(
+            document(7, 2, "Elsa Nilsson", &content),
+            (text.clone(), hash.clone())
+        );
+        assert!(
+            text.starts_with(
+                "{\n  \"format\": \"lotsen-application-v1\",\n  \"application_id\": 7,"
+            )
+        );
         assert_eq!(hash.len(), 64);
-        assert_ne!(document(7, 3, "Elsa Nilsson", &content).1, hash, "another version");
+        assert_ne!(
+            document(7, 3, "Elsa Nilsson", &content).1,
+            hash,
+            "another version"
+        );
         assert_eq!(
             sha256_hex("abc"),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"

@@ -52,12 +52,18 @@ async fn draft(app: &TestApp, karim: &Session, youth_id: i64) -> Application {
 }
 
 async fn get(app: &TestApp, id: i64, session: &Session) -> Application {
-    let response = app.get_as(&format!("/api/applications/{id}"), session).await;
+    let response = app
+        .get_as(&format!("/api/applications/{id}"), session)
+        .await;
     assert_eq!(response.status, 200, "{}", response.text());
     response.json()
 }
 
-async fn sign(app: &TestApp, application: &Application, session: &Session) -> crate::helpers::TestResponse {
+async fn sign(
+    app: &TestApp,
+    application: &Application,
+    session: &Session,
+) -> crate::helpers::TestResponse {
     app.post_as(
         &format!("/api/applications/{}/sign", application.id),
         &json!({ "password": DEMO_PASSWORD, "read": true, "document_hash": application.document_hash }),
@@ -66,7 +72,11 @@ async fn sign(app: &TestApp, application: &Application, session: &Session) -> cr
     .await
 }
 
-async fn cosign(app: &TestApp, application: &Application, session: &Session) -> crate::helpers::TestResponse {
+async fn cosign(
+    app: &TestApp,
+    application: &Application,
+    session: &Session,
+) -> crate::helpers::TestResponse {
     app.post_as(
         &format!("/api/applications/{}/cosign", application.id),
         &json!({ "password": DEMO_PASSWORD, "read": true, "document_hash": application.document_hash }),
@@ -80,8 +90,10 @@ fn kinds(application: &Application) -> Vec<EventKind> {
 }
 
 async fn outbox_to(app: &TestApp, address: &str) -> i64 {
-    app.count(&format!("SELECT COUNT(*) FROM outbox WHERE to_address = '{address}'"))
-        .await
+    app.count(&format!(
+        "SELECT COUNT(*) FROM outbox WHERE to_address = '{address}'"
+    ))
+    .await
 }
 
 #[tokio::test]
@@ -100,8 +112,15 @@ async fn a_19_year_old_signs_alone_and_is_submitted_without_guardians() {
     assert!(signed.submitted_at.is_some());
     assert!(signed.guardians.is_empty());
     assert_eq!(signed.signatures.len(), 1);
-    assert_eq!(kinds(&signed), [EventKind::Drafted, EventKind::Signed, EventKind::Submitted]);
-    assert_eq!(app.count("SELECT COUNT(*) FROM outbox").await, outbox_before, "no messages");
+    assert_eq!(
+        kinds(&signed),
+        [EventKind::Drafted, EventKind::Signed, EventKind::Submitted]
+    );
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM outbox").await,
+        outbox_before,
+        "no messages"
+    );
 }
 
 #[tokio::test]
@@ -123,7 +142,10 @@ async fn a_17_year_old_who_turns_18_before_signing_signs_alone() {
         .await;
     assert_eq!(guardian.status, 201, "{}", guardian.text());
     let created = draft(&app, &karim, ida.youth.id).await;
-    assert!(!created.guardians.is_empty(), "under 18 today: the guardians are shown");
+    assert!(
+        !created.guardians.is_empty(),
+        "under 18 today: the guardians are shown"
+    );
 
     // Two days later she is 18: the signing day decides.
     app.advance(Duration::from_secs(2 * 24 * 3600));
@@ -147,7 +169,11 @@ async fn a_17_year_old_who_turns_18_before_signing_signs_alone() {
     assert_eq!(response.status, 200, "{}", response.text());
     let signed: Application = response.json();
     assert_eq!(signed.status, ApplicationStatus::Submitted);
-    assert_eq!(outbox_to(&app, "eva.berg@example.se").await, 1, "only the invitation");
+    assert_eq!(
+        outbox_to(&app, "eva.berg@example.se").await,
+        1,
+        "only the invitation"
+    );
 }
 
 #[tokio::test]
@@ -159,7 +185,9 @@ async fn a_17_year_old_waits_for_both_guardians_who_are_told_and_co_sign() {
 
     let maria = app.demo(MARIA).await;
     assert_eq!(
-        app.get_as(&format!("/api/applications/{}", created.id), &maria).await.status,
+        app.get_as(&format!("/api/applications/{}", created.id), &maria)
+            .await
+            .status,
         404,
         "a draft is not the guardians' yet"
     );
@@ -171,7 +199,10 @@ async fn a_17_year_old_waits_for_both_guardians_who_are_told_and_co_sign() {
     assert_eq!(outbox_to(&app, MARIA).await, 1);
     assert_eq!(outbox_to(&app, PER).await, 1);
 
-    let listed: Vec<ApplicationSummary> = app.get_as("/api/guardian/applications", &maria).await.json();
+    let listed: Vec<ApplicationSummary> = app
+        .get_as("/api/guardian/applications", &maria)
+        .await
+        .json();
     assert_eq!(listed.len(), 1);
     let seen = get(&app, created.id, &maria).await;
     assert_eq!(seen.document_hash, signed.document_hash);
@@ -184,8 +215,17 @@ async fn a_17_year_old_waits_for_both_guardians_who_are_told_and_co_sign() {
         )
         .await;
     let body = not_read.assert_error(ErrorCode::Validation, "sv");
-    assert_eq!((body.fields[0].field.as_str(), body.fields[0].code.as_str()), ("read", "read_required"));
-    assert!(get(&app, created.id, &maria).await.guardians.iter().all(|g| !g.signed));
+    assert_eq!(
+        (body.fields[0].field.as_str(), body.fields[0].code.as_str()),
+        ("read", "read_required")
+    );
+    assert!(
+        get(&app, created.id, &maria)
+            .await
+            .guardians
+            .iter()
+            .all(|g| !g.signed)
+    );
     let after_maria: Application = cosign(&app, &seen, &maria).await.json();
     assert_eq!(after_maria.status, ApplicationStatus::WaitingForGuardians);
     assert_eq!(cosign(&app, &seen, &maria).await.status, 409, "only once");
@@ -222,14 +262,18 @@ async fn editing_a_signed_application_voids_its_signatures_and_the_stored_hash_i
 
     // The stored hash is SHA-256 of the canonical document GET returns.
     let stored: Vec<String> = match &app.state.db {
-        lotsen_server::Db::Sqlite(db) => sqlx::query_scalar("SELECT document_hash FROM application_signatures")
-            .fetch_all(db.pool())
-            .await
-            .unwrap(),
-        lotsen_server::Db::Postgres(pool) => sqlx::query_scalar("SELECT document_hash FROM application_signatures")
-            .fetch_all(pool)
-            .await
-            .unwrap(),
+        lotsen_server::Db::Sqlite(db) => {
+            sqlx::query_scalar("SELECT document_hash FROM application_signatures")
+                .fetch_all(db.pool())
+                .await
+                .unwrap()
+        }
+        lotsen_server::Db::Postgres(pool) => {
+            sqlx::query_scalar("SELECT document_hash FROM application_signatures")
+                .fetch_all(pool)
+                .await
+                .unwrap()
+        }
     };
     let computed: String = Sha256::digest(signed.document.as_bytes())
         .iter()
@@ -237,7 +281,9 @@ async fn editing_a_signed_application_voids_its_signatures_and_the_stored_hash_i
         .collect();
     assert_eq!(stored, [computed.clone(), computed.clone()]);
     assert_eq!(signed.document_hash, computed);
-    assert!(signed.document.contains("Alströmergymnasiet") && signed.document.contains("Elsa Nilsson"));
+    assert!(
+        signed.document.contains("Alströmergymnasiet") && signed.document.contains("Elsa Nilsson")
+    );
 
     let mut changed = content();
     changed["interests"] = json!("Musik, fotboll och film");
@@ -259,7 +305,8 @@ async fn editing_a_signed_application_voids_its_signatures_and_the_stored_hash_i
         [EventKind::Edited, EventKind::SignaturesVoided]
     );
     assert_eq!(
-        app.count("SELECT COUNT(*) FROM application_signatures WHERE voided_at IS NULL").await,
+        app.count("SELECT COUNT(*) FROM application_signatures WHERE voided_at IS NULL")
+            .await,
         0
     );
     // Per may not co-sign the old text, and the old version is stale.
@@ -315,7 +362,10 @@ async fn signing_a_changed_text_is_409_and_a_wrong_password_is_refused() {
             Some(&omar),
         )
         .await;
-    assert_eq!(not_read.assert_error(ErrorCode::Validation, "sv").fields[0].code, "read_required");
+    assert_eq!(
+        not_read.assert_error(ErrorCode::Validation, "sv").fields[0].code,
+        "read_required"
+    );
 
     let wrong = json!({ "password": "fel-losenord", "read": true, "document_hash": edited.application.document_hash });
     for _ in 0..5 {
@@ -326,11 +376,15 @@ async fn signing_a_changed_text_is_409_and_a_wrong_password_is_refused() {
     }
     let limited = app.post_as(&path, &wrong, Some(&omar)).await;
     assert_eq!(limited.status, 429, "{}", limited.text());
-    assert_eq!(get(&app, created.id, &omar).await.status, ApplicationStatus::Draft);
+    assert_eq!(
+        get(&app, created.id, &omar).await.status,
+        ApplicationStatus::Draft
+    );
 }
 
 #[tokio::test]
-async fn a_guardians_decline_returns_it_to_draft_with_the_reason_and_tells_the_young_person_and_referrer() {
+async fn a_guardians_decline_returns_it_to_draft_with_the_reason_and_tells_the_young_person_and_referrer()
+ {
     let app = demo_app().await;
     let karim = app.demo(KARIM).await;
     let elsa = app.demo(ELSA).await;
@@ -338,12 +392,21 @@ async fn a_guardians_decline_returns_it_to_draft_with_the_reason_and_tells_the_y
     let created = draft(&app, &karim, app.youth_named("Elsa Nilsson").await).await;
     sign(&app, &created, &elsa).await;
     let path = format!("/api/applications/{}/guardian-decline", created.id);
-    let empty = app.post_as(&path, &json!({ "reason": "  " }), Some(&per)).await;
-    assert_eq!(empty.assert_error(ErrorCode::Validation, "sv").fields[0].code, "required");
+    let empty = app
+        .post_as(&path, &json!({ "reason": "  " }), Some(&per))
+        .await;
+    assert_eq!(
+        empty.assert_error(ErrorCode::Validation, "sv").fields[0].code,
+        "required"
+    );
     let (elsa_before, karim_before) = (outbox_to(&app, ELSA).await, outbox_to(&app, KARIM).await);
 
     let response = app
-        .post_as(&path, &json!({ "reason": "Vi vill prata om samtycket först." }), Some(&per))
+        .post_as(
+            &path,
+            &json!({ "reason": "Vi vill prata om samtycket först." }),
+            Some(&per),
+        )
         .await;
     assert_eq!(response.status, 200, "{}", response.text());
     let declined: Application = response.json();
@@ -354,7 +417,10 @@ async fn a_guardians_decline_returns_it_to_draft_with_the_reason_and_tells_the_y
         .iter()
         .find(|e| e.kind == EventKind::DeclinedByGuardian)
         .unwrap();
-    assert_eq!(event.detail.as_deref(), Some("Vi vill prata om samtycket först."));
+    assert_eq!(
+        event.detail.as_deref(),
+        Some("Vi vill prata om samtycket först.")
+    );
     assert_eq!(event.actor_name.as_deref(), Some("Per Nilsson"));
     assert!(kinds(&declined).contains(&EventKind::SignaturesVoided));
     assert_eq!(outbox_to(&app, ELSA).await, elsa_before + 1);
@@ -380,19 +446,36 @@ async fn staff_see_submitted_applications_oldest_first_and_accept_with_a_contact
     let omar = app.demo(OMAR).await;
     assert_eq!(sign(&app, &second, &omar).await.status, 200);
 
-    let (karim, anna, linnea) = (app.demo(KARIM).await, app.demo(ANNA).await, app.demo(LINNEA).await);
-    let list: Vec<ApplicationSummary> = app.get_as("/api/applications/submitted", &karim).await.json();
-    assert_eq!(list.iter().map(|a| a.id).collect::<Vec<_>>(), [first.id, second.id]);
+    let (karim, anna, linnea) = (
+        app.demo(KARIM).await,
+        app.demo(ANNA).await,
+        app.demo(LINNEA).await,
+    );
+    let list: Vec<ApplicationSummary> = app
+        .get_as("/api/applications/submitted", &karim)
+        .await
+        .json();
+    assert_eq!(
+        list.iter().map(|a| a.id).collect::<Vec<_>>(),
+        [first.id, second.id]
+    );
     assert!(list[0].submitted_at < list[1].submitted_at);
     let sven = app.demo(SVEN).await;
-    let none: Vec<ApplicationSummary> = app.get_as("/api/applications/submitted", &sven).await.json();
+    let none: Vec<ApplicationSummary> = app
+        .get_as("/api/applications/submitted", &sven)
+        .await
+        .json();
     assert!(none.is_empty(), "Sven sees no young people");
 
     let accept = format!("/api/applications/{}/accept", second.id);
     let sven_id = app.demo(SVEN).await;
     let me: lotsen_api::account::Me = app.get_as("/api/me", &sven_id).await.json();
     let invalid = app
-        .post_as(&accept, &json!({ "contact_person_id": me.id }), Some(&karim))
+        .post_as(
+            &accept,
+            &json!({ "contact_person_id": me.id }),
+            Some(&karim),
+        )
         .await;
     assert_eq!(
         invalid.assert_error(ErrorCode::Validation, "sv").fields[0].code,
@@ -400,23 +483,39 @@ async fn staff_see_submitted_applications_oldest_first_and_accept_with_a_contact
     );
     let anna_me: lotsen_api::account::Me = app.get_as("/api/me", &anna).await.json();
     let response = app
-        .post_as(&accept, &json!({ "contact_person_id": anna_me.id }), Some(&karim))
+        .post_as(
+            &accept,
+            &json!({ "contact_person_id": anna_me.id }),
+            Some(&karim),
+        )
         .await;
     assert_eq!(response.status, 200, "{}", response.text());
 
     let seen = get(&app, second.id, &omar).await;
     assert_eq!(seen.status, ApplicationStatus::Accepted);
-    assert_eq!(seen.contact_person.as_ref().map(|c| c.name.as_str()), Some("Anna Andersson"));
+    assert_eq!(
+        seen.contact_person.as_ref().map(|c| c.name.as_str()),
+        Some("Anna Andersson")
+    );
     assert!(seen.decided_at.is_some());
     assert_eq!(kinds(&seen).last(), Some(&EventKind::Accepted));
     assert_eq!(
-        app.post_as(&accept, &json!({ "contact_person_id": anna_me.id }), Some(&anna)).await.status,
+        app.post_as(
+            &accept,
+            &json!({ "contact_person_id": anna_me.id }),
+            Some(&anna)
+        )
+        .await
+        .status,
         409,
         "decided once"
     );
     // Omar's record now names Anna as his contact person.
     let omar_id = app.youth_named("Omar Ali").await;
-    let record: lotsen_api::people::YouthDetail = app.get_as(&format!("/api/youth/{omar_id}"), &anna).await.json();
+    let record: lotsen_api::people::YouthDetail = app
+        .get_as(&format!("/api/youth/{omar_id}"), &anna)
+        .await
+        .json();
     assert_eq!(record.contact_person.map(|c| c.id), Some(anna_me.id));
 
     let decline = app
@@ -429,8 +528,14 @@ async fn staff_see_submitted_applications_oldest_first_and_accept_with_a_contact
     assert_eq!(decline.status, 200, "{}", decline.text());
     let declined = get(&app, first.id, &linnea).await;
     assert_eq!(declined.status, ApplicationStatus::Declined);
-    assert_eq!(declined.decision_reason.as_deref(), Some("Du passar bättre i ett annat program."));
-    let left: Vec<ApplicationSummary> = app.get_as("/api/applications/submitted", &anna).await.json();
+    assert_eq!(
+        declined.decision_reason.as_deref(),
+        Some("Du passar bättre i ett annat program.")
+    );
+    let left: Vec<ApplicationSummary> = app
+        .get_as("/api/applications/submitted", &anna)
+        .await
+        .json();
     assert!(left.is_empty());
 }
 
@@ -443,17 +548,36 @@ async fn withdrawing_a_consent_and_the_whole_application_is_recorded() {
     sign(&app, &created, &omar).await;
     let path = format!("/api/applications/{}/consents/withdraw", created.id);
 
-    let response = app.post_as(&path, &json!({ "agency": "school" }), Some(&omar)).await;
+    let response = app
+        .post_as(&path, &json!({ "agency": "school" }), Some(&omar))
+        .await;
     assert_eq!(response.status, 200, "{}", response.text());
     let after: Application = response.json();
-    assert_eq!(after.withdrawn_consents, [lotsen_api::application::Agency::School]);
-    assert_eq!(after.status, ApplicationStatus::Submitted, "the signed application stands");
+    assert_eq!(
+        after.withdrawn_consents,
+        [lotsen_api::application::Agency::School]
+    );
+    assert_eq!(
+        after.status,
+        ApplicationStatus::Submitted,
+        "the signed application stands"
+    );
     assert_eq!(after.signatures.len(), 1);
     let event = after.timeline.last().unwrap();
-    assert_eq!((event.kind, event.detail.as_deref()), (EventKind::ConsentWithdrawn, Some("school")));
-    let again = app.post_as(&path, &json!({ "agency": "school" }), Some(&omar)).await;
-    assert_eq!(again.assert_error(ErrorCode::Conflict, "sv").fields[0].code, "consent_not_given");
-    let never = app.post_as(&path, &json!({ "agency": "youth_clinic" }), Some(&omar)).await;
+    assert_eq!(
+        (event.kind, event.detail.as_deref()),
+        (EventKind::ConsentWithdrawn, Some("school"))
+    );
+    let again = app
+        .post_as(&path, &json!({ "agency": "school" }), Some(&omar))
+        .await;
+    assert_eq!(
+        again.assert_error(ErrorCode::Conflict, "sv").fields[0].code,
+        "consent_not_given"
+    );
+    let never = app
+        .post_as(&path, &json!({ "agency": "youth_clinic" }), Some(&omar))
+        .await;
     assert_eq!(never.status, 409);
 
     let withdraw = format!("/api/applications/{}/withdraw", created.id);
@@ -467,7 +591,9 @@ async fn withdrawing_a_consent_and_the_whole_application_is_recorded() {
     let karim_view = get(&app, created.id, &karim).await;
     assert_eq!(karim_view.status, ApplicationStatus::Withdrawn);
     assert!(
-        app.count("SELECT COUNT(*) FROM audit_log WHERE action = 'read_application'").await >= 1
+        app.count("SELECT COUNT(*) FROM audit_log WHERE action = 'read_application'")
+            .await
+            >= 1
     );
     let accept = app
         .post_as(
@@ -492,19 +618,45 @@ async fn guardians_and_other_young_people_see_only_what_is_theirs() {
     sign(&app, &omars, &omar).await;
 
     // Omar may neither read nor sign Elsa's.
-    assert_eq!(app.get_as(&format!("/api/applications/{}", elsas.id), &omar).await.status, 404);
+    assert_eq!(
+        app.get_as(&format!("/api/applications/{}", elsas.id), &omar)
+            .await
+            .status,
+        404
+    );
     assert_eq!(sign(&app, &elsas, &omar).await.status, 404);
     let mine: Vec<ApplicationSummary> = app.get_as("/api/me/applications", &omar).await.json();
     assert_eq!(mine.iter().map(|a| a.id).collect::<Vec<_>>(), [omars.id]);
     // Maria sees Elsa's application but not Omar's, nor Elsa's record.
-    assert_eq!(app.get_as(&format!("/api/applications/{}", omars.id), &maria).await.status, 404);
+    assert_eq!(
+        app.get_as(&format!("/api/applications/{}", omars.id), &maria)
+            .await
+            .status,
+        404
+    );
     assert_eq!(cosign(&app, &omars, &maria).await.status, 404);
-    let raw = app.get_as(&format!("/api/applications/{}", elsas.id), &maria).await;
+    let raw = app
+        .get_as(&format!("/api/applications/{}", elsas.id), &maria)
+        .await;
     assert_eq!(raw.status, 200);
-    assert!(!raw.text().contains(ELSA) && !raw.text().contains("personnummer"), "{}", raw.text());
+    assert!(
+        !raw.text().contains(ELSA) && !raw.text().contains("personnummer"),
+        "{}",
+        raw.text()
+    );
     let elsa_id = app.youth_named("Elsa Nilsson").await;
-    assert_eq!(app.get_as(&format!("/api/youth/{elsa_id}"), &maria).await.status, 403);
-    assert_eq!(app.get_as(&format!("/api/youth/{elsa_id}/applications"), &maria).await.status, 403);
+    assert_eq!(
+        app.get_as(&format!("/api/youth/{elsa_id}"), &maria)
+            .await
+            .status,
+        403
+    );
+    assert_eq!(
+        app.get_as(&format!("/api/youth/{elsa_id}/applications"), &maria)
+            .await
+            .status,
+        403
+    );
     // A guardian of someone else sees nothing of Elsa's.
     let nils: YouthCreated = app
         .register(
@@ -523,10 +675,23 @@ async fn guardians_and_other_young_people_see_only_what_is_theirs() {
         )
         .await
         .json();
-    handover.accept(greta.invitation.link.as_deref().unwrap(), "gretas-losenord").await;
-    let greta = handover.session("greta.holm@example.se", "gretas-losenord").await;
-    assert_eq!(handover.get_as(&format!("/api/applications/{}", elsas.id), &greta).await.status, 404);
-    let listed: Vec<ApplicationSummary> = handover.get_as("/api/guardian/applications", &greta).await.json();
+    handover
+        .accept(greta.invitation.link.as_deref().unwrap(), "gretas-losenord")
+        .await;
+    let greta = handover
+        .session("greta.holm@example.se", "gretas-losenord")
+        .await;
+    assert_eq!(
+        handover
+            .get_as(&format!("/api/applications/{}", elsas.id), &greta)
+            .await
+            .status,
+        404
+    );
+    let listed: Vec<ApplicationSummary> = handover
+        .get_as("/api/guardian/applications", &greta)
+        .await
+        .json();
     assert!(listed.is_empty());
 }
 
@@ -541,11 +706,22 @@ async fn invalid_content_is_422_with_field_errors_and_invisible_young_people_404
     bad["help_text"] = json!("");
     bad["last_school"] = json!("x".repeat(201));
     let response = app
-        .post_as("/api/applications", &json!({ "youth_id": omar_id, "content": bad }), Some(&karim))
+        .post_as(
+            "/api/applications",
+            &json!({ "youth_id": omar_id, "content": bad }),
+            Some(&karim),
+        )
         .await;
     let body = response.assert_error(ErrorCode::Validation, "sv");
-    let fields: Vec<(&str, &str)> = body.fields.iter().map(|f| (f.field.as_str(), f.code.as_str())).collect();
-    assert_eq!(fields, [("last_school", "too_long"), ("help_with", "required")]);
+    let fields: Vec<(&str, &str)> = body
+        .fields
+        .iter()
+        .map(|f| (f.field.as_str(), f.code.as_str()))
+        .collect();
+    assert_eq!(
+        fields,
+        [("last_school", "too_long"), ("help_with", "required")]
+    );
     let unknown_choice = app
         .post_as(
             "/api/applications",
@@ -555,7 +731,11 @@ async fn invalid_content_is_422_with_field_errors_and_invisible_young_people_404
         .await;
     unknown_choice.assert_error(ErrorCode::MalformedJson, "sv");
     let invisible = app
-        .post_as("/api/applications", &json!({ "youth_id": omar_id, "content": content() }), Some(&sven))
+        .post_as(
+            "/api/applications",
+            &json!({ "youth_id": omar_id, "content": content() }),
+            Some(&sven),
+        )
         .await;
     invisible.assert_error(ErrorCode::NotFound, "sv");
     assert_eq!(app.count("SELECT COUNT(*) FROM applications").await, 0);
@@ -575,7 +755,11 @@ async fn a_concurrent_edit_and_signature_never_leave_a_signature_on_an_edited_do
         let body = json!({ "version": created.version, "content": changed });
         let edit = app.put_as(&path, &body, &karim);
         let (signed, edited) = tokio::join!(sign(&app, &created, &omar), edit);
-        assert!(signed.status == 200 || signed.status == 409, "{}", signed.text());
+        assert!(
+            signed.status == 200 || signed.status == 409,
+            "{}",
+            signed.text()
+        );
         assert_eq!(edited.status, 200, "{}", edited.text());
         let now = get(&app, created.id, &omar).await;
         // Whatever the order: no valid signature on a version other than the current one.
@@ -588,7 +772,11 @@ async fn a_concurrent_edit_and_signature_never_leave_a_signature_on_an_edited_do
             .await,
             0
         );
-        assert_eq!(now.status, ApplicationStatus::Draft, "the edit came last either way or voided");
+        assert_eq!(
+            now.status,
+            ApplicationStatus::Draft,
+            "the edit came last either way or voided"
+        );
         assert!(now.signatures.is_empty());
     }
 }
@@ -606,23 +794,62 @@ async fn the_application_operations_have_their_ids_and_need_a_session() {
     let raw: Value = TestApp::new().await.get("/api/openapi.json").await.json();
     let cases = [
         ("/api/applications", "post", "create_application"),
-        ("/api/applications/submitted", "get", "list_submitted_applications"),
-        ("/api/youth/{id}/applications", "get", "list_youth_applications"),
+        (
+            "/api/applications/submitted",
+            "get",
+            "list_submitted_applications",
+        ),
+        (
+            "/api/youth/{id}/applications",
+            "get",
+            "list_youth_applications",
+        ),
         ("/api/me/applications", "get", "list_my_applications"),
-        ("/api/guardian/applications", "get", "list_guardian_applications"),
+        (
+            "/api/guardian/applications",
+            "get",
+            "list_guardian_applications",
+        ),
         ("/api/applications/{id}", "get", "get_application"),
         ("/api/applications/{id}", "put", "update_application"),
         ("/api/applications/{id}/sign", "post", "sign_application"),
-        ("/api/applications/{id}/cosign", "post", "cosign_application"),
-        ("/api/applications/{id}/guardian-decline", "post", "guardian_decline_application"),
-        ("/api/applications/{id}/accept", "post", "accept_application"),
-        ("/api/applications/{id}/decline", "post", "decline_application"),
-        ("/api/applications/{id}/consents/withdraw", "post", "withdraw_consent"),
-        ("/api/applications/{id}/withdraw", "post", "withdraw_application"),
+        (
+            "/api/applications/{id}/cosign",
+            "post",
+            "cosign_application",
+        ),
+        (
+            "/api/applications/{id}/guardian-decline",
+            "post",
+            "guardian_decline_application",
+        ),
+        (
+            "/api/applications/{id}/accept",
+            "post",
+            "accept_application",
+        ),
+        (
+            "/api/applications/{id}/decline",
+            "post",
+            "decline_application",
+        ),
+        (
+            "/api/applications/{id}/consents/withdraw",
+            "post",
+            "withdraw_consent",
+        ),
+        (
+            "/api/applications/{id}/withdraw",
+            "post",
+            "withdraw_application",
+        ),
     ];
     for (path, method, id) in cases {
         let operation = &raw["paths"][path][method];
         assert_eq!(operation["operationId"], id, "{method} {path}");
-        assert!(operation["security"].to_string().contains("session"), "{id}");
+        assert!(
+            operation["security"].to_string().contains("session"),
+            "{id}"
+        );
     }
 }

@@ -138,9 +138,16 @@ async fn concurrent_list_views_each_write_all_their_entries() {
             let status = router.oneshot(req).await.unwrap().status().as_u16();
             // Answered: its entries are committed, so the log already has at
             // least one list view's worth by now.
-            let check = request(Method::GET, "/api/audit?limit=1", &[APP_HEADER, ("cookie", anna_cookie.as_str())], axum::body::Body::empty());
+            let check = request(
+                Method::GET,
+                "/api/audit?limit=1",
+                &[APP_HEADER, ("cookie", anna_cookie.as_str())],
+                axum::body::Body::empty(),
+            );
             let after = audit_router.oneshot(check).await.unwrap();
-            let bytes = axum::body::to_bytes(after.into_body(), usize::MAX).await.unwrap();
+            let bytes = axum::body::to_bytes(after.into_body(), usize::MAX)
+                .await
+                .unwrap();
             let page: AuditPage = serde_json::from_slice(&bytes).unwrap();
             (status, page.entries.first().map(|e| e.action.clone()))
         }));

@@ -160,8 +160,13 @@ async fn every_route_answers_every_caller_as_expected() {
     let withdraw_path = format!("{app_path}/withdraw");
     let youth_applications_path = format!("/api/youth/{elsa}/applications");
     // The schedule: the demo week; the individual meeting is on Elsa's schedule only.
-    let activities: Vec<lotsen_api::schedule::Activity> = app.get_as("/api/activities", karim).await.json();
-    let meeting = activities.iter().find(|a| a.kind == lotsen_api::schedule::ActivityKind::IndividualMeeting).unwrap().id;
+    let activities: Vec<lotsen_api::schedule::Activity> =
+        app.get_as("/api/activities", karim).await.json();
+    let meeting = activities
+        .iter()
+        .find(|a| a.kind == lotsen_api::schedule::ActivityKind::IndividualMeeting)
+        .unwrap()
+        .id;
     let invalid_activity = json!({ "title": "", "kind": "other", "recurrence": { "weekdays": [], "start_time": "9", "end_time": "8", "first_date": "2026-11-01", "last_date": "2026-10-01" } });
     let invalid_move = json!({ "action": "move", "date": "2026-11-26", "start": "x", "end": "y" });
     let invalid_assignment = json!({ "activity_id": 999_999, "from_date": "2026-11-23" });
@@ -177,8 +182,14 @@ async fn every_route_answers_every_caller_as_expected() {
     let absence_path = format!("/api/me/schedule/absences/{meeting}/2026-11-26");
     // Bookings: Elsa and Omar each have a time with Johanna (the job coach, no caller here).
     let johanna = app.demo("johanna.lind@lotsen.example").await;
-    let hours = json!({ "windows": [{ "weekday": "wednesday", "start": "09:00", "end": "12:00" }] });
-    assert_eq!(app.put_as("/api/staff/me/opening-hours", &hours, &johanna).await.status, 200);
+    let hours =
+        json!({ "windows": [{ "weekday": "wednesday", "start": "09:00", "end": "12:00" }] });
+    assert_eq!(
+        app.put_as("/api/staff/me/opening-hours", &hours, &johanna)
+            .await
+            .status,
+        200
+    );
     let coaching = app
         .post_as(
             "/api/booking/session-types",
@@ -190,7 +201,10 @@ async fn every_route_answers_every_caller_as_expected() {
     let coaching: lotsen_api::booking::SessionType = coaching.json();
     let johanna_id = app.me(&johanna).await.unwrap().id;
     let mut booking_ids = Vec::new();
-    for (youth, at) in [(1, "2026-11-25T09:00:00+01:00"), (2, "2026-11-25T10:00:00+01:00")] {
+    for (youth, at) in [
+        (1, "2026-11-25T09:00:00+01:00"),
+        (2, "2026-11-25T10:00:00+01:00"),
+    ] {
         let booked = app
             .post_as(
                 "/api/me/bookings",
@@ -202,13 +216,15 @@ async fn every_route_answers_every_caller_as_expected() {
         booking_ids.push(booked.json::<lotsen_api::booking::Booking>().id);
     }
     let invalid_type = json!({ "name": "", "profession": "job_coach", "length_minutes": 1 });
-    let invalid_hours = json!({ "windows": [{ "weekday": "monday", "start": "9", "end": "10:00" }] });
+    let invalid_hours =
+        json!({ "windows": [{ "weekday": "monday", "start": "9", "end": "10:00" }] });
     let invalid_time_off = json!({ "starts_at": "x", "ends_at": "y" });
     let invalid_group = json!({ "session_type_id": coaching.id, "starts_at": "x", "seats": 0 });
     let incomplete_booking = json!({ "session_type_id": coaching.id, "note": "hej" });
     let invalid_booking_move = json!({ "starts_at": "x" });
     let no_such_type = json!({ "session_type_id": 999999 });
-    let invalid_staff_booking = json!({ "youth_id": elsa, "session_type_id": coaching.id, "starts_at": "x" });
+    let invalid_staff_booking =
+        json!({ "youth_id": elsa, "session_type_id": coaching.id, "starts_at": "x" });
     let attended = json!({ "attended": true });
     let cancel_message = json!({ "message": "Johanna är sjuk." });
     let type_path = format!("/api/booking/session-types/{}", coaching.id);
@@ -340,7 +356,10 @@ async fn every_route_answers_every_caller_as_expected() {
             }
         }
     }
-    assert!(unclassified.is_empty(), "not in the matrix: {unclassified:?}");
+    assert!(
+        unclassified.is_empty(),
+        "not in the matrix: {unclassified:?}"
+    );
     let mut wrong = Vec::new();
     for (method, path, body, expected) in &matrix {
         for (i, session) in sessions.iter().enumerate() {

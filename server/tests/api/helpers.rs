@@ -381,8 +381,13 @@ impl TestApp {
             APP_HEADER,
             ("cookie", session.cookie.as_str()),
         ];
-        self.send(request(Method::PUT, path, &headers, body.to_string().into()))
-            .await
+        self.send(request(
+            Method::PUT,
+            path,
+            &headers,
+            body.to_string().into(),
+        ))
+        .await
     }
 
     /// The id of the young person called `name`, as the administrator sees them.

@@ -221,7 +221,9 @@ async fn sessions_are_deleted_thirty_days_after_signing_in() {
     .await
     .unwrap();
     let before = app.count("SELECT COUNT(*) FROM sessions").await;
-    let deleted = lotsen_server::auth::forget_old_sessions(&app.state.db, now).await.unwrap();
+    let deleted = lotsen_server::auth::forget_old_sessions(&app.state.db, now)
+        .await
+        .unwrap();
     assert_eq!(deleted, 1);
     assert_eq!(app.count("SELECT COUNT(*) FROM sessions").await, before - 1);
     let left = app

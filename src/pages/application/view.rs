@@ -8,8 +8,8 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use lotsen_api::account::{Profession, Role};
 use lotsen_api::application::{
-    AcceptRequest, Agency, Application, ApplicationContent, ApplicationStatus,
-    EventKind, ReasonRequest, SignRequest, TimelineEvent, WithdrawConsentRequest,
+    AcceptRequest, Agency, Application, ApplicationContent, ApplicationStatus, EventKind,
+    ReasonRequest, SignRequest, TimelineEvent, WithdrawConsentRequest,
 };
 use lotsen_api::people::StaffMember;
 use serde::Serialize;
@@ -349,8 +349,10 @@ fn Actions(app: RwSignal<Application>, me_id: i64, role: Role) -> impl IntoView 
             Role::Guardian => {
                 let mine = status == ApplicationStatus::WaitingForGuardians
                     && a.guardians.iter().any(|g| g.id == me_id && !g.signed);
-                mine.then(|| view! { <SignForm app signer=Signer::Guardian /> <GuardianDecline app /> })
-                    .into_any()
+                mine.then(
+                    || view! { <SignForm app signer=Signer::Guardian /> <GuardianDecline app /> },
+                )
+                .into_any()
             }
             Role::Staff => (status == ApplicationStatus::Submitted)
                 .then(|| view! { <Decide app /> })

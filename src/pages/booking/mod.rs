@@ -189,7 +189,10 @@ pub fn chosen_or_error(
     if time.is_none() {
         errors.set(crate::forms::FormErrors::from_checks(
             locale,
-            vec![("starts_at", td_string!(locale, booking.choose_time_error).to_string())],
+            vec![(
+                "starts_at",
+                td_string!(locale, booking.choose_time_error).to_string(),
+            )],
         ));
         errors.with_untracked(|e| e.focus_first(form));
     }

@@ -100,7 +100,8 @@ pub fn day_label(date: Date, locale: Locale) -> String {
     for (key, value) in [("weekday", "long"), ("day", "numeric"), ("month", "long")] {
         let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
     }
-    js.to_locale_date_string(crate::format::tag(locale), &options).into()
+    js.to_locale_date_string(crate::format::tag(locale), &options)
+        .into()
 }
 
 /// A moment given as Unix seconds, such as "2026-11-23 10:15" (sv).
@@ -112,7 +113,8 @@ pub fn moment_label(unix_seconds: i64, locale: Locale) -> String {
     for (key, value) in [("dateStyle", "short"), ("timeStyle", "short")] {
         let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
     }
-    js.to_locale_string(crate::format::tag(locale), &options).into()
+    js.to_locale_string(crate::format::tag(locale), &options)
+        .into()
 }
 
 /// The week's heading: "Vecka 48" / "Week 48".

@@ -10,8 +10,8 @@ use leptos_router::NavigateOptions;
 use leptos_router::components::{A, Redirect};
 use lotsen_api::Date;
 use lotsen_api::account::Role;
-use lotsen_api::feedback::{FeedbackAnswer, MyRatings};
 use lotsen_api::booking::{Booking, BookingStatus, MyBookings};
+use lotsen_api::feedback::{FeedbackAnswer, MyRatings};
 use lotsen_api::schedule::{AbsenceRequest, Schedule, ScheduleItem};
 
 use super::calendar_math::{add_days, group_by_day, monday, week_days};
