@@ -379,12 +379,27 @@ pub async fn seed_demo(db: &crate::db::Db, clock: &Clock) -> Result<(), sqlx::Er
     Ok(())
 }
 
-/// Every minute: lapsed offers passed on, reminders sent.
+/// The waitlists are served by the background task from this hour (Swedish
+/// time) until [`WAITLIST_UNTIL_HOUR`]: an offer is held two hours, and nobody
+/// should lose one while asleep because a new day came within the horizon at
+/// midnight.
+pub const WAITLIST_FROM_HOUR: i8 = 8;
+/// See [`WAITLIST_FROM_HOUR`].
+pub const WAITLIST_UNTIL_HOUR: i8 = 20;
+
+/// Every minute: lapsed offers passed on, in the daytime the waitlists served
+/// with times that became free, reminders sent.
 pub async fn run(state: AppState) {
     loop {
         let now = state.clock.timestamp();
         if let Err(error) = expire_holds(&state, now.as_second()).await {
             tracing::warn!(%error, "cannot pass on lapsed waitlist offers");
+        }
+        let hour = now.to_zoned(STOCKHOLM.clone()).hour();
+        if (WAITLIST_FROM_HOUR..WAITLIST_UNTIL_HOUR).contains(&hour)
+            && let Err(error) = crate::routes::booking::serve_waitlists(&state).await
+        {
+            tracing::warn!(%error, "cannot offer free times to the waitlists");
         }
         if let Err(error) = send_reminders(&state, now).await {
             tracing::warn!(%error, "cannot send booking reminders");

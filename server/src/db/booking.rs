@@ -127,6 +127,28 @@ pub struct BookingInsert {
     pub audit_actor: Option<i64>,
 }
 
+/// A time to offer to the waitlist: freed by a cancellation, or free and unbooked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FreeSlot {
+    pub session_type_id: i64,
+    pub staff_id: i64,
+    pub group_session_id: Option<i64>,
+    pub starts_at: i64,
+    pub ends_at: i64,
+}
+
+impl From<&BookingRecord> for FreeSlot {
+    fn from(b: &BookingRecord) -> Self {
+        Self {
+            session_type_id: b.session_type_id,
+            staff_id: b.staff_id,
+            group_session_id: b.group_session_id,
+            starts_at: b.starts_at,
+            ends_at: b.ends_at,
+        }
+    }
+}
+
 /// Why a booking change was refused. Nothing was written.
 #[derive(Debug, thiserror::Error)]
 pub enum BookingError {
@@ -499,6 +521,24 @@ impl Db {
             return Ok(0);
         }
         on_engine!(self, expire_holds(now, compose))
+    }
+
+    /// The individual session types someone waits for.
+    pub async fn waiting_session_types(&self) -> Result<Vec<i64>, sqlx::Error> {
+        on_engine!(self, waiting_session_types())
+    }
+
+    /// Offers free times of one session type (earliest first), each to the first
+    /// in line who can take it, until nobody waits for the type; how many were
+    /// offered. Each offer gets its message in the same transaction.
+    pub async fn offer_free_times(
+        &self,
+        times: &[FreeSlot],
+        buffer_minutes: i64,
+        now: i64,
+        compose: Compose<'_>,
+    ) -> Result<usize, sqlx::Error> {
+        on_engine!(self, offer_free_times(times, buffer_minutes, now, compose))
     }
 
     /// Reminds every booking starting in [from, to) not yet reminded, exactly once

@@ -134,8 +134,8 @@ macro_rules! booking_queries {
 
         use super::booking::{
             AUDIT_ATTENDANCE, AUDIT_BOOK_FOR_YOUTH, AUDIT_CANCEL_BOOKING, AUDIT_LIST_BOOKINGS, BookingError,
-            BookingInsert, BookingRecord, Canceller, Compose, GroupRecord, MessageFacts, MessageKind,
-            SessionTypeRecord, WaitlistRecord, parse_booking_status,
+            BookingInsert, BookingRecord, Canceller, Compose, FreeSlot, GroupRecord, MessageFacts,
+            MessageKind, SessionTypeRecord, WaitlistRecord, parse_booking_status,
         };
         use super::booking_sql::{SESSION_TYPE_COLUMNS, session_type_of};
 
@@ -379,9 +379,10 @@ macro_rules! booking_queries {
 
         /// A time that was freed: offered to the first in line who can take it
         /// (not busy then, under the limit), held for [`OFFER_HOLD_MINUTES`].
-        async fn offer_freed(tx: &mut Tx, freed: &BookingRecord, blocks_until: i64, now: i64, compose: Compose<'_>) -> Result<(), BookingError> {
+        /// Whether it was offered to someone.
+        async fn offer_freed(tx: &mut Tx, freed: FreeSlot, blocks_until: i64, now: i64, compose: Compose<'_>) -> Result<bool, BookingError> {
             if freed.starts_at <= now {
-                return Ok(());
+                return Ok(false);
             }
             let max_active: i64 = sqlx::query_scalar("SELECT max_active_bookings FROM session_types WHERE id = $1")
                 .bind(freed.session_type_id)
@@ -419,14 +420,14 @@ macro_rules! booking_queries {
                             .execute(&mut **tx)
                             .await?;
                         tell_youth(tx, id, MessageKind::Offer, now, compose).await?;
-                        return Ok(());
+                        return Ok(true);
                     }
                     Err(BookingError::YouthOverlap | BookingError::Limit) => continue,
-                    Err(BookingError::Taken | BookingError::Full) => return Ok(()),
+                    Err(BookingError::Taken | BookingError::Full) => return Ok(false),
                     Err(other) => return Err(other),
                 }
             }
-            Ok(())
+            Ok(false)
         }
 
         fn blocks_until_of(b: &BookingRecord, buffer_minutes: i64) -> i64 {
@@ -469,7 +470,7 @@ macro_rules! booking_queries {
                     .execute(&mut **tx)
                     .await?;
                 let buffer = buffer_of(tx, b.session_type_id).await?;
-                offer_freed(tx, &b, blocks_until_of(&b, buffer), now, compose).await?;
+                offer_freed(tx, FreeSlot::from(&b), blocks_until_of(&b, buffer), now, compose).await?;
             }
             Ok(lapsed)
         }
@@ -779,7 +780,7 @@ macro_rules! booking_queries {
                 tell_youth(&mut tx, id, MessageKind::CancelledByStaff(message.clone()), now, compose).await?;
             }
             let buffer = buffer_of(&mut tx, b.session_type_id).await?;
-            offer_freed(&mut tx, &b, blocks_until_of(&b, buffer), now, compose).await?;
+            offer_freed(&mut tx, FreeSlot::from(&b), blocks_until_of(&b, buffer), now, compose).await?;
             let cancelled = load_booking(&mut *tx, id).await?.ok_or(BookingError::NotFound)?;
             tx.commit().await?;
             Ok(cancelled)
@@ -843,7 +844,7 @@ macro_rules! booking_queries {
                 Err(e) => return Err(e.into()),
             }
             let buffer = buffer_of(&mut tx, b.session_type_id).await?;
-            offer_freed(&mut tx, &b, blocks_until_of(&b, buffer), now, compose).await?;
+            offer_freed(&mut tx, FreeSlot::from(&b), blocks_until_of(&b, buffer), now, compose).await?;
             let moved = load_booking(&mut *tx, id).await?.ok_or(BookingError::NotFound)?;
             tx.commit().await?;
             Ok(moved)
@@ -890,7 +891,7 @@ macro_rules! booking_queries {
                 .await?;
             if !accept {
                 let buffer = buffer_of(&mut tx, b.session_type_id).await?;
-                offer_freed(&mut tx, &b, blocks_until_of(&b, buffer), now, compose).await?;
+                offer_freed(&mut tx, FreeSlot::from(&b), blocks_until_of(&b, buffer), now, compose).await?;
             }
             let answered = load_booking(&mut *tx, id).await?.ok_or(BookingError::NotFound)?;
             tx.commit().await?;
@@ -1004,6 +1005,50 @@ macro_rules! booking_queries {
             let lapsed = expire_holds_in(&mut tx, now, compose).await.map_err(db_error)?;
             tx.commit().await?;
             Ok(lapsed)
+        }
+
+        /// The individual session types someone waits for.
+        pub(super) async fn waiting_session_types(pool: &Pool) -> Result<Vec<i64>, sqlx::Error> {
+            sqlx::query_scalar(
+                "SELECT DISTINCT w.session_type_id FROM waitlist w JOIN session_types t ON t.id = w.session_type_id \
+                 WHERE w.status = 'waiting' AND t.is_group = $1 ORDER BY w.session_type_id",
+            )
+            .bind(false)
+            .fetch_all(pool)
+            .await
+        }
+
+        /// Offers free times of one session type, in the order given, each to the
+        /// first in line who can take it, until nobody waits for the type; how many
+        /// were offered. A time taken since it was computed is skipped.
+        pub(super) async fn offer_free_times(
+            pool: &Pool,
+            times: &[FreeSlot],
+            buffer_minutes: i64,
+            now: i64,
+            compose: Compose<'_>,
+        ) -> Result<usize, sqlx::Error> {
+            let Some(first) = times.first() else {
+                return Ok(0);
+            };
+            let mut tx = begin_write(pool).await?;
+            let mut offered = 0;
+            for slot in times {
+                let waiting: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM waitlist WHERE session_type_id = $1 AND status = 'waiting'")
+                    .bind(first.session_type_id)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                if waiting == 0 {
+                    break;
+                }
+                lock_slot(&mut tx, slot.staff_id, None).await?;
+                let blocks_until = slot.ends_at + buffer_minutes * 60;
+                if offer_freed(&mut tx, *slot, blocks_until, now, compose).await.map_err(db_error)? {
+                    offered += 1;
+                }
+            }
+            tx.commit().await?;
+            Ok(offered)
         }
 
         pub(super) async fn send_reminders(pool: &Pool, from: i64, to: i64, now: i64, compose: Compose<'_>) -> Result<usize, sqlx::Error> {

@@ -102,10 +102,7 @@ impl Readers {
         self.read(|conn| {
             let mut statement = conn.prepare_cached(SESSION_SQL)?;
             let mut rows = query(&mut statement, &[&token_hash])?;
-            Ok(match rows.next()? {
-                Some(row) => Some(session_record(&Row(row))),
-                None => None,
-            })
+            Ok(rows.next()?.map(|row| session_record(&Row(row))))
         })?
         .transpose()
     }

@@ -26,7 +26,7 @@ use crate::booking::{
     swedish_date, swedish_time, today,
 };
 use crate::db::booking::{
-    BookingError, BookingInsert, BookingRecord, Canceller, GroupRecord, MessageFacts,
+    BookingError, BookingInsert, BookingRecord, Canceller, FreeSlot, GroupRecord, MessageFacts,
     SessionTypeRecord, WaitlistRecord,
 };
 use crate::error::AppError;
@@ -172,6 +172,57 @@ async fn settle(state: &AppState) -> Result<i64, AppError> {
     let now = state.clock.unix_seconds();
     expire_holds(state, now).await?;
     Ok(now)
+}
+
+/// Serves the waitlists: the free times of every individual session type
+/// someone waits for, earliest first, each offered to the first in line who can
+/// take it, until nobody waits for the type; how many were offered. A time
+/// freed by a cancellation is offered at once, in the cancelling transaction;
+/// this is for times that become free otherwise: opening hours added, time off
+/// removed (both call it), or a new day coming within the booking horizon (the
+/// background task, [`crate::booking::run`]).
+pub async fn serve_waitlists(state: &AppState) -> Result<usize, AppError> {
+    let now = state.clock.unix_seconds();
+    let compose = |f: &MessageFacts| compose(state, f);
+    let mut offered = 0;
+    for id in state.db.waiting_session_types().await? {
+        let Some(t) = state.db.session_type(id).await? else {
+            continue;
+        };
+        let wanted = Wanted {
+            staff_id: None,
+            days: None,
+            ignore_busy: false,
+            moving: None,
+        };
+        let times: Vec<FreeSlot> = individual_free(state, &t, &wanted)
+            .await?
+            .into_iter()
+            .map(|(starts_at, ends_at, staff_id, _)| FreeSlot {
+                session_type_id: t.id,
+                staff_id,
+                group_session_id: None,
+                starts_at,
+                ends_at,
+            })
+            .collect();
+        offered += state
+            .db
+            .offer_free_times(&times, t.buffer_minutes, now, &compose)
+            .await?;
+    }
+    if offered > 0 {
+        state.outbox.notify_one();
+    }
+    Ok(offered)
+}
+
+/// After a staff member's times grew: the waitlists served now, not at the
+/// next tick. What was saved stays saved if this fails; the tick tries again.
+async fn serve_waitlists_now(state: &AppState) {
+    if let Err(error) = serve_waitlists(state).await {
+        tracing::warn!(%error, "cannot offer new free times to the waitlists");
+    }
 }
 
 /// Which free times to compute.
@@ -680,6 +731,7 @@ pub async fn set_my_opening_hours(
         .map(|(d, s, e)| (d.number(), s, e))
         .collect();
     state.db.set_opening_hours(staff.id(), &windows).await?;
+    serve_waitlists_now(&state).await;
     Ok(Json(hours_of(&state, staff.id()).await?))
 }
 
@@ -791,6 +843,7 @@ pub async fn delete_exception(
     Path(id): Path<i64>,
 ) -> Result<StatusCode, AppError> {
     if state.db.delete_time_off(staff.id(), id).await? {
+        serve_waitlists_now(&state).await;
         Ok(StatusCode::NO_CONTENT)
     } else {
         Err(AppError::NotFound)

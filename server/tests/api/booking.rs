@@ -612,6 +612,123 @@ async fn the_background_task_passes_lapsed_offers_on_with_a_given_time() {
 }
 
 #[tokio::test]
+async fn times_that_become_free_otherwise_are_offered_to_the_waitlist_in_order() {
+    let app = world().await;
+    let sven = app.demo(SVEN).await;
+    let no_hours = app
+        .put_as(
+            "/api/staff/me/opening-hours",
+            &json!({ "windows": [] }),
+            &sven,
+        )
+        .await;
+    assert_eq!(no_hours.status, 200, "{}", no_hours.text());
+    // Bookable two days ahead: from Monday noon, Tuesday and Wednesday.
+    let t = session_type(
+        &app,
+        &sven,
+        json!({ "name": "Kort samtal", "profession": "study_counsellor", "length_minutes": 60, "bookable_days_ahead": 2 }),
+    )
+    .await;
+    let youth = many_youth(&app, 3).await;
+    let (a, b, c) = (&youth[0], &youth[1], &youth[2]);
+    for (_, session) in [a, b, c] {
+        let joined = app
+            .post_as(
+                "/api/me/waitlist",
+                &json!({ "session_type_id": t.id }),
+                Some(session),
+            )
+            .await;
+        assert_eq!(joined.status, 201, "{}", joined.text());
+    }
+    let offers = async |who: &(i64, Session)| -> Vec<String> {
+        mine(&app, &who.1)
+            .await
+            .offers
+            .into_iter()
+            .map(|o| o.starts_at)
+            .collect()
+    };
+    let offered_messages =
+        || app.count("SELECT COUNT(*) FROM outbox WHERE subject LIKE 'En tid har blivit ledig%'");
+
+    // Wednesday is time off; then Sven opens 09:00–10:00 on Tuesday, Wednesday and
+    // Thursday. Tuesday's time goes to A, first in line, at once; Wednesday's is
+    // time off and Thursday's beyond the horizon.
+    let off = app
+        .post_as(
+            "/api/staff/me/exceptions",
+            &json!({ "starts_at": "2026-11-25T00:00:00+01:00", "ends_at": "2026-11-26T00:00:00+01:00" }),
+            Some(&sven),
+        )
+        .await;
+    assert_eq!(off.status, 201, "{}", off.text());
+    let off_id = off.json::<Value>()["id"].as_i64().unwrap();
+    let hours = app
+        .put_as(
+            "/api/staff/me/opening-hours",
+            &json!({ "windows": [
+                { "weekday": "tuesday", "start": "09:00", "end": "10:00" },
+                { "weekday": "wednesday", "start": "09:00", "end": "10:00" },
+                { "weekday": "thursday", "start": "09:00", "end": "10:00" },
+            ] }),
+            &sven,
+        )
+        .await;
+    assert_eq!(hours.status, 200, "{}", hours.text());
+    assert_eq!(offers(a).await, [TUESDAY_9]);
+    assert!(offers(b).await.is_empty());
+    assert!(offers(c).await.is_empty());
+    assert_eq!(
+        offered_messages().await,
+        1,
+        "the offer also goes through the outbox"
+    );
+
+    // The time off is removed: Wednesday's time goes to B, next in line.
+    let removed = app
+        .send(request(
+            Method::DELETE,
+            &format!("/api/staff/me/exceptions/{off_id}"),
+            &[APP_HEADER, ("cookie", sven.cookie.as_str())],
+            Body::empty(),
+        ))
+        .await;
+    assert_eq!(removed.status, 204, "{}", removed.text());
+    assert_eq!(offers(b).await, [WEDNESDAY_9]);
+    assert!(offers(c).await.is_empty());
+    assert_eq!(mine(&app, &c.1).await.waitlist[0].position, 1);
+    // Serving again offers nothing twice.
+    let serve = || lotsen_server::routes::booking::serve_waitlists(&app.state);
+    assert_eq!(serve().await.unwrap(), 0);
+    assert_eq!(offered_messages().await, 2);
+
+    // A and B take their times. A day later Thursday is within the horizon: the
+    // background task offers it to C.
+    for (who, offer) in [(a, TUESDAY_9), (b, WEDNESDAY_9)] {
+        let id = mine(&app, &who.1).await.offers[0].id;
+        assert_eq!(mine(&app, &who.1).await.offers[0].starts_at, offer);
+        let accepted = app
+            .post_empty_as(&format!("/api/me/bookings/{id}/accept"), Some(&who.1))
+            .await;
+        assert_eq!(accepted.status, 200, "{}", accepted.text());
+    }
+    app.advance(Duration::from_secs(24 * 3600));
+    // (Sessions end 12 hours after signing in: C signs in again.)
+    let now = app.state.clock.unix_seconds();
+    app.execute(&format!(
+        "UPDATE sessions SET created_at = {now}, last_seen_at = {now}"
+    ))
+    .await
+    .unwrap();
+    assert_eq!(serve().await.unwrap(), 1);
+    assert_eq!(offers(c).await, ["2026-11-26T09:00:00+01:00"]);
+    assert!(mine(&app, &c.1).await.waitlist.is_empty());
+    assert_eq!(serve().await.unwrap(), 0, "nobody waits any more");
+}
+
+#[tokio::test]
 async fn a_young_person_has_at_most_the_limit_of_active_bookings_and_no_overlaps() {
     let app = world().await;
     let sven = app.demo(SVEN).await;
