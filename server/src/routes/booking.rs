@@ -708,7 +708,7 @@ pub async fn get_my_opening_hours(
     security(("session" = [])),
     request_body = WeeklyHours,
     responses(
-        (status = 200, description = "Saved, sorted", body = WeeklyHours),
+        (status = 200, description = "Saved, sorted; times that became free are offered to the waitlists", body = WeeklyHours),
         (status = 401, description = "`unauthenticated`", body = ErrorBody),
         (status = 403, description = "`forbidden`: not staff", body = ErrorBody),
         (status = 422, description = "`validation`: `windows[i].start`/`end` `booking_time_format`, `booking_time_order`, `booking_hours_overlap`", body = ErrorBody),
@@ -831,7 +831,7 @@ pub async fn create_exception(
     security(("session" = [])),
     params(("id" = i64, Path, description = "The time off")),
     responses(
-        (status = 204, description = "Removed"),
+        (status = 204, description = "Removed; times that became free are offered to the waitlists"),
         (status = 401, description = "`unauthenticated`", body = ErrorBody),
         (status = 403, description = "`forbidden`: not staff", body = ErrorBody),
         (status = 404, description = "`not_found`: not the caller's", body = ErrorBody),
