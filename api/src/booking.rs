@@ -346,11 +346,15 @@ pub struct FreeTime {
     pub ends_at: String,
     pub staff_id: i64,
     pub staff_name: String,
-    /// Set for a group session: book it by this id.
+    /// Set for a group session: book it by this id. (Left out when not set,
+    /// like the two below: a list has hundreds of individual times.)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group_session_id: Option<i64>,
     /// For a group session.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub seats_left: Option<u32>,
     /// For a group session.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub place: Option<String>,
 }
 
@@ -715,6 +719,34 @@ mod tests {
         assert_eq!(optional_text(Some("  "), 5), Ok(None));
         assert_eq!(optional_text(Some(" hej "), 5), Ok(Some("hej".into())));
         assert_eq!(optional_text(Some("åäöåäö"), 5), Err("too_long"));
+    }
+
+    #[test]
+    fn an_individual_free_time_leaves_out_the_group_fields() {
+        let time = FreeTime {
+            starts_at: "2026-11-24T09:00:00+01:00".into(),
+            ends_at: "2026-11-24T09:45:00+01:00".into(),
+            staff_id: 2,
+            staff_name: "Sven Berg".into(),
+            group_session_id: None,
+            seats_left: None,
+            place: None,
+        };
+        let json = serde_json::to_string(&time).unwrap();
+        assert!(
+            !json.contains("group_session_id") && !json.contains("seats_left"),
+            "{json}"
+        );
+        assert!(!json.contains("place") && !json.contains("null"), "{json}");
+        assert_eq!(serde_json::from_str::<FreeTime>(&json).unwrap(), time);
+        let group = FreeTime {
+            group_session_id: Some(7),
+            seats_left: Some(3),
+            place: Some("Komvux".into()),
+            ..time
+        };
+        let json = serde_json::to_string(&group).unwrap();
+        assert_eq!(serde_json::from_str::<FreeTime>(&json).unwrap(), group);
     }
 
     #[test]
