@@ -127,6 +127,16 @@ pub struct BookingInsert {
     pub audit_actor: Option<i64>,
 }
 
+/// What a free-times list reads; see [`Db::free_time_reads`].
+#[derive(Debug)]
+pub struct FreeTimeReads {
+    /// Offers whose hold has expired, waiting to be passed on.
+    pub holds_due: i64,
+    pub session_type: Option<SessionTypeRecord>,
+    /// Empty for a group type.
+    pub staff: Vec<StaffAvailability>,
+}
+
 /// A time to offer to the waitlist: freed by a cancellation, or free and unbooked.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct FreeSlot {
@@ -337,6 +347,38 @@ impl Db {
                 .availability(profession.as_str(), staff_id, from, to),
             Db::Postgres(pool) => {
                 super::postgres::availability(pool, profession.as_str(), staff_id, from, to).await
+            }
+        }
+    }
+
+    /// What a free-times list reads (on SQLite in one read transaction): how many
+    /// offers wait to lapse, the session type `id`, and for an individual type
+    /// the availability of its staff (`staff_id`, or all) from `now` until
+    /// `until(type)`.
+    pub async fn free_time_reads(
+        &self,
+        now: i64,
+        id: i64,
+        staff_id: Option<i64>,
+        until: &(dyn Fn(&SessionTypeRecord) -> i64 + Send + Sync),
+    ) -> Result<FreeTimeReads, sqlx::Error> {
+        match self {
+            Db::Sqlite(db) => db.readers().free_time_reads(now, id, staff_id, until),
+            Db::Postgres(pool) => {
+                use super::postgres::{availability, holds_due, session_type};
+                let holds_due = holds_due(pool, now).await?;
+                let session_type = session_type(pool, id).await?;
+                let staff = match &session_type {
+                    Some(t) if !t.is_group => {
+                        availability(pool, t.profession.as_str(), staff_id, now, until(t)).await?
+                    }
+                    _ => Vec::new(),
+                };
+                Ok(FreeTimeReads {
+                    holds_due,
+                    session_type,
+                    staff,
+                })
             }
         }
     }

@@ -6,7 +6,7 @@
 
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use jiff::ToSpan;
+use jiff::{Timestamp, ToSpan};
 use lotsen_api::ErrorBody;
 use lotsen_api::account::{Profession, Role};
 use lotsen_api::booking::{
@@ -27,7 +27,7 @@ use crate::booking::{
 };
 use crate::db::booking::{
     BookingError, BookingInsert, BookingRecord, Canceller, FreeSlot, GroupRecord, MessageFacts,
-    SessionTypeRecord, WaitlistRecord,
+    SessionTypeRecord, StaffAvailability, WaitlistRecord,
 };
 use crate::error::AppError;
 use crate::json::Json;
@@ -235,6 +235,18 @@ struct Wanted {
     moving: Option<(i64, i64)>,
 }
 
+/// Where the availability read for `wanted` ends: midnight after the last day
+/// of the horizon.
+fn availability_end(state: &AppState, t: &SessionTypeRecord, wanted: &Wanted) -> i64 {
+    let horizon = wanted
+        .days
+        .unwrap_or(t.bookable_days_ahead)
+        .clamp(1, t.bookable_days_ahead);
+    today(&state.clock)
+        .checked_add((horizon + 1).days())
+        .map_or(i64::MAX, start_of_day)
+}
+
 /// Free individual times: (start, end, staff id, staff name).
 async fn individual_free(
     state: &AppState,
@@ -242,34 +254,66 @@ async fn individual_free(
     wanted: &Wanted,
 ) -> Result<Vec<(i64, i64, i64, String)>, AppError> {
     let now = state.clock.timestamp();
-    let horizon = wanted
-        .days
-        .unwrap_or(t.bookable_days_ahead)
-        .clamp(1, t.bookable_days_ahead);
-    let last = today(&state.clock)
-        .checked_add((horizon + 1).days())
-        .map_err(|e| AppError::Internal(e.to_string()))?;
     let staff = state
         .db
         .availability(
             t.profession,
             wanted.staff_id,
             now.as_second(),
-            start_of_day(last),
+            availability_end(state, t, wanted),
         )
         .await?;
+    Ok(free_of(now, t, wanted, staff))
+}
+
+/// The session type `id` and, for an individual type, the availability of its
+/// staff for `wanted`: read together (on SQLite in one read transaction), after
+/// lapsed offers are passed on.
+async fn type_and_availability(
+    state: &AppState,
+    id: i64,
+    wanted: &Wanted,
+) -> Result<(Timestamp, SessionTypeRecord, Vec<StaffAvailability>), AppError> {
+    let now = state.clock.timestamp();
+    let until = |t: &SessionTypeRecord| availability_end(state, t, wanted);
+    let mut reads = state
+        .db
+        .free_time_reads(now.as_second(), id, wanted.staff_id, &until)
+        .await?;
+    if reads.holds_due > 0 {
+        expire_holds(state, now.as_second()).await?;
+        reads = state
+            .db
+            .free_time_reads(now.as_second(), id, wanted.staff_id, &until)
+            .await?;
+    }
+    let t = reads.session_type.ok_or(AppError::NotFound)?;
+    Ok((now, t, reads.staff))
+}
+
+/// The free individual times in `staff`'s availability: (start, end, staff id,
+/// staff name), earliest first.
+fn free_of(
+    now: Timestamp,
+    t: &SessionTypeRecord,
+    wanted: &Wanted,
+    staff: Vec<StaffAvailability>,
+) -> Vec<(i64, i64, i64, String)> {
     let rules = SlotRules {
         length: t.length_minutes * 60,
         buffer: t.buffer_minutes * 60,
         notice: t.notice_minutes * 60,
-        horizon_days: horizon,
+        horizon_days: wanted
+            .days
+            .unwrap_or(t.bookable_days_ahead)
+            .clamp(1, t.bookable_days_ahead),
     };
     let mut out = Vec::new();
     for s in staff {
         let mut busy = if wanted.ignore_busy {
             Vec::new()
         } else {
-            s.busy.clone()
+            s.busy
         };
         if let Some(own) = wanted.moving
             && let Some(i) = busy.iter().position(|b| *b == own)
@@ -286,7 +330,7 @@ async fn individual_free(
         }
     }
     out.sort_by(|a, b| (a.0, &a.3, a.2).cmp(&(b.0, &b.3, b.2)));
-    Ok(out)
+    out
 }
 
 /// Whether `start` with `staff_id` is a free time: `Ok` if so, 409 if it would
@@ -570,8 +614,14 @@ pub async fn list_free_times(
     Query(query): Query<FreeTimesQuery>,
 ) -> Result<Json<FreeTimes>, AppError> {
     not_guardian(&signed_in)?;
-    let now = settle(&state).await?;
-    let t = load_type(&state, id).await?;
+    let wanted = Wanted {
+        staff_id: query.staff_id,
+        days: query.days,
+        ignore_busy: false,
+        moving: None,
+    };
+    let (at, t, staff) = type_and_availability(&state, id, &wanted).await?;
+    let now = at.as_second();
     let mut times: Vec<FreeTime> = Vec::new();
     if t.is_group {
         let horizon = query
@@ -595,13 +645,7 @@ pub async fn list_free_times(
             });
         }
     } else {
-        let wanted = Wanted {
-            staff_id: query.staff_id,
-            days: query.days,
-            ignore_busy: false,
-            moving: None,
-        };
-        for (start, end, staff_id, staff_name) in individual_free(&state, &t, &wanted).await? {
+        for (start, end, staff_id, staff_name) in free_of(at, &t, &wanted, staff) {
             times.push(FreeTime {
                 starts_at: swedish_time(start),
                 ends_at: swedish_time(end),
