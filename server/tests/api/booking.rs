@@ -145,6 +145,14 @@ async fn many_youth(app: &TestApp, n: usize) -> Vec<(i64, Session)> {
         .collect()
 }
 
+/// The young person joins a waitlist (`body`: the session type, and the staff
+/// member or none); it must succeed.
+async fn join(app: &TestApp, youth: &Session, body: Value) -> WaitlistEntry {
+    let joined = app.post_as("/api/me/waitlist", &body, Some(youth)).await;
+    assert_eq!(joined.status, 201, "{}", joined.text());
+    joined.json()
+}
+
 /// Marks every session used now (after the clock moved past the idle timeout).
 async fn keep_signed_in(app: &TestApp) {
     let now = app.state.clock.unix_seconds();
@@ -498,14 +506,7 @@ async fn the_waitlist_offers_a_freed_time_to_the_first_in_line_and_passes_it_on(
     let free: FreeTimes = app.get_as(&free_path, &b.1).await.json();
     assert!(free.days.is_empty(), "nothing is free");
     for (_, session) in [b, c] {
-        let joined = app
-            .post_as(
-                "/api/me/waitlist",
-                &json!({ "session_type_id": t.id }),
-                Some(session),
-            )
-            .await;
-        assert_eq!(joined.status, 201, "{}", joined.text());
+        join(&app, session, json!({ "session_type_id": t.id })).await;
     }
     let again = app
         .post_as(
@@ -584,14 +585,12 @@ async fn the_background_task_passes_lapsed_offers_on_with_a_given_time() {
         .await
         .json();
     for (_, session) in &youth[1..] {
-        let joined = app
-            .post_as(
-                "/api/me/waitlist",
-                &json!({ "session_type_id": t.id, "staff_id": sven_id }),
-                Some(session),
-            )
-            .await;
-        assert_eq!(joined.status, 201, "{}", joined.text());
+        join(
+            &app,
+            session,
+            json!({ "session_type_id": t.id, "staff_id": sven_id }),
+        )
+        .await;
     }
     let cancelled = app
         .post_empty_as(
@@ -633,14 +632,7 @@ async fn times_that_become_free_otherwise_are_offered_to_the_waitlist_in_order()
     let youth = many_youth(&app, 3).await;
     let (a, b, c) = (&youth[0], &youth[1], &youth[2]);
     for (_, session) in [a, b, c] {
-        let joined = app
-            .post_as(
-                "/api/me/waitlist",
-                &json!({ "session_type_id": t.id }),
-                Some(session),
-            )
-            .await;
-        assert_eq!(joined.status, 201, "{}", joined.text());
+        join(&app, session, json!({ "session_type_id": t.id })).await;
     }
     let offers = async |who: &(i64, Session)| -> Vec<String> {
         mine(&app, &who.1)
