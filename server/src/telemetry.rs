@@ -1,6 +1,9 @@
-//! Log output: text or JSON lines, filtered by `LOTSEN_LOG`.
+//! Log output: text (coloured only on a terminal) or JSON lines, filtered by
+//! `LOTSEN_LOG`.
 //!
 //! Request bodies and query strings are never logged, nor is a personnummer.
+
+use std::io::IsTerminal;
 
 use tracing_subscriber::EnvFilter;
 
@@ -13,7 +16,11 @@ pub const DEFAULT_LOG_FILTER: &str = "info,sqlx=warn";
 pub fn init(format: LogFormat) {
     let filter = EnvFilter::try_from_env("LOTSEN_LOG")
         .unwrap_or_else(|_| EnvFilter::new(DEFAULT_LOG_FILTER));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter);
+    // Colours only for a person at a terminal: a log file or a collector gets
+    // plain text.
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_ansi(std::io::stdout().is_terminal());
     let _already_installed = match format {
         LogFormat::Text => builder.try_init(),
         LogFormat::Json => builder.json().try_init(),
