@@ -4,8 +4,9 @@
 // three days from today. He books it for Elsa. Omar and then Linnea find nothing free
 // and join the waitlist. Karim cancels Elsa's time with a message: Elsa sees it
 // cancelled by staff, with the message. The time is offered to Omar, who declines;
-// it passes to Linnea, who accepts and has it booked. Every page passed through is
-// audited with axe-core.
+// it passes to Linnea, who accepts and has it booked. The type's deadline for changes
+// (100 hours before) has passed: the app tells Linnea whom to call instead of
+// cancelling. Every page passed through is audited with axe-core.
 import { expect, test } from '../support/fixtures';
 import { expectNoA11yViolations } from '../support/a11y';
 import { CONTACT_PERSON, DEMO_PASSWORD, YOUTH_17, YOUTH_19, signIn } from '../support/people';
@@ -48,7 +49,7 @@ async function offerOf(page: Page, name: string) {
   return offer;
 }
 
-test('a time staff cancel goes to the first in the waitlist; declined, it passes to the next, who accepts', async ({
+test('a time staff cancel goes to the first in the waitlist; declined, it passes to the next, who accepts; past the deadline the app says whom to call', async ({
   page,
   browser,
   guard,
@@ -80,6 +81,9 @@ test('a time staff cancel goes to the first in the waitlist; declined, it passes
   await newType.getByLabel('Yrke').selectOption({ label: 'kontaktperson' });
   await newType.getByLabel('Längd i minuter').fill('60');
   await newType.getByLabel('Kan bokas så många dagar framåt').fill('5');
+  // Changes until 100 hours before: more than three days and a half, so the time is
+  // always past its deadline once booked.
+  await newType.getByLabel('Avbokning senast så många timmar före').fill('100');
   await newType.getByRole('button', { name: 'Spara' }).click();
   await expect(karim.getByRole('link', { name })).toBeVisible();
 
@@ -142,6 +146,16 @@ test('a time staff cancel goes to the first in the waitlist; declined, it passes
   );
   await expect(linnea.getByRole('region', { name: 'Köer du står i' })).toHaveCount(0);
   await expectNoA11yViolations(linnea, 'an offer accepted');
+
+  // It is past the type's deadline for changes: the app says so, offers no move,
+  // and cancelling anyway says whom to call.
+  const hers = linnea.getByRole('region', { name: 'Kommande' }).getByRole('listitem').filter({ hasText: name });
+  await expect(hers).toContainText('Det är för sent att flytta eller avboka här.');
+  await expect(hers.getByRole('link', { name: 'Flytta' })).toHaveCount(0);
+  await hers.getByRole('button', { name: 'Avboka' }).click();
+  await linnea.getByRole('button', { name: 'Ja, avboka' }).click();
+  await expect(hers.getByRole('alert')).toContainText(`Det är för sent att ändra här. Ring ${CONTACT_PERSON.name}`);
+  await expectNoA11yViolations(linnea, 'too late to cancel in the app');
 
   // Karim's day shows Linnea in the time.
   await karim.goto(`/booking/staff/day/${day.iso}`);
