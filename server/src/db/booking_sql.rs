@@ -1020,7 +1020,10 @@ macro_rules! booking_queries {
 
         /// Offers free times of one session type, in the order given, each to the
         /// first in line who can take it, until nobody waits for the type; how many
-        /// were offered. A time taken since it was computed is skipped.
+        /// were offered. A time taken since it was computed is skipped. One write
+        /// transaction per time, so that each takes its locks in the order a
+        /// booking does (the staff member, then young people) and none waits on
+        /// another's.
         pub(super) async fn offer_free_times(
             pool: &Pool,
             times: &[FreeSlot],
@@ -1028,14 +1031,11 @@ macro_rules! booking_queries {
             now: i64,
             compose: Compose<'_>,
         ) -> Result<usize, sqlx::Error> {
-            let Some(first) = times.first() else {
-                return Ok(0);
-            };
-            let mut tx = begin_write(pool).await?;
             let mut offered = 0;
             for slot in times {
+                let mut tx = begin_write(pool).await?;
                 let waiting: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM waitlist WHERE session_type_id = $1 AND status = 'waiting'")
-                    .bind(first.session_type_id)
+                    .bind(slot.session_type_id)
                     .fetch_one(&mut *tx)
                     .await?;
                 if waiting == 0 {
@@ -1046,8 +1046,8 @@ macro_rules! booking_queries {
                 if offer_freed(&mut tx, *slot, blocks_until, now, compose).await.map_err(db_error)? {
                     offered += 1;
                 }
+                tx.commit().await?;
             }
-            tx.commit().await?;
             Ok(offered)
         }
 
