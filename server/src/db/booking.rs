@@ -576,11 +576,10 @@ impl Db {
     pub async fn offer_free_times(
         &self,
         times: &[FreeSlot],
-        buffer_minutes: i64,
         now: i64,
         compose: Compose<'_>,
     ) -> Result<usize, sqlx::Error> {
-        on_engine!(self, offer_free_times(times, buffer_minutes, now, compose))
+        on_engine!(self, offer_free_times(times, now, compose))
     }
 
     /// Reminds every booking starting in [from, to) not yet reminded, exactly once

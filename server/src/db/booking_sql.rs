@@ -380,14 +380,16 @@ macro_rules! booking_queries {
         /// A time that was freed: offered to the first in line who can take it
         /// (not busy then, under the limit), held for [`OFFER_HOLD_MINUTES`].
         /// Whether it was offered to someone.
-        async fn offer_freed(tx: &mut Tx, freed: FreeSlot, blocks_until: i64, now: i64, compose: Compose<'_>) -> Result<bool, BookingError> {
+        async fn offer_freed(tx: &mut Tx, freed: FreeSlot, now: i64, compose: Compose<'_>) -> Result<bool, BookingError> {
             if freed.starts_at <= now {
                 return Ok(false);
             }
-            let max_active: i64 = sqlx::query_scalar("SELECT max_active_bookings FROM session_types WHERE id = $1")
-                .bind(freed.session_type_id)
-                .fetch_one(&mut **tx)
-                .await?;
+            let (max_active, buffer_minutes): (i64, i64) =
+                sqlx::query_as("SELECT max_active_bookings, buffer_minutes FROM session_types WHERE id = $1")
+                    .bind(freed.session_type_id)
+                    .fetch_one(&mut **tx)
+                    .await?;
+            let blocks_until = freed.ends_at + buffer_minutes * 60;
             let line: Vec<(i64, i64)> = sqlx::query_as(
                 "SELECT id, youth_id FROM waitlist WHERE session_type_id = $1 AND status = 'waiting' \
                  AND (staff_id IS NULL OR staff_id = $2) ORDER BY id LIMIT 100",
@@ -430,17 +432,6 @@ macro_rules! booking_queries {
             Ok(false)
         }
 
-        fn blocks_until_of(b: &BookingRecord, buffer_minutes: i64) -> i64 {
-            b.ends_at + buffer_minutes * 60
-        }
-
-        async fn buffer_of(tx: &mut Tx, session_type_id: i64) -> Result<i64, sqlx::Error> {
-            sqlx::query_scalar("SELECT buffer_minutes FROM session_types WHERE id = $1")
-                .bind(session_type_id)
-                .fetch_one(&mut **tx)
-                .await
-        }
-
         /// Lapses expired offers inside `tx`, passing each time on.
         async fn expire_holds_in(tx: &mut Tx, now: i64, compose: Compose<'_>) -> Result<usize, BookingError> {
             let ids: Vec<i64> = sqlx::query_scalar(
@@ -469,8 +460,7 @@ macro_rules! booking_queries {
                     .bind(now)
                     .execute(&mut **tx)
                     .await?;
-                let buffer = buffer_of(tx, b.session_type_id).await?;
-                offer_freed(tx, FreeSlot::from(&b), blocks_until_of(&b, buffer), now, compose).await?;
+                offer_freed(tx, FreeSlot::from(&b), now, compose).await?;
             }
             Ok(lapsed)
         }
@@ -779,8 +769,7 @@ macro_rules! booking_queries {
                 audit(&mut tx, viewer.id, b.youth_id, AUDIT_CANCEL_BOOKING, now).await?;
                 tell_youth(&mut tx, id, MessageKind::CancelledByStaff(message.clone()), now, compose).await?;
             }
-            let buffer = buffer_of(&mut tx, b.session_type_id).await?;
-            offer_freed(&mut tx, FreeSlot::from(&b), blocks_until_of(&b, buffer), now, compose).await?;
+            offer_freed(&mut tx, FreeSlot::from(&b), now, compose).await?;
             let cancelled = load_booking(&mut *tx, id).await?.ok_or(BookingError::NotFound)?;
             tx.commit().await?;
             Ok(cancelled)
@@ -843,8 +832,7 @@ macro_rules! booking_queries {
                 Err(e) if is_unique(&e) => return Err(BookingError::Taken),
                 Err(e) => return Err(e.into()),
             }
-            let buffer = buffer_of(&mut tx, b.session_type_id).await?;
-            offer_freed(&mut tx, FreeSlot::from(&b), blocks_until_of(&b, buffer), now, compose).await?;
+            offer_freed(&mut tx, FreeSlot::from(&b), now, compose).await?;
             let moved = load_booking(&mut *tx, id).await?.ok_or(BookingError::NotFound)?;
             tx.commit().await?;
             Ok(moved)
@@ -890,8 +878,7 @@ macro_rules! booking_queries {
                 .execute(&mut *tx)
                 .await?;
             if !accept {
-                let buffer = buffer_of(&mut tx, b.session_type_id).await?;
-                offer_freed(&mut tx, FreeSlot::from(&b), blocks_until_of(&b, buffer), now, compose).await?;
+                offer_freed(&mut tx, FreeSlot::from(&b), now, compose).await?;
             }
             let answered = load_booking(&mut *tx, id).await?.ok_or(BookingError::NotFound)?;
             tx.commit().await?;
@@ -1027,7 +1014,6 @@ macro_rules! booking_queries {
         pub(super) async fn offer_free_times(
             pool: &Pool,
             times: &[FreeSlot],
-            buffer_minutes: i64,
             now: i64,
             compose: Compose<'_>,
         ) -> Result<usize, sqlx::Error> {
@@ -1042,8 +1028,7 @@ macro_rules! booking_queries {
                     break;
                 }
                 lock_slot(&mut tx, slot.staff_id, None).await?;
-                let blocks_until = slot.ends_at + buffer_minutes * 60;
-                if offer_freed(&mut tx, *slot, blocks_until, now, compose).await.map_err(db_error)? {
+                if offer_freed(&mut tx, *slot, now, compose).await.map_err(db_error)? {
                     offered += 1;
                 }
                 tx.commit().await?;

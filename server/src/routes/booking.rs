@@ -185,18 +185,15 @@ pub async fn serve_waitlists(state: &AppState) -> Result<usize, AppError> {
     let now = state.clock.unix_seconds();
     let compose = |f: &MessageFacts| compose(state, f);
     let mut offered = 0;
+    let wanted = Wanted {
+        staff_id: None,
+        days: None,
+        ignore_busy: false,
+        moving: None,
+    };
     for id in state.db.waiting_session_types().await? {
-        let Some(t) = state.db.session_type(id).await? else {
-            continue;
-        };
-        let wanted = Wanted {
-            staff_id: None,
-            days: None,
-            ignore_busy: false,
-            moving: None,
-        };
-        let times: Vec<FreeSlot> = individual_free(state, &t, &wanted)
-            .await?
+        let (at, t, staff) = type_and_availability(state, id, &wanted).await?;
+        let times: Vec<FreeSlot> = free_of(at, &t, &wanted, staff)
             .into_iter()
             .map(|(starts_at, ends_at, staff_id, _)| FreeSlot {
                 session_type_id: t.id,
@@ -206,10 +203,7 @@ pub async fn serve_waitlists(state: &AppState) -> Result<usize, AppError> {
                 ends_at,
             })
             .collect();
-        offered += state
-            .db
-            .offer_free_times(&times, t.buffer_minutes, now, &compose)
-            .await?;
+        offered += state.db.offer_free_times(&times, now, &compose).await?;
     }
     if offered > 0 {
         state.outbox.notify_one();
