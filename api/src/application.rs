@@ -42,6 +42,7 @@ use serde::{Deserialize, Serialize};
 use crate::account::Role;
 use crate::contact::FieldProblem;
 use crate::people::StaffMember;
+use crate::text::{self, TextRule};
 
 /// The longest `last_school`, in characters.
 pub const LAST_SCHOOL_MAX_CHARS: usize = 200;
@@ -217,6 +218,7 @@ pub struct ApplicationContent {
     pub situation: Situation,
     /// The last school attended (free text, may be empty; at most 200 characters).
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
     pub last_school: String,
     pub school_status: SchoolStatus,
     /// Chosen from the fixed list; at least one of this and `help_text`.
@@ -224,9 +226,11 @@ pub struct ApplicationContent {
     pub help_with: Vec<HelpWith>,
     /// In their own words (at most 2000 characters).
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 2000))]
     pub help_text: String,
     /// Interests (at most 2000 characters).
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 2000))]
     pub interests: String,
     pub contact_by: ContactChannel,
     pub consents: Consents,
@@ -235,18 +239,6 @@ pub struct ApplicationContent {
 /// A field of a request and what is wrong with it.
 pub type Problem = (&'static str, FieldProblem);
 
-fn free_text(input: &str, max: usize) -> Result<String, FieldProblem> {
-    let t = input.trim();
-    if t.chars().count() > max {
-        return Err(FieldProblem::TooLong);
-    }
-    // Line breaks stay; other control characters go.
-    Ok(t.chars()
-        .filter(|c| !c.is_control() || *c == '\n')
-        .collect::<String>()
-        .replace("\r", ""))
-}
-
 impl ApplicationContent {
     /// The content as it is stored and signed: texts trimmed, choices in list
     /// order without repeats; or every invalid field (`last_school`,
@@ -254,14 +246,26 @@ impl ApplicationContent {
     /// neither a choice nor a text says what help is wanted).
     pub fn validate(&self) -> Result<ApplicationContent, Vec<Problem>> {
         let mut problems = Vec::new();
-        let mut text = |field: &'static str, value: &str, max: usize| {
-            free_text(value, max)
+        let mut text = |field: &'static str, value: &str, rule: TextRule| {
+            text::check(value, rule)
                 .map_err(|p| problems.push((field, p)))
                 .unwrap_or_default()
         };
-        let last_school = text("last_school", &self.last_school, LAST_SCHOOL_MAX_CHARS);
-        let help_text = text("help_text", &self.help_text, FREE_TEXT_MAX_CHARS);
-        let interests = text("interests", &self.interests, FREE_TEXT_MAX_CHARS);
+        let last_school = text(
+            "last_school",
+            &self.last_school,
+            TextRule::optional_line(LAST_SCHOOL_MAX_CHARS),
+        );
+        let help_text = text(
+            "help_text",
+            &self.help_text,
+            TextRule::optional_lines(FREE_TEXT_MAX_CHARS),
+        );
+        let interests = text(
+            "interests",
+            &self.interests,
+            TextRule::optional_lines(FREE_TEXT_MAX_CHARS),
+        );
         let help_with: Vec<HelpWith> = HelpWith::ALL
             .into_iter()
             .filter(|h| self.help_with.contains(h))
@@ -288,14 +292,9 @@ impl ApplicationContent {
     }
 }
 
-/// A reason for declining: trimmed, 1–1000 characters.
+/// A reason for declining: trimmed, 1–1000 characters ([`crate::text`]).
 pub fn reason(input: &str) -> Result<String, FieldProblem> {
-    let r = free_text(input, REASON_MAX_CHARS)?;
-    if r.is_empty() {
-        Err(FieldProblem::Required)
-    } else {
-        Ok(r)
-    }
+    text::check(input, TextRule::lines(REASON_MAX_CHARS))
 }
 
 /// Where an application is.
@@ -581,6 +580,7 @@ pub struct CosignRequest {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReasonRequest {
     /// 1–1000 characters.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 1000))]
     pub reason: String,
 }
 

@@ -59,6 +59,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::account::Profession;
+use crate::contact::FieldProblem;
+use crate::text::TextRule;
 
 /// The longest name of a session type, in characters.
 pub const NAME_MAX_CHARS: usize = 100;
@@ -68,6 +70,10 @@ pub const DESCRIPTION_MAX_CHARS: usize = 500;
 pub const NOTE_MAX_CHARS: usize = 500;
 /// The longest message when staff cancel, in characters.
 pub const MESSAGE_MAX_CHARS: usize = 1000;
+/// The longest reason for time off, in characters.
+pub const TIME_OFF_REASON_MAX_CHARS: usize = 200;
+/// The longest place of a group session, in characters.
+pub const PLACE_MAX_CHARS: usize = 200;
 /// The most opening-hour windows in a week.
 pub const MAX_WINDOWS: usize = 35;
 /// How long a waitlist offer is held before it passes on, in minutes.
@@ -239,9 +245,11 @@ fn default_max_active() -> u32 {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SessionTypeInput {
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub name: String,
     pub profession: Profession,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 500))]
     pub description: String,
     /// 5 to 480.
     pub length_minutes: u32,
@@ -270,34 +278,23 @@ fn in_range(problems: &mut Vec<Problem>, field: &str, value: u32, min: u32, max:
     }
 }
 
-/// Trimmed text, required or not, at most `max` characters.
-fn text(
-    problems: &mut Vec<Problem>,
-    field: &str,
-    value: &str,
-    max: usize,
-    required: bool,
-) -> String {
-    let value = value.trim().replace("\r\n", "\n");
-    if required && value.is_empty() {
-        problems.push((field.to_owned(), "required"));
-    } else if value.chars().count() > max {
-        problems.push((field.to_owned(), "too_long"));
-    }
-    value
+/// Checks a text with [`crate::text`], pushing its problem, if any.
+fn text(problems: &mut Vec<Problem>, field: &str, value: &str, rule: TextRule) -> String {
+    crate::text::check(value, rule)
+        .map_err(|p| problems.push((field.to_owned(), p.code())))
+        .unwrap_or_default()
 }
 
 impl SessionTypeInput {
     /// The input trimmed, or every problem.
     pub fn validate(&self) -> Result<SessionTypeInput, Vec<Problem>> {
         let mut p = Vec::new();
-        let name = text(&mut p, "name", &self.name, NAME_MAX_CHARS, true);
+        let name = text(&mut p, "name", &self.name, TextRule::line(NAME_MAX_CHARS));
         let description = text(
             &mut p,
             "description",
             &self.description,
-            DESCRIPTION_MAX_CHARS,
-            false,
+            TextRule::optional_lines(DESCRIPTION_MAX_CHARS),
         );
         in_range(&mut p, "length_minutes", self.length_minutes, 5, 480);
         in_range(&mut p, "buffer_minutes", self.buffer_minutes, 0, 240);
@@ -482,18 +479,10 @@ pub struct MyBookings {
     pub waitlist: Vec<WaitlistEntry>,
 }
 
-/// Checks a note or message: trimmed, `None` when empty.
-pub fn optional_text(value: Option<&str>, max: usize) -> Result<Option<String>, &'static str> {
-    let value = value
-        .map(|v| v.trim().replace("\r\n", "\n"))
-        .unwrap_or_default();
-    if value.chars().count() > max {
-        Err("too_long")
-    } else if value.is_empty() {
-        Ok(None)
-    } else {
-        Ok(Some(value))
-    }
+/// Checks a note, message, reason or place with [`crate::text`]: `None`
+/// when left out or empty; the error is the field code.
+pub fn optional_text(value: Option<&str>, rule: TextRule) -> Result<Option<String>, &'static str> {
+    crate::text::check_optional(value, rule).map_err(FieldProblem::code)
 }
 
 /// `POST /api/me/bookings`: a free time (`staff_id` and `starts_at` from [`FreeTime`])
@@ -506,6 +495,7 @@ pub struct NewBooking {
     pub starts_at: Option<String>,
     pub group_session_id: Option<i64>,
     /// Up to 500 characters, seen by the staff member.
+    #[cfg_attr(feature = "openapi", schema(max_length = 500))]
     pub note: Option<String>,
 }
 
@@ -518,6 +508,7 @@ pub struct StaffNewBooking {
     pub staff_id: Option<i64>,
     pub starts_at: Option<String>,
     pub group_session_id: Option<i64>,
+    #[cfg_attr(feature = "openapi", schema(max_length = 500))]
     pub note: Option<String>,
 }
 
@@ -552,6 +543,7 @@ pub struct Attendance {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StaffCancel {
     /// Required, up to 1000 characters.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 1000))]
     pub message: String,
 }
 
@@ -561,6 +553,7 @@ pub struct StaffCancel {
 pub struct NewTimeOff {
     pub starts_at: String,
     pub ends_at: String,
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
     pub reason: Option<String>,
 }
 
@@ -583,6 +576,7 @@ pub struct NewGroupSession {
     pub starts_at: String,
     /// 1 to 200.
     pub seats: u32,
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
     pub place: Option<String>,
 }
 
@@ -715,10 +709,12 @@ mod tests {
 
     #[test]
     fn notes_are_optional_and_bounded() {
-        assert_eq!(optional_text(None, 5), Ok(None));
-        assert_eq!(optional_text(Some("  "), 5), Ok(None));
-        assert_eq!(optional_text(Some(" hej "), 5), Ok(Some("hej".into())));
-        assert_eq!(optional_text(Some("åäöåäö"), 5), Err("too_long"));
+        let rule = TextRule::optional_lines(5);
+        assert_eq!(optional_text(None, rule), Ok(None));
+        assert_eq!(optional_text(Some("  "), rule), Ok(None));
+        assert_eq!(optional_text(Some(" hej "), rule), Ok(Some("hej".into())));
+        assert_eq!(optional_text(Some("åäöåäö"), rule), Err("too_long"));
+        assert_eq!(optional_text(Some("a\u{0}"), rule), Err("text_control"));
     }
 
     #[test]

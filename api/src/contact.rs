@@ -18,6 +18,12 @@ pub enum FieldProblem {
     PasswordTooLong,
     /// One of the most common passwords (checked on the server).
     PasswordCommon,
+    /// A control character other than a line break or tab (see [`crate::text`]).
+    TextControl,
+    /// A bidirectional embedding, override or isolate (see [`crate::text`]).
+    TextBidi,
+    /// Only invisible characters (see [`crate::text`]).
+    TextInvisible,
 }
 
 impl FieldProblem {
@@ -31,6 +37,9 @@ impl FieldProblem {
             Self::PasswordTooShort => "password_too_short",
             Self::PasswordTooLong => "password_too_long",
             Self::PasswordCommon => "password_common",
+            Self::TextControl => "text_control",
+            Self::TextBidi => "text_bidi",
+            Self::TextInvisible => "text_invisible",
         }
     }
 }
@@ -40,14 +49,13 @@ pub const PASSWORD_MIN_CHARS: usize = 8;
 /// The longest password allowed (hashing cost stays bounded).
 pub const PASSWORD_MAX_CHARS: usize = 256;
 
-/// A person's name: trimmed, 1–100 characters.
+/// The longest name of a person, in characters.
+pub const NAME_MAX_CHARS: usize = 100;
+
+/// A person's name: one line, white space collapsed, 1–100 characters
+/// ([`crate::text`]).
 pub fn name(input: &str) -> Result<String, FieldProblem> {
-    let n = input.trim();
-    match n.chars().count() {
-        0 => Err(FieldProblem::Required),
-        1..=100 => Ok(n.split_whitespace().collect::<Vec<_>>().join(" ")),
-        _ => Err(FieldProblem::TooLong),
-    }
+    crate::text::check(input, crate::text::TextRule::line(NAME_MAX_CHARS))
 }
 
 /// An e-mail address, trimmed and lower-cased.

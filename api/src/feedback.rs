@@ -35,6 +35,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::Date;
 use crate::schedule::PersonRef;
+use crate::text::{self, TextRule};
 
 /// The fewest ratings a group needs before anything of it is shown.
 pub const MIN_GROUP: u32 = 5;
@@ -121,9 +122,11 @@ pub const SCORES: [u8; 5] = [1, 2, 3, 4, 5];
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RatingRequest {
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 5))]
     pub score: u8,
     /// Up to 500 characters; empty or left out for none.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 500))]
     pub comment: Option<String>,
     /// Store the rating without the person: nobody, not even staff with the
     /// database, can see whose it is.
@@ -141,16 +144,16 @@ impl RatingRequest {
         if !SCORES.contains(&self.score) {
             problems.push(("score", "score"));
         }
-        let comment = self
-            .comment
-            .as_deref()
-            .map(str::trim)
-            .filter(|c| !c.is_empty());
-        if comment.is_some_and(|c| c.chars().count() > TEXT_MAX_CHARS) {
-            problems.push(("comment", "too_long"));
-        }
+        let comment = text::check_optional(
+            self.comment.as_deref(),
+            TextRule::optional_lines(TEXT_MAX_CHARS),
+        )
+        .unwrap_or_else(|p| {
+            problems.push(("comment", p.code()));
+            None
+        });
         if problems.is_empty() {
-            Ok((self.score, comment.map(str::to_owned)))
+            Ok((self.score, comment))
         } else {
             Err(problems)
         }
@@ -203,20 +206,14 @@ pub struct MyRatings {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AnswerRequest {
     /// 1 to 500 characters.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 500))]
     pub text: String,
 }
 
 impl AnswerRequest {
     /// The trimmed text, or the field code.
     pub fn validate(&self) -> Result<String, &'static str> {
-        let text = self.text.trim();
-        if text.is_empty() {
-            Err("required")
-        } else if text.chars().count() > TEXT_MAX_CHARS {
-            Err("too_long")
-        } else {
-            Ok(text.to_owned())
-        }
+        text::check(&self.text, TextRule::lines(TEXT_MAX_CHARS)).map_err(|p| p.code())
     }
 }
 

@@ -52,6 +52,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::Date;
+use crate::text::{self, TextRule};
 
 /// The longest school or programme name, in characters.
 pub const NAME_MAX_CHARS: usize = 100;
@@ -132,9 +133,11 @@ pub struct NewOutcome {
     pub from: Date,
     /// With `studies`: the school (1–100 characters). Ignored for other kinds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 100))]
     pub school: Option<String>,
     /// With `studies`: the programme or course (1–100 characters). Ignored for other kinds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 100))]
     pub programme: Option<String>,
     /// The id of this young person's entry that this one corrects (replaces).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -153,13 +156,12 @@ impl NewOutcome {
             if self.kind != OutcomeKind::Studies {
                 return None;
             }
-            let value = value.as_deref().map(str::trim).unwrap_or_default();
-            if value.is_empty() {
-                problems.push((field, "required"));
-            } else if value.chars().count() > NAME_MAX_CHARS {
-                problems.push((field, "too_long"));
-            }
-            Some(value.to_string())
+            let value = value.as_deref().unwrap_or_default();
+            Some(
+                text::check(value, TextRule::line(NAME_MAX_CHARS))
+                    .map_err(|p| problems.push((field, p.code())))
+                    .unwrap_or_default(),
+            )
         };
         let school = name("school", &self.school);
         let programme = name("programme", &self.programme);

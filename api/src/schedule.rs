@@ -51,6 +51,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::Date;
 use crate::contact::FieldProblem;
+use crate::text::{self, TextRule};
 
 /// The longest activity title, in characters.
 pub const TITLE_MAX_CHARS: usize = 100;
@@ -149,12 +150,15 @@ pub struct Recurrence {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewActivity {
     /// 1–100 characters.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub title: String,
     /// Up to 2000 characters; may be empty.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 2000))]
     pub description: String,
     /// Up to 200 characters; may be empty.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
     pub place: String,
     pub kind: ActivityKind,
     /// A staff member leading it.
@@ -250,6 +254,7 @@ pub enum OccurrenceChange {
     /// `{"action":"cancel","note":"…"}`.
     Cancel {
         #[serde(default)]
+        #[cfg_attr(feature = "openapi", schema(max_length = 500))]
         note: Option<String>,
     },
     /// `{"action":"move","date":"2026-03-31","start":"13:00","end":"15:00","note":"…"}`.
@@ -258,6 +263,7 @@ pub enum OccurrenceChange {
         start: String,
         end: String,
         #[serde(default)]
+        #[cfg_attr(feature = "openapi", schema(max_length = 500))]
         note: Option<String>,
     },
 }
@@ -327,6 +333,7 @@ pub struct Schedule {
 pub struct AbsenceRequest {
     /// Up to 500 characters; may be left out.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 500))]
     pub reason: Option<String>,
 }
 
@@ -390,19 +397,10 @@ pub fn validate_range(from: Date, to: Date) -> Result<(), Vec<Problem>> {
     }
 }
 
-fn text(value: &str, max: usize, required: bool) -> Result<String, FieldProblem> {
-    let t = value.trim();
-    match t.chars().count() {
-        0 if required => Err(FieldProblem::Required),
-        n if n > max => Err(FieldProblem::TooLong),
-        _ => Ok(t.to_string()),
-    }
-}
-
-/// An optional note or reason: trimmed, empty becomes `None`, at most [`NOTE_MAX_CHARS`].
+/// An optional note or reason: trimmed, empty becomes `None`, at most
+/// [`NOTE_MAX_CHARS`] ([`crate::text`]).
 pub fn note(input: Option<&str>) -> Result<Option<String>, FieldProblem> {
-    let t = text(input.unwrap_or(""), NOTE_MAX_CHARS, false)?;
-    Ok((!t.is_empty()).then_some(t))
+    text::check_optional(input, TextRule::optional_lines(NOTE_MAX_CHARS))
 }
 
 /// Checks weekdays (1–7, at least one unless `allow_empty`), sorted and deduplicated.
@@ -472,19 +470,18 @@ impl NewActivity {
     /// The activity as stored (trimmed), or every problem found.
     pub fn validate(&self) -> Result<NewActivity, Vec<Problem>> {
         let mut problems = Vec::new();
-        let mut field = |name: &'static str, value: &str, max: usize, required: bool| {
-            text(value, max, required)
+        let mut field = |name: &'static str, value: &str, rule: TextRule| {
+            text::check(value, rule)
                 .map_err(|p| problems.push((name, p.code())))
                 .unwrap_or_default()
         };
-        let title = field("title", &self.title, TITLE_MAX_CHARS, true);
+        let title = field("title", &self.title, TextRule::line(TITLE_MAX_CHARS));
         let description = field(
             "description",
             &self.description,
-            DESCRIPTION_MAX_CHARS,
-            false,
+            TextRule::optional_lines(DESCRIPTION_MAX_CHARS),
         );
-        let place = field("place", &self.place, PLACE_MAX_CHARS, false);
+        let place = field("place", &self.place, TextRule::optional_line(PLACE_MAX_CHARS));
         if let Some(c) = self.capacity
             && !(1..=CAPACITY_MAX).contains(&c)
         {

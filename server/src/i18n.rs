@@ -98,6 +98,9 @@ mod tests {
             FieldProblem::PasswordTooShort,
             FieldProblem::PasswordTooLong,
             FieldProblem::PasswordCommon,
+            FieldProblem::TextControl,
+            FieldProblem::TextBidi,
+            FieldProblem::TextInvisible,
         ]
         .map(FieldProblem::code);
         let own = [

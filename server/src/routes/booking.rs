@@ -12,10 +12,11 @@ use lotsen_api::account::{Profession, Role};
 use lotsen_api::booking::{
     Attendance, BookableStaff, Booking, BookingStatus, FreeDay, FreeTime, FreeTimes, GroupSession,
     JoinWaitlist, MESSAGE_MAX_CHARS, MoveBooking, MyBookings, NOTE_MAX_CHARS, NewBooking,
-    NewGroupSession, NewTimeOff, OpeningWindow, SessionType, SessionTypeInput, StaffBookings,
-    StaffCancel, StaffNewBooking, TimeOff, WaitlistEntry, Weekday, WeeklyHours, format_clock,
+    NewGroupSession, NewTimeOff, OpeningWindow, PLACE_MAX_CHARS, SessionType, SessionTypeInput, StaffBookings,
+    StaffCancel, StaffNewBooking, TIME_OFF_REASON_MAX_CHARS, TimeOff, WaitlistEntry, Weekday, WeeklyHours, format_clock,
     optional_text,
 };
+use lotsen_api::text::TextRule;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -372,7 +373,7 @@ fn parse_start(issues: &mut Issues, field: &str, value: Option<&str>) -> Option<
 }
 
 fn note_of(issues: &mut Issues, note: Option<&str>) -> Option<String> {
-    match optional_text(note, NOTE_MAX_CHARS) {
+    match optional_text(note, TextRule::optional_lines(NOTE_MAX_CHARS)) {
         Ok(note) => note,
         Err(code) => {
             issues.add("note", code);
@@ -834,7 +835,10 @@ pub async fn create_exception(
     {
         issues.add("ends_at", "booking_time_order");
     }
-    let reason = match optional_text(request.reason.as_deref(), 200) {
+    let reason = match optional_text(
+        request.reason.as_deref(),
+        TextRule::optional_lines(TIME_OFF_REASON_MAX_CHARS),
+    ) {
         Ok(r) => r,
         Err(code) => {
             issues.add("reason", code);
@@ -923,7 +927,10 @@ pub async fn create_group_session(
     if !(1..=200).contains(&request.seats) {
         issues.add("seats", "booking_out_of_range");
     }
-    let place = match optional_text(request.place.as_deref(), 200) {
+    let place = match optional_text(
+        request.place.as_deref(),
+        TextRule::optional_line(PLACE_MAX_CHARS),
+    ) {
         Ok(p) => p,
         Err(code) => {
             issues.add("place", code);
@@ -1454,7 +1461,10 @@ pub async fn staff_cancel_booking(
     Path(id): Path<i64>,
     Json(request): Json<StaffCancel>,
 ) -> Result<Json<Booking>, AppError> {
-    let message = match optional_text(Some(&request.message), MESSAGE_MAX_CHARS) {
+    let message = match optional_text(
+        Some(&request.message),
+        TextRule::optional_lines(MESSAGE_MAX_CHARS),
+    ) {
         Ok(Some(m)) => m,
         Ok(None) => return Err(AppError::invalid_field("message", "required")),
         Err(code) => return Err(AppError::invalid_field("message", code)),
