@@ -481,7 +481,11 @@ impl NewActivity {
             &self.description,
             TextRule::optional_lines(DESCRIPTION_MAX_CHARS),
         );
-        let place = field("place", &self.place, TextRule::optional_line(PLACE_MAX_CHARS));
+        let place = field(
+            "place",
+            &self.place,
+            TextRule::optional_line(PLACE_MAX_CHARS),
+        );
         if let Some(c) = self.capacity
             && !(1..=CAPACITY_MAX).contains(&c)
         {

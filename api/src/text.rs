@@ -177,7 +177,14 @@ mod tests {
 
     #[test]
     fn control_characters_are_refused() {
-        for bad in ["a\u{0}b", "a\u{1b}[31mb", "a\u{7f}", "a\u{8}b", "\u{9b}x", "a\u{1}"] {
+        for bad in [
+            "a\u{0}b",
+            "a\u{1b}[31mb",
+            "a\u{7f}",
+            "a\u{8}b",
+            "\u{9b}x",
+            "a\u{1}",
+        ] {
             assert_eq!(check(bad, LINE), Err(FieldProblem::TextControl), "{bad:?}");
             assert_eq!(check(bad, LINES), Err(FieldProblem::TextControl), "{bad:?}");
         }
@@ -220,8 +227,16 @@ mod tests {
             "\u{200E}",
             "\u{3164}",
         ] {
-            assert_eq!(check(bad, LINE), Err(FieldProblem::TextInvisible), "{bad:?}");
-            assert_eq!(check(bad, LINES), Err(FieldProblem::TextInvisible), "{bad:?}");
+            assert_eq!(
+                check(bad, LINE),
+                Err(FieldProblem::TextInvisible),
+                "{bad:?}"
+            );
+            assert_eq!(
+                check(bad, LINES),
+                Err(FieldProblem::TextInvisible),
+                "{bad:?}"
+            );
             assert_eq!(
                 check_optional(Some(bad), LINES),
                 Err(FieldProblem::TextInvisible)
@@ -241,7 +256,10 @@ mod tests {
         assert_eq!(check_optional(Some(" "), LINES), Ok(None));
         assert_eq!(check(&"å".repeat(10), LINE), Ok("å".repeat(10)));
         assert_eq!(check(&"å".repeat(11), LINE), Err(FieldProblem::TooLong));
-        assert_eq!(check(&format!("  {}  ", "å".repeat(10)), LINE), Ok("å".repeat(10)));
+        assert_eq!(
+            check(&format!("  {}  ", "å".repeat(10)), LINE),
+            Ok("å".repeat(10))
+        );
     }
 
     proptest::proptest! {

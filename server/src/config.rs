@@ -106,9 +106,23 @@ pub struct ServeConfig {
     /// The sender of e-mail, e.g. `Lotsen <lotsen@kommun.se>`.
     #[arg(long, env = "LOTSEN_MAIL_FROM")]
     pub mail_from: Option<String>,
+    /// The file with the secret behind the anonymous ratings' keys, created
+    /// (owner-only) at first start. Keep it out of the database's backups, and
+    /// back it up on its own: without it young people cannot change their
+    /// earlier ratings. Default: beside the SQLite file
+    /// (`data/lotsen.db.rating-key`), `data/rating.key` for PostgreSQL.
+    #[arg(long, env = "LOTSEN_RATING_KEY_FILE")]
+    pub rating_key_file: Option<PathBuf>,
 }
 
 impl ServeConfig {
+    /// `--rating-key-file`, or the default for the database URL.
+    pub fn rating_key_file(&self) -> PathBuf {
+        self.rating_key_file
+            .clone()
+            .unwrap_or_else(|| crate::rating_key::default_path(&self.database_url))
+    }
+
     /// `--public-url`, or `http://` + the listen address, without a trailing `/`.
     pub fn public_url(&self) -> String {
         self.public_url
@@ -151,6 +165,7 @@ impl std::fmt::Debug for ServeConfig {
             .field("insecure_cookies", &self.insecure_cookies)
             .field("smtp_url", &self.smtp_url.as_ref().map(|_| "<hidden>"))
             .field("mail_from", &self.mail_from)
+            .field("rating_key_file", &self.rating_key_file)
             .finish()
     }
 }

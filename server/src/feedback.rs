@@ -16,12 +16,12 @@
 
 use std::collections::BTreeMap;
 
+use crate::rating_key::RatingKey;
 use lotsen_api::Date;
 use lotsen_api::feedback::{
     FeedbackComment, FeedbackGroup, GroupKind, LeaderFeedback, MIN_GROUP, Summary, TrendPoint,
 };
 use lotsen_api::schedule::PersonRef;
-use sha2::{Digest, Sha256};
 
 /// What a rating is of, as the feedback view groups it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -60,11 +60,10 @@ pub fn week_label(w: Week) -> String {
 }
 
 /// The unlinkable key of one person's rating of one thing: the unique index
-/// on it allows one rating per person and occurrence, and without the secret
-/// nobody can tell from it whose it is.
-pub fn rater_key(secret: &str, youth_id: i64, subject: &str) -> String {
-    let digest = Sha256::digest(format!("{secret}\n{youth_id}\n{subject}").as_bytes());
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+/// on it allows one rating per person and occurrence, and without the key
+/// file's secret nobody can tell from it whose it is ([`crate::rating_key`]).
+pub fn rater_key(key: &RatingKey, youth_id: i64, subject: &str) -> String {
+    key.rater_key(youth_id, subject)
 }
 
 /// The subject of an activity's occurrence, by its planned date.
@@ -474,10 +473,11 @@ mod tests {
 
     #[test]
     fn keys_differ_per_person_and_subject() {
-        let k = rater_key("s", 1, &activity_subject(2, d("2026-11-22")));
+        let (s, t) = (RatingKey::random(), RatingKey::random());
+        let k = rater_key(&s, 1, &activity_subject(2, d("2026-11-22")));
         assert_eq!(k.len(), 64);
-        assert_ne!(k, rater_key("s", 2, &activity_subject(2, d("2026-11-22"))));
-        assert_ne!(k, rater_key("t", 1, &activity_subject(2, d("2026-11-22"))));
-        assert_ne!(k, rater_key("s", 1, &session_subject(2)));
+        assert_ne!(k, rater_key(&s, 2, &activity_subject(2, d("2026-11-22"))));
+        assert_ne!(k, rater_key(&t, 1, &activity_subject(2, d("2026-11-22"))));
+        assert_ne!(k, rater_key(&s, 1, &session_subject(2)));
     }
 }

@@ -20,6 +20,7 @@ pub mod middleware;
 pub mod openapi;
 pub mod outbox;
 pub mod outcomes;
+pub mod rating_key;
 pub mod routes;
 pub mod schedule;
 pub mod spa;
@@ -34,13 +35,14 @@ use std::time::Duration;
 use axum::Router;
 use axum::body::Body;
 use axum::extract::{DefaultBodyLimit, FromRef};
-use axum::http::{Request, StatusCode};
+use axum::http::{HeaderValue, Request, StatusCode, header};
 use axum::routing::any;
 use tokio::net::TcpListener;
 use tokio::sync::Notify;
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::{Level, Span};
@@ -97,6 +99,8 @@ pub struct AppState {
     pub limiter: Arc<auth::rate_limit::RateLimiter>,
     /// Wakes the outbox sender when a message is added.
     pub outbox: Arc<Notify>,
+    /// The secret behind the rating keys, from the key file ([`rating_key`]).
+    pub rating_key: Arc<rating_key::RatingKey>,
 }
 
 impl AppState {
@@ -110,7 +114,14 @@ impl AppState {
             settings: Arc::new(Settings::new("http://localhost:8080")),
             limiter: Arc::default(),
             outbox: Arc::default(),
+            rating_key: Arc::new(rating_key::RatingKey::random()),
         }
+    }
+
+    /// The same state with the rating key from the key file.
+    pub fn with_rating_key(mut self, key: rating_key::RatingKey) -> Self {
+        self.rating_key = Arc::new(key);
+        self
     }
 
     /// The same state with other settings.
@@ -132,8 +143,10 @@ impl FromRef<AppState> for Clock {
     }
 }
 
-/// The whole application: the API, the SPA, and the layers around them.
+/// The whole application: the API, the SPA, and the layers around them
+/// (with `Strict-Transport-Security` when the public URL is https).
 pub fn app(state: AppState) -> Router {
+    let https = state.settings.public_url.starts_with("https://");
     let (api, _) = routes::api_router().split_for_parts();
     let router = Router::new()
         .merge(api)
@@ -146,7 +159,16 @@ pub fn app(state: AppState) -> Router {
             auth::csrf::guard,
         ))
         .with_state(state);
-    with_middleware(router, REQUEST_TIMEOUT)
+    let router = with_middleware(router, REQUEST_TIMEOUT);
+    if https {
+        // Outermost, so that every response carries it, errors included.
+        router.layer(SetResponseHeaderLayer::overriding(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static(middleware::HSTS),
+        ))
+    } else {
+        router
+    }
 }
 
 /// Wraps `router` in the layers every request passes, outermost first:
@@ -202,6 +224,9 @@ pub enum ServeError {
     /// The e-mail settings are not usable.
     #[error("e-mail settings: {0}")]
     Mail(String),
+    /// The rating key file could not be read, created or adopted.
+    #[error(transparent)]
+    RatingKey(#[from] rating_key::RatingKeyError),
     /// The address could not be bound.
     #[error("could not listen on {addr}: {source}")]
     Bind {
@@ -234,11 +259,15 @@ pub async fn serve(config: ServeConfig) -> Result<(), ServeError> {
     {
         tracing::info!("seeded demo data");
     }
+    let key_file = config.rating_key_file();
+    let rating_key = rating_key::load(&db, &key_file).await?;
+    tracing::info!(path = %key_file.display(), "rating key file");
     let mut settings = Settings::new(&config.public_url());
     settings.insecure_cookies = config.insecure_cookies;
     settings.email_delivery = mailer.is_some();
-    let state =
-        AppState::new(db.clone(), config.dist.clone(), clock.clone()).with_settings(settings);
+    let state = AppState::new(db.clone(), config.dist.clone(), clock.clone())
+        .with_settings(settings)
+        .with_rating_key(rating_key);
     tokio::spawn(booking::run(state.clone()));
     tokio::spawn(auth::housekeeping(state.clone()));
     match mailer {

@@ -65,6 +65,11 @@ pub async fn sanitize_request_id(mut req: Request, next: Next) -> Response {
 /// The header that carries a request's id, in both directions.
 pub const X_REQUEST_ID: &str = "x-request-id";
 
+/// `Strict-Transport-Security`, sent on every response when the public URL is
+/// https (two years, subdomains included); never over plain http, where a
+/// browser ignores it anyway and a misconfigured deployment would lock itself out.
+pub const HSTS: &str = "max-age=63072000; includeSubDomains";
+
 /// Adds the security headers to every response.
 pub async fn security_headers(req: Request, next: Next) -> Response {
     let mut response = next.run(req).await;

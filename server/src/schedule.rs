@@ -238,7 +238,8 @@ pub struct BookedEvent {
 /// occurrence (`activity-{id}-{planned date}@{host}`) and per booking
 /// (`booking-{id}@{host}`), cancelled ones `STATUS:CANCELLED`, and a reminder
 /// before each of the others. A booking's note is left out: it was written
-/// for the staff member.
+/// for the staff member. Every text goes through [`ics_text`] and is then
+/// escaped by the icalendar crate (RFC 5545 §3.3.11).
 pub fn ics(
     occurrences: &[Expanded],
     bookings: &[BookedEvent],
@@ -247,21 +248,23 @@ pub fn ics(
     now_unix: i64,
 ) -> String {
     use icalendar::{Alarm, Calendar, Component, Event, EventLike, EventStatus, Trigger};
+    let title_of = |i: &ScheduleItem| ics_text(&i.title);
     let utc = |secs: i64| chrono::DateTime::from_timestamp(secs, 0).unwrap_or_default();
     let mut calendar = Calendar::new();
     calendar.name(name);
     calendar.ttl(&chrono::Duration::hours(1));
     for o in occurrences {
         let i = &o.item;
+        let title = title_of(i);
         let mut event = Event::new();
         event
             .uid(&format!("activity-{}-{}@{host}", i.activity_id, o.planned))
             .timestamp(utc(now_unix))
-            .summary(&i.title)
+            .summary(&title)
             .starts(utc(local_to_unix(i.date, o.minutes.0)))
             .ends(utc(local_to_unix(i.date, o.minutes.1)));
         if !i.place.is_empty() {
-            event.location(&i.place);
+            event.location(&ics_text(&i.place));
         }
         let mut text = o.description.clone();
         if let Some(note) = &i.note {
@@ -271,7 +274,7 @@ pub fn ics(
             text.push_str(note);
         }
         if !text.is_empty() {
-            event.description(&text);
+            event.description(&ics_text(&text));
         }
         match i.status {
             OccurrenceStatus::Cancelled => {
@@ -280,7 +283,7 @@ pub fn ics(
             _ => {
                 event.status(EventStatus::Confirmed);
                 event.alarm(Alarm::display(
-                    &i.title,
+                    &title,
                     Trigger::before_start(chrono::Duration::minutes(REMINDER_MINUTES)),
                 ));
             }
@@ -288,7 +291,7 @@ pub fn ics(
         calendar.push(event.done());
     }
     for b in bookings {
-        let summary = format!("{} – {}", b.title, b.staff_name);
+        let summary = ics_text(&format!("{} – {}", b.title, b.staff_name));
         let mut event = Event::new();
         event
             .uid(&format!("booking-{}@{host}", b.id))
@@ -297,7 +300,7 @@ pub fn ics(
             .starts(utc(b.starts_at))
             .ends(utc(b.ends_at));
         if let Some(place) = &b.place {
-            event.location(place);
+            event.location(&ics_text(place));
         }
         if b.cancelled {
             event.status(EventStatus::Cancelled);
@@ -313,9 +316,31 @@ pub fn ics(
     calendar.done().to_string()
 }
 
+/// A text ready for the icalendar crate, which escapes `\\`, `;`, `,` and
+/// LF as RFC 5545 §3.3.11 says, but passes a carriage return through as it
+/// is — and many parsers end a content line at a bare CR, so a CR in a title
+/// could start a property of its own. So line breaks (CR LF, lone CR) become
+/// LF first, which the crate escapes as `\n`, and the other control
+/// characters, which a TEXT value may not hold (tab aside), are left out.
+/// Texts written since the shared text check (`lotsen_api::text`) hold
+/// neither; older rows may.
+pub fn ics_text(text: &str) -> String {
+    text.replace("\r\n", "\n")
+        .chars()
+        .map(|c| if c == '\r' { '\n' } else { c })
+        .filter(|c| !c.is_control() || matches!(c, '\n' | '\t'))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ics_text_turns_line_breaks_into_lf_and_drops_controls() {
+        assert_eq!(ics_text("a\rb\r\nc\nd"), "a\nb\nc\nd");
+        assert_eq!(ics_text("a\u{0}b\u{1b}\tc;d,e\\f"), "ab\tc;d,e\\f");
+    }
 
     fn d(s: &str) -> Date {
         Date::parse_iso(s).unwrap()

@@ -2,8 +2,8 @@
 //! the [`Db`] methods for them.
 //!
 //! A rating row names the person only when it is not anonymous; its
-//! `rater_key` (a SHA-256 over the server's rating secret, the person and
-//! the occurrence, see [`crate::feedback::rater_key`]) is unique, so one
+//! `rater_key` (keyed by the secret in the rating key file over the person
+//! and the occurrence, see [`crate::rating_key`]) is unique, so one
 //! rating per person and occurrence is decided by the database, also between
 //! concurrent writes, and the young person can find and change their own
 //! anonymous rating. The report's reads select no person and no key.
@@ -51,23 +51,28 @@ macro_rules! feedback_queries {
         use super::feedback::{AnswerRecord, AttendedSession, NewRating, OwnRating, Rated};
         use crate::feedback::{GroupKey, ListedActivity, RatingRow};
 
-        pub(super) async fn rating_secret(pool: &Pool) -> Result<String, sqlx::Error> {
-            let found: Option<String> = sqlx::query_scalar("SELECT secret FROM rating_secret WHERE id = 1")
+        pub(super) async fn rating_secret(pool: &Pool) -> Result<Option<String>, sqlx::Error> {
+            sqlx::query_scalar("SELECT secret FROM rating_secret WHERE id = 1")
                 .fetch_optional(pool)
-                .await?;
-            if let Some(secret) = found {
-                return Ok(secret);
-            }
-            let mut bytes = [0u8; 32];
-            getrandom::getrandom(&mut bytes).expect("the operating system provides randomness");
-            let fresh: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+                .await
+        }
+
+        pub(super) async fn rekey_ratings(pool: &Pool, rekey: impl Fn(&str) -> String)
+            -> Result<u64, sqlx::Error> {
             let mut tx = begin_write(pool).await?;
-            sqlx::query("INSERT INTO rating_secret (id, secret) VALUES (1, $1) ON CONFLICT (id) DO NOTHING")
-                .bind(&fresh)
-                .execute(&mut *tx)
+            let rows: Vec<(i64, String)> = sqlx::query_as("SELECT id, rater_key FROM ratings")
+                .fetch_all(&mut *tx)
                 .await?;
+            for (id, old) in &rows {
+                sqlx::query("UPDATE ratings SET rater_key = $1 WHERE id = $2")
+                    .bind(rekey(old))
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            sqlx::query("DELETE FROM rating_secret").execute(&mut *tx).await?;
             tx.commit().await?;
-            sqlx::query_scalar("SELECT secret FROM rating_secret WHERE id = 1").fetch_one(pool).await
+            Ok(rows.len() as u64)
         }
 
         pub(super) async fn attended_sessions(pool: &Pool, youth_id: i64, from: i64, to: i64)
@@ -234,9 +239,16 @@ macro_rules! on_feedback_db {
 }
 
 impl Db {
-    /// The secret of the rating keys (made on first use).
-    pub async fn rating_secret(&self) -> Result<String, sqlx::Error> {
+    /// The rating secret of a database made before the key file existed
+    /// (see [`crate::rating_key`]); `None` once it has been moved out.
+    pub async fn rating_secret(&self) -> Result<Option<String>, sqlx::Error> {
         on_feedback_db!(self, rating_secret())
+    }
+
+    /// Re-keys every rating with `rekey` and deletes the old rating secret,
+    /// in one transaction; the number of ratings.
+    pub async fn rekey_ratings(&self, rekey: impl Fn(&str) -> String) -> Result<u64, sqlx::Error> {
+        on_feedback_db!(self, rekey_ratings(rekey))
     }
 
     /// A young person's attended sessions that started in `from..to` (Unix seconds), newest first.

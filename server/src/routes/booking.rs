@@ -12,9 +12,9 @@ use lotsen_api::account::{Profession, Role};
 use lotsen_api::booking::{
     Attendance, BookableStaff, Booking, BookingStatus, FreeDay, FreeTime, FreeTimes, GroupSession,
     JoinWaitlist, MESSAGE_MAX_CHARS, MoveBooking, MyBookings, NOTE_MAX_CHARS, NewBooking,
-    NewGroupSession, NewTimeOff, OpeningWindow, PLACE_MAX_CHARS, SessionType, SessionTypeInput, StaffBookings,
-    StaffCancel, StaffNewBooking, TIME_OFF_REASON_MAX_CHARS, TimeOff, WaitlistEntry, Weekday, WeeklyHours, format_clock,
-    optional_text,
+    NewGroupSession, NewTimeOff, OpeningWindow, PLACE_MAX_CHARS, SessionType, SessionTypeInput,
+    StaffBookings, StaffCancel, StaffNewBooking, TIME_OFF_REASON_MAX_CHARS, TimeOff, WaitlistEntry,
+    Weekday, WeeklyHours, format_clock, optional_text,
 };
 use lotsen_api::text::TextRule;
 use serde::Deserialize;

@@ -77,7 +77,7 @@ async fn candidates(state: &AppState, youth: i64) -> Result<Vec<Candidate>, AppE
             (add_days(from, -14), add_days(today, 14)),
         )
         .await?;
-    let secret = state.db.rating_secret().await?;
+    let secret = &state.rating_key;
     let mut out = Vec::new();
     for e in expand(&rows, from, today) {
         let over = e.item.date < today || e.minutes.1 <= minute_now;
@@ -86,7 +86,7 @@ async fn candidates(state: &AppState, youth: i64) -> Result<Vec<Candidate>, AppE
         }
         out.push(Candidate {
             key: rater_key(
-                &secret,
+                secret,
                 youth,
                 &activity_subject(e.item.activity_id, e.planned),
             ),
@@ -114,7 +114,7 @@ async fn candidates(state: &AppState, youth: i64) -> Result<Vec<Candidate>, AppE
             continue;
         }
         out.push(Candidate {
-            key: rater_key(&secret, youth, &session_subject(booking)),
+            key: rater_key(secret, youth, &session_subject(booking)),
             rated: Rated::Session {
                 session_type_id: type_id,
                 staff_id,

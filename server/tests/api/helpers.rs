@@ -254,6 +254,10 @@ pub struct TestApp {
     pub state: AppState,
     /// The dist directory (empty unless files were given).
     pub dist: TempDir,
+    /// Holds the rating key file (`rating.key`), made at start as the server makes it.
+    pub keys: TempDir,
+    /// The database's URL (to open it again, as after a restart).
+    pub database_url: String,
     _database: TestDatabase,
 }
 
@@ -267,6 +271,10 @@ impl TestApp {
     pub async fn with_dist(files: &[(&str, &[u8])]) -> Self {
         let (database, url) = TestDatabase::create().await;
         let db = Db::connect(&url).await.expect("the test database opens");
+        let keys = tempfile::tempdir().unwrap();
+        let rating_key = lotsen_server::rating_key::load(&db, &keys.path().join("rating.key"))
+            .await
+            .expect("the rating key file is made");
         let dist = tempfile::tempdir().unwrap();
         for (path, content) in files {
             let path = dist.path().join(path);
@@ -274,11 +282,14 @@ impl TestApp {
             std::fs::write(path, content).unwrap();
         }
         let state = AppState::new(db, dist.path(), Clock::manual_on(today()))
-            .with_settings(Settings::new("http://lotsen.test"));
+            .with_settings(Settings::new("http://lotsen.test"))
+            .with_rating_key(rating_key);
         Self {
             router: app(state.clone()),
             state,
             dist,
+            keys,
+            database_url: url,
             _database: database,
         }
     }
@@ -297,6 +308,23 @@ impl TestApp {
     /// The same application and database with other settings.
     pub fn with_settings(mut self, settings: Settings) -> Self {
         self.state = self.state.with_settings(settings);
+        self.router = app(self.state.clone());
+        self
+    }
+
+    /// The same database and clock after a restart of the server with the
+    /// rating key file at `key_file` (made if missing, as at a first start).
+    pub async fn restarted(mut self, key_file: &std::path::Path) -> Self {
+        self.state.db.close().await;
+        let db = Db::connect(&self.database_url)
+            .await
+            .expect("the test database opens again");
+        let key = lotsen_server::rating_key::load(&db, key_file)
+            .await
+            .expect("the rating key file is read");
+        self.state = AppState::new(db, self.dist.path(), self.state.clock.clone())
+            .with_settings((*self.state.settings).clone())
+            .with_rating_key(key);
         self.router = app(self.state.clone());
         self
     }

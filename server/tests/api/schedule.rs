@@ -1038,3 +1038,129 @@ async fn cant_come_to_a_moved_occurrence_by_the_date_it_is_shown_on() {
     let week = my_week(&app, &elsa, "2026-11-23", "2026-11-29").await;
     assert!(week.items.iter().all(|i| i.absence.is_none()));
 }
+
+/// A title stored before the text check (or by hand) with a carriage return,
+/// CR LF and the characters RFC 5545 escapes: the feed parses with both
+/// parsers, the title comes back whole (line breaks as LF), and no line of
+/// the feed is a property the title started.
+#[tokio::test]
+async fn the_calendar_feed_escapes_carriage_returns_and_specials_in_titles() {
+    let app = TestApp::with_demo().await;
+    let karim = app.demo(KARIM).await;
+    let elsa = app.demo(ELSA).await;
+    let elsa_id = app.youth_named("Elsa Nilsson").await;
+    let a = create(
+        &app,
+        &karim,
+        &activity(&[1, 2, 3, 4, 5], "2026-11-23", "2026-12-31"),
+    )
+    .await;
+    assign(
+        &app,
+        &karim,
+        elsa_id,
+        json!({ "activity_id": a.id, "from_date": "2026-11-23" }),
+    )
+    .await;
+    let title = "Jobb\rDTSTART:19700101T000000Z\r\nX-INJECTED:1;a,b\\c";
+    let place = "Rum\r3\r\nLOCATION:elsewhere";
+    let description = "Rad 1\rX-DESC-INJECTED:1\r\nRad 3";
+    app.execute(&format!(
+        "UPDATE activities SET title = '{}', place = '{}', description = '{}' WHERE id = {}",
+        title.replace('\'', "''"),
+        place.replace('\'', "''"),
+        description.replace('\'', "''"),
+        a.id
+    ))
+    .await
+    .unwrap();
+    let feed: CalendarFeed = app
+        .post_empty_as("/api/me/calendar", Some(&elsa))
+        .await
+        .json();
+    let path = feed
+        .url
+        .unwrap()
+        .strip_prefix("http://lotsen.test")
+        .unwrap()
+        .to_owned();
+    let r = app.get(&path).await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    let ics = r.text().to_owned();
+
+    // No line, however a parser splits lines (CR LF, LF or a bare CR), starts
+    // a property from the texts.
+    for line in ics.split(['\r', '\n']) {
+        for injected in [
+            "DTSTART:1970",
+            "X-INJECTED",
+            "LOCATION:elsewhere",
+            "X-DESC-INJECTED",
+        ] {
+            assert!(!line.starts_with(injected), "{line:?} in\n{ics}");
+        }
+    }
+    assert!(
+        !ics.replace("\r\n", "").contains('\r'),
+        "a bare CR in\n{ics}"
+    );
+
+    let expected_title = "Jobb\nDTSTART:19700101T000000Z\nX-INJECTED:1;a,b\\c";
+    let expected_place = "Rum\n3\nLOCATION:elsewhere";
+    let expected_description = "Rad 1\nX-DESC-INJECTED:1\nRad 3";
+    let uid = format!("activity-{}-2026-11-24@lotsen.test", a.id);
+
+    let calendar: icalendar::Calendar = ics.parse().expect("icalendar parses the feed");
+    let event = calendar
+        .events()
+        .find(|e| e.get_uid() == Some(uid.as_str()))
+        .expect("the event");
+    assert_eq!(event.get_summary(), Some(expected_title));
+    assert_eq!(event.get_location(), Some(expected_place));
+    assert_eq!(event.get_description(), Some(expected_description));
+    assert_eq!(
+        event
+            .properties()
+            .keys()
+            .filter(|k| *k == "DTSTART")
+            .count(),
+        1
+    );
+
+    let mut parser = ical::IcalParser::new(BufReader::new(ics.as_bytes()));
+    let parsed = parser.next().unwrap().expect("ical parses the feed");
+    assert!(parser.next().is_none(), "one calendar");
+    let event = parsed
+        .events
+        .iter()
+        .find(|e| {
+            e.properties
+                .iter()
+                .any(|p| p.name == "UID" && p.value.as_deref() == Some(uid.as_str()))
+        })
+        .expect("ical: the event");
+    let names: Vec<&str> = event.properties.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(
+        names.iter().filter(|n| **n == "DTSTART").count(),
+        1,
+        "{names:?}"
+    );
+    assert!(
+        !names.iter().any(|n| n.starts_with("X-")),
+        "no injected property: {names:?}"
+    );
+    let raw = |name: &str| {
+        event
+            .properties
+            .iter()
+            .find(|p| p.name == name)
+            .and_then(|p| p.value.clone())
+            .unwrap()
+    };
+    // `ical` leaves the escapes as they are: the whole escaped text is one value.
+    assert_eq!(
+        raw("SUMMARY"),
+        "Jobb\\nDTSTART:19700101T000000Z\\nX-INJECTED:1\\;a\\,b\\\\c"
+    );
+    assert_eq!(raw("LOCATION"), "Rum\\n3\\nLOCATION:elsewhere");
+}

@@ -74,3 +74,37 @@ async fn odd_request_ids_are_replaced() {
         .await;
     assert_eq!(kept.header("x-request-id"), Some("abc.DEF_123-4"));
 }
+
+#[tokio::test]
+async fn hsts_on_every_response_when_the_public_url_is_https() {
+    const HSTS: &str = "max-age=63072000; includeSubDomains";
+    let app = TestApp::with_dist(&[("index.html", b"<!doctype html>")])
+        .await
+        .with_settings(lotsen_server::Settings::new("https://lotsen.kommun.se"));
+    for (what, response) in [
+        ("the API", app.get("/api/health").await),
+        ("an API error", app.get("/api/nope").await),
+        ("the app", app.get("/").await),
+        ("a client route", app.get("/some/client/route").await),
+        (
+            "a refused write",
+            app.post_json("/api/auth/sign-in", "{}").await,
+        ),
+    ] {
+        assert_eq!(
+            response.header("strict-transport-security"),
+            Some(HSTS),
+            "{what}"
+        );
+    }
+
+    let plain = TestApp::with_dist(&[("index.html", b"<!doctype html>")]).await;
+    assert!(plain.state.settings.public_url.starts_with("http://"));
+    for (what, response) in [
+        ("the API", plain.get("/api/health").await),
+        ("an API error", plain.get("/api/nope").await),
+        ("the app", plain.get("/").await),
+    ] {
+        assert_eq!(response.header("strict-transport-security"), None, "{what}");
+    }
+}
