@@ -1,5 +1,6 @@
 //! Instant feedback on form input, with the same rules the server applies.
 
+use lotsen_api::text::TextRule;
 use lotsen_api::{Date, Personnummer, PersonnummerError};
 
 use crate::i18n::Locale;
@@ -39,4 +40,11 @@ pub fn check_personnummer_on(
 /// [`check_personnummer_on`] against today's date.
 pub fn check_personnummer(input: &str, locale: Locale) -> Result<Personnummer, &'static str> {
     check_personnummer_on(input, today(), locale)
+}
+
+/// Checks a free text as the server will (`lotsen_api::text`, which the
+/// shared validators of names, titles, reasons and the other texts call):
+/// the text as it will be stored, or the message to show next to the field.
+pub fn check_text(input: &str, rule: TextRule, locale: Locale) -> Result<String, &'static str> {
+    lotsen_api::text::check(input, rule).map_err(|p| error_message(locale, p.code()))
 }
