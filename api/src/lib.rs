@@ -19,6 +19,7 @@ pub mod people;
 pub mod personnummer;
 pub mod personnummer_check;
 pub mod schedule;
+pub mod team;
 
 pub use date::Date;
 pub use error::{ErrorBody, ErrorCode, FieldError};
