@@ -87,6 +87,21 @@ macro_rules! team_queries {
             }
         }
 
+        pub(super) async fn may_manage_team(pool: &Pool, viewer: StaffViewer, youth_id: i64) -> Result<(), TeamError> {
+            let sql = format!("SELECT y.contact_person_id FROM youth y WHERE y.account_id = $3 AND {STAFF_CAN_SEE_YOUTH}");
+            let row: Option<(Option<i64>,)> = sqlx::query_as(&sql)
+                .bind(viewer.id)
+                .bind(viewer.is_admin)
+                .bind(youth_id)
+                .fetch_optional(pool)
+                .await?;
+            match row {
+                None => Err(TeamError::NotFound),
+                Some((cp,)) if viewer.is_admin || cp == Some(viewer.id) => Ok(()),
+                Some(_) => Err(TeamError::NotManager),
+            }
+        }
+
         pub(super) async fn read_team(pool: &Pool, viewer: StaffViewer, youth_id: i64, now: i64) -> Result<TeamRecord, TeamError> {
             let mut tx = begin_write(pool).await?;
             let contact_person_id = team_contact_person(&mut tx, viewer, youth_id).await?;
@@ -235,6 +250,17 @@ impl Db {
         now: i64,
     ) -> Result<TeamRecord, TeamError> {
         on_team!(self, read_team(viewer, youth_id, now))
+    }
+
+    /// `Ok` when `viewer` may change the young person's team (the contact
+    /// person or an administrator); `NotFound` when they may not see the
+    /// record, `NotManager` when they may see it but not change the team.
+    pub async fn may_manage_team(
+        &self,
+        viewer: StaffViewer,
+        youth_id: i64,
+    ) -> Result<(), TeamError> {
+        on_team!(self, may_manage_team(viewer, youth_id))
     }
 
     /// Adds a member of staff to a young person's team (the contact person or

@@ -106,6 +106,8 @@ pub async fn add_team_member(
     Path(id): Path<i64>,
     Json(request): Json<NewTeamMember>,
 ) -> Result<(StatusCode, Json<Team>), AppError> {
+    // Who may do this first, so that the answer says nothing to others.
+    state.db.may_manage_team(staff.viewer(), id).await?;
     let reason = reason(&request.reason)?;
     let now = state.clock.unix_seconds();
     state
@@ -143,6 +145,7 @@ pub async fn remove_team_member(
     Path((id, staff_id)): Path<(i64, i64)>,
     Json(request): Json<RemoveTeamMember>,
 ) -> Result<Json<Team>, AppError> {
+    state.db.may_manage_team(staff.viewer(), id).await?;
     let reason = reason(&request.reason)?;
     let now = state.clock.unix_seconds();
     state

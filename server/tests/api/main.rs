@@ -25,4 +25,5 @@ mod server;
 mod sessions;
 mod sign_in;
 mod spa;
+mod team;
 mod youth;

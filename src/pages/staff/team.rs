@@ -18,7 +18,11 @@ use crate::session::use_session;
 
 /// "Sven Berg, studie- och yrkesvägledare".
 fn who(staff: &StaffMember, locale: Locale) -> String {
-    format!("{}, {}", staff.name, profession_label(staff.profession, locale))
+    format!(
+        "{}, {}",
+        staff.name,
+        profession_label(staff.profession, locale)
+    )
 }
 
 /// The team of the young person `youth_id`.
