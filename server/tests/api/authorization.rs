@@ -633,3 +633,121 @@ async fn protected_identity_hides_contact_details_from_all_but_the_contact_perso
     assert!(!not_protected.contact_details_hidden);
     assert_eq!(not_protected.email.as_deref(), Some(OMAR));
 }
+
+/// The matrix's guardian column on the 18th birthday: every route a guardian
+/// can call about the young person answers as for a stranger from that day.
+#[tokio::test]
+async fn a_guardians_routes_close_on_the_18th_birthday() {
+    let app = TestApp::with_demo().await; // today is 2026-11-23
+    let karim = app.demo(KARIM).await;
+    let created = app
+        .register(
+            &karim,
+            json!({ "name": "Ida Berg", "personnummer": valid_personnummer(2008, 11, 24, 222), "email": "ida.berg@example.se" }),
+        )
+        .await;
+    app.accept(
+        created.invitation.link.as_deref().unwrap(),
+        "idas-eget-losenord",
+    )
+    .await;
+    let guardian = app
+        .post_as(
+            &format!("/api/youth/{}/guardians", created.youth.id),
+            &json!({ "name": "Eva Berg", "email": "eva.berg@example.se" }),
+            Some(&karim),
+        )
+        .await;
+    assert_eq!(guardian.status, 201, "{}", guardian.text());
+    let guardian: lotsen_api::people::GuardianCreated = guardian.json();
+    app.accept(
+        guardian.invitation.link.as_deref().unwrap(),
+        "evas-eget-losenord",
+    )
+    .await;
+    let application = app
+        .post_as(
+            "/api/applications",
+            &json!({ "youth_id": created.youth.id, "content": application_content() }),
+            Some(&karim),
+        )
+        .await;
+    assert_eq!(application.status, 201, "{}", application.text());
+    let application: Application = application.json();
+    let ida = app
+        .session("ida.berg@example.se", "idas-eget-losenord")
+        .await;
+    let signed = app
+        .post_as(
+            &format!("/api/applications/{}/sign", application.id),
+            &json!({ "password": "idas-eget-losenord", "read": true, "document_hash": application.document_hash }),
+            Some(&ida),
+        )
+        .await;
+    assert_eq!(signed.status, 200, "{}", signed.text());
+    let app_path = format!("/api/applications/{}", application.id);
+    let cosign = json!({ "password": "fel-losenord", "document_hash": "0" });
+    let decline = json!({ "reason": "" });
+    let rows: Vec<(Method, String, Option<&Value>, u16, u16)> = vec![
+        //                                                             under 18, at 18
+        (Method::GET, "/api/guardian/youth".into(), None, 200, 200),
+        (
+            Method::GET,
+            "/api/guardian/applications".into(),
+            None,
+            200,
+            200,
+        ),
+        (Method::GET, app_path.clone(), None, 200, 404),
+        (
+            Method::POST,
+            format!("{app_path}/cosign"),
+            Some(&cosign),
+            409,
+            404,
+        ),
+        (
+            Method::POST,
+            format!("{app_path}/guardian-decline"),
+            Some(&decline),
+            422,
+            404,
+        ),
+    ];
+    let lists = async |session: &Session| -> (usize, usize) {
+        let youth: Vec<GuardedYouth> = app.get_as("/api/guardian/youth", session).await.json();
+        let applications: Vec<Value> = app
+            .get_as("/api/guardian/applications", session)
+            .await
+            .json();
+        (youth.len(), applications.len())
+    };
+    let eva = app
+        .session("eva.berg@example.se", "evas-eget-losenord")
+        .await;
+    for (method, path, body, under_18, _) in &rows {
+        assert_eq!(
+            call(&app, method, path, *body, Some(&eva)).await,
+            *under_18,
+            "{method} {path} under 18"
+        );
+    }
+    assert_eq!(lists(&eva).await, (1, 1));
+
+    app.advance(Duration::from_secs(24 * 3600));
+    let eva = app
+        .session("eva.berg@example.se", "evas-eget-losenord")
+        .await;
+    for (method, path, body, _, at_18) in &rows {
+        assert_eq!(
+            call(&app, method, path, *body, Some(&eva)).await,
+            *at_18,
+            "{method} {path} at 18"
+        );
+    }
+    assert_eq!(
+        lists(&eva).await,
+        (0, 0),
+        "the lists are empty from the birthday"
+    );
+}
