@@ -38,6 +38,7 @@ use crate::routes;
         (name = "audit", description = "The audit log of staff reads and changes"),
         (name = "applications", description = "Applications: drafted with staff, signed by the young person, co-signed by guardians under 18, decided by the team"),
         (name = "schedule", description = "The individual schedule: activities, occurrences, assignments, the young person's week, \"can't come\" and the calendar feed"),
+        (name = "team", description = "A young person's team: who besides the contact person may open the record"),
         (name = "outcomes", description = "Follow-up: a young person's outcome history and the programme's term report"),
         (name = "feedback", description = "Ratings of activities and sessions, the staff's feedback view (no group under five shown, nobody named), its CSV export and \"you said, we did\" answers"),
     )

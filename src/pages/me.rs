@@ -5,6 +5,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use lotsen_api::account::{ChangePasswordRequest, Role};
 use lotsen_api::people::GuardedYouth;
+use lotsen_api::team::MyTeamMember;
 
 use crate::api::Api;
 use crate::components::field::{FormAlert, TextField};
@@ -13,6 +14,7 @@ use crate::components::page_title::PageTitle;
 use crate::components::status::{ErrorMessage, Loading};
 use crate::forms::{FormErrors, check_new_password};
 use crate::i18n::*;
+use crate::pages::booking::profession_label;
 use crate::session::{Access, load, use_session};
 
 /// "My page": the person's name, for a guardian the young people they are
@@ -46,6 +48,7 @@ fn MyPageContent() -> impl IntoView {
                         <A href="/schedule">{tr!(schedule.me_link)}</A>
                     </p>
                 </section>
+                <MyTeam />
                 <section class="card" aria-labelledby="me-booking">
                     <h2 id="me-booking">{tr!(booking.area_heading)}</h2>
                     <ul class="link-list">
@@ -70,6 +73,46 @@ fn MyPageContent() -> impl IntoView {
                 </p>
             </section>
         </div>
+    }
+}
+
+/// The young person's team: who in the staff may see their details.
+#[component]
+fn MyTeam() -> impl IntoView {
+    let i18n = use_i18n();
+    let team = load::<Vec<MyTeamMember>>("/me/team".into());
+    view! {
+        <section class="card" aria-labelledby="me-team">
+            <h2 id="me-team">{tr!(team.mine_heading)}</h2>
+            <p class="field__hint">{tr!(team.mine_intro)}</p>
+            {move || match team.get() {
+                None => view! { <Loading /> }.into_any(),
+                Some(Err(error)) => view! { <ErrorMessage message=error.message().to_string() /> }.into_any(),
+                Some(Ok(list)) if list.is_empty() => view! { <p>{tr!(team.mine_empty)}</p> }.into_any(),
+                Some(Ok(list)) => {
+                    view! {
+                        <ul class="plain-list team-list">
+                            {list
+                                .into_iter()
+                                .map(|m| {
+                                    view! {
+                                        <li>
+                                            <span class="plain-list__name">{m.name}</span>
+                                            " "
+                                            <span class="plain-list__meta">
+                                                {move || profession_label(m.profession, i18n.get_locale())}
+                                                {m.is_contact_person.then(|| view! { ", " {tr!(team.mine_contact_person)} })}
+                                            </span>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    }
+                        .into_any()
+                }
+            }}
+        </section>
     }
 }
 

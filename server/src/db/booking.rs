@@ -527,8 +527,9 @@ impl Db {
         on_engine!(self, leave_waitlist(id, youth_id, now))
     }
 
-    /// A staff member's bookings (those of young people they may see) and group
-    /// sessions starting in [from, to); each young person shown is audited.
+    /// A staff member's own bookings (each young person's name and note, whoever
+    /// they are) and group sessions starting in [from, to); each young person
+    /// shown is audited.
     pub async fn staff_bookings(
         &self,
         viewer: StaffViewer,

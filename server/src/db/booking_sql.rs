@@ -928,14 +928,15 @@ macro_rules! booking_queries {
         ) -> Result<(Vec<BookingRecord>, Vec<GroupRecord>), sqlx::Error> {
             let mut tx = begin_write(pool).await?;
             let sql = format!(
-                "{BOOKING_SELECT} JOIN youth y ON y.account_id = b.youth_id \
-                 WHERE b.staff_id = $1 AND b.starts_at >= $3 AND b.starts_at < $4 \
-                 AND b.status IN ('offered', 'booked', 'attended', 'no_show') AND {STAFF_CAN_SEE_YOUTH} \
+                "{BOOKING_SELECT} WHERE b.staff_id = $1 AND b.starts_at >= $2 AND b.starts_at < $3 \
+                 AND b.status IN ('offered', 'booked', 'attended', 'no_show') \
                  ORDER BY b.starts_at, b.id"
             );
+            // Their own bookings: the booking is the purpose, so the booked
+            // staff member sees the name and the note whoever the young person
+            // is (not their record: `STAFF_CAN_SEE_YOUTH` decides that).
             let rows = sqlx::query(&sql)
                 .bind(viewer.id)
-                .bind(viewer.is_admin)
                 .bind(from)
                 .bind(to)
                 .fetch_all(&mut *tx)

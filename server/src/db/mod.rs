@@ -20,6 +20,8 @@ pub mod applications;
 pub mod booking;
 #[macro_use]
 pub mod outcomes;
+#[macro_use]
+pub mod team;
 mod postgres;
 mod sqlite;
 mod sqlite_read;

@@ -10,11 +10,15 @@
 
 /// THE condition for which young people (`y`, a `youth` row) a member of staff
 /// may see, with `$1` the staff member's account id and `$2` whether they are
-/// an administrator. Administrators see everyone; others the young people they
-/// are contact person for, and those who have booked time with them (offered,
-/// booked, attended or no-show; not cancelled).
-pub const STAFF_CAN_SEE_YOUTH: &str = "($2 OR y.contact_person_id = $1 OR EXISTS (SELECT 1 FROM bookings bk \
-     WHERE bk.youth_id = y.account_id AND bk.staff_id = $1 AND bk.status IN ('offered', 'booked', 'attended', 'no_show')))";
+/// an administrator: the one access rule for a young person's record (personal
+/// details, applications, plan, schedule assignments, outcomes, guardians,
+/// invitations). Administrators see everyone; others the young people they
+/// are contact person for, and those whose team they are on (`youth_team`,
+/// added by the contact person or an administrator). A booking, a waitlist
+/// place or an offer opens nothing here: the booking views show the booked
+/// staff member the name and the note, and no more.
+pub const STAFF_CAN_SEE_YOUTH: &str = "($2 OR y.contact_person_id = $1 OR EXISTS (SELECT 1 FROM youth_team tm \
+     WHERE tm.youth_id = y.account_id AND tm.staff_id = $1 AND tm.removed_at IS NULL))";
 
 /// A session by its token's hash (`$1`), with its account: decoded by
 /// [`session_record`]. Run through rusqlite on SQLite (`sqlite_read`).

@@ -15,6 +15,7 @@ pub mod outcomes;
 pub mod personnummer;
 pub mod schedule;
 pub mod staff;
+pub mod team;
 pub mod youth;
 
 use utoipa::OpenApi;
@@ -41,6 +42,9 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(youth::get_youth))
         .routes(routes!(youth::add_guardian))
         .routes(routes!(youth::reinvite_youth))
+        .routes(routes!(team::get_team, team::add_team_member))
+        .routes(routes!(team::remove_team_member))
+        .routes(routes!(team::get_my_team))
         .routes(routes!(staff::list_staff, staff::invite_staff))
         .routes(routes!(guardian::list_guarded_youth))
         .routes(routes!(audit::list_audit))

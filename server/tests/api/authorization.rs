@@ -7,27 +7,64 @@ use lotsen_api::application::Application;
 use lotsen_api::people::{GuardedYouth, YouthDetail, YouthSummary};
 use serde_json::{Value, json};
 
+const JOHANNA: &str = "johanna.lind@lotsen.example";
+
 use crate::helpers::{
     ANNA, APP_HEADER, DEMO_PASSWORD, ELSA, KARIM, LINNEA, MARIA, OMAR, SVEN, Session, TestApp,
     request, valid_personnummer,
 };
 
-/// The callers of the matrix, in its column order.
-const CALLERS: [&str; 8] = [
+/// The callers of the matrix, in its column order: each a relationship to
+/// Elsa (17), whose record the rows mostly ask for.
+const CALLERS: [&str; 11] = [
     "anonymous",
     "youth",
     "other youth",
     "guardian",
     "guardian of someone else",
     "staff contact person",
-    "other staff",
+    "staff, no relation",
+    "staff on the team",
+    "staff booked by her",
+    "staff whose offer she holds",
     "admin",
 ];
 
-/// The demo people plus a guardian of another young person; sessions in [`CALLERS`] order.
+/// Invites a member of staff (as the administrator) and signs them in.
+async fn new_staff(
+    app: &TestApp,
+    anna: &Session,
+    name: &str,
+    email: &str,
+    profession: &str,
+) -> (i64, Session) {
+    let created = app
+        .post_as(
+            "/api/staff",
+            &json!({ "name": name, "email": email, "profession": profession }),
+            Some(anna),
+        )
+        .await;
+    assert_eq!(created.status, 201, "{}", created.text());
+    let created: lotsen_api::people::StaffCreated = created.json();
+    app.accept(
+        created.invitation.link.as_deref().unwrap(),
+        "personalens-losenord",
+    )
+    .await;
+    (
+        created.staff.id,
+        app.session(email, "personalens-losenord").await,
+    )
+}
+
+/// The demo people plus a guardian of another young person, a member of staff
+/// with no relation to Elsa and one on her team; Elsa has booked Johanna and
+/// holds a waitlist offer from Sven. Sessions in [`CALLERS`] order, and Elsa's id.
 async fn world() -> (TestApp, Vec<Option<Session>>, i64) {
     let app = TestApp::with_demo().await;
     let karim = app.demo(KARIM).await;
+    let anna = app.demo(ANNA).await;
     let nils = app
         .register(
             &karim,
@@ -46,9 +83,36 @@ async fn world() -> (TestApp, Vec<Option<Session>>, i64) {
     app.accept(greta.invitation.link.as_deref().unwrap(), "gretas-losenord")
         .await;
     let elsa_id = youth_id(&app, &karim, "Elsa Nilsson").await;
+    let (_, nina) = new_staff(
+        &app,
+        &anna,
+        "Nina Lund",
+        "nina.lund@lotsen.example",
+        "social_worker",
+    )
+    .await;
+    let (tove_id, tove) = new_staff(
+        &app,
+        &anna,
+        "Tove Sund",
+        "tove.sund@lotsen.example",
+        "school_counsellor",
+    )
+    .await;
+    let added = app
+        .post_as(
+            &format!("/api/youth/{elsa_id}/team"),
+            &json!({ "staff_id": tove_id, "reason": "Kuratorssamtal om skolan" }),
+            Some(&karim),
+        )
+        .await;
+    assert_eq!(added.status, 201, "{}", added.text());
+    let elsa = app.demo(ELSA).await;
+    let sven = app.demo(SVEN).await;
+    waitlist_offer(&app, &sven, &elsa).await;
     let sessions = vec![
         None,
-        Some(app.demo(ELSA).await),
+        Some(elsa),
         Some(app.demo(OMAR).await),
         Some(app.demo(MARIA).await),
         Some(
@@ -56,10 +120,51 @@ async fn world() -> (TestApp, Vec<Option<Session>>, i64) {
                 .await,
         ),
         Some(karim),
-        Some(app.demo(SVEN).await),
-        Some(app.demo(ANNA).await),
+        Some(nina),
+        Some(tove),
+        Some(app.demo(JOHANNA).await),
+        Some(sven),
+        Some(anna),
     ];
     (app, sessions, elsa_id)
+}
+
+/// Sven opens no hours and a type bookable two days ahead; the young person
+/// joins its waitlist; Sven opens Tuesday 09–10 and the time is offered to
+/// them at once (the offer holds the time as a booking).
+async fn waitlist_offer(app: &TestApp, sven: &Session, youth: &Session) {
+    let closed = app
+        .put_as(
+            "/api/staff/me/opening-hours",
+            &json!({ "windows": [] }),
+            sven,
+        )
+        .await;
+    assert_eq!(closed.status, 200, "{}", closed.text());
+    let t = app
+        .post_as(
+            "/api/booking/session-types",
+            &json!({ "name": "Kort samtal", "profession": "study_counsellor", "length_minutes": 60, "bookable_days_ahead": 2 }),
+            Some(sven),
+        )
+        .await;
+    assert_eq!(t.status, 201, "{}", t.text());
+    let t: lotsen_api::booking::SessionType = t.json();
+    let joined = app
+        .post_as(
+            "/api/me/waitlist",
+            &json!({ "session_type_id": t.id }),
+            Some(youth),
+        )
+        .await;
+    assert_eq!(joined.status, 201, "{}", joined.text());
+    let hours = json!({ "windows": [{ "weekday": "tuesday", "start": "09:00", "end": "10:00" }] });
+    let opened = app
+        .put_as("/api/staff/me/opening-hours", &hours, sven)
+        .await;
+    assert_eq!(opened.status, 200, "{}", opened.text());
+    let mine: lotsen_api::booking::MyBookings = app.get_as("/api/me/bookings", youth).await.json();
+    assert_eq!(mine.offers.len(), 1, "the time is offered: {mine:?}");
 }
 
 /// Whether a concrete path fits an OpenAPI path template (`{id}` matches any segment).
@@ -244,97 +349,109 @@ async fn every_route_answers_every_caller_as_expected() {
     let rate_path = format!("/api/me/ratings/activities/{meeting}/2026-11-19");
     let invalid_answer = json!({ "text": "" });
     let answer_path = format!("/api/feedback/activities/{meeting}/answers");
+    // The team: Omar is no member of staff; Tove (on the team) is removed without a reason.
+    let team_path = format!("/api/youth/{elsa}/team");
+    let tove = app.me(sessions[7].as_ref().unwrap()).await.unwrap().id;
+    let team_remove_path = format!("/api/youth/{elsa}/team/{tove}/remove");
+    let omar_id = app.me(sessions[2].as_ref().unwrap()).await.unwrap().id;
+    let not_staff_member = json!({ "staff_id": omar_id, "reason": "Fel person" });
     #[rustfmt::skip]
-    let matrix: Vec<(Method, &str, Option<&Value>, [u16; 8])> = vec![
-        //                                                                  anon youth other guard other contact staff admin
-        (Method::GET,  "/api/health",               None,                  [200, 200, 200, 200, 200, 200, 200, 200]),
-        (Method::GET,  "/api/me",                   None,                  [401, 200, 200, 200, 200, 200, 200, 200]),
-        (Method::POST, "/api/me/password",          Some(&wrong_password), [401, 422, 422, 422, 422, 422, 422, 422]),
-        (Method::POST, "/api/invitations/inspect",  Some(&forged),         [404, 404, 404, 404, 404, 404, 404, 404]),
-        (Method::POST, "/api/personnummer/check",   Some(&personnummer),   [401, 403, 403, 403, 403, 200, 200, 200]),
-        (Method::GET,  "/api/youth",                None,                  [401, 403, 403, 403, 403, 200, 200, 200]),
-        (Method::POST, "/api/youth",                Some(&invalid_person), [401, 403, 403, 403, 403, 422, 422, 422]),
-        (Method::GET,  &elsa_path,                  None,                  [401, 403, 403, 403, 403, 200, 404, 200]),
-        (Method::POST, &guardians_path,             Some(&invalid_person), [401, 403, 403, 403, 403, 422, 404, 422]),
-        (Method::POST, &invitation_path,            None,                  [401, 403, 403, 403, 403, 201, 404, 201]),
-        (Method::GET,  "/api/youth/999999",         None,                  [401, 403, 403, 403, 403, 404, 404, 404]),
-        (Method::GET,  "/api/staff",                None,                  [401, 403, 403, 403, 403, 200, 200, 200]),
-        (Method::POST, "/api/staff",                Some(&invalid_staff),  [401, 403, 403, 403, 403, 403, 403, 422]),
-        (Method::GET,  "/api/guardian/youth",       None,                  [401, 403, 403, 200, 200, 403, 403, 403]),
-        (Method::GET,  "/api/audit",                None,                  [401, 403, 403, 403, 403, 403, 403, 200]),
-        (Method::GET,  "/api/applications/submitted", None,                [401, 403, 403, 403, 403, 200, 200, 200]),
-        (Method::POST, "/api/applications",         Some(&invalid_application), [401, 403, 403, 403, 403, 422, 404, 422]),
-        (Method::GET,  &youth_applications_path,    None,                  [401, 403, 403, 403, 403, 200, 404, 200]),
-        (Method::GET,  "/api/me/applications",      None,                  [401, 200, 200, 403, 403, 403, 403, 403]),
-        (Method::GET,  "/api/guardian/applications", None,                 [401, 403, 403, 200, 200, 403, 403, 403]),
-        (Method::GET,  &app_path,                   None,                  [401, 200, 404, 200, 404, 200, 404, 200]),
-        (Method::GET,  "/api/applications/999999",  None,                  [401, 404, 404, 404, 404, 404, 404, 404]),
-        (Method::PUT,  &app_path,                   Some(&invalid_edit),   [401, 422, 404, 403, 403, 422, 404, 422]),
-        (Method::POST, &sign_path,                  Some(&not_read),       [401, 422, 404, 403, 403, 403, 403, 403]),
-        (Method::POST, &cosign_path,                Some(&stale_cosign),   [401, 403, 403, 409, 404, 403, 403, 403]),
-        (Method::POST, &guardian_decline_path,      Some(&no_reason),      [401, 403, 403, 422, 404, 403, 403, 403]),
-        (Method::POST, &accept_path,                Some(&no_contact_person), [401, 403, 403, 403, 403, 422, 404, 422]),
-        (Method::POST, &decline_path,               Some(&no_reason),      [401, 403, 403, 403, 403, 422, 404, 422]),
-        (Method::POST, &withdraw_consent_path,      Some(&not_given),      [401, 409, 404, 403, 403, 403, 403, 403]),
-        (Method::GET,  "/api/activities",           None,                  [401, 403, 403, 403, 403, 200, 200, 200]),
-        (Method::POST, "/api/activities",           Some(&invalid_activity), [401, 403, 403, 403, 403, 422, 422, 422]),
-        (Method::GET,  &activity_path,              None,                  [401, 403, 403, 403, 403, 200, 200, 200]),
-        (Method::PUT,  &activity_path,              Some(&invalid_activity), [401, 403, 403, 403, 403, 422, 422, 422]),
-        (Method::GET,  &occurrences_path,           None,                  [401, 403, 403, 403, 403, 200, 200, 200]),
-        (Method::PUT,  &occurrence_path,            Some(&invalid_move),   [401, 403, 403, 403, 403, 422, 422, 422]),
-        (Method::DELETE, &occurrence_path,          None,                  [401, 403, 403, 403, 403, 200, 200, 200]),
-        (Method::GET,  &assignments_path,           None,                  [401, 403, 403, 403, 403, 200, 404, 200]),
-        (Method::POST, &assignments_path,           Some(&invalid_assignment), [401, 403, 403, 403, 403, 422, 404, 422]),
-        (Method::DELETE, &assignment_path,          None,                  [401, 403, 403, 403, 403, 404, 404, 404]),
-        (Method::GET,  &youth_schedule_path,        None,                  [401, 403, 403, 403, 403, 200, 404, 200]),
-        (Method::GET,  &my_schedule_path,           None,                  [401, 200, 200, 403, 403, 403, 403, 403]),
-        (Method::PUT,  &absence_path,               Some(&reason),         [401, 204, 404, 403, 403, 403, 403, 403]),
-        (Method::DELETE, &absence_path,             None,                  [401, 204, 404, 403, 403, 403, 403, 403]),
-        (Method::GET,  "/api/me/calendar",          None,                  [401, 200, 200, 403, 403, 403, 403, 403]),
-        (Method::POST, "/api/me/calendar",          None,                  [401, 200, 200, 403, 403, 403, 403, 403]),
-        (Method::DELETE, "/api/me/calendar",        None,                  [401, 204, 204, 403, 403, 403, 403, 403]),
-        (Method::GET,  "/api/calendar/AAAAAAAAAAAAAAAAAAAAAA", None,       [404, 404, 404, 404, 404, 404, 404, 404]),
-        (Method::GET,  "/api/booking/session-types", None,                 [401, 200, 200, 403, 403, 200, 200, 200]),
-        (Method::POST, "/api/booking/session-types", Some(&invalid_type),  [401, 403, 403, 403, 403, 422, 422, 422]),
-        (Method::PUT,  &type_path,                  Some(&invalid_type),   [401, 403, 403, 403, 403, 422, 422, 422]),
-        (Method::GET,  &free_path,                  None,                  [401, 200, 200, 403, 403, 200, 200, 200]),
-        (Method::GET,  "/api/booking/staff",        None,                  [401, 200, 200, 403, 403, 200, 200, 200]),
-        (Method::GET,  "/api/staff/me/opening-hours", None,                [401, 403, 403, 403, 403, 200, 200, 200]),
-        (Method::PUT,  "/api/staff/me/opening-hours", Some(&invalid_hours), [401, 403, 403, 403, 403, 422, 422, 422]),
-        (Method::GET,  "/api/staff/me/exceptions",  None,                  [401, 403, 403, 403, 403, 200, 200, 200]),
-        (Method::POST, "/api/staff/me/exceptions",  Some(&invalid_time_off), [401, 403, 403, 403, 403, 422, 422, 422]),
-        (Method::DELETE, "/api/staff/me/exceptions/999999", None,          [401, 403, 403, 403, 403, 404, 404, 404]),
-        (Method::POST, "/api/booking/group-sessions", Some(&invalid_group), [401, 403, 403, 403, 403, 422, 422, 422]),
-        (Method::GET,  "/api/me/bookings",          None,                  [401, 200, 200, 403, 403, 403, 403, 403]),
-        (Method::POST, "/api/me/bookings",          Some(&incomplete_booking), [401, 422, 422, 403, 403, 403, 403, 403]),
-        (Method::POST, &elsa_move,                  Some(&invalid_booking_move), [401, 422, 404, 403, 403, 403, 403, 403]),
-        (Method::POST, &elsa_accept,                None,                  [401, 409, 404, 403, 403, 403, 403, 403]),
-        (Method::POST, &elsa_decline,               None,                  [401, 409, 404, 403, 403, 403, 403, 403]),
-        (Method::POST, "/api/me/waitlist",          Some(&no_such_type),   [401, 404, 404, 403, 403, 403, 403, 403]),
-        (Method::DELETE, "/api/me/waitlist/999999", None,                  [401, 404, 404, 403, 403, 403, 403, 403]),
-        (Method::GET,  "/api/staff/me/bookings",    None,                  [401, 403, 403, 403, 403, 200, 200, 200]),
-        (Method::POST, "/api/staff/bookings",       Some(&invalid_staff_booking), [401, 403, 403, 403, 403, 422, 404, 422]),
-        (Method::GET,  "/api/me/ratings",           None,                  [401, 200, 200, 403, 403, 403, 403, 403]),
-        (Method::PUT,  &rate_path,                  Some(&rating),         [401, 200, 404, 403, 403, 403, 403, 403]),
-        (Method::PUT,  "/api/me/ratings/sessions/999999", Some(&rating),   [401, 404, 404, 403, 403, 403, 403, 403]),
-        (Method::GET,  "/api/me/feedback-answers",  None,                  [401, 200, 200, 403, 403, 403, 403, 403]),
-        (Method::GET,  "/api/feedback",             None,                  [401, 403, 403, 403, 403, 200, 200, 200]),
-        (Method::GET,  "/api/feedback/export.csv",  None,                  [401, 403, 403, 403, 403, 200, 200, 200]),
-        (Method::POST, &answer_path,                Some(&invalid_answer), [401, 403, 403, 403, 403, 422, 422, 422]),
+    let matrix: Vec<(Method, &str, Option<&Value>, [u16; 11])> = vec![
+        //                                                                  anon youth other guard other contact none team booked offer admin
+        (Method::GET,  "/api/health",               None,                  [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+        (Method::GET,  "/api/me",                   None,                  [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+        (Method::POST, "/api/me/password",          Some(&wrong_password), [401, 422, 422, 422, 422, 422, 422, 422, 422, 422, 422]),
+        (Method::POST, "/api/invitations/inspect",  Some(&forged),         [404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404]),
+        (Method::POST, "/api/personnummer/check",   Some(&personnummer),   [401, 403, 403, 403, 403, 200, 200, 200, 200, 200, 200]),
+        (Method::GET,  "/api/youth",                None,                  [401, 403, 403, 403, 403, 200, 200, 200, 200, 200, 200]),
+        (Method::POST, "/api/youth",                Some(&invalid_person), [401, 403, 403, 403, 403, 422, 422, 422, 422, 422, 422]),
+        (Method::GET,  &elsa_path,                  None,                  [401, 403, 403, 403, 403, 200, 404, 200, 404, 404, 200]),
+        (Method::POST, &guardians_path,             Some(&invalid_person), [401, 403, 403, 403, 403, 422, 404, 422, 404, 404, 422]),
+        (Method::POST, &invitation_path,            None,                  [401, 403, 403, 403, 403, 201, 404, 201, 404, 404, 201]),
+        (Method::GET,  "/api/youth/999999",         None,                  [401, 403, 403, 403, 403, 404, 404, 404, 404, 404, 404]),
+        (Method::GET,  "/api/staff",                None,                  [401, 403, 403, 403, 403, 200, 200, 200, 200, 200, 200]),
+        (Method::POST, "/api/staff",                Some(&invalid_staff),  [401, 403, 403, 403, 403, 403, 403, 403, 403, 403, 422]),
+        (Method::GET,  "/api/guardian/youth",       None,                  [401, 403, 403, 200, 200, 403, 403, 403, 403, 403, 403]),
+        (Method::GET,  "/api/audit",                None,                  [401, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200]),
+        (Method::GET,  "/api/applications/submitted", None,                [401, 403, 403, 403, 403, 200, 200, 200, 200, 200, 200]),
+        (Method::POST, "/api/applications",         Some(&invalid_application), [401, 403, 403, 403, 403, 422, 404, 422, 404, 404, 422]),
+        (Method::GET,  &youth_applications_path,    None,                  [401, 403, 403, 403, 403, 200, 404, 200, 404, 404, 200]),
+        (Method::GET,  "/api/me/applications",      None,                  [401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403]),
+        (Method::GET,  "/api/guardian/applications", None,                 [401, 403, 403, 200, 200, 403, 403, 403, 403, 403, 403]),
+        (Method::GET,  &app_path,                   None,                  [401, 200, 404, 200, 404, 200, 404, 200, 404, 404, 200]),
+        (Method::GET,  "/api/applications/999999",  None,                  [401, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404]),
+        (Method::PUT,  &app_path,                   Some(&invalid_edit),   [401, 422, 404, 403, 403, 422, 404, 422, 404, 404, 422]),
+        (Method::POST, &sign_path,                  Some(&not_read),       [401, 422, 404, 403, 403, 403, 403, 403, 403, 403, 403]),
+        (Method::POST, &cosign_path,                Some(&stale_cosign),   [401, 403, 403, 409, 404, 403, 403, 403, 403, 403, 403]),
+        (Method::POST, &guardian_decline_path,      Some(&no_reason),      [401, 403, 403, 422, 404, 403, 403, 403, 403, 403, 403]),
+        (Method::POST, &accept_path,                Some(&no_contact_person), [401, 403, 403, 403, 403, 422, 404, 422, 404, 404, 422]),
+        (Method::POST, &decline_path,               Some(&no_reason),      [401, 403, 403, 403, 403, 422, 404, 422, 404, 404, 422]),
+        (Method::POST, &withdraw_consent_path,      Some(&not_given),      [401, 409, 404, 403, 403, 403, 403, 403, 403, 403, 403]),
+        (Method::GET,  "/api/activities",           None,                  [401, 403, 403, 403, 403, 200, 200, 200, 200, 200, 200]),
+        (Method::POST, "/api/activities",           Some(&invalid_activity), [401, 403, 403, 403, 403, 422, 422, 422, 422, 422, 422]),
+        (Method::GET,  &activity_path,              None,                  [401, 403, 403, 403, 403, 200, 200, 200, 200, 200, 200]),
+        (Method::PUT,  &activity_path,              Some(&invalid_activity), [401, 403, 403, 403, 403, 422, 422, 422, 422, 422, 422]),
+        (Method::GET,  &occurrences_path,           None,                  [401, 403, 403, 403, 403, 200, 200, 200, 200, 200, 200]),
+        (Method::PUT,  &occurrence_path,            Some(&invalid_move),   [401, 403, 403, 403, 403, 422, 422, 422, 422, 422, 422]),
+        (Method::DELETE, &occurrence_path,          None,                  [401, 403, 403, 403, 403, 200, 200, 200, 200, 200, 200]),
+        (Method::GET,  &assignments_path,           None,                  [401, 403, 403, 403, 403, 200, 404, 200, 404, 404, 200]),
+        (Method::POST, &assignments_path,           Some(&invalid_assignment), [401, 403, 403, 403, 403, 422, 404, 422, 404, 404, 422]),
+        (Method::DELETE, &assignment_path,          None,                  [401, 403, 403, 403, 403, 404, 404, 404, 404, 404, 404]),
+        (Method::GET,  &youth_schedule_path,        None,                  [401, 403, 403, 403, 403, 200, 404, 200, 404, 404, 200]),
+        (Method::GET,  &my_schedule_path,           None,                  [401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403]),
+        (Method::PUT,  &absence_path,               Some(&reason),         [401, 204, 404, 403, 403, 403, 403, 403, 403, 403, 403]),
+        (Method::DELETE, &absence_path,             None,                  [401, 204, 404, 403, 403, 403, 403, 403, 403, 403, 403]),
+        (Method::GET,  "/api/me/calendar",          None,                  [401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403]),
+        (Method::POST, "/api/me/calendar",          None,                  [401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403]),
+        (Method::DELETE, "/api/me/calendar",        None,                  [401, 204, 204, 403, 403, 403, 403, 403, 403, 403, 403]),
+        (Method::GET,  "/api/calendar/AAAAAAAAAAAAAAAAAAAAAA", None,       [404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404]),
+        (Method::GET,  "/api/booking/session-types", None,                 [401, 200, 200, 403, 403, 200, 200, 200, 200, 200, 200]),
+        (Method::POST, "/api/booking/session-types", Some(&invalid_type),  [401, 403, 403, 403, 403, 422, 422, 422, 422, 422, 422]),
+        (Method::PUT,  &type_path,                  Some(&invalid_type),   [401, 403, 403, 403, 403, 422, 422, 422, 422, 422, 422]),
+        (Method::GET,  &free_path,                  None,                  [401, 200, 200, 403, 403, 200, 200, 200, 200, 200, 200]),
+        (Method::GET,  "/api/booking/staff",        None,                  [401, 200, 200, 403, 403, 200, 200, 200, 200, 200, 200]),
+        (Method::GET,  "/api/staff/me/opening-hours", None,                [401, 403, 403, 403, 403, 200, 200, 200, 200, 200, 200]),
+        (Method::PUT,  "/api/staff/me/opening-hours", Some(&invalid_hours), [401, 403, 403, 403, 403, 422, 422, 422, 422, 422, 422]),
+        (Method::GET,  "/api/staff/me/exceptions",  None,                  [401, 403, 403, 403, 403, 200, 200, 200, 200, 200, 200]),
+        (Method::POST, "/api/staff/me/exceptions",  Some(&invalid_time_off), [401, 403, 403, 403, 403, 422, 422, 422, 422, 422, 422]),
+        (Method::DELETE, "/api/staff/me/exceptions/999999", None,          [401, 403, 403, 403, 403, 404, 404, 404, 404, 404, 404]),
+        (Method::POST, "/api/booking/group-sessions", Some(&invalid_group), [401, 403, 403, 403, 403, 422, 422, 422, 422, 422, 422]),
+        (Method::GET,  "/api/me/bookings",          None,                  [401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403]),
+        (Method::POST, "/api/me/bookings",          Some(&incomplete_booking), [401, 422, 422, 403, 403, 403, 403, 403, 403, 403, 403]),
+        (Method::POST, &elsa_move,                  Some(&invalid_booking_move), [401, 422, 404, 403, 403, 403, 403, 403, 403, 403, 403]),
+        (Method::POST, &elsa_accept,                None,                  [401, 409, 404, 403, 403, 403, 403, 403, 403, 403, 403]),
+        (Method::POST, &elsa_decline,               None,                  [401, 409, 404, 403, 403, 403, 403, 403, 403, 403, 403]),
+        (Method::POST, "/api/me/waitlist",          Some(&no_such_type),   [401, 404, 404, 403, 403, 403, 403, 403, 403, 403, 403]),
+        (Method::DELETE, "/api/me/waitlist/999999", None,                  [401, 404, 404, 403, 403, 403, 403, 403, 403, 403, 403]),
+        (Method::GET,  "/api/staff/me/bookings",    None,                  [401, 403, 403, 403, 403, 200, 200, 200, 200, 200, 200]),
+        (Method::POST, "/api/staff/bookings",       Some(&invalid_staff_booking), [401, 403, 403, 403, 403, 422, 404, 422, 404, 404, 422]),
+        (Method::GET,  "/api/me/ratings",           None,                  [401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403]),
+        (Method::PUT,  &rate_path,                  Some(&rating),         [401, 200, 404, 403, 403, 403, 403, 403, 403, 403, 403]),
+        (Method::PUT,  "/api/me/ratings/sessions/999999", Some(&rating),   [401, 404, 404, 403, 403, 403, 403, 403, 403, 403, 403]),
+        (Method::GET,  "/api/me/feedback-answers",  None,                  [401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403]),
+        (Method::GET,  "/api/feedback",             None,                  [401, 403, 403, 403, 403, 200, 200, 200, 200, 200, 200]),
+        (Method::GET,  "/api/feedback/export.csv",  None,                  [401, 403, 403, 403, 403, 200, 200, 200, 200, 200, 200]),
+        (Method::POST, &answer_path,                Some(&invalid_answer), [401, 403, 403, 403, 403, 422, 422, 422, 422, 422, 422]),
         // Only the booked staff member (Johanna) or an administrator; Elsa's has not started.
-        (Method::POST, &attendance_path,            Some(&attended),       [401, 403, 403, 403, 403, 404, 404, 409]),
-        // Omar's booking: cancelled by the administrator.
-        (Method::POST, &staff_cancel_path,          Some(&cancel_message), [401, 403, 403, 403, 403, 404, 404, 200]),
+        (Method::POST, &attendance_path,            Some(&attended),       [401, 403, 403, 403, 403, 404, 404, 404, 409, 404, 409]),
+        // Omar's booking with Johanna: she cancels it; then it is cancelled already.
+        (Method::POST, &staff_cancel_path,          Some(&cancel_message), [401, 403, 403, 403, 403, 404, 404, 404, 200, 404, 409]),
         // Elsa cancels her own booking; nobody else can.
-        (Method::POST, &elsa_cancel,                None,                  [401, 200, 404, 403, 403, 403, 403, 403]),
-        (Method::GET,  &outcomes_path,              None,                  [401, 403, 403, 403, 403, 200, 404, 200]),
-        (Method::POST, &outcomes_path,              Some(&invalid_outcome), [401, 403, 403, 403, 403, 422, 404, 422]),
-        (Method::GET,  "/api/youth/999999/outcomes", None,                 [401, 403, 403, 403, 403, 404, 404, 404]),
+        (Method::POST, &elsa_cancel,                None,                  [401, 200, 404, 403, 403, 403, 403, 403, 403, 403, 403]),
+        (Method::GET,  &outcomes_path,              None,                  [401, 403, 403, 403, 403, 200, 404, 200, 404, 404, 200]),
+        (Method::POST, &outcomes_path,              Some(&invalid_outcome), [401, 403, 403, 403, 403, 422, 404, 422, 404, 404, 422]),
+        (Method::GET,  "/api/youth/999999/outcomes", None,                 [401, 403, 403, 403, 403, 404, 404, 404, 404, 404, 404]),
         // Aggregates only: contact persons and administrators, not other staff.
-        (Method::GET,  "/api/reports/term",         None,                  [401, 403, 403, 403, 403, 200, 403, 200]),
-        (Method::GET,  "/api/reports/term.csv",     None,                  [401, 403, 403, 403, 403, 200, 403, 200]),
+        (Method::GET,  "/api/reports/term",         None,                  [401, 403, 403, 403, 403, 200, 403, 403, 403, 403, 200]),
+        (Method::GET,  "/api/reports/term.csv",     None,                  [401, 403, 403, 403, 403, 200, 403, 403, 403, 403, 200]),
+        // The team: staff who may see the record see it; the contact person and administrators change it.
+        (Method::GET,  &team_path,                  None,                  [401, 403, 403, 403, 403, 200, 404, 200, 404, 404, 200]),
+        (Method::POST, &team_path,                  Some(&not_staff_member), [401, 403, 403, 403, 403, 422, 404, 403, 404, 404, 422]),
+        (Method::POST, &team_remove_path,           Some(&no_reason),      [401, 403, 403, 403, 403, 422, 404, 403, 404, 404, 422]),
+        (Method::GET,  "/api/youth/999999/team",    None,                  [401, 403, 403, 403, 403, 404, 404, 404, 404, 404, 404]),
+        (Method::GET,  "/api/me/team",              None,                  [401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403]),
         // Last: Elsa's call withdraws the application.
-        (Method::POST, &withdraw_path,              None,                  [401, 200, 404, 403, 403, 403, 403, 403]),
+        (Method::POST, &withdraw_path,              None,                  [401, 200, 404, 403, 403, 403, 403, 403, 403, 403, 403]),
     ];
     // Every documented route is in the matrix, or on the list of those tested elsewhere.
     let tested_elsewhere = [
@@ -401,13 +518,19 @@ async fn staff_see_the_young_people_their_role_allows() {
         names(karim),
         ["Elsa Nilsson", "Linnea Ek", "Nils Holm", "Omar Ali"]
     );
-    let sven: Vec<YouthSummary> = app
-        .get_as("/api/youth", sessions[6].as_ref().unwrap())
-        .await
-        .json();
-    assert!(sven.is_empty(), "not the contact person of anyone");
+    let list = async |i: usize| -> Vec<String> {
+        names(
+            app.get_as("/api/youth", sessions[i].as_ref().unwrap())
+                .await
+                .json(),
+        )
+    };
+    assert!(list(6).await.is_empty(), "no relation: no one");
+    assert_eq!(list(7).await, ["Elsa Nilsson"], "on Elsa's team");
+    assert!(list(8).await.is_empty(), "a booking opens no record");
+    assert!(list(9).await.is_empty(), "a waitlist offer opens no record");
     let anna: Vec<YouthSummary> = app
-        .get_as("/api/youth", sessions[7].as_ref().unwrap())
+        .get_as("/api/youth", sessions[10].as_ref().unwrap())
         .await
         .json();
     assert_eq!(anna.len(), 4, "an administrator sees everyone");
@@ -509,4 +632,122 @@ async fn protected_identity_hides_contact_details_from_all_but_the_contact_perso
         .json();
     assert!(!not_protected.contact_details_hidden);
     assert_eq!(not_protected.email.as_deref(), Some(OMAR));
+}
+
+/// The matrix's guardian column on the 18th birthday: every route a guardian
+/// can call about the young person answers as for a stranger from that day.
+#[tokio::test]
+async fn a_guardians_routes_close_on_the_18th_birthday() {
+    let app = TestApp::with_demo().await; // today is 2026-11-23
+    let karim = app.demo(KARIM).await;
+    let created = app
+        .register(
+            &karim,
+            json!({ "name": "Ida Berg", "personnummer": valid_personnummer(2008, 11, 24, 222), "email": "ida.berg@example.se" }),
+        )
+        .await;
+    app.accept(
+        created.invitation.link.as_deref().unwrap(),
+        "idas-eget-losenord",
+    )
+    .await;
+    let guardian = app
+        .post_as(
+            &format!("/api/youth/{}/guardians", created.youth.id),
+            &json!({ "name": "Eva Berg", "email": "eva.berg@example.se" }),
+            Some(&karim),
+        )
+        .await;
+    assert_eq!(guardian.status, 201, "{}", guardian.text());
+    let guardian: lotsen_api::people::GuardianCreated = guardian.json();
+    app.accept(
+        guardian.invitation.link.as_deref().unwrap(),
+        "evas-eget-losenord",
+    )
+    .await;
+    let application = app
+        .post_as(
+            "/api/applications",
+            &json!({ "youth_id": created.youth.id, "content": application_content() }),
+            Some(&karim),
+        )
+        .await;
+    assert_eq!(application.status, 201, "{}", application.text());
+    let application: Application = application.json();
+    let ida = app
+        .session("ida.berg@example.se", "idas-eget-losenord")
+        .await;
+    let signed = app
+        .post_as(
+            &format!("/api/applications/{}/sign", application.id),
+            &json!({ "password": "idas-eget-losenord", "read": true, "document_hash": application.document_hash }),
+            Some(&ida),
+        )
+        .await;
+    assert_eq!(signed.status, 200, "{}", signed.text());
+    let app_path = format!("/api/applications/{}", application.id);
+    let cosign = json!({ "password": "fel-losenord", "document_hash": "0" });
+    let decline = json!({ "reason": "" });
+    let rows: Vec<(Method, String, Option<&Value>, u16, u16)> = vec![
+        //                                                             under 18, at 18
+        (Method::GET, "/api/guardian/youth".into(), None, 200, 200),
+        (
+            Method::GET,
+            "/api/guardian/applications".into(),
+            None,
+            200,
+            200,
+        ),
+        (Method::GET, app_path.clone(), None, 200, 404),
+        (
+            Method::POST,
+            format!("{app_path}/cosign"),
+            Some(&cosign),
+            409,
+            404,
+        ),
+        (
+            Method::POST,
+            format!("{app_path}/guardian-decline"),
+            Some(&decline),
+            422,
+            404,
+        ),
+    ];
+    let lists = async |session: &Session| -> (usize, usize) {
+        let youth: Vec<GuardedYouth> = app.get_as("/api/guardian/youth", session).await.json();
+        let applications: Vec<Value> = app
+            .get_as("/api/guardian/applications", session)
+            .await
+            .json();
+        (youth.len(), applications.len())
+    };
+    let eva = app
+        .session("eva.berg@example.se", "evas-eget-losenord")
+        .await;
+    for (method, path, body, under_18, _) in &rows {
+        assert_eq!(
+            call(&app, method, path, *body, Some(&eva)).await,
+            *under_18,
+            "{method} {path} under 18"
+        );
+    }
+    assert_eq!(lists(&eva).await, (1, 1));
+
+    app.advance(Duration::from_secs(24 * 3600));
+    let eva = app
+        .session("eva.berg@example.se", "evas-eget-losenord")
+        .await;
+    for (method, path, body, _, at_18) in &rows {
+        assert_eq!(
+            call(&app, method, path, *body, Some(&eva)).await,
+            *at_18,
+            "{method} {path} at 18"
+        );
+    }
+    assert_eq!(
+        lists(&eva).await,
+        (0, 0),
+        "the lists are empty from the birthday"
+    );
 }

@@ -26,5 +26,6 @@ mod server;
 mod sessions;
 mod sign_in;
 mod spa;
+mod team;
 mod text_input;
 mod youth;

@@ -33,6 +33,9 @@ pub fn action_label(action: &str, locale: Locale) -> String {
         "add_guardian" => td_string!(locale, audit.add_guardian),
         "send_invitation" => td_string!(locale, audit.send_invitation),
         "read_outcomes" => td_string!(locale, outcomes.audit_read),
+        "read_team" => td_string!(locale, audit.read_team),
+        "add_team_member" => td_string!(locale, audit.add_team_member),
+        "remove_team_member" => td_string!(locale, audit.remove_team_member),
         "record_outcome" => td_string!(locale, outcomes.audit_record),
         other => return other.to_string(),
     };

@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod outcomes;
+pub mod team;
 pub mod term_report;
 pub mod youth_detail;
 pub mod youth_list;

@@ -19,6 +19,7 @@ use crate::forms::{FormErrors, focus_soon, optional, problem_message};
 use crate::i18n::*;
 use crate::messages::error_message;
 use crate::pages::staff::outcomes::OutcomesSection;
+use crate::pages::staff::team::TeamSection;
 use crate::session::{Access, use_session};
 use crate::text::value_or;
 
@@ -145,6 +146,7 @@ fn YouthRecord(detail: YouthDetail) -> impl IntoView {
                 </dl>
                 {(!detail.has_account).then(|| view! { <Resend id=detail.id name=detail.name.clone() /> })}
             </section>
+            <TeamSection youth_id=detail.id />
             <section class="card" aria-labelledby="youth-applications">
                 <h2 id="youth-applications">{tr!(youth.applications_heading)}</h2>
                 <p>
