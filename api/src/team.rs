@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::account::Profession;
 use crate::people::StaffMember;
+use crate::text::{self, TextRule};
 
 /// The longest reason for adding or removing a member, in characters.
 pub const REASON_MAX_CHARS: usize = 500;
@@ -22,6 +23,7 @@ pub struct NewTeamMember {
     /// The staff member's account id.
     pub staff_id: i64,
     /// Why they join (1–500 characters), e.g. "Planerar praktik med Elsa".
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 500))]
     pub reason: String,
 }
 
@@ -30,6 +32,7 @@ pub struct NewTeamMember {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RemoveTeamMember {
     /// Why they leave (1–500 characters).
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 500))]
     pub reason: String,
 }
 
@@ -70,14 +73,13 @@ pub struct MyTeamMember {
 /// Why a team request is not valid: (field, code).
 pub type Problem = (&'static str, &'static str);
 
-/// A reason, trimmed: required, at most [`REASON_MAX_CHARS`] characters.
+/// What a reason allows: required, at most [`REASON_MAX_CHARS`] characters, line breaks kept.
+pub const REASON: TextRule = TextRule::lines(REASON_MAX_CHARS);
+
+/// A reason through the one text check ([`crate::text`]): trimmed, required,
+/// bounded, no control, bidi or invisible-only text.
 pub fn reason(input: &str) -> Result<String, Problem> {
-    let r = input.trim();
-    match r.chars().count() {
-        0 => Err(("reason", "required")),
-        n if n > REASON_MAX_CHARS => Err(("reason", "too_long")),
-        _ => Ok(r.to_owned()),
-    }
+    text::check(input, REASON).map_err(|problem| ("reason", problem.code()))
 }
 
 #[cfg(test)]
@@ -90,5 +92,8 @@ mod tests {
         assert_eq!(reason("   "), Err(("reason", "required")));
         assert_eq!(reason(&"x".repeat(500)).map(|r| r.len()), Ok(500));
         assert_eq!(reason(&"å".repeat(501)), Err(("reason", "too_long")));
+        assert_eq!(reason("a\u{0}b"), Err(("reason", "text_control")));
+        assert_eq!(reason("\u{200B}\u{200B}"), Err(("reason", "text_invisible")));
+        assert_eq!(reason("abc\u{202E}def"), Err(("reason", "text_bidi")));
     }
 }

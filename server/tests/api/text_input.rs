@@ -334,6 +334,24 @@ async fn examples(app: &TestApp) -> BTreeMap<&'static str, Example> {
             ),
         ),
         (
+            "add_team_member",
+            e(
+                Method::POST,
+                format!("/api/youth/{elsa_id}/team"),
+                json!({ "staff_id": johanna_id, "reason": "Planerar praktik" }),
+                &karim,
+            ),
+        ),
+        (
+            "remove_team_member",
+            e(
+                Method::POST,
+                format!("/api/youth/{elsa_id}/team/{johanna_id}/remove"),
+                json!({ "reason": "Praktiken är ordnad" }),
+                &karim,
+            ),
+        ),
+        (
             "invite_staff",
             e(
                 Method::POST,
