@@ -19,11 +19,8 @@ pub mod people;
 pub mod personnummer;
 pub mod personnummer_check;
 pub mod schedule;
-<<<<<<< HEAD
-pub mod text;
-=======
 pub mod team;
->>>>>>> team
+pub mod text;
 
 pub use date::Date;
 pub use error::{ErrorBody, ErrorCode, FieldError};
