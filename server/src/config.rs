@@ -106,6 +106,12 @@ pub struct ServeConfig {
     /// The sender of e-mail, e.g. `Lotsen <lotsen@kommun.se>`.
     #[arg(long, env = "LOTSEN_MAIL_FROM")]
     pub mail_from: Option<String>,
+    /// The address of a reverse proxy in front of Lotsen (repeat, or separate
+    /// with commas, for several). Only requests whose TCP peer is one of them
+    /// have their client address read from `X-Forwarded-For`; everyone else's
+    /// header is ignored. Rate limits count per client address.
+    #[arg(long, env = "LOTSEN_TRUSTED_PROXY", value_delimiter = ',')]
+    pub trusted_proxy: Vec<std::net::IpAddr>,
 }
 
 impl ServeConfig {
@@ -151,6 +157,7 @@ impl std::fmt::Debug for ServeConfig {
             .field("insecure_cookies", &self.insecure_cookies)
             .field("smtp_url", &self.smtp_url.as_ref().map(|_| "<hidden>"))
             .field("mail_from", &self.mail_from)
+            .field("trusted_proxy", &self.trusted_proxy)
             .finish()
     }
 }
@@ -262,6 +269,25 @@ mod tests {
         ]);
         assert!(config.insecure_cookies);
         assert!(!format!("{config:?}").contains("secret"));
+    }
+
+    #[test]
+    fn trusted_proxies_are_addresses_repeated_or_comma_separated() {
+        assert!(parse(&["lotsen-server"]).trusted_proxy.is_empty());
+        let config = parse(&[
+            "lotsen-server",
+            "--trusted-proxy",
+            "10.0.0.1,::1",
+            "--trusted-proxy",
+            "192.0.2.9",
+        ]);
+        let expected: Vec<std::net::IpAddr> = vec![
+            "10.0.0.1".parse().unwrap(),
+            "::1".parse().unwrap(),
+            "192.0.2.9".parse().unwrap(),
+        ];
+        assert_eq!(config.trusted_proxy, expected);
+        assert!(Cli::try_parse_from(["lotsen-server", "--trusted-proxy", "proxy.local"]).is_err());
     }
 
     #[test]

@@ -20,6 +20,7 @@ pub mod middleware;
 pub mod openapi;
 pub mod outbox;
 pub mod outcomes;
+pub mod recovery;
 pub mod routes;
 pub mod schedule;
 pub mod spa;
@@ -65,8 +66,11 @@ pub struct Settings {
     pub public_origin: String,
     /// The cookie without `Secure` (and without the `__Host-` prefix).
     pub insecure_cookies: bool,
-    /// Whether e-mail is sent (SMTP configured); otherwise links are handed over.
+    /// Whether e-mail is sent (SMTP configured); otherwise links are handed over
+    /// and the outbox is shown to staff in the app (`GET /api/dev/outbox`).
     pub email_delivery: bool,
+    /// Reverse proxies whose `X-Forwarded-For` names the client (`--trusted-proxy`).
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 impl Settings {
@@ -78,6 +82,7 @@ impl Settings {
             public_url,
             insecure_cookies: false,
             email_delivery: false,
+            trusted_proxies: Vec::new(),
         }
     }
 }
@@ -93,7 +98,7 @@ pub struct AppState {
     pub clock: Clock,
     /// Public URL, cookies, e-mail.
     pub settings: Arc<Settings>,
-    /// Failed sign-in attempts.
+    /// Password attempts (sign-in and re-entry), in memory.
     pub limiter: Arc<auth::rate_limit::RateLimiter>,
     /// Wakes the outbox sender when a message is added.
     pub outbox: Arc<Notify>,
@@ -237,6 +242,7 @@ pub async fn serve(config: ServeConfig) -> Result<(), ServeError> {
     let mut settings = Settings::new(&config.public_url());
     settings.insecure_cookies = config.insecure_cookies;
     settings.email_delivery = mailer.is_some();
+    settings.trusted_proxies = config.trusted_proxy.clone();
     let state =
         AppState::new(db.clone(), config.dist.clone(), clock.clone()).with_settings(settings);
     tokio::spawn(booking::run(state.clone()));
@@ -246,7 +252,9 @@ pub async fn serve(config: ServeConfig) -> Result<(), ServeError> {
             tracing::info!("e-mail is sent through the outbox");
             tokio::spawn(outbox::run(db.clone(), clock, mailer, state.outbox.clone()));
         }
-        None => tracing::info!("no SMTP configured: outgoing messages are written to this log"),
+        None => tracing::info!(
+            "no SMTP configured: outgoing messages stay in the outbox; staff see them in the app at /staff/outbox"
+        ),
     }
     if !config.dist.join("index.html").is_file() {
         tracing::warn!(dist = %config.dist.display(), "no index.html in the dist directory: run `cargo xtask run`");

@@ -144,6 +144,7 @@ application_lookups!();
 schedule_queries!(sqlx::Sqlite);
 booking_queries!(sqlx::Sqlite, "");
 outcome_queries!();
+recovery_queries!();
 feedback_queries!(sqlx::Sqlite);
 
 /// Group commit of the audit entries of reads (`audit_read` in queries.rs).

@@ -19,6 +19,7 @@ mod openapi;
 mod outbox;
 mod outcomes;
 mod personnummer;
+mod recovery;
 mod schedule;
 mod security;
 mod server;

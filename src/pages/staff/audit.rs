@@ -32,6 +32,7 @@ pub fn action_label(action: &str, locale: Locale) -> String {
         "register_youth" => td_string!(locale, audit.register_youth),
         "add_guardian" => td_string!(locale, audit.add_guardian),
         "send_invitation" => td_string!(locale, audit.send_invitation),
+        "send_password_reset" => td_string!(locale, audit.send_password_reset),
         "read_outcomes" => td_string!(locale, outcomes.audit_read),
         "record_outcome" => td_string!(locale, outcomes.audit_record),
         other => return other.to_string(),
