@@ -353,7 +353,7 @@ async fn staff_send_a_reset_to_the_young_persons_own_address_and_never_see_the_l
     let sent = app.post_empty_as(&path, Some(&karim)).await;
     assert_eq!(sent.status, 202, "{}", sent.text());
     assert!(!sent.text().contains("password-reset#"), "{}", sent.text());
-    assert_eq!(sent.json::<PasswordResetAccepted>().accepted, true);
+    assert!(sent.json::<PasswordResetAccepted>().accepted);
     let messages = messages_to(&app, ELSA, "Återställ", 1).await;
     let token = reset_token(&messages[0]);
     // Staff who may not see her record cannot send one either.
