@@ -144,6 +144,7 @@ fn YouthRecord(detail: YouthDetail) -> impl IntoView {
                     </div>
                 </dl>
                 {(!detail.has_account).then(|| view! { <Resend id=detail.id name=detail.name.clone() /> })}
+                {detail.has_account.then(|| view! { <crate::pages::staff::send_reset::SendPasswordReset youth_id=detail.id /> })}
             </section>
             <section class="card" aria-labelledby="youth-applications">
                 <h2 id="youth-applications">{tr!(youth.applications_heading)}</h2>
