@@ -2,7 +2,7 @@
 //! own wasm chunks, fetched the first time someone opens one of them.
 //!
 //! The start page and not-found are in the main module. The account pages
-//! (sign-in, my page, password, invitation) form one chunk, the staff pages
+//! (sign-in, my page, password, invitation, password reset) form one chunk, the staff pages
 //! another, and the application pages (drafting, signing, co-signing, the
 //! team's decision, the receipt) a third, the schedule pages (a young
 //! person's day and week, the calendar subscription, staff's activities and
@@ -27,11 +27,12 @@ use crate::pages::booking::BookingPages;
 use crate::pages::feedback::FeedbackPages;
 use crate::pages::invitation::Invitation;
 use crate::pages::me::{ChangePassword, MyPage};
+use crate::pages::password_reset::PasswordReset;
 use crate::pages::schedule::SchedulePages;
 use crate::pages::sign_in::SignIn;
 use crate::pages::staff::{
-    audit::AuditLog, term_report::TermReportPage, youth_detail::YouthRecordPage,
-    youth_list::YouthList, youth_new::NewYouthPage,
+    audit::AuditLog, dev_outbox::DevOutbox, term_report::TermReportPage,
+    youth_detail::YouthRecordPage, youth_list::YouthList, youth_new::NewYouthPage,
 };
 
 /// A page that lives in a chunk of its own.
@@ -42,12 +43,16 @@ pub enum Page {
     Invitation,
     MyPage,
     ChangePassword,
+    /// `/password-reset`: asking for a link, or (with a token) a new password.
+    PasswordReset,
     YouthList,
     NewYouth,
     YouthRecord,
     AuditLog,
     /// The term report (`/staff/report`).
     TermReport,
+    /// The development outbox (`/staff/outbox`).
+    DevOutbox,
     /// Every page under `/applications/`, told apart inside the chunk.
     Applications,
     /// Every page under `/schedule`, told apart inside the chunk.
@@ -72,12 +77,17 @@ pub enum Chunk {
 impl Page {
     pub fn chunk(self) -> Chunk {
         match self {
-            Page::SignIn | Page::Invitation | Page::MyPage | Page::ChangePassword => Chunk::Account,
+            Page::SignIn
+            | Page::Invitation
+            | Page::MyPage
+            | Page::ChangePassword
+            | Page::PasswordReset => Chunk::Account,
             Page::YouthList
             | Page::NewYouth
             | Page::YouthRecord
             | Page::AuditLog
-            | Page::TermReport => Chunk::Staff,
+            | Page::TermReport
+            | Page::DevOutbox => Chunk::Staff,
             Page::Applications => Chunk::Application,
             Page::Schedule => Chunk::Schedule,
             Page::Feedback => Chunk::Feedback,
@@ -92,6 +102,7 @@ fn account_page(page: Page) -> AnyView {
         Page::SignIn => view! { <SignIn /> }.into_any(),
         Page::Invitation => view! { <Invitation /> }.into_any(),
         Page::ChangePassword => view! { <ChangePassword /> }.into_any(),
+        Page::PasswordReset => view! { <PasswordReset /> }.into_any(),
         _ => view! { <MyPage /> }.into_any(),
     }
 }
@@ -103,6 +114,7 @@ fn staff_page(page: Page) -> AnyView {
         Page::YouthRecord => view! { <YouthRecordPage /> }.into_any(),
         Page::AuditLog => view! { <AuditLog /> }.into_any(),
         Page::TermReport => view! { <TermReportPage /> }.into_any(),
+        Page::DevOutbox => view! { <DevOutbox /> }.into_any(),
         _ => view! { <YouthList /> }.into_any(),
     }
 }

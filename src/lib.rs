@@ -47,11 +47,13 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/invitation") view=|| view! { <Lazy page=Page::Invitation /> } />
                             <Route path=path!("/me") view=|| view! { <Lazy page=Page::MyPage /> } />
                             <Route path=path!("/me/password") view=|| view! { <Lazy page=Page::ChangePassword /> } />
+                            <Route path=path!("/password-reset") view=|| view! { <Lazy page=Page::PasswordReset /> } />
                             <Route path=path!("/staff") view=|| view! { <Lazy page=Page::YouthList /> } />
                             <Route path=path!("/staff/youth/new") view=|| view! { <Lazy page=Page::NewYouth /> } />
                             <Route path=path!("/staff/youth/:id") view=|| view! { <Lazy page=Page::YouthRecord /> } />
                             <Route path=path!("/staff/audit") view=|| view! { <Lazy page=Page::AuditLog /> } />
                             <Route path=path!("/staff/report") view=|| view! { <Lazy page=Page::TermReport /> } />
+                            <Route path=path!("/staff/outbox") view=|| view! { <Lazy page=Page::DevOutbox /> } />
                             <Route path=path!("/applications/*rest") view=|| view! { <Lazy page=Page::Applications /> } />
                             <Route path=path!("/schedule/*rest") view=|| view! { <Lazy page=Page::Schedule /> } />
                             <Route path=path!("/feedback/*rest") view=|| view! { <Lazy page=Page::Feedback /> } />

@@ -143,3 +143,45 @@ pub struct InvitationSent {
     /// RFC 3339.
     pub expires_at: String,
 }
+
+/// Asks for a password reset link, sent to the account's own address.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PasswordResetRequest {
+    /// The e-mail address or phone number the person signs in with.
+    pub login: String,
+}
+
+/// The same answer whether or not an account has the login.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PasswordResetAccepted {
+    /// Always `true`: if the login is an account's, a link is on its way to that account's own address.
+    pub accepted: bool,
+}
+
+/// Sets a new password with a reset link's token (from the link's fragment).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CompletePasswordResetRequest {
+    /// The token from the link (after `#`).
+    pub token: String,
+    /// The new password.
+    pub password: String,
+}
+
+/// A message in the development outbox (shown only when no SMTP is configured).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DevOutboxMessage {
+    /// The outbox row.
+    pub id: i64,
+    /// The recipient's address.
+    pub to: String,
+    /// The subject line.
+    pub subject: String,
+    /// The text, with its link.
+    pub body: String,
+    /// RFC 3339.
+    pub created_at: String,
+}

@@ -39,6 +39,10 @@ pub enum ErrorCode {
     InvitationExpired,
     /// 410: the invitation link has been used already.
     InvitationUsed,
+    /// 409: the account has a password already; only its owner can change it (or ask for a reset).
+    PasswordAlreadySet,
+    /// 410: the password reset link is unknown, used, replaced or older than 30 minutes.
+    ResetLinkInvalid,
     /// 413: the body is larger than the server accepts.
     PayloadTooLarge,
     /// 415: the body is not `application/json`.
@@ -58,7 +62,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code a server may send (all but `Unknown`).
-    pub const ALL: [ErrorCode; 18] = [
+    pub const ALL: [ErrorCode; 20] = [
         Self::MalformedJson,
         Self::BadRequest,
         Self::Unauthenticated,
@@ -71,6 +75,8 @@ impl ErrorCode {
         Self::Conflict,
         Self::InvitationExpired,
         Self::InvitationUsed,
+        Self::PasswordAlreadySet,
+        Self::ResetLinkInvalid,
         Self::PayloadTooLarge,
         Self::UnsupportedMediaType,
         Self::Validation,
@@ -86,9 +92,9 @@ impl ErrorCode {
             Self::Unauthenticated | Self::InvalidCredentials => 401,
             Self::Forbidden | Self::CsrfRejected => 403,
             Self::NotFound | Self::InvitationInvalid => 404,
-            Self::InvitationExpired | Self::InvitationUsed => 410,
+            Self::InvitationExpired | Self::InvitationUsed | Self::ResetLinkInvalid => 410,
             Self::MethodNotAllowed => 405,
-            Self::Conflict => 409,
+            Self::Conflict | Self::PasswordAlreadySet => 409,
             Self::PayloadTooLarge => 413,
             Self::UnsupportedMediaType => 415,
             Self::Validation => 422,
@@ -111,6 +117,8 @@ impl ErrorCode {
             Self::InvitationInvalid => "invitation_invalid",
             Self::InvitationExpired => "invitation_expired",
             Self::InvitationUsed => "invitation_used",
+            Self::PasswordAlreadySet => "password_already_set",
+            Self::ResetLinkInvalid => "reset_link_invalid",
             Self::MethodNotAllowed => "method_not_allowed",
             Self::Conflict => "conflict",
             Self::PayloadTooLarge => "payload_too_large",

@@ -82,6 +82,12 @@ pub struct ServeConfig {
     /// Seed demo data into a database that has none yet (env: 1/0, true/false, yes/no).
     #[arg(long, env = "LOTSEN_DEMO_DATA", value_parser = clap::builder::BoolishValueParser::new())]
     pub demo_data: bool,
+    /// For development only: show staff the outbox in the app (`/staff/outbox`,
+    /// `GET /api/dev/outbox`), links included, when no SMTP is configured.
+    /// Never on a real deployment: a reset link there lets staff set a young
+    /// person's password. `cargo xtask run` and the tests turn it on.
+    #[arg(long, env = "LOTSEN_DEV_OUTBOX", value_parser = clap::builder::BoolishValueParser::new())]
+    pub dev_outbox: bool,
     /// Log lines as human-readable text or as JSON objects; the filter comes from `LOTSEN_LOG`.
     #[arg(long, env = "LOTSEN_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,
@@ -95,7 +101,7 @@ pub struct ServeConfig {
     pub insecure_cookies: bool,
     /// Send e-mail through this server: `smtps://user:pass@host:465`, or
     /// `smtp://host:25?tls=required` for STARTTLS. Without it, invitation links are
-    /// handed over by staff and outgoing messages are written to the log.
+    /// handed over by staff and outgoing messages stay in the outbox (see `--dev-outbox`).
     #[arg(
         long,
         env = "LOTSEN_SMTP_URL",
@@ -113,6 +119,12 @@ pub struct ServeConfig {
     /// (`data/lotsen.db.rating-key`), `data/rating.key` for PostgreSQL.
     #[arg(long, env = "LOTSEN_RATING_KEY_FILE")]
     pub rating_key_file: Option<PathBuf>,
+    /// The address of a reverse proxy in front of Lotsen (repeat, or separate
+    /// with commas, for several). Only requests whose TCP peer is one of them
+    /// have their client address read from `X-Forwarded-For`; everyone else's
+    /// header is ignored. Rate limits count per client address.
+    #[arg(long, env = "LOTSEN_TRUSTED_PROXY", value_delimiter = ',')]
+    pub trusted_proxy: Vec<std::net::IpAddr>,
 }
 
 impl ServeConfig {
@@ -160,12 +172,14 @@ impl std::fmt::Debug for ServeConfig {
             .field("database_url", &"<hidden>")
             .field("dist", &self.dist)
             .field("demo_data", &self.demo_data)
+            .field("dev_outbox", &self.dev_outbox)
             .field("log_format", &self.log_format)
             .field("public_url", &self.public_url)
             .field("insecure_cookies", &self.insecure_cookies)
             .field("smtp_url", &self.smtp_url.as_ref().map(|_| "<hidden>"))
             .field("mail_from", &self.mail_from)
             .field("rating_key_file", &self.rating_key_file)
+            .field("trusted_proxy", &self.trusted_proxy)
             .finish()
     }
 }
@@ -277,6 +291,25 @@ mod tests {
         ]);
         assert!(config.insecure_cookies);
         assert!(!format!("{config:?}").contains("secret"));
+    }
+
+    #[test]
+    fn trusted_proxies_are_addresses_repeated_or_comma_separated() {
+        assert!(parse(&["lotsen-server"]).trusted_proxy.is_empty());
+        let config = parse(&[
+            "lotsen-server",
+            "--trusted-proxy",
+            "10.0.0.1,::1",
+            "--trusted-proxy",
+            "192.0.2.9",
+        ]);
+        let expected: Vec<std::net::IpAddr> = vec![
+            "10.0.0.1".parse().unwrap(),
+            "::1".parse().unwrap(),
+            "192.0.2.9".parse().unwrap(),
+        ];
+        assert_eq!(config.trusted_proxy, expected);
+        assert!(Cli::try_parse_from(["lotsen-server", "--trusted-proxy", "proxy.local"]).is_err());
     }
 
     #[test]

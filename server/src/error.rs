@@ -72,6 +72,13 @@ pub enum AppError {
     /// 410 `invitation_used`: the invitation was used already.
     #[error("invitation used")]
     InvitationUsed,
+    /// 409 `password_already_set`: an invitation cannot set the password of an
+    /// account that has one (only its owner can, or a reset link to their own address).
+    #[error("the account has a password")]
+    PasswordAlreadySet,
+    /// 410 `reset_link_invalid`: the reset link is unknown, used, replaced or expired.
+    #[error("reset link not usable")]
+    ResetLinkInvalid,
     /// 429 `rate_limited`: too many failed attempts; try again after this many seconds.
     #[error("rate limited for {retry_after_seconds} s")]
     RateLimited {
@@ -132,6 +139,8 @@ impl AppError {
             Self::Conflict(_) | Self::Refused { .. } => ErrorCode::Conflict,
             Self::InvitationExpired => ErrorCode::InvitationExpired,
             Self::InvitationUsed => ErrorCode::InvitationUsed,
+            Self::PasswordAlreadySet => ErrorCode::PasswordAlreadySet,
+            Self::ResetLinkInvalid => ErrorCode::ResetLinkInvalid,
             Self::RateLimited { .. } => ErrorCode::RateLimited,
             Self::MethodNotAllowed => ErrorCode::MethodNotAllowed,
             Self::PayloadTooLarge => ErrorCode::PayloadTooLarge,

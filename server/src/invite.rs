@@ -4,9 +4,8 @@
 //!
 //! With e-mail configured and an address to send to, the message goes into the
 //! outbox in the same transaction as the invitation and a background task
-//! sends it. Otherwise the staff member gets the link to hand over, and the
-//! message is written to the log (only when no e-mail is configured at all:
-//! that is how a developer's `cargo xtask run` shows outgoing messages).
+//! sends it. Otherwise the staff member gets the link to hand over. Neither
+//! the link nor the address is ever written to the log.
 
 use lotsen_api::account::{Delivery, InvitationSent};
 
@@ -24,9 +23,6 @@ pub struct PreparedInvitation {
     pub message: Option<OutgoingMessage>,
     /// The answer for the staff member.
     pub sent: InvitationSent,
-    to: String,
-    subject: String,
-    body: String,
 }
 
 /// The subject and text of an invitation: Swedish, with English under it.
@@ -46,12 +42,13 @@ pub fn invitation_message(name: &str, link: &str, expires: &str) -> (String, Str
     (subject, body)
 }
 
-/// A new invitation for `name`, sent to `email` when e-mail is configured.
+/// A new invitation for `name`, sent to `email` when e-mail is configured
+/// (`_phone`: no SMS channel yet; the link is handed over).
 pub fn prepare(
     state: &AppState,
     name: &str,
     email: Option<&str>,
-    phone: Option<&str>,
+    _phone: Option<&str>,
 ) -> PreparedInvitation {
     let token = token::generate();
     let now = state.clock.unix_seconds();
@@ -83,34 +80,31 @@ pub fn prepare(
         },
         message,
         sent,
-        to: email.or(phone).unwrap_or("-").to_owned(),
-        subject,
-        body,
     }
 }
 
-/// After the invitation is stored: wake the outbox, or log the message when no
-/// e-mail is configured. Returns what to answer.
+/// After the invitation is stored: wake the outbox when it holds the message
+/// (otherwise the staff member hands the link over). Returns what to answer.
+/// Logs nothing of the link or the address.
 pub fn announce(state: &AppState, prepared: PreparedInvitation) -> InvitationSent {
     if prepared.message.is_some() {
         state.outbox.notify_one();
-    } else if !state.settings.email_delivery {
-        tracing::info!(
-            to = %prepared.to,
-            subject = %prepared.subject,
-            "outgoing message (no e-mail configured: staff hand the link over)\n{}",
-            prepared.body
-        );
     }
     prepared.sent
 }
 
-/// The text with every invitation token replaced by `…`, to keep once sent.
+/// The text with every invitation and reset token replaced by `…`, to keep once sent.
 pub fn redact_links(body: &str) -> String {
+    ["/invitation#", "/password-reset#"]
+        .iter()
+        .fold(body.to_owned(), |text, marker| redact_after(&text, marker))
+}
+
+fn redact_after(body: &str, marker: &str) -> String {
     let mut out = String::with_capacity(body.len());
     let mut rest = body;
-    while let Some(at) = rest.find("/invitation#") {
-        let start = at + "/invitation#".len();
+    while let Some(at) = rest.find(marker) {
+        let start = at + marker.len();
         out.push_str(&rest[..start]);
         out.push('…');
         let end = rest[start..]
@@ -155,5 +149,9 @@ mod tests {
         assert!(!redacted.contains("Ab-_9xyz"), "{redacted}");
         assert!(redacted.contains("https://l.example/invitation#…\n"));
         assert_eq!(redact_links("no link"), "no link");
+        assert_eq!(
+            redact_links("a https://l.example/password-reset#Zz-9_a\nb"),
+            "a https://l.example/password-reset#…\nb"
+        );
     }
 }

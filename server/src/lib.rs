@@ -21,6 +21,7 @@ pub mod openapi;
 pub mod outbox;
 pub mod outcomes;
 pub mod rating_key;
+pub mod recovery;
 pub mod routes;
 pub mod schedule;
 pub mod spa;
@@ -67,8 +68,14 @@ pub struct Settings {
     pub public_origin: String,
     /// The cookie without `Secure` (and without the `__Host-` prefix).
     pub insecure_cookies: bool,
-    /// Whether e-mail is sent (SMTP configured); otherwise links are handed over.
+    /// Whether e-mail is sent (SMTP configured); otherwise invitation links are
+    /// handed over by staff.
     pub email_delivery: bool,
+    /// Development only (`--dev-outbox`): without SMTP, staff see the outbox in
+    /// the app (`GET /api/dev/outbox`), reset links included.
+    pub dev_outbox: bool,
+    /// Reverse proxies whose `X-Forwarded-For` names the client (`--trusted-proxy`).
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 impl Settings {
@@ -80,6 +87,8 @@ impl Settings {
             public_url,
             insecure_cookies: false,
             email_delivery: false,
+            dev_outbox: false,
+            trusted_proxies: Vec::new(),
         }
     }
 }
@@ -95,7 +104,7 @@ pub struct AppState {
     pub clock: Clock,
     /// Public URL, cookies, e-mail.
     pub settings: Arc<Settings>,
-    /// Failed sign-in attempts.
+    /// Password attempts (sign-in and re-entry), in memory.
     pub limiter: Arc<auth::rate_limit::RateLimiter>,
     /// Wakes the outbox sender when a message is added.
     pub outbox: Arc<Notify>,
@@ -265,6 +274,8 @@ pub async fn serve(config: ServeConfig) -> Result<(), ServeError> {
     let mut settings = Settings::new(&config.public_url());
     settings.insecure_cookies = config.insecure_cookies;
     settings.email_delivery = mailer.is_some();
+    settings.dev_outbox = config.dev_outbox && mailer.is_none();
+    settings.trusted_proxies = config.trusted_proxy.clone();
     let state = AppState::new(db.clone(), config.dist.clone(), clock.clone())
         .with_settings(settings)
         .with_rating_key(rating_key);
@@ -275,7 +286,12 @@ pub async fn serve(config: ServeConfig) -> Result<(), ServeError> {
             tracing::info!("e-mail is sent through the outbox");
             tokio::spawn(outbox::run(db.clone(), clock, mailer, state.outbox.clone()));
         }
-        None => tracing::info!("no SMTP configured: outgoing messages are written to this log"),
+        None if state.settings.dev_outbox => tracing::warn!(
+            "no SMTP configured and --dev-outbox: outgoing messages stay in the outbox, and staff see them, reset links included, in the app at /staff/outbox (development only)"
+        ),
+        None => tracing::info!(
+            "no SMTP configured: outgoing messages stay in the outbox; invitation links are handed over by staff"
+        ),
     }
     if !config.dist.join("index.html").is_file() {
         tracing::warn!(dist = %config.dist.display(), "no index.html in the dist directory: run `cargo xtask run`");

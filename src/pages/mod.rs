@@ -7,6 +7,7 @@ pub mod home;
 pub mod invitation;
 pub mod me;
 pub mod not_found;
+pub mod password_reset;
 pub mod schedule;
 pub mod sign_in;
 pub mod staff;

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
+use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use lotsen_api::account::{Me, SignInRequest};
 
@@ -94,6 +95,9 @@ pub fn SignIn() -> impl IntoView {
                     {tr!(sign_in.submit)}
                 </button>
             </form>
+            <p>
+                <A href="/password-reset">{tr!(sign_in.forgot)}</A>
+            </p>
             <p class="note">{tr!(sign_in.no_password)}</p>
         </div>
     }

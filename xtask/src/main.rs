@@ -120,6 +120,9 @@ fn run(args: &[String]) -> Result {
     println!(
         "    Demo logins:         see README.md, \"Demo data\" (also printed by the server above)"
     );
+    println!(
+        "    Outgoing e-mail:     not sent (no SMTP); staff see it at http://127.0.0.1:{port}/staff/outbox"
+    );
     println!("    Stop with Ctrl-C.");
     server.wait()
 }

@@ -44,7 +44,8 @@ impl Server {
             .arg("--dist")
             .arg(dist);
         if demo_data {
-            c.arg("--demo-data");
+            // Demo data is for development and tests: so is the outbox in the app.
+            c.arg("--demo-data").arg("--dev-outbox");
         }
         if let Some(log) = log {
             let file = std::fs::File::create(log).map_err(|e| format!("{}: {e}", log.display()))?;

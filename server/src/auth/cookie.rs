@@ -46,7 +46,45 @@ pub fn clear(insecure: bool) -> HeaderValue {
 
 /// The session token from the request's `Cookie` headers, if any.
 pub fn read(headers: &HeaderMap, insecure: bool) -> Option<String> {
-    let wanted = name(insecure);
+    read_named(headers, name(insecure))
+}
+
+/// The device cookie's name by default.
+pub const DEVICE_SECURE_NAME: &str = "__Host-lotsen_device";
+
+/// The device cookie's name with `--insecure-cookies`.
+pub const DEVICE_INSECURE_NAME: &str = "lotsen_device";
+
+/// How long a browser keeps the device cookie (and the server its hash).
+pub const DEVICE_SECONDS: i64 = 365 * 24 * 60 * 60;
+
+fn device_name(insecure: bool) -> &'static str {
+    if insecure {
+        DEVICE_INSECURE_NAME
+    } else {
+        DEVICE_SECURE_NAME
+    }
+}
+
+/// `Set-Cookie` for the device cookie (OWASP's "device cookie"): a random
+/// token whose hash the server keeps with the account it signed in to; kept
+/// for a year, so that failed attempts from elsewhere do not slow this
+/// browser down.
+pub fn set_device(token: &str, insecure: bool) -> HeaderValue {
+    HeaderValue::from_str(&format!(
+        "{}={token}; Max-Age={DEVICE_SECONDS}; {}",
+        device_name(insecure),
+        attributes(insecure)
+    ))
+    .expect("a token is URL-safe base64")
+}
+
+/// The device cookie's token from the request, if any.
+pub fn read_device(headers: &HeaderMap, insecure: bool) -> Option<String> {
+    read_named(headers, device_name(insecure))
+}
+
+fn read_named(headers: &HeaderMap, wanted: &str) -> Option<String> {
     headers
         .get_all(COOKIE)
         .iter()

@@ -32,11 +32,20 @@ pub async fn forget_old_sessions(db: &crate::Db, now: i64) -> Result<u64, sqlx::
         .await
 }
 
-/// Every hour, for as long as the server runs: old sessions forgotten.
+/// Every hour, for as long as the server runs: old sessions forgotten, and
+/// reset links a day after they expired, and device cookies older than a year.
 pub async fn housekeeping(state: crate::AppState) {
     loop {
-        if let Err(error) = forget_old_sessions(&state.db, state.clock.unix_seconds()).await {
+        let now = state.clock.unix_seconds();
+        if let Err(error) = forget_old_sessions(&state.db, now).await {
             tracing::warn!(%error, "cannot delete old sessions");
+        }
+        if let Err(error) = state
+            .db
+            .forget_old_recovery(now - 24 * 60 * 60, now - cookie::DEVICE_SECONDS)
+            .await
+        {
+            tracing::warn!(%error, "cannot delete old reset links and device cookies");
         }
         tokio::time::sleep(HOUSEKEEPING_EVERY).await;
     }
@@ -47,3 +56,33 @@ pub const SESSION_TOUCH_SECONDS: i64 = 60;
 
 /// An invitation link works this long.
 pub const INVITATION_SECONDS: i64 = 7 * 24 * 60 * 60;
+
+/// A password reset link works this long.
+pub const RESET_SECONDS: i64 = 30 * 60;
+
+/// Re-checks a signed-in person's own password (changing it, signing,
+/// co-signing): all three share one count per account
+/// ([`rate_limit::Key::Reentry`]), slowed down like sign-in after 5 failures
+/// (429). A wrong password is a 422 on `field` (`password_wrong`).
+pub async fn reenter_password(
+    state: &crate::AppState,
+    account_id: i64,
+    given: String,
+    field: &str,
+) -> Result<(), crate::AppError> {
+    let now = state.clock.unix_seconds();
+    let key = rate_limit::Key::Reentry(account_id);
+    state
+        .limiter
+        .attempt(&[&key], now)
+        .map_err(|retry_after_seconds| crate::AppError::RateLimited {
+            retry_after_seconds,
+        })?;
+    let stored = state.db.password_hash(account_id).await?;
+    if password::verify(given, stored).await? {
+        state.limiter.succeeded(&[&key], now);
+        Ok(())
+    } else {
+        Err(crate::AppError::invalid_field(field, "password_wrong"))
+    }
+}

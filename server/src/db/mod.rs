@@ -22,6 +22,8 @@ pub mod booking;
 pub mod outcomes;
 #[macro_use]
 pub mod team;
+#[macro_use]
+pub mod recovery;
 mod postgres;
 mod sqlite;
 mod sqlite_read;
@@ -306,6 +308,8 @@ pub struct InvitationRecord {
     pub used_at: Option<i64>,
     /// Unix seconds; set when a newer invitation replaced it.
     pub revoked_at: Option<i64>,
+    /// Whether the account has a password already (then the invitation cannot set one).
+    pub has_password: bool,
 }
 
 /// A young person as staff see them, before access to contact details is decided.
@@ -573,8 +577,9 @@ impl Db {
         on_engine!(self, invitation(token_hash))
     }
 
-    /// Uses an invitation, if it is unused, not replaced and not expired, setting the
-    /// account's password and ending its sessions, all at once; returns whether it did.
+    /// Uses an invitation, if it is unused, not replaced and not expired and its
+    /// account has no password yet, setting the account's password and ending
+    /// its sessions, all at once; returns whether it did.
     pub async fn accept_invitation(
         &self,
         token_hash: &str,
@@ -628,7 +633,9 @@ impl Db {
         )
     }
 
-    /// A new invitation for a young person's account, replacing unused ones, audited.
+    /// A new invitation for a young person's account, replacing unused ones,
+    /// audited; `false` (and nothing written) when the account has a password:
+    /// an invitation never replaces one.
     pub async fn reinvite_youth(
         &self,
         actor: i64,
@@ -636,7 +643,7 @@ impl Db {
         invitation: &NewInvitation,
         message: Option<&OutgoingMessage>,
         now: i64,
-    ) -> Result<(), sqlx::Error> {
+    ) -> Result<bool, sqlx::Error> {
         on_engine!(
             self,
             reinvite_youth(actor, youth_id, invitation, message, now)
@@ -900,6 +907,98 @@ impl Db {
         id: i64,
     ) -> Result<Option<(String, Option<String>)>, sqlx::Error> {
         on_engine!(self, account_address(id))
+    }
+
+    /// The account that signs in with `login`, to send a reset link to.
+    pub async fn reset_target(
+        &self,
+        login: &Login,
+    ) -> Result<Option<recovery::ResetTarget>, sqlx::Error> {
+        on_engine!(self, reset_target(login))
+    }
+
+    /// An account by id, to send a reset link to.
+    pub async fn reset_target_by_id(
+        &self,
+        id: i64,
+    ) -> Result<Option<recovery::ResetTarget>, sqlx::Error> {
+        on_engine!(self, reset_target_by_id(id))
+    }
+
+    /// Stores a reset link (its token's hash), replacing the account's unused
+    /// ones, and its message in the outbox, in one transaction.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn create_password_reset(
+        &self,
+        account_id: i64,
+        created_by: Option<i64>,
+        token_hash: &str,
+        expires_at: i64,
+        message: &OutgoingMessage,
+        now: i64,
+    ) -> Result<(), sqlx::Error> {
+        on_engine!(
+            self,
+            create_password_reset(account_id, created_by, token_hash, expires_at, message, now)
+        )
+    }
+
+    /// The account of a reset link that can still be used.
+    pub async fn usable_password_reset(
+        &self,
+        token_hash: &str,
+        now: i64,
+    ) -> Result<Option<recovery::ResetTarget>, sqlx::Error> {
+        on_engine!(self, usable_password_reset(token_hash, now))
+    }
+
+    /// Uses a reset link if it is unused and not expired: sets the password,
+    /// ends every session, revokes unused invitations and puts the notice in
+    /// the outbox, all at once; the account's id, or `None` if the link was not usable.
+    pub async fn complete_password_reset(
+        &self,
+        token_hash: &str,
+        password_hash: &str,
+        notice: Option<&OutgoingMessage>,
+        now: i64,
+    ) -> Result<Option<i64>, sqlx::Error> {
+        on_engine!(
+            self,
+            complete_password_reset(token_hash, password_hash, notice, now)
+        )
+    }
+
+    /// The account a device cookie (its hash) was issued for.
+    pub async fn known_device(&self, token_hash: &str) -> Result<Option<i64>, sqlx::Error> {
+        on_engine!(self, known_device(token_hash))
+    }
+
+    /// Remembers a device that signed in to an account.
+    pub async fn add_known_device(
+        &self,
+        account_id: i64,
+        token_hash: &str,
+        now: i64,
+    ) -> Result<(), sqlx::Error> {
+        on_engine!(self, add_known_device(account_id, token_hash, now))
+    }
+
+    /// Deletes reset links that expired before `resets_before` and device
+    /// cookies issued before `devices_before`.
+    pub async fn forget_old_recovery(
+        &self,
+        resets_before: i64,
+        devices_before: i64,
+    ) -> Result<(), sqlx::Error> {
+        on_engine!(self, forget_old_recovery(resets_before, devices_before))
+    }
+
+    /// The newest `limit` messages of the outbox (the development outbox view).
+    pub async fn outbox_entries(
+        &self,
+        limit: i64,
+    ) -> Result<Vec<recovery::OutboxEntry>, sqlx::Error> {
+        on_engine!(self, outbox_entries(limit))
     }
 
     /// A value from `app_meta`, the table of facts about the database itself.

@@ -41,6 +41,7 @@ schedule_queries!(sqlx::Postgres);
 booking_queries!(sqlx::Postgres, " FOR UPDATE");
 outcome_queries!();
 team_queries!();
+recovery_queries!();
 feedback_queries!(sqlx::Postgres);
 
 /// A session by its token's hash, with its account (SQLite: `sqlite_read`).

@@ -551,20 +551,21 @@ macro_rules! queries {
         }
 
         pub(super) async fn invitation(pool: &Pool, token_hash: &str) -> Result<Option<InvitationRecord>, sqlx::Error> {
-            let row: Option<(String, String, i64, Option<i64>, Option<i64>)> = sqlx::query_as(
-                "SELECT a.name, a.role, i.expires_at, i.used_at, i.revoked_at \
+            let row: Option<(String, String, i64, Option<i64>, Option<i64>, bool)> = sqlx::query_as(
+                "SELECT a.name, a.role, i.expires_at, i.used_at, i.revoked_at, a.password_hash IS NOT NULL \
                  FROM invitations i JOIN accounts a ON a.id = i.account_id WHERE i.token_hash = $1",
             )
             .bind(token_hash)
             .fetch_optional(pool)
             .await?;
-            row.map(|(name, role, expires_at, used_at, revoked_at)| {
+            row.map(|(name, role, expires_at, used_at, revoked_at, has_password)| {
                 Ok(InvitationRecord {
                     name,
                     role: parse_role(&role)?,
                     expires_at,
                     used_at,
                     revoked_at,
+                    has_password,
                 })
             })
             .transpose()
@@ -576,6 +577,7 @@ macro_rules! queries {
             let account_id: Option<i64> = sqlx::query_scalar(
                 "UPDATE invitations SET used_at = $2 \
                  WHERE token_hash = $1 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > $2 \
+                 AND EXISTS (SELECT 1 FROM accounts a WHERE a.id = invitations.account_id AND a.password_hash IS NULL) \
                  RETURNING account_id",
             )
             .bind(token_hash)
@@ -670,8 +672,16 @@ macro_rules! queries {
             invitation: &NewInvitation,
             message: Option<&OutgoingMessage>,
             now: i64,
-        ) -> Result<(), sqlx::Error> {
+        ) -> Result<bool, sqlx::Error> {
             let mut tx = begin_write(pool).await?;
+            // Read in the write transaction: an invitation accepted meanwhile is seen.
+            let has_password: Option<bool> = sqlx::query_scalar("SELECT password_hash IS NOT NULL FROM accounts WHERE id = $1")
+                .bind(youth_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+            if has_password != Some(false) {
+                return Ok(false);
+            }
             sqlx::query(
                 "UPDATE invitations SET revoked_at = $2 WHERE account_id = $1 AND used_at IS NULL AND revoked_at IS NULL",
             )
@@ -681,7 +691,8 @@ macro_rules! queries {
             .await?;
             insert_invitation(&mut tx, youth_id, Some(actor), invitation, message, now).await?;
             audit(&mut tx, actor, youth_id, AUDIT_REINVITE, now).await?;
-            tx.commit().await
+            tx.commit().await?;
+            Ok(true)
         }
 
         #[allow(clippy::too_many_arguments)]

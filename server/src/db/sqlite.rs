@@ -145,6 +145,7 @@ schedule_queries!(sqlx::Sqlite);
 booking_queries!(sqlx::Sqlite, "");
 outcome_queries!();
 team_queries!();
+recovery_queries!();
 feedback_queries!(sqlx::Sqlite);
 
 /// Group commit of the audit entries of reads (`audit_read` in queries.rs).

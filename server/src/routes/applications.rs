@@ -22,8 +22,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::AppState;
-use crate::auth::rate_limit::Key;
-use crate::auth::{Guardian, SignedIn, Staff, Youth, password};
+use crate::auth::{Guardian, SignedIn, Staff, Youth};
 use crate::db::{
     ApplicationError, ApplicationListing, ApplicationRecord, Notification, OutgoingMessage, Reader,
     StaffViewer, rfc3339,
@@ -218,25 +217,10 @@ fn json_of(content: &ApplicationContent) -> String {
     serde_json::to_string(content).expect("content serialises")
 }
 
-/// Re-checks the caller's own password, counting wrong ones like failed sign-ins
-/// (5 per account in 15 minutes, then 429).
+/// Re-checks the caller's own password: one attempt count per account, shared
+/// with changing the password (see [`crate::auth::reenter_password`]).
 async fn verify_password(state: &AppState, account_id: i64, given: String) -> Result<(), AppError> {
-    let now = state.clock.unix_seconds();
-    let key = Key::Account(account_id);
-    state
-        .limiter
-        .check(&key, now)
-        .map_err(|retry_after_seconds| AppError::RateLimited {
-            retry_after_seconds,
-        })?;
-    let stored = state.db.password_hash(account_id).await?;
-    if password::verify(given, stored).await? {
-        state.limiter.reset(&key);
-        Ok(())
-    } else {
-        state.limiter.fail(key, now);
-        Err(AppError::invalid_field("password", "password_wrong"))
-    }
+    crate::auth::reenter_password(state, account_id, given, "password").await
 }
 
 fn first_name(name: &str) -> &str {
@@ -567,7 +551,7 @@ pub async fn update_application(
         (status = 404, description = "`not_found`: no such application, or not the caller's", body = ErrorBody),
         (status = 409, description = "`conflict`: `document_hash` `document_changed` (the text changed: read it again), `status` `application_status` (not a draft), `guardians` `guardians_missing` (under 18 and no guardian registered)", body = ErrorBody),
         (status = 422, description = "`validation`: `read` `read_required`, `password` `password_wrong`", body = ErrorBody),
-        (status = 429, description = "`rate_limited`: too many wrong passwords", body = ErrorBody),
+        (status = 429, description = "`rate_limited`: too many wrong passwords; one count per account shared with changing the password and co-signing, slowed down after 5", body = ErrorBody),
     )
 )]
 pub async fn sign_application(
@@ -652,7 +636,7 @@ pub async fn sign_application(
         (status = 404, description = "`not_found`: not an application the caller is asked to co-sign (or the young person is 18)", body = ErrorBody),
         (status = 409, description = "`conflict`: `document_hash` `document_changed`, or `status` `application_status` (not waiting for guardians, or already co-signed)", body = ErrorBody),
         (status = 422, description = "`validation`: `read` `read_required`, `password` `password_wrong`", body = ErrorBody),
-        (status = 429, description = "`rate_limited`: too many wrong passwords", body = ErrorBody),
+        (status = 429, description = "`rate_limited`: too many wrong passwords; one count per account shared with changing the password and co-signing, slowed down after 5", body = ErrorBody),
     )
 )]
 pub async fn cosign_application(

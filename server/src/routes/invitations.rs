@@ -29,6 +29,10 @@ async fn usable(state: &AppState, raw_token: &str) -> Result<InvitationRecord, A
         Err(AppError::InvitationUsed)
     } else if invitation.expires_at <= state.clock.unix_seconds() {
         Err(AppError::InvitationExpired)
+    } else if invitation.has_password {
+        // Set since this link was made (by another invitation or a reset):
+        // an invitation never replaces a password.
+        Err(AppError::PasswordAlreadySet)
     } else {
         Ok(invitation)
     }
@@ -46,6 +50,7 @@ async fn usable(state: &AppState, raw_token: &str) -> Result<InvitationRecord, A
         (status = 400, description = "`malformed_json`", body = ErrorBody),
         (status = 403, description = "`csrf_rejected`", body = ErrorBody),
         (status = 404, description = "`invitation_invalid`: no such invitation, or a newer one replaced it", body = ErrorBody),
+        (status = 409, description = "`password_already_set`: the account has got a password since the invitation was made", body = ErrorBody),
         (status = 410, description = "`invitation_used` or `invitation_expired`", body = ErrorBody),
     )
 )]
@@ -79,6 +84,7 @@ pub async fn inspect_invitation(
         (status = 400, description = "`malformed_json`", body = ErrorBody),
         (status = 403, description = "`csrf_rejected`", body = ErrorBody),
         (status = 404, description = "`invitation_invalid`", body = ErrorBody),
+        (status = 409, description = "`password_already_set`: the account has a password; an invitation never replaces it", body = ErrorBody),
         (status = 410, description = "`invitation_used` (also for the loser of two simultaneous accepts) or `invitation_expired`", body = ErrorBody),
         (status = 422, description = "`validation`: `password` is too short, too long or too common", body = ErrorBody),
     )

@@ -6,7 +6,7 @@ use lotsen_api::ErrorBody;
 use lotsen_api::account::{ChangePasswordRequest, Me};
 
 use crate::AppState;
-use crate::auth::{SignedIn, password};
+use crate::auth::{self, SignedIn, password};
 use crate::error::AppError;
 use crate::json::Json;
 
@@ -40,6 +40,8 @@ pub async fn get_me(signed_in: SignedIn) -> Json<Me> {
         (status = 401, description = "`unauthenticated`", body = ErrorBody),
         (status = 403, description = "`csrf_rejected`", body = ErrorBody),
         (status = 422, description = "`validation`: `new_password` breaks the rules, or `current_password` is `password_wrong`", body = ErrorBody),
+        (status = 429, description = "`rate_limited`: too many wrong passwords; one count per account shared with signing and co-signing, slowed down after 5", body = ErrorBody,
+         headers(("retry-after" = u64, description = "Seconds to wait"))),
     )
 )]
 pub async fn change_password(
@@ -50,13 +52,13 @@ pub async fn change_password(
     password::check_policy(&request.new_password)
         .map_err(|problem| AppError::invalid_field("new_password", problem.code()))?;
     let account_id = signed_in.account.id;
-    let stored = state.db.password_hash(account_id).await?;
-    if !password::verify(request.current_password, stored).await? {
-        return Err(AppError::invalid_field(
-            "current_password",
-            "password_wrong",
-        ));
-    }
+    auth::reenter_password(
+        &state,
+        account_id,
+        request.current_password,
+        "current_password",
+    )
+    .await?;
     let hash = password::hash(request.new_password).await?;
     state
         .db

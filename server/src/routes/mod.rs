@@ -13,6 +13,7 @@ pub mod invitations;
 pub mod me;
 pub mod outcomes;
 pub mod personnummer;
+pub mod recovery;
 pub mod schedule;
 pub mod staff;
 pub mod team;
@@ -36,6 +37,10 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(auth::sign_out))
         .routes(routes!(me::get_me))
         .routes(routes!(me::change_password))
+        .routes(routes!(recovery::request_password_reset))
+        .routes(routes!(recovery::complete_password_reset))
+        .routes(routes!(recovery::send_youth_password_reset))
+        .routes(routes!(recovery::dev_outbox))
         .routes(routes!(invitations::inspect_invitation))
         .routes(routes!(invitations::accept_invitation))
         .routes(routes!(youth::list_youth, youth::register_youth))

@@ -373,6 +373,7 @@ pub async fn add_guardian(
         (status = 401, description = "`unauthenticated`", body = ErrorBody),
         (status = 403, description = "`forbidden` (not staff) or `csrf_rejected`", body = ErrorBody),
         (status = 404, description = "`not_found`: no such young person, or not visible to the caller", body = ErrorBody),
+        (status = 409, description = "`password_already_set`: the young person has a password; only they can change it (a reset goes to their own address: `POST /api/youth/{id}/password-reset`)", body = ErrorBody),
     )
 )]
 pub async fn reinvite_youth(
@@ -391,7 +392,7 @@ pub async fn reinvite_youth(
         invitee.email.as_deref(),
         invitee.phone.as_deref(),
     );
-    state
+    let invited = state
         .db
         .reinvite_youth(
             staff.id(),
@@ -401,6 +402,9 @@ pub async fn reinvite_youth(
             state.clock.unix_seconds(),
         )
         .await?;
+    if !invited {
+        return Err(AppError::PasswordAlreadySet);
+    }
     Ok((
         StatusCode::CREATED,
         Json(invite::announce(&state, prepared)),

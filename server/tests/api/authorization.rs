@@ -226,6 +226,7 @@ async fn every_route_answers_every_caller_as_expected() {
     let elsa_path = format!("/api/youth/{elsa}");
     let guardians_path = format!("/api/youth/{elsa}/guardians");
     let invitation_path = format!("/api/youth/{elsa}/invitation");
+    let reset_path = format!("/api/youth/{elsa}/password-reset");
     // Elsa's application, signed by her: her guardians are asked to co-sign it.
     let karim = sessions[5].as_ref().unwrap();
     let application = app
@@ -367,7 +368,11 @@ async fn every_route_answers_every_caller_as_expected() {
         (Method::POST, "/api/youth",                Some(&invalid_person), [401, 403, 403, 403, 403, 422, 422, 422, 422, 422, 422]),
         (Method::GET,  &elsa_path,                  None,                  [401, 403, 403, 403, 403, 200, 404, 200, 404, 404, 200]),
         (Method::POST, &guardians_path,             Some(&invalid_person), [401, 403, 403, 403, 403, 422, 404, 422, 404, 404, 422]),
-        (Method::POST, &invitation_path,            None,                  [401, 403, 403, 403, 403, 201, 404, 201, 404, 404, 201]),
+        // Elsa has a password: an invitation never replaces it (409 `password_already_set`).
+        (Method::POST, &invitation_path,            None,                  [401, 403, 403, 403, 403, 409, 404, 409, 404, 404, 409]),
+        (Method::POST, &reset_path,                 None,                  [401, 403, 403, 403, 403, 202, 404, 202, 404, 404, 202]),
+        // Development only (`--dev-outbox`): a real server shows no one its outbox.
+        (Method::GET,  "/api/dev/outbox",           None,                  [401, 403, 403, 403, 403, 404, 404, 404, 404, 404, 404]),
         (Method::GET,  "/api/youth/999999",         None,                  [401, 403, 403, 403, 403, 404, 404, 404, 404, 404, 404]),
         (Method::GET,  "/api/staff",                None,                  [401, 403, 403, 403, 403, 200, 200, 200, 200, 200, 200]),
         (Method::POST, "/api/staff",                Some(&invalid_staff),  [401, 403, 403, 403, 403, 403, 403, 403, 403, 403, 422]),
@@ -459,6 +464,9 @@ async fn every_route_answers_every_caller_as_expected() {
         ("POST", "/api/auth/sign-in"),
         ("POST", "/api/auth/sign-out"),
         ("POST", "/api/invitations/accept"),
+        // Anonymous and rate limited per login: tested in recovery.rs.
+        ("POST", "/api/auth/password-reset"),
+        ("POST", "/api/auth/password-reset/complete"),
     ];
     let spec: Value = app.get("/api/openapi.json").await.json();
     let mut unclassified = Vec::new();

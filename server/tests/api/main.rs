@@ -20,6 +20,7 @@ mod outbox;
 mod outcomes;
 mod personnummer;
 mod rating_key;
+mod recovery;
 mod schedule;
 mod security;
 mod server;

@@ -1,9 +1,8 @@
-//! Signing in: one answer for every wrong login, rate limits per account and per address.
+//! Signing in: one answer for every wrong login, slowing down per account and limits per address
+//! (more in recovery.rs: known devices, trusted proxies).
 
-use std::net::SocketAddr;
 use std::time::Duration;
 
-use axum::extract::ConnectInfo;
 use axum::http::Method;
 use lotsen_api::account::{Me, Profession, Role};
 use lotsen_api::{ErrorBody, ErrorCode};
@@ -12,21 +11,6 @@ use serde_json::json;
 use crate::helpers::{
     APP_HEADER, DEMO_PASSWORD, KARIM, TestApp, TestResponse, message, request, valid_personnummer,
 };
-
-/// Signs in from `address`, as a real server would see it.
-async fn sign_in_from(app: &TestApp, address: &str, login: &str, password: &str) -> TestResponse {
-    let mut req = request(
-        Method::POST,
-        "/api/auth/sign-in",
-        &[("content-type", "application/json"), APP_HEADER],
-        json!({ "login": login, "password": password })
-            .to_string()
-            .into(),
-    );
-    let addr: SocketAddr = format!("{address}:50000").parse().unwrap();
-    req.extensions_mut().insert(ConnectInfo(addr));
-    app.send(req).await
-}
 
 /// Asserts a 429 that says "try again in `minutes` min" with a matching Retry-After.
 #[track_caller]
@@ -116,39 +100,36 @@ async fn wrong_password_and_unknown_login_get_the_same_answer() {
 }
 
 #[tokio::test]
-async fn an_account_is_locked_for_15_minutes_after_5_failures() {
+async fn an_account_slows_down_after_5_failures_and_is_never_locked() {
     let app = TestApp::with_demo().await;
-    for attempt in 1..=5 {
+    for _ in 1..=5 {
         app.sign_in(KARIM, "fel-losenord")
             .await
             .assert_error(ErrorCode::InvalidCredentials, "sv");
-        assert!(attempt <= 5);
-        app.advance(Duration::from_secs(30));
     }
-    // 2.5 minutes have passed since the first failure: 12.5 minutes to go.
     let right_password = app.sign_in(KARIM, DEMO_PASSWORD).await;
-    assert_limited(&right_password, 13, "even the right password waits");
+    assert_limited(&right_password, 1, "a new device waits a second");
     let other_form = app
         .sign_in("KARIM.HADDAD@lotsen.example", "fel-losenord")
         .await;
-    assert_limited(&other_form, 13, "the account, not the spelling, is counted");
+    assert_limited(&other_form, 1, "the account, not the spelling, is counted");
     // Someone else is not affected.
     app.session("anna.andersson@lotsen.example", DEMO_PASSWORD)
         .await;
 
-    app.advance(Duration::from_secs(13 * 60));
+    app.advance(Duration::from_secs(1));
     app.session(KARIM, DEMO_PASSWORD).await;
 }
 
 #[tokio::test]
-async fn unknown_logins_are_limited_like_accounts() {
+async fn unknown_logins_are_slowed_like_accounts() {
     let app = TestApp::with_demo().await;
     for _ in 0..5 {
         app.sign_in("nobody@lotsen.example", "fel-losenord").await;
     }
     assert_limited(
         &app.sign_in("nobody@lotsen.example", "fel-losenord").await,
-        15,
+        1,
         "unknown login",
     );
 }
@@ -168,30 +149,10 @@ async fn a_successful_sign_in_resets_the_account_count() {
 }
 
 #[tokio::test]
-async fn an_address_is_limited_after_20_failures() {
-    let app = TestApp::with_demo().await;
-    for i in 0..20 {
-        let response = sign_in_from(
-            &app,
-            "192.0.2.7",
-            &format!("guess{i}@lotsen.example"),
-            "fel-losenord",
-        )
-        .await;
-        response.assert_error(ErrorCode::InvalidCredentials, "sv");
-    }
-    let response = sign_in_from(&app, "192.0.2.7", KARIM, DEMO_PASSWORD).await;
-    assert_limited(&response, 15, "the 21st attempt from the address");
-    let other = sign_in_from(&app, "192.0.2.8", KARIM, DEMO_PASSWORD).await;
-    assert_eq!(other.status, 200, "another address: {}", other.text());
-    app.advance(Duration::from_secs(15 * 60));
-    let later = sign_in_from(&app, "192.0.2.7", KARIM, DEMO_PASSWORD).await;
-    assert_eq!(later.status, 200, "15 minutes later: {}", later.text());
-}
-
-#[tokio::test]
 async fn a_real_server_counts_failures_per_client_address() {
-    let app = TestApp::with_demo().await;
+    let mut app = TestApp::with_demo().await;
+    // 20 instead of 300 failures per address, to keep the test quick.
+    app.state.limiter = std::sync::Arc::new(lotsen_server::auth::rate_limit::RateLimiter::new(20));
     let server = app.spawn_server().await;
     let client = reqwest::Client::new();
     let attempt = |login: String, password: &'static str| {
@@ -235,5 +196,5 @@ async fn the_limit_message_is_in_the_asked_language() {
         ))
         .await;
     let body: ErrorBody = response.json();
-    assert_eq!(body.message, "Too many attempts. Try again in 15 min.");
+    assert_eq!(body.message, "Too many attempts. Try again in 1 min.");
 }

@@ -32,6 +32,7 @@ pub fn action_label(action: &str, locale: Locale) -> String {
         "register_youth" => td_string!(locale, audit.register_youth),
         "add_guardian" => td_string!(locale, audit.add_guardian),
         "send_invitation" => td_string!(locale, audit.send_invitation),
+        "send_password_reset" => td_string!(locale, audit.send_password_reset),
         "read_outcomes" => td_string!(locale, outcomes.audit_read),
         "read_team" => td_string!(locale, audit.read_team),
         "add_team_member" => td_string!(locale, audit.add_team_member),

@@ -1,8 +1,10 @@
 //! The staff side: young people, their records and follow-up, the term report, and the audit log.
 
 pub mod audit;
+pub mod dev_outbox;
 pub mod outcomes;
 pub mod team;
+pub mod send_reset;
 pub mod term_report;
 pub mod youth_detail;
 pub mod youth_list;

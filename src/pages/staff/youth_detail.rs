@@ -145,6 +145,7 @@ fn YouthRecord(detail: YouthDetail) -> impl IntoView {
                     </div>
                 </dl>
                 {(!detail.has_account).then(|| view! { <Resend id=detail.id name=detail.name.clone() /> })}
+                {detail.has_account.then(|| view! { <crate::pages::staff::send_reset::SendPasswordReset youth_id=detail.id /> })}
             </section>
             <TeamSection youth_id=detail.id />
             <section class="card" aria-labelledby="youth-applications">

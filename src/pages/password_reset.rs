@@ -1,0 +1,263 @@
+//! A forgotten password: `/password-reset` asks for a link by login;
+//! `/password-reset#TOKEN` (the link in the e-mail) sets a new password.
+//!
+//! The token is in the link's fragment, which browsers never send to a server;
+//! the app sends it only in the body of its request.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use lotsen_api::account::{
+    CompletePasswordResetRequest, PasswordResetAccepted, PasswordResetRequest,
+};
+
+use crate::api::{Api, ApiError};
+use crate::components::field::{FormAlert, TextField};
+use crate::components::page_title::PageTitle;
+use crate::forms::{FormErrors, check_new_password, focus_soon};
+use crate::i18n::*;
+use crate::pages::invitation::token_from_hash;
+
+const REQUEST_FORM: &str = "reset-request";
+const NEW_FORM: &str = "reset-new";
+
+/// The page: the request form, or the new-password form when the address holds a token.
+#[component]
+pub fn PasswordReset() -> impl IntoView {
+    match token_from_hash(&window().location().hash().unwrap_or_default()) {
+        Some(token) => view! { <NewPassword token /> }.into_any(),
+        None => view! { <RequestLink /> }.into_any(),
+    }
+}
+
+/// "Forgot your password?": asks for a link; the answer is the same whether
+/// or not there is an account.
+#[component]
+fn RequestLink() -> impl IntoView {
+    let i18n = use_i18n();
+    let login = RwSignal::new(String::new());
+    let alert = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let sent = RwSignal::new(false);
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        alert.set(None);
+        let request = PasswordResetRequest {
+            login: login.get_untracked().trim().to_string(),
+        };
+        if request.login.is_empty() {
+            alert.set(Some(t_string!(i18n, password_reset.missing).to_string()));
+            focus_soon("reset-request-login");
+            return;
+        }
+        busy.set(true);
+        let api = Api::current();
+        spawn_local(async move {
+            let result = api
+                .post::<_, PasswordResetAccepted>("/auth/password-reset", &request)
+                .await;
+            busy.set(false);
+            match result {
+                Ok(_) => {
+                    sent.set(true);
+                    focus_soon("reset-sent");
+                }
+                Err(error) => alert.set(Some(error.message().to_string())),
+            }
+        });
+    };
+
+    view! {
+        <PageTitle page=label!(password_reset.title) />
+        <div class="page page--narrow">
+            {move || {
+                if sent.get() {
+                    view! {
+                        <h1 tabindex="-1" id="reset-sent">{tr!(password_reset.sent_heading)}</h1>
+                        <p role="status">{tr!(password_reset.sent_text)}</p>
+                        <p>
+                            <A href="/sign-in">{tr!(password_reset.sign_in)}</A>
+                        </p>
+                    }
+                        .into_any()
+                } else {
+                    view! {
+                        <h1>{tr!(password_reset.heading)}</h1>
+                        <p>{tr!(password_reset.intro)}</p>
+                        <form
+                            class="form"
+                            novalidate
+                            on:submit=submit
+                            aria-busy=move || busy.get().then_some("true")
+                        >
+                            <FormAlert message=alert />
+                            <TextField
+                                form=REQUEST_FORM
+                                name="login"
+                                label=label!(password_reset.login)
+                                value=login
+                                autocomplete="username"
+                            />
+                            <button type="submit" class="button">
+                                {move || {
+                                    if busy.get() {
+                                        t_string!(i18n, password_reset.sending)
+                                    } else {
+                                        t_string!(i18n, password_reset.submit)
+                                    }
+                                }}
+                            </button>
+                        </form>
+                    }
+                        .into_any()
+                }
+            }}
+        </div>
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum Step {
+    Choose,
+    Unusable(String),
+    Done,
+}
+
+/// The page a reset link opens: a new password, twice.
+#[component]
+fn NewPassword(token: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let password = RwSignal::new(String::new());
+    let repeat = RwSignal::new(String::new());
+    let errors = RwSignal::new(FormErrors::none());
+    let busy = RwSignal::new(false);
+    let step = RwSignal::new(Step::Choose);
+    let token = StoredValue::new(token);
+    let session = crate::session::use_session();
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let locale = i18n.get_locale_untracked();
+        let (new, again) = (password.get_untracked(), repeat.get_untracked());
+        if let Err(problem) = check_new_password(&new, &again, locale) {
+            errors.set(FormErrors::from_checks(locale, vec![problem]));
+            errors.with_untracked(|e| e.focus_first(NEW_FORM));
+            return;
+        }
+        errors.set(FormErrors::none());
+        busy.set(true);
+        let api = Api::current();
+        let request = CompletePasswordResetRequest {
+            token: token.get_value(),
+            password: new,
+        };
+        spawn_local(async move {
+            let result = api
+                .post::<_, ()>("/auth/password-reset/complete", &request)
+                .await;
+            busy.set(false);
+            match result {
+                Ok(()) => {
+                    // Every session has ended, this browser's too.
+                    session.signed_out();
+                    step.set(Step::Done);
+                    focus_soon("reset-done");
+                }
+                Err(error @ ApiError::Server(_)) if error.status() == Some(422) => {
+                    errors.set(FormErrors::from_api(&error, &["password"]));
+                    errors.with_untracked(|e| e.focus_first(NEW_FORM));
+                }
+                Err(error) if error.status() == Some(410) => {
+                    step.set(Step::Unusable(error.message().to_string()));
+                }
+                Err(error) => errors.set(FormErrors::from_api(&error, &[])),
+            }
+        });
+    };
+
+    let title = Signal::derive(move || {
+        if step.with(|s| *s == Step::Done) {
+            t_string!(i18n, password_reset.done_title)
+        } else {
+            t_string!(i18n, password_reset.new_title)
+        }
+    });
+
+    view! {
+        <PageTitle page=title />
+        <div class="page page--narrow">
+            {move || match step.get() {
+                Step::Done => {
+                    view! {
+                        <h1 tabindex="-1" id="reset-done">{tr!(password_reset.done_heading)}</h1>
+                        <p>{tr!(password_reset.done_text)}</p>
+                        <p>
+                            <A href="/sign-in" attr:class="button">{tr!(password_reset.sign_in)}</A>
+                        </p>
+                    }
+                        .into_any()
+                }
+                Step::Unusable(message) => {
+                    view! {
+                        <h1>{tr!(password_reset.new_heading)}</h1>
+                        <p class="alert" role="alert">{message}</p>
+                        <p>
+                            <a href="/password-reset">{tr!(password_reset.new_link)}</a>
+                        </p>
+                    }
+                        .into_any()
+                }
+                Step::Choose => {
+                    view! {
+                        <h1>{tr!(password_reset.new_heading)}</h1>
+                        <p>{tr!(password_reset.new_intro)}</p>
+                        <form
+                            class="form"
+                            novalidate
+                            on:submit=submit
+                            aria-busy=move || busy.get().then_some("true")
+                        >
+                            <FormAlert message=Signal::derive(move || errors.with(|e| e.summary.clone())) />
+                            <TextField
+                                form=NEW_FORM
+                                name="password"
+                                label=label!(password_reset.password)
+                                hint=label!(common.password_rule)
+                                value=password
+                                error=Signal::derive(move || errors.with(|e| e.field("password")))
+                                input_type="password"
+                                autocomplete="new-password"
+                            />
+                            <TextField
+                                form=NEW_FORM
+                                name="repeat"
+                                label=label!(password_reset.repeat)
+                                value=repeat
+                                error=Signal::derive(move || errors.with(|e| e.field("repeat")))
+                                input_type="password"
+                                autocomplete="new-password"
+                            />
+                            <button type="submit" class="button">
+                                {move || {
+                                    if busy.get() {
+                                        t_string!(i18n, password_reset.saving)
+                                    } else {
+                                        t_string!(i18n, password_reset.save)
+                                    }
+                                }}
+                            </button>
+                        </form>
+                    }
+                        .into_any()
+                }
+            }}
+        </div>
+    }
+}
