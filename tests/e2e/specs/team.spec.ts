@@ -30,7 +30,7 @@ test('a contact person adds a job coach to the team, the young person sees it, a
   await team.getByLabel('Personal').selectOption({ label: `${JOHANNA.name}, jobbcoach` });
   await team.getByLabel('Varför? (syns i teamet och loggas)').fill('Planerar praktik på ett lager');
   await team.getByRole('button', { name: 'Lägg till i teamet' }).click();
-  await expect(team.getByRole('status')).toHaveText(`${JOHANNA.name} finns nu i teamet.`);
+  await expect(team.locator('#team-status')).toHaveText(`${JOHANNA.name} finns nu i teamet.`);
   const member = team.getByRole('listitem').filter({ hasText: JOHANNA.name });
   await expect(member).toContainText(`av ${CONTACT_PERSON.name}: Planerar praktik på ett lager`);
   await expectNoA11yViolations(page, 'the team with a member');
@@ -63,7 +63,7 @@ test('a contact person adds a job coach to the team, the young person sees it, a
   await expectNoA11yViolations(page, 'removing a member, with errors');
   await confirm.getByLabel('Varför tas personen bort ur teamet?').fill('Praktiken är ordnad');
   await confirm.getByRole('button', { name: `Ta bort ${JOHANNA.name}` }).click();
-  await expect(team.getByRole('status')).toHaveText(`${JOHANNA.name} är borttagen ur teamet.`);
+  await expect(team.locator('#team-status')).toHaveText(`${JOHANNA.name} är borttagen ur teamet.`);
   await expect(team.getByText('Ingen mer i teamet.')).toBeVisible();
   await expectNoA11yViolations(page, 'the team after the removal');
 
