@@ -10,8 +10,9 @@
 // audited with axe-core.
 import { expect, test } from '../support/fixtures';
 import { expectNoA11yViolations } from '../support/a11y';
-import { DEMO_PASSWORD, PHONE, YOUTH_19, signIn } from '../support/people';
+import { CONTACT_PERSON, DEMO_PASSWORD, PHONE, YOUTH_19, signIn } from '../support/people';
 import type { Page } from '@playwright/test';
+const APP = { 'x-requested-with': 'lotsen' };
 
 const SVEN = { name: 'Sven Berg', email: 'sven.berg@lotsen.example' };
 const TYPE = 'Studie- och yrkesvägledning';
@@ -138,8 +139,22 @@ test('a young person books the study and career counsellor, moves and cancels; t
   await sven.goto(`/booking/staff/day/${moved.starts_at.slice(0, 10)}`);
   await expect(sven.getByRole('listitem').filter({ hasText: YOUTH_19.name })).toContainText(range(moved));
 
-  // Sven books another time for Omar (he sees him: Omar has booked time with him),
-  // on another day.
+  // Sven books another time for Omar, on another day. A booking opens no record, so
+  // first Karim, Omar's contact person, puts Sven on Omar's team (and takes him off
+  // afterwards).
+  const desk = await browser.newContext();
+  const karim = await desk.newPage();
+  guard(karim);
+  await signIn(karim, CONTACT_PERSON.email, DEMO_PASSWORD);
+  await expect(karim.getByRole('heading', { level: 1, name: 'Ungdomar' })).toBeVisible();
+  const list: { id: number; name: string }[] = await (await karim.request.get('/api/youth', { headers: APP })).json();
+  const omarId = list.find((y) => y.name === YOUTH_19.name)?.id;
+  const svenId: number = (await (await sven.request.get('/api/me', { headers: APP })).json()).id;
+  const team = await karim.request.post(`/api/youth/${omarId}/team`, {
+    headers: APP,
+    data: { staff_id: svenId, reason: 'Bokar studievägledning åt Omar' },
+  });
+  expect(team.status()).toBe(201);
   await sven.goto('/booking/staff/book');
   await expect(sven.getByRole('heading', { level: 1, name: 'Boka åt en ung person' })).toBeVisible();
   await expectNoA11yViolations(sven, 'book for a young person');
@@ -153,6 +168,12 @@ test('a young person books the study and career counsellor, moves and cancels; t
   await expectNoA11yViolations(sven, 'booked for a young person');
   const forOmar = (await upcoming(page)).find((b) => b.id !== booked.id);
   expect(forOmar?.status).toBe('booked');
+  const removed = await karim.request.post(`/api/youth/${omarId}/team/${svenId}/remove`, {
+    headers: APP,
+    data: { reason: 'Bokningen är gjord' },
+  });
+  expect(removed.status()).toBe(200);
+  await desk.close();
 
   // Omar cancels, after saying yes to the question.
   await movedItem.getByRole('button', { name: 'Avboka' }).click();
