@@ -144,7 +144,8 @@ pub struct OpeningWindow {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct WeeklyHours {
-    /// Sorted by weekday and start once saved.
+    /// Sorted by weekday and start once saved; at most 35.
+    #[cfg_attr(feature = "openapi", schema(max_items = 35))]
     pub windows: Vec<OpeningWindow>,
 }
 
@@ -244,20 +245,26 @@ pub struct SessionTypeInput {
     #[serde(default)]
     pub description: String,
     /// 5 to 480.
+    #[cfg_attr(feature = "openapi", schema(minimum = 5, maximum = 480))]
     pub length_minutes: u32,
     /// 0 to 240; default 0.
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 240))]
     #[serde(default = "default_buffer")]
     pub buffer_minutes: u32,
     /// 1 to 365; default 28.
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 365))]
     #[serde(default = "default_days_ahead")]
     pub bookable_days_ahead: u32,
     /// 0 to 20160 (two weeks); default 120.
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 20160))]
     #[serde(default = "default_notice")]
     pub notice_minutes: u32,
     /// 0 to 336; default 24.
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 336))]
     #[serde(default = "default_cancel_hours")]
     pub cancel_hours: u32,
     /// 1 to 20; default 2.
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 20))]
     #[serde(default = "default_max_active")]
     pub max_active_bookings: u32,
     #[serde(default)]

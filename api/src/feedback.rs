@@ -121,6 +121,7 @@ pub const SCORES: [u8; 5] = [1, 2, 3, 4, 5];
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RatingRequest {
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 5))]
     pub score: u8,
     /// Up to 500 characters; empty or left out for none.
     #[serde(default)]
