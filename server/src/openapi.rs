@@ -135,16 +135,19 @@ impl Modify for CommonStatuses {
 }
 
 /// What one operation answers besides its handler's own statuses.
-fn common_statuses(operation: &Operation, writes: bool) -> Vec<(&'static str, &'static str, String)> {
+fn common_statuses(
+    operation: &Operation,
+    writes: bool,
+) -> Vec<(&'static str, &'static str, String)> {
     let id = operation.operation_id.as_deref().unwrap_or_default();
     let json_body = operation
         .request_body
         .as_ref()
         .is_some_and(|body| body.content.contains_key("application/json"));
     let needs_session = operation.security.as_ref().is_some_and(|requirements| {
-        requirements.iter().any(|r| {
-            serde_json::to_value(r).is_ok_and(|v| v.get("session").is_some())
-        })
+        requirements
+            .iter()
+            .any(|r| serde_json::to_value(r).is_ok_and(|v| v.get("session").is_some()))
     });
     let has_parameter = |place: ParameterIn| {
         operation
@@ -210,7 +213,8 @@ fn common_statuses(operation: &Operation, writes: bool) -> Vec<(&'static str, &'
         statuses.push((
             "403",
             "csrf_rejected",
-            "no `X-Requested-With: lotsen` header, or an `Origin` that is not the server's".to_owned(),
+            "no `X-Requested-With: lotsen` header, or an `Origin` that is not the server's"
+                .to_owned(),
         ));
     }
     if id != "get_openapi" {

@@ -340,10 +340,17 @@ async fn every_operation_documents_the_statuses_of_its_kind() {
             }
         }
     }
-    assert!(missing.is_empty(), "undocumented answers:\n{}", missing.join("\n"));
+    assert!(
+        missing.is_empty(),
+        "undocumented answers:\n{}",
+        missing.join("\n")
+    );
     let info = raw["info"]["description"].as_str().unwrap();
     let limit = format!("{} KiB", lotsen_server::BODY_LIMIT / 1024);
-    assert!(info.contains(&limit), "the body limit {limit} is not described");
+    assert!(
+        info.contains(&limit),
+        "the body limit {limit} is not described"
+    );
 }
 
 #[tokio::test]
@@ -407,15 +414,27 @@ async fn broken_requests_get_only_documented_answers() {
         let json = ("content-type", "application/json");
         let probes: Vec<(&str, String, Vec<(&str, &str)>, String)> = vec![
             ("plain", fill("1"), vec![json, APP_HEADER], "{}".into()),
-            ("path not of its type", fill("x"), vec![json, APP_HEADER], "{}".into()),
+            (
+                "path not of its type",
+                fill("x"),
+                vec![json, APP_HEADER],
+                "{}".into(),
+            ),
             ("not JSON", fill("1"), vec![json, APP_HEADER], "{".into()),
-            ("wrong type", fill("1"), vec![("content-type", "text/plain"), APP_HEADER], "{}".into()),
+            (
+                "wrong type",
+                fill("1"),
+                vec![("content-type", "text/plain"), APP_HEADER],
+                "{}".into(),
+            ),
             ("too large", fill("1"), vec![json, APP_HEADER], big.clone()),
             ("no CSRF header", fill("1"), vec![json], "{}".into()),
         ];
         for (who, cookie) in &cookies {
             for (probe, uri, headers, body) in &probes {
-                if !writes && ["not JSON", "wrong type", "too large", "no CSRF header"].contains(probe) {
+                if !writes
+                    && ["not JSON", "wrong type", "too large", "no CSRF header"].contains(probe)
+                {
                     continue;
                 }
                 let mut headers = headers.clone();
@@ -432,7 +451,10 @@ async fn broken_requests_get_only_documented_answers() {
                     .await;
                 let status = response.status.as_str().to_owned();
                 if !documents(&operation, &status) {
-                    undocumented.push(format!("{id} ({probe}, {who}): {status} {}", response.text()));
+                    undocumented.push(format!(
+                        "{id} ({probe}, {who}): {status} {}",
+                        response.text()
+                    ));
                 }
             }
         }
