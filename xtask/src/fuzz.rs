@@ -225,7 +225,10 @@ fn run_role(
         .args(["--checks", CHECKS])
         .args(["--phases", "examples,coverage,fuzzing"])
         .args(["--max-examples", &settings.cases.to_string()])
-        .args(["--workers", "2"])
+        // One worker: hypothesis's lambda descriptions call `ast.parse`, which
+        // is not thread-safe on Python 3.11 ("AST constructor recursion depth
+        // mismatch" in a run with two).
+        .args(["--workers", "1"])
         .args(["--generation-database", "none"])
         .args(["--generation-with-security-parameters", "false"])
         .args(["--suppress-health-check", "all"])
