@@ -135,8 +135,16 @@ pub fn format_clock(minutes: u16) -> String {
 pub struct OpeningWindow {
     pub weekday: Weekday,
     /// `HH:MM`.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
+    )]
     pub start: String,
     /// `HH:MM`, after `start` (`24:00` allowed).
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = r"^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$")
+    )]
     pub end: String,
 }
 
@@ -510,6 +518,7 @@ pub fn optional_text(value: Option<&str>, max: usize) -> Result<Option<String>, 
 pub struct NewBooking {
     pub session_type_id: i64,
     pub staff_id: Option<i64>,
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub starts_at: Option<String>,
     pub group_session_id: Option<i64>,
     /// Up to 500 characters, seen by the staff member.
@@ -523,6 +532,7 @@ pub struct StaffNewBooking {
     pub youth_id: i64,
     pub session_type_id: i64,
     pub staff_id: Option<i64>,
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub starts_at: Option<String>,
     pub group_session_id: Option<i64>,
     pub note: Option<String>,
@@ -532,6 +542,7 @@ pub struct StaffNewBooking {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MoveBooking {
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub starts_at: String,
     /// Another staff member of the profession; default the same.
     pub staff_id: Option<i64>,
@@ -566,7 +577,9 @@ pub struct StaffCancel {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewTimeOff {
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub starts_at: String,
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub ends_at: String,
     pub reason: Option<String>,
 }
@@ -587,8 +600,10 @@ pub struct TimeOff {
 pub struct NewGroupSession {
     /// A session type with `group: true`; its length is the session's.
     pub session_type_id: i64,
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub starts_at: String,
     /// 1 to 200.
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 200))]
     pub seats: u32,
     pub place: Option<String>,
 }
