@@ -373,6 +373,9 @@ async fn the_score_and_other_numeric_limits_are_in_the_schemas() {
     }
 }
 
+/// A probe's name, its URI, its headers and its body.
+type Probe<'a> = (&'a str, String, Vec<(&'a str, &'a str)>, String);
+
 /// Broken requests of every kind, to every operation, as every role and as
 /// nobody: each answer must be one the operation documents.
 #[tokio::test]
@@ -412,7 +415,7 @@ async fn broken_requests_get_only_documented_answers() {
         };
         let writes = method != "get";
         let json = ("content-type", "application/json");
-        let probes: Vec<(&str, String, Vec<(&str, &str)>, String)> = vec![
+        let probes: Vec<Probe> = vec![
             ("plain", fill("1"), vec![json, APP_HEADER], "{}".into()),
             (
                 "path not of its type",
