@@ -9,7 +9,8 @@
 //! and a body that does not match its schema.
 //!
 //! The server is the dev build on a free loopback port with a fresh SQLite
-//! database (or `--postgres URL`) and the demo data. Every demo role gets a
+//! database (or with `--postgres URL` that database, with `--postgres` alone
+//! a private cluster) and the demo data. Every demo role gets a
 //! run of its own, with a session signed in before any run starts (so the
 //! anonymous run's failed sign-ins cannot rate-limit them), sending the
 //! session cookie and `X-Requested-With: lotsen`: a young person (Elsa), a
@@ -80,7 +81,7 @@ const ROLES: [Role; 5] = [
     },
 ];
 
-/// `cargo xtask fuzz [--cases N] [--postgres URL] [--seed N]`.
+/// `cargo xtask fuzz [--cases N] [--seed N] [--postgres [URL]]`.
 pub fn run(args: &[String]) -> Result {
     let cases = match flag_value(args, "--cases") {
         Some(n) => n
@@ -91,11 +92,23 @@ pub fn run(args: &[String]) -> Result {
         None => FUZZ_CASES,
     };
     let seed = flag_value(args, "--seed").map(str::to_owned);
+    // `--postgres URL`, or `--postgres` alone for a private cluster.
+    let given = flag_value(args, "--postgres").filter(|v| v.starts_with("postgres"));
+    let cluster = match (args.iter().any(|a| a == "--postgres"), given) {
+        (true, None) => {
+            step("Starting a private PostgreSQL cluster");
+            Some(crate::postgres::Cluster::start()?)
+        }
+        _ => None,
+    };
+    let database_url = given
+        .map(str::to_owned)
+        .or_else(|| cluster.as_ref().map(|c| c.url.clone()));
     let outcome = suite(&Settings {
         cases,
         min_total: 0,
         seed,
-        database_url: flag_value(args, "--postgres").map(str::to_owned),
+        database_url,
     })?;
     println!(
         "\n{} passed, {} failed",

@@ -24,9 +24,10 @@ Commands:
   test [--no-e2e] [--no-postgres] [--no-wasm] [--no-fuzz]
                                     install what is missing and run every test suite (with
                                     Schemathesis: 2,000+ generated API requests as each role)
-  fuzz [--cases N] [--seed N] [--postgres URL]
+  fuzz [--cases N] [--seed N] [--postgres [URL]]
                                     a longer Schemathesis run against a real server with demo
-                                    data: N generated cases per operation and role (default 100)
+                                    data: N generated cases per operation and role (default 100);
+                                    --postgres alone: on a private PostgreSQL cluster
   bench                             measure the app's download size and the API's latency
   build                             build the app into dist/ (release, wasm-opt, brotli)
   install [--test]                  only install the tools (with --test: also the test tools)
