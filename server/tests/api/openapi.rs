@@ -371,6 +371,21 @@ async fn the_score_and_other_numeric_limits_are_in_the_schemas() {
         assert_eq!(property["minimum"], min, "{schema}.{field}: {property}");
         assert_eq!(property["maximum"], max, "{schema}.{field}: {property}");
     }
+    let days = raw["paths"]["/api/staff/me/bookings"]["get"]["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "days")
+        .unwrap()["schema"]
+        .clone();
+    assert_eq!(
+        (days["minimum"].as_i64(), days["maximum"].as_i64()),
+        (Some(1), Some(31))
+    );
+    assert_eq!(
+        schemas["NewGroupSession"]["properties"]["seats"]["maximum"],
+        200
+    );
 }
 
 /// A probe's name, its URI, its headers and its body.
