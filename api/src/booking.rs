@@ -141,8 +141,16 @@ pub fn format_clock(minutes: u16) -> String {
 pub struct OpeningWindow {
     pub weekday: Weekday,
     /// `HH:MM`.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
+    )]
     pub start: String,
     /// `HH:MM`, after `start` (`24:00` allowed).
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = r"^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$")
+    )]
     pub end: String,
 }
 
@@ -150,7 +158,8 @@ pub struct OpeningWindow {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct WeeklyHours {
-    /// Sorted by weekday and start once saved.
+    /// Sorted by weekday and start once saved; at most 35.
+    #[cfg_attr(feature = "openapi", schema(max_items = 35))]
     pub windows: Vec<OpeningWindow>,
 }
 
@@ -252,20 +261,26 @@ pub struct SessionTypeInput {
     #[cfg_attr(feature = "openapi", schema(max_length = 500))]
     pub description: String,
     /// 5 to 480.
+    #[cfg_attr(feature = "openapi", schema(minimum = 5, maximum = 480))]
     pub length_minutes: u32,
     /// 0 to 240; default 0.
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 240))]
     #[serde(default = "default_buffer")]
     pub buffer_minutes: u32,
     /// 1 to 365; default 28.
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 365))]
     #[serde(default = "default_days_ahead")]
     pub bookable_days_ahead: u32,
     /// 0 to 20160 (two weeks); default 120.
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 20160))]
     #[serde(default = "default_notice")]
     pub notice_minutes: u32,
     /// 0 to 336; default 24.
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 336))]
     #[serde(default = "default_cancel_hours")]
     pub cancel_hours: u32,
     /// 1 to 20; default 2.
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 20))]
     #[serde(default = "default_max_active")]
     pub max_active_bookings: u32,
     #[serde(default)]
@@ -492,6 +507,7 @@ pub fn optional_text(value: Option<&str>, rule: TextRule) -> Result<Option<Strin
 pub struct NewBooking {
     pub session_type_id: i64,
     pub staff_id: Option<i64>,
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub starts_at: Option<String>,
     pub group_session_id: Option<i64>,
     /// Up to 500 characters, seen by the staff member.
@@ -506,6 +522,7 @@ pub struct StaffNewBooking {
     pub youth_id: i64,
     pub session_type_id: i64,
     pub staff_id: Option<i64>,
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub starts_at: Option<String>,
     pub group_session_id: Option<i64>,
     #[cfg_attr(feature = "openapi", schema(max_length = 500))]
@@ -516,6 +533,7 @@ pub struct StaffNewBooking {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MoveBooking {
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub starts_at: String,
     /// Another staff member of the profession; default the same.
     pub staff_id: Option<i64>,
@@ -551,7 +569,9 @@ pub struct StaffCancel {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewTimeOff {
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub starts_at: String,
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub ends_at: String,
     #[cfg_attr(feature = "openapi", schema(max_length = 200))]
     pub reason: Option<String>,
@@ -573,8 +593,10 @@ pub struct TimeOff {
 pub struct NewGroupSession {
     /// A session type with `group: true`; its length is the session's.
     pub session_type_id: i64,
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub starts_at: String,
     /// 1 to 200.
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 200))]
     pub seats: u32,
     #[cfg_attr(feature = "openapi", schema(max_length = 200))]
     pub place: Option<String>,

@@ -134,6 +134,7 @@ impl ActivityKind {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Recurrence {
     /// ISO weekdays, 1 = Monday … 7 = Sunday; at least one.
+    #[cfg_attr(feature = "openapi", schema(min_items = 1))]
     pub weekdays: Vec<u8>,
     /// `"HH:MM"`, local time.
     pub start_time: String,
@@ -165,6 +166,7 @@ pub struct NewActivity {
     #[serde(default)]
     pub leader_id: Option<i64>,
     /// How many may take part (1–1000).
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 1000))]
     #[serde(default)]
     pub capacity: Option<u32>,
     pub recurrence: Recurrence,

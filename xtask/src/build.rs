@@ -481,7 +481,10 @@ pub fn server(profile: Profile) -> Result<PathBuf> {
             .args(["build", "-p", "lotsen-server", "--bin", "lotsen-server"])
             .args(args),
     )?;
-    Ok(root().join("target").join(dir).join("lotsen-server"))
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("target"));
+    Ok(target.join(dir).join("lotsen-server"))
 }
 
 #[cfg(test)]

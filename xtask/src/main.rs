@@ -5,6 +5,7 @@
 
 mod bench;
 mod build;
+mod fuzz;
 mod postgres;
 mod proc;
 mod server;
@@ -20,7 +21,13 @@ cargo xtask <command> [options]
 Commands:
   run [--port N] [--postgres URL]   install what is missing, build, and serve the app and API
                                     (default http://127.0.0.1:8080, SQLite in data/, demo data)
-  test [--no-e2e] [--no-postgres]   install what is missing and run every test suite
+  test [--no-e2e] [--no-postgres] [--no-wasm] [--no-fuzz]
+                                    install what is missing and run every test suite (with
+                                    Schemathesis: 2,000+ generated API requests as each role)
+  fuzz [--cases N] [--seed N] [--postgres [URL]]
+                                    a longer Schemathesis run against a real server with demo
+                                    data: N generated cases per operation and role (default 100);
+                                    --postgres alone: on a private PostgreSQL cluster
   bench                             measure the app's download size and the API's latency
   build                             build the app into dist/ (release, wasm-opt, brotli)
   install [--test]                  only install the tools (with --test: also the test tools)
@@ -52,6 +59,7 @@ fn main() -> ExitCode {
     let result = match cmd {
         "run" => run(rest),
         "test" => test::run(rest),
+        "fuzz" => fuzz::run(rest),
         "bench" => bench::run(rest),
         "build" => tools::ensure(tools::Set::Build).and_then(|()| build::spa()),
         "install" => {

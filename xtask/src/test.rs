@@ -5,7 +5,9 @@
 //! 3. the server's integration tests again on a private PostgreSQL cluster,
 //!    and the SQLite → PostgreSQL copy (`server/tests/copy.rs`);
 //! 4. the app's wasm-bindgen tests in headless Chromium;
-//! 5. Playwright end-to-end tests in headless Chromium against a real server
+//! 5. Schemathesis against a real server with the demo data, as each role
+//!    ([`crate::fuzz`]), at least 2,000 generated cases;
+//! 6. Playwright end-to-end tests in headless Chromium against a real server
 //!    built from the tree, on a free port with a fresh database.
 
 use std::path::Path;
@@ -16,15 +18,27 @@ use crate::server::{Server, free_port};
 use crate::{Result, postgres, root, step, tools};
 
 /// One suite's outcome.
-struct Outcome {
-    name: &'static str,
-    passed: u64,
-    failed: u64,
+pub struct Outcome {
+    pub name: &'static str,
+    pub passed: u64,
+    pub failed: u64,
     /// Why the suite could not run or failed outside any single test.
-    error: Option<String>,
+    pub error: Option<String>,
 }
 
-/// Runs every suite (options `--no-e2e`, `--no-postgres`, `--no-wasm` skip one).
+impl Outcome {
+    /// Nothing run yet.
+    pub fn new(name: &'static str) -> Self {
+        Self {
+            name,
+            passed: 0,
+            failed: 0,
+            error: None,
+        }
+    }
+}
+
+/// Runs every suite (options `--no-e2e`, `--no-postgres`, `--no-wasm`, `--no-fuzz` skip one).
 pub fn run(args: &[String]) -> Result {
     let skip = |flag: &str| args.iter().any(|a| a == flag);
     tools::ensure(tools::Set::Test)?;
@@ -79,6 +93,19 @@ pub fn run(args: &[String]) -> Result {
             }
             Err(e) => failed("postgres", e),
         });
+    }
+
+    if !skip("--no-fuzz") {
+        step("Schemathesis against a real server, as each demo role");
+        outcomes.push(
+            crate::fuzz::suite(&crate::fuzz::Settings {
+                cases: crate::fuzz::TEST_CASES,
+                min_total: crate::fuzz::MIN_TOTAL_CASES,
+                seed: Some(crate::fuzz::TEST_SEED.to_owned()),
+                database_url: None,
+            })
+            .unwrap_or_else(|e| failed("fuzz", e)),
+        );
     }
 
     if !skip("--no-wasm") {
@@ -237,7 +264,7 @@ fn playwright_counts(report: &str) -> Option<(u64, u64)> {
     Some((n("expected"), n("unexpected") + n("flaky")))
 }
 
-fn tail(path: &Path, lines: usize) -> String {
+pub fn tail(path: &Path, lines: usize) -> String {
     let text = std::fs::read_to_string(path).unwrap_or_default();
     let all: Vec<&str> = text.lines().collect();
     all[all.len().saturating_sub(lines)..].join("\n")

@@ -165,7 +165,7 @@ fn apt(bin: &str, package: &str) -> Result {
     apt_install(package)
 }
 
-fn apt_install(package: &str) -> Result {
+pub fn apt_install(package: &str) -> Result {
     println!("    installing Debian package {package}");
     let sudo = !proc::is_root();
     let apt_get = |args: &[&str]| {

@@ -1295,8 +1295,10 @@ pub async fn leave_waitlist(
 #[into_params(parameter_in = Query)]
 pub struct RangeQuery {
     /// First day, `YYYY-MM-DD` (default today, Swedish time).
+    #[param(format = Date)]
     pub date: Option<String>,
     /// 1 (a day, the default) to 31; 7 for a week.
+    #[param(minimum = 1, maximum = 31)]
     pub days: Option<i64>,
 }
 

@@ -216,7 +216,7 @@ async fn rate(
 /// Rates an occurrence of an activity I was expected at (or changes my rating).
 #[utoipa::path(put, path = "/api/me/ratings/activities/{activity_id}/{date}", operation_id = "rate_activity", tag = "feedback",
     security(("session" = [])),
-    params(("activity_id" = i64, Path, description = "The activity"), ("date" = String, Path, description = "The occurrence's planned date or the date it was held on, `YYYY-MM-DD`")),
+    params(("activity_id" = i64, Path, description = "The activity"), ("date" = String, Path, format = Date, description = "The occurrence's planned date or the date it was held on, `YYYY-MM-DD`")),
     request_body = RatingRequest,
     responses(
         (status = 200, description = "Saved: one rating per person and occurrence; a second call changes it", body = MyRating),

@@ -38,10 +38,10 @@ pub const FEED_DAYS_AHEAD: i64 = 56;
 #[into_params(parameter_in = Query)]
 pub struct RangeQuery {
     /// First date, `YYYY-MM-DD`.
-    #[param(value_type = String)]
+    #[param(value_type = String, format = Date)]
     pub from: Date,
     /// Last date, `YYYY-MM-DD`.
-    #[param(value_type = String)]
+    #[param(value_type = String, format = Date)]
     pub to: Date,
 }
 
@@ -315,7 +315,7 @@ async fn one_occurrence(
 /// Cancels or moves one occurrence, with a note.
 #[utoipa::path(put, path = "/api/activities/{id}/occurrences/{date}", operation_id = "change_occurrence", tag = "schedule",
     security(("session" = [])),
-    params(("id" = i64, Path, description = "The activity"), ("date" = String, Path, description = "The planned date, `YYYY-MM-DD`")),
+    params(("id" = i64, Path, description = "The activity"), ("date" = String, Path, format = Date, description = "The planned date, `YYYY-MM-DD`")),
     request_body = OccurrenceChange,
     responses(
         (status = 200, description = "Changed (any earlier change of it replaced)", body = Occurrence),
@@ -370,7 +370,7 @@ pub async fn change_occurrence(
 /// Puts one occurrence back as planned.
 #[utoipa::path(delete, path = "/api/activities/{id}/occurrences/{date}", operation_id = "restore_occurrence", tag = "schedule",
     security(("session" = [])),
-    params(("id" = i64, Path, description = "The activity"), ("date" = String, Path, description = "The planned date, `YYYY-MM-DD`")),
+    params(("id" = i64, Path, description = "The activity"), ("date" = String, Path, format = Date, description = "The planned date, `YYYY-MM-DD`")),
     responses(
         (status = 200, description = "As planned again", body = Occurrence),
         (status = 400, description = "`bad_request`: the date is not a date", body = ErrorBody),
@@ -615,7 +615,7 @@ async fn my_occurrence(
 /// "Can't come" to one occurrence (by its planned date), with an optional reason.
 #[utoipa::path(put, path = "/api/me/schedule/absences/{activity_id}/{date}", operation_id = "report_absence", tag = "schedule",
     security(("session" = [])),
-    params(("activity_id" = i64, Path, description = "The activity"), ("date" = String, Path, description = "The date the schedule shows it on (moved or not) or its planned date, `YYYY-MM-DD`")),
+    params(("activity_id" = i64, Path, description = "The activity"), ("date" = String, Path, format = Date, description = "The date the schedule shows it on (moved or not) or its planned date, `YYYY-MM-DD`")),
     request_body = AbsenceRequest,
     responses(
         (status = 204, description = "Recorded (a second report replaces the reason); staff see it"),
@@ -654,7 +654,7 @@ pub async fn report_absence(
 /// Withdraws a "can't come".
 #[utoipa::path(delete, path = "/api/me/schedule/absences/{activity_id}/{date}", operation_id = "withdraw_absence", tag = "schedule",
     security(("session" = [])),
-    params(("activity_id" = i64, Path, description = "The activity"), ("date" = String, Path, description = "The planned date, `YYYY-MM-DD`")),
+    params(("activity_id" = i64, Path, description = "The activity"), ("date" = String, Path, format = Date, description = "The planned date, `YYYY-MM-DD`")),
     responses(
         (status = 204, description = "Withdrawn"),
         (status = 400, description = "`bad_request`: the date is not a date", body = ErrorBody),

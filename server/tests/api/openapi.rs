@@ -264,3 +264,222 @@ async fn error_responses_reference_the_error_body_schema() {
     }
     assert!(error_responses >= 4);
 }
+
+/// Every operation of the document: (method, path, operation).
+fn operations(raw: &serde_json::Value) -> Vec<(String, String, serde_json::Value)> {
+    let mut all = Vec::new();
+    for (path, item) in raw["paths"].as_object().unwrap() {
+        for (method, operation) in item.as_object().unwrap() {
+            all.push((method.clone(), path.clone(), operation.clone()));
+        }
+    }
+    all
+}
+
+fn documents(operation: &serde_json::Value, status: &str) -> bool {
+    operation["responses"].get(status).is_some()
+}
+
+fn description(operation: &serde_json::Value, status: &str) -> String {
+    operation["responses"][status]["description"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+fn has_parameter_in(operation: &serde_json::Value, place: &str) -> bool {
+    operation["parameters"]
+        .as_array()
+        .is_some_and(|ps| ps.iter().any(|p| p["in"] == place))
+}
+
+#[tokio::test]
+async fn every_operation_documents_the_statuses_of_its_kind() {
+    use lotsen_server::openapi::{NEVER_UNPROCESSABLE, OPEN_TO_EVERY_ROLE};
+    let raw: serde_json::Value = TestApp::new().await.get("/api/openapi.json").await.json();
+    let mut missing = Vec::new();
+    for (method, path, operation) in operations(&raw) {
+        let id = operation["operationId"].as_str().unwrap().to_owned();
+        let mut want = |status: &str, code: &str| {
+            let named = format!("`{code}`");
+            if !description(&operation, status).contains(&named) {
+                missing.push(format!("{method} {path} ({id}): {status} {named}"));
+            }
+        };
+        if operation.get("requestBody").is_some() {
+            want("400", "malformed_json");
+            want("413", "payload_too_large");
+            want("415", "unsupported_media_type");
+            if !NEVER_UNPROCESSABLE.contains(&id.as_str()) {
+                want("422", "validation");
+            }
+        }
+        if method != "get" {
+            want("403", "csrf_rejected");
+        }
+        if operation["security"].to_string().contains("session") {
+            want("401", "unauthenticated");
+            if !OPEN_TO_EVERY_ROLE.contains(&id.as_str()) {
+                want("403", "forbidden");
+            }
+        }
+        if has_parameter_in(&operation, "path") {
+            want("400", "bad_request");
+            want("404", "not_found");
+        }
+        if has_parameter_in(&operation, "query") {
+            want("400", "bad_request");
+        }
+        if id != "get_openapi" {
+            want("503", "unavailable");
+        }
+        if documents(&operation, "429") {
+            let header = &operation["responses"]["429"]["headers"]["retry-after"];
+            if header["schema"]["type"] != "integer" {
+                missing.push(format!("{method} {path} ({id}): 429 without Retry-After"));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "undocumented answers:\n{}",
+        missing.join("\n")
+    );
+    let info = raw["info"]["description"].as_str().unwrap();
+    let limit = format!("{} KiB", lotsen_server::BODY_LIMIT / 1024);
+    assert!(
+        info.contains(&limit),
+        "the body limit {limit} is not described"
+    );
+}
+
+#[tokio::test]
+async fn the_score_and_other_numeric_limits_are_in_the_schemas() {
+    let raw: serde_json::Value = TestApp::new().await.get("/api/openapi.json").await.json();
+    let schemas = &raw["components"]["schemas"];
+    let cases = [
+        ("RatingRequest", "score", 1, 5),
+        ("SessionTypeInput", "length_minutes", 5, 480),
+        ("SessionTypeInput", "buffer_minutes", 0, 240),
+        ("SessionTypeInput", "bookable_days_ahead", 1, 365),
+        ("SessionTypeInput", "notice_minutes", 0, 20160),
+        ("SessionTypeInput", "cancel_hours", 0, 336),
+        ("SessionTypeInput", "max_active_bookings", 1, 20),
+    ];
+    for (schema, field, min, max) in cases {
+        let property = &schemas[schema]["properties"][field];
+        assert_eq!(property["minimum"], min, "{schema}.{field}: {property}");
+        assert_eq!(property["maximum"], max, "{schema}.{field}: {property}");
+    }
+    let days = raw["paths"]["/api/staff/me/bookings"]["get"]["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "days")
+        .unwrap()["schema"]
+        .clone();
+    assert_eq!(
+        (days["minimum"].as_i64(), days["maximum"].as_i64()),
+        (Some(1), Some(31))
+    );
+    assert_eq!(
+        schemas["NewGroupSession"]["properties"]["seats"]["maximum"],
+        200
+    );
+}
+
+/// A probe's name, its URI, its headers and its body.
+type Probe<'a> = (&'a str, String, Vec<(&'a str, &'a str)>, String);
+
+/// Broken requests of every kind, to every operation, as every role and as
+/// nobody: each answer must be one the operation documents.
+#[tokio::test]
+async fn broken_requests_get_only_documented_answers() {
+    use crate::helpers::{ANNA, APP_HEADER, ELSA, KARIM, MARIA, request};
+    use axum::body::Body;
+    let app = TestApp::with_demo().await;
+    let raw: serde_json::Value = app.get("/api/openapi.json").await.json();
+    let mut cookies = vec![("nobody", None)];
+    for login in [ELSA, MARIA, KARIM, ANNA] {
+        cookies.push((login, Some(app.demo(login).await.cookie)));
+    }
+    let big = format!(
+        "{{\"x\":\"{}\"}}",
+        "a".repeat(lotsen_server::BODY_LIMIT + 1)
+    );
+    let mut undocumented = Vec::new();
+    for (method, path, operation) in operations(&raw) {
+        let id = operation["operationId"].as_str().unwrap().to_owned();
+        if ["sign_out", "change_password"].contains(&id.as_str()) {
+            continue; // they end the session the other probes use (sessions.rs tests them)
+        }
+        let fill = |value: &str| {
+            let mut filled = path.clone();
+            while let (Some(open), Some(close)) = (filled.find('{'), filled.find('}')) {
+                let name = &filled[open + 1..close];
+                let v = if value == "x" {
+                    "x"
+                } else if name.contains("date") {
+                    "2030-01-07"
+                } else {
+                    value
+                };
+                filled = format!("{}{v}{}", &filled[..open], &filled[close + 1..]);
+            }
+            filled
+        };
+        let writes = method != "get";
+        let json = ("content-type", "application/json");
+        let probes: Vec<Probe> = vec![
+            ("plain", fill("1"), vec![json, APP_HEADER], "{}".into()),
+            (
+                "path not of its type",
+                fill("x"),
+                vec![json, APP_HEADER],
+                "{}".into(),
+            ),
+            ("not JSON", fill("1"), vec![json, APP_HEADER], "{".into()),
+            (
+                "wrong type",
+                fill("1"),
+                vec![("content-type", "text/plain"), APP_HEADER],
+                "{}".into(),
+            ),
+            ("too large", fill("1"), vec![json, APP_HEADER], big.clone()),
+            ("no CSRF header", fill("1"), vec![json], "{}".into()),
+        ];
+        for (who, cookie) in &cookies {
+            for (probe, uri, headers, body) in &probes {
+                if !writes
+                    && ["not JSON", "wrong type", "too large", "no CSRF header"].contains(probe)
+                {
+                    continue;
+                }
+                let mut headers = headers.clone();
+                if let Some(cookie) = cookie {
+                    headers.push(("cookie", cookie));
+                }
+                let response = app
+                    .send(request(
+                        method.to_uppercase().parse().unwrap(),
+                        uri,
+                        &headers,
+                        Body::from(body.clone()),
+                    ))
+                    .await;
+                let status = response.status.as_str().to_owned();
+                if !documents(&operation, &status) {
+                    undocumented.push(format!(
+                        "{id} ({probe}, {who}): {status} {}",
+                        response.text()
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        undocumented.is_empty(),
+        "undocumented answers:\n{}",
+        undocumented.join("\n")
+    );
+}
