@@ -93,7 +93,10 @@ mod tests {
         assert_eq!(reason(&"x".repeat(500)).map(|r| r.len()), Ok(500));
         assert_eq!(reason(&"å".repeat(501)), Err(("reason", "too_long")));
         assert_eq!(reason("a\u{0}b"), Err(("reason", "text_control")));
-        assert_eq!(reason("\u{200B}\u{200B}"), Err(("reason", "text_invisible")));
+        assert_eq!(
+            reason("\u{200B}\u{200B}"),
+            Err(("reason", "text_invisible"))
+        );
         assert_eq!(reason("abc\u{202E}def"), Err(("reason", "text_bidi")));
     }
 }

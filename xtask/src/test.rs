@@ -1,5 +1,7 @@
 //! `cargo xtask test`: every suite, in order, then one summary.
 //!
+//! 0. lint: `cargo fmt --check`, and clippy with warnings as errors over the
+//!    workspace (native, every target) and the app for wasm32;
 //! 1. unit tests of the native crates (api, xtask);
 //! 2. the server's tests on SQLite;
 //! 3. the server's integration tests again on a private PostgreSQL cluster,
@@ -43,6 +45,9 @@ pub fn run(args: &[String]) -> Result {
     let skip = |flag: &str| args.iter().any(|a| a == flag);
     tools::ensure(tools::Set::Test)?;
     let mut outcomes = Vec::new();
+
+    step("Lint: rustfmt and clippy (warnings are errors)");
+    outcomes.push(lint());
 
     step("Unit tests: api, xtask");
     outcomes.push(cargo_suite(
@@ -162,6 +167,48 @@ pub fn run(args: &[String]) -> Result {
     } else {
         Err("some tests failed (see above)".into())
     }
+}
+
+/// `cargo fmt --check` and clippy (native workspace, every target; the app for
+/// wasm32), each one check of the `lint` suite.
+fn lint() -> Outcome {
+    let checks: [&[&str]; 3] = [
+        &["fmt", "--all", "--check"],
+        &[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
+        &[
+            "clippy",
+            "-p",
+            "lotsen",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    ];
+    let mut outcome = Outcome::new("lint");
+    let mut broken = Vec::new();
+    for args in checks {
+        let (ok, _) = proc::run_capturing(cmd("cargo").args(args));
+        if ok {
+            outcome.passed += 1;
+        } else {
+            outcome.failed += 1;
+            broken.push(format!("cargo {}", args.join(" ")));
+        }
+    }
+    if !broken.is_empty() {
+        println!("    lint failed: {} (see above)", broken.join("; "));
+    }
+    outcome
 }
 
 fn failed(name: &'static str, error: String) -> Outcome {

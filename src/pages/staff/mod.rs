@@ -3,8 +3,8 @@
 pub mod audit;
 pub mod dev_outbox;
 pub mod outcomes;
-pub mod team;
 pub mod send_reset;
+pub mod team;
 pub mod term_report;
 pub mod youth_detail;
 pub mod youth_list;
