@@ -587,18 +587,30 @@ macro_rules! queries {
             let Some(account_id) = account_id else {
                 return Ok(false);
             };
+            set_password_ending_sessions(&mut tx, account_id, password_hash, now).await?;
+            tx.commit().await?;
+            Ok(true)
+        }
+
+        /// Sets an account's password and ends every session of it (accepting an
+        /// invitation, using a reset link).
+        async fn set_password_ending_sessions(
+            tx: &mut Tx,
+            account_id: i64,
+            password_hash: &str,
+            now: i64,
+        ) -> Result<(), sqlx::Error> {
             sqlx::query("UPDATE accounts SET password_hash = $2 WHERE id = $1")
                 .bind(account_id)
                 .bind(password_hash)
-                .execute(&mut *tx)
+                .execute(&mut **tx)
                 .await?;
             sqlx::query("UPDATE sessions SET ended_at = $2 WHERE account_id = $1 AND ended_at IS NULL")
                 .bind(account_id)
                 .bind(now)
-                .execute(&mut *tx)
+                .execute(&mut **tx)
                 .await?;
-            tx.commit().await?;
-            Ok(true)
+            Ok(())
         }
 
         #[allow(clippy::too_many_arguments)]

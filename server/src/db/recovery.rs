@@ -141,16 +141,7 @@ macro_rules! recovery_queries {
             let Some(account_id) = account_id else {
                 return Ok(None);
             };
-            sqlx::query("UPDATE accounts SET password_hash = $2 WHERE id = $1")
-                .bind(account_id)
-                .bind(password_hash)
-                .execute(&mut *tx)
-                .await?;
-            sqlx::query("UPDATE sessions SET ended_at = $2 WHERE account_id = $1 AND ended_at IS NULL")
-                .bind(account_id)
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
+            set_password_ending_sessions(&mut tx, account_id, password_hash, now).await?;
             // Unused invitations must not set a password over this one.
             sqlx::query("UPDATE invitations SET revoked_at = $2 WHERE account_id = $1 AND used_at IS NULL AND revoked_at IS NULL")
                 .bind(account_id)

@@ -577,41 +577,6 @@ async fn guardians_see_only_names_of_their_own_young_people() {
 }
 
 #[tokio::test]
-async fn a_guardian_sees_the_young_person_until_the_18th_birthday() {
-    let app = TestApp::with_demo().await; // today is 2026-11-23
-    let karim = app.demo(KARIM).await;
-    let created = app
-        .register(
-            &karim,
-            json!({ "name": "Ida Berg", "personnummer": valid_personnummer(2008, 11, 24, 222), "email": "ida.berg@example.se" }),
-        )
-        .await;
-    let guardian = app
-        .post_as(
-            &format!("/api/youth/{}/guardians", created.youth.id),
-            &json!({ "name": "Eva Berg", "phone": "070-111 22 33" }),
-            Some(&karim),
-        )
-        .await;
-    assert_eq!(guardian.status, 201, "{}", guardian.text());
-    let guardian: lotsen_api::people::GuardianCreated = guardian.json();
-    app.accept(
-        guardian.invitation.link.as_deref().unwrap(),
-        "evas-eget-losenord",
-    )
-    .await;
-
-    let eva = app.session("070-111 22 33", "evas-eget-losenord").await;
-    let seen: Vec<GuardedYouth> = app.get_as("/api/guardian/youth", &eva).await.json();
-    assert_eq!(seen.len(), 1, "the day before the 18th birthday");
-
-    app.advance(Duration::from_secs(24 * 3600));
-    let eva = app.session("070-111 22 33", "evas-eget-losenord").await;
-    let seen: Vec<GuardedYouth> = app.get_as("/api/guardian/youth", &eva).await.json();
-    assert!(seen.is_empty(), "on the 18th birthday: {seen:?}");
-}
-
-#[tokio::test]
 async fn protected_identity_hides_contact_details_from_all_but_the_contact_person() {
     let app = TestApp::with_demo().await;
     let karim = app.demo(KARIM).await;
@@ -643,7 +608,8 @@ async fn protected_identity_hides_contact_details_from_all_but_the_contact_perso
 }
 
 /// The matrix's guardian column on the 18th birthday: every route a guardian
-/// can call about the young person answers as for a stranger from that day.
+/// can call about the young person answers as for a stranger from that day,
+/// and the young person leaves the guardian's lists.
 #[tokio::test]
 async fn a_guardians_routes_close_on_the_18th_birthday() {
     let app = TestApp::with_demo().await; // today is 2026-11-23
