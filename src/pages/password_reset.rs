@@ -7,11 +7,13 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
+use leptos_router::hooks::use_location;
 use lotsen_api::account::{
     CompletePasswordResetRequest, PasswordResetAccepted, PasswordResetRequest,
 };
 
 use crate::api::{Api, ApiError};
+
 use crate::components::field::{FormAlert, TextField};
 use crate::components::page_title::PageTitle;
 use crate::forms::{FormErrors, check_new_password, focus_soon};
@@ -21,10 +23,14 @@ use crate::pages::invitation::token_from_hash;
 const REQUEST_FORM: &str = "reset-request";
 const NEW_FORM: &str = "reset-new";
 
-/// The page: the request form, or the new-password form when the address holds a token.
+/// The page: the request form, or the new-password form when the address holds a
+/// token — also when a link is opened in a tab that already shows this page
+/// (only the fragment changes then).
 #[component]
 pub fn PasswordReset() -> impl IntoView {
-    match token_from_hash(&window().location().hash().unwrap_or_default()) {
+    let location = use_location();
+    let token = Memo::new(move |_| token_from_hash(&location.hash.get()));
+    move || match token.get() {
         Some(token) => view! { <NewPassword token /> }.into_any(),
         None => view! { <RequestLink /> }.into_any(),
     }

@@ -31,13 +31,24 @@ pub fn TeamSection(youth_id: i64) -> impl IntoView {
     let session = use_session();
     let team = RwSignal::new(None::<Result<Team, ApiError>>);
     let done = RwSignal::new(None::<String>);
+    // The staff to choose among, read once (for those who may change the
+    // team), so that the form stays as it is when the list changes.
+    let staff = RwSignal::new(None::<Result<Vec<StaffMember>, ApiError>>);
     let api = Api::current();
     spawn_local(async move {
         let result = api.get::<Team>(&format!("/youth/{youth_id}/team")).await;
         if let Err(error) = &result {
             session.check(error);
         }
+        let can_manage = result.as_ref().is_ok_and(|t| t.can_manage);
         team.set(Some(result));
+        if can_manage {
+            let result = api.get::<Vec<StaffMember>>("/staff").await;
+            if let Err(error) = &result {
+                session.check(error);
+            }
+            staff.set(Some(result));
+        }
     });
     view! {
         <section class="card" aria-labelledby="youth-team">
@@ -49,7 +60,7 @@ pub fn TeamSection(youth_id: i64) -> impl IntoView {
             {move || match team.get() {
                 None => view! { <Loading /> }.into_any(),
                 Some(Err(error)) => view! { <ErrorMessage message=error.message().to_string() /> }.into_any(),
-                Some(Ok(loaded)) => view! { <TeamView youth_id loaded team done /> }.into_any(),
+                Some(Ok(loaded)) => view! { <TeamView youth_id loaded team staff done /> }.into_any(),
             }}
         </section>
     }
@@ -61,6 +72,7 @@ fn TeamView(
     youth_id: i64,
     loaded: Team,
     team: RwSignal<Option<Result<Team, ApiError>>>,
+    staff: RwSignal<Option<Result<Vec<StaffMember>, ApiError>>>,
     done: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -99,7 +111,7 @@ fn TeamView(
                 .into_any()
         }}
         {if can_manage {
-            view! { <AddMember youth_id exclude team done /> }.into_any()
+            view! { <AddMember youth_id exclude team staff done /> }.into_any()
         } else {
             view! { <p>{tr!(team.manage_note)}</p> }.into_any()
         }}
@@ -257,23 +269,15 @@ fn AddMember(
     youth_id: i64,
     exclude: Vec<i64>,
     team: RwSignal<Option<Result<Team, ApiError>>>,
+    staff: RwSignal<Option<Result<Vec<StaffMember>, ApiError>>>,
     done: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let staff = RwSignal::new(None::<Result<Vec<StaffMember>, ApiError>>);
     let chosen = RwSignal::new(String::new());
     let reason = RwSignal::new(String::new());
     let errors = RwSignal::new(FormErrors::none());
     let busy = RwSignal::new(false);
-    let api = Api::current();
-    spawn_local(async move {
-        let result = api.get::<Vec<StaffMember>>("/staff").await;
-        if let Err(error) = &result {
-            session.check(error);
-        }
-        staff.set(Some(result));
-    });
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
