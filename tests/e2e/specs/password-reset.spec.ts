@@ -6,7 +6,7 @@
 // link works once. Every page passed through is audited with axe-core.
 import { expect, test } from '../support/fixtures';
 import { expectNoA11yViolations } from '../support/a11y';
-import { CONTACT_PERSON, DEMO_PASSWORD, PHONE, personnummer, signIn } from '../support/people';
+import { CONTACT_PERSON, DEMO_PASSWORD, PHONE, YOUTH_19, personnummer, signIn } from '../support/people';
 
 const VERA = { name: 'Vera Strand', email: `vera.strand.${Date.now()}@example.se`, password: 'forsta-losenordet-1' };
 const NEW_PASSWORD = 'ett-helt-nytt-losenord';
@@ -100,4 +100,26 @@ test('a young person resets a forgotten password from the sign-in page and old s
   await expectNoA11yViolations(again, 'a used link');
   await first.close();
   await second.close();
+});
+
+test.describe('at a desk', () => {
+  test.use({ viewport: { width: 1366, height: 768 }, isMobile: false, hasTouch: false });
+
+  test('staff send a reset link to a young person’s own address and never see it', async ({ page }) => {
+    await signIn(page, CONTACT_PERSON.email, DEMO_PASSWORD);
+    await expect(page.getByRole('heading', { level: 1, name: 'Ungdomar' })).toBeVisible();
+    await page.getByRole('link', { name: YOUTH_19.name }).click();
+    await expect(page.getByRole('heading', { level: 1, name: YOUTH_19.name })).toBeVisible();
+    await expect(page.getByText('Skickar en länk för nytt lösenord till den unga personens egen e-postadress. Du ser aldrig länken.')).toBeVisible();
+    await page.getByRole('button', { name: 'Skicka återställning' }).click();
+    await expect(page.getByText('En länk är skickad till den unga personens egen e-postadress. Den gäller i 30 minuter.')).toBeVisible();
+    await expectNoA11yViolations(page, 'a reset sent from the record');
+    // Nothing on the page, and nothing in the answer, carries the link.
+    await expect(page.getByText(/password-reset#/)).toHaveCount(0);
+    // It went to Omar's own address (the development outbox, on this test server only).
+    await page.goto('/staff/outbox');
+    await expect(page.getByRole('heading', { level: 1, name: 'Utkorg (utveckling)' })).toBeVisible();
+    await expect(page.getByText(YOUTH_19.email).first()).toBeVisible();
+    await expectNoA11yViolations(page, 'the development outbox');
+  });
 });
