@@ -196,22 +196,6 @@ macro_rules! booking_queries {
             row.as_ref().map(booking_of).transpose()
         }
 
-        async fn write_outbox(tx: &mut Tx, account_id: i64, message: &OutgoingMessage, now: i64) -> Result<(), sqlx::Error> {
-            sqlx::query(
-                "INSERT INTO outbox (account_id, channel, to_address, subject, body, created_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6)",
-            )
-            .bind(account_id)
-            .bind(message.channel)
-            .bind(&message.to_address)
-            .bind(&message.subject)
-            .bind(&message.body)
-            .bind(now)
-            .execute(&mut **tx)
-            .await
-            .map(drop)
-        }
-
         /// Writes the message about booking `id` (kind `kind`) if `compose` makes one.
         async fn tell_youth(tx: &mut Tx, id: i64, kind: MessageKind, now: i64, compose: Compose<'_>) -> Result<(), sqlx::Error> {
             let Some(b) = load_booking(&mut *tx, id).await? else {

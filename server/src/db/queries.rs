@@ -288,20 +288,27 @@ macro_rules! queries {
             .execute(&mut **tx)
             .await?;
             if let Some(message) = message {
-                sqlx::query(
-                    "INSERT INTO outbox (account_id, channel, to_address, subject, body, created_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6)",
-                )
-                .bind(account_id)
-                .bind(message.channel)
-                .bind(&message.to_address)
-                .bind(&message.subject)
-                .bind(&message.body)
-                .bind(now)
-                .execute(&mut **tx)
-                .await?;
+                write_outbox(tx, account_id, message, now).await?;
             }
             Ok(())
+        }
+
+        /// Puts a message in the outbox in the caller's transaction (the one
+        /// place every feature writes outgoing messages).
+        async fn write_outbox(tx: &mut Tx, account_id: i64, message: &OutgoingMessage, now: i64) -> Result<(), sqlx::Error> {
+            sqlx::query(
+                "INSERT INTO outbox (account_id, channel, to_address, subject, body, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(account_id)
+            .bind(message.channel)
+            .bind(&message.to_address)
+            .bind(&message.subject)
+            .bind(&message.body)
+            .bind(now)
+            .execute(&mut **tx)
+            .await
+            .map(drop)
         }
 
         async fn audit(tx: &mut Tx, actor: i64, youth_id: i64, action: &str, now: i64) -> Result<(), sqlx::Error> {
@@ -1030,18 +1037,7 @@ macro_rules! application_queries {
 
         async fn notify(tx: &mut Tx, notifications: &[Notification], now: i64) -> Result<(), sqlx::Error> {
             for n in notifications {
-                sqlx::query(
-                    "INSERT INTO outbox (account_id, channel, to_address, subject, body, created_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6)",
-                )
-                .bind(n.account_id)
-                .bind(n.message.channel)
-                .bind(&n.message.to_address)
-                .bind(&n.message.subject)
-                .bind(&n.message.body)
-                .bind(now)
-                .execute(&mut **tx)
-                .await?;
+                write_outbox(tx, n.account_id, &n.message, now).await?;
             }
             Ok(())
         }

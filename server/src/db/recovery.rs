@@ -58,22 +58,6 @@ macro_rules! recovery_queries {
             Ok(row.map(target))
         }
 
-        async fn insert_message(tx: &mut Tx, account_id: i64, message: &OutgoingMessage, now: i64) -> Result<(), sqlx::Error> {
-            sqlx::query(
-                "INSERT INTO outbox (account_id, channel, to_address, subject, body, created_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6)",
-            )
-            .bind(account_id)
-            .bind(message.channel)
-            .bind(&message.to_address)
-            .bind(&message.subject)
-            .bind(&message.body)
-            .bind(now)
-            .execute(&mut **tx)
-            .await
-            .map(drop)
-        }
-
         #[allow(clippy::too_many_arguments)]
         pub(super) async fn create_password_reset(
             pool: &Pool,
@@ -102,7 +86,7 @@ macro_rules! recovery_queries {
             .bind(expires_at)
             .execute(&mut *tx)
             .await?;
-            insert_message(&mut tx, account_id, message, now).await?;
+            write_outbox(&mut tx, account_id, message, now).await?;
             if let Some(actor) = created_by {
                 audit(&mut tx, actor, account_id, AUDIT_PASSWORD_RESET, now).await?;
             }
@@ -149,7 +133,7 @@ macro_rules! recovery_queries {
                 .execute(&mut *tx)
                 .await?;
             if let Some(notice) = notice {
-                insert_message(&mut tx, account_id, notice, now).await?;
+                write_outbox(&mut tx, account_id, notice, now).await?;
             }
             tx.commit().await?;
             Ok(Some(account_id))
