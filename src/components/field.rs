@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::forms::field_id;
+use crate::forms::{FormErrors, field_id};
 
 /// A text input with a visible label, an optional hint, and the error for it.
 ///
@@ -93,5 +93,48 @@ pub fn FormAlert(#[prop(into)] message: Signal<Option<String>>) -> impl IntoView
         message
             .get()
             .map(|message| view! { <p class="alert" role="alert">{message}</p> })
+    }
+}
+
+/// A new password and the same again, as every page that sets a password asks
+/// for them: the first field (`name`, as the request calls it) with the
+/// password rule as its hint, the second named `repeat`; errors from `errors`.
+#[component]
+pub fn NewPasswordFields(
+    /// The form's id prefix.
+    form: &'static str,
+    /// The first field's name, as the API's request calls it.
+    #[prop(default = "password")]
+    name: &'static str,
+    /// The first field's label.
+    #[prop(into)]
+    label: Signal<&'static str>,
+    /// The second field's label.
+    #[prop(into)]
+    repeat_label: Signal<&'static str>,
+    password: RwSignal<String>,
+    repeat: RwSignal<String>,
+    errors: RwSignal<FormErrors>,
+) -> impl IntoView {
+    view! {
+        <TextField
+            form=form
+            name=name
+            label=label
+            hint=label!(common.password_rule)
+            value=password
+            error=Signal::derive(move || errors.with(|e| e.field(name)))
+            input_type="password"
+            autocomplete="new-password"
+        />
+        <TextField
+            form=form
+            name="repeat"
+            label=repeat_label
+            value=repeat
+            error=Signal::derive(move || errors.with(|e| e.field("repeat")))
+            input_type="password"
+            autocomplete="new-password"
+        />
     }
 }

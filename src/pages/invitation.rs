@@ -9,7 +9,7 @@ use leptos_router::components::A;
 use lotsen_api::account::{AcceptInvitationRequest, InvitationInfo, InvitationToken};
 
 use crate::api::{Api, ApiError};
-use crate::components::field::{FormAlert, TextField};
+use crate::components::field::{FormAlert, NewPasswordFields};
 use crate::components::page_title::PageTitle;
 use crate::format;
 use crate::forms::{FormErrors, check_new_password};
@@ -176,25 +176,7 @@ fn ChoosePassword(info: InvitationInfo, token: String, step: RwSignal<Step>) -> 
         </p>
         <form class="form" novalidate on:submit=submit aria-busy=move || busy.get().then_some("true")>
             <FormAlert message=Signal::derive(move || errors.with(|e| e.summary.clone())) />
-            <TextField
-                form=FORM
-                name="password"
-                label=label!(invitation.password)
-                hint=label!(common.password_rule)
-                value=password
-                error=Signal::derive(move || errors.with(|e| e.field("password")))
-                input_type="password"
-                autocomplete="new-password"
-            />
-            <TextField
-                form=FORM
-                name="repeat"
-                label=label!(invitation.repeat)
-                value=repeat
-                error=Signal::derive(move || errors.with(|e| e.field("repeat")))
-                input_type="password"
-                autocomplete="new-password"
-            />
+            <NewPasswordFields form=FORM label=label!(invitation.password) repeat_label=label!(invitation.repeat) password=password repeat=repeat errors />
             <button type="submit" class="button">
                 {tr!(invitation.submit)}
             </button>

@@ -8,7 +8,7 @@ use lotsen_api::people::GuardedYouth;
 use lotsen_api::team::MyTeamMember;
 
 use crate::api::Api;
-use crate::components::field::{FormAlert, TextField};
+use crate::components::field::{FormAlert, NewPasswordFields, TextField};
 use crate::components::guard::Protected;
 use crate::components::page_title::PageTitle;
 use crate::components::status::{ErrorMessage, Loading};
@@ -241,25 +241,7 @@ fn ChangePasswordForm() -> impl IntoView {
                     input_type="password"
                     autocomplete="current-password"
                 />
-                <TextField
-                    form=FORM
-                    name="new_password"
-                    label=label!(password.new_password)
-                    hint=label!(common.password_rule)
-                    value=new
-                    error=Signal::derive(move || errors.with(|e| e.field("new_password")))
-                    input_type="password"
-                    autocomplete="new-password"
-                />
-                <TextField
-                    form=FORM
-                    name="repeat"
-                    label=label!(password.repeat)
-                    value=repeat
-                    error=Signal::derive(move || errors.with(|e| e.field("repeat")))
-                    input_type="password"
-                    autocomplete="new-password"
-                />
+                <NewPasswordFields form=FORM name="new_password" label=label!(password.new_password) repeat_label=label!(password.repeat) password=new repeat=repeat errors />
                 <button type="submit" class="button">
                     {tr!(password.submit)}
                 </button>

@@ -14,7 +14,7 @@ use lotsen_api::account::{
 
 use crate::api::{Api, ApiError};
 
-use crate::components::field::{FormAlert, TextField};
+use crate::components::field::{FormAlert, NewPasswordFields, TextField};
 use crate::components::page_title::PageTitle;
 use crate::forms::{FormErrors, check_new_password, focus_soon};
 use crate::i18n::*;
@@ -231,25 +231,7 @@ fn NewPassword(token: String) -> impl IntoView {
                             aria-busy=move || busy.get().then_some("true")
                         >
                             <FormAlert message=Signal::derive(move || errors.with(|e| e.summary.clone())) />
-                            <TextField
-                                form=NEW_FORM
-                                name="password"
-                                label=label!(password_reset.password)
-                                hint=label!(common.password_rule)
-                                value=password
-                                error=Signal::derive(move || errors.with(|e| e.field("password")))
-                                input_type="password"
-                                autocomplete="new-password"
-                            />
-                            <TextField
-                                form=NEW_FORM
-                                name="repeat"
-                                label=label!(password_reset.repeat)
-                                value=repeat
-                                error=Signal::derive(move || errors.with(|e| e.field("repeat")))
-                                input_type="password"
-                                autocomplete="new-password"
-                            />
+                            <NewPasswordFields form=NEW_FORM label=label!(password_reset.password) repeat_label=label!(password_reset.repeat) password=password repeat=repeat errors />
                             <button type="submit" class="button">
                                 {move || {
                                     if busy.get() {
