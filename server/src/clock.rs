@@ -124,3 +124,9 @@ mod tests {
         assert!(clock.today().year() >= 2025);
     }
 }
+
+/// Unix seconds as RFC 3339 (UTC).
+pub fn rfc3339(unix_seconds: i64) -> String {
+    jiff::Timestamp::from_second(unix_seconds)
+        .map_or_else(|_| unix_seconds.to_string(), |t| t.to_string())
+}

@@ -4,6 +4,7 @@
 //! [`app`] builds the whole router from an [`AppState`], so tests can call it
 //! without a network; [`serve`] is what the binary runs.
 
+pub mod audit;
 pub mod auth;
 pub mod booking;
 pub mod clock;
@@ -20,6 +21,7 @@ pub mod middleware;
 pub mod openapi;
 pub mod outbox;
 pub mod outcomes;
+pub mod people;
 pub mod rating_key;
 pub mod recovery;
 pub mod routes;

@@ -12,7 +12,8 @@ use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use tokio::sync::Notify;
 
 use crate::clock::Clock;
-use crate::db::{Db, PendingMessage};
+use crate::db::Db;
+use crate::db::sql::{Tx, query, query_as};
 use crate::invite::redact_links;
 
 /// Attempts per message before it is left alone.
@@ -77,10 +78,11 @@ impl Mailer {
 /// Sends what is pending; returns how many were sent.
 pub async fn send_pending(db: &Db, clock: &Clock, mailer: &Mailer) -> Result<usize, sqlx::Error> {
     let mut sent = 0;
-    for message in db.pending_messages(MAX_ATTEMPTS, 20).await? {
+    for message in pending(db, MAX_ATTEMPTS, 20).await? {
         match mailer.send(&message).await {
             Ok(()) => {
-                db.message_sent(
+                mark_sent(
+                    db,
                     message.id,
                     &redact_links(&message.body),
                     clock.unix_seconds(),
@@ -91,7 +93,7 @@ pub async fn send_pending(db: &Db, clock: &Clock, mailer: &Mailer) -> Result<usi
             }
             Err(error) => {
                 tracing::warn!(outbox_id = message.id, %error, "e-mail not sent; will retry");
-                db.message_failed(message.id, &error).await?;
+                mark_failed(db, message.id, &error).await?;
             }
         }
     }
@@ -109,4 +111,103 @@ pub async fn run(db: Db, clock: Clock, mailer: Mailer, wake: Arc<Notify>) {
             () = tokio::time::sleep(RETRY_EVERY) => {}
         }
     }
+}
+
+/// A message to put in the outbox, in the same transaction as what caused it.
+#[derive(Clone, Debug)]
+pub struct OutgoingMessage {
+    /// `email`.
+    pub channel: &'static str,
+    /// The address.
+    pub to_address: String,
+    /// The subject line.
+    pub subject: String,
+    /// The text.
+    pub body: String,
+}
+
+/// A message waiting in the outbox.
+#[derive(Clone, Debug)]
+pub struct PendingMessage {
+    /// Its id.
+    pub id: i64,
+    /// The address.
+    pub to_address: String,
+    /// The subject line.
+    pub subject: String,
+    /// The text.
+    pub body: String,
+}
+
+/// Puts a message in the outbox in the caller's transaction (the one place
+/// every feature writes outgoing messages): it goes if and only if what
+/// caused it is committed.
+pub async fn write(
+    tx: &mut Tx,
+    account_id: i64,
+    message: &OutgoingMessage,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    query(
+        "INSERT INTO outbox (account_id, channel, to_address, subject, body, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(account_id)
+    .bind(message.channel)
+    .bind(&message.to_address)
+    .bind(&message.subject)
+    .bind(&message.body)
+    .bind(now)
+    .execute(tx)
+    .await
+    .map(drop)
+}
+
+/// Messages not yet sent that have been tried fewer than `max_attempts` times, oldest first.
+pub async fn pending(
+    db: &Db,
+    max_attempts: i64,
+    limit: i64,
+) -> Result<Vec<PendingMessage>, sqlx::Error> {
+    let rows: Vec<(i64, String, String, String)> = query_as(
+        "SELECT id, to_address, subject, body FROM outbox \
+         WHERE sent_at IS NULL AND attempts < $1 ORDER BY id LIMIT $2",
+    )
+    .bind(max_attempts)
+    .bind(limit)
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, to_address, subject, body)| PendingMessage {
+            id,
+            to_address,
+            subject,
+            body,
+        })
+        .collect())
+}
+
+/// Marks a message sent, keeping `body` (its text with the link blanked out).
+pub async fn mark_sent(db: &Db, id: i64, body: &str, now: i64) -> Result<(), sqlx::Error> {
+    query(
+        "UPDATE outbox SET sent_at = $2, body = $3, attempts = attempts + 1, last_error = NULL \
+         WHERE id = $1",
+    )
+    .bind(id)
+    .bind(now)
+    .bind(body)
+    .execute(db)
+    .await
+    .map(drop)
+}
+
+/// Counts a failed attempt and why.
+pub async fn mark_failed(db: &Db, id: i64, error: &str) -> Result<(), sqlx::Error> {
+    query("UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = $1")
+        .bind(id)
+        .bind(error)
+        .execute(db)
+        .await
+        .map(drop)
 }

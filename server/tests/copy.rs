@@ -42,8 +42,7 @@ async fn a_sqlite_database_is_copied_to_postgres_and_works_there() {
         is_admin: false,
     };
     assert_eq!(sqlite.list_youth(karim, now).await.unwrap().len(), 3);
-    sqlite
-        .create_session(karim.id, "session-hash", None, now)
+    lotsen_server::auth::store::create_session(&sqlite, karim.id, "session-hash", None, now)
         .await
         .unwrap();
     let sara = NewAccount {
@@ -179,7 +178,10 @@ async fn a_sqlite_database_is_copied_to_postgres_and_works_there() {
             .unwrap()
             .expect("Omar reads his application on PostgreSQL");
         assert_eq!(copied.status, ApplicationStatus::Submitted);
-        let session = postgres.session("session-hash").await.unwrap().unwrap();
+        let session = lotsen_server::auth::store::session(&postgres, "session-hash")
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!(session.account.name, "Karim Haddad");
         let listed = postgres.list_youth(karim, now + 60).await.unwrap();
         assert_eq!(listed.len(), 4);
@@ -188,7 +190,9 @@ async fn a_sqlite_database_is_copied_to_postgres_and_works_there() {
                 .iter()
                 .any(|y| y.name == "Sara Lind" && y.protected_identity)
         );
-        let page = postgres.audit_page(None, 50).await.unwrap();
+        let page = lotsen_server::audit::store::page(&postgres, None, 50)
+            .await
+            .unwrap();
         assert_eq!(page.len(), 9); // the five copied, the list just now (four young people)
         assert!(page[0].id > page[4].id);
         let (_, hash) = postgres

@@ -31,9 +31,7 @@ impl FromRequestParts<AppState> for SignedIn {
         let token = cookie::read(&parts.headers, state.settings.insecure_cookies)
             .ok_or(AppError::Unauthenticated)?;
         let now = state.clock.unix_seconds();
-        let session = state
-            .db
-            .session(&token::hash(&token))
+        let session = crate::auth::store::session(&state.db, &token::hash(&token))
             .await?
             .ok_or(AppError::Unauthenticated)?;
         if session.ended_at.is_some() {
@@ -42,11 +40,11 @@ impl FromRequestParts<AppState> for SignedIn {
         let idle = now - session.last_seen_at >= SESSION_IDLE_SECONDS;
         let too_old = now - session.created_at >= SESSION_ABSOLUTE_SECONDS;
         if idle || too_old {
-            state.db.end_session(session.id, now).await?;
+            crate::auth::store::end_session(&state.db, session.id, now).await?;
             return Err(AppError::Unauthenticated);
         }
         if now - session.last_seen_at >= SESSION_TOUCH_SECONDS {
-            state.db.touch_session(session.id, now).await?;
+            crate::auth::store::touch_session(&state.db, session.id, now).await?;
         }
         let signed_in = SignedIn {
             session_id: session.id,

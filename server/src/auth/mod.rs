@@ -7,6 +7,7 @@ pub mod csrf;
 pub mod extract;
 pub mod password;
 pub mod rate_limit;
+pub mod store;
 pub mod token;
 
 pub use extract::{Admin, Guardian, SignedIn, Staff, Youth};
@@ -28,8 +29,7 @@ const HOUSEKEEPING_EVERY: std::time::Duration = std::time::Duration::from_secs(6
 /// Deletes the sessions begun more than [`SESSION_RETENTION_SECONDS`] before
 /// `now`; how many.
 pub async fn forget_old_sessions(db: &crate::Db, now: i64) -> Result<u64, sqlx::Error> {
-    db.delete_sessions_begun_before(now - SESSION_RETENTION_SECONDS)
-        .await
+    store::delete_sessions_begun_before(db, now - SESSION_RETENTION_SECONDS).await
 }
 
 /// Every hour, for as long as the server runs: old sessions forgotten, and

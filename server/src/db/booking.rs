@@ -18,6 +18,12 @@
 use lotsen_api::account::Profession;
 use lotsen_api::booking::{BookingStatus, SessionTypeInput};
 
+use super::booking_sql::{
+    AVAILABILITY_SQL, AvailabilityRows, HOLDS_DUE_SQL, push_availability_row, session_type_of,
+    session_type_sql,
+};
+use super::in_place::{InPlace, in_place};
+use super::sql::Arg;
 use super::{Db, OutgoingMessage, StaffViewer};
 
 /// A session type as stored.
@@ -259,10 +265,9 @@ impl Db {
 
     /// One session type.
     pub async fn session_type(&self, id: i64) -> Result<Option<SessionTypeRecord>, sqlx::Error> {
-        match self {
-            Db::Sqlite(db) => db.readers().session_type(id),
-            Db::Postgres(pool) => super::postgres::session_type(pool, id).await,
-        }
+        in_place(self)
+            .optional(&session_type_sql(), &[Arg::Int(Some(id))], session_type_of)
+            .await
     }
 
     /// A new session type; its id.
@@ -341,14 +346,7 @@ impl Db {
         from: i64,
         to: i64,
     ) -> Result<Vec<StaffAvailability>, sqlx::Error> {
-        match self {
-            Db::Sqlite(db) => db
-                .readers()
-                .availability(profession.as_str(), staff_id, from, to),
-            Db::Postgres(pool) => {
-                super::postgres::availability(pool, profession.as_str(), staff_id, from, to).await
-            }
-        }
+        availability(&mut in_place(self), profession, staff_id, from, to).await
     }
 
     /// What a free-times list reads (on SQLite in one read transaction): how many
@@ -362,25 +360,22 @@ impl Db {
         staff_id: Option<i64>,
         until: &(dyn Fn(&SessionTypeRecord) -> i64 + Send + Sync),
     ) -> Result<FreeTimeReads, sqlx::Error> {
-        match self {
-            Db::Sqlite(db) => db.readers().free_time_reads(now, id, staff_id, until),
-            Db::Postgres(pool) => {
-                use super::postgres::{availability, holds_due, session_type};
-                let holds_due = holds_due(pool, now).await?;
-                let session_type = session_type(pool, id).await?;
-                let staff = match &session_type {
-                    Some(t) if !t.is_group => {
-                        availability(pool, t.profession.as_str(), staff_id, now, until(t)).await?
-                    }
-                    _ => Vec::new(),
-                };
-                Ok(FreeTimeReads {
-                    holds_due,
-                    session_type,
-                    staff,
-                })
+        let mut reads = in_place(self).snapshot()?;
+        let holds_due = holds_due(&mut reads, now).await?;
+        let session_type = reads
+            .optional(&session_type_sql(), &[Arg::Int(Some(id))], session_type_of)
+            .await?;
+        let staff = match &session_type {
+            Some(t) if !t.is_group => {
+                availability(&mut reads, t.profession, staff_id, now, until(t)).await?
             }
-        }
+            _ => Vec::new(),
+        };
+        Ok(FreeTimeReads {
+            holds_due,
+            session_type,
+            staff,
+        })
     }
 
     /// Group sessions of a type (of one staff member or all) starting in [from, to).
@@ -556,10 +551,7 @@ impl Db {
     pub async fn expire_holds(&self, now: i64, compose: Compose<'_>) -> Result<usize, sqlx::Error> {
         // Read first whether any offer is due: nearly always none, and then
         // nothing is written.
-        let due = match self {
-            Db::Sqlite(db) => db.readers().holds_due(now)?,
-            Db::Postgres(pool) => super::postgres::holds_due(pool, now).await?,
-        };
+        let due = holds_due(&mut in_place(self), now).await?;
         if due == 0 {
             return Ok(0);
         }
@@ -594,4 +586,36 @@ impl Db {
     ) -> Result<usize, sqlx::Error> {
         on_engine!(self, send_reminders(from, to, now, compose))
     }
+}
+
+/// How many offers have lapsed by `now` and wait to be passed on.
+async fn holds_due(reads: &mut InPlace<'_>, now: i64) -> Result<i64, sqlx::Error> {
+    Ok(reads
+        .optional(HOLDS_DUE_SQL, &[Arg::Int(Some(now))], |r| r.int_required(0))
+        .await?
+        .unwrap_or(0))
+}
+
+/// The availability of the staff of a profession (see [`AVAILABILITY_SQL`]).
+async fn availability(
+    reads: &mut InPlace<'_>,
+    profession: Profession,
+    staff_id: Option<i64>,
+    from: i64,
+    to: i64,
+) -> Result<Vec<StaffAvailability>, sqlx::Error> {
+    let mut out = AvailabilityRows::default();
+    reads
+        .each(
+            AVAILABILITY_SQL,
+            &[
+                Arg::Str(Some(profession.as_str())),
+                Arg::Int(staff_id),
+                Arg::Int(Some(from)),
+                Arg::Int(Some(to)),
+            ],
+            |row| push_availability_row(&mut out, row),
+        )
+        .await?;
+    Ok(out.staff())
 }

@@ -22,7 +22,7 @@ pub(super) fn session_type_sql() -> String {
 }
 
 /// A row of [`SESSION_TYPE_COLUMNS`].
-pub(super) fn session_type_of(row: &impl Columns) -> Result<SessionTypeRecord, sqlx::Error> {
+pub(super) fn session_type_of(row: &dyn Columns) -> Result<SessionTypeRecord, sqlx::Error> {
     Ok(SessionTypeRecord {
         id: row.int_required(0)?,
         name: row.text_required(1)?,
@@ -72,7 +72,7 @@ pub(super) struct AvailabilityRows(Vec<StaffAvailability>);
 /// Adds one row of [`AVAILABILITY_SQL`] (rows of staff first or not: any order).
 pub(super) fn push_availability_row(
     out: &mut AvailabilityRows,
-    r: &impl Columns,
+    r: &dyn Columns,
 ) -> Result<(), sqlx::Error> {
     let kind = r.text_required(0)?;
     let id = r.int_required(1)?;
@@ -461,7 +461,7 @@ macro_rules! booking_queries {
                 "SELECT {SESSION_TYPE_COLUMNS} FROM session_types WHERE ($1 IS NULL OR profession = $1) ORDER BY profession, name, id"
             );
             let rows = sqlx::query(&sql).bind(profession).fetch_all(pool).await?;
-            rows.iter().map(session_type_of).collect()
+            rows.into_iter().map(|row| session_type_of(&super::sql::Row::from(row))).collect()
         }
 
         pub(super) async fn create_session_type(pool: &Pool, t: &SessionTypeInput, actor: i64, now: i64) -> Result<i64, sqlx::Error> {

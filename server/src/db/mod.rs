@@ -24,26 +24,29 @@ pub mod outcomes;
 pub mod team;
 #[macro_use]
 pub mod recovery;
+pub mod in_place;
 mod postgres;
+pub mod sql;
 mod sqlite;
-mod sqlite_read;
 
 pub use applications::{
     ApplicationError, ApplicationListing, ApplicationRecord, EventRecord, Notification, Reader,
     SignatureRecord,
 };
 
-pub use queries::STAFF_CAN_SEE_YOUTH;
-use queries::session_record;
+pub use crate::auth::store::{Account, SessionRecord, parse_profession, parse_role, role_str};
+pub use crate::outbox::{OutgoingMessage, PendingMessage};
+pub use crate::people::access::{STAFF_CAN_SEE_YOUTH, StaffViewer};
+pub use sql::Columns;
 pub use sqlite::SqliteDb;
 
 use std::path::PathBuf;
 use std::time::Duration;
 
 use jiff::Timestamp;
-use lotsen_api::account::{Me, Profession, Role};
+use lotsen_api::account::{Profession, Role};
 use lotsen_api::contact::Login;
-use lotsen_api::people::{AuditEntry, StaffMember};
+use lotsen_api::people::StaffMember;
 use sqlx::PgPool;
 use sqlx::migrate::MigrateError;
 
@@ -131,135 +134,6 @@ macro_rules! on_engine {
     };
 }
 
-/// `youth`, `guardian` or `staff`, as stored.
-pub fn role_str(role: Role) -> &'static str {
-    match role {
-        Role::Youth => "youth",
-        Role::Guardian => "guardian",
-        Role::Staff => "staff",
-    }
-}
-
-fn parse_role(s: &str) -> Result<Role, sqlx::Error> {
-    match s {
-        "youth" => Ok(Role::Youth),
-        "guardian" => Ok(Role::Guardian),
-        "staff" => Ok(Role::Staff),
-        other => Err(sqlx::Error::Decode(
-            format!("unknown role {other:?}").into(),
-        )),
-    }
-}
-
-fn parse_profession(s: &str) -> Result<Profession, sqlx::Error> {
-    Profession::parse(s)
-        .ok_or_else(|| sqlx::Error::Decode(format!("unknown profession {s:?}").into()))
-}
-
-/// Someone with an account, as access control sees them.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Account {
-    /// The account's id.
-    pub id: i64,
-    /// Youth, guardian or staff.
-    pub role: Role,
-    /// Full name.
-    pub name: String,
-    /// Staff only.
-    pub profession: Option<Profession>,
-    /// Staff only: an administrator.
-    pub is_admin: bool,
-}
-
-impl Account {
-    /// What `GET /api/me` says about them.
-    pub fn me(&self) -> Me {
-        Me {
-            id: self.id,
-            role: self.role,
-            name: self.name.clone(),
-            profession: self.profession,
-            is_admin: self.is_admin,
-        }
-    }
-}
-
-/// A session row with its account.
-#[derive(Clone, Debug)]
-pub struct SessionRecord {
-    /// The row id.
-    pub id: i64,
-    /// When it began (Unix seconds).
-    pub created_at: i64,
-    /// When it was last used, to the minute.
-    pub last_seen_at: i64,
-    /// When it was ended, if it was.
-    pub ended_at: Option<i64>,
-    /// Whose it is.
-    pub account: Account,
-}
-
-/// A result row read by column index, whichever driver read it: the reads
-/// that run on SQLite through rusqlite (`sqlite_read`) and on PostgreSQL
-/// through sqlx share their SQL and decode their rows once, with this.
-trait Columns {
-    /// An integer column (NULL is `None`).
-    fn int(&self, i: usize) -> Result<Option<i64>, sqlx::Error>;
-    /// A text column.
-    fn text(&self, i: usize) -> Result<Option<String>, sqlx::Error>;
-    /// A boolean column (an integer on SQLite).
-    fn flag(&self, i: usize) -> Result<Option<bool>, sqlx::Error>;
-
-    /// An integer column that is never NULL.
-    fn int_required(&self, i: usize) -> Result<i64, sqlx::Error> {
-        self.int(i)?.ok_or_else(|| unexpected_null(i))
-    }
-
-    /// A boolean column that is never NULL.
-    fn flag_required(&self, i: usize) -> Result<bool, sqlx::Error> {
-        self.flag(i)?.ok_or_else(|| unexpected_null(i))
-    }
-
-    /// A text column that is never NULL.
-    fn text_required(&self, i: usize) -> Result<String, sqlx::Error> {
-        self.text(i)?.ok_or_else(|| unexpected_null(i))
-    }
-}
-
-fn unexpected_null(i: usize) -> sqlx::Error {
-    sqlx::Error::Decode(format!("unexpected NULL in column {i}").into())
-}
-
-/// [`Columns`] for sqlx's rows of each engine.
-macro_rules! sqlx_columns {
-    ($($row:ty),*) => {$(
-        impl Columns for $row {
-            fn int(&self, i: usize) -> Result<Option<i64>, sqlx::Error> {
-                sqlx::Row::try_get(self, i)
-            }
-
-            fn text(&self, i: usize) -> Result<Option<String>, sqlx::Error> {
-                sqlx::Row::try_get(self, i)
-            }
-
-            fn flag(&self, i: usize) -> Result<Option<bool>, sqlx::Error> {
-                sqlx::Row::try_get(self, i)
-            }
-        }
-    )*};
-}
-
-sqlx_columns!(sqlx::sqlite::SqliteRow, sqlx::postgres::PgRow);
-
-/// A member of staff reading young people's records: the input of [`Db::staff_can_see_youth`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct StaffViewer {
-    /// Their account id.
-    pub id: i64,
-    /// Administrators see everyone.
-    pub is_admin: bool,
-}
-
 /// A new account, before it has a password.
 #[derive(Clone, Debug)]
 pub struct NewAccount {
@@ -280,19 +154,6 @@ pub struct NewInvitation {
     pub token_hash: String,
     /// Unix seconds.
     pub expires_at: i64,
-}
-
-/// A message to put in the outbox, in the same transaction as what caused it.
-#[derive(Clone, Debug)]
-pub struct OutgoingMessage {
-    /// `email`.
-    pub channel: &'static str,
-    /// The address.
-    pub to_address: String,
-    /// The subject line.
-    pub subject: String,
-    /// The text.
-    pub body: String,
 }
 
 /// An invitation as found by its token's hash.
@@ -368,19 +229,6 @@ pub struct Invitee {
     pub phone: Option<String>,
 }
 
-/// A message waiting in the outbox.
-#[derive(Clone, Debug)]
-pub struct PendingMessage {
-    /// Its id.
-    pub id: i64,
-    /// The address.
-    pub to_address: String,
-    /// The subject line.
-    pub subject: String,
-    /// The text.
-    pub body: String,
-}
-
 /// Demo people, with one password hash for all of them.
 #[derive(Clone, Debug)]
 pub struct DemoSeed {
@@ -425,11 +273,7 @@ pub enum WriteError {
     Db(#[from] sqlx::Error),
 }
 
-/// Unix seconds as RFC 3339 (UTC).
-pub fn rfc3339(unix_seconds: i64) -> String {
-    jiff::Timestamp::from_second(unix_seconds)
-        .map_or_else(|_| unix_seconds.to_string(), |t| t.to_string())
-}
+pub use crate::clock::rfc3339;
 
 /// The field whose unique constraint `error` violated: `personnummer`, `email` or `phone`.
 pub fn unique_violation(error: &sqlx::Error) -> Option<&'static str> {
@@ -508,46 +352,6 @@ impl Db {
         login: &Login,
     ) -> Result<Option<(i64, Option<String>)>, sqlx::Error> {
         on_engine!(self, login_account(login))
-    }
-
-    /// An account by id.
-    pub async fn account(&self, id: i64) -> Result<Option<Account>, sqlx::Error> {
-        on_engine!(self, account(id))
-    }
-
-    /// Starts a session for `account_id`, ending the one whose token hash is
-    /// `replaces` (the cookie presented at sign-in), if any.
-    pub async fn create_session(
-        &self,
-        account_id: i64,
-        token_hash: &str,
-        replaces: Option<&str>,
-        now: i64,
-    ) -> Result<(), sqlx::Error> {
-        on_engine!(self, create_session(account_id, token_hash, replaces, now))
-    }
-
-    /// A session by its token's hash, with its account.
-    pub async fn session(&self, token_hash: &str) -> Result<Option<SessionRecord>, sqlx::Error> {
-        match self {
-            Self::Sqlite(db) => db.readers().session(token_hash),
-            Self::Postgres(pool) => postgres::session(pool, token_hash).await,
-        }
-    }
-
-    /// Records that a session was used at `now`.
-    pub async fn touch_session(&self, id: i64, now: i64) -> Result<(), sqlx::Error> {
-        on_engine!(self, touch_session(id, now))
-    }
-
-    /// Deletes the sessions begun before `before`; how many.
-    pub async fn delete_sessions_begun_before(&self, before: i64) -> Result<u64, sqlx::Error> {
-        on_engine!(self, delete_sessions_begun_before(before))
-    }
-
-    /// Ends a session.
-    pub async fn end_session(&self, id: i64, now: i64) -> Result<(), sqlx::Error> {
-        on_engine!(self, end_session(id, now))
     }
 
     /// The password hash of an account.
@@ -670,18 +474,6 @@ impl Db {
         )
     }
 
-    /// THE rule for which young people a member of staff may see: administrators
-    /// all; others those they are contact person for. Every staff read of young
-    /// people goes through the same SQL condition (`queries::STAFF_CAN_SEE_YOUTH`),
-    /// so a later feature (bookings) extends it in one place.
-    pub async fn staff_can_see_youth(
-        &self,
-        viewer: StaffViewer,
-        youth_id: i64,
-    ) -> Result<bool, sqlx::Error> {
-        on_engine!(self, staff_can_see_youth(viewer, youth_id))
-    }
-
     /// The young people `viewer` may see; each one shown is written to the
     /// audit log (`list_youth`) before they are returned.
     pub async fn list_youth(
@@ -691,10 +483,16 @@ impl Db {
     ) -> Result<Vec<YouthRecord>, sqlx::Error> {
         // Read first, then write the audit entries: the writer's turn is held
         // only for the inserts.
-        let records = match self {
-            Self::Sqlite(db) => db.readers().list_youth(viewer)?,
-            Self::Postgres(pool) => postgres::list_youth(pool, viewer).await?,
-        };
+        let records = in_place::in_place(self)
+            .all(
+                &queries::list_youth_sql(),
+                &[
+                    sql::Arg::Int(Some(viewer.id)),
+                    sql::Arg::Bool(Some(viewer.is_admin)),
+                ],
+                queries::youth_row,
+            )
+            .await?;
         let ids: Vec<i64> = records.iter().map(|r| r.id).collect();
         on_engine!(self, audit_read(viewer.id, &ids, queries::AUDIT_LIST, now))?;
         Ok(records)
@@ -728,34 +526,6 @@ impl Db {
     /// The young people `guardian_id` is guardian of (all ages: the caller filters).
     pub async fn guarded_youth(&self, guardian_id: i64) -> Result<Vec<GuardedRecord>, sqlx::Error> {
         on_engine!(self, guarded_youth(guardian_id))
-    }
-
-    /// Up to `limit` audit entries older than `before`, newest first.
-    pub async fn audit_page(
-        &self,
-        before: Option<i64>,
-        limit: i64,
-    ) -> Result<Vec<AuditEntry>, sqlx::Error> {
-        on_engine!(self, audit_page(before, limit))
-    }
-
-    /// Up to `limit` unsent messages tried fewer than `max_attempts` times, oldest first.
-    pub async fn pending_messages(
-        &self,
-        max_attempts: i64,
-        limit: i64,
-    ) -> Result<Vec<PendingMessage>, sqlx::Error> {
-        on_engine!(self, pending_messages(max_attempts, limit))
-    }
-
-    /// Marks a message sent, replacing its body with `body` (the link blanked out).
-    pub async fn message_sent(&self, id: i64, body: &str, now: i64) -> Result<(), sqlx::Error> {
-        on_engine!(self, message_sent(id, body, now))
-    }
-
-    /// Counts a failed attempt to send a message.
-    pub async fn message_failed(&self, id: i64, error: &str) -> Result<(), sqlx::Error> {
-        on_engine!(self, message_failed(id, error))
     }
 
     /// An application, if `reader` may see it (a guardian's age rule aside);

@@ -8,40 +8,7 @@
 //! instead of failing; unique constraints, not checks beforehand, decide
 //! which of two concurrent registrations wins.
 
-/// THE condition for which young people (`y`, a `youth` row) a member of staff
-/// may see, with `$1` the staff member's account id and `$2` whether they are
-/// an administrator: the one access rule for a young person's record (personal
-/// details, applications, plan, schedule assignments, outcomes, guardians,
-/// invitations). Administrators see everyone; others the young people they
-/// are contact person for, and those whose team they are on (`youth_team`,
-/// added by the contact person or an administrator). A booking, a waitlist
-/// place or an offer opens nothing here: the booking views show the booked
-/// staff member the name and the note, and no more.
-pub const STAFF_CAN_SEE_YOUTH: &str = "($2 OR y.contact_person_id = $1 OR EXISTS (SELECT 1 FROM youth_team tm \
-     WHERE tm.youth_id = y.account_id AND tm.staff_id = $1 AND tm.removed_at IS NULL))";
-
-/// A session by its token's hash (`$1`), with its account: decoded by
-/// [`session_record`]. Run through rusqlite on SQLite (`sqlite_read`).
-pub(super) const SESSION_SQL: &str = "SELECT s.id, s.created_at, s.last_seen_at, s.ended_at, a.id, a.role, a.name, st.profession, st.is_admin \
-     FROM sessions s JOIN accounts a ON a.id = s.account_id \
-     LEFT JOIN staff st ON st.account_id = a.id WHERE s.token_hash = $1";
-
-/// A row of [`SESSION_SQL`].
-pub(super) fn session_record(r: &impl super::Columns) -> Result<super::SessionRecord, sqlx::Error> {
-    Ok(super::SessionRecord {
-        id: r.int_required(0)?,
-        created_at: r.int_required(1)?,
-        last_seen_at: r.int_required(2)?,
-        ended_at: r.int(3)?,
-        account: account_of(
-            r.int_required(4)?,
-            &r.text_required(5)?,
-            r.text_required(6)?,
-            r.text(7)?,
-            r.flag(8)?,
-        )?,
-    })
-}
+pub use crate::people::access::STAFF_CAN_SEE_YOUTH;
 
 /// The young people a member of staff may see (`$1` their id, `$2` whether
 /// they are an administrator), by id: rows decoded by [`youth_row`]. Run
@@ -53,7 +20,7 @@ pub(super) fn list_youth_sql() -> String {
 }
 
 /// A row of [`YOUTH_COLUMNS`].
-pub(super) fn youth_row(r: &impl super::Columns) -> Result<super::YouthRecord, sqlx::Error> {
+pub(super) fn youth_row(r: &dyn super::Columns) -> Result<super::YouthRecord, sqlx::Error> {
     youth_record((
         r.int_required(0)?,
         r.text_required(1)?,
@@ -67,26 +34,6 @@ pub(super) fn youth_row(r: &impl super::Columns) -> Result<super::YouthRecord, s
         r.text(9)?,
         r.flag(10)?,
     ))
-}
-
-/// An account from its columns.
-pub(super) fn account_of(
-    id: i64,
-    role: &str,
-    name: String,
-    profession: Option<String>,
-    is_admin: Option<bool>,
-) -> Result<super::Account, sqlx::Error> {
-    Ok(super::Account {
-        id,
-        role: super::parse_role(role)?,
-        name,
-        profession: profession
-            .as_deref()
-            .map(super::parse_profession)
-            .transpose()?,
-        is_admin: is_admin.unwrap_or(false),
-    })
 }
 
 /// Audit entries per INSERT statement (4 parameters each: well below SQLite's
@@ -169,15 +116,15 @@ macro_rules! queries {
     ($engine:ty, $begin_write:literal, $writer:expr) => {
         use lotsen_api::account::Profession;
         use lotsen_api::contact::Login;
-        use lotsen_api::people::{AuditEntry, StaffMember};
+        use lotsen_api::people::StaffMember;
 
         use super::queries::{
-            account_of, AUDIT_ADD_GUARDIAN, AUDIT_CHUNK, AUDIT_READ, AUDIT_REGISTER, AUDIT_REINVITE, STAFF_CAN_SEE_YOUTH,
+            AUDIT_ADD_GUARDIAN, AUDIT_CHUNK, AUDIT_READ, AUDIT_REGISTER, AUDIT_REINVITE, STAFF_CAN_SEE_YOUTH,
             YOUTH_COLUMNS, YOUTH_FROM, YouthRow, youth_record,
         };
         use super::{
-            Account, DemoSeed, GuardedRecord, GuardianRecord, InvitationRecord, Invitee, NewAccount, NewInvitation,
-            OutgoingMessage, PendingMessage, StaffViewer, WriteError, YouthRecord, parse_profession,
+            DemoSeed, GuardedRecord, GuardianRecord, InvitationRecord, Invitee, NewAccount, NewInvitation,
+            OutgoingMessage, StaffViewer, WriteError, YouthRecord, parse_profession,
             parse_role, role_str,
         };
 
@@ -460,72 +407,10 @@ macro_rules! queries {
             sqlx::query_as(sql).bind(value).fetch_optional(pool).await
         }
 
-        pub(super) async fn account(pool: &Pool, id: i64) -> Result<Option<Account>, sqlx::Error> {
-            let row: Option<(i64, String, String, Option<String>, Option<bool>)> = sqlx::query_as(
-                "SELECT a.id, a.role, a.name, st.profession, st.is_admin \
-                 FROM accounts a LEFT JOIN staff st ON st.account_id = a.id WHERE a.id = $1",
-            )
-            .bind(id)
-            .fetch_optional(pool)
-            .await?;
-            row.map(|(id, role, name, profession, is_admin)| account_of(id, &role, name, profession, is_admin))
-                .transpose()
-        }
 
-        pub(super) async fn create_session(
-            pool: &Pool,
-            account_id: i64,
-            token_hash: &str,
-            replaces: Option<&str>,
-            now: i64,
-        ) -> Result<(), sqlx::Error> {
-            let mut tx = begin_write(pool).await?;
-            if let Some(old) = replaces {
-                sqlx::query("UPDATE sessions SET ended_at = $2 WHERE token_hash = $1 AND ended_at IS NULL")
-                    .bind(old)
-                    .bind(now)
-                    .execute(&mut *tx)
-                    .await?;
-            }
-            sqlx::query(
-                "INSERT INTO sessions (token_hash, account_id, created_at, last_seen_at) VALUES ($1, $2, $3, $3)",
-            )
-            .bind(token_hash)
-            .bind(account_id)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
-            tx.commit().await
-        }
 
-        pub(super) async fn touch_session(pool: &Pool, id: i64, now: i64) -> Result<(), sqlx::Error> {
-            sqlx::query("UPDATE sessions SET last_seen_at = $2 WHERE id = $1 AND last_seen_at < $2")
-                .bind(id)
-                .bind(now)
-                .execute(pool)
-                .await
-                .map(drop)
-        }
 
-        pub(super) async fn delete_sessions_begun_before(pool: &Pool, before: i64) -> Result<u64, sqlx::Error> {
-            let mut tx = begin_write(pool).await?;
-            let n = sqlx::query("DELETE FROM sessions WHERE created_at < $1")
-                .bind(before)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-            tx.commit().await?;
-            Ok(n)
-        }
 
-        pub(super) async fn end_session(pool: &Pool, id: i64, now: i64) -> Result<(), sqlx::Error> {
-            sqlx::query("UPDATE sessions SET ended_at = $2 WHERE id = $1 AND ended_at IS NULL")
-                .bind(id)
-                .bind(now)
-                .execute(pool)
-                .await
-                .map(drop)
-        }
 
         pub(super) async fn password_hash(pool: &Pool, account_id: i64) -> Result<Option<String>, sqlx::Error> {
             let hash: Option<Option<String>> = sqlx::query_scalar("SELECT password_hash FROM accounts WHERE id = $1")
@@ -738,16 +623,6 @@ macro_rules! queries {
             Ok(id)
         }
 
-        pub(super) async fn staff_can_see_youth(pool: &Pool, viewer: StaffViewer, youth_id: i64) -> Result<bool, sqlx::Error> {
-            let sql = format!("SELECT COUNT(*) FROM youth y WHERE y.account_id = $3 AND {STAFF_CAN_SEE_YOUTH}");
-            let n: i64 = sqlx::query_scalar(&sql)
-                .bind(viewer.id)
-                .bind(viewer.is_admin)
-                .bind(youth_id)
-                .fetch_one(pool)
-                .await?;
-            Ok(n > 0)
-        }
 
         pub(super) async fn read_youth(
             pool: &Pool,
@@ -824,64 +699,6 @@ macro_rules! queries {
                 .into_iter()
                 .map(|(id, name, personnummer)| GuardedRecord { id, name, personnummer })
                 .collect())
-        }
-
-        pub(super) async fn audit_page(pool: &Pool, before: Option<i64>, limit: i64) -> Result<Vec<AuditEntry>, sqlx::Error> {
-            let rows: Vec<(i64, i64, i64, String, i64, String, String)> = sqlx::query_as(
-                "SELECT l.id, l.at, l.actor_id, actor.name, l.youth_id, youth.name, l.action FROM audit_log l \
-                 JOIN accounts actor ON actor.id = l.actor_id JOIN accounts youth ON youth.id = l.youth_id \
-                 WHERE l.id < $1 ORDER BY l.id DESC LIMIT $2",
-            )
-            .bind(before.unwrap_or(i64::MAX))
-            .bind(limit)
-            .fetch_all(pool)
-            .await?;
-            Ok(rows
-                .into_iter()
-                .map(|(id, at, actor_id, actor_name, youth_id, youth_name, action)| AuditEntry {
-                    id,
-                    at: super::rfc3339(at),
-                    actor_id,
-                    actor_name,
-                    youth_id,
-                    youth_name,
-                    action,
-                })
-                .collect())
-        }
-
-        pub(super) async fn pending_messages(pool: &Pool, max_attempts: i64, limit: i64) -> Result<Vec<PendingMessage>, sqlx::Error> {
-            let rows: Vec<(i64, String, String, String)> = sqlx::query_as(
-                "SELECT id, to_address, subject, body FROM outbox \
-                 WHERE sent_at IS NULL AND attempts < $1 ORDER BY id LIMIT $2",
-            )
-            .bind(max_attempts)
-            .bind(limit)
-            .fetch_all(pool)
-            .await?;
-            Ok(rows
-                .into_iter()
-                .map(|(id, to_address, subject, body)| PendingMessage { id, to_address, subject, body })
-                .collect())
-        }
-
-        pub(super) async fn message_sent(pool: &Pool, id: i64, body: &str, now: i64) -> Result<(), sqlx::Error> {
-            sqlx::query("UPDATE outbox SET sent_at = $2, body = $3, attempts = attempts + 1, last_error = NULL WHERE id = $1")
-                .bind(id)
-                .bind(now)
-                .bind(body)
-                .execute(pool)
-                .await
-                .map(drop)
-        }
-
-        pub(super) async fn message_failed(pool: &Pool, id: i64, error: &str) -> Result<(), sqlx::Error> {
-            sqlx::query("UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = $1")
-                .bind(id)
-                .bind(error)
-                .execute(pool)
-                .await
-                .map(drop)
         }
     };
 }

@@ -9,6 +9,8 @@
 use lotsen_api::Date;
 use lotsen_api::schedule::NewActivity;
 
+use super::in_place::in_place;
+use super::sql::Arg;
 use super::{Db, StaffViewer};
 
 /// The audit action for a staff read of a young person's schedule or assignments.
@@ -117,7 +119,7 @@ pub(super) const SCHEDULE_ROWS_SQL: &str = "SELECT 'x', asg.id, asg.weekdays, as
 pub(super) fn push_schedule_row(
     out: &mut ScheduleRows,
     youth_id: i64,
-    r: &impl super::Columns,
+    r: &dyn super::Columns,
 ) -> Result<(), sqlx::Error> {
     match r.text_required(0)?.as_str() {
         "x" => {
@@ -801,26 +803,23 @@ impl Db {
         to: Date,
         wide: (Date, Date),
     ) -> Result<ScheduleRows, sqlx::Error> {
-        match self {
-            Db::Sqlite(db) => db.readers().schedule_rows(
-                youth_id,
-                &from.to_string(),
-                &to.to_string(),
-                &wide.0.to_string(),
-                &wide.1.to_string(),
-            ),
-            Db::Postgres(pool) => {
-                super::postgres::schedule_rows(
-                    pool,
-                    youth_id,
-                    &from.to_string(),
-                    &to.to_string(),
-                    &wide.0.to_string(),
-                    &wide.1.to_string(),
-                )
-                .await
-            }
-        }
+        let (from, to) = (from.to_string(), to.to_string());
+        let (wide_from, wide_to) = (wide.0.to_string(), wide.1.to_string());
+        let mut out = ScheduleRows::default();
+        in_place(self)
+            .each(
+                SCHEDULE_ROWS_SQL,
+                &[
+                    Arg::Int(Some(youth_id)),
+                    Arg::Str(Some(&wide_from)),
+                    Arg::Str(Some(&wide_to)),
+                    Arg::Str(Some(&from)),
+                    Arg::Str(Some(&to)),
+                ],
+                |row| push_schedule_row(&mut out, youth_id, row),
+            )
+            .await?;
+        Ok(out.sorted())
     }
 
     /// Records (or replaces) a "can't come".

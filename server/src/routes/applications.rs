@@ -308,9 +308,7 @@ pub async fn create_application(
     staff: Staff,
     Json(request): Json<NewApplication>,
 ) -> Result<(StatusCode, Json<Application>), AppError> {
-    if !state
-        .db
-        .staff_can_see_youth(staff.viewer(), request.youth_id)
+    if !crate::people::access::staff_can_see_youth(&state.db, staff.viewer(), request.youth_id)
         .await?
     {
         return Err(AppError::NotFound);
@@ -379,7 +377,7 @@ pub async fn list_youth_applications(
     staff: Staff,
     Path(id): Path<i64>,
 ) -> Result<Json<Vec<ApplicationSummary>>, AppError> {
-    if !state.db.staff_can_see_youth(staff.viewer(), id).await? {
+    if !crate::people::access::staff_can_see_youth(&state.db, staff.viewer(), id).await? {
         return Err(AppError::NotFound);
     }
     let list = state

@@ -122,22 +122,19 @@ pub async fn sign_in(
         return Err(AppError::InvalidCredentials);
     };
     state.limiter.succeeded(&keys, now);
-    let account = state
-        .db
-        .account(account_id)
+    let account = crate::auth::store::account(&state.db, account_id)
         .await?
         .ok_or(AppError::InvalidCredentials)?;
     let session_token = token::generate();
     let presented = cookie::read(&headers, insecure).map(|t| token::hash(&t));
-    state
-        .db
-        .create_session(
-            account_id,
-            &token::hash(&session_token),
-            presented.as_deref(),
-            now,
-        )
-        .await?;
+    crate::auth::store::create_session(
+        &state.db,
+        account_id,
+        &token::hash(&session_token),
+        presented.as_deref(),
+        now,
+    )
+    .await?;
     let mut response = Json(account.me()).into_response();
     let cookies = response.headers_mut();
     cookies.append(header::SET_COOKIE, cookie::set(&session_token, insecure));
@@ -182,12 +179,10 @@ pub async fn sign_out(
 ) -> Result<Response, AppError> {
     let insecure = state.settings.insecure_cookies;
     if let Some(session_token) = cookie::read(&headers, insecure)
-        && let Some(session) = state.db.session(&token::hash(&session_token)).await?
+        && let Some(session) =
+            crate::auth::store::session(&state.db, &token::hash(&session_token)).await?
     {
-        state
-            .db
-            .end_session(session.id, state.clock.unix_seconds())
-            .await?;
+        crate::auth::store::end_session(&state.db, session.id, state.clock.unix_seconds()).await?;
     }
     Ok((
         StatusCode::NO_CONTENT,

@@ -1238,7 +1238,7 @@ pub async fn join_waitlist(
 ) -> Result<(StatusCode, Json<WaitlistEntry>), AppError> {
     let t = load_type(&state, request.session_type_id).await?;
     if let Some(staff_id) = request.staff_id {
-        let staff = state.db.account(staff_id).await?;
+        let staff = crate::auth::store::account(&state.db, staff_id).await?;
         if staff.and_then(|a| a.profession) != Some(t.profession) {
             return Err(AppError::NotFound);
         }
@@ -1379,16 +1379,14 @@ pub async fn book_for_youth(
     staff: Staff,
     Json(request): Json<StaffNewBooking>,
 ) -> Result<(StatusCode, Json<Booking>), AppError> {
-    if !state
-        .db
-        .staff_can_see_youth(staff.viewer(), request.youth_id)
+    if !crate::people::access::staff_can_see_youth(&state.db, staff.viewer(), request.youth_id)
         .await?
     {
         return Err(AppError::NotFound);
     }
     let t = load_type(&state, request.session_type_id).await?;
     if let Some(staff_id) = request.staff_id {
-        let account = state.db.account(staff_id).await?;
+        let account = crate::auth::store::account(&state.db, staff_id).await?;
         if account.and_then(|a| a.profession) != Some(t.profession) {
             return Err(AppError::NotFound);
         }

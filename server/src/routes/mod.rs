@@ -3,7 +3,6 @@
 //! `Guardian`, `Youth`; none for the public ones).
 
 pub mod applications;
-pub mod audit;
 pub mod auth;
 pub mod booking;
 pub mod feedback;
@@ -52,7 +51,7 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(team::get_my_team))
         .routes(routes!(staff::list_staff, staff::invite_staff))
         .routes(routes!(guardian::list_guarded_youth))
-        .routes(routes!(audit::list_audit))
+        .routes(routes!(crate::audit::routes::list_audit))
         .routes(routes!(applications::create_application))
         .routes(routes!(applications::list_submitted_applications))
         .routes(routes!(applications::list_youth_applications))

@@ -60,7 +60,7 @@ fn history_of(entries: Vec<OutcomeEntry>, today: Date) -> OutcomeHistory {
 }
 
 async fn visible(state: &AppState, staff: &Staff, id: i64) -> Result<(), AppError> {
-    if state.db.staff_can_see_youth(staff.viewer(), id).await? {
+    if crate::people::access::staff_can_see_youth(&state.db, staff.viewer(), id).await? {
         Ok(())
     } else {
         Err(AppError::NotFound)

@@ -393,11 +393,7 @@ pub async fn restore_occurrence(
 }
 
 async fn visible(state: &AppState, staff: &Staff, youth_id: i64) -> Result<(), AppError> {
-    if state
-        .db
-        .staff_can_see_youth(staff.viewer(), youth_id)
-        .await?
-    {
+    if crate::people::access::staff_can_see_youth(&state.db, staff.viewer(), youth_id).await? {
         Ok(())
     } else {
         Err(AppError::NotFound)

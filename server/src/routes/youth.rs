@@ -315,7 +315,7 @@ pub async fn add_guardian(
     Path(id): Path<i64>,
     Json(request): Json<NewGuardian>,
 ) -> Result<(StatusCode, Json<GuardianCreated>), AppError> {
-    if !state.db.staff_can_see_youth(staff.viewer(), id).await? {
+    if !crate::people::access::staff_can_see_youth(&state.db, staff.viewer(), id).await? {
         return Err(AppError::NotFound);
     }
     let mut issues = Issues::default();

@@ -47,7 +47,7 @@ pub async fn list_audit(
     Query(query): Query<AuditQuery>,
 ) -> Result<Json<AuditPage>, AppError> {
     let limit = query.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT);
-    let entries = state.db.audit_page(query.before, limit).await?;
+    let entries = super::store::page(&state.db, query.before, limit).await?;
     let next_before = (entries.len() as i64 == limit)
         .then(|| entries.last().map(|e| e.id))
         .flatten();
