@@ -39,6 +39,76 @@ fn errors_of(locale_json: &str) -> HashMap<String, String> {
 /// Parses the embedded locale files now rather than at the first error.
 pub fn load() {
     LazyLock::force(&CATALOG);
+    LazyLock::force(&MESSAGES);
+}
+
+/// The texts of outgoing messages (e-mail, later SMS), per language, by
+/// dotted key (`booking.offer.subject`), from `locales/messages/{sv,en}.json`:
+/// locale files of their own, so that the app's bundle does not carry them.
+static MESSAGES: LazyLock<Catalog> = LazyLock::new(|| Catalog {
+    sv: flatten(include_str!("../../locales/messages/sv.json")),
+    en: flatten(include_str!("../../locales/messages/en.json")),
+});
+
+/// Every string of a JSON object, by its dotted path.
+fn flatten(json: &str) -> HashMap<String, String> {
+    fn walk(prefix: &str, value: &serde_json::Value, out: &mut HashMap<String, String>) {
+        match value {
+            serde_json::Value::String(text) => {
+                out.insert(prefix.to_owned(), text.clone());
+            }
+            serde_json::Value::Object(entries) => {
+                for (key, value) in entries {
+                    let path = if prefix.is_empty() {
+                        key.clone()
+                    } else {
+                        format!("{prefix}.{key}")
+                    };
+                    walk(&path, value, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let value: serde_json::Value =
+        serde_json::from_str(json).expect("a message locale file is valid JSON");
+    let mut out = HashMap::new();
+    walk("", &value, &mut out);
+    out
+}
+
+/// The outgoing-message text at `key` in `lang` (Swedish if `lang` lacks it),
+/// with each `{name}` filled in from `args`. A key neither file has is a
+/// programming error: the test `every_message_key_is_in_both_languages`
+/// keeps them in step, and the key itself is returned rather than nothing.
+pub fn message(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
+    let catalog = &*MESSAGES;
+    let text = match lang {
+        Lang::Sv => catalog.sv.get(key),
+        Lang::En => catalog.en.get(key),
+    }
+    .or_else(|| catalog.sv.get(key))
+    .map_or(key, String::as_str);
+    let mut out = text.to_owned();
+    for (name, value) in args {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
+
+/// A message for someone whose language is not known: Swedish first, then
+/// English, each from [`message`].
+pub fn message_both(key: &str, args: &[(&str, &str)]) -> String {
+    format!(
+        "{}\n\n--\n{}",
+        message(Lang::Sv, key, args),
+        message(Lang::En, key, args)
+    )
+}
+
+/// Whether both message files have `key`.
+pub fn has_message_text(key: &str) -> bool {
+    MESSAGES.sv.contains_key(key) && MESSAGES.en.contains_key(key)
 }
 
 /// The message for `code` (an `ErrorCode` or a field error code) in `lang`,
@@ -127,6 +197,29 @@ mod tests {
         assert_eq!(
             error_message(Lang::En, "not_found"),
             "What you are looking for does not exist."
+        );
+    }
+
+    #[test]
+    fn every_message_key_is_in_both_languages() {
+        let (sv, en) = (&MESSAGES.sv, &MESSAGES.en);
+        for key in sv.keys().chain(en.keys()) {
+            assert!(
+                has_message_text(key),
+                "messages: {key} is not in both languages"
+            );
+        }
+    }
+
+    #[test]
+    fn message_texts_follow_the_language_and_fill_in_names() {
+        assert_eq!(
+            message(Lang::Sv, "greeting", &[("name", "Amir")]),
+            "Hej Amir!"
+        );
+        assert_eq!(
+            message(Lang::En, "greeting", &[("name", "Amir")]),
+            "Hello Amir!"
         );
     }
 
