@@ -11,6 +11,12 @@ static STOCKHOLM: LazyLock<TimeZone> = LazyLock::new(|| {
     TimeZone::get("Europe/Stockholm").expect("the bundled tz database has Europe/Stockholm")
 });
 
+/// Europe/Stockholm, the one time zone of every wall-clock time in Lotsen
+/// (opening hours, schedules, horizons): declared here only.
+pub fn stockholm() -> TimeZone {
+    STOCKHOLM.clone()
+}
+
 /// The Swedish calendar date of an instant given in Unix seconds, as `YYYY-MM-DD`.
 pub fn swedish_date(unix_seconds: i64) -> String {
     Timestamp::from_second(unix_seconds)
