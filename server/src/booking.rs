@@ -299,7 +299,7 @@ pub async fn seed_demo(db: &crate::db::Db, clock: &Clock) -> Result<(), sqlx::Er
     use lotsen_api::booking::SessionTypeInput;
 
     let now = clock.unix_seconds();
-    let staff = db.list_staff().await?;
+    let staff = crate::people::store::list_staff(db).await?;
     let of = |p: Profession| staff.iter().find(|s| s.profession == p).map(|s| s.id);
     let kind =
         |name: &str, profession, description: &str, length, buffer, group| SessionTypeInput {

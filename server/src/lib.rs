@@ -4,6 +4,7 @@
 //! [`app`] builds the whole router from an [`AppState`], so tests can call it
 //! without a network; [`serve`] is what the binary runs.
 
+pub mod accounts;
 pub mod audit;
 pub mod auth;
 pub mod booking;
@@ -15,7 +16,6 @@ pub mod demo;
 pub mod error;
 pub mod feedback;
 pub mod i18n;
-pub mod invite;
 pub mod json;
 pub mod middleware;
 pub mod openapi;
@@ -23,7 +23,6 @@ pub mod outbox;
 pub mod outcomes;
 pub mod people;
 pub mod rating_key;
-pub mod recovery;
 pub mod routes;
 pub mod schedule;
 pub mod spa;

@@ -41,7 +41,6 @@ schedule_queries!(sqlx::Postgres);
 booking_queries!(sqlx::Postgres, " FOR UPDATE");
 outcome_queries!();
 team_queries!();
-recovery_queries!();
 feedback_queries!(sqlx::Postgres);
 
 /// A read's audit entries (`audit_read` in queries.rs): PostgreSQL takes

@@ -145,7 +145,6 @@ schedule_queries!(sqlx::Sqlite);
 booking_queries!(sqlx::Sqlite, "");
 outcome_queries!();
 team_queries!();
-recovery_queries!();
 feedback_queries!(sqlx::Sqlite);
 
 /// A read's audit entries (transitional: the macro-generated stores call it).

@@ -31,8 +31,8 @@ use crate::db::booking::{
     SessionTypeRecord, StaffAvailability, WaitlistRecord,
 };
 use crate::error::AppError;
+use crate::error::Issues;
 use crate::json::Json;
-use crate::routes::youth::Issues;
 
 /// Anyone signed in but a guardian.
 fn not_guardian(signed_in: &SignedIn) -> Result<(), AppError> {

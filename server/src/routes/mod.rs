@@ -3,20 +3,12 @@
 //! `Guardian`, `Youth`; none for the public ones).
 
 pub mod applications;
-pub mod auth;
 pub mod booking;
 pub mod feedback;
-pub mod guardian;
 pub mod health;
-pub mod invitations;
-pub mod me;
 pub mod outcomes;
-pub mod personnummer;
-pub mod recovery;
 pub mod schedule;
-pub mod staff;
 pub mod team;
-pub mod youth;
 
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
@@ -31,27 +23,12 @@ pub fn api_router() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(health::health))
         .routes(routes!(openapi::openapi_json))
-        .routes(routes!(personnummer::check))
-        .routes(routes!(auth::sign_in))
-        .routes(routes!(auth::sign_out))
-        .routes(routes!(me::get_me))
-        .routes(routes!(me::change_password))
-        .routes(routes!(recovery::request_password_reset))
-        .routes(routes!(recovery::complete_password_reset))
-        .routes(routes!(recovery::send_youth_password_reset))
-        .routes(routes!(recovery::dev_outbox))
-        .routes(routes!(invitations::inspect_invitation))
-        .routes(routes!(invitations::accept_invitation))
-        .routes(routes!(youth::list_youth, youth::register_youth))
-        .routes(routes!(youth::get_youth))
-        .routes(routes!(youth::add_guardian))
-        .routes(routes!(youth::reinvite_youth))
+        .merge(crate::accounts::routes::router())
+        .merge(crate::people::router())
+        .merge(crate::audit::routes::router())
         .routes(routes!(team::get_team, team::add_team_member))
         .routes(routes!(team::remove_team_member))
         .routes(routes!(team::get_my_team))
-        .routes(routes!(staff::list_staff, staff::invite_staff))
-        .routes(routes!(guardian::list_guarded_youth))
-        .routes(routes!(crate::audit::routes::list_audit))
         .routes(routes!(applications::create_application))
         .routes(routes!(applications::list_submitted_applications))
         .routes(routes!(applications::list_youth_applications))

@@ -69,9 +69,7 @@ async fn complete(app: &TestApp, token: &str, password: &str) -> TestResponse {
 /// The outbox, newest first, read from the database (the test server shows
 /// it to no one: `--dev-outbox` is off).
 async fn dev_outbox(app: &TestApp) -> Vec<DevOutboxMessage> {
-    app.state
-        .db
-        .outbox_entries(50)
+    lotsen_server::accounts::store::outbox_entries(&app.state.db, 50)
         .await
         .unwrap()
         .into_iter()

@@ -60,14 +60,13 @@ pub async fn change_password(
     )
     .await?;
     let hash = password::hash(request.new_password).await?;
-    state
-        .db
-        .change_password(
-            account_id,
-            &hash,
-            signed_in.session_id,
-            state.clock.unix_seconds(),
-        )
-        .await?;
+    crate::accounts::store::change_password(
+        &state.db,
+        account_id,
+        &hash,
+        signed_in.session_id,
+        state.clock.unix_seconds(),
+    )
+    .await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -7,8 +7,8 @@
 //! until an SMS channel exists: [`channel_for`] is the one place to add it
 //! (and `outbox.channel`'s check, which allows `email` alone).
 
-use crate::db::OutgoingMessage;
-use crate::db::recovery::ResetTarget;
+use crate::accounts::store::ResetTarget;
+use crate::outbox::OutgoingMessage;
 
 /// Where a message to the account's owner goes: the channel and the address.
 pub fn channel_for(target: &ResetTarget) -> Option<(&'static str, &str)> {

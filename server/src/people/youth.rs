@@ -8,47 +8,21 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use lotsen_api::account::{InvitationSent, Profession, Role};
-use lotsen_api::contact::{self, FieldProblem};
+use lotsen_api::contact::{self};
 use lotsen_api::people::{
     GuardianCreated, GuardianSummary, NewGuardian, NewYouth, YouthCreated, YouthDetail,
     YouthSummary,
 };
 use lotsen_api::{ErrorBody, Personnummer};
 
+use super::store::{NewYouthRecord, YouthRecord};
 use crate::AppState;
+use crate::accounts::invite;
+use crate::accounts::store::{NewAccount, WriteError, unique_violation};
 use crate::auth::Staff;
-use crate::db::{NewAccount, WriteError, YouthRecord, unique_violation};
-use crate::error::{AppError, FieldIssue};
-use crate::invite;
+use crate::error::AppError;
+use crate::error::Issues;
 use crate::json::Json;
-
-/// Collects field problems of a form.
-#[derive(Default)]
-pub(crate) struct Issues(Vec<FieldIssue>);
-
-impl Issues {
-    pub(crate) fn add(&mut self, field: &str, code: &str) {
-        self.0.push(FieldIssue {
-            field: field.to_owned(),
-            code: code.to_owned(),
-        });
-    }
-
-    /// The value, or notes why not.
-    pub(crate) fn check<T>(&mut self, field: &str, result: Result<T, FieldProblem>) -> Option<T> {
-        result
-            .map_err(|problem| self.add(field, problem.code()))
-            .ok()
-    }
-
-    pub(crate) fn finish(self) -> Result<(), AppError> {
-        if self.0.is_empty() {
-            Ok(())
-        } else {
-            Err(AppError::Validation(self.0))
-        }
-    }
-}
 
 /// Name, e-mail and phone of an invitee, normalised; at least one of e-mail and phone.
 pub(crate) fn contact_fields(
@@ -73,7 +47,7 @@ pub(crate) fn contact_fields(
         Some(phone) => issues.check("phone", contact::phone(&phone)),
         None => None,
     };
-    if email.is_none() && !phone_given && !issues.0.iter().any(|i| i.field == "email") {
+    if email.is_none() && !phone_given && !issues.has("email") {
         issues.add("email", "contact_required");
     }
     (name, email, phone)
@@ -140,10 +114,9 @@ pub async fn list_youth(
     State(state): State<AppState>,
     staff: Staff,
 ) -> Result<Json<Vec<YouthSummary>>, AppError> {
-    let records = state
-        .db
-        .list_youth(staff.viewer(), state.clock.unix_seconds())
-        .await?;
+    let records =
+        crate::people::store::list_youth(&state.db, staff.viewer(), state.clock.unix_seconds())
+            .await?;
     let mut list: Vec<YouthSummary> = records.into_iter().map(|r| summary(&state, r)).collect();
     list.sort_by_cached_key(|y| (swedish_order(&y.name), y.id));
     Ok(Json(list))
@@ -197,24 +170,24 @@ pub async fn register_youth(
         email,
         phone,
     };
-    let id = state
-        .db
-        .register_youth(
-            staff.id(),
-            &account,
-            personnummer.as_digits(),
-            request.protected_identity,
-            contact_person_id,
-            &prepared.invitation,
-            prepared.message.as_ref(),
-            state.clock.unix_seconds(),
-        )
-        .await
-        .map_err(write_error)?;
+    let youth = NewYouthRecord {
+        account: &account,
+        personnummer: personnummer.as_digits(),
+        protected_identity: request.protected_identity,
+        contact_person_id,
+    };
+    let id = crate::people::store::register_youth(
+        &state.db,
+        staff.id(),
+        &youth,
+        &prepared.invitation,
+        prepared.message.as_ref(),
+        state.clock.unix_seconds(),
+    )
+    .await
+    .map_err(write_error)?;
     let contact_person = match contact_person_id {
-        Some(cp) => state
-            .db
-            .list_staff()
+        Some(cp) => crate::people::store::list_staff(&state.db)
             .await?
             .into_iter()
             .find(|s| s.id == cp),
@@ -255,11 +228,10 @@ pub async fn get_youth(
     staff: Staff,
     Path(id): Path<i64>,
 ) -> Result<Json<YouthDetail>, AppError> {
-    let (record, guardians) = state
-        .db
-        .read_youth(staff.viewer(), id, state.clock.unix_seconds())
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let (record, guardians) =
+        crate::people::store::read_youth(&state.db, staff.viewer(), id, state.clock.unix_seconds())
+            .await?
+            .ok_or(AppError::NotFound)?;
     let is_contact_person = record
         .contact_person
         .as_ref()
@@ -334,18 +306,17 @@ pub async fn add_guardian(
         email,
         phone,
     };
-    let guardian_id = state
-        .db
-        .add_guardian(
-            staff.id(),
-            id,
-            &account,
-            &prepared.invitation,
-            prepared.message.as_ref(),
-            state.clock.unix_seconds(),
-        )
-        .await
-        .map_err(write_error)?;
+    let guardian_id = crate::people::store::add_guardian(
+        &state.db,
+        staff.id(),
+        id,
+        &account,
+        &prepared.invitation,
+        prepared.message.as_ref(),
+        state.clock.unix_seconds(),
+    )
+    .await
+    .map_err(write_error)?;
     let invitation = invite::announce(&state, prepared);
     Ok((
         StatusCode::CREATED,
@@ -381,9 +352,7 @@ pub async fn reinvite_youth(
     staff: Staff,
     Path(id): Path<i64>,
 ) -> Result<(StatusCode, Json<InvitationSent>), AppError> {
-    let invitee = state
-        .db
-        .youth_invitee(staff.viewer(), id)
+    let invitee = crate::people::store::youth_invitee(&state.db, staff.viewer(), id)
         .await?
         .ok_or(AppError::NotFound)?;
     let prepared = invite::prepare(
@@ -392,16 +361,15 @@ pub async fn reinvite_youth(
         invitee.email.as_deref(),
         invitee.phone.as_deref(),
     );
-    let invited = state
-        .db
-        .reinvite_youth(
-            staff.id(),
-            invitee.id,
-            &prepared.invitation,
-            prepared.message.as_ref(),
-            state.clock.unix_seconds(),
-        )
-        .await?;
+    let invited = crate::people::store::reinvite_youth(
+        &state.db,
+        staff.id(),
+        invitee.id,
+        &prepared.invitation,
+        prepared.message.as_ref(),
+        state.clock.unix_seconds(),
+    )
+    .await?;
     if !invited {
         return Err(AppError::PasswordAlreadySet);
     }
@@ -451,7 +419,7 @@ mod tests {
             let mut issues = Issues::default();
             contact_fields(&mut issues, "Sara Lind", email, phone);
             let got: Vec<(&str, &str)> = issues
-                .0
+                .problems()
                 .iter()
                 .map(|i| (i.field.as_str(), i.code.as_str()))
                 .collect();

@@ -9,10 +9,12 @@
 
 use lotsen_api::account::{Delivery, InvitationSent};
 
+use super::store::NewInvitation;
 use crate::AppState;
 use crate::auth::{INVITATION_SECONDS, token};
+use crate::clock::rfc3339;
 use crate::clock::swedish_date;
-use crate::db::{NewInvitation, OutgoingMessage, rfc3339};
+use crate::outbox::OutgoingMessage;
 
 /// An invitation ready to be stored, and what to tell about it.
 #[derive(Debug)]

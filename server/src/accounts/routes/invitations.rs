@@ -7,8 +7,9 @@ use lotsen_api::ErrorBody;
 use lotsen_api::account::{AcceptInvitationRequest, InvitationInfo, InvitationToken};
 
 use crate::AppState;
+use crate::accounts::store::InvitationRecord;
 use crate::auth::{password, token};
-use crate::db::{InvitationRecord, rfc3339};
+use crate::clock::rfc3339;
 use crate::error::AppError;
 use crate::json::Json;
 
@@ -18,9 +19,7 @@ async fn usable(state: &AppState, raw_token: &str) -> Result<InvitationRecord, A
     if raw_token.is_empty() || raw_token.len() > token::MAX_TOKEN_LEN {
         return Err(AppError::InvitationInvalid);
     }
-    let invitation = state
-        .db
-        .invitation(&token::hash(raw_token))
+    let invitation = crate::accounts::store::invitation(&state.db, &token::hash(raw_token))
         .await?
         .ok_or(AppError::InvitationInvalid)?;
     if invitation.revoked_at.is_some() {
@@ -99,10 +98,13 @@ pub async fn accept_invitation(
         .map_err(|problem| AppError::invalid_field("password", problem.code()))?;
     let hash = password::hash(request.password).await?;
     let token_hash = token::hash(request.token.trim());
-    if state
-        .db
-        .accept_invitation(&token_hash, &hash, state.clock.unix_seconds())
-        .await?
+    if crate::accounts::store::accept_invitation(
+        &state.db,
+        &token_hash,
+        &hash,
+        state.clock.unix_seconds(),
+    )
+    .await?
     {
         Ok(StatusCode::NO_CONTENT)
     } else {

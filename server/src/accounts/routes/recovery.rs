@@ -14,15 +14,15 @@ use lotsen_api::account::{
 };
 use lotsen_api::contact::{self, Login};
 
-use super::auth::ClientAddress;
+use super::sign_in::ClientAddress;
 use crate::AppState;
+use crate::accounts::recovery::{changed_notice, reset_message};
+use crate::accounts::store::ResetTarget;
 use crate::auth::rate_limit::Key;
 use crate::auth::{RESET_SECONDS, Staff, password, token};
-use crate::db::recovery::ResetTarget;
-use crate::db::rfc3339;
+use crate::clock::rfc3339;
 use crate::error::AppError;
 use crate::json::Json;
-use crate::recovery::{changed_notice, reset_message};
 
 /// How many messages the development outbox shows, newest first.
 const DEV_OUTBOX_LIMIT: i64 = 50;
@@ -46,17 +46,16 @@ async fn send_reset(
         return Ok(false);
     };
     let now = state.clock.unix_seconds();
-    state
-        .db
-        .create_password_reset(
-            target.id,
-            created_by,
-            &token::hash(&token),
-            now + RESET_SECONDS,
-            &message,
-            now,
-        )
-        .await?;
+    crate::accounts::store::create_password_reset(
+        &state.db,
+        target.id,
+        created_by,
+        &token::hash(&token),
+        now + RESET_SECONDS,
+        &message,
+        now,
+    )
+    .await?;
     state.outbox.notify_one();
     Ok(true)
 }
@@ -98,7 +97,7 @@ pub async fn request_password_reset(
         // After answering: an unknown login and a known one take the same time.
         let state = state.clone();
         tokio::spawn(async move {
-            let sent = match state.db.reset_target(&login).await {
+            let sent = match crate::accounts::store::reset_target(&state.db, &login).await {
                 Ok(Some(target)) => send_reset(&state, &target, None).await,
                 Ok(None) => Ok(false),
                 Err(error) => Err(error),
@@ -140,25 +139,26 @@ pub async fn complete_password_reset(
     }
     let token_hash = token::hash(raw_token);
     // Cheap checks first, so that a bad link costs no password hashing.
-    let target = state
-        .db
-        .usable_password_reset(&token_hash, state.clock.unix_seconds())
-        .await?
-        .ok_or(AppError::ResetLinkInvalid)?;
+    let target = crate::accounts::store::usable_password_reset(
+        &state.db,
+        &token_hash,
+        state.clock.unix_seconds(),
+    )
+    .await?
+    .ok_or(AppError::ResetLinkInvalid)?;
     password::check_policy(&request.password)
         .map_err(|problem| AppError::invalid_field("password", problem.code()))?;
     let hash = password::hash(request.password).await?;
     let notice = changed_notice(&target, &state.settings.public_url);
-    state
-        .db
-        .complete_password_reset(
-            &token_hash,
-            &hash,
-            notice.as_ref(),
-            state.clock.unix_seconds(),
-        )
-        .await?
-        .ok_or(AppError::ResetLinkInvalid)?;
+    crate::accounts::store::complete_password_reset(
+        &state.db,
+        &token_hash,
+        &hash,
+        notice.as_ref(),
+        state.clock.unix_seconds(),
+    )
+    .await?
+    .ok_or(AppError::ResetLinkInvalid)?;
     state.outbox.notify_one();
     Ok(StatusCode::NO_CONTENT)
 }
@@ -188,14 +188,10 @@ pub async fn send_youth_password_reset(
     Path(id): Path<i64>,
 ) -> Result<(StatusCode, Json<PasswordResetAccepted>), AppError> {
     // The same rule as every other staff access to the record.
-    let invitee = state
-        .db
-        .youth_invitee(staff.viewer(), id)
+    let invitee = crate::people::store::youth_invitee(&state.db, staff.viewer(), id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let target = state
-        .db
-        .reset_target_by_id(invitee.id)
+    let target = crate::accounts::store::reset_target_by_id(&state.db, invitee.id)
         .await?
         .ok_or(AppError::NotFound)?;
     if target.email.is_none() {
@@ -239,7 +235,7 @@ pub async fn dev_outbox(
     if !state.settings.dev_outbox || state.settings.email_delivery {
         return Err(AppError::NotFound);
     }
-    let entries = state.db.outbox_entries(DEV_OUTBOX_LIMIT).await?;
+    let entries = crate::accounts::store::outbox_entries(&state.db, DEV_OUTBOX_LIMIT).await?;
     Ok(Json(
         entries
             .into_iter()

@@ -6,12 +6,14 @@ use lotsen_api::ErrorBody;
 use lotsen_api::account::Role;
 use lotsen_api::people::{NewStaff, StaffCreated, StaffMember};
 
-use super::youth::{Issues, contact_fields, write_error};
+use super::store::NewStaffRecord;
+use super::youth::{contact_fields, write_error};
 use crate::AppState;
+use crate::accounts::invite;
+use crate::accounts::store::NewAccount;
 use crate::auth::{Admin, Staff};
-use crate::db::NewAccount;
 use crate::error::AppError;
-use crate::invite;
+use crate::error::Issues;
 use crate::json::Json;
 
 /// Every member of staff (to choose a contact person, for instance).
@@ -31,7 +33,7 @@ pub async fn list_staff(
     State(state): State<AppState>,
     _staff: Staff,
 ) -> Result<Json<Vec<StaffMember>>, AppError> {
-    let mut staff = state.db.list_staff().await?;
+    let mut staff = crate::people::store::list_staff(&state.db).await?;
     staff.sort_by_cached_key(|s| (super::youth::swedish_order(&s.name), s.id));
     Ok(Json(staff))
 }
@@ -74,19 +76,21 @@ pub async fn invite_staff(
         email,
         phone,
     };
-    let id = state
-        .db
-        .invite_staff(
-            admin.0.account.id,
-            &account,
-            request.profession,
-            request.is_admin,
-            &prepared.invitation,
-            prepared.message.as_ref(),
-            state.clock.unix_seconds(),
-        )
-        .await
-        .map_err(write_error)?;
+    let staff = NewStaffRecord {
+        account: &account,
+        profession: request.profession,
+        is_admin: request.is_admin,
+    };
+    let id = crate::people::store::invite_staff(
+        &state.db,
+        admin.0.account.id,
+        &staff,
+        &prepared.invitation,
+        prepared.message.as_ref(),
+        state.clock.unix_seconds(),
+    )
+    .await
+    .map_err(write_error)?;
     let invitation = invite::announce(&state, prepared);
     Ok((
         StatusCode::CREATED,

@@ -92,14 +92,15 @@ pub async fn sign_in(
     let address_key = address.map_or(Key::UnknownAddress, Key::Address);
     let login = contact::login(&request.login).ok();
     let account = match &login {
-        Some(login) => state.db.login_account(login).await?,
+        Some(login) => crate::accounts::store::login_account(&state.db, login).await?,
         None => None,
     };
     // A device cookie issued when this browser signed in to this account.
     let device = match (&account, cookie::read_device(&headers, insecure)) {
         (Some((id, _)), Some(device)) => {
             let device_hash = token::hash(&device);
-            (state.db.known_device(&device_hash).await? == Some(*id)).then_some(device_hash)
+            (crate::accounts::store::known_device(&state.db, &device_hash).await? == Some(*id))
+                .then_some(device_hash)
         }
         _ => None,
     };
@@ -140,10 +141,13 @@ pub async fn sign_in(
     cookies.append(header::SET_COOKIE, cookie::set(&session_token, insecure));
     if device.is_none() {
         let device_token = token::generate();
-        state
-            .db
-            .add_known_device(account_id, &token::hash(&device_token), now)
-            .await?;
+        crate::accounts::store::add_known_device(
+            &state.db,
+            account_id,
+            &token::hash(&device_token),
+            now,
+        )
+        .await?;
         cookies.append(
             header::SET_COOKIE,
             cookie::set_device(&device_token, insecure),

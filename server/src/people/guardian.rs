@@ -27,7 +27,7 @@ pub async fn list_guarded_youth(
     guardian: Guardian,
 ) -> Result<Json<Vec<GuardedYouth>>, AppError> {
     let today = state.clock.today();
-    let youth = state.db.guarded_youth(guardian.0.account.id).await?;
+    let youth = crate::people::store::guarded_youth(&state.db, guardian.0.account.id).await?;
     Ok(Json(
         youth
             .into_iter()
