@@ -8,7 +8,7 @@ use lotsen_api::account::Role;
 
 use crate::auth::store::{parse_role, role_str};
 use crate::db::Db;
-use crate::db::sql::{Tx, begin_write, query, query_as, query_scalar};
+use crate::db::sql::{Columns, Tx, begin_write, query, query_as, query_scalar};
 use crate::outbox::{self, OutgoingMessage};
 
 /// A new account, before it has a password.
@@ -224,25 +224,23 @@ pub async fn invitation(
     db: &Db,
     token_hash: &str,
 ) -> Result<Option<InvitationRecord>, sqlx::Error> {
-    let row: Option<(String, String, i64, Option<i64>, Option<i64>, bool)> = query_as(
+    let row = query(
         "SELECT a.name, a.role, i.expires_at, i.used_at, i.revoked_at, a.password_hash IS NOT NULL \
          FROM invitations i JOIN accounts a ON a.id = i.account_id WHERE i.token_hash = $1",
     )
     .bind(token_hash)
     .fetch_optional(db)
     .await?;
-    row.map(
-        |(name, role, expires_at, used_at, revoked_at, has_password)| {
-            Ok(InvitationRecord {
-                name,
-                role: parse_role(&role)?,
-                expires_at,
-                used_at,
-                revoked_at,
-                has_password,
-            })
-        },
-    )
+    row.map(|r| {
+        Ok(InvitationRecord {
+            name: r.text_required(0)?,
+            role: parse_role(&r.text_required(1)?)?,
+            expires_at: r.int_required(2)?,
+            used_at: r.int(3)?,
+            revoked_at: r.int(4)?,
+            has_password: r.flag_required(5)?,
+        })
+    })
     .transpose()
 }
 

@@ -6,7 +6,7 @@ use lotsen_api::account::{Me, Profession, Role};
 
 use crate::db::Db;
 use crate::db::in_place::in_place;
-use crate::db::sql::{Arg, Columns, begin_write, query, query_as};
+use crate::db::sql::{Arg, Columns, begin_write, query};
 
 /// `youth`, `guardian` or `staff`, as stored.
 pub fn role_str(role: Role) -> &'static str {
@@ -126,15 +126,21 @@ pub async fn session(db: &Db, token_hash: &str) -> Result<Option<SessionRecord>,
 
 /// An account by id.
 pub async fn account(db: &Db, id: i64) -> Result<Option<Account>, sqlx::Error> {
-    let row: Option<(i64, String, String, Option<String>, Option<bool>)> = query_as(
+    let row = query(
         "SELECT a.id, a.role, a.name, st.profession, st.is_admin \
          FROM accounts a LEFT JOIN staff st ON st.account_id = a.id WHERE a.id = $1",
     )
     .bind(id)
     .fetch_optional(db)
     .await?;
-    row.map(|(id, role, name, profession, is_admin)| {
-        account_of(id, &role, name, profession, is_admin)
+    row.map(|r| {
+        account_of(
+            r.int_required(0)?,
+            &r.text_required(1)?,
+            r.text_required(2)?,
+            r.text(3)?,
+            r.flag(4)?,
+        )
     })
     .transpose()
 }
