@@ -5,7 +5,7 @@ use lotsen::i18n::Locale;
 use lotsen::language;
 use wasm_bindgen_test::*;
 
-use crate::support::{at_path, click, eventually, forget_language_choice, html_lang, mount_app};
+use crate::support::{click, eventually, forget_language_choice, html_lang, mount_app, visit};
 
 #[wasm_bindgen_test]
 fn languages_map_both_ways() {
@@ -47,11 +47,7 @@ async fn the_app_starts_in_swedish_switches_to_english_and_remembers_it() {
 
     let app = mount_app();
     app.shows_heading("Välkommen till Lotsen").await;
-    let switch = app
-        .root
-        .query_selector("button.lang-switch")
-        .unwrap()
-        .expect("a language switch");
+    let switch = app.find("button.lang-switch", "a language switch");
     assert_eq!(switch.text_content().unwrap().trim(), "In English");
     assert_eq!(switch.get_attribute("lang").as_deref(), Some("en"));
     assert!(app.root.query_selector("main#main").unwrap().is_some());
@@ -81,12 +77,7 @@ async fn the_app_starts_in_swedish_switches_to_english_and_remembers_it() {
     assert_eq!(app.text("button.lang-switch").trim(), "På svenska");
 
     // And back to Swedish.
-    click(
-        &app.root
-            .query_selector("button.lang-switch")
-            .unwrap()
-            .unwrap(),
-    );
+    click(&app.find("button.lang-switch", "a language switch"));
     app.shows_heading("Välkommen till Lotsen").await;
 
     drop(app);
@@ -95,22 +86,15 @@ async fn the_app_starts_in_swedish_switches_to_english_and_remembers_it() {
 
 #[wasm_bindgen_test]
 async fn a_protected_page_leads_to_sign_in_and_back() {
-    forget_language_choice();
-    let _back = at_path("/staff/audit");
-
     // The test runner's server has no /api/me: nobody is signed in.
-    let app = mount_app();
+    let app = visit("/staff/audit");
     app.shows_heading("Logga in").await;
     assert_eq!(window().location().pathname().unwrap(), "/sign-in");
     assert_eq!(
         window().location().search().unwrap(),
         "?next=%2Fstaff%2Faudit"
     );
-    let login = app
-        .root
-        .query_selector("#sign-in-login")
-        .unwrap()
-        .expect("a login field");
+    let login = app.find("#sign-in-login", "a login field");
     assert_eq!(
         login.get_attribute("autocomplete").as_deref(),
         Some("username")
@@ -119,11 +103,7 @@ async fn a_protected_page_leads_to_sign_in_and_back() {
         app.text("label[for='sign-in-login']"),
         "E-post eller mobilnummer"
     );
-    let password = app
-        .root
-        .query_selector("#sign-in-password")
-        .unwrap()
-        .unwrap();
+    let password = app.find("#sign-in-password", "a password field");
     assert_eq!(password.get_attribute("type").as_deref(), Some("password"));
     assert_eq!(
         password.get_attribute("autocomplete").as_deref(),
@@ -133,12 +113,7 @@ async fn a_protected_page_leads_to_sign_in_and_back() {
     assert_eq!(app.text("header a[href='/sign-in']"), "Logga in");
 
     // Submitting an empty form says what is missing, without asking the server.
-    click(
-        &app.root
-            .query_selector("form button[type=submit]")
-            .unwrap()
-            .unwrap(),
-    );
+    click(&app.find("form button[type=submit]", "a submit button"));
     eventually("an alert", || {
         app.text("[role=alert]") == "Fyll i e-postadress eller mobilnummer och lösenord."
     })
@@ -147,20 +122,13 @@ async fn a_protected_page_leads_to_sign_in_and_back() {
 
 #[wasm_bindgen_test]
 async fn unknown_addresses_show_the_not_found_page_with_a_way_home() {
-    forget_language_choice();
-    let _back = at_path("/no/such/page");
-
-    let app = mount_app();
+    let app = visit("/no/such/page");
     app.shows_heading("Sidan hittades inte").await;
     eventually("the not-found title", || {
         document().title() == "Sidan hittades inte – Lotsen"
     })
     .await;
-    let home = app
-        .root
-        .query_selector("main a[href='/']")
-        .unwrap()
-        .expect("a link to the start page");
+    let home = app.find("main a[href='/']", "a link to the start page");
     assert_eq!(home.text_content().unwrap().trim(), "Gå till startsidan");
 
     click(&home);

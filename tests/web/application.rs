@@ -1,9 +1,7 @@
 //! The application (issue 5).
 
 use lotsen::i18n::Locale;
-use lotsen::pages::application::{
-    DraftForm, Route, StatusLine, route, status_line, waiting_days, waiting_text,
-};
+use lotsen::pages::application::{DraftForm, StatusLine, status_line, waiting_days, waiting_text};
 use lotsen_api::account::Role;
 use lotsen_api::application::{
     Application, ApplicationStatus, Consents, ContactChannel, GuardianSigner, HelpWith,
@@ -32,30 +30,6 @@ fn application(status: ApplicationStatus, guardians: &[(i64, &str, bool)]) -> Ap
         })
         .collect();
     a
-}
-
-#[wasm_bindgen_test]
-fn application_paths_name_their_page() {
-    assert_eq!(route("mine"), Route::Mine);
-    assert_eq!(route("to-decide"), Route::ToDecide);
-    assert_eq!(route("youth/5"), Route::Youth(5));
-    assert_eq!(route("youth/5/new"), Route::New(5));
-    assert_eq!(route("7"), Route::View(7));
-    assert_eq!(route("7/"), Route::View(7));
-    assert_eq!(route("7/edit"), Route::Edit(7));
-    assert_eq!(route("7/receipt"), Route::Receipt(7));
-    for bad in [
-        "",
-        "x",
-        "0",
-        "-1",
-        "7/delete",
-        "youth/x",
-        "youth/5/old",
-        "7/edit/more",
-    ] {
-        assert_eq!(route(bad), Route::NotFound, "{bad}");
-    }
 }
 
 #[wasm_bindgen_test]

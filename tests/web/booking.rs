@@ -1,48 +1,13 @@
 //! Booking sessions (issue 7).
 
 use lotsen::i18n::Locale;
-use lotsen::pages::booking::{
-    Route, clock, day_of, need_label, route, stockholm_time, time_range, times_path,
-};
+use lotsen::pages::booking::{clock, day_of, need_label, stockholm_time, time_range};
 use lotsen::pages::schedule::youth::{Entry, bookings_between, merge};
 use lotsen_api::account::Profession;
 use lotsen_api::booking::{Booking, MyBookings};
 use wasm_bindgen_test::*;
 
 use crate::support::d;
-
-#[wasm_bindgen_test]
-fn booking_paths_name_their_page() {
-    assert_eq!(route(""), Route::Start);
-    assert_eq!(route("new/3"), Route::Person(3));
-    assert_eq!(route("new/3/anyone"), Route::Times(3, None));
-    assert_eq!(route("new/3/7"), Route::Times(3, Some(7)));
-    assert_eq!(route("mine"), Route::Mine);
-    assert_eq!(route("mine/12/move"), Route::Move(12));
-    assert_eq!(route("staff"), Route::StaffDay(None));
-    assert_eq!(
-        route("staff/day/2026-11-24"),
-        Route::StaffDay(Some(d("2026-11-24")))
-    );
-    assert_eq!(route("staff/week"), Route::StaffWeek(None));
-    assert_eq!(route("staff/book"), Route::StaffBook);
-    assert_eq!(route("staff/hours"), Route::Hours);
-    assert_eq!(route("staff/time-off"), Route::TimeOff);
-    assert_eq!(route("staff/types"), Route::Types);
-    assert_eq!(route("staff/types/2"), Route::EditType(2));
-    for bad in [
-        "x",
-        "new/0",
-        "new/x/anyone",
-        "new/3/x",
-        "mine/1",
-        "staff/day/2026-02-30",
-    ] {
-        assert_eq!(route(bad), Route::NotFound, "{bad}");
-    }
-    assert_eq!(times_path(3, None), "/booking/new/3/anyone");
-    assert_eq!(times_path(3, Some(7)), "/booking/new/3/7");
-}
 
 #[wasm_bindgen_test]
 fn times_read_as_swedish_wall_clock() {

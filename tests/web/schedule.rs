@@ -7,37 +7,11 @@ use lotsen::pages::schedule::calendar_math::{
     add_days, days, from_days, group_by_day, iso_week, minutes, monday, week_days, weekday,
 };
 use lotsen::pages::schedule::youth::{Shown, after_load};
-use lotsen::pages::schedule::{Route, day_label, route, week_label, week_path, weekday_short};
+use lotsen::pages::schedule::{day_label, week_label, weekday_short};
 use lotsen_api::{Date, Lang};
 use wasm_bindgen_test::*;
 
 use crate::support::d;
-
-#[wasm_bindgen_test]
-fn schedule_paths_name_their_page() {
-    assert_eq!(route(""), Route::Today);
-    assert_eq!(route("/"), Route::Today);
-    assert_eq!(route("week"), Route::Week(None));
-    assert_eq!(route("week/2026-11-25"), Route::Week(Some(d("2026-11-25"))));
-    assert_eq!(route("calendar"), Route::Calendar);
-    assert_eq!(route("activities"), Route::Activities);
-    assert_eq!(route("activities/new"), Route::NewActivity);
-    assert_eq!(route("activities/4"), Route::Activity(4));
-    assert_eq!(route("activities/4/edit"), Route::EditActivity(4));
-    assert_eq!(route("youth/9"), Route::Youth(9));
-    for bad in [
-        "x",
-        "week/2026-02-30",
-        "week/x",
-        "activities/0",
-        "activities/-1",
-        "youth/x",
-        "activities/4/x",
-    ] {
-        assert_eq!(route(bad), Route::NotFound, "{bad}");
-    }
-    assert_eq!(week_path(d("2026-11-26")), "/schedule/week/2026-11-23");
-}
 
 #[wasm_bindgen_test]
 fn days_count_from_1970_both_ways() {

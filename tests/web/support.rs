@@ -58,10 +58,12 @@ pub fn click(element: &web_sys::Element) {
 }
 
 /// The whole app, mounted in a fresh element of the test page; dropping it
-/// unmounts the app and then removes the element.
+/// unmounts the app, removes the element and (after [`visit`]) goes back to
+/// the test page.
 pub struct MountedApp {
     pub root: web_sys::HtmlElement,
     handle: Option<Box<dyn std::any::Any>>,
+    back: Option<AtPath>,
 }
 
 pub fn mount_app() -> MountedApp {
@@ -71,10 +73,25 @@ pub fn mount_app() -> MountedApp {
     MountedApp {
         root,
         handle: Some(Box::new(handle)),
+        back: None,
     }
 }
 
+/// A first visit to `path`: no language remembered, the app mounted there.
+pub fn visit(path: &str) -> MountedApp {
+    forget_language_choice();
+    let back = at_path(path);
+    let mut app = mount_app();
+    app.back = Some(back);
+    app
+}
+
 impl MountedApp {
+    /// The first element that matches `selector`, which must be there.
+    pub fn find(&self, selector: &str, what: &str) -> web_sys::Element {
+        self.root.query_selector(selector).unwrap().expect(what)
+    }
+
     /// The text of the first element that matches `selector` ("" if none).
     pub fn text(&self, selector: &str) -> String {
         text_of(&self.root, selector)
@@ -97,13 +114,12 @@ impl Drop for MountedApp {
 }
 
 /// The browser at another address of the test page's origin; dropping it
-/// goes back to the test page. Made before the app is mounted, it is
-/// dropped after it.
-pub struct AtPath {
+/// goes back to the test page.
+struct AtPath {
     test_page: String,
 }
 
-pub fn at_path(path: &str) -> AtPath {
+fn at_path(path: &str) -> AtPath {
     let test_page = window().location().href().unwrap();
     window()
         .history()
