@@ -169,34 +169,37 @@ pub fn run(args: &TestArgs) -> Result {
     }
 }
 
-/// `cargo fmt --check` and clippy (native workspace, every target; the app for
-/// wasm32), each one check of the `lint` suite.
+/// The `lint` suite's checks, each a `cargo` command: formatting, and clippy
+/// with every warning an error over the native workspace (every target) and
+/// over the app for wasm32 (its library, binary and browser tests).
+const LINT_CHECKS: [&[&str]; 3] = [
+    &["fmt", "--all", "--check"],
+    &[
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ],
+    &[
+        "clippy",
+        "-p",
+        "lotsen",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ],
+];
+
+/// Runs [`LINT_CHECKS`]; each is one check of the `lint` suite.
 fn lint() -> Outcome {
-    let checks: [&[&str]; 3] = [
-        &["fmt", "--all", "--check"],
-        &[
-            "clippy",
-            "--workspace",
-            "--all-targets",
-            "--",
-            "-D",
-            "warnings",
-        ],
-        &[
-            "clippy",
-            "-p",
-            "lotsen",
-            "--target",
-            "wasm32-unknown-unknown",
-            "--all-targets",
-            "--",
-            "-D",
-            "warnings",
-        ],
-    ];
     let mut outcome = Outcome::new("lint");
     let mut broken = Vec::new();
-    for args in checks {
+    for args in LINT_CHECKS {
         let (ok, _) = proc::run_capturing(cmd("cargo").args(args));
         if ok {
             outcome.passed += 1;
@@ -329,6 +332,19 @@ mod tests {
         assert_eq!(
             count_cargo_results("error[E0425]: cannot find value"),
             (0, 0)
+        );
+    }
+
+    #[test]
+    fn the_lint_suite_runs_fmt_and_clippy_on_both_targets_with_warnings_as_errors() {
+        let commands: Vec<String> = LINT_CHECKS.iter().map(|c| c.join(" ")).collect();
+        assert_eq!(
+            commands,
+            [
+                "fmt --all --check",
+                "clippy --workspace --all-targets -- -D warnings",
+                "clippy -p lotsen --target wasm32-unknown-unknown --all-targets -- -D warnings",
+            ]
         );
     }
 
