@@ -150,7 +150,7 @@ async fn a_17_year_old_who_turns_18_before_signing_signs_alone() {
     // Two days later she is 18: the signing day decides.
     app.advance(Duration::from_secs(2 * 24 * 3600));
     let password = "idas-eget-losenord";
-    let hash = lotsen_server::auth::password::hash_now(password);
+    let hash = crate::helpers::internals::hash_password(password);
     app.execute(&format!(
         "UPDATE accounts SET password_hash = '{hash}' WHERE id = {}",
         ida.youth.id
@@ -261,20 +261,9 @@ async fn editing_a_signed_application_voids_its_signatures_and_the_stored_hash_i
     assert_eq!(cosign(&app, &seen, &maria).await.status, 200);
 
     // The stored hash is SHA-256 of the canonical document GET returns.
-    let stored: Vec<String> = match &app.state.db {
-        lotsen_server::Db::Sqlite(db) => {
-            sqlx::query_scalar("SELECT document_hash FROM application_signatures")
-                .fetch_all(db.pool())
-                .await
-                .unwrap()
-        }
-        lotsen_server::Db::Postgres(pool) => {
-            sqlx::query_scalar("SELECT document_hash FROM application_signatures")
-                .fetch_all(pool)
-                .await
-                .unwrap()
-        }
-    };
+    let stored: Vec<String> = app
+        .texts("SELECT document_hash FROM application_signatures")
+        .await;
     let computed: String = Sha256::digest(signed.document.as_bytes())
         .iter()
         .map(|b| format!("{b:02x}"))

@@ -29,7 +29,7 @@ async fn young_people(app: &TestApp, n: i64) -> Vec<(i64, Session)> {
         ))
         .await
         .unwrap();
-        let hash = lotsen_server::auth::token::hash(&format!("token-{id}"));
+        let hash = crate::helpers::internals::hash_token(&format!("token-{id}"));
         app.execute(&format!(
             "INSERT INTO sessions (token_hash, account_id, created_at, last_seen_at) VALUES ('{hash}', {id}, {now}, {now})"
         ))

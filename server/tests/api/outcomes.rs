@@ -3,10 +3,10 @@
 
 use std::time::Duration;
 
+use crate::helpers::internals::add_days;
 use lotsen_api::outcomes::{OutcomeEntry, OutcomeHistory, OutcomeKind, ShareKind, TermReport};
 use lotsen_api::people::YouthSummary;
 use lotsen_api::{Date, ErrorCode};
-use lotsen_server::outcomes::add_days;
 use serde_json::{Value, json};
 
 use crate::helpers::{ANNA, KARIM, SVEN, Session, TestApp, today, valid_personnummer};

@@ -7,13 +7,13 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::helpers::internals::RateLimiter;
 use axum::extract::ConnectInfo;
 use axum::http::Method;
 use lotsen_api::ErrorCode;
 use lotsen_api::account::{DevOutboxMessage, InvitationSent, PasswordResetAccepted};
 use lotsen_api::application::Application;
 use lotsen_server::Settings;
-use lotsen_server::auth::rate_limit::RateLimiter;
 use serde_json::json;
 
 use crate::helpers::{
@@ -80,7 +80,7 @@ async fn dev_outbox(app: &TestApp) -> Vec<DevOutboxMessage> {
             to: e.to_address,
             subject: e.subject,
             body: e.body,
-            created_at: lotsen_server::db::rfc3339(e.created_at),
+            created_at: crate::helpers::internals::rfc3339(e.created_at),
         })
         .collect()
 }
@@ -188,7 +188,7 @@ async fn an_old_invitation_cannot_replace_a_password_set_meanwhile() {
     let karim = app.demo(KARIM).await;
     let created = app.register(&karim, sara()).await;
     let link = created.invitation.link.unwrap();
-    let hash = lotsen_server::auth::password::hash_now("saras-eget-losenord");
+    let hash = crate::helpers::internals::hash_password("saras-eget-losenord");
     app.execute(&format!(
         "UPDATE accounts SET password_hash = '{hash}' WHERE id = {}",
         created.youth.id
@@ -569,7 +569,7 @@ async fn app_with_address_limit(per_address: usize, trusted: &[&str]) -> TestApp
 
 #[tokio::test]
 async fn an_address_is_held_back_after_its_limit_but_known_devices_go_on() {
-    assert_eq!(lotsen_server::auth::rate_limit::PER_ADDRESS, 300);
+    assert_eq!(crate::helpers::internals::PER_ADDRESS, 300);
     let app = app_with_address_limit(4, &[]).await;
     let device = device_cookie(&app.sign_in(KARIM, DEMO_PASSWORD).await);
     for i in 0..4 {

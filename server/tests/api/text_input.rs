@@ -673,7 +673,7 @@ async fn every_free_text_field_refuses_control_invisible_and_bidi_text_with_422(
     ] {
         let sql = format!(
             "SELECT COUNT(*) FROM {table} WHERE {column} LIKE '%' || {} || '%'",
-            if matches!(app.state.db, lotsen_server::Db::Sqlite(_)) {
+            if app.is_sqlite() {
                 "char(8238)"
             } else {
                 "chr(8238)"
