@@ -408,6 +408,30 @@ impl TestApp {
         .await
     }
 
+    /// How many messages in the outbox went to `address`.
+    pub async fn outbox_to(&self, address: &str) -> i64 {
+        self.count(&format!(
+            "SELECT COUNT(*) FROM outbox WHERE to_address = '{address}'"
+        ))
+        .await
+    }
+
+    /// The newest link containing `marker` (`/invitation#`, …) in a message the
+    /// outbox holds for `address`: what its owner finds in their mail.
+    pub async fn link_sent_to(&self, address: &str, marker: &str) -> String {
+        let bodies = self
+            .texts(&format!(
+                "SELECT body FROM outbox WHERE to_address = '{address}' ORDER BY id DESC"
+            ))
+            .await;
+        bodies
+            .iter()
+            .flat_map(|body| body.split_whitespace())
+            .find(|word| word.contains(marker))
+            .unwrap_or_else(|| panic!("no {marker} link to {address}"))
+            .to_owned()
+    }
+
     /// `n` young people with e-mail addresses, each signed in, numbered from
     /// `first_id`. Made directly in the database: through requests this would
     /// hash a password for each of them, minutes for 200.
