@@ -9,7 +9,7 @@ use std::time::Duration;
 use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::http::{HeaderMap, Method, Request, StatusCode, header};
-use lotsen_api::account::Me;
+use lotsen_api::account::{DevOutboxMessage, Me};
 use lotsen_api::people::YouthCreated;
 use lotsen_api::personnummer::luhn_check_digit;
 use lotsen_api::{Date, ErrorBody, ErrorCode};
@@ -406,6 +406,25 @@ impl TestApp {
             "SELECT COUNT(*) FROM outbox WHERE account_id = {account} AND subject LIKE '{subject_start}%'"
         ))
         .await
+    }
+
+    /// The outbox, newest first (at most 50), as the development outbox shows
+    /// it; read from the database, as the test server shows it to no one.
+    pub async fn outbox_messages(&self) -> Vec<DevOutboxMessage> {
+        self.state
+            .db
+            .outbox_entries(50)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|e| DevOutboxMessage {
+                id: e.id,
+                to: e.to_address,
+                subject: e.subject,
+                body: e.body,
+                created_at: internals::rfc3339(e.created_at),
+            })
+            .collect()
     }
 
     /// How many messages in the outbox went to `address`.
