@@ -547,6 +547,20 @@ impl TestApp {
         self.session(login, DEMO_PASSWORD).await
     }
 
+    /// Signs in demo people, in order.
+    pub async fn demos<const N: usize>(&self, logins: [&str; N]) -> [Session; N] {
+        let mut sessions = Vec::with_capacity(N);
+        for login in logins {
+            sessions.push(self.demo(login).await);
+        }
+        sessions.try_into().unwrap()
+    }
+
+    /// The status of `GET path` as `session`.
+    pub async fn get_status(&self, path: &str, session: &Session) -> StatusCode {
+        self.get_as(path, session).await.status
+    }
+
     /// `GET path` as `session`.
     pub async fn get_as(&self, path: &str, session: &Session) -> TestResponse {
         self.get_with(path, &[("cookie", &session.cookie)]).await

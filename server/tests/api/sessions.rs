@@ -105,8 +105,7 @@ async fn a_session_ends_12_hours_after_signing_in_however_busy() {
 #[tokio::test]
 async fn a_password_change_ends_every_other_session() {
     let app = TestApp::with_demo().await;
-    let phone = app.demo(KARIM).await;
-    let laptop = app.demo(KARIM).await;
+    let [phone, laptop] = app.demos([KARIM, KARIM]).await;
     let change =
         |current: &str, new: &str| json!({ "current_password": current, "new_password": new });
     let cases = [
@@ -198,8 +197,7 @@ async fn insecure_cookies_drop_secure_and_the_host_prefix() {
 #[tokio::test]
 async fn sessions_are_deleted_thirty_days_after_signing_in() {
     let app = TestApp::with_demo().await;
-    let old = app.demo(ELSA).await;
-    let _recent = app.demo(KARIM).await;
+    let [old, _recent] = app.demos([ELSA, KARIM]).await;
     let now = app.state.clock.unix_seconds();
     let month = crate::helpers::internals::SESSION_RETENTION_SECONDS;
     // Elsa's session began a month and a minute ago; Karim's a minute short of a month.

@@ -14,10 +14,7 @@ use crate::helpers::{ELSA, KARIM, MARIA, OMAR, SVEN, TestApp, message, valid_per
 #[tokio::test]
 async fn guardians_and_other_young_people_see_only_what_is_theirs() {
     let app = TestApp::with_demo_and_email().await;
-    let karim = app.demo(KARIM).await;
-    let elsa = app.demo(ELSA).await;
-    let omar = app.demo(OMAR).await;
-    let maria = app.demo(MARIA).await;
+    let [karim, elsa, omar, maria] = app.demos([KARIM, ELSA, OMAR, MARIA]).await;
     let elsas = draft(&app, &karim, app.youth_named("Elsa Nilsson").await).await;
     let omars = draft(&app, &karim, app.youth_named("Omar Ali").await).await;
     sign(&app, &elsas, &elsa).await;
@@ -25,9 +22,8 @@ async fn guardians_and_other_young_people_see_only_what_is_theirs() {
 
     // Omar may neither read nor sign Elsa's.
     assert_eq!(
-        app.get_as(&format!("/api/applications/{}", elsas.id), &omar)
-            .await
-            .status,
+        app.get_status(&format!("/api/applications/{}", elsas.id), &omar)
+            .await,
         404
     );
     assert_eq!(sign(&app, &elsas, &omar).await.status, 404);
@@ -35,9 +31,8 @@ async fn guardians_and_other_young_people_see_only_what_is_theirs() {
     assert_eq!(mine.iter().map(|a| a.id).collect::<Vec<_>>(), [omars.id]);
     // Maria sees Elsa's application but not Omar's, nor Elsa's record.
     assert_eq!(
-        app.get_as(&format!("/api/applications/{}", omars.id), &maria)
-            .await
-            .status,
+        app.get_status(&format!("/api/applications/{}", omars.id), &maria)
+            .await,
         404
     );
     assert_eq!(cosign(&app, &omars, &maria).await.status, 404);
@@ -52,15 +47,13 @@ async fn guardians_and_other_young_people_see_only_what_is_theirs() {
     );
     let elsa_id = app.youth_named("Elsa Nilsson").await;
     assert_eq!(
-        app.get_as(&format!("/api/youth/{elsa_id}"), &maria)
-            .await
-            .status,
+        app.get_status(&format!("/api/youth/{elsa_id}"), &maria)
+            .await,
         403
     );
     assert_eq!(
-        app.get_as(&format!("/api/youth/{elsa_id}/applications"), &maria)
-            .await
-            .status,
+        app.get_status(&format!("/api/youth/{elsa_id}/applications"), &maria)
+            .await,
         403
     );
     // A guardian of someone else sees nothing of Elsa's.
@@ -104,8 +97,7 @@ async fn guardians_and_other_young_people_see_only_what_is_theirs() {
 #[tokio::test]
 async fn invalid_content_is_422_with_field_errors_and_invisible_young_people_404() {
     let app = TestApp::with_demo_and_email().await;
-    let karim = app.demo(KARIM).await;
-    let sven = app.demo(SVEN).await;
+    let [karim, sven] = app.demos([KARIM, SVEN]).await;
     let omar_id = app.youth_named("Omar Ali").await;
     let mut bad = content();
     bad["help_with"] = json!([]);

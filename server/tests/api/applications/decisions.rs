@@ -18,8 +18,7 @@ use crate::helpers::{ANNA, KARIM, LINNEA, OMAR, SVEN, TestApp};
 #[tokio::test]
 async fn staff_see_submitted_applications_oldest_first_and_accept_with_a_contact_person() {
     let app = TestApp::with_demo_and_email().await;
-    let karim = app.demo(KARIM).await;
-    let linnea = app.demo(LINNEA).await;
+    let [karim, linnea] = app.demos([KARIM, LINNEA]).await;
     let first = draft(&app, &karim, app.youth_named("Linnea Ek").await).await;
     let second = draft(&app, &karim, app.youth_named("Omar Ali").await).await;
     // Omar's was started later but Linnea signs first.
@@ -123,8 +122,7 @@ async fn staff_see_submitted_applications_oldest_first_and_accept_with_a_contact
 #[tokio::test]
 async fn withdrawing_a_consent_and_the_whole_application_is_recorded() {
     let app = TestApp::with_demo_and_email().await;
-    let karim = app.demo(KARIM).await;
-    let omar = app.demo(OMAR).await;
+    let [karim, omar] = app.demos([KARIM, OMAR]).await;
     let created = draft(&app, &karim, app.youth_named("Omar Ali").await).await;
     sign(&app, &created, &omar).await;
     let path = format!("/api/applications/{}/consents/withdraw", created.id);

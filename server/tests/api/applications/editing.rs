@@ -12,9 +12,7 @@ use crate::helpers::{ELSA, KARIM, MARIA, OMAR, PER, TestApp};
 #[tokio::test]
 async fn editing_a_signed_application_voids_its_signatures_and_the_stored_hash_is_the_documents() {
     let app = TestApp::with_demo_and_email().await;
-    let karim = app.demo(KARIM).await;
-    let elsa = app.demo(ELSA).await;
-    let maria = app.demo(MARIA).await;
+    let [karim, elsa, maria] = app.demos([KARIM, ELSA, MARIA]).await;
     let created = draft(&app, &karim, app.youth_named("Elsa Nilsson").await).await;
     let signed: Application = sign(&app, &created, &elsa).await.json();
     let seen = get(&app, created.id, &maria).await;
@@ -85,8 +83,7 @@ async fn editing_a_signed_application_voids_its_signatures_and_the_stored_hash_i
 #[tokio::test]
 async fn a_concurrent_edit_and_signature_never_leave_a_signature_on_an_edited_document() {
     let app = TestApp::with_demo_and_email().await;
-    let karim = app.demo(KARIM).await;
-    let omar = app.demo(OMAR).await;
+    let [karim, omar] = app.demos([KARIM, OMAR]).await;
     let omar_id = app.youth_named("Omar Ali").await;
     for _ in 0..3 {
         let created = draft(&app, &karim, omar_id).await;

@@ -12,15 +12,13 @@ use crate::helpers::{DEMO_PASSWORD, ELSA, KARIM, MARIA, PER, TestApp};
 #[tokio::test]
 async fn a_17_year_old_waits_for_both_guardians_who_are_told_and_co_sign() {
     let app = TestApp::with_demo_and_email().await;
-    let karim = app.demo(KARIM).await;
-    let elsa = app.demo(ELSA).await;
+    let [karim, elsa] = app.demos([KARIM, ELSA]).await;
     let created = draft(&app, &karim, app.youth_named("Elsa Nilsson").await).await;
 
     let maria = app.demo(MARIA).await;
     assert_eq!(
-        app.get_as(&format!("/api/applications/{}", created.id), &maria)
-            .await
-            .status,
+        app.get_status(&format!("/api/applications/{}", created.id), &maria)
+            .await,
         404,
         "a draft is not the guardians' yet"
     );
@@ -86,9 +84,7 @@ async fn a_17_year_old_waits_for_both_guardians_who_are_told_and_co_sign() {
 async fn a_guardians_decline_returns_it_to_draft_with_the_reason_and_tells_the_young_person_and_referrer()
  {
     let app = TestApp::with_demo_and_email().await;
-    let karim = app.demo(KARIM).await;
-    let elsa = app.demo(ELSA).await;
-    let per = app.demo(PER).await;
+    let [karim, elsa, per] = app.demos([KARIM, ELSA, PER]).await;
     let created = draft(&app, &karim, app.youth_named("Elsa Nilsson").await).await;
     sign(&app, &created, &elsa).await;
     let path = format!("/api/applications/{}/guardian-decline", created.id);

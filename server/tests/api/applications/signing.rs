@@ -15,8 +15,7 @@ use crate::helpers::{DEMO_PASSWORD, KARIM, OMAR, TestApp, valid_personnummer};
 #[tokio::test]
 async fn a_19_year_old_signs_alone_and_is_submitted_without_guardians() {
     let app = TestApp::with_demo_and_email().await;
-    let karim = app.demo(KARIM).await;
-    let omar = app.demo(OMAR).await;
+    let [karim, omar] = app.demos([KARIM, OMAR]).await;
     let draft = draft(&app, &karim, app.youth_named("Omar Ali").await).await;
     assert_eq!(draft.status, ApplicationStatus::Draft);
     let outbox_before = app.count("SELECT COUNT(*) FROM outbox").await;
@@ -94,8 +93,7 @@ async fn a_17_year_old_who_turns_18_before_signing_signs_alone() {
 #[tokio::test]
 async fn signing_a_changed_text_is_409_and_a_wrong_password_is_refused() {
     let app = TestApp::with_demo_and_email().await;
-    let karim = app.demo(KARIM).await;
-    let omar = app.demo(OMAR).await;
+    let [karim, omar] = app.demos([KARIM, OMAR]).await;
     let created = draft(&app, &karim, app.youth_named("Omar Ali").await).await;
     let edited: ApplicationSaved = app
         .put_as(

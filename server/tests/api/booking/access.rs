@@ -27,11 +27,9 @@ async fn bookings_are_seen_only_by_their_young_person_and_their_staff() {
         assert_eq!(response.status, 404, "{action}");
     }
     let maria = app.demo(MARIA).await;
-    assert_eq!(app.get_as("/api/me/bookings", &maria).await.status, 403);
+    assert_eq!(app.get_status("/api/me/bookings", &maria).await, 403);
     assert_eq!(
-        app.get_as("/api/booking/session-types", &maria)
-            .await
-            .status,
+        app.get_status("/api/booking/session-types", &maria).await,
         403
     );
     // Staff cannot book for a young person they may not see.

@@ -12,8 +12,7 @@ async fn reminders_go_out_the_day_before_exactly_once() {
     let sven = app.demo(SVEN).await;
     let t = counselling(&app, &sven).await;
     let sven_id = app.account_id(SVEN).await;
-    let elsa = app.demo(ELSA).await;
-    let omar = app.demo(OMAR).await;
+    let [elsa, omar] = app.demos([ELSA, OMAR]).await;
     for (youth, at) in [(&elsa, TUESDAY_9), (&omar, WEDNESDAY_9)] {
         booked(&app, youth, individual(&t, sven_id, at)).await;
     }

@@ -30,9 +30,8 @@ async fn staff_see_their_day_and_week_with_names_and_notes_and_each_read_is_audi
     let elsa_id = app.account_id(ELSA).await;
     // Sven is not Elsa's contact person: he cannot see her before she books him.
     assert_eq!(
-        app.get_as(&format!("/api/youth/{elsa_id}"), &sven)
-            .await
-            .status,
+        app.get_status(&format!("/api/youth/{elsa_id}"), &sven)
+            .await,
         404
     );
     elsa_booked_sven(&app).await;
@@ -72,8 +71,7 @@ async fn staff_see_their_day_and_week_with_names_and_notes_and_each_read_is_audi
 async fn attendance_is_marked_by_the_booked_staff_member_once_the_session_has_started() {
     let app = TestApp::with_demo_and_email().await;
     let (_, booking) = elsa_booked_sven(&app).await;
-    let sven = app.demo(SVEN).await;
-    let karim = app.demo(KARIM).await;
+    let [sven, karim] = app.demos([SVEN, KARIM]).await;
     let attendance = format!("/api/staff/bookings/{}/attendance", booking.id);
     let early = app
         .post_as(&attendance, &json!({ "attended": true }), Some(&sven))

@@ -31,9 +31,7 @@ async fn everything_staff_can_see(app: &TestApp, staff: &[&Session]) -> Vec<Stri
 #[tokio::test]
 async fn anonymous_ratings_reveal_nobody_in_any_response_filter_or_export() {
     let app = TestApp::with_demo().await;
-    let karim = app.demo(KARIM).await;
-    let anna = app.demo(ANNA).await;
-    let sven = app.demo(SVEN).await;
+    let [karim, anna, sven] = app.demos([KARIM, ANNA, SVEN]).await;
     let sven_id = app.account_id(SVEN).await;
     let elsa = app.demo(ELSA).await;
     let elsa_id = app.account_id(ELSA).await;
@@ -203,9 +201,6 @@ async fn anonymous_ratings_reveal_nobody_in_any_response_filter_or_export() {
     );
     // Neither a guardian nor a young person can read the report.
     let maria = app.demo(MARIA).await;
-    assert_eq!(app.get_as("/api/feedback", &maria).await.status, 403);
-    assert_eq!(
-        app.get_as("/api/feedback/export.csv", &elsa).await.status,
-        403
-    );
+    assert_eq!(app.get_status("/api/feedback", &maria).await, 403);
+    assert_eq!(app.get_status("/api/feedback/export.csv", &elsa).await, 403);
 }

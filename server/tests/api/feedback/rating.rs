@@ -16,8 +16,7 @@ use crate::helpers::{ELSA, KARIM, OMAR, Session, TestApp, json_request, message}
 /// Karim, Elsa and the activity.
 async fn elsa_in_a_daily_activity() -> (TestApp, Session, Session, i64) {
     let app = TestApp::with_demo().await;
-    let karim = app.demo(KARIM).await;
-    let elsa = app.demo(ELSA).await;
+    let [karim, elsa] = app.demos([KARIM, ELSA]).await;
     let elsa_id = app.account_id(ELSA).await;
     let activity = daily(&app, &karim, "Jobbklubb", None, &[elsa_id]).await;
     (app, karim, elsa, activity)

@@ -12,8 +12,7 @@ use crate::helpers::{ELSA, KARIM, OMAR, SVEN, TestApp};
 #[tokio::test]
 async fn staff_see_a_group_from_five_ratings_and_a_leader_only_through_shown_groups() {
     let app = TestApp::with_demo().await;
-    let karim = app.demo(KARIM).await;
-    let sven = app.demo(SVEN).await;
+    let [karim, sven] = app.demos([KARIM, SVEN]).await;
     let sven_id = app.account_id(SVEN).await;
     let people = app.young_people(60_000, 6).await;
     let ids: Vec<i64> = people.iter().map(|p| p.0).collect();
@@ -117,9 +116,8 @@ async fn staff_see_a_group_from_five_ratings_and_a_leader_only_through_shown_gro
     assert!(spring.groups.iter().all(|g| g.summary.is_none()));
     assert_eq!(after.terms[0], "2026-autumn");
     assert_eq!(
-        app.get_as("/api/feedback?term=2026-summer", &karim)
-            .await
-            .status,
+        app.get_status("/api/feedback?term=2026-summer", &karim)
+            .await,
         400
     );
 }
@@ -177,10 +175,7 @@ async fn the_export_is_csv_escaped_and_safe_from_formulas() {
 #[tokio::test]
 async fn staff_answer_and_the_participants_see_the_answer() {
     let app = TestApp::with_demo().await;
-    let karim = app.demo(KARIM).await;
-    let sven = app.demo(SVEN).await;
-    let elsa = app.demo(ELSA).await;
-    let omar = app.demo(OMAR).await;
+    let [karim, sven, elsa, omar] = app.demos([KARIM, SVEN, ELSA, OMAR]).await;
     let elsa_id = app.account_id(ELSA).await;
     let activity = daily(&app, &karim, "Jobbklubb", None, &[elsa_id]).await;
     let path = format!("/api/feedback/activities/{activity}/answers");

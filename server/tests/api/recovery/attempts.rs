@@ -13,9 +13,7 @@ use crate::helpers::{DEMO_PASSWORD, ELSA, KARIM, PER, Session, TestApp};
 #[tokio::test]
 async fn changing_the_password_signing_and_cosigning_share_one_attempt_count() {
     let app = TestApp::with_demo().await;
-    let karim = app.demo(KARIM).await;
-    let elsa = app.demo(ELSA).await;
-    let per = app.demo(PER).await;
+    let [karim, elsa, per] = app.demos([KARIM, ELSA, PER]).await;
     let elsa_id = app.youth_named("Elsa Nilsson").await;
     let application: Application = app
         .post_as(

@@ -60,8 +60,7 @@ async fn a_reset_answers_the_same_for_unknown_logins_and_goes_only_to_the_owners
 #[tokio::test]
 async fn a_reset_link_sets_the_password_once_ends_every_session_and_tells_the_owner() {
     let app = TestApp::with_demo().await;
-    let phone = app.demo(ELSA).await;
-    let laptop = app.demo(ELSA).await;
+    let [phone, laptop] = app.demos([ELSA, ELSA]).await;
     let token = reset_link_for(&app, ELSA, ELSA).await;
 
     let too_common = complete(&app, &token, "password").await;

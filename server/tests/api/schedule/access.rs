@@ -12,8 +12,7 @@ use crate::helpers::{ELSA, KARIM, MARIA, SVEN, TestApp};
 #[tokio::test]
 async fn reading_my_schedule_writes_nothing_and_staff_reads_are_audited() {
     let app = TestApp::with_demo().await;
-    let karim = app.demo(KARIM).await;
-    let elsa = app.demo(ELSA).await;
+    let [karim, elsa] = app.demos([KARIM, ELSA]).await;
     let elsa_id = app.youth_named("Elsa Nilsson").await;
     let audit = "SELECT COUNT(*) FROM audit_log";
     let before = app.count(audit).await;
@@ -48,9 +47,7 @@ async fn reading_my_schedule_writes_nothing_and_staff_reads_are_audited() {
 #[tokio::test]
 async fn other_staff_get_404_for_a_young_persons_schedule_and_guardians_get_none() {
     let app = TestApp::with_demo().await;
-    let karim = app.demo(KARIM).await;
-    let sven = app.demo(SVEN).await;
-    let maria = app.demo(MARIA).await;
+    let [karim, sven, maria] = app.demos([KARIM, SVEN, MARIA]).await;
     let elsa_id = app.youth_named("Elsa Nilsson").await;
     let a = create(&app, &karim, &activity(&[2], "2026-11-01", "2027-01-31")).await;
     // Sven is nobody's contact person: 404 for Elsa's schedule and assignments.

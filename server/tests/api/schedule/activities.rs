@@ -107,10 +107,7 @@ async fn a_bad_occurrence_date_or_time_and_an_unknown_activity_are_a_clear_4xx()
         r.assert_error(ErrorCode::Validation, "sv").fields[0].code,
         "time_format"
     );
-    assert_eq!(
-        app.get_as("/api/activities/999999", &karim).await.status,
-        404
-    );
+    assert_eq!(app.get_status("/api/activities/999999", &karim).await, 404);
     let r = app
         .put_as(
             "/api/activities/999999",

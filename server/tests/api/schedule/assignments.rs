@@ -11,8 +11,7 @@ use crate::helpers::{KARIM, OMAR, TestApp};
 #[tokio::test]
 async fn assignments_conflict_end_and_choose_weekdays() {
     let app = TestApp::with_demo().await;
-    let karim = app.demo(KARIM).await;
-    let omar = app.demo(OMAR).await;
+    let [karim, omar] = app.demos([KARIM, OMAR]).await;
     let omar_id = app.youth_named("Omar Ali").await;
     let a = create(
         &app,

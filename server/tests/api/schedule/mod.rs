@@ -129,8 +129,7 @@ pub struct ElsaAssigned {
 impl ElsaAssigned {
     pub async fn new(days: &[u8], first: &str, last: &str, from: &str) -> Self {
         let app = TestApp::with_demo().await;
-        let karim = app.demo(KARIM).await;
-        let elsa = app.demo(ELSA).await;
+        let [karim, elsa] = app.demos([KARIM, ELSA]).await;
         let elsa_id = app.youth_named("Elsa Nilsson").await;
         let activity = create(&app, &karim, &self::activity(days, first, last)).await;
         assign(

@@ -11,8 +11,7 @@ use crate::helpers::{ELSA, KARIM, TestApp};
 #[tokio::test]
 async fn staff_plan_a_weekly_activity_and_the_young_person_sees_it_with_changes() {
     let app = TestApp::with_demo().await;
-    let karim = app.demo(KARIM).await;
-    let elsa = app.demo(ELSA).await;
+    let [karim, elsa] = app.demos([KARIM, ELSA]).await;
     let elsa_id = app.youth_named("Elsa Nilsson").await;
     let a = create(&app, &karim, &activity(&[1, 3], "2026-11-01", "2027-01-31")).await;
     assert_eq!(a.recurrence.weekdays, vec![1, 3]);
