@@ -716,6 +716,25 @@ pub fn json_request(method: Method, path: &str, body: &Value, session: &Session)
     request(method, path, &headers, body.to_string().into())
 }
 
+/// The rows of a table of operations, one a line: method, path, operation id.
+pub fn operations(table: &str) -> Vec<(&str, &str, &str)> {
+    table
+        .lines()
+        .filter_map(|line| {
+            let mut words = line.split_whitespace();
+            Some((words.next()?, words.next()?, words.next()?))
+        })
+        .collect()
+}
+
+/// Each field error of an error body as (field, code).
+pub fn field_codes(body: &ErrorBody) -> Vec<(&str, &str)> {
+    body.fields
+        .iter()
+        .map(|f| (f.field.as_str(), f.code.as_str()))
+        .collect()
+}
+
 /// The code of the first field error in an error body (empty if none).
 pub fn field_code(body: &str) -> String {
     let v: Value = serde_json::from_str(body).unwrap();

@@ -93,11 +93,7 @@ async fn invalid_registrations_name_every_field_and_why() {
     for (body, expected, why) in cases {
         let response = app.post_as("/api/youth", &body, Some(&karim)).await;
         let error = response.assert_error(ErrorCode::Validation, "sv");
-        let mut got: Vec<(&str, &str)> = error
-            .fields
-            .iter()
-            .map(|f| (f.field.as_str(), f.code.as_str()))
-            .collect();
+        let mut got: Vec<(&str, &str)> = crate::helpers::field_codes(&error);
         let mut expected = expected;
         got.sort();
         expected.sort();
@@ -321,11 +317,7 @@ async fn guardians_are_added_with_an_invitation_and_shown_on_the_record() {
             .post_as(&path, &body, Some(&karim))
             .await
             .assert_error(ErrorCode::Validation, "sv");
-        let got: Vec<(&str, &str)> = error
-            .fields
-            .iter()
-            .map(|f| (f.field.as_str(), f.code.as_str()))
-            .collect();
+        let got: Vec<(&str, &str)> = crate::helpers::field_codes(&error);
         assert_eq!(got, expected, "{why}");
     }
     let taken = app

@@ -9,7 +9,9 @@ use lotsen_server::Settings;
 use serde_json::{Value, json};
 
 use super::{content, cosign, draft, sign};
-use crate::helpers::{ELSA, KARIM, MARIA, OMAR, SVEN, TestApp, message, valid_personnummer};
+use crate::helpers::{
+    ELSA, KARIM, MARIA, OMAR, SVEN, TestApp, message, operations, valid_personnummer,
+};
 
 #[tokio::test]
 async fn guardians_and_other_young_people_see_only_what_is_theirs() {
@@ -111,11 +113,7 @@ async fn invalid_content_is_422_with_field_errors_and_invisible_young_people_404
         )
         .await;
     let body = response.assert_error(ErrorCode::Validation, "sv");
-    let fields: Vec<(&str, &str)> = body
-        .fields
-        .iter()
-        .map(|f| (f.field.as_str(), f.code.as_str()))
-        .collect();
+    let fields: Vec<(&str, &str)> = crate::helpers::field_codes(&body);
     assert_eq!(
         fields,
         [("last_school", "too_long"), ("help_with", "required")]
@@ -147,62 +145,28 @@ fn every_new_field_code_has_a_message_in_both_languages() {
     }
 }
 
+/// Every application operation: method, path, operation id.
+const OPERATIONS: &str = "
+    post /api/applications                        create_application
+    get  /api/applications/submitted              list_submitted_applications
+    get  /api/youth/{id}/applications             list_youth_applications
+    get  /api/me/applications                     list_my_applications
+    get  /api/guardian/applications               list_guardian_applications
+    get  /api/applications/{id}                   get_application
+    put  /api/applications/{id}                   update_application
+    post /api/applications/{id}/sign              sign_application
+    post /api/applications/{id}/cosign            cosign_application
+    post /api/applications/{id}/guardian-decline  guardian_decline_application
+    post /api/applications/{id}/accept            accept_application
+    post /api/applications/{id}/decline           decline_application
+    post /api/applications/{id}/consents/withdraw withdraw_consent
+    post /api/applications/{id}/withdraw          withdraw_application
+";
+
 #[tokio::test]
 async fn the_application_operations_have_their_ids_and_need_a_session() {
     let raw: Value = TestApp::new().await.get("/api/openapi.json").await.json();
-    let cases = [
-        ("/api/applications", "post", "create_application"),
-        (
-            "/api/applications/submitted",
-            "get",
-            "list_submitted_applications",
-        ),
-        (
-            "/api/youth/{id}/applications",
-            "get",
-            "list_youth_applications",
-        ),
-        ("/api/me/applications", "get", "list_my_applications"),
-        (
-            "/api/guardian/applications",
-            "get",
-            "list_guardian_applications",
-        ),
-        ("/api/applications/{id}", "get", "get_application"),
-        ("/api/applications/{id}", "put", "update_application"),
-        ("/api/applications/{id}/sign", "post", "sign_application"),
-        (
-            "/api/applications/{id}/cosign",
-            "post",
-            "cosign_application",
-        ),
-        (
-            "/api/applications/{id}/guardian-decline",
-            "post",
-            "guardian_decline_application",
-        ),
-        (
-            "/api/applications/{id}/accept",
-            "post",
-            "accept_application",
-        ),
-        (
-            "/api/applications/{id}/decline",
-            "post",
-            "decline_application",
-        ),
-        (
-            "/api/applications/{id}/consents/withdraw",
-            "post",
-            "withdraw_consent",
-        ),
-        (
-            "/api/applications/{id}/withdraw",
-            "post",
-            "withdraw_application",
-        ),
-    ];
-    for (path, method, id) in cases {
+    for (method, path, id) in operations(OPERATIONS) {
         let operation = &raw["paths"][path][method];
         assert_eq!(operation["operationId"], id, "{method} {path}");
         assert!(

@@ -10,7 +10,7 @@ use super::{
     JOHANNA, WEDNESDAY_9, WEDNESDAY_10, act_on, book_for, booked, counselling, individual, mine,
     staff_cancel,
 };
-use crate::helpers::{ANNA, ELSA, MARIA, OMAR, SVEN, TestApp};
+use crate::helpers::{ANNA, ELSA, MARIA, OMAR, SVEN, TestApp, operations};
 
 #[tokio::test]
 async fn bookings_are_seen_only_by_their_young_person_and_their_staff() {
@@ -62,59 +62,37 @@ async fn bookings_are_seen_only_by_their_young_person_and_their_staff() {
     assert_eq!(app.delete_as(&leave, &elsa).await.status, 204);
 }
 
+/// Every booking operation: method, path, operation id.
+const OPERATIONS: &str = "
+    get    /api/booking/session-types                 list_session_types
+    post   /api/booking/session-types                 create_session_type
+    put    /api/booking/session-types/{id}            update_session_type
+    get    /api/booking/session-types/{id}/free-times list_free_times
+    get    /api/booking/staff                         list_bookable_staff
+    get    /api/staff/me/opening-hours                get_my_opening_hours
+    put    /api/staff/me/opening-hours                set_my_opening_hours
+    get    /api/staff/me/exceptions                   list_my_exceptions
+    post   /api/staff/me/exceptions                   create_exception
+    delete /api/staff/me/exceptions/{id}              delete_exception
+    post   /api/booking/group-sessions                create_group_session
+    get    /api/me/bookings                           list_my_bookings
+    post   /api/me/bookings                           create_booking
+    post   /api/me/bookings/{id}/cancel               cancel_my_booking
+    post   /api/me/bookings/{id}/move                 move_my_booking
+    post   /api/me/bookings/{id}/accept               accept_offer
+    post   /api/me/bookings/{id}/decline              decline_offer
+    post   /api/me/waitlist                           join_waitlist
+    delete /api/me/waitlist/{id}                      leave_waitlist
+    get    /api/staff/me/bookings                     list_staff_bookings
+    post   /api/staff/bookings                        book_for_youth
+    post   /api/staff/bookings/{id}/attendance        mark_attendance
+    post   /api/staff/bookings/{id}/cancel            staff_cancel_booking
+";
+
 #[tokio::test]
 async fn booking_operations_have_their_ids() {
     let raw: Value = TestApp::new().await.get("/api/openapi.json").await.json();
-    let cases = [
-        ("/api/booking/session-types", "get", "list_session_types"),
-        ("/api/booking/session-types", "post", "create_session_type"),
-        (
-            "/api/booking/session-types/{id}",
-            "put",
-            "update_session_type",
-        ),
-        (
-            "/api/booking/session-types/{id}/free-times",
-            "get",
-            "list_free_times",
-        ),
-        ("/api/booking/staff", "get", "list_bookable_staff"),
-        ("/api/staff/me/opening-hours", "get", "get_my_opening_hours"),
-        ("/api/staff/me/opening-hours", "put", "set_my_opening_hours"),
-        ("/api/staff/me/exceptions", "get", "list_my_exceptions"),
-        ("/api/staff/me/exceptions", "post", "create_exception"),
-        (
-            "/api/staff/me/exceptions/{id}",
-            "delete",
-            "delete_exception",
-        ),
-        (
-            "/api/booking/group-sessions",
-            "post",
-            "create_group_session",
-        ),
-        ("/api/me/bookings", "get", "list_my_bookings"),
-        ("/api/me/bookings", "post", "create_booking"),
-        ("/api/me/bookings/{id}/cancel", "post", "cancel_my_booking"),
-        ("/api/me/bookings/{id}/move", "post", "move_my_booking"),
-        ("/api/me/bookings/{id}/accept", "post", "accept_offer"),
-        ("/api/me/bookings/{id}/decline", "post", "decline_offer"),
-        ("/api/me/waitlist", "post", "join_waitlist"),
-        ("/api/me/waitlist/{id}", "delete", "leave_waitlist"),
-        ("/api/staff/me/bookings", "get", "list_staff_bookings"),
-        ("/api/staff/bookings", "post", "book_for_youth"),
-        (
-            "/api/staff/bookings/{id}/attendance",
-            "post",
-            "mark_attendance",
-        ),
-        (
-            "/api/staff/bookings/{id}/cancel",
-            "post",
-            "staff_cancel_booking",
-        ),
-    ];
-    for (path, method, id) in cases {
+    for (method, path, id) in operations(OPERATIONS) {
         assert_eq!(
             raw["paths"][path][method]["operationId"], id,
             "{method} {path}"

@@ -140,11 +140,7 @@ async fn overlapping_or_malformed_opening_hours_are_422_per_window() {
         )
         .await;
     let body = hours.assert_error(ErrorCode::Validation, "sv");
-    let fields: Vec<(&str, &str)> = body
-        .fields
-        .iter()
-        .map(|f| (f.field.as_str(), f.code.as_str()))
-        .collect();
+    let fields: Vec<(&str, &str)> = crate::helpers::field_codes(&body);
     assert!(fields.contains(&("windows[1].start", "booking_hours_overlap")));
     assert!(fields.contains(&("windows[2].start", "booking_time_format")));
 }

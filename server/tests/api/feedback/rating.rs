@@ -97,30 +97,15 @@ async fn only_what_was_expected_is_over_and_took_place_can_be_rated() {
     let (app, karim, elsa, activity) = elsa_in_a_daily_activity().await;
     // What she was not expected at, what is not over, bad input.
     let omar = app.demo(OMAR).await;
-    assert_eq!(
-        rate(&app, &omar, activity, "2026-11-22", json!({ "score": 3 }))
-            .await
-            .status,
-        404
-    );
-    assert_eq!(
-        rate(&app, &elsa, activity, "2026-11-24", json!({ "score": 3 }))
-            .await
-            .status,
-        404
-    );
-    assert_eq!(
-        rate(&app, &elsa, activity, "2026-11-15", json!({ "score": 3 }))
-            .await
-            .status,
-        404
-    );
-    assert_eq!(
-        rate(&app, &elsa, activity, "22-11-2026", json!({ "score": 3 }))
-            .await
-            .status,
-        400
-    );
+    for (who, date, status) in [
+        (&omar, "2026-11-22", 404),
+        (&elsa, "2026-11-24", 404),
+        (&elsa, "2026-11-15", 404),
+        (&elsa, "22-11-2026", 400),
+    ] {
+        let response = rate(&app, who, activity, date, json!({ "score": 3 })).await;
+        assert_eq!(response.status, status, "{date}");
+    }
     let bad = rate(
         &app,
         &elsa,
@@ -130,11 +115,7 @@ async fn only_what_was_expected_is_over_and_took_place_can_be_rated() {
     )
     .await;
     let body = bad.assert_error(ErrorCode::Validation, "sv");
-    let fields: Vec<(&str, &str)> = body
-        .fields
-        .iter()
-        .map(|f| (f.field.as_str(), f.code.as_str()))
-        .collect();
+    let fields: Vec<(&str, &str)> = crate::helpers::field_codes(&body);
     assert_eq!(fields, vec![("score", "score"), ("comment", "too_long")]);
     // Cancelled, or "can't come": nothing to rate.
     let cancel = app

@@ -19,11 +19,7 @@ async fn an_invalid_activity_is_422_with_a_message_per_field() {
     bad["capacity"] = json!(0);
     let r = app.post_as("/api/activities", &bad, Some(&karim)).await;
     let body = r.assert_error(ErrorCode::Validation, "sv");
-    let fields: Vec<_> = body
-        .fields
-        .iter()
-        .map(|f| (f.field.as_str(), f.code.as_str()))
-        .collect();
+    let fields: Vec<_> = crate::helpers::field_codes(&body);
     assert_eq!(
         fields,
         [
