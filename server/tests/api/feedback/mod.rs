@@ -11,6 +11,7 @@ mod rating;
 mod report;
 mod sessions;
 
+use axum::http::StatusCode;
 use lotsen_api::feedback::{FeedbackReport, MyRatings};
 use lotsen_api::schedule::Activity;
 use serde_json::{Value, json};
@@ -63,6 +64,18 @@ pub async fn rate(
         who,
     )
     .await
+}
+
+/// The status of `who` giving the occurrence of `activity` on `date` a bare `score`.
+pub async fn rating_status(
+    app: &TestApp,
+    who: &Session,
+    activity: i64,
+    date: &str,
+    score: u8,
+) -> StatusCode {
+    let body = json!({ "score": score });
+    rate(app, who, activity, date, body).await.status
 }
 
 /// The feedback report of `term` as `staff` sees it.

@@ -9,7 +9,7 @@ use lotsen_api::feedback::MyRating;
 use lotsen_api::{ErrorBody, ErrorCode};
 use serde_json::json;
 
-use super::{daily, my_ratings, rate};
+use super::{daily, my_ratings, rate, rating_status};
 use crate::helpers::{ELSA, KARIM, OMAR, Session, TestApp, json_request, message};
 
 /// Karim's daily "Jobbklubb" since 16 November, Elsa assigned to it: the app,
@@ -127,9 +127,7 @@ async fn only_what_was_expected_is_over_and_took_place_can_be_rated() {
         .await;
     assert_eq!(cancel.status, 200, "{}", cancel.text());
     assert_eq!(
-        rate(&app, &elsa, activity, "2026-11-20", json!({ "score": 3 }))
-            .await
-            .status,
+        rating_status(&app, &elsa, activity, "2026-11-20", 3).await,
         404
     );
     let absent = app
@@ -143,9 +141,7 @@ async fn only_what_was_expected_is_over_and_took_place_can_be_rated() {
     app.advance(Duration::from_secs(24 * 3600));
     app.keep_signed_in().await;
     assert_eq!(
-        rate(&app, &elsa, activity, "2026-11-24", json!({ "score": 3 }))
-            .await
-            .status,
+        rating_status(&app, &elsa, activity, "2026-11-24", 3).await,
         404
     );
 }
@@ -160,9 +156,7 @@ async fn a_rating_is_changeable_for_seven_days_from_the_first() {
     app.advance(Duration::from_secs(6 * 24 * 3600));
     app.keep_signed_in().await;
     assert_eq!(
-        rate(&app, &elsa, activity, "2026-11-22", json!({ "score": 5 }))
-            .await
-            .status,
+        rating_status(&app, &elsa, activity, "2026-11-22", 5).await,
         200
     );
     app.advance(Duration::from_secs(2 * 24 * 3600));
@@ -187,9 +181,7 @@ async fn a_rating_is_changeable_for_seven_days_from_the_first() {
     );
     // A new occurrence can still be rated.
     assert_eq!(
-        rate(&app, &elsa, activity, "2026-11-30", json!({ "score": 4 }))
-            .await
-            .status,
+        rating_status(&app, &elsa, activity, "2026-11-30", 4).await,
         200
     );
 }

@@ -6,7 +6,7 @@ use lotsen_api::ErrorCode;
 use lotsen_api::feedback::FeedbackAnswer;
 use serde_json::json;
 
-use super::{daily, rate, report};
+use super::{daily, rate, rating_status, report};
 use crate::helpers::{ELSA, KARIM, OMAR, SVEN, TestApp};
 
 #[tokio::test]
@@ -53,15 +53,7 @@ async fn staff_see_a_group_from_five_ratings_and_a_leader_only_through_shown_gro
     );
 
     assert_eq!(
-        rate(
-            &app,
-            &people[4].1,
-            shown,
-            "2026-11-21",
-            json!({ "score": 3 })
-        )
-        .await
-        .status,
+        rating_status(&app, &people[4].1, shown, "2026-11-21", 3).await,
         200
     );
     let after = report(&app, &karim, "2026-autumn").await;
