@@ -29,8 +29,11 @@ async fn health_is_degraded_when_the_database_does_not_answer() {
 }
 
 /// Demo rows with a ready-made hash (seeding with the real hash is in `demo.rs`).
-fn demo_seed(app: &TestApp) -> lotsen_server::db::DemoSeed {
-    lotsen_server::demo::seed_data(app.state.clock.today(), "$argon2id$not-a-real-hash".into())
+fn demo_seed(app: &TestApp) -> crate::helpers::internals::DemoSeed {
+    crate::helpers::internals::seed_data(
+        app.state.clock.today(),
+        "$argon2id$not-a-real-hash".into(),
+    )
 }
 
 #[tokio::test]
