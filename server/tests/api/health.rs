@@ -29,8 +29,11 @@ async fn health_is_degraded_when_the_database_does_not_answer() {
 }
 
 /// Demo rows with a ready-made hash (seeding with the real hash is in `demo.rs`).
-fn demo_seed(app: &TestApp) -> lotsen_server::demo::DemoSeed {
-    lotsen_server::demo::seed_data(app.state.clock.today(), "$argon2id$not-a-real-hash".into())
+fn demo_seed(app: &TestApp) -> crate::helpers::internals::DemoSeed {
+    crate::helpers::internals::seed_data(
+        app.state.clock.today(),
+        "$argon2id$not-a-real-hash".into(),
+    )
 }
 
 #[tokio::test]
@@ -40,13 +43,13 @@ async fn demo_data_is_seeded_once() {
     assert_eq!(db.meta("demo_seeded_at").await.unwrap(), None);
     let now = app.state.clock.timestamp();
     assert!(
-        lotsen_server::demo::seed_demo_if_new(db, now, &demo_seed(&app))
+        crate::helpers::internals::seed_demo_if_new(db, now, &demo_seed(&app))
             .await
             .unwrap(),
         "a new database is seeded"
     );
     assert!(
-        !lotsen_server::demo::seed_demo_if_new(db, now, &demo_seed(&app))
+        !crate::helpers::internals::seed_demo_if_new(db, now, &demo_seed(&app))
             .await
             .unwrap(),
         "a seeded database is left alone"
@@ -66,7 +69,7 @@ async fn seeding_races_seed_once() {
         let db = app.state.db.clone();
         let seed = demo_seed(&app);
         tokio::spawn(async move {
-            lotsen_server::demo::seed_demo_if_new(&db, now, &seed)
+            crate::helpers::internals::seed_demo_if_new(&db, now, &seed)
                 .await
                 .unwrap()
         })
