@@ -106,6 +106,15 @@ pub fn message_both(key: &str, args: &[(&str, &str)]) -> String {
     )
 }
 
+/// A subject line for someone whose language is not known: `Swedish / English`.
+pub fn subject_both(key: &str, args: &[(&str, &str)]) -> String {
+    format!(
+        "{} / {}",
+        message(Lang::Sv, key, args),
+        message(Lang::En, key, args)
+    )
+}
+
 /// Whether both message files have `key`.
 pub fn has_message_text(key: &str) -> bool {
     MESSAGES.sv.contains_key(key) && MESSAGES.en.contains_key(key)

@@ -14,6 +14,7 @@ use crate::AppState;
 use crate::auth::{INVITATION_SECONDS, token};
 use crate::clock::rfc3339;
 use crate::clock::swedish_date;
+use crate::i18n;
 use crate::outbox::OutgoingMessage;
 
 /// An invitation ready to be stored, and what to tell about it.
@@ -27,21 +28,15 @@ pub struct PreparedInvitation {
     pub sent: InvitationSent,
 }
 
-/// The subject and text of an invitation: Swedish, with English under it.
+/// The subject and text of an invitation: Swedish, with English under it
+/// (`accounts.invitation` in `locales/messages/`).
 pub fn invitation_message(name: &str, link: &str, expires: &str) -> (String, String) {
     let first_name = name.split_whitespace().next().unwrap_or(name);
-    let subject = "Inbjudan till Lotsen / Invitation to Lotsen".to_owned();
-    let body = format!(
-        "Hej {first_name}!\n\n\
-         Du är inbjuden till Lotsen. Öppna länken och välj ett lösenord:\n\
-         {link}\n\n\
-         Länken gäller till och med {expires} och kan bara användas en gång.\n\
-         Har du inte väntat dig det här kan du bortse från meddelandet.\n\n\
-         --\n\
-         Hello {first_name}! You are invited to Lotsen. Open the link and choose a password: {link}\n\
-         The link is valid until {expires} and can be used only once.\n"
-    );
-    (subject, body)
+    let args = [("name", first_name), ("link", link), ("expires", expires)];
+    (
+        i18n::subject_both("accounts.invitation.subject", &args),
+        i18n::message_both("accounts.invitation.body", &args),
+    )
 }
 
 /// A new invitation for `name`, sent to `email` when e-mail is configured
@@ -137,6 +132,20 @@ mod tests {
             body.matches("https://lotsen.example/invitation#abc")
                 .count(),
             2
+        );
+    }
+
+    #[test]
+    fn the_texts_come_from_the_message_files_unchanged() {
+        let (subject, body) = invitation_message("Sara Lind", "L", "2026-11-30");
+        assert_eq!(subject, "Inbjudan till Lotsen / Invitation to Lotsen");
+        assert_eq!(
+            body,
+            "Hej Sara!\n\nDu är inbjuden till Lotsen. Öppna länken och välj ett lösenord:\nL\n\n\
+             Länken gäller till och med 2026-11-30 och kan bara användas en gång.\n\
+             Har du inte väntat dig det här kan du bortse från meddelandet.\n\n--\n\
+             Hello Sara! You are invited to Lotsen. Open the link and choose a password: L\n\
+             The link is valid until 2026-11-30 and can be used only once.\n"
         );
     }
 

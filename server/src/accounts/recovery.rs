@@ -8,6 +8,7 @@
 //! (and `outbox.channel`'s check, which allows `email` alone).
 
 use crate::accounts::store::ResetTarget;
+use crate::i18n;
 use crate::outbox::OutgoingMessage;
 
 /// Where a message to the account's owner goes: the channel and the address.
@@ -20,43 +21,31 @@ fn first_name(name: &str) -> &str {
     name.split_whitespace().next().unwrap_or(name)
 }
 
-/// The message with a reset link (Swedish, then English).
+/// The message with a reset link (Swedish, then English: `accounts.reset`).
 pub fn reset_message(target: &ResetTarget, link: &str) -> Option<OutgoingMessage> {
     let (channel, address) = channel_for(target)?;
-    let name = first_name(&target.name);
+    let args = [("name", first_name(&target.name)), ("link", link)];
     Some(OutgoingMessage {
         channel,
         to_address: address.to_owned(),
-        subject: "Återställ ditt lösenord / Reset your password".to_owned(),
-        body: format!(
-            "Hej {name}!\n\n\
-             Någon har bett om att få återställa lösenordet till ditt konto i Lotsen. Öppna länken och välj ett nytt lösenord:\n\
-             {link}\n\n\
-             Länken gäller i 30 minuter och kan bara användas en gång. När du har valt ett nytt lösenord loggas du ut överallt.\n\
-             Har du inte bett om det här kan du bortse från meddelandet: ditt lösenord är oförändrat.\n\n\
-             --\n\
-             Hello {name}! Someone asked to reset the password of your Lotsen account. Open the link and choose a new password: {link}\n\
-             The link is valid for 30 minutes and can be used only once. If you did not ask for this, ignore this message: your password is unchanged.\n"
-        ),
+        subject: i18n::subject_both("accounts.reset.subject", &args),
+        body: i18n::message_both("accounts.reset.body", &args),
     })
 }
 
-/// The notice that the password was changed with a reset link.
+/// The notice that the password was changed with a reset link
+/// (`accounts.password_changed`).
 pub fn changed_notice(target: &ResetTarget, public_url: &str) -> Option<OutgoingMessage> {
     let (channel, address) = channel_for(target)?;
-    let name = first_name(&target.name);
+    let args = [
+        ("name", first_name(&target.name)),
+        ("public_url", public_url),
+    ];
     Some(OutgoingMessage {
         channel,
         to_address: address.to_owned(),
-        subject: "Ditt lösenord har ändrats / Your password was changed".to_owned(),
-        body: format!(
-            "Hej {name}!\n\n\
-             Lösenordet till ditt konto i Lotsen har just ändrats med en återställningslänk, och du har loggats ut överallt.\n\
-             Var det inte du? Be om en ny återställning på {public_url}/password-reset och kontakta din kontaktperson.\n\n\
-             --\n\
-             Hello {name}! The password of your Lotsen account was just changed with a reset link, and you were signed out everywhere.\n\
-             Was it not you? Ask for a new reset at {public_url}/password-reset and contact your contact person.\n"
-        ),
+        subject: i18n::subject_both("accounts.password_changed.subject", &args),
+        body: i18n::message_both("accounts.password_changed.body", &args),
     })
 }
 
@@ -89,5 +78,32 @@ mod tests {
         );
         assert!(reset_message(&target(None), "x").is_none(), "no SMS yet");
         assert!(changed_notice(&target(None), "x").is_none());
+    }
+
+    #[test]
+    fn the_texts_come_from_the_message_files_unchanged() {
+        let reset = reset_message(&target(Some("s@e.se")), "L").unwrap();
+        assert_eq!(
+            reset.subject,
+            "Återställ ditt lösenord / Reset your password"
+        );
+        assert!(reset.body.ends_with(
+            "--\nHello Sara! Someone asked to reset the password of your Lotsen account. \
+             Open the link and choose a new password: L\nThe link is valid for 30 minutes and can be \
+             used only once. If you did not ask for this, ignore this message: your password is unchanged.\n"
+        ));
+        let notice = changed_notice(&target(Some("s@e.se")), "U").unwrap();
+        assert_eq!(
+            notice.subject,
+            "Ditt lösenord har ändrats / Your password was changed"
+        );
+        assert!(notice.body.starts_with(
+            "Hej Sara!\n\nLösenordet till ditt konto i Lotsen har just ändrats med en återställningslänk"
+        ));
+        assert!(
+            notice
+                .body
+                .contains("Be om en ny återställning på U/password-reset")
+        );
     }
 }
