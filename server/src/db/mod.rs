@@ -155,12 +155,7 @@ impl Db {
 
     /// Runs a trivial query, failing if the database does not answer within two seconds.
     pub async fn ping(&self) -> Result<(), sqlx::Error> {
-        let ping = async {
-            match self {
-                Self::Sqlite(pool) => sqlite::ping(pool).await,
-                Self::Postgres(pool) => postgres::ping(pool).await,
-            }
-        };
+        let ping = async { sql::query("SELECT 1").execute(self).await.map(drop) };
         tokio::time::timeout(PING_TIMEOUT, ping)
             .await
             .unwrap_or(Err(sqlx::Error::PoolTimedOut))
@@ -319,10 +314,10 @@ impl Db {
 
     /// A value from `app_meta`, the table of facts about the database itself.
     pub async fn meta(&self, key: &str) -> Result<Option<String>, sqlx::Error> {
-        match self {
-            Self::Sqlite(pool) => sqlite::meta(pool, key).await,
-            Self::Postgres(pool) => postgres::meta(pool, key).await,
-        }
+        sql::query_scalar("SELECT value FROM app_meta WHERE key = $1")
+            .bind(key)
+            .fetch_optional(self)
+            .await
     }
 
     /// Closes every connection; later queries fail.

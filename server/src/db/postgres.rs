@@ -23,17 +23,6 @@ pub(super) async fn connect(url: &str, max_connections: Option<u32>) -> Result<P
     Ok(pool)
 }
 
-pub(super) async fn ping(pool: &PgPool) -> Result<(), sqlx::Error> {
-    sqlx::query("SELECT 1").execute(pool).await.map(drop)
-}
-
-pub(super) async fn meta(pool: &PgPool, key: &str) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar("SELECT value FROM app_meta WHERE key = $1")
-        .bind(key)
-        .fetch_optional(pool)
-        .await
-}
-
 queries!(sqlx::Postgres, "BEGIN", None);
 application_queries!(sqlx::Postgres);
 application_lookups!();
