@@ -43,9 +43,16 @@ async fn a_sqlite_database_is_copied_to_postgres_and_works_there() {
         is_admin: false,
     };
     assert_eq!(list_youth(&sqlite, karim, now).await.unwrap().len(), 3);
-    lotsen_server::auth::store::create_session(&sqlite, karim.id, "session-hash", None, now)
-        .await
-        .unwrap();
+    lotsen_server::auth::store::create_session(
+        &sqlite,
+        karim.id,
+        "session-hash",
+        None,
+        lotsen_api::Lang::Sv,
+        now,
+    )
+    .await
+    .unwrap();
     let sara = NewAccount {
         role: lotsen_api::account::Role::Youth,
         name: "Sara Lind".into(),

@@ -21,15 +21,16 @@ fn first_name(name: &str) -> &str {
     name.split_whitespace().next().unwrap_or(name)
 }
 
-/// The message with a reset link (Swedish, then English: `accounts.reset`).
+/// The message with a reset link (`accounts.reset`), in the language the
+/// account last signed in with; Swedish, then English, if it never has.
 pub fn reset_message(target: &ResetTarget, link: &str) -> Option<OutgoingMessage> {
     let (channel, address) = channel_for(target)?;
     let args = [("name", first_name(&target.name)), ("link", link)];
     Some(OutgoingMessage {
         channel,
         to_address: address.to_owned(),
-        subject: i18n::subject_both("accounts.reset.subject", &args),
-        body: i18n::message_both("accounts.reset.body", &args),
+        subject: i18n::subject_for(target.language, "accounts.reset.subject", &args),
+        body: i18n::message_for(target.language, "accounts.reset.body", &args),
     })
 }
 
@@ -44,8 +45,8 @@ pub fn changed_notice(target: &ResetTarget, public_url: &str) -> Option<Outgoing
     Some(OutgoingMessage {
         channel,
         to_address: address.to_owned(),
-        subject: i18n::subject_both("accounts.password_changed.subject", &args),
-        body: i18n::message_both("accounts.password_changed.body", &args),
+        subject: i18n::subject_for(target.language, "accounts.password_changed.subject", &args),
+        body: i18n::message_for(target.language, "accounts.password_changed.body", &args),
     })
 }
 
@@ -59,6 +60,7 @@ mod tests {
             name: "Sara Lind".into(),
             email: email.map(str::to_owned),
             phone: Some("+46701234567".into()),
+            language: None,
         }
     }
 
@@ -105,5 +107,19 @@ mod tests {
                 .body
                 .contains("Be om en ny återställning på U/password-reset")
         );
+    }
+
+    #[test]
+    fn an_account_that_signed_in_in_english_gets_english_only() {
+        let mut english = target(Some("s@e.se"));
+        english.language = Some(lotsen_api::Lang::En);
+        let reset = reset_message(&english, "L").unwrap();
+        assert_eq!(reset.subject, "Reset your password");
+        assert!(
+            reset.body.starts_with("Hello Sara! Someone asked"),
+            "{}",
+            reset.body
+        );
+        assert!(!reset.body.contains("Hej"), "{}", reset.body);
     }
 }

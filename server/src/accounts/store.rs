@@ -4,9 +4,10 @@
 use lotsen_api::contact::Login;
 
 use crate::audit;
+use lotsen_api::Lang;
 use lotsen_api::account::Role;
 
-use crate::auth::store::{parse_role, role_str};
+use crate::auth::store::{lang_of, parse_role, role_str};
 use crate::db::Db;
 use crate::db::sql::{Columns, Tx, begin_write, query, query_as, query_scalar};
 use crate::outbox::{self, OutgoingMessage};
@@ -97,6 +98,8 @@ pub struct ResetTarget {
     pub email: Option<String>,
     /// The account's own phone number, if it has one (no SMS channel yet).
     pub phone: Option<String>,
+    /// The language it last signed in with, if it has signed in.
+    pub language: Option<Lang>,
 }
 
 /// A message in the outbox as the development outbox shows it.
@@ -108,9 +111,6 @@ pub struct OutboxEntry {
     pub body: String,
     pub created_at: i64,
 }
-
-/// The columns of a [`ResetTarget`].
-type TargetRow = (i64, String, Option<String>, Option<String>);
 
 /// Inserts an account; `Taken` when its e-mail address or phone number is.
 pub async fn insert_account(
@@ -291,39 +291,47 @@ pub async fn set_password_ending_sessions(
     Ok(())
 }
 
-fn target((id, name, email, phone): TargetRow) -> ResetTarget {
-    ResetTarget {
-        id,
-        name,
-        email,
-        phone,
-    }
+/// The columns of a [`ResetTarget`] (`a` the account).
+const TARGET_COLUMNS: &str = "a.id, a.name, a.email, a.phone, a.language";
+
+fn target(r: &dyn Columns) -> Result<ResetTarget, sqlx::Error> {
+    Ok(ResetTarget {
+        id: r.int_required(0)?,
+        name: r.text_required(1)?,
+        email: r.text(2)?,
+        phone: r.text(3)?,
+        language: lang_of(r.text(4)?.as_deref()),
+    })
 }
 
+/// The account that signs in with `login`, to send a reset link to.
 pub async fn reset_target(db: &Db, login: &Login) -> Result<Option<ResetTarget>, sqlx::Error> {
-    let (sql, value) = match login {
-        Login::Email(email) => (
-            "SELECT id, name, email, phone FROM accounts WHERE email = $1",
-            email,
-        ),
-        Login::Phone(phone) => (
-            "SELECT id, name, email, phone FROM accounts WHERE phone = $1",
-            phone,
-        ),
+    let (column, value) = match login {
+        Login::Email(email) => ("email", email),
+        Login::Phone(phone) => ("phone", phone),
     };
-    let row: Option<TargetRow> = query_as(sql).bind(value).fetch_optional(db).await?;
-    Ok(row.map(target))
+    let sql = format!("SELECT {TARGET_COLUMNS} FROM accounts a WHERE a.{column} = $1");
+    query(&sql)
+        .bind(value)
+        .fetch_optional(db)
+        .await?
+        .map(|r| target(&r))
+        .transpose()
 }
 
+/// An account by id, to send a reset link to.
 pub async fn reset_target_by_id(db: &Db, id: i64) -> Result<Option<ResetTarget>, sqlx::Error> {
-    let row: Option<TargetRow> =
-        query_as("SELECT id, name, email, phone FROM accounts WHERE id = $1")
-            .bind(id)
-            .fetch_optional(db)
-            .await?;
-    Ok(row.map(target))
+    let sql = format!("SELECT {TARGET_COLUMNS} FROM accounts a WHERE a.id = $1");
+    query(&sql)
+        .bind(id)
+        .fetch_optional(db)
+        .await?
+        .map(|r| target(&r))
+        .transpose()
 }
 
+/// Stores a reset link (its token's hash), replacing the account's unused
+/// ones, and its message in the outbox, in one transaction.
 pub async fn create_password_reset(
     db: &Db,
     account_id: i64,
@@ -363,15 +371,17 @@ pub async fn usable_password_reset(
     token_hash: &str,
     now: i64,
 ) -> Result<Option<ResetTarget>, sqlx::Error> {
-    let row: Option<TargetRow> = query_as(
-        "SELECT a.id, a.name, a.email, a.phone FROM password_resets r JOIN accounts a ON a.id = r.account_id \
-         WHERE r.token_hash = $1 AND r.used_at IS NULL AND r.expires_at > $2",
-    )
-    .bind(token_hash)
-    .bind(now)
-    .fetch_optional(db)
-    .await?;
-    Ok(row.map(target))
+    let sql = format!(
+        "SELECT {TARGET_COLUMNS} FROM password_resets r JOIN accounts a ON a.id = r.account_id \
+         WHERE r.token_hash = $1 AND r.used_at IS NULL AND r.expires_at > $2"
+    );
+    query(&sql)
+        .bind(token_hash)
+        .bind(now)
+        .fetch_optional(db)
+        .await?
+        .map(|r| target(&r))
+        .transpose()
 }
 
 pub async fn complete_password_reset(

@@ -2,6 +2,7 @@
 //! SQL of signing in and out, and the decoding of roles and professions that
 //! every store shares.
 
+use lotsen_api::Lang;
 use lotsen_api::account::{Me, Profession, Role};
 
 use crate::db::Db;
@@ -124,6 +125,15 @@ pub async fn session(db: &Db, token_hash: &str) -> Result<Option<SessionRecord>,
         .await
 }
 
+/// A stored language tag (`sv`, `en`, or NULL: not known).
+pub fn lang_of(tag: Option<&str>) -> Option<Lang> {
+    match tag {
+        Some("sv") => Some(Lang::Sv),
+        Some("en") => Some(Lang::En),
+        _ => None,
+    }
+}
+
 /// An account by id.
 pub async fn account(db: &Db, id: i64) -> Result<Option<Account>, sqlx::Error> {
     let row = query(
@@ -146,15 +156,22 @@ pub async fn account(db: &Db, id: i64) -> Result<Option<Account>, sqlx::Error> {
 }
 
 /// Starts a session for `account_id`, ending the one whose token hash is
-/// `replaces` (the cookie presented at sign-in), if any.
+/// `replaces` (the cookie presented at sign-in), if any, and remembers the
+/// language the account signed in with (for the messages sent to it).
 pub async fn create_session(
     db: &Db,
     account_id: i64,
     token_hash: &str,
     replaces: Option<&str>,
+    lang: Lang,
     now: i64,
 ) -> Result<(), sqlx::Error> {
     let mut tx = begin_write(db).await?;
+    query("UPDATE accounts SET language = $2 WHERE id = $1")
+        .bind(account_id)
+        .bind(lang.tag())
+        .execute(&mut tx)
+        .await?;
     if let Some(old) = replaces {
         query("UPDATE sessions SET ended_at = $2 WHERE token_hash = $1 AND ended_at IS NULL")
             .bind(old)

@@ -133,6 +133,11 @@ pub async fn sign_in(
         account_id,
         &token::hash(&session_token),
         presented.as_deref(),
+        headers
+            .get(axum::http::header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .map(lotsen_api::Lang::from_accept_language)
+            .unwrap_or_default(),
         now,
     )
     .await?;

@@ -6,6 +6,7 @@
 
 mod attempts;
 mod invitations;
+mod language;
 mod log;
 mod reset;
 mod staff_reset;
