@@ -272,9 +272,10 @@ impl TestApp {
         let (database, url) = TestDatabase::create().await;
         let db = Db::connect(&url).await.expect("the test database opens");
         let keys = tempfile::tempdir().unwrap();
-        let rating_key = lotsen_server::rating_key::load(&db, &keys.path().join("rating.key"))
-            .await
-            .expect("the rating key file is made");
+        let rating_key =
+            lotsen_server::feedback::rating_key::load(&db, &keys.path().join("rating.key"))
+                .await
+                .expect("the rating key file is made");
         let dist = tempfile::tempdir().unwrap();
         for (path, content) in files {
             let path = dist.path().join(path);
@@ -319,7 +320,7 @@ impl TestApp {
         let db = Db::connect(&self.database_url)
             .await
             .expect("the test database opens again");
-        let key = lotsen_server::rating_key::load(&db, key_file)
+        let key = lotsen_server::feedback::rating_key::load(&db, key_file)
             .await
             .expect("the rating key file is read");
         self.state = AppState::new(db, self.dist.path(), self.state.clock.clone())

@@ -105,7 +105,7 @@ async fn the_key_file_is_made_owner_only() {
     assert_eq!(text.lines().next().unwrap().len(), 64);
     // A nested default location is made too, owner-only.
     let nested = app.keys.path().join("a/b/rating.key");
-    lotsen_server::rating_key::load(&app.state.db, &nested)
+    lotsen_server::feedback::rating_key::load(&app.state.db, &nested)
         .await
         .unwrap();
     let mode = std::fs::metadata(&nested).unwrap().permissions().mode();
