@@ -1,9 +1,13 @@
 //! CSV as the exports write it: one writer (the `csv` crate: RFC 4180, a
 //! field quoted only when it holds a comma, a quote or a line break, quotes
 //! doubled, CRLF line ends) and one guard against formula injection (a cell
-//! that a spreadsheet would read as a formula gets a leading `'`).
+//! that a spreadsheet would read as a formula gets a leading `'`), sent as
+//! a download that is not cached.
 
 use std::borrow::Cow;
+
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
 
 /// `cell`, made safe to open in a spreadsheet: one beginning with `=`, `+`,
 /// `-`, `@`, a tab or a carriage return gets a leading `'`.
@@ -39,6 +43,22 @@ where
         .into_inner()
         .expect("flushing CSV into memory cannot fail");
     String::from_utf8(bytes).expect("CSV written from UTF-8 text is UTF-8")
+}
+
+/// `csv` as a `text/csv` download named `filename`, `Cache-Control: no-store`.
+pub fn attachment(filename: &str, csv: String) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{filename}\""),
+            ),
+            (header::CACHE_CONTROL, "no-store".to_owned()),
+        ],
+        csv,
+    )
+        .into_response()
 }
 
 #[cfg(test)]

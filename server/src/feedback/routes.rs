@@ -10,8 +10,8 @@
 //! no personal data, since it names nobody and shows no group under five.
 
 use axum::extract::{Path, Query, State};
-use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use lotsen_api::feedback::{
     AnswerRequest, CHANGE_DAYS, FeedbackAnswer, FeedbackReport, MyRating, MyRatings, RATEABLE_DAYS,
     Rateable, RatingRequest, Term,
@@ -25,6 +25,7 @@ use super::rules::{activity_subject, csv, rater_key, report, session_subject, te
 use super::store::{self, AnswerRecord, NewRating, OwnRating, Rated};
 use crate::AppState;
 use crate::auth::{Staff, Youth};
+use crate::csv_export::attachment;
 use crate::error::{AppError, FieldIssue};
 use crate::json::Json;
 use crate::schedule::{add_days, expand};
@@ -366,18 +367,7 @@ pub async fn export_feedback(
 ) -> Result<Response, AppError> {
     let r = build_report(&state, &q).await?;
     let body = csv(&r.term, &r.groups, &r.leaders, "too_few_ratings");
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"lotsen-feedback-{}.csv\"", r.term),
-            ),
-            (header::CACHE_CONTROL, "no-store".to_owned()),
-        ],
-        body,
-    )
-        .into_response())
+    Ok(attachment(&format!("lotsen-feedback-{}.csv", r.term), body))
 }
 
 /// Answers an activity's feedback ("you said, we did"); its participants see it.

@@ -8,8 +8,8 @@
 //! staff get 403. The definitions of its figures: `lotsen_api::outcomes`.
 
 use axum::extract::{Path, Query, State};
-use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use lotsen_api::account::Profession;
 use lotsen_api::outcomes::{
     NewOutcome, OutcomeEntry, OutcomeHistory, OutcomeKind, Recorder, Term, TermReport,
@@ -23,6 +23,7 @@ use super::store::{self, NewOutcomeRecord, OutcomeError, OutcomeRecord};
 use crate::AppState;
 use crate::auth::Staff;
 use crate::clock::rfc3339;
+use crate::csv_export::attachment;
 use crate::error::{AppError, FieldIssue};
 use crate::json::Json;
 
@@ -248,14 +249,8 @@ pub async fn term_report_csv(
     Query(query): Query<TermQuery>,
 ) -> Result<Response, AppError> {
     let report = report(&state, &staff, query).await?;
-    let disposition = format!("attachment; filename=\"lotsen-{}.csv\"", report.term);
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-            (header::CONTENT_DISPOSITION, disposition),
-            (header::CACHE_CONTROL, "no-store".to_string()),
-        ],
+    Ok(attachment(
+        &format!("lotsen-{}.csv", report.term),
         report_csv(&report),
-    )
-        .into_response())
+    ))
 }
