@@ -38,7 +38,7 @@ pub struct RatingRow {
     pub group: GroupKey,
     pub title: String,
     /// The activity's leader, or the session's staff member.
-    pub leader: Option<(i64, String)>,
+    pub leader: Option<PersonRef>,
     pub date: Date,
     pub score: u8,
     pub comment: Option<String>,
@@ -182,8 +182,7 @@ fn summary_of(points: &[Point]) -> Option<Summary> {
 pub struct ListedActivity {
     pub id: i64,
     pub title: String,
-    /// The leader's id and name.
-    pub leader: Option<(i64, String)>,
+    pub leader: Option<PersonRef>,
 }
 
 /// The groups and leaders of one term's ratings. Every activity in
@@ -195,7 +194,7 @@ pub fn report(
 ) -> (Vec<FeedbackGroup>, Vec<LeaderFeedback>) {
     type ByWeek = BTreeMap<Week, Vec<(u8, Option<String>)>>;
     /// A group's title, leader and ratings by week.
-    type GroupRatings = (String, Option<(i64, String)>, ByWeek);
+    type GroupRatings = (String, Option<PersonRef>, ByWeek);
     /// A leader's name, the spans of their shown groups' points, and those groups' ratings.
     type LeaderRatings = (String, Vec<(Week, Week)>, ByWeek);
     let mut groups: BTreeMap<GroupKey, GroupRatings> = BTreeMap::new();
@@ -228,7 +227,11 @@ pub fn report(
         if kind == GroupKind::Session && summary.is_none() {
             continue;
         }
-        if let Some((leader_id, name)) = &leader {
+        if let Some(PersonRef {
+            id: leader_id,
+            name,
+        }) = &leader
+        {
             all_leaders.insert(*leader_id, name.clone());
             if summary.is_some() {
                 let l = leaders
@@ -246,7 +249,7 @@ pub fn report(
             kind,
             id,
             title,
-            leader: leader.map(|(id, name)| PersonRef { id, name }),
+            leader,
             summary,
             answers: Vec::new(),
         });
@@ -355,7 +358,10 @@ mod tests {
         RatingRow {
             group,
             title: format!("{group:?}"),
-            leader: leader.map(|id| (id, format!("Leader {id}"))),
+            leader: leader.map(|id| PersonRef {
+                id,
+                name: format!("Leader {id}"),
+            }),
             date: d(date),
             score,
             comment: comment.map(str::to_owned),
@@ -382,7 +388,10 @@ mod tests {
             &[ListedActivity {
                 id: 1,
                 title: "A".into(),
-                leader: Some((7, "Leader 7".into())),
+                leader: Some(PersonRef {
+                    id: 7,
+                    name: "Leader 7".into(),
+                }),
             }],
         );
         assert_eq!(groups.len(), 1);

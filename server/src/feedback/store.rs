@@ -8,6 +8,7 @@
 //! anonymous rating. The report's reads select no person and no key.
 
 use lotsen_api::Date;
+use lotsen_api::schedule::PersonRef;
 
 use super::rules::{GroupKey, ListedActivity, RatingRow};
 use crate::db::Db;
@@ -68,6 +69,11 @@ pub struct AnswerRecord {
     pub text: String,
     /// Unix seconds.
     pub written_at: i64,
+}
+
+/// A person read from a `LEFT JOIN`: none where the id is NULL.
+fn person(id: Option<i64>, name: Option<String>) -> Option<PersonRef> {
+    id.zip(name).map(|(id, name)| PersonRef { id, name })
 }
 
 /// The rating secret of a database made before the key file existed
@@ -239,7 +245,7 @@ pub async fn rating_rows(db: &Db, from: Date, to: Date) -> Result<Vec<RatingRow>
             Some(RatingRow {
                 group,
                 title: r.3,
-                leader: r.4.zip(r.5),
+                leader: person(r.4, r.5),
                 date: Date::parse_iso(&r.6)?,
                 score: r.7 as u8,
                 comment: r.8,
@@ -267,7 +273,7 @@ pub async fn term_activities(
         .map(|r| ListedActivity {
             id: r.0,
             title: r.1,
-            leader: r.2.zip(r.3),
+            leader: person(r.2, r.3),
         })
         .collect())
 }

@@ -41,10 +41,7 @@ fn entry_of(record: OutcomeRecord) -> Result<OutcomeEntry, AppError> {
         corrects: record.corrects,
         corrected_by: record.corrected_by,
         recorded_at: rfc3339(record.recorded_at),
-        recorded_by: Recorder {
-            id: record.recorded_by.0,
-            name: record.recorded_by.1,
-        },
+        recorded_by: record.recorded_by,
     })
 }
 

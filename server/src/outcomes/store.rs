@@ -4,7 +4,7 @@
 //! entries are audited in the same transaction.
 
 use lotsen_api::Date;
-use lotsen_api::outcomes::OutcomeKind;
+use lotsen_api::outcomes::{OutcomeKind, Recorder};
 
 use super::rules::{Entry, Registered};
 use crate::audit::store::record;
@@ -28,8 +28,7 @@ pub struct OutcomeRecord {
     pub corrects: Option<i64>,
     pub corrected_by: Option<i64>,
     pub recorded_at: i64,
-    /// The member of staff's id and name.
-    pub recorded_by: (i64, String),
+    pub recorded_by: Recorder,
 }
 
 /// A new entry, validated.
@@ -107,7 +106,7 @@ pub async fn outcome_history(
             corrects: r.5,
             corrected_by: r.6,
             recorded_at: r.7,
-            recorded_by: (r.8, r.9),
+            recorded_by: Recorder { id: r.8, name: r.9 },
         })
         .collect())
 }
