@@ -14,12 +14,8 @@ mod queries;
 pub mod schedule;
 #[macro_use]
 mod booking_sql;
-#[macro_use]
-pub mod feedback;
 pub mod applications;
 pub mod booking;
-#[macro_use]
-pub mod outcomes;
 #[macro_use]
 pub mod team;
 pub mod in_place;

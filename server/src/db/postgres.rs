@@ -28,9 +28,7 @@ application_queries!(sqlx::Postgres);
 application_lookups!();
 schedule_queries!(sqlx::Postgres);
 booking_queries!(sqlx::Postgres, " FOR UPDATE");
-outcome_queries!();
 team_queries!();
-feedback_queries!(sqlx::Postgres);
 
 /// A read's audit entries (`audit_read` in queries.rs): PostgreSQL takes
 /// concurrent inserts as they come, so one statement on its own.

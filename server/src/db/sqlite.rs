@@ -132,9 +132,7 @@ application_queries!(sqlx::Sqlite);
 application_lookups!();
 schedule_queries!(sqlx::Sqlite);
 booking_queries!(sqlx::Sqlite, "");
-outcome_queries!();
 team_queries!();
-feedback_queries!(sqlx::Sqlite);
 
 /// A read's audit entries (transitional: the macro-generated stores call it).
 async fn audit_read_engine(

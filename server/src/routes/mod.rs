@@ -4,9 +4,7 @@
 
 pub mod applications;
 pub mod booking;
-pub mod feedback;
 pub mod health;
-pub mod outcomes;
 pub mod schedule;
 pub mod team;
 
@@ -100,16 +98,19 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(booking::book_for_youth))
         .routes(routes!(booking::mark_attendance))
         .routes(routes!(booking::staff_cancel_booking))
-        .routes(routes!(outcomes::list_outcomes, outcomes::record_outcome))
-        .routes(routes!(outcomes::term_report_json))
-        .routes(routes!(outcomes::term_report_csv))
-        .routes(routes!(feedback::list_my_ratings))
-        .routes(routes!(feedback::rate_activity))
-        .routes(routes!(feedback::rate_session))
-        .routes(routes!(feedback::list_my_feedback_answers))
-        .routes(routes!(feedback::feedback_report))
-        .routes(routes!(feedback::export_feedback))
-        .routes(routes!(feedback::answer_feedback))
+        .routes(routes!(
+            crate::outcomes::routes::list_outcomes,
+            crate::outcomes::routes::record_outcome
+        ))
+        .routes(routes!(crate::outcomes::routes::term_report_json))
+        .routes(routes!(crate::outcomes::routes::term_report_csv))
+        .routes(routes!(crate::feedback::routes::list_my_ratings))
+        .routes(routes!(crate::feedback::routes::rate_activity))
+        .routes(routes!(crate::feedback::routes::rate_session))
+        .routes(routes!(crate::feedback::routes::list_my_feedback_answers))
+        .routes(routes!(crate::feedback::routes::feedback_report))
+        .routes(routes!(crate::feedback::routes::export_feedback))
+        .routes(routes!(crate::feedback::routes::answer_feedback))
 }
 
 /// Any path under `/api` that no route matches: 404 `not_found`.

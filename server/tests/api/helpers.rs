@@ -34,10 +34,10 @@ pub mod internals {
     pub use lotsen_server::demo::{
         DEMO_LOGINS, DemoSeed, seed_data, seed_demo_if_new, seed_if_new,
     };
+    pub use lotsen_server::feedback::rating_key::load as load_rating_key;
     pub use lotsen_server::openapi::{NEVER_UNPROCESSABLE, OPEN_TO_EVERY_ROLE};
     pub use lotsen_server::outbox::{Mailer, send_pending};
     pub use lotsen_server::outcomes::add_days;
-    pub use lotsen_server::rating_key::load as load_rating_key;
     pub use lotsen_server::routes::booking::serve_waitlists;
 }
 

@@ -16,7 +16,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::rating_key::RatingKey;
+use super::rating_key::RatingKey;
 use lotsen_api::Date;
 use lotsen_api::feedback::{
     FeedbackComment, FeedbackGroup, GroupKind, LeaderFeedback, MIN_GROUP, Summary, TrendPoint,
@@ -38,7 +38,7 @@ pub struct RatingRow {
     pub group: GroupKey,
     pub title: String,
     /// The activity's leader, or the session's staff member.
-    pub leader: Option<(i64, String)>,
+    pub leader: Option<PersonRef>,
     pub date: Date,
     pub score: u8,
     pub comment: Option<String>,
@@ -61,7 +61,7 @@ pub fn week_label(w: Week) -> String {
 
 /// The unlinkable key of one person's rating of one thing: the unique index
 /// on it allows one rating per person and occurrence, and without the key
-/// file's secret nobody can tell from it whose it is ([`crate::rating_key`]).
+/// file's secret nobody can tell from it whose it is ([`super::rating_key`]).
 pub fn rater_key(key: &RatingKey, youth_id: i64, subject: &str) -> String {
     key.rater_key(youth_id, subject)
 }
@@ -177,8 +177,13 @@ fn summary_of(points: &[Point]) -> Option<Summary> {
     })
 }
 
-/// An activity listed even without ratings: id, title, leader.
-pub type ListedActivity = (i64, String, Option<(i64, String)>);
+/// An activity listed even without ratings.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ListedActivity {
+    pub id: i64,
+    pub title: String,
+    pub leader: Option<PersonRef>,
+}
 
 /// The groups and leaders of one term's ratings. Every activity in
 /// `activities` is listed (without a summary when it has too few ratings);
@@ -189,14 +194,14 @@ pub fn report(
 ) -> (Vec<FeedbackGroup>, Vec<LeaderFeedback>) {
     type ByWeek = BTreeMap<Week, Vec<(u8, Option<String>)>>;
     /// A group's title, leader and ratings by week.
-    type GroupRatings = (String, Option<(i64, String)>, ByWeek);
+    type GroupRatings = (String, Option<PersonRef>, ByWeek);
     /// A leader's name, the spans of their shown groups' points, and those groups' ratings.
     type LeaderRatings = (String, Vec<(Week, Week)>, ByWeek);
     let mut groups: BTreeMap<GroupKey, GroupRatings> = BTreeMap::new();
-    for (id, title, leader) in activities {
+    for a in activities {
         groups
-            .entry(GroupKey::Activity(*id))
-            .or_insert_with(|| (title.clone(), leader.clone(), BTreeMap::new()));
+            .entry(GroupKey::Activity(a.id))
+            .or_insert_with(|| (a.title.clone(), a.leader.clone(), BTreeMap::new()));
     }
     for r in rows {
         let entry = groups
@@ -222,7 +227,11 @@ pub fn report(
         if kind == GroupKind::Session && summary.is_none() {
             continue;
         }
-        if let Some((leader_id, name)) = &leader {
+        if let Some(PersonRef {
+            id: leader_id,
+            name,
+        }) = &leader
+        {
             all_leaders.insert(*leader_id, name.clone());
             if summary.is_some() {
                 let l = leaders
@@ -240,7 +249,7 @@ pub fn report(
             kind,
             id,
             title,
-            leader: leader.map(|(id, name)| PersonRef { id, name }),
+            leader,
             summary,
             answers: Vec::new(),
         });
@@ -273,18 +282,6 @@ pub fn report(
     (out, leader_list)
 }
 
-/// One CSV cell: always quoted, quotes doubled, and a cell that a spreadsheet
-/// would read as a formula (`=`, `+`, `-`, `@`, tab, carriage return first)
-/// prefixed with `'`.
-pub fn csv_cell(value: &str) -> String {
-    let guarded = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{value}")
-    } else {
-        value.to_owned()
-    };
-    format!("\"{}\"", guarded.replace('"', "\"\""))
-}
-
 /// The report's aggregates as CSV (one line per group and leader; comments are not exported).
 pub fn csv(
     term: &str,
@@ -292,9 +289,11 @@ pub fn csv(
     leaders: &[LeaderFeedback],
     too_few: &str,
 ) -> String {
-    let mut out = String::from(
-        "\"term\",\"kind\",\"title\",\"leader\",\"ratings\",\"average\",\"score_1\",\"score_2\",\"score_3\",\"score_4\",\"score_5\",\"note\"\r\n",
-    );
+    let header = [
+        "term", "kind", "title", "leader", "ratings", "average", "score_1", "score_2", "score_3",
+        "score_4", "score_5", "note",
+    ];
+    let mut rows = vec![header.map(str::to_owned).to_vec()];
     let mut line = |kind: &str, title: &str, leader: &str, summary: Option<&Summary>| {
         let mut cells = vec![
             term.to_owned(),
@@ -314,14 +313,7 @@ pub fn csv(
                 cells.push(too_few.to_owned());
             }
         }
-        out.push_str(
-            &cells
-                .iter()
-                .map(|c| csv_cell(c))
-                .collect::<Vec<_>>()
-                .join(","),
-        );
-        out.push_str("\r\n");
+        rows.push(cells);
     };
     for g in groups {
         let kind = match g.kind {
@@ -334,7 +326,7 @@ pub fn csv(
     for l in leaders {
         line("leader", "", &l.leader.name, l.summary.as_ref());
     }
-    out
+    crate::csv_export::write(rows)
 }
 
 /// The terms that can be chosen: this one and the three before, newest first.
@@ -366,7 +358,10 @@ mod tests {
         RatingRow {
             group,
             title: format!("{group:?}"),
-            leader: leader.map(|id| (id, format!("Leader {id}"))),
+            leader: leader.map(|id| PersonRef {
+                id,
+                name: format!("Leader {id}"),
+            }),
             date: d(date),
             score,
             comment: comment.map(str::to_owned),
@@ -390,7 +385,14 @@ mod tests {
         rows.push(row(s, Some(9), "2026-11-23", 1, None));
         let (groups, leaders) = report(
             rows.clone(),
-            &[(1, "A".into(), Some((7, "Leader 7".into())))],
+            &[ListedActivity {
+                id: 1,
+                title: "A".into(),
+                leader: Some(PersonRef {
+                    id: 7,
+                    name: "Leader 7".into(),
+                }),
+            }],
         );
         assert_eq!(groups.len(), 1);
         assert!(groups[0].summary.is_none());
@@ -460,15 +462,6 @@ mod tests {
             .map(|p| (p.first_week.as_str(), p.last_week.as_str(), p.count))
             .collect();
         assert_eq!(spans, vec![("2026-W45", "2026-W46", 16)]);
-    }
-
-    #[test]
-    fn csv_is_escaped_and_formula_safe() {
-        assert_eq!(csv_cell("a\"b"), "\"a\"\"b\"");
-        assert_eq!(csv_cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
-        assert_eq!(csv_cell("-1"), "\"'-1\"");
-        assert_eq!(csv_cell("@SUM"), "\"'@SUM\"");
-        assert_eq!(csv_cell("rad\nny"), "\"rad\nny\"");
     }
 
     #[test]

@@ -8,8 +8,8 @@
 //! staff get 403. The definitions of its figures: `lotsen_api::outcomes`.
 
 use axum::extract::{Path, Query, State};
-use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use lotsen_api::account::Profession;
 use lotsen_api::outcomes::{
     NewOutcome, OutcomeEntry, OutcomeHistory, OutcomeKind, Recorder, Term, TermReport,
@@ -18,14 +18,14 @@ use lotsen_api::{Date, ErrorBody};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
+use super::rules::{report_csv, term_report};
+use super::store::{self, NewOutcomeRecord, OutcomeError, OutcomeRecord};
 use crate::AppState;
 use crate::auth::Staff;
-use crate::clock::swedish_date;
-use crate::db::outcomes::{NewOutcomeRecord, OutcomeError, OutcomeRecord};
-use crate::db::rfc3339;
+use crate::clock::rfc3339;
+use crate::csv_export::attachment;
 use crate::error::{AppError, FieldIssue};
 use crate::json::Json;
-use crate::outcomes::{report_csv, term_report};
 
 fn entry_of(record: OutcomeRecord) -> Result<OutcomeEntry, AppError> {
     let kind = OutcomeKind::parse(&record.kind)
@@ -41,10 +41,7 @@ fn entry_of(record: OutcomeRecord) -> Result<OutcomeEntry, AppError> {
         corrects: record.corrects,
         corrected_by: record.corrected_by,
         recorded_at: rfc3339(record.recorded_at),
-        recorded_by: Recorder {
-            id: record.recorded_by.0,
-            name: record.recorded_by.1,
-        },
+        recorded_by: record.recorded_by,
     })
 }
 
@@ -88,10 +85,8 @@ pub async fn list_outcomes(
     Path(id): Path<i64>,
 ) -> Result<Json<OutcomeHistory>, AppError> {
     visible(&state, &staff, id).await?;
-    let records = state
-        .db
-        .outcome_history(staff.id(), id, state.clock.unix_seconds())
-        .await?;
+    let records =
+        store::outcome_history(&state.db, staff.id(), id, state.clock.unix_seconds()).await?;
     let entries = records
         .into_iter()
         .map(entry_of)
@@ -152,9 +147,7 @@ pub async fn record_outcome(
         corrects: valid.corrects,
     };
     let now = state.clock.unix_seconds();
-    let entry_id = state
-        .db
-        .record_outcome(staff.id(), id, new, now)
+    let entry_id = store::record_outcome(&state.db, staff.id(), id, new, now)
         .await
         .map_err(|error| match error {
             OutcomeError::NoSuchEntry => AppError::invalid_field("corrects", "not_found"),
@@ -203,25 +196,8 @@ async fn report(state: &AppState, staff: &Staff, query: TermQuery) -> Result<Ter
     if term.first_day() > today {
         return Err(AppError::invalid_field("term", "outcome_date"));
     }
-    let rows = state.db.report_rows().await?;
-    let youth: Vec<(i64, Date)> = rows
-        .youth
-        .into_iter()
-        .filter_map(|(id, at)| Date::parse_iso(&swedish_date(at)).map(|d| (id, d)))
-        .collect();
-    let entries: Vec<_> = rows
-        .entries
-        .into_iter()
-        .filter_map(|(youth, id, kind, from)| {
-            Some((
-                youth,
-                id,
-                OutcomeKind::parse(&kind)?,
-                Date::parse_iso(&from)?,
-            ))
-        })
-        .collect();
-    Ok(term_report(term, today, &youth, &entries))
+    let rows = store::report_rows(&state.db).await?;
+    Ok(term_report(term, today, &rows.youth, &rows.entries))
 }
 
 /// The programme's figures for one term, against its goals.
@@ -270,14 +246,8 @@ pub async fn term_report_csv(
     Query(query): Query<TermQuery>,
 ) -> Result<Response, AppError> {
     let report = report(&state, &staff, query).await?;
-    let disposition = format!("attachment; filename=\"lotsen-{}.csv\"", report.term);
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-            (header::CONTENT_DISPOSITION, disposition),
-            (header::CACHE_CONTROL, "no-store".to_string()),
-        ],
+    Ok(attachment(
+        &format!("lotsen-{}.csv", report.term),
         report_csv(&report),
-    )
-        .into_response())
+    ))
 }

@@ -21,8 +21,22 @@ use std::collections::HashMap;
 use lotsen_api::Date;
 use lotsen_api::outcomes::{CONTACT_DAYS, OutcomeKind, Share, ShareKind, Term, TermReport};
 
-/// One entry that counts: young person, id, kind, from-date.
-pub type Entry = (i64, i64, OutcomeKind, Date);
+/// One entry that counts (not corrected).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Entry {
+    pub youth_id: i64,
+    pub id: i64,
+    pub kind: OutcomeKind,
+    /// Its from-date.
+    pub from: Date,
+}
+
+/// A young person and the (Swedish) day they were registered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Registered {
+    pub youth_id: i64,
+    pub on: Date,
+}
 
 /// `date` plus `days` (negative: before).
 pub fn add_days(date: Date, days: i64) -> Date {
@@ -38,14 +52,8 @@ pub fn add_days(date: Date, days: i64) -> Date {
     .unwrap_or(date)
 }
 
-/// The figures of `term` on `today` for these young people (id, registration
-/// date) and entries.
-pub fn term_report(
-    term: Term,
-    today: Date,
-    youth: &[(i64, Date)],
-    entries: &[Entry],
-) -> TermReport {
+/// The figures of `term` on `today` for these young people and entries.
+pub fn term_report(term: Term, today: Date, youth: &[Registered], entries: &[Entry]) -> TermReport {
     let first = term.first_day();
     let last = term.last_day();
     let as_of = last.min(today);
@@ -53,20 +61,24 @@ pub fn term_report(
 
     let mut by_youth: HashMap<i64, Vec<&Entry>> = HashMap::new();
     for entry in entries {
-        by_youth.entry(entry.0).or_default().push(entry);
+        by_youth.entry(entry.youth_id).or_default().push(entry);
     }
     let none = Vec::new();
     let status_on = |list: &Vec<&Entry>, day: Date| {
         list.iter()
-            .filter(|e| e.2.is_status() && e.3 <= day)
-            .max_by_key(|e| (e.3, e.1))
-            .map(|e| e.2)
+            .filter(|e| e.kind.is_status() && e.from <= day)
+            .max_by_key(|e| (e.from, e.id))
+            .map(|e| e.kind)
     };
 
     let (mut participants, mut new, mut contacted, mut moved_on, mut in_work, mut plan) =
         (0u32, 0u32, 0u32, 0u32, 0u32, 0u32);
-    for &(id, registered) in youth {
-        let list = by_youth.get(&id).unwrap_or(&none);
+    for &Registered {
+        youth_id,
+        on: registered,
+    } in youth
+    {
+        let list = by_youth.get(&youth_id).unwrap_or(&none);
         if registered > as_of || status_on(list, before_term) == Some(OutcomeKind::MovedAway) {
             continue;
         }
@@ -75,8 +87,8 @@ pub fn term_report(
             new += 1;
             let first_contact = list
                 .iter()
-                .filter(|e| e.2 == OutcomeKind::Contacted)
-                .map(|e| e.3)
+                .filter(|e| e.kind == OutcomeKind::Contacted)
+                .map(|e| e.from)
                 .min();
             if first_contact.is_some_and(|c| c <= add_days(registered, CONTACT_DAYS)) {
                 contacted += 1;
@@ -92,7 +104,7 @@ pub fn term_report(
         }
         if list
             .iter()
-            .any(|e| e.2 == OutcomeKind::StudyPlan && e.3 <= as_of)
+            .any(|e| e.kind == OutcomeKind::StudyPlan && e.from <= as_of)
         {
             plan += 1;
         }
@@ -115,75 +127,50 @@ pub fn term_report(
     }
 }
 
-/// One CSV field (RFC 4180): quoted when it holds a comma, quote or line
-/// break; a text that a spreadsheet would read as a formula (starting with
-/// `=`, `+`, `-`, `@`, tab or carriage return) gets a leading `'`.
-pub fn csv_field(value: &str) -> String {
-    let value = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{value}")
-    } else {
-        value.to_string()
-    };
-    if value.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", value.replace('"', "\"\""))
-    } else {
-        value
-    }
-}
-
 /// The report as CSV: a header and one row per figure, CRLF line ends.
 pub fn report_csv(report: &TermReport) -> String {
-    let mut out = String::new();
-    let mut row = |fields: &[String]| {
-        let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
-        out.push_str(&line.join(","));
-        out.push_str("\r\n");
+    let header = [
+        "term",
+        "as_of",
+        "figure",
+        "count",
+        "of",
+        "percent",
+        "goal_percent",
+        "meets_goal",
+    ];
+    let as_of = report.as_of.to_string();
+    let figure = |name: &str, count: u32, share: [String; 4]| {
+        let [of, percent, goal, meets] = share;
+        let start = [&report.term, &as_of, name].map(str::to_owned);
+        let mut row = start.to_vec();
+        row.extend([count.to_string(), of, percent, goal, meets]);
+        row
     };
-    let s = |v: &str| v.to_string();
-    row(&[
-        s("term"),
-        s("as_of"),
-        s("figure"),
-        s("count"),
-        s("of"),
-        s("percent"),
-        s("goal_percent"),
-        s("meets_goal"),
-    ]);
-    let (term, as_of) = (report.term.clone(), report.as_of.to_string());
-    row(&[
-        term.clone(),
-        as_of.clone(),
-        s("participants"),
-        report.participants.to_string(),
-        String::new(),
-        String::new(),
-        String::new(),
-        String::new(),
-    ]);
-    row(&[
-        term.clone(),
-        as_of.clone(),
-        s("new_participants"),
-        report.new_participants.to_string(),
-        String::new(),
-        String::new(),
-        String::new(),
-        String::new(),
-    ]);
+    let mut rows = vec![header.map(str::to_owned).to_vec()];
+    rows.push(figure(
+        "participants",
+        report.participants,
+        Default::default(),
+    ));
+    rows.push(figure(
+        "new_participants",
+        report.new_participants,
+        Default::default(),
+    ));
     for share in &report.shares {
-        row(&[
-            term.clone(),
-            as_of.clone(),
-            s(share.kind.as_str()),
-            share.count.to_string(),
-            share.of.to_string(),
-            share.percent.map(|p| p.to_string()).unwrap_or_default(),
-            share.goal_percent.to_string(),
-            share.meets_goal.to_string(),
-        ]);
+        rows.push(figure(
+            share.kind.as_str(),
+            share.count,
+            [
+                share.of.to_string(),
+                share.percent.map(|p| p.to_string()).unwrap_or_default(),
+                share.goal_percent.to_string(),
+                share.meets_goal.to_string(),
+            ],
+        ));
     }
-    out
+    crate::csv_export::write(rows)
 }
 
 #[cfg(test)]
@@ -202,28 +189,22 @@ mod tests {
     }
 
     #[test]
-    fn csv_fields_are_escaped_and_never_formulas() {
-        assert_eq!(csv_field("plain"), "plain");
-        assert_eq!(csv_field("a,b"), "\"a,b\"");
-        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
-        assert_eq!(csv_field("=1+1"), "'=1+1");
-        assert_eq!(csv_field("+46"), "'+46");
-        assert_eq!(csv_field("-2"), "'-2");
-        assert_eq!(csv_field("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(
-            csv_field("=HYPERLINK(\"x\",\"y\")"),
-            "\"'=HYPERLINK(\"\"x\"\",\"\"y\"\")\""
-        );
-    }
-
-    #[test]
     fn one_person_moved_away_before_the_term_is_no_participant() {
         let term = Term::parse("2027-spring").unwrap();
-        let youth = [(1, d(2026, 9, 1)), (2, d(2026, 9, 1))];
+        let registered = |youth_id| Registered {
+            youth_id,
+            on: d(2026, 9, 1),
+        };
+        let moved_away = |youth_id, id, from| Entry {
+            youth_id,
+            id,
+            kind: OutcomeKind::MovedAway,
+            from,
+        };
+        let youth = [registered(1), registered(2)];
         let entries = [
-            (1, 10, OutcomeKind::MovedAway, d(2026, 12, 31)),
-            (2, 11, OutcomeKind::MovedAway, d(2027, 1, 1)),
+            moved_away(1, 10, d(2026, 12, 31)),
+            moved_away(2, 11, d(2027, 1, 1)),
         ];
         let report = term_report(term, d(2027, 8, 1), &youth, &entries);
         assert_eq!(report.participants, 1);

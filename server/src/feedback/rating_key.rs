@@ -1,7 +1,7 @@
 //! The secret behind the rating keys, kept outside the database.
 //!
 //! A rating row is found by its `rater_key`, which ties it to its author
-//! without naming them (see [`crate::feedback::rater_key`]). Whoever can
+//! without naming them (see [`super::rules::rater_key`]). Whoever can
 //! compute the key from a young person's id can tell whose an anonymous rating
 //! is, so the secret must not be in the database: someone with a dump of it
 //! (a backup, a copy for testing) must not be able to re-link the ratings.
@@ -25,6 +25,7 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
+use super::store;
 use crate::Db;
 
 /// The rating key: a random 256-bit key and the legacy salt (may be empty).
@@ -203,14 +204,14 @@ pub async fn load(db: &Db, path: &Path) -> Result<RatingKey, RatingKeyError> {
         }
         Err(e) => return Err(io(path)(e)),
     };
-    if let Some(secret) = db.rating_secret().await? {
+    if let Some(secret) = store::rating_secret(db).await? {
         if key.salt.is_empty() {
             key.salt = secret;
             write_key_file(path, &key)?;
         } else if key.salt != secret {
             return Err(RatingKeyError::OtherDatabase(path.to_owned()));
         }
-        let rekeyed = db.rekey_ratings(|old| key.rekey(old)).await?;
+        let rekeyed = store::rekey_ratings(db, |old| key.rekey(old)).await?;
         tracing::info!(
             ratings = rekeyed,
             "moved the rating secret out of the database into the key file"

@@ -10,8 +10,8 @@
 //! no personal data, since it names nobody and shows no group under five.
 
 use axum::extract::{Path, Query, State};
-use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use lotsen_api::feedback::{
     AnswerRequest, CHANGE_DAYS, FeedbackAnswer, FeedbackReport, MyRating, MyRatings, RATEABLE_DAYS,
     Rateable, RatingRequest, Term,
@@ -21,11 +21,12 @@ use lotsen_api::{Date, ErrorBody};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
+use super::rules::{activity_subject, csv, rater_key, report, session_subject, terms};
+use super::store::{self, AnswerRecord, NewRating, OwnRating, Rated};
 use crate::AppState;
 use crate::auth::{Staff, Youth};
-use crate::db::feedback::{AnswerRecord, NewRating, OwnRating, Rated};
+use crate::csv_export::attachment;
 use crate::error::{AppError, FieldIssue};
-use crate::feedback::{activity_subject, csv, rater_key, report, session_subject, terms};
 use crate::json::Json;
 use crate::schedule::{add_days, expand};
 
@@ -40,17 +41,17 @@ struct Candidate {
 
 fn my_rating(r: &OwnRating) -> MyRating {
     MyRating {
-        score: r.2,
-        comment: r.3.clone(),
-        anonymous: r.1,
-        changeable_until: r.4,
+        score: r.score,
+        comment: r.comment.clone(),
+        anonymous: r.anonymous,
+        changeable_until: r.changeable_until,
     }
 }
 
 fn swedish_clock(unix_seconds: i64) -> (Date, String) {
     let zoned = jiff::Timestamp::from_second(unix_seconds)
         .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
-        .to_zoned(jiff::tz::TimeZone::get("Europe/Stockholm").unwrap_or(jiff::tz::TimeZone::UTC));
+        .to_zoned(crate::clock::stockholm());
     let d = zoned.date();
     (
         Date::new(i32::from(d.year()), d.month() as u8, d.day() as u8)
@@ -104,39 +105,37 @@ async fn candidates(state: &AppState, youth: i64) -> Result<Vec<Candidate>, AppE
             },
         });
     }
-    let sessions = state
-        .db
-        .attended_sessions(youth, now - (RATEABLE_DAYS + 2) * DAY, now)
-        .await?;
-    for (booking, type_id, type_name, staff_id, staff_name, starts_at) in sessions {
-        let (date, start) = swedish_clock(starts_at);
+    let sessions =
+        store::attended_sessions(&state.db, youth, now - (RATEABLE_DAYS + 2) * DAY, now).await?;
+    for s in sessions {
+        let (date, start) = swedish_clock(s.starts_at);
         if date < from {
             continue;
         }
         out.push(Candidate {
-            key: rater_key(secret, youth, &session_subject(booking)),
+            key: rater_key(secret, youth, &session_subject(s.booking_id)),
             rated: Rated::Session {
-                session_type_id: type_id,
-                staff_id,
+                session_type_id: s.session_type_id,
+                staff_id: s.staff_id,
             },
             item: Rateable {
                 activity_id: None,
-                booking_id: Some(booking),
+                booking_id: Some(s.booking_id),
                 date,
                 held_on: date,
                 start,
-                title: type_name,
-                leader_name: Some(staff_name),
+                title: s.session_type_name,
+                leader_name: Some(s.staff_name),
                 rating: None,
                 changeable: true,
             },
         });
     }
     let keys: Vec<String> = out.iter().map(|c| c.key.clone()).collect();
-    let own = state.db.own_ratings(&keys).await?;
+    let own = store::own_ratings(&state.db, &keys).await?;
     for c in &mut out {
-        if let Some(r) = own.iter().find(|r| r.0 == c.key) {
-            c.item.changeable = r.4 > now;
+        if let Some(r) = own.iter().find(|r| r.rater_key == c.key) {
+            c.item.changeable = r.changeable_until > now;
             c.item.rating = Some(my_rating(r));
         }
     }
@@ -189,27 +188,26 @@ async fn rate(
     let now = state.clock.unix_seconds();
     // The end of the seventh day, rounded up to a whole day: no finer time is kept.
     let changeable_until = (now + CHANGE_DAYS * DAY).div_euclid(DAY) * DAY + DAY;
-    let saved = state
-        .db
-        .save_rating(
-            &NewRating {
-                rater_key: candidate.key,
-                youth_id: (!request.anonymous).then_some(youth),
-                rated: candidate.rated,
-                date: candidate.item.date,
-                score,
-                comment,
-                changeable_until,
-            },
-            now,
-        )
-        .await?
-        .ok_or_else(|| AppError::Refused {
-            field: "score".into(),
-            code: "rating_locked",
-            message: "rating_locked",
-            params: Vec::new(),
-        })?;
+    let saved = store::save_rating(
+        &state.db,
+        &NewRating {
+            rater_key: candidate.key,
+            youth_id: (!request.anonymous).then_some(youth),
+            rated: candidate.rated,
+            date: candidate.item.date,
+            score,
+            comment,
+            changeable_until,
+        },
+        now,
+    )
+    .await?
+    .ok_or_else(|| AppError::Refused {
+        field: "score".into(),
+        code: "rating_locked",
+        message: "rating_locked",
+        params: Vec::new(),
+    })?;
     Ok(Json(my_rating(&saved)))
 }
 
@@ -274,11 +272,11 @@ pub async fn rate_session(
 
 fn answer_of(r: AnswerRecord) -> FeedbackAnswer {
     FeedbackAnswer {
-        id: r.0,
-        activity_id: r.1,
-        activity_title: r.2,
-        text: r.3,
-        written_on: swedish_clock(r.4).0,
+        id: r.id,
+        activity_id: r.activity_id,
+        activity_title: r.activity_title,
+        text: r.text,
+        written_on: swedish_clock(r.written_at).0,
     }
 }
 
@@ -294,7 +292,7 @@ pub async fn list_my_feedback_answers(
     State(state): State<AppState>,
     youth: Youth,
 ) -> Result<Json<Vec<FeedbackAnswer>>, AppError> {
-    let list = state.db.youth_answers(youth.0.account.id).await?;
+    let list = store::youth_answers(&state.db, youth.0.account.id).await?;
     Ok(Json(list.into_iter().map(answer_of).collect()))
 }
 
@@ -312,17 +310,17 @@ async fn build_report(state: &AppState, q: &TermQuery) -> Result<FeedbackReport,
         Some(s) => Term::parse(s).ok_or(AppError::BadRequest)?,
     };
     let (from, to) = term.range();
-    let rows = state.db.rating_rows(from, to).await?;
-    let activities = state.db.term_activities(from, to).await?;
+    let rows = store::rating_rows(&state.db, from, to).await?;
+    let activities = store::term_activities(&state.db, from, to).await?;
     let (mut groups, leaders) = report(rows, &activities);
-    let answers = state.db.all_answers().await?;
+    let answers = store::all_answers(&state.db).await?;
     for g in groups
         .iter_mut()
         .filter(|g| g.kind == lotsen_api::feedback::GroupKind::Activity)
     {
         g.answers = answers
             .iter()
-            .filter(|a| a.1 == g.id)
+            .filter(|a| a.activity_id == g.id)
             .take(5)
             .cloned()
             .map(answer_of)
@@ -357,7 +355,7 @@ pub async fn feedback_report(
 #[utoipa::path(get, path = "/api/feedback/export.csv", operation_id = "export_feedback", tag = "feedback",
     security(("session" = [])), params(TermQuery),
     responses(
-        (status = 200, description = "One line per group and leader: term, kind, title, leader, ratings, average, the five counts, and `too_few_ratings` where nothing is shown; no comments. Every cell quoted; a cell starting with `=`, `+`, `-` or `@` gets a leading `'`", content_type = "text/csv", body = String),
+        (status = 200, description = "One line per group and leader: term, kind, title, leader, ratings, average, the five counts, and `too_few_ratings` where nothing is shown; no comments. RFC 4180 (a cell quoted only when it holds a comma, quote or line break), CRLF, a header row; a cell starting with `=`, `+`, `-`, `@`, tab or carriage return gets a leading `'`", content_type = "text/csv", body = String),
         (status = 400, description = "`bad_request`: not a term", body = ErrorBody),
         (status = 401, description = "`unauthenticated`", body = ErrorBody),
         (status = 403, description = "`forbidden`: not staff", body = ErrorBody),
@@ -369,18 +367,7 @@ pub async fn export_feedback(
 ) -> Result<Response, AppError> {
     let r = build_report(&state, &q).await?;
     let body = csv(&r.term, &r.groups, &r.leaders, "too_few_ratings");
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"lotsen-feedback-{}.csv\"", r.term),
-            ),
-            (header::CACHE_CONTROL, "no-store".to_owned()),
-        ],
-        body,
-    )
-        .into_response())
+    Ok(attachment(&format!("lotsen-feedback-{}.csv", r.term), body))
 }
 
 /// Answers an activity's feedback ("you said, we did"); its participants see it.
@@ -404,9 +391,7 @@ pub async fn answer_feedback(
     let text = request
         .validate()
         .map_err(|code| AppError::invalid_field("text", code))?;
-    let saved = state
-        .db
-        .add_answer(id, &text, staff.id(), state.clock.unix_seconds())
+    let saved = store::add_answer(&state.db, id, &text, staff.id(), state.clock.unix_seconds())
         .await?
         .ok_or(AppError::NotFound)?;
     Ok((StatusCode::CREATED, Json(answer_of(saved))))
