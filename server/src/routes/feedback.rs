@@ -27,7 +27,7 @@ use crate::db::feedback::{AnswerRecord, NewRating, OwnRating, Rated};
 use crate::error::{AppError, FieldIssue};
 use crate::feedback::{activity_subject, csv, rater_key, report, session_subject, terms};
 use crate::json::Json;
-use crate::schedule::{add_days, expand};
+use crate::schedule::rules::{add_days, expand};
 
 const DAY: i64 = 86_400;
 
@@ -68,15 +68,14 @@ async fn candidates(state: &AppState, youth: i64) -> Result<Vec<Candidate>, AppE
     let zoned = state.clock.now();
     let minute_now = i64::from(zoned.hour()) * 60 + i64::from(zoned.minute());
     let from = add_days(today, -RATEABLE_DAYS);
-    let rows = state
-        .db
-        .schedule_rows(
-            youth,
-            from,
-            today,
-            (add_days(from, -14), add_days(today, 14)),
-        )
-        .await?;
+    let rows = crate::schedule::store::schedule_rows(
+        &state.db,
+        youth,
+        from,
+        today,
+        (add_days(from, -14), add_days(today, 14)),
+    )
+    .await?;
     let secret = &state.rating_key;
     let mut out = Vec::new();
     for e in expand(&rows, from, today) {

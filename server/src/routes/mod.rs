@@ -7,7 +7,7 @@ pub mod booking;
 pub mod feedback;
 pub mod health;
 pub mod outcomes;
-pub mod schedule;
+use crate::schedule::routes as schedule;
 pub mod team;
 
 use utoipa::OpenApi;
