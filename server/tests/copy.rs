@@ -97,7 +97,7 @@ async fn a_sqlite_database_is_copied_to_postgres_and_works_there() {
         .unwrap();
     let monday = Date::new(2026, 11, 23).unwrap();
     let week = (monday, Date::new(2026, 11, 29).unwrap());
-    let demo_week = schedule::store::schedule_rows(&sqlite, elsa, week.0, week.1, week)
+    let demo_week = schedule::store::schedule_rows(&sqlite, elsa, week.0, week.1)
         .await
         .unwrap();
     let first = demo_week.assigned[0].1.id;
@@ -165,7 +165,7 @@ async fn a_sqlite_database_is_copied_to_postgres_and_works_there() {
         assert_eq!(count("calendar_feeds"), Some(1));
 
         // Elsa's week reads the same on PostgreSQL.
-        let copied_week = schedule::store::schedule_rows(&postgres, elsa, week.0, week.1, week)
+        let copied_week = schedule::store::schedule_rows(&postgres, elsa, week.0, week.1)
             .await
             .unwrap();
         assert_eq!(copied_week.assigned, demo_week.assigned);

@@ -68,14 +68,7 @@ async fn candidates(state: &AppState, youth: i64) -> Result<Vec<Candidate>, AppE
     let zoned = state.clock.now();
     let minute_now = i64::from(zoned.hour()) * 60 + i64::from(zoned.minute());
     let from = add_days(today, -RATEABLE_DAYS);
-    let rows = crate::schedule::store::schedule_rows(
-        &state.db,
-        youth,
-        from,
-        today,
-        (add_days(from, -14), add_days(today, 14)),
-    )
-    .await?;
+    let rows = crate::schedule::store::schedule_rows(&state.db, youth, from, today).await?;
     let secret = &state.rating_key;
     let mut out = Vec::new();
     for e in expand(&rows, from, today) {

@@ -432,14 +432,7 @@ async fn schedule_of(
     from: Date,
     to: Date,
 ) -> Result<Vec<Expanded>, AppError> {
-    let rows = store::schedule_rows(
-        &state.db,
-        youth,
-        from,
-        to,
-        (add_days(from, -14), add_days(to, 14)),
-    )
-    .await?;
+    let rows = store::schedule_rows(&state.db, youth, from, to).await?;
     Ok(expand(&rows, from, to))
 }
 
@@ -511,14 +504,7 @@ async fn my_occurrence(
     activity: i64,
     date: Date,
 ) -> Result<Option<Date>, AppError> {
-    let rows = store::schedule_rows(
-        &state.db,
-        youth,
-        date,
-        date,
-        (add_days(date, -14), add_days(date, 14)),
-    )
-    .await?;
+    let rows = store::schedule_rows(&state.db, youth, date, date).await?;
     Ok(occurrence_on(&rows, activity, date))
 }
 

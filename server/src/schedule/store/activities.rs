@@ -11,7 +11,7 @@ use super::{
     Participants, ScheduleError,
 };
 use crate::db::Db;
-use crate::db::sql::{Tx, begin_write, query, query_as, query_scalar};
+use crate::db::sql::{QueryScalar, Tx, begin_write, query, query_as, query_scalar};
 use crate::people::access::{STAFF_CAN_SEE_YOUTH, StaffViewer};
 
 const ACTIVITY_COLUMNS: &str = "act.id, act.title, act.description, act.place, act.kind, act.leader_id, l.name, \
@@ -122,6 +122,26 @@ async fn set_weekdays(tx: &mut Tx, id: i64, weekdays: &[u8]) -> Result<(), sqlx:
     Ok(())
 }
 
+/// Binds an activity's fields to `$1..$10` (title, description, place, kind,
+/// leader, capacity, start and end minute, first and last date).
+fn activity_fields<'q>(
+    statement: QueryScalar<'q, i64>,
+    a: &'q NewActivity,
+    minutes: (i64, i64),
+) -> QueryScalar<'q, i64> {
+    statement
+        .bind(&a.title)
+        .bind(&a.description)
+        .bind(&a.place)
+        .bind(a.kind.as_str())
+        .bind(a.leader_id)
+        .bind(a.capacity.map(i64::from))
+        .bind(minutes.0)
+        .bind(minutes.1)
+        .bind(a.recurrence.first_date.to_string())
+        .bind(a.recurrence.last_date.to_string())
+}
+
 /// Creates (`id` None) or updates a validated activity, its start and end
 /// `minutes` after midnight; `Ok(None)` when there is no such activity.
 pub async fn save_activity(
@@ -134,44 +154,31 @@ pub async fn save_activity(
 ) -> Result<Option<i64>, ScheduleError> {
     let mut tx = begin_write(db).await?;
     check_leader(&mut tx, a.leader_id).await?;
-    let capacity = a.capacity.map(i64::from);
     let saved: Option<i64> = match id {
         None => {
-            query_scalar(
-                "INSERT INTO activities (title, description, place, kind, leader_id, capacity, start_minute, end_minute, \
-                 first_date, last_date, created_by, created_at, updated_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id",
+            activity_fields(
+                query_scalar(
+                    "INSERT INTO activities (title, description, place, kind, leader_id, capacity, start_minute, end_minute, \
+                     first_date, last_date, created_by, created_at, updated_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id",
+                ),
+                a,
+                minutes,
             )
-            .bind(&a.title)
-            .bind(&a.description)
-            .bind(&a.place)
-            .bind(a.kind.as_str())
-            .bind(a.leader_id)
-            .bind(capacity)
-            .bind(minutes.0)
-            .bind(minutes.1)
-            .bind(a.recurrence.first_date.to_string())
-            .bind(a.recurrence.last_date.to_string())
             .bind(actor)
             .bind(now)
             .fetch_optional(&mut tx)
             .await?
         }
         Some(id) => {
-            query_scalar(
-                "UPDATE activities SET title = $1, description = $2, place = $3, kind = $4, leader_id = $5, capacity = $6, \
-                 start_minute = $7, end_minute = $8, first_date = $9, last_date = $10, updated_at = $11 WHERE id = $12 RETURNING id",
+            activity_fields(
+                query_scalar(
+                    "UPDATE activities SET title = $1, description = $2, place = $3, kind = $4, leader_id = $5, capacity = $6, \
+                     start_minute = $7, end_minute = $8, first_date = $9, last_date = $10, updated_at = $11 WHERE id = $12 RETURNING id",
+                ),
+                a,
+                minutes,
             )
-            .bind(&a.title)
-            .bind(&a.description)
-            .bind(&a.place)
-            .bind(a.kind.as_str())
-            .bind(a.leader_id)
-            .bind(capacity)
-            .bind(minutes.0)
-            .bind(minutes.1)
-            .bind(a.recurrence.first_date.to_string())
-            .bind(a.recurrence.last_date.to_string())
             .bind(now)
             .bind(id)
             .fetch_optional(&mut tx)

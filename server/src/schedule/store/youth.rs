@@ -12,7 +12,7 @@ use crate::audit::store::record;
 use crate::db::Db;
 use crate::db::in_place::in_place;
 use crate::db::sql::{Arg, Columns, begin_write, query, query_as, query_scalar};
-use crate::schedule::rules::weekdays_of_mask;
+use crate::schedule::rules::{add_days, weekdays_of_mask};
 
 /// One young person's schedule material for `from..=to` in one statement;
 /// bound: `$1` the young person, `$2..$3` the wide range, `$4..$5` the range.
@@ -102,17 +102,22 @@ fn push_schedule_row(
     Ok(())
 }
 
+/// How many days either side of a range changes are read for: an occurrence
+/// planned there may have been moved into the range.
+pub const CHANGES_AROUND_DAYS: i64 = 14;
+
 /// The material of one young person's schedule for `from..=to` (reads only;
-/// changes planned in `wide` are read too), assignments by id.
+/// changes planned [`CHANGES_AROUND_DAYS`] either side are read too),
+/// assignments by id.
 pub async fn schedule_rows(
     db: &Db,
     youth_id: i64,
     from: Date,
     to: Date,
-    wide: (Date, Date),
 ) -> Result<ScheduleRows, sqlx::Error> {
+    let wide_from = add_days(from, -CHANGES_AROUND_DAYS).to_string();
+    let wide_to = add_days(to, CHANGES_AROUND_DAYS).to_string();
     let (from, to) = (from.to_string(), to.to_string());
-    let (wide_from, wide_to) = (wide.0.to_string(), wide.1.to_string());
     let mut out = ScheduleRows::default();
     in_place(db)
         .each(
