@@ -11,8 +11,6 @@
 #[macro_use]
 mod queries;
 #[macro_use]
-pub mod schedule;
-#[macro_use]
 mod booking_sql;
 pub mod applications;
 pub mod booking;

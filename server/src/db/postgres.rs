@@ -26,7 +26,6 @@ pub(super) async fn connect(url: &str, max_connections: Option<u32>) -> Result<P
 queries!(sqlx::Postgres, "BEGIN", None);
 application_queries!(sqlx::Postgres);
 application_lookups!();
-schedule_queries!(sqlx::Postgres);
 booking_queries!(sqlx::Postgres, " FOR UPDATE");
 team_queries!();
 

@@ -130,7 +130,6 @@ pub(super) static WRITER: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new
 queries!(sqlx::Sqlite, "BEGIN IMMEDIATE", Some(&WRITER));
 application_queries!(sqlx::Sqlite);
 application_lookups!();
-schedule_queries!(sqlx::Sqlite);
 booking_queries!(sqlx::Sqlite, "");
 team_queries!();
 

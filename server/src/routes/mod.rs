@@ -5,7 +5,7 @@
 pub mod applications;
 pub mod booking;
 pub mod health;
-pub mod schedule;
+use crate::schedule::routes as schedule;
 pub mod team;
 
 use utoipa::OpenApi;
