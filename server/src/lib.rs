@@ -4,6 +4,7 @@
 //! [`app`] builds the whole router from an [`AppState`], so tests can call it
 //! without a network; [`serve`] is what the binary runs.
 
+pub mod applications;
 pub mod audit;
 pub mod auth;
 pub mod booking;
@@ -27,6 +28,7 @@ pub mod recovery;
 pub mod routes;
 pub mod schedule;
 pub mod spa;
+pub mod team;
 pub mod telemetry;
 
 use std::future::Future;

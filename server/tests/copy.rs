@@ -6,7 +6,8 @@
 use lotsen_api::Date;
 use lotsen_api::application::ApplicationStatus;
 use lotsen_api::contact::Login;
-use lotsen_server::db::{NewAccount, NewInvitation, Reader, StaffViewer};
+use lotsen_server::applications::store::{self as applications, Reader};
+use lotsen_server::db::{NewAccount, NewInvitation, StaffViewer};
 use lotsen_server::{Clock, Db, copy, demo};
 use sqlx::Connection;
 
@@ -172,11 +173,11 @@ async fn a_sqlite_database_is_copied_to_postgres_and_works_there() {
         );
 
         // The copy works: sessions, protected identity, and new rows get fresh ids.
-        let copied = postgres
-            .read_application(Reader::Youth(omar), application, now)
-            .await
-            .unwrap()
-            .expect("Omar reads his application on PostgreSQL");
+        let copied =
+            applications::read_application(&postgres, Reader::Youth(omar), application, now)
+                .await
+                .unwrap()
+                .expect("Omar reads his application on PostgreSQL");
         assert_eq!(copied.status, ApplicationStatus::Submitted);
         let session = lotsen_server::auth::store::session(&postgres, "session-hash")
             .await

@@ -1,6 +1,8 @@
 //! Every SQL statement for PostgreSQL.
 
 use sqlx::PgPool;
+// `Row::try_get` for the generated queries that read rows by index (booking_queries!).
+use sqlx::Row;
 use sqlx::migrate::Migrator;
 use sqlx::postgres::PgPoolOptions;
 
@@ -35,12 +37,9 @@ pub(super) async fn meta(pool: &PgPool, key: &str) -> Result<Option<String>, sql
 }
 
 queries!(sqlx::Postgres, "BEGIN", None);
-application_queries!(sqlx::Postgres);
-application_lookups!();
 schedule_queries!(sqlx::Postgres);
 booking_queries!(sqlx::Postgres, " FOR UPDATE");
 outcome_queries!();
-team_queries!();
 recovery_queries!();
 feedback_queries!(sqlx::Postgres);
 

@@ -4,6 +4,8 @@ use std::str::FromStr;
 use std::sync::Arc;
 use std::time::Duration;
 
+// `Row::try_get` for the generated queries that read rows by index (booking_queries!).
+use sqlx::Row;
 use sqlx::SqlitePool;
 use sqlx::migrate::Migrator;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
@@ -139,12 +141,9 @@ pub(super) async fn meta(pool: &SqlitePool, key: &str) -> Result<Option<String>,
 pub(super) static WRITER: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 queries!(sqlx::Sqlite, "BEGIN IMMEDIATE", Some(&WRITER));
-application_queries!(sqlx::Sqlite);
-application_lookups!();
 schedule_queries!(sqlx::Sqlite);
 booking_queries!(sqlx::Sqlite, "");
 outcome_queries!();
-team_queries!();
 recovery_queries!();
 feedback_queries!(sqlx::Sqlite);
 

@@ -2,7 +2,6 @@
 //! and its extractors say who may call it (`SignedIn`, `Staff`, `Admin`,
 //! `Guardian`, `Youth`; none for the public ones).
 
-pub mod applications;
 pub mod auth;
 pub mod booking;
 pub mod feedback;
@@ -15,7 +14,6 @@ pub mod personnummer;
 pub mod recovery;
 pub mod schedule;
 pub mod staff;
-pub mod team;
 pub mod youth;
 
 use utoipa::OpenApi;
@@ -23,8 +21,10 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::AppState;
+use crate::applications::routes as applications;
 use crate::error::AppError;
 use crate::openapi::{self, ApiDoc};
+use crate::team::routes as team;
 
 /// Every documented API route, with its OpenAPI operations.
 pub fn api_router() -> OpenApiRouter<AppState> {
