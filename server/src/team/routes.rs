@@ -13,7 +13,7 @@ use axum::http::StatusCode;
 use lotsen_api::ErrorBody;
 use lotsen_api::team::{self, MyTeamMember, NewTeamMember, RemoveTeamMember, Team, TeamMember};
 
-use super::store::{self, TeamError, TeamRecord};
+use super::store::{self, MemberChange, TeamError, TeamRecord};
 use crate::AppState;
 use crate::auth::{Staff, Youth};
 use crate::clock::rfc3339;
@@ -59,6 +59,16 @@ async fn managed_reason(
 ) -> Result<String, AppError> {
     store::may_manage_team(&state.db, staff.viewer(), youth_id).await?;
     team::reason(input).map_err(|(field, code)| AppError::invalid_field(field, code))
+}
+
+/// A change of `youth_id`'s team by the caller.
+fn change<'a>(staff: &Staff, youth_id: i64, staff_id: i64, reason: &'a str) -> MemberChange<'a> {
+    MemberChange {
+        viewer: staff.viewer(),
+        youth_id,
+        staff_id,
+        reason,
+    }
 }
 
 /// The team as it is now, as the answer to a change.
@@ -125,15 +135,8 @@ pub async fn add_team_member(
 ) -> Result<(StatusCode, Json<Team>), AppError> {
     let reason = managed_reason(&state, &staff, id, &request.reason).await?;
     let now = state.clock.unix_seconds();
-    store::add_team_member(
-        &state.db,
-        staff.viewer(),
-        id,
-        request.staff_id,
-        &reason,
-        now,
-    )
-    .await?;
+    let change = change(&staff, id, request.staff_id, &reason);
+    store::add_team_member(&state.db, change, now).await?;
     Ok((
         StatusCode::CREATED,
         Json(team_now(&state, &staff, id, now).await?),
@@ -169,7 +172,8 @@ pub async fn remove_team_member(
 ) -> Result<Json<Team>, AppError> {
     let reason = managed_reason(&state, &staff, id, &request.reason).await?;
     let now = state.clock.unix_seconds();
-    store::remove_team_member(&state.db, staff.viewer(), id, staff_id, &reason, now).await?;
+    let change = change(&staff, id, staff_id, &reason);
+    store::remove_team_member(&state.db, change, now).await?;
     Ok(Json(team_now(&state, &staff, id, now).await?))
 }
 

@@ -10,7 +10,7 @@ use lotsen_api::team::MyTeamMember;
 use crate::audit::store as audit;
 use crate::auth::store::parse_profession;
 use crate::db::Db;
-use crate::db::sql::{Tx, begin_write, query, query_as, query_scalar};
+use crate::db::sql::{Query, Tx, begin_write, query, query_as, query_scalar};
 use crate::people::access::{STAFF_CAN_SEE_YOUTH, StaffViewer};
 
 /// The audit action for a staff read of a young person's team.
@@ -172,85 +172,93 @@ pub async fn read_team(
     })
 }
 
-/// Adds a member of staff to a young person's team (the contact person or
-/// an administrator; audited).
-pub async fn add_team_member(
-    db: &Db,
-    viewer: StaffViewer,
-    youth_id: i64,
-    staff_id: i64,
-    reason: &str,
-    now: i64,
-) -> Result<(), TeamError> {
-    let mut tx = begin_write(db).await?;
-    let contact_person = team_manager(&mut tx, viewer, youth_id).await?;
-    let is_staff: i64 = query_scalar("SELECT COUNT(*) FROM staff WHERE account_id = $1")
-        .bind(staff_id)
-        .fetch_one(&mut tx)
-        .await?;
-    if is_staff == 0 {
-        return Err(TeamError::NoSuchStaff);
-    }
-    if contact_person == Some(staff_id) {
-        return Err(TeamError::AlreadyMember);
-    }
-    query(
-        "INSERT INTO youth_team (youth_id, staff_id, added_at, added_by, added_reason) VALUES ($1, $2, $3, $4, $5)",
-    )
-    .bind(youth_id)
-    .bind(staff_id)
-    .bind(now)
-    .bind(viewer.id)
-    .bind(reason)
-    .execute(&mut tx)
-    .await
-    .map_err(|error| match &error {
-        sqlx::Error::Database(e) if e.is_unique_violation() => TeamError::AlreadyMember,
-        _ => TeamError::Db(error),
-    })?;
-    finish(tx, viewer, youth_id, AUDIT_ADD_TEAM_MEMBER, now).await
+/// A change of one membership of a young person's team, with its reason.
+#[derive(Clone, Copy, Debug)]
+pub struct MemberChange<'a> {
+    /// Who changes it (the contact person or an administrator).
+    pub viewer: StaffViewer,
+    /// Whose team.
+    pub youth_id: i64,
+    /// The member of staff added or removed.
+    pub staff_id: i64,
+    /// Why.
+    pub reason: &'a str,
 }
 
-/// Ends a membership (the contact person or an administrator; audited).
-pub async fn remove_team_member(
-    db: &Db,
-    viewer: StaffViewer,
-    youth_id: i64,
-    staff_id: i64,
-    reason: &str,
-    now: i64,
-) -> Result<(), TeamError> {
+/// Begins a change of the team: the write transaction, once the viewer is
+/// known to manage the team; with the young person's contact person.
+async fn begin_change(db: &Db, change: &MemberChange<'_>) -> Result<(Tx, Option<i64>), TeamError> {
     let mut tx = begin_write(db).await?;
-    team_manager(&mut tx, viewer, youth_id).await?;
-    let n = query(
-        "UPDATE youth_team SET removed_at = $3, removed_by = $4, removed_reason = $5 \
-         WHERE youth_id = $1 AND staff_id = $2 AND removed_at IS NULL",
-    )
-    .bind(youth_id)
-    .bind(staff_id)
-    .bind(now)
-    .bind(viewer.id)
-    .bind(reason)
-    .execute(&mut tx)
-    .await?
-    .rows_affected();
-    if n == 0 {
-        return Err(TeamError::NotMember);
-    }
-    finish(tx, viewer, youth_id, AUDIT_REMOVE_TEAM_MEMBER, now).await
+    let contact_person = team_manager(&mut tx, change.viewer, change.youth_id).await?;
+    Ok((tx, contact_person))
+}
+
+/// A change's statement: `$1` the young person, `$2` the member, `$3` now,
+/// `$4` who changes it, `$5` why.
+fn membership<'q>(sql: &'q str, change: &MemberChange<'q>, now: i64) -> Query<'q> {
+    query(sql)
+        .bind(change.youth_id)
+        .bind(change.staff_id)
+        .bind(now)
+        .bind(change.viewer.id)
+        .bind(change.reason)
 }
 
 /// Audits a change of the team and commits it.
 async fn finish(
     mut tx: Tx,
-    viewer: StaffViewer,
-    youth_id: i64,
+    change: &MemberChange<'_>,
     action: &str,
     now: i64,
 ) -> Result<(), TeamError> {
-    audit::record(&mut tx, viewer.id, youth_id, action, now).await?;
+    audit::record(&mut tx, change.viewer.id, change.youth_id, action, now).await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// Adds a member of staff to a young person's team (the contact person or
+/// an administrator; audited).
+pub async fn add_team_member(db: &Db, change: MemberChange<'_>, now: i64) -> Result<(), TeamError> {
+    let (mut tx, contact_person) = begin_change(db, &change).await?;
+    let is_staff: i64 = query_scalar("SELECT COUNT(*) FROM staff WHERE account_id = $1")
+        .bind(change.staff_id)
+        .fetch_one(&mut tx)
+        .await?;
+    if is_staff == 0 {
+        return Err(TeamError::NoSuchStaff);
+    }
+    if contact_person == Some(change.staff_id) {
+        return Err(TeamError::AlreadyMember);
+    }
+    let insert = "INSERT INTO youth_team (youth_id, staff_id, added_at, added_by, added_reason) \
+                  VALUES ($1, $2, $3, $4, $5)";
+    membership(insert, &change, now)
+        .execute(&mut tx)
+        .await
+        .map_err(|error| match &error {
+            sqlx::Error::Database(e) if e.is_unique_violation() => TeamError::AlreadyMember,
+            _ => TeamError::Db(error),
+        })?;
+    finish(tx, &change, AUDIT_ADD_TEAM_MEMBER, now).await
+}
+
+/// Ends a membership (the contact person or an administrator; audited).
+pub async fn remove_team_member(
+    db: &Db,
+    change: MemberChange<'_>,
+    now: i64,
+) -> Result<(), TeamError> {
+    let (mut tx, _) = begin_change(db, &change).await?;
+    let update = "UPDATE youth_team SET removed_at = $3, removed_by = $4, removed_reason = $5 \
+                  WHERE youth_id = $1 AND staff_id = $2 AND removed_at IS NULL";
+    let n = membership(update, &change, now)
+        .execute(&mut tx)
+        .await?
+        .rows_affected();
+    if n == 0 {
+        return Err(TeamError::NotMember);
+    }
+    finish(tx, &change, AUDIT_REMOVE_TEAM_MEMBER, now).await
 }
 
 /// The young person's own team, the contact person first.

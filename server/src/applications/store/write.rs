@@ -11,7 +11,7 @@ use super::{
 };
 use crate::audit::store as audit;
 use crate::db::Db;
-use crate::db::sql::{Tx, begin_write, query, query_as, query_scalar};
+use crate::db::sql::{QueryScalar, Tx, begin_write, query, query_as, query_scalar};
 use crate::people::access::{STAFF_CAN_SEE_YOUTH, StaffViewer};
 
 /// A line of the timeline.
@@ -73,6 +73,20 @@ async fn refusal(
     })
 }
 
+/// Runs a claim (an `UPDATE … RETURNING` one column of the row it changed)
+/// and returns that column; if it claimed no row, why not.
+async fn claim(
+    tx: &mut Tx,
+    statement: QueryScalar<'_, i64>,
+    id: i64,
+    version: Option<i64>,
+) -> Result<i64, ApplicationError> {
+    match statement.fetch_optional(&mut *tx).await? {
+        Some(claimed) => Ok(claimed),
+        None => Err(refusal(tx, id, version).await?),
+    }
+}
+
 /// Starts a draft for a young person `viewer` may see (audited); `None` if they may not.
 pub async fn create_application(
     db: &Db,
@@ -120,7 +134,7 @@ pub async fn update_application(
     now: i64,
 ) -> Result<bool, ApplicationError> {
     let mut tx = begin_write(db).await?;
-    let youth_id: Option<i64> = query_scalar(
+    let claimed = query_scalar(
         "UPDATE applications SET content = $3, version = version + 1, status = 'draft', submitted_at = NULL, \
          updated_at = $4 WHERE id = $1 AND version = $2 \
          AND status IN ('draft', 'waiting_for_guardians', 'submitted') RETURNING youth_id",
@@ -128,12 +142,8 @@ pub async fn update_application(
     .bind(id)
     .bind(version)
     .bind(content)
-    .bind(now)
-    .fetch_optional(&mut tx)
-    .await?;
-    let Some(youth_id) = youth_id else {
-        return Err(refusal(&mut tx, id, Some(version)).await?);
-    };
+    .bind(now);
+    let youth_id = claim(&mut tx, claimed, id, Some(version)).await?;
     let actor_id = actor.id();
     event(&mut tx, id, Some(actor_id), EventKind::Edited, None, now).await?;
     let voided = void_signatures(&mut tx, id, now).await?;
@@ -210,7 +220,7 @@ pub async fn sign_application(
     } else {
         (ApplicationStatus::Submitted, Some(now), None)
     };
-    let claimed: Option<i64> = query_scalar(
+    let claimed = query_scalar(
         "UPDATE applications SET status = $4, submitted_at = $5, guardians_asked_at = COALESCE($6, guardians_asked_at), \
          updated_at = $7 WHERE id = $1 AND youth_id = $2 AND version = $3 AND status = 'draft' RETURNING id",
     )
@@ -220,12 +230,8 @@ pub async fn sign_application(
     .bind(status.as_str())
     .bind(submitted_at)
     .bind(asked_at)
-    .bind(now)
-    .fetch_optional(&mut tx)
-    .await?;
-    if claimed.is_none() {
-        return Err(refusal(&mut tx, id, Some(version)).await?);
-    }
+    .bind(now);
+    claim(&mut tx, claimed, id, Some(version)).await?;
     query(
         "INSERT INTO application_signatures (application_id, signer_id, role, version, document_hash, signed_at) \
          VALUES ($1, $2, 'youth', $3, $4, $5)",
@@ -257,18 +263,14 @@ pub async fn cosign_application(
 ) -> Result<bool, ApplicationError> {
     let mut tx = begin_write(db).await?;
     // Claiming the row serialises co-signers, so the last one sees every other signature.
-    let youth_id: Option<i64> = query_scalar(
+    let claimed = query_scalar(
         "UPDATE applications SET updated_at = $3 WHERE id = $1 AND version = $2 \
          AND status = 'waiting_for_guardians' RETURNING youth_id",
     )
     .bind(id)
     .bind(version)
-    .bind(now)
-    .fetch_optional(&mut tx)
-    .await?;
-    let Some(youth_id) = youth_id else {
-        return Err(refusal(&mut tx, id, Some(version)).await?);
-    };
+    .bind(now);
+    let youth_id = claim(&mut tx, claimed, id, Some(version)).await?;
     let inserted: Option<i64> = query_scalar(
         "INSERT INTO application_signatures (application_id, signer_id, role, version, document_hash, signed_at) \
          VALUES ($1, $2, 'guardian', $3, $4, $5) ON CONFLICT DO NOTHING RETURNING id",
@@ -325,17 +327,13 @@ pub async fn guardian_decline(
     now: i64,
 ) -> Result<(), ApplicationError> {
     let mut tx = begin_write(db).await?;
-    let claimed: Option<i64> = query_scalar(
+    let claimed = query_scalar(
         "UPDATE applications SET status = 'draft', version = version + 1, updated_at = $2 \
          WHERE id = $1 AND status = 'waiting_for_guardians' RETURNING id",
     )
     .bind(id)
-    .bind(now)
-    .fetch_optional(&mut tx)
-    .await?;
-    if claimed.is_none() {
-        return Err(refusal(&mut tx, id, None).await?);
-    }
+    .bind(now);
+    claim(&mut tx, claimed, id, None).await?;
     event(
         &mut tx,
         id,
@@ -406,7 +404,7 @@ pub async fn decide_application(
             _ => return Err(ApplicationError::ContactPersonInvalid),
         }
     }
-    let youth_id: Option<i64> = query_scalar(
+    let claimed = query_scalar(
         "UPDATE applications SET status = $2, decided_at = $3, decided_by = $4, decision_reason = $5, \
          contact_person_id = $6, updated_at = $3 WHERE id = $1 AND status = 'submitted' RETURNING youth_id",
     )
@@ -415,12 +413,8 @@ pub async fn decide_application(
     .bind(now)
     .bind(actor)
     .bind(reason)
-    .bind(contact_person_id)
-    .fetch_optional(&mut tx)
-    .await?;
-    let Some(youth_id) = youth_id else {
-        return Err(refusal(&mut tx, id, None).await?);
-    };
+    .bind(contact_person_id);
+    let youth_id = claim(&mut tx, claimed, id, None).await?;
     if let Some(cp) = contact_person_id {
         query("UPDATE youth SET contact_person_id = $2 WHERE account_id = $1")
             .bind(youth_id)
@@ -494,18 +488,14 @@ pub async fn withdraw_application(
     now: i64,
 ) -> Result<(), ApplicationError> {
     let mut tx = begin_write(db).await?;
-    let claimed: Option<i64> = query_scalar(
+    let claimed = query_scalar(
         "UPDATE applications SET status = 'withdrawn', withdrawn_at = $3, updated_at = $3 \
          WHERE id = $1 AND youth_id = $2 AND status NOT IN ('withdrawn', 'declined') RETURNING id",
     )
     .bind(id)
     .bind(youth_id)
-    .bind(now)
-    .fetch_optional(&mut tx)
-    .await?;
-    if claimed.is_none() {
-        return Err(refusal(&mut tx, id, None).await?);
-    }
+    .bind(now);
+    claim(&mut tx, claimed, id, None).await?;
     event(&mut tx, id, Some(youth_id), EventKind::Withdrawn, None, now).await?;
     tx.commit().await?;
     Ok(())
