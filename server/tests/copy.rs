@@ -77,21 +77,20 @@ async fn a_sqlite_database_is_copied_to_postgres_and_works_there() {
         .unwrap()
         .unwrap();
     let content = r#"{"situation":"nothing","last_school":"","school_status":"dropped_out","help_with":["work"],"help_text":"","interests":"","contact_by":"sms","consents":{"school":true,"social_services":false,"employment_service":true,"youth_clinic":false}}"#;
-    let application = sqlite
-        .create_application(karim, omar, content, now)
+    let application = applications::create_application(&sqlite, karim, omar, content, now)
         .await
         .unwrap()
         .expect("Karim may see Omar");
-    sqlite
-        .sign_application(
-            application,
-            omar,
-            1,
-            "0".repeat(64).as_str(),
-            false,
-            &[],
-            now,
-        )
+    let hash = "0".repeat(64);
+    let signing = applications::Signing {
+        id: application,
+        youth_id: omar,
+        version: 1,
+        document_hash: &hash,
+        guardians_needed: false,
+        notifications: &[],
+    };
+    applications::sign_application(&sqlite, signing, now)
         .await
         .unwrap();
 
