@@ -7,7 +7,8 @@ use lotsen_api::Date;
 use lotsen_api::application::ApplicationStatus;
 use lotsen_api::contact::Login;
 use lotsen_server::accounts::store::{NewAccount, NewInvitation, login_account};
-use lotsen_server::db::{Reader, StaffViewer};
+use lotsen_server::applications::store::{self as applications, Reader};
+use lotsen_server::db::StaffViewer;
 use lotsen_server::people::store::{NewYouthRecord, list_youth, register_youth};
 use lotsen_server::{Clock, Db, copy, demo, schedule};
 use sqlx::Connection;
@@ -79,21 +80,20 @@ async fn a_sqlite_database_is_copied_to_postgres_and_works_there() {
         .unwrap()
         .unwrap();
     let content = r#"{"situation":"nothing","last_school":"","school_status":"dropped_out","help_with":["work"],"help_text":"","interests":"","contact_by":"sms","consents":{"school":true,"social_services":false,"employment_service":true,"youth_clinic":false}}"#;
-    let application = sqlite
-        .create_application(karim, omar, content, now)
+    let application = applications::create_application(&sqlite, karim, omar, content, now)
         .await
         .unwrap()
         .expect("Karim may see Omar");
-    sqlite
-        .sign_application(
-            application,
-            omar,
-            1,
-            "0".repeat(64).as_str(),
-            false,
-            &[],
-            now,
-        )
+    let hash = "0".repeat(64);
+    let signing = applications::Signing {
+        id: application,
+        youth_id: omar,
+        version: 1,
+        document_hash: &hash,
+        guardians_needed: false,
+        notifications: &[],
+    };
+    applications::sign_application(&sqlite, signing, now)
         .await
         .unwrap();
 
@@ -186,11 +186,11 @@ async fn a_sqlite_database_is_copied_to_postgres_and_works_there() {
         );
 
         // The copy works: sessions, protected identity, and new rows get fresh ids.
-        let copied = postgres
-            .read_application(Reader::Youth(omar), application, now)
-            .await
-            .unwrap()
-            .expect("Omar reads his application on PostgreSQL");
+        let copied =
+            applications::read_application(&postgres, Reader::Youth(omar), application, now)
+                .await
+                .unwrap()
+                .expect("Omar reads his application on PostgreSQL");
         assert_eq!(copied.status, ApplicationStatus::Submitted);
         let session = lotsen_server::auth::store::session(&postgres, "session-hash")
             .await

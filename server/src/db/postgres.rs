@@ -1,6 +1,8 @@
 //! Every SQL statement for PostgreSQL.
 
 use sqlx::PgPool;
+// `Row::try_get` for the generated queries that read rows by index (booking_queries!).
+use sqlx::Row;
 use sqlx::migrate::Migrator;
 use sqlx::postgres::PgPoolOptions;
 
@@ -24,10 +26,7 @@ pub(super) async fn connect(url: &str, max_connections: Option<u32>) -> Result<P
 }
 
 queries!(sqlx::Postgres, "BEGIN", None);
-application_queries!(sqlx::Postgres);
-application_lookups!();
 booking_queries!(sqlx::Postgres, " FOR UPDATE");
-team_queries!();
 
 /// A read's audit entries (`audit_read` in queries.rs): PostgreSQL takes
 /// concurrent inserts as they come, so one statement on its own.

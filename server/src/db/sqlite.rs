@@ -4,6 +4,8 @@ use std::str::FromStr;
 use std::sync::Arc;
 use std::time::Duration;
 
+// `Row::try_get` for the generated queries that read rows by index (booking_queries!).
+use sqlx::Row;
 use sqlx::SqlitePool;
 use sqlx::migrate::Migrator;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
@@ -128,10 +130,7 @@ pub(super) async fn connect(url: &str) -> Result<SqliteDb, DbError> {
 pub(super) static WRITER: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 queries!(sqlx::Sqlite, "BEGIN IMMEDIATE", Some(&WRITER));
-application_queries!(sqlx::Sqlite);
-application_lookups!();
 booking_queries!(sqlx::Sqlite, "");
-team_queries!();
 
 /// A read's audit entries (transitional: the macro-generated stores call it).
 async fn audit_read_engine(
