@@ -38,8 +38,8 @@ async fn staff_sign_in_with_email_and_get_who_they_are() {
     let app = TestApp::with_demo().await;
     let response = app
         .sign_in(" Karim.Haddad@Lotsen.example ", DEMO_PASSWORD)
-        .await;
-    assert_eq!(response.status, 200, "{}", response.text());
+        .await
+        .assert_status(200);
     let me: Me = response.json();
     assert_eq!(me.role, Role::Staff);
     assert_eq!(me.name, "Karim Haddad");

@@ -98,8 +98,8 @@ async fn two_hundred_at_once_for_the_last_seat_give_one_booking() {
         &app.demo(OMAR).await,
         individual(&counselling, sven_id, "2026-11-25T09:45:00+01:00"),
     )
-    .await;
-    assert_eq!(clash.status, 409, "{}", clash.text());
+    .await
+    .assert_status(409);
     assert_eq!(field_code(clash.text()), "booking_taken");
 }
 

@@ -78,8 +78,9 @@ async fn the_waitlist_offers_a_freed_time_to_the_first_in_line_and_passes_it_on(
     app.keep_signed_in().await;
     let c_view = mine(&app, &c.1).await;
     assert_eq!(c_view.offers.len(), 1, "{c_view:?}");
-    let late = act_on(&app, &b.1, offer.id, "accept").await;
-    assert_eq!(late.status, 409, "{}", late.text());
+    act_on(&app, &b.1, offer.id, "accept")
+        .await
+        .assert_status(409);
     let b_after = mine(&app, &b.1).await;
     assert!(b_after.offers.is_empty());
     assert_eq!(b_after.past[0].status, BookingStatus::Lapsed);
