@@ -47,11 +47,8 @@ async fn new_staff(
         .await
         .assert_status(201)
         .json();
-    app.accept(
-        created.invitation.link.as_deref().unwrap(),
-        "personalens-losenord",
-    )
-    .await;
+    app.accept_invitation(&created.invitation, "personalens-losenord")
+        .await;
     (
         created.staff.id,
         app.session(email, "personalens-losenord").await,
@@ -70,16 +67,14 @@ async fn world() -> (TestApp, Vec<Option<Session>>, i64) {
             json!({ "name": "Nils Holm", "personnummer": valid_personnummer(2010, 4, 5, 111), "email": "nils.holm@example.se" }),
         )
         .await;
-    let greta: lotsen_api::people::GuardianCreated = app
-        .post_as(
-            &format!("/api/youth/{}/guardians", nils.youth.id),
-            &json!({ "name": "Greta Holm", "email": "greta.holm@example.se" }),
-            Some(&karim),
+    let greta = app
+        .add_guardian(
+            &karim,
+            nils.youth.id,
+            json!({ "name": "Greta Holm", "email": "greta.holm@example.se" }),
         )
-        .await
-        .assert_status(201)
-        .json();
-    app.accept(greta.invitation.link.as_deref().unwrap(), "gretas-losenord")
+        .await;
+    app.accept_invitation(&greta.invitation, "gretas-losenord")
         .await;
     let elsa_id = youth_id(&app, &karim, "Elsa Nilsson").await;
     let (_, nina) = new_staff(
@@ -606,25 +601,17 @@ async fn a_guardians_routes_close_on_the_18th_birthday() {
             json!({ "name": "Ida Berg", "personnummer": valid_personnummer(2008, 11, 24, 222), "email": "ida.berg@example.se" }),
         )
         .await;
-    app.accept(
-        created.invitation.link.as_deref().unwrap(),
-        "idas-eget-losenord",
-    )
-    .await;
-    let guardian: lotsen_api::people::GuardianCreated = app
-        .post_as(
-            &format!("/api/youth/{}/guardians", created.youth.id),
-            &json!({ "name": "Eva Berg", "email": "eva.berg@example.se" }),
-            Some(&karim),
+    app.accept_invitation(&created.invitation, "idas-eget-losenord")
+        .await;
+    let guardian = app
+        .add_guardian(
+            &karim,
+            created.youth.id,
+            json!({ "name": "Eva Berg", "email": "eva.berg@example.se" }),
         )
-        .await
-        .assert_status(201)
-        .json();
-    app.accept(
-        guardian.invitation.link.as_deref().unwrap(),
-        "evas-eget-losenord",
-    )
-    .await;
+        .await;
+    app.accept_invitation(&guardian.invitation, "evas-eget-losenord")
+        .await;
     let application: Application = app
         .post_as(
             "/api/applications",

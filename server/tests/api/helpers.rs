@@ -10,7 +10,7 @@ use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::http::{HeaderMap, Method, Request, StatusCode, header};
 use lotsen_api::account::{DevOutboxMessage, Me};
-use lotsen_api::people::YouthCreated;
+use lotsen_api::people::{GuardianCreated, InvitationSent, YouthCreated};
 use lotsen_api::personnummer::luhn_check_digit;
 use lotsen_api::{Date, ErrorBody, ErrorCode};
 use lotsen_server::{AppState, Clock, Db, Settings, app};
@@ -639,6 +639,32 @@ impl TestApp {
             .await
             .assert_status(201);
         response.json()
+    }
+
+    /// Adds a guardian (`{ name, email, … }`) to a young person as `staff`, which must succeed.
+    pub async fn add_guardian(
+        &self,
+        staff: &Session,
+        youth_id: i64,
+        guardian: Value,
+    ) -> GuardianCreated {
+        self.post_as(
+            &format!("/api/youth/{youth_id}/guardians"),
+            &guardian,
+            Some(staff),
+        )
+        .await
+        .assert_status(201)
+        .json()
+    }
+
+    /// Accepts a sent invitation with `password`, which must succeed.
+    pub async fn accept_invitation(&self, invitation: &InvitationSent, password: &str) {
+        self.accept(
+            invitation.link.as_deref().expect("an invitation link"),
+            password,
+        )
+        .await;
     }
 
     /// Accepts an invitation link with `password`, which must succeed.

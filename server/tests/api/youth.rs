@@ -363,11 +363,8 @@ async fn admins_invite_staff_who_then_sign_in() {
         .assert_status(201)
         .json();
     assert!(!created.staff.is_admin);
-    app.accept(
-        created.invitation.link.as_deref().unwrap(),
-        "kurts-losenord",
-    )
-    .await;
+    app.accept_invitation(&created.invitation, "kurts-losenord")
+        .await;
     let kurt = app.session("kurt@lotsen.example", "kurts-losenord").await;
     let staff: Vec<lotsen_api::people::StaffMember> = app.get_as("/api/staff", &kurt).await.json();
     assert_eq!(staff.len(), 5);

@@ -46,13 +46,12 @@ async fn a_17_year_old_who_turns_18_before_signing_signs_alone() {
             json!({ "name": "Ida Berg", "personnummer": valid_personnummer(2008, 11, 25, 222), "email": "ida.berg@example.se" }),
         )
         .await;
-    app.post_as(
-        &format!("/api/youth/{}/guardians", ida.youth.id),
-        &json!({ "name": "Eva Berg", "email": "eva.berg@example.se" }),
-        Some(&karim),
+    app.add_guardian(
+        &karim,
+        ida.youth.id,
+        json!({ "name": "Eva Berg", "email": "eva.berg@example.se" }),
     )
-    .await
-    .assert_status(201);
+    .await;
     let created = draft(&app, &karim, ida.youth.id).await;
     assert!(
         !created.guardians.is_empty(),
