@@ -9,17 +9,16 @@ use lotsen_api::booking::Booking;
 use serde_json::{Value, json};
 
 use super::{
-    JOHANNA, TUESDAY_9, WEDNESDAY_9, WEDNESDAY_10, act_on, book, booked, booked_count, counselling,
+    Counselling, JOHANNA, TUESDAY_9, WEDNESDAY_9, WEDNESDAY_10, act_on, book, booked, booked_count,
     free_times, individual, mine, session_type, weekdays,
 };
-use crate::helpers::{APP_HEADER, ELSA, SVEN, TestApp, field_code, request};
+use crate::helpers::{APP_HEADER, ELSA, field_code, request};
 
 #[tokio::test]
 async fn cancelling_or_moving_after_the_deadline_is_refused_with_whom_to_call() {
-    let app = TestApp::with_demo_and_email().await;
-    let sven = app.demo(SVEN).await;
-    let t = counselling(&app, &sven).await;
-    let sven_id = app.account_id(SVEN).await;
+    let Counselling {
+        app, t, sven_id, ..
+    } = Counselling::new().await;
     let elsa = app.demo(ELSA).await;
     let booking = booked(
         &app,
@@ -83,10 +82,9 @@ async fn cancelling_or_moving_after_the_deadline_is_refused_with_whom_to_call() 
 
 #[tokio::test]
 async fn a_young_person_has_at_most_the_limit_of_active_bookings() {
-    let app = TestApp::with_demo_and_email().await;
-    let sven = app.demo(SVEN).await;
-    let t = counselling(&app, &sven).await;
-    let sven_id = app.account_id(SVEN).await;
+    let Counselling {
+        app, t, sven_id, ..
+    } = Counselling::new().await;
     let elsa = app.demo(ELSA).await;
     for at in [TUESDAY_9, WEDNESDAY_9] {
         booked(&app, &elsa, individual(&t, sven_id, at)).await;
@@ -98,10 +96,9 @@ async fn a_young_person_has_at_most_the_limit_of_active_bookings() {
 
 #[tokio::test]
 async fn a_young_person_cannot_be_in_two_places_at_once() {
-    let app = TestApp::with_demo_and_email().await;
-    let sven = app.demo(SVEN).await;
-    let t = counselling(&app, &sven).await;
-    let sven_id = app.account_id(SVEN).await;
+    let Counselling {
+        app, t, sven_id, ..
+    } = Counselling::new().await;
     let elsa = app.demo(ELSA).await;
     booked(&app, &elsa, individual(&t, sven_id, TUESDAY_9)).await;
     // The job coach at the same time as Sven.
