@@ -22,9 +22,9 @@ pub fn ymd(year: i32, month: u32, day: u32) -> Option<Date> {
 pub fn parse_iso(s: &str) -> Option<Date> {
     let b = s.as_bytes();
     let digits = |range: std::ops::Range<usize>| {
-        b[range]
-            .iter()
-            .try_fold(0u32, |n, c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0')))
+        b[range].iter().try_fold(0u32, |n, c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
     };
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return None;
@@ -51,14 +51,23 @@ pub fn days_between(from: Date, to: Date) -> i64 {
     to.signed_duration_since(from).num_days()
 }
 
-/// `date` moved by `n` days either way; `None` outside the years 1–9999.
-pub fn add_days(date: Date, n: i64) -> Option<Date> {
+/// `date` moved by `n` days either way; the same date if that would leave
+/// the years 1–9999.
+pub fn add_days(date: Date, n: i64) -> Date {
+    let days = Days::new(n.unsigned_abs());
     let moved = if n >= 0 {
-        date.checked_add_days(Days::new(n.unsigned_abs()))
+        date.checked_add_days(days)
     } else {
-        date.checked_sub_days(Days::new(n.unsigned_abs()))
-    }?;
-    (1..=9999).contains(&moved.year()).then_some(moved)
+        date.checked_sub_days(days)
+    };
+    moved
+        .filter(|d| (1..=9999).contains(&d.year()))
+        .unwrap_or(date)
+}
+
+/// The Monday of the week `date` is in (weeks run Monday to Sunday in Sweden).
+pub fn monday(date: Date) -> Date {
+    add_days(date, -i64::from(date.weekday().num_days_from_monday()))
 }
 
 /// The weekday, 1 = Monday … 7 = Sunday (as the API numbers them).
@@ -162,9 +171,14 @@ mod tests {
             #[serde(with = "iso")]
             on: Date,
         }
-        let t = T { on: d("2026-11-24") };
+        let t = T {
+            on: d("2026-11-24"),
+        };
         assert_eq!(serde_json::to_string(&t).unwrap(), r#"{"on":"2026-11-24"}"#);
-        assert_eq!(serde_json::from_str::<T>(r#"{"on":"2026-11-24"}"#).unwrap(), t);
+        assert_eq!(
+            serde_json::from_str::<T>(r#"{"on":"2026-11-24"}"#).unwrap(),
+            t
+        );
         assert!(serde_json::from_str::<T>(r#"{"on":"2026-11-4"}"#).is_err());
         assert!(serde_json::from_str::<T>(r#"{"on":20261124}"#).is_err());
     }
@@ -188,15 +202,15 @@ mod tests {
 
     #[test]
     fn adding_days_crosses_month_and_year_ends() {
-        assert_eq!(add_days(d("2026-01-31"), 1), Some(d("2026-02-01")));
-        assert_eq!(add_days(d("2028-02-28"), 1), Some(d("2028-02-29")));
-        assert_eq!(add_days(d("2026-02-28"), 1), Some(d("2026-03-01")));
-        assert_eq!(add_days(d("2026-12-31"), 1), Some(d("2027-01-01")));
-        assert_eq!(add_days(d("2027-01-01"), -1), Some(d("2026-12-31")));
-        assert_eq!(add_days(d("2026-03-01"), -1), Some(d("2026-02-28")));
-        assert_eq!(add_days(d("2026-03-28"), 366), Some(d("2027-03-29")));
-        assert_eq!(add_days(d("9999-12-31"), 1), None);
-        assert_eq!(add_days(d("0001-01-01"), -1), None);
+        assert_eq!(add_days(d("2026-01-31"), 1), d("2026-02-01"));
+        assert_eq!(add_days(d("2028-02-28"), 1), d("2028-02-29"));
+        assert_eq!(add_days(d("2026-02-28"), 1), d("2026-03-01"));
+        assert_eq!(add_days(d("2026-12-31"), 1), d("2027-01-01"));
+        assert_eq!(add_days(d("2027-01-01"), -1), d("2026-12-31"));
+        assert_eq!(add_days(d("2026-03-01"), -1), d("2026-02-28"));
+        assert_eq!(add_days(d("2026-03-28"), 366), d("2027-03-29"));
+        assert_eq!(add_days(d("9999-12-31"), 1), d("9999-12-31"));
+        assert_eq!(add_days(d("0001-01-01"), -1), d("0001-01-01"));
         assert_eq!(days_between(d("1970-01-01"), d("2000-03-01")), 11_017);
         assert_eq!(days_between(d("2026-12-31"), d("2026-01-01")), -364);
         assert_eq!(days_between(d("2028-01-01"), d("2029-01-01")), 366);
@@ -208,6 +222,9 @@ mod tests {
         assert_eq!(weekday_number(d("2026-11-23")), 1);
         assert_eq!(weekday_number(d("2026-11-29")), 7);
         assert_eq!(weekday_number(d("1970-01-01")), 4);
+        assert_eq!(monday(d("2026-11-29")), d("2026-11-23"));
+        assert_eq!(monday(d("2026-11-23")), d("2026-11-23"));
+        assert_eq!(monday(d("2027-01-03")), d("2026-12-28"));
         // 2026 has 53 ISO weeks: 28 Dec 2026 – 3 Jan 2027 is week 53 of 2026.
         let w = d("2026-12-31").iso_week();
         assert_eq!((w.year(), w.week()), (2026, 53));

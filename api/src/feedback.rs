@@ -34,9 +34,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::Date;
-use chrono::Datelike;
 use crate::schedule::PersonRef;
 use crate::text::{self, TextRule};
+use chrono::Datelike;
 
 /// The fewest ratings a group needs before anything of it is shown.
 pub const MIN_GROUP: u32 = 5;

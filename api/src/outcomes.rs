@@ -52,8 +52,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::Date;
-use chrono::Datelike;
 use crate::text::{self, TextRule};
+use chrono::Datelike;
 
 /// The longest school or programme name, in characters.
 pub const NAME_MAX_CHARS: usize = 100;
