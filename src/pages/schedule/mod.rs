@@ -13,6 +13,7 @@ pub mod offline;
 pub mod staff;
 pub mod youth;
 
+use chrono::Datelike;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use lotsen_api::Date;
@@ -54,7 +55,9 @@ pub fn route(rest: &str) -> Route {
     let parts: Vec<&str> = rest.split('/').collect();
     match parts.as_slice() {
         ["week"] => Route::Week(None),
-        ["week", day] => Date::parse_iso(day).map_or(Route::NotFound, |d| Route::Week(Some(d))),
+        ["week", day] => {
+            lotsen_api::date::parse_iso(day).map_or(Route::NotFound, |d| Route::Week(Some(d)))
+        }
         ["calendar"] => Route::Calendar,
         ["activities"] => Route::Activities,
         ["activities", "new"] => Route::NewActivity,
@@ -93,8 +96,8 @@ pub fn SchedulePages() -> impl IntoView {
 pub fn day_label(date: Date, locale: Locale) -> String {
     let js = js_sys::Date::new_with_year_month_day(
         date.year() as u32,
-        i32::from(date.month()) - 1,
-        i32::from(date.day()),
+        date.month0() as i32,
+        date.day() as i32,
     );
     let options = js_sys::Object::new();
     for (key, value) in [("weekday", "long"), ("day", "numeric"), ("month", "long")] {
@@ -123,7 +126,7 @@ pub fn week_label(monday: Date, locale: Locale) -> String {
     format!(
         "{} {}",
         td_string!(locale, schedule.week),
-        calendar_math::iso_week(monday)
+        monday.iso_week().week()
     )
 }
 
