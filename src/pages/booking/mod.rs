@@ -225,15 +225,12 @@ pub fn stockholm_time(date: Date, time: &str) -> Option<String> {
     let utc = js_sys::Date::utc(f64::from(date.year()), f64::from(date.month0()))
         + f64::from(date.day0()) * 86_400_000.0
         + (h * 60.0 + m) * 60_000.0;
-    let options = js_sys::Object::new();
-    for (key, value) in [
-        ("timeZone", "Europe/Stockholm"),
+    let options = crate::format::options(&[
+        ("timeZone", crate::format::TIME_ZONE),
         ("hour", "2-digit"),
         ("minute", "2-digit"),
         ("hourCycle", "h23"),
-    ] {
-        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
-    }
+    ]);
     for offset in [1.0, 2.0] {
         let instant =
             js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(utc - offset * 3_600_000.0));

@@ -99,10 +99,8 @@ pub fn day_label(date: Date, locale: Locale) -> String {
         date.month0() as i32,
         date.day() as i32,
     );
-    let options = js_sys::Object::new();
-    for (key, value) in [("weekday", "long"), ("day", "numeric"), ("month", "long")] {
-        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
-    }
+    let options =
+        crate::format::options(&[("weekday", "long"), ("day", "numeric"), ("month", "long")]);
     js.to_locale_date_string(crate::format::tag(locale), &options)
         .into()
 }
@@ -112,10 +110,7 @@ pub fn moment_label(unix_seconds: i64, locale: Locale) -> String {
     let js = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(
         unix_seconds as f64 * 1000.0,
     ));
-    let options = js_sys::Object::new();
-    for (key, value) in [("dateStyle", "short"), ("timeStyle", "short")] {
-        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
-    }
+    let options = crate::format::options(&[("dateStyle", "short"), ("timeStyle", "short")]);
     js.to_locale_string(crate::format::tag(locale), &options)
         .into()
 }
