@@ -5,6 +5,7 @@
 //! `X-Requested-With: lotsen`, which the server requires on writes as a
 //! defence against cross-site request forgery.
 
+pub mod account;
 pub mod staff;
 
 use std::fmt;

@@ -72,6 +72,20 @@ impl Form {
         T: 'static,
         F: Future<Output = Result<T, ApiError>> + 'static,
     {
+        self.submit_or(request, done, |_| false);
+    }
+
+    /// [`Form::submit`], where `other` may deal with an error itself (and
+    /// says so by returning true), such as a link that has expired.
+    pub fn submit_or<T, F>(
+        self,
+        request: F,
+        done: impl FnOnce(T) + 'static,
+        other: impl FnOnce(&ApiError) -> bool + 'static,
+    ) where
+        T: 'static,
+        F: Future<Output = Result<T, ApiError>> + 'static,
+    {
         if self.busy.get_untracked() {
             return;
         }
@@ -82,6 +96,7 @@ impl Form {
             self.busy.set(false);
             match answer {
                 Ok(value) => done(value),
+                Err(error) if other(&error) => {}
                 Err(error) => self.failed(&error),
             }
         });
