@@ -6,6 +6,7 @@
 //! defence against cross-site request forgery.
 
 pub mod account;
+pub mod applications;
 pub mod staff;
 
 use std::fmt;
