@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::ApiError;
-use crate::forms::{FormErrors, focus_later};
+use crate::forms::{FormErrors, check_new_password, focus_later};
 use crate::i18n::Locale;
 use crate::session::check_expired;
 
@@ -63,6 +63,20 @@ impl Form {
             self.focus_problem();
         }
         ok
+    }
+
+    /// The new password when it and its repetition pass the checks
+    /// ([`check_new_password`]); else shows why, as [`Form::check`] does.
+    pub fn new_password(
+        self,
+        locale: Locale,
+        password: RwSignal<String>,
+        repeat: RwSignal<String>,
+    ) -> Option<String> {
+        let new = password.get_untracked();
+        let problem = check_new_password(&new, &repeat.get_untracked(), locale).err();
+        self.check(locale, problem.into_iter().collect())
+            .then_some(new)
     }
 
     /// Sends `request` unless one is already under way; `done` gets the answer.

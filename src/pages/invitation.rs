@@ -13,7 +13,6 @@ use crate::components::field::{FormAlert, NewPasswordFields};
 use crate::components::shell::PageShell;
 use crate::components::submit::Form;
 use crate::format;
-use crate::forms::check_new_password;
 use crate::i18n::*;
 use crate::messages::error_message;
 
@@ -127,11 +126,9 @@ fn ChoosePassword(info: InvitationInfo, token: String, step: RwSignal<Step>) -> 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let locale = i18n.get_locale_untracked();
-        let (new, again) = (password.get_untracked(), repeat.get_untracked());
-        let problems = check_new_password(&new, &again, locale).err();
-        if !form.check(locale, problems.into_iter().collect()) {
+        let Some(new) = form.new_password(locale, password, repeat) else {
             return;
-        }
+        };
         let request = AcceptInvitationRequest {
             token: token.get_value(),
             password: new,

@@ -13,7 +13,7 @@ use crate::api::Api;
 use crate::components::field::{FormAlert, NewPasswordFields, TextField};
 use crate::components::shell::PageShell;
 use crate::components::submit::Form;
-use crate::forms::{FormErrors, check_new_password, focus_soon};
+use crate::forms::{FormErrors, focus_soon};
 use crate::i18n::*;
 use crate::pages::invitation::token_from_hash;
 
@@ -137,11 +137,9 @@ fn NewPassword(token: String) -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let locale = i18n.get_locale_untracked();
-        let (new, again) = (password.get_untracked(), repeat.get_untracked());
-        let problems = check_new_password(&new, &again, locale).err();
-        if !form.check(locale, problems.into_iter().collect()) {
+        let Some(new) = form.new_password(locale, password, repeat) else {
             return;
-        }
+        };
         let request = CompletePasswordResetRequest {
             token: token.get_value(),
             password: new,
