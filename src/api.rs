@@ -7,6 +7,9 @@
 
 pub mod account;
 pub mod applications;
+pub mod booking;
+pub mod feedback;
+pub mod schedule;
 pub mod staff;
 
 use std::fmt;
