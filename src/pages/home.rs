@@ -2,15 +2,13 @@
 
 use leptos::prelude::*;
 
-use crate::components::page_title::PageTitle;
+use crate::components::shell::PageShell;
 
 /// The start page: a welcome, what Lotsen is for, and what you can do in it.
 #[component]
 pub fn Home() -> impl IntoView {
     view! {
-        <PageTitle page=label!(home.title) />
-        <div class="page">
-            <h1>{tr!(home.heading)}</h1>
+        <PageShell title=label!(home.title) heading=label!(home.heading)>
             <p class="lead">{tr!(home.intro)}</p>
             <section class="card" aria-labelledby="home-tasks">
                 <h2 id="home-tasks">{tr!(home.list_heading)}</h2>
@@ -21,6 +19,6 @@ pub fn Home() -> impl IntoView {
                     <li>{tr!(home.rate)}</li>
                 </ul>
             </section>
-        </div>
+        </PageShell>
     }
 }
