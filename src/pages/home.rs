@@ -2,13 +2,15 @@
 
 use leptos::prelude::*;
 
-use crate::components::shell::PageShell;
+use crate::components::page_title::PageTitle;
 
 /// The start page: a welcome, what Lotsen is for, and what you can do in it.
 #[component]
 pub fn Home() -> impl IntoView {
     view! {
-        <PageShell title=label!(home.title) heading=label!(home.heading)>
+        <PageTitle page=label!(home.title) />
+        <div class="page">
+            <h1>{tr!(home.heading)}</h1>
             <p class="lead">{tr!(home.intro)}</p>
             <section class="card" aria-labelledby="home-tasks">
                 <h2 id="home-tasks">{tr!(home.list_heading)}</h2>
@@ -19,6 +21,6 @@ pub fn Home() -> impl IntoView {
                     <li>{tr!(home.rate)}</li>
                 </ul>
             </section>
-        </PageShell>
+        </div>
     }
 }

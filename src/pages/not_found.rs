@@ -3,19 +3,21 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::components::shell::PageShell;
+use crate::components::page_title::PageTitle;
 
 /// Tells the visitor the page does not exist and links back to the start page.
 #[component]
 pub fn NotFound() -> impl IntoView {
     view! {
-        <PageShell title=label!(not_found.title) heading=label!(not_found.heading)>
+        <PageTitle page=label!(not_found.title) />
+        <div class="page">
+            <h1>{tr!(not_found.heading)}</h1>
             <p>{tr!(not_found.text)}</p>
             <p>
                 <A href="/" attr:class="button">
                     {tr!(not_found.home_link)}
                 </A>
             </p>
-        </PageShell>
+        </div>
     }
 }
