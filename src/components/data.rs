@@ -6,10 +6,11 @@
 //! ([`check_expired`]), once, here; the page's access guard then sends them
 //! to the sign-in page.
 //!
-//! Chosen over `LocalResource` + `Suspense` + `ErrorBoundary`: those pull in
-//! the async-derived and suspense machinery (measured: about 4 KB brotli more
-//! in the shared part of the wasm, which the first load carries, against a
-//! budget with under 1 KB left); a signal and a task are all these reads need.
+//! Kept from the app's earlier one-shot `load` rather than `LocalResource` +
+//! `Suspense` + `ErrorBoundary`, which had been left out for the wasm their
+//! async machinery costs (not measured again in this change): a signal and a
+//! task are all these reads need, and `Loaded` gives every page the same
+//! loading and error states.
 
 use std::future::Future;
 
