@@ -197,19 +197,10 @@ pub const OFFLINE_SCHEDULE_KEY: &str = "lotsen.schedule";
 
 /// Removes what the app keeps for offline use: on sign-out, and whenever the
 /// server says the session has ended. (The service worker caches no API
-/// answers, so the app shell's cache holds nothing personal.) Through
-/// `Reflect`, so that the first load needs no more of web-sys.
+/// answers, so the app shell's cache holds nothing personal.) Never throws,
+/// also where the browser offers no storage ([`crate::storage`]).
 pub fn forget_offline_data() {
-    use js_sys::{Function, Reflect};
-    use wasm_bindgen::JsCast;
-    let Ok(storage) = Reflect::get(&js_sys::global(), &"localStorage".into()) else {
-        return;
-    };
-    if let Ok(remove) = Reflect::get(&storage, &"removeItem".into())
-        && let Some(remove) = remove.dyn_ref::<Function>()
-    {
-        let _ = remove.call1(&storage, &OFFLINE_SCHEDULE_KEY.into());
-    }
+    crate::storage::forget(OFFLINE_SCHEDULE_KEY);
 }
 
 /// The session provided by [`provide_session`].

@@ -160,7 +160,7 @@ macro_rules! feedback_queries {
                         group,
                         title: r.3,
                         leader: r.4.zip(r.5),
-                        date: lotsen_api::Date::parse_iso(&r.6)?,
+                        date: lotsen_api::date::parse_iso(&r.6)?,
                         score: r.7 as u8,
                         comment: r.8,
                     })

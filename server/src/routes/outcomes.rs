@@ -30,7 +30,7 @@ use crate::outcomes::{report_csv, term_report};
 fn entry_of(record: OutcomeRecord) -> Result<OutcomeEntry, AppError> {
     let kind = OutcomeKind::parse(&record.kind)
         .ok_or_else(|| AppError::Internal(format!("stored outcome kind {}", record.kind)))?;
-    let from = Date::parse_iso(&record.from_date)
+    let from = lotsen_api::date::parse_iso(&record.from_date)
         .ok_or_else(|| AppError::Internal("a stored from-date does not parse".into()))?;
     Ok(OutcomeEntry {
         id: record.id,
@@ -207,7 +207,7 @@ async fn report(state: &AppState, staff: &Staff, query: TermQuery) -> Result<Ter
     let youth: Vec<(i64, Date)> = rows
         .youth
         .into_iter()
-        .filter_map(|(id, at)| Date::parse_iso(&swedish_date(at)).map(|d| (id, d)))
+        .filter_map(|(id, at)| lotsen_api::date::parse_iso(&swedish_date(at)).map(|d| (id, d)))
         .collect();
     let entries: Vec<_> = rows
         .entries
@@ -217,7 +217,7 @@ async fn report(state: &AppState, staff: &Staff, query: TermQuery) -> Result<Ter
                 youth,
                 id,
                 OutcomeKind::parse(&kind)?,
-                Date::parse_iso(&from)?,
+                lotsen_api::date::parse_iso(&from)?,
             ))
         })
         .collect();

@@ -25,8 +25,9 @@ use crate::db::schedule::{
 use crate::error::{AppError, FieldIssue};
 use crate::json::Json;
 use crate::schedule::{
-    BookedEvent, add_days, expand, ics, kind_of, local_to_unix, planned_dates, planned_on,
+    BookedEvent, expand, ics, kind_of, local_to_unix, planned_dates, planned_on,
 };
+use lotsen_api::date::add_days;
 
 /// Days before today that the calendar feed shows.
 pub const FEED_DAYS_BACK: i64 = 14;
@@ -39,9 +40,11 @@ pub const FEED_DAYS_AHEAD: i64 = 56;
 pub struct RangeQuery {
     /// First date, `YYYY-MM-DD`.
     #[param(value_type = String, format = Date)]
+    #[serde(with = "lotsen_api::date::iso")]
     pub from: Date,
     /// Last date, `YYYY-MM-DD`.
     #[param(value_type = String, format = Date)]
+    #[serde(with = "lotsen_api::date::iso")]
     pub to: Date,
 }
 
@@ -61,7 +64,7 @@ fn range(q: &RangeQuery) -> Result<(), AppError> {
 }
 
 fn date_param(s: &str) -> Result<Date, AppError> {
-    Date::parse_iso(s).ok_or(AppError::BadRequest)
+    lotsen_api::date::parse_iso(s).ok_or(AppError::BadRequest)
 }
 
 fn activity_of(r: ActivityRecord) -> Activity {
@@ -74,10 +77,10 @@ fn activity_of(r: ActivityRecord) -> Activity {
             weekdays: r.weekdays,
             start_time: format_time(r.start_minute as u16),
             end_time: format_time(r.end_minute as u16),
-            first_date: Date::parse_iso(&r.first_date)
-                .unwrap_or_else(|| Date::new(1970, 1, 1).expect("date")),
-            last_date: Date::parse_iso(&r.last_date)
-                .unwrap_or_else(|| Date::new(1970, 1, 1).expect("date")),
+            first_date: lotsen_api::date::parse_iso(&r.first_date)
+                .unwrap_or_else(|| lotsen_api::date::ymd(1970, 1, 1).expect("date")),
+            last_date: lotsen_api::date::parse_iso(&r.last_date)
+                .unwrap_or_else(|| lotsen_api::date::ymd(1970, 1, 1).expect("date")),
         },
         title: r.title,
         description: r.description,
@@ -91,8 +94,8 @@ fn assignment_of(r: AssignmentRecord) -> Assignment {
         activity_id: r.activity_id,
         activity_title: r.activity_title,
         weekdays: weekdays_of_mask(r.weekdays),
-        from_date: Date::parse_iso(&r.from_date)
-            .unwrap_or_else(|| Date::new(1970, 1, 1).expect("date")),
+        from_date: lotsen_api::date::parse_iso(&r.from_date)
+            .unwrap_or_else(|| lotsen_api::date::ymd(1970, 1, 1).expect("date")),
     }
 }
 
@@ -227,7 +230,7 @@ async fn occurrences(
             let change = changes.iter().find(|c| c.date == iso);
             let moved_to = change.and_then(|c| {
                 Some(Slot {
-                    date: Date::parse_iso(c.moved_date.as_deref()?)?,
+                    date: lotsen_api::date::parse_iso(c.moved_date.as_deref()?)?,
                     start: format_time(c.moved_start? as u16),
                     end: format_time(c.moved_end? as u16),
                 })

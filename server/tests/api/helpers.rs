@@ -136,7 +136,7 @@ impl std::io::Write for SharedWriter {
 
 /// The day the tests' clock is stopped on (noon, Swedish time).
 pub fn today() -> Date {
-    Date::new(2026, 11, 23).unwrap()
+    lotsen_api::date::ymd(2026, 11, 23).unwrap()
 }
 
 /// The `errors` object of a locale file, read independently of the server's code.

@@ -798,9 +798,9 @@ fn TimeOffContent() -> impl IntoView {
         }
         let locale = i18n.get_locale_untracked();
         let format_error = || error_message(locale, "booking_time_format").to_string();
-        let starts = Date::parse_iso(&date.get_untracked())
+        let starts = lotsen_api::date::parse_iso(&date.get_untracked())
             .and_then(|d| stockholm_time(d, &start.get_untracked()));
-        let ends = Date::parse_iso(&end_date.get_untracked())
+        let ends = lotsen_api::date::parse_iso(&end_date.get_untracked())
             .and_then(|d| stockholm_time(d, &end.get_untracked()));
         let mut problems = Vec::new();
         if starts.is_none() {
@@ -1224,7 +1224,7 @@ fn GroupForm(types: Vec<SessionType>) -> impl IntoView {
                 error_message(locale, "required").to_string(),
             ));
         }
-        let starts = Date::parse_iso(&date.get_untracked())
+        let starts = lotsen_api::date::parse_iso(&date.get_untracked())
             .and_then(|d| stockholm_time(d, &start.get_untracked()));
         if starts.is_none() {
             problems.push((

@@ -6,7 +6,6 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
-use lotsen_api::Date;
 use lotsen_api::people::{StaffMember, YouthDetail};
 use lotsen_api::schedule::{
     Activity, ActivityKind, Assignment, NewActivity, NewAssignment, Occurrence, OccurrenceChange,
@@ -206,7 +205,7 @@ fn ActivityForm(existing: Option<Activity>) -> impl IntoView {
         let locale = i18n.get_locale_untracked();
         let mut problems = Vec::new();
         let date = |s: String, field: &'static str, problems: &mut Vec<(&'static str, String)>| {
-            let d = Date::parse_iso(s.trim());
+            let d = lotsen_api::date::parse_iso(s.trim());
             if d.is_none() {
                 problems.push((field, td_string!(locale, schedule.err_date).to_string()));
             }
@@ -567,7 +566,7 @@ fn OccurrenceItem(activity: i64, occurrence: Occurrence) -> impl IntoView {
         let send = send.clone();
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
-            let Some(to_date) = Date::parse_iso(new_date.get_untracked().trim()) else {
+            let Some(to_date) = lotsen_api::date::parse_iso(new_date.get_untracked().trim()) else {
                 error.set(Some(
                     td_string!(i18n.get_locale_untracked(), schedule.err_date).to_string(),
                 ));
@@ -879,7 +878,7 @@ fn AssignForm(
         if activity_id.is_none() {
             problems.push(("activity_id", error_message(locale, "required").to_string()));
         }
-        let from = Date::parse_iso(from_date.get_untracked().trim());
+        let from = lotsen_api::date::parse_iso(from_date.get_untracked().trim());
         if from.is_none() {
             problems.push((
                 "from_date",

@@ -118,7 +118,10 @@ fn load_week(monday_date: Date) -> RwSignal<Option<Result<Shown, ApiError>>> {
 
 /// The day of a booking (its time is already Swedish wall-clock time).
 pub fn booking_date(booking: &Booking) -> Option<Date> {
-    booking.starts_at.get(..10).and_then(Date::parse_iso)
+    booking
+        .starts_at
+        .get(..10)
+        .and_then(lotsen_api::date::parse_iso)
 }
 
 /// The booked sessions to show in the schedule from `from` to `to`: booked,

@@ -5,7 +5,6 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use lotsen_api::Date;
 use lotsen_api::outcomes::{NewOutcome, OutcomeEntry, OutcomeHistory, OutcomeKind};
 
 use crate::api::{Api, ApiError};
@@ -195,7 +194,7 @@ fn RecordForm(
         }
         let locale = i18n.get_locale_untracked();
         saved.set(false);
-        let Some(from_date) = Date::parse_iso(from.get_untracked().trim()) else {
+        let Some(from_date) = lotsen_api::date::parse_iso(from.get_untracked().trim()) else {
             errors.set(FormErrors::from_checks(
                 locale,
                 vec![("from", error_message(locale, "required").to_string())],
