@@ -210,7 +210,7 @@ pub fn use_session() -> Session {
 
 /// Reads `path` from the API once (see [`crate::components::data::load`],
 /// which pages with typed API functions call directly).
-pub fn load<T>(path: String) -> crate::components::data::Data<T>
+pub fn load_path<T>(path: String) -> crate::components::data::Data<T>
 where
     T: serde::de::DeserializeOwned + Send + Sync + 'static,
 {

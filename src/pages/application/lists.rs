@@ -7,22 +7,20 @@ use leptos_router::components::A;
 use lotsen_api::account::Role;
 use lotsen_api::application::ApplicationSummary;
 
-use crate::components::guard::Protected;
-use crate::components::page_title::PageTitle;
+use crate::components::shell::PageShell;
 use crate::components::status::{ErrorMessage, Loading};
 use crate::i18n::*;
 use crate::pages::application::{texts, waiting_days, waiting_text};
-use crate::session::{Access, load, use_session};
+use crate::session::{Access, load_path, use_session};
 use crate::text::text;
 
 /// A young person's own applications, or a guardian's to co-sign.
 #[component]
 pub fn MyApplicationsPage() -> impl IntoView {
     view! {
-        <PageTitle page=label!(application.mine_title) />
-        <Protected access=Access::SignedIn>
+        <PageShell title=label!(application.mine_title) access=Access::SignedIn>
             <MyApplications />
-        </Protected>
+        </PageShell>
     }
 }
 
@@ -35,7 +33,7 @@ fn MyApplications() -> impl IntoView {
     } else {
         "/me/applications"
     };
-    let list = load::<Vec<ApplicationSummary>>(path.into());
+    let list = load_path::<Vec<ApplicationSummary>>(path.into());
     view! {
         <div class="page">
             <p class="breadcrumb"><A href="/me">{tr!(application.back_to_me)}</A></p>
@@ -82,17 +80,16 @@ fn Item(a: ApplicationSummary, show_name: bool) -> impl IntoView {
 #[component]
 pub fn ApplicationsToDecidePage() -> impl IntoView {
     view! {
-        <PageTitle page=label!(application.decide_title) />
-        <Protected access=Access::Staff>
+        <PageShell title=label!(application.decide_title) access=Access::Staff>
             <ToDecide />
-        </Protected>
+        </PageShell>
     }
 }
 
 #[component]
 fn ToDecide() -> impl IntoView {
     let i18n = use_i18n();
-    let list = load::<Vec<ApplicationSummary>>("/applications/submitted".into());
+    let list = load_path::<Vec<ApplicationSummary>>("/applications/submitted".into());
     let now = js_sys::Date::now();
     view! {
         <div class="page page--wide">
@@ -136,16 +133,15 @@ fn ToDecide() -> impl IntoView {
 #[component]
 pub fn YouthApplicationsPage(youth: i64) -> impl IntoView {
     view! {
-        <PageTitle page=label!(application.youth_title) />
-        <Protected access=Access::Staff>
+        <PageShell title=label!(application.youth_title) access=Access::Staff>
             <YouthApplications id=youth />
-        </Protected>
+        </PageShell>
     }
 }
 
 #[component]
 fn YouthApplications(id: i64) -> impl IntoView {
-    let list = load::<Vec<ApplicationSummary>>(format!("/youth/{id}/applications"));
+    let list = load_path::<Vec<ApplicationSummary>>(format!("/youth/{id}/applications"));
     view! {
         <div class="page">
             <p class="breadcrumb"><A href=format!("/staff/youth/{id}")>{tr!(application.back_to_record)}</A></p>

@@ -10,8 +10,7 @@ use lotsen_api::feedback::{
 
 use super::rate::{face, score_label};
 use crate::api::{Api, ApiError};
-use crate::components::guard::Protected;
-use crate::components::page_title::PageTitle;
+use crate::components::shell::PageShell;
 use crate::components::status::{ErrorMessage, Loading};
 use crate::i18n::*;
 use crate::session::{Access, use_session};
@@ -48,10 +47,9 @@ pub fn weeks_label(first: &str, last: &str, locale: Locale) -> String {
 #[component]
 pub fn ReportPage() -> impl IntoView {
     view! {
-        <PageTitle page=label!(feedback.report_title) />
-        <Protected access=Access::Staff>
+        <PageShell title=label!(feedback.report_title) access=Access::Staff>
             <ReportContent />
-        </Protected>
+        </PageShell>
     }
 }
 

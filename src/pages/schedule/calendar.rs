@@ -9,10 +9,11 @@ use lotsen_api::schedule::CalendarFeed;
 
 use super::youth::focus_later;
 use crate::api::{Api, ApiError};
+use crate::components::data::load;
 use crate::components::page_title::PageTitle;
 use crate::components::status::{ErrorMessage, Loading};
 use crate::i18n::*;
-use crate::session::{load, use_session};
+use crate::session::use_session;
 
 /// The feed address as a `webcal://` link, which phones open in their calendar app.
 pub fn webcal(url: &str) -> String {
@@ -44,7 +45,7 @@ enum Asking {
 
 #[component]
 fn CalendarContent() -> impl IntoView {
-    let feed = load::<CalendarFeed>("/me/calendar".into());
+    let feed = load(Api::current().calendar_feed());
     view! {
         <div class="page">
             <p class="breadcrumb"><A href="/schedule">{tr!(schedule.back_to_schedule)}</A></p>

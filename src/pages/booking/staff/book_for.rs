@@ -46,10 +46,9 @@ pub(crate) fn TypeSelect(
 #[component]
 pub fn BookForPage() -> impl IntoView {
     view! {
-        <PageTitle page=label!(booking.book_for_title) />
-        <Protected access=Access::Staff>
+        <PageShell title=label!(booking.book_for_title) access=Access::Staff>
             <BookForContent />
-        </Protected>
+        </PageShell>
     }
 }
 
@@ -58,8 +57,8 @@ pub(crate) fn BookForContent() -> impl IntoView {
     let ctx = Ctx::current();
     let i18n = use_i18n();
     let session = use_session();
-    let youth = load::<Vec<YouthSummary>>("/youth".into());
-    let types = load::<Vec<SessionType>>("/booking/session-types".into());
+    let youth = load(Api::current().youth_list());
+    let types = load(Api::current().session_types());
     let youth_id = RwSignal::new(String::new());
     let type_id = RwSignal::new(String::new());
     let times = RwSignal::new(None::<Result<FreeTimes, ApiError>>);

@@ -14,10 +14,9 @@ pub(crate) fn week_path(day: Date) -> String {
 #[component]
 pub fn DayPage(day: Option<Date>) -> impl IntoView {
     view! {
-        <PageTitle page=label!(booking.day_title) />
-        <Protected access=Access::Staff>
+        <PageShell title=label!(booking.day_title) access=Access::Staff>
             <DayContent day=day.unwrap_or_else(today) />
-        </Protected>
+        </PageShell>
     }
 }
 
@@ -26,7 +25,7 @@ pub(crate) fn DayContent(day: Date) -> impl IntoView {
     let ctx = Ctx::current();
     let i18n = use_i18n();
     let path = format!("/staff/me/bookings?date={day}&days=1");
-    let list = load::<StaffBookings>(path.clone());
+    let list = load_path::<StaffBookings>(path.clone());
     let refresh = Callback::new(move |()| ctx.reload(list, path.clone()));
     view! {
         <div class="page">
@@ -223,17 +222,16 @@ pub(crate) fn StaffBooking(booking: Booking, refresh: Callback<()>) -> impl Into
 #[component]
 pub fn WeekPage(day: Option<Date>) -> impl IntoView {
     view! {
-        <PageTitle page=label!(booking.week_title) />
-        <Protected access=Access::Staff>
+        <PageShell title=label!(booking.week_title) access=Access::Staff>
             <WeekContent first=monday(day.unwrap_or_else(today)) />
-        </Protected>
+        </PageShell>
     }
 }
 
 #[component]
 pub(crate) fn WeekContent(first: Date) -> impl IntoView {
     let i18n = use_i18n();
-    let list = load::<StaffBookings>(format!("/staff/me/bookings?date={first}&days=7"));
+    let list = load_path::<StaffBookings>(format!("/staff/me/bookings?date={first}&days=7"));
     view! {
         <div class="page">
             <h1>{move || format!("{} – {}", t_string!(i18n, booking.week_heading), week_label(first, i18n.get_locale()))}</h1>

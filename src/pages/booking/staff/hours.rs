@@ -27,16 +27,15 @@ pub(crate) fn weekday_name(w: Weekday) -> &'static str {
 #[component]
 pub fn HoursPage() -> impl IntoView {
     view! {
-        <PageTitle page=label!(booking.hours_title) />
-        <Protected access=Access::Staff>
+        <PageShell title=label!(booking.hours_title) access=Access::Staff>
             <HoursContent />
-        </Protected>
+        </PageShell>
     }
 }
 
 #[component]
 pub(crate) fn HoursContent() -> impl IntoView {
-    let hours = load::<WeeklyHours>("/staff/me/opening-hours".into());
+    let hours = load(Api::current().opening_hours());
     view! {
         <div class="page page--narrow">
             <p class="breadcrumb"><A href="/booking/staff">{tr!(booking.back_to_day)}</A></p>

@@ -24,14 +24,13 @@ use lotsen_api::booking::{
     NewTimeOff, OpeningWindow, SessionType, SessionTypeInput, StaffBookings, StaffCancel,
     StaffNewBooking, TimeOff, Weekday, WeeklyHours,
 };
-use lotsen_api::people::YouthSummary;
 
 use super::youth::{Ctx, TimeChoices};
 use super::{profession_label, status_text, stockholm_time, time_range, when};
 use crate::api::{Api, ApiError};
+use crate::components::data::{load, reload};
 use crate::components::field::{FormAlert, TextField};
-use crate::components::guard::Protected;
-use crate::components::page_title::PageTitle;
+use crate::components::shell::PageShell;
 use crate::components::status::{ErrorMessage, Loading};
 use crate::forms::{FormErrors, optional};
 use crate::i18n::*;
@@ -39,7 +38,7 @@ use crate::messages::error_message;
 use crate::pages::schedule::calendar_math::{add_days, group_by_day, monday, week_days};
 use crate::pages::schedule::youth::focus_later;
 use crate::pages::schedule::{day_label, week_label, weekday_long};
-use crate::session::{Access, load, use_session};
+use crate::session::{Access, load_path, use_session};
 use crate::validation::today;
 
 /// The links between the staff's booking pages.

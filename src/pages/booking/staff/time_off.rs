@@ -6,10 +6,9 @@ use super::*;
 #[component]
 pub fn TimeOffPage() -> impl IntoView {
     view! {
-        <PageTitle page=label!(booking.time_off_title) />
-        <Protected access=Access::Staff>
+        <PageShell title=label!(booking.time_off_title) access=Access::Staff>
             <TimeOffContent />
-        </Protected>
+        </PageShell>
     }
 }
 
@@ -17,10 +16,10 @@ pub(crate) const TIME_OFF_FIELDS: [&str; 5] = ["date", "start", "end_date", "end
 
 #[component]
 pub(crate) fn TimeOffContent() -> impl IntoView {
-    let ctx = Ctx::current();
+    let _ctx = Ctx::current();
     let i18n = use_i18n();
     let session = use_session();
-    let list = load::<Vec<TimeOff>>("/staff/me/exceptions".into());
+    let list = load(Api::current().time_off());
     let date = RwSignal::new(today().to_string());
     let start = RwSignal::new("08:00".to_string());
     let end_date = RwSignal::new(today().to_string());
@@ -69,7 +68,7 @@ pub(crate) fn TimeOffContent() -> impl IntoView {
             match result {
                 Ok(_) => {
                     reason.set(String::new());
-                    ctx.reload(list, "/staff/me/exceptions".into());
+                    reload(list, Api::current().time_off());
                 }
                 Err(error) => {
                     session.check(&error);
@@ -99,7 +98,7 @@ pub(crate) fn TimeOffContent() -> impl IntoView {
                 .delete::<()>(&format!("/staff/me/exceptions/{id}"))
                 .await
             {
-                Ok(()) => ctx.reload(list, "/staff/me/exceptions".into()),
+                Ok(()) => reload(list, Api::current().time_off()),
                 Err(error) => {
                     session.check(&error);
                     errors.set(FormErrors::from_api(&error, &[]));

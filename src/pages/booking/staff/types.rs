@@ -6,20 +6,19 @@ use super::*;
 #[component]
 pub fn TypesPage() -> impl IntoView {
     view! {
-        <PageTitle page=label!(booking.types_title) />
-        <Protected access=Access::Staff>
+        <PageShell title=label!(booking.types_title) access=Access::Staff>
             <TypesContent />
-        </Protected>
+        </PageShell>
     }
 }
 
 #[component]
 pub(crate) fn TypesContent() -> impl IntoView {
-    let ctx = Ctx::current();
+    let _ctx = Ctx::current();
     let i18n = use_i18n();
-    let types = load::<Vec<SessionType>>("/booking/session-types".into());
+    let types = load(Api::current().session_types());
     let on_saved =
-        Callback::new(move |_: SessionType| ctx.reload(types, "/booking/session-types".into()));
+        Callback::new(move |_: SessionType| reload(types, Api::current().session_types()));
     view! {
         <div class="page page--narrow">
             <p class="breadcrumb"><A href="/booking/staff">{tr!(booking.back_to_day)}</A></p>
@@ -69,17 +68,16 @@ pub(crate) fn TypesContent() -> impl IntoView {
 #[component]
 pub fn EditTypePage(id: i64) -> impl IntoView {
     view! {
-        <PageTitle page=label!(booking.type_edit_title) />
-        <Protected access=Access::Staff>
+        <PageShell title=label!(booking.type_edit_title) access=Access::Staff>
             <EditTypeContent id />
-        </Protected>
+        </PageShell>
     }
 }
 
 #[component]
 pub(crate) fn EditTypeContent(id: i64) -> impl IntoView {
     let i18n = use_i18n();
-    let types = load::<Vec<SessionType>>("/booking/session-types".into());
+    let types = load(Api::current().session_types());
     let on_saved = Callback::new(move |_: SessionType| {});
     view! {
         <div class="page page--narrow">

@@ -15,12 +15,12 @@ pub fn MinePage() -> impl IntoView {
 
 #[component]
 pub(crate) fn MineContent() -> impl IntoView {
-    let ctx = Ctx::current();
-    let mine = load::<MyBookings>("/me/bookings".into());
+    let _ctx = Ctx::current();
+    let mine = load(Api::current().my_bookings());
     let notice = RwSignal::new(None::<&'static str>);
     let refresh = Callback::new(move |said: &'static str| {
         notice.set(Some(said));
-        ctx.reload(mine, "/me/bookings".into());
+        reload(mine, Api::current().my_bookings());
         focus_later("mine-notice".into());
     });
     view! {

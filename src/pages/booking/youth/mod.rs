@@ -19,11 +19,12 @@ use leptos_router::components::{A, Redirect};
 use lotsen_api::account::{Profession, Role};
 use lotsen_api::booking::{
     BookableStaff, Booking, BookingStatus, FreeDay, FreeTime, FreeTimes, JoinWaitlist, MoveBooking,
-    MyBookings, NewBooking, SessionType, WaitlistEntry,
+    NewBooking, SessionType, WaitlistEntry,
 };
 
 use super::{chosen_or_error, need_label, status_text, time_range, times_path, when};
 use crate::api::{Api, ApiError};
+use crate::components::data::{load, reload};
 use crate::components::field::FormAlert;
 use crate::components::guard::Protected;
 use crate::components::page_title::PageTitle;
@@ -33,7 +34,7 @@ use crate::i18n::*;
 use crate::messages::error_message;
 use crate::pages::schedule::day_label;
 use crate::pages::schedule::youth::focus_later;
-use crate::session::{Access, Session, load, use_session};
+use crate::session::{Access, Session, load_path, use_session};
 
 /// The page's API client and session, taken while the page is built, so that
 /// what runs after an answer has come (outside the reactive owner) needs no context.
@@ -106,7 +107,7 @@ pub fn StartPage() -> impl IntoView {
 #[component]
 fn StartContent() -> impl IntoView {
     let i18n = use_i18n();
-    let types = load::<Vec<SessionType>>("/booking/session-types".into());
+    let types = load(Api::current().session_types());
     view! {
         <div class="page">
             <h1>{tr!(booking.start_heading)}</h1>
@@ -173,7 +174,7 @@ fn type_facts(t: &SessionType, locale: Locale) -> String {
 /// Loads one session type (there is no read of a single one: the list is short).
 fn load_type(id: i64) -> RwSignal<Option<Result<SessionType, ApiError>>> {
     let result = RwSignal::new(None);
-    let list = load::<Vec<SessionType>>("/booking/session-types".into());
+    let list = load(Api::current().session_types());
     Effect::new(move |_| {
         if let Some(answer) = list.get() {
             let locale = to_locale();

@@ -16,7 +16,7 @@ pub fn MovePage(id: i64) -> impl IntoView {
 #[component]
 pub(crate) fn MoveContent(id: i64) -> impl IntoView {
     let i18n = use_i18n();
-    let mine = load::<MyBookings>("/me/bookings".into());
+    let mine = load(Api::current().my_bookings());
     view! {
         <div class="page page--narrow">
             <p class="breadcrumb"><A href="/booking/mine">{tr!(booking.back_to_mine)}</A></p>
@@ -41,7 +41,7 @@ pub(crate) fn MoveForm(booking: Booking) -> impl IntoView {
         booking.session_type_id,
         Some(booking.staff_id),
     ));
-    let times = load::<FreeTimes>(path.get_value());
+    let times = load_path::<FreeTimes>(path.get_value());
     let chosen = RwSignal::new(None::<FreeTime>);
     let errors = RwSignal::new(FormErrors::none());
     let busy = RwSignal::new(false);

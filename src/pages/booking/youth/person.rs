@@ -26,7 +26,7 @@ pub(crate) fn PersonContent(id: i64) -> impl IntoView {
                 Some(Err(error)) => view! { <ErrorMessage message=error.message().to_string() /> }.into_any(),
                 Some(Ok(t)) => {
                     let profession = t.profession;
-                    let staff = load::<Vec<BookableStaff>>(format!("/booking/staff?profession={}", profession.as_str()));
+                    let staff = load_path::<Vec<BookableStaff>>(format!("/booking/staff?profession={}", profession.as_str()));
                     view! {
                         <p class="lead">{t.name.clone()} " – " {move || need_label(profession, i18n.get_locale())}</p>
                         <ul class="link-list">

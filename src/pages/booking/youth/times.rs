@@ -119,7 +119,7 @@ pub(crate) fn TimesContent(id: i64, staff: Option<i64>) -> impl IntoView {
     let ctx = Ctx::current();
     let i18n = use_i18n();
     let session = use_session();
-    let times = load::<FreeTimes>(free_times_path(id, staff));
+    let times = load_path::<FreeTimes>(free_times_path(id, staff));
     // What the person picked and typed stays through failed requests and reloads.
     let chosen = RwSignal::new(None::<FreeTime>);
     let note = RwSignal::new(String::new());

@@ -23,7 +23,7 @@ pub(crate) fn ActivityForm(existing: Option<Activity>) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let navigate = use_navigate();
-    let staff = load::<Vec<StaffMember>>("/staff".into());
+    let staff = load(Api::current().staff_members());
     let e = existing.clone();
     let title = RwSignal::new(e.as_ref().map(|a| a.title.clone()).unwrap_or_default());
     let description = RwSignal::new(

@@ -7,22 +7,21 @@ use super::*;
 #[component]
 pub fn YouthSchedulePage(id: i64) -> impl IntoView {
     view! {
-        <PageTitle page=label!(schedule.youth_title) />
-        <Protected access=Access::Staff>
+        <PageShell title=label!(schedule.youth_title) access=Access::Staff>
             <YouthSchedule id />
-        </Protected>
+        </PageShell>
     }
 }
 
 #[component]
 pub(crate) fn YouthSchedule(id: i64) -> impl IntoView {
     let i18n = use_i18n();
-    let youth = load::<YouthDetail>(format!("/youth/{id}"));
-    let assignments = load::<Vec<Assignment>>(format!("/youth/{id}/assignments"));
+    let youth = load(Api::current().youth(id));
+    let assignments = load(Api::current().assignments(id));
     let from = monday(today());
     let to = add_days(from, 6);
-    let week = load::<Schedule>(format!("/youth/{id}/schedule?from={from}&to={to}"));
-    let activities = load::<Vec<Activity>>("/activities".into());
+    let week = load_path::<Schedule>(format!("/youth/{id}/schedule?from={from}&to={to}"));
+    let activities = load(Api::current().activities());
     view! {
         <div class="page">
             <p class="breadcrumb"><A href=format!("/staff/youth/{id}")>{tr!(schedule.back_to_youth)}</A></p>

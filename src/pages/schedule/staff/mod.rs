@@ -14,7 +14,6 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
-use lotsen_api::people::{StaffMember, YouthDetail};
 use lotsen_api::schedule::{
     Activity, ActivityKind, Assignment, NewActivity, NewAssignment, Occurrence, OccurrenceChange,
     Recurrence, Schedule,
@@ -24,24 +23,23 @@ use super::calendar_math::{add_days, group_by_day, monday};
 use super::youth::focus_later;
 use super::{StatusLabel, day_label, kind_label, occurrence_status, weekday_short};
 use crate::api::{Api, ApiError};
+use crate::components::data::load;
 use crate::components::field::{FormAlert, TextField};
-use crate::components::guard::Protected;
-use crate::components::page_title::PageTitle;
+use crate::components::shell::PageShell;
 use crate::components::status::{ErrorMessage, Loading};
 use crate::forms::{FormErrors, optional};
 use crate::i18n::*;
 use crate::messages::error_message;
-use crate::session::{Access, load, use_session};
+use crate::session::{Access, load_path, use_session};
 use crate::validation::today;
 
 /// The activities, soonest term first.
 #[component]
 pub fn ActivitiesPage() -> impl IntoView {
     view! {
-        <PageTitle page=label!(schedule.activities_title) />
-        <Protected access=Access::Staff>
+        <PageShell title=label!(schedule.activities_title) access=Access::Staff>
             <ActivitiesList />
-        </Protected>
+        </PageShell>
     }
 }
 
@@ -58,7 +56,7 @@ pub fn recurrence_text(r: &Recurrence, locale: Locale) -> String {
 #[component]
 fn ActivitiesList() -> impl IntoView {
     let i18n = use_i18n();
-    let list = load::<Vec<Activity>>("/activities".into());
+    let list = load(Api::current().activities());
     view! {
         <div class="page">
             <h1>{tr!(schedule.activities_heading)}</h1>
@@ -99,14 +97,13 @@ fn ActivitiesList() -> impl IntoView {
 #[component]
 pub fn NewActivityPage() -> impl IntoView {
     view! {
-        <PageTitle page=label!(schedule.new_activity_title) />
-        <Protected access=Access::Staff>
+        <PageShell title=label!(schedule.new_activity_title) access=Access::Staff>
             <div class="page page--narrow">
                 <p class="breadcrumb"><A href="/schedule/activities">{tr!(schedule.back_to_activities)}</A></p>
                 <h1>{tr!(schedule.new_activity_title)}</h1>
                 <ActivityForm existing=None />
             </div>
-        </Protected>
+        </PageShell>
     }
 }
 
@@ -114,16 +111,15 @@ pub fn NewActivityPage() -> impl IntoView {
 #[component]
 pub fn EditActivityPage(id: i64) -> impl IntoView {
     view! {
-        <PageTitle page=label!(schedule.edit_activity_title) />
-        <Protected access=Access::Staff>
+        <PageShell title=label!(schedule.edit_activity_title) access=Access::Staff>
             <EditActivityLoader id />
-        </Protected>
+        </PageShell>
     }
 }
 
 #[component]
 fn EditActivityLoader(id: i64) -> impl IntoView {
-    let activity = load::<Activity>(format!("/activities/{id}"));
+    let activity = load(Api::current().activity(id));
     view! {
         <div class="page page--narrow">
             <p class="breadcrumb"><A href=format!("/schedule/activities/{id}")>{tr!(schedule.back_to_activity)}</A></p>

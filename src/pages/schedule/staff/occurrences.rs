@@ -6,21 +6,20 @@ use super::*;
 #[component]
 pub fn ActivityPage(id: i64) -> impl IntoView {
     view! {
-        <PageTitle page=label!(schedule.activity_title) />
-        <Protected access=Access::Staff>
+        <PageShell title=label!(schedule.activity_title) access=Access::Staff>
             <ActivityLoader id />
-        </Protected>
+        </PageShell>
     }
 }
 
 #[component]
 pub(crate) fn ActivityLoader(id: i64) -> impl IntoView {
     let i18n = use_i18n();
-    let activity = load::<Activity>(format!("/activities/{id}"));
+    let activity = load(Api::current().activity(id));
     let from = monday(today());
     let to = add_days(from, 7 * 4 - 1);
     let occurrences =
-        load::<Vec<Occurrence>>(format!("/activities/{id}/occurrences?from={from}&to={to}"));
+        load_path::<Vec<Occurrence>>(format!("/activities/{id}/occurrences?from={from}&to={to}"));
     view! {
         <div class="page">
             <p class="breadcrumb"><A href="/schedule/activities">{tr!(schedule.back_to_activities)}</A></p>
