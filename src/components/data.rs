@@ -50,6 +50,13 @@ where
     });
 }
 
+/// The arm of a page's own `match` on a read that has not brought data:
+/// `state @ (None | Some(Err(_))) => not_yet(state)` shows "Loading…" or the
+/// error, as [`Loaded`] does.
+pub fn not_yet<T>(state: Option<Result<T, ApiError>>) -> AnyView {
+    pending(state.and_then(Result::err).as_ref())
+}
+
 /// The view of a read that has not brought data: "Loading…" or the error.
 /// Not generic, so that the wasm holds it once.
 fn pending(error: Option<&ApiError>) -> AnyView {

@@ -3,12 +3,13 @@
 //! person's (staff), from where staff start a new one.
 
 use leptos::prelude::*;
+
+use crate::components::data::not_yet;
 use leptos_router::components::A;
 use lotsen_api::account::Role;
 use lotsen_api::application::ApplicationSummary;
 
 use crate::components::shell::PageShell;
-use crate::components::status::{ErrorMessage, Loading};
 use crate::i18n::*;
 use crate::pages::application::{texts, waiting_days, waiting_text};
 use crate::session::{Access, load_path, use_session};
@@ -39,8 +40,7 @@ fn MyApplications() -> impl IntoView {
             <p class="breadcrumb"><A href="/me">{tr!(application.back_to_me)}</A></p>
             <h1>{tr_if!(guardian, application.cosign_list_heading, application.mine_heading)}</h1>
             {move || match list.get() {
-                None => view! { <Loading /> }.into_any(),
-                Some(Err(e)) => view! { <ErrorMessage message=e.message().to_string() /> }.into_any(),
+                state @ (None | Some(Err(_))) => not_yet(state),
                 Some(Ok(l)) if l.is_empty() => view! { <p class="empty">{tr_if!(guardian, application.cosign_list_empty, application.mine_empty)}</p> }.into_any(),
                 Some(Ok(l)) => view! {
                     <ul class="youth-list">
@@ -96,8 +96,7 @@ fn ToDecide() -> impl IntoView {
             <h1>{tr!(application.decide_heading)}</h1>
             <p>{tr!(application.decide_intro)}</p>
             {move || match list.get() {
-                None => view! { <Loading /> }.into_any(),
-                Some(Err(e)) => view! { <ErrorMessage message=e.message().to_string() /> }.into_any(),
+                state @ (None | Some(Err(_))) => not_yet(state),
                 Some(Ok(l)) if l.is_empty() => view! { <p class="empty">{tr!(application.decide_empty)}</p> }.into_any(),
                 Some(Ok(mut l)) => {
                     // Oldest first, whatever order the answer came in.
@@ -150,8 +149,7 @@ fn YouthApplications(id: i64) -> impl IntoView {
                 <A href=format!("/applications/youth/{id}/new") attr:class="button">{tr!(application.start)}</A>
             </p>
             {move || match list.get() {
-                None => view! { <Loading /> }.into_any(),
-                Some(Err(e)) => view! { <ErrorMessage message=e.message().to_string() /> }.into_any(),
+                state @ (None | Some(Err(_))) => not_yet(state),
                 Some(Ok(l)) if l.is_empty() => view! { <p class="empty">{tr!(application.youth_empty)}</p> }.into_any(),
                 Some(Ok(l)) => view! {
                     <ul class="youth-list">

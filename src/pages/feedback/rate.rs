@@ -1,6 +1,8 @@
 //! The young person's side: what they may rate, and the rating form.
 
 use leptos::prelude::*;
+
+use crate::components::data::not_yet;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use lotsen_api::Date;
@@ -9,7 +11,6 @@ use lotsen_api::feedback::{MyRating, Rateable, RatingRequest};
 use crate::api::Api;
 use crate::components::data::load;
 use crate::components::shell::PageShell;
-use crate::components::status::{ErrorMessage, Loading};
 use crate::forms::optional;
 use crate::i18n::*;
 use crate::pages::schedule::day_label;
@@ -58,8 +59,7 @@ pub fn RateablePage() -> impl IntoView {
                 <h1>{tr!(feedback.rateable_title)}</h1>
                 <p class="lead">{tr!(feedback.rateable_lead)}</p>
                 {move || match list.get() {
-                    None => view! { <Loading /> }.into_any(),
-                    Some(Err(e)) => view! { <ErrorMessage message=e.message().to_string() /> }.into_any(),
+                    state @ (None | Some(Err(_))) => not_yet(state),
                     Some(Ok(list)) if list.items.is_empty() => view! { <p class="empty">{tr!(feedback.rateable_empty)}</p> }.into_any(),
                     Some(Ok(list)) => view! {
                         <ul class="youth-list">
@@ -103,8 +103,7 @@ pub fn RatePage(activity: Option<(i64, Date)>, booking: Option<i64>) -> impl Int
             <div class="page page--narrow">
                 <p class="breadcrumb"><A href="/feedback/rate">{tr!(feedback.back_to_rateable)}</A></p>
                 {move || match list.get() {
-                    None => view! { <Loading /> }.into_any(),
-                    Some(Err(e)) => view! { <ErrorMessage message=e.message().to_string() /> }.into_any(),
+                    state @ (None | Some(Err(_))) => not_yet(state),
                     Some(Ok(list)) => {
                         let found = list.items.into_iter().find(|i| match (activity, booking) {
                             (Some((a, d)), _) => i.activity_id == Some(a) && (i.date == d || i.held_on == d),

@@ -3,6 +3,8 @@
 //! working), or turn it off.
 
 use leptos::prelude::*;
+
+use crate::components::data::not_yet;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use lotsen_api::schedule::CalendarFeed;
@@ -11,7 +13,6 @@ use super::youth::focus_later;
 use crate::api::{Api, ApiError};
 use crate::components::data::load;
 use crate::components::page_title::PageTitle;
-use crate::components::status::{ErrorMessage, Loading};
 use crate::i18n::*;
 use crate::session::use_session;
 
@@ -52,8 +53,7 @@ fn CalendarContent() -> impl IntoView {
             <h1>{tr!(schedule.calendar_heading)}</h1>
             <p class="lead">{tr!(schedule.calendar_intro)}</p>
             {move || match feed.get() {
-                None => view! { <Loading /> }.into_any(),
-                Some(Err(error)) => view! { <ErrorMessage message=error.message().to_string() /> }.into_any(),
+                state @ (None | Some(Err(_))) => not_yet(state),
                 Some(Ok(current)) => view! { <Feed current /> }.into_any(),
             }}
         </div>

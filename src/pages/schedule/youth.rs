@@ -5,6 +5,8 @@
 //! and shown with its time when the network is gone; bookings are not kept.
 
 use leptos::prelude::*;
+
+use crate::components::data::not_yet;
 use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
 use leptos_router::components::{A, Redirect};
@@ -240,8 +242,7 @@ fn TodayContent() -> impl IntoView {
             </ul>
             <FeedbackNotes day />
             {move || match week.get() {
-                None => view! { <Loading /> }.into_any(),
-                Some(Err(error)) => view! { <ErrorMessage message=error.message().to_string() /> }.into_any(),
+                state @ (None | Some(Err(_))) => not_yet(state),
                 Some(Ok(shown)) => {
                     let offline = matches!(shown, Shown::Offline(_));
                     let generated = shown.schedule().generated_at;
@@ -348,8 +349,7 @@ fn WeekContent(day: Date) -> impl IntoView {
             </nav>
             <p><A href="/schedule">{tr!(schedule.today_link)}</A></p>
             {move || match week.get() {
-                None => view! { <Loading /> }.into_any(),
-                Some(Err(error)) => view! { <ErrorMessage message=error.message().to_string() /> }.into_any(),
+                state @ (None | Some(Err(_))) => not_yet(state),
                 Some(Ok(shown)) => {
                     let offline = matches!(shown, Shown::Offline(_));
                     let generated = shown.schedule().generated_at;

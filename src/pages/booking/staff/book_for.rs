@@ -187,8 +187,7 @@ pub(crate) fn BookForContent() -> impl IntoView {
                         />
                         {move || match times.get() {
                             None if type_id.with(String::is_empty) => ().into_any(),
-                            None => view! { <Loading /> }.into_any(),
-                            Some(Err(error)) => view! { <ErrorMessage message=error.message().to_string() /> }.into_any(),
+                            state @ (None | Some(Err(_))) => not_yet(state),
                             Some(Ok(free)) if free.days.is_empty() => view! { <p class="empty">{tr!(booking.own_none_free)}</p> }.into_any(),
                             Some(Ok(free)) => view! {
                                 <TimeChoices

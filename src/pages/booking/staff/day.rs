@@ -40,8 +40,7 @@ pub(crate) fn DayContent(day: Date) -> impl IntoView {
             </nav>
             <StaffNav />
             {move || match list.get() {
-                None => view! { <Loading /> }.into_any(),
-                Some(Err(error)) => view! { <ErrorMessage message=error.message().to_string() /> }.into_any(),
+                state @ (None | Some(Err(_))) => not_yet(state),
                 Some(Ok(list)) if list.bookings.is_empty() && list.group_sessions.is_empty() => {
                     view! { <p class="empty">{tr!(booking.day_empty)}</p> }.into_any()
                 }
@@ -241,8 +240,7 @@ pub(crate) fn WeekContent(first: Date) -> impl IntoView {
             </nav>
             <StaffNav />
             {move || match list.get() {
-                None => view! { <Loading /> }.into_any(),
-                Some(Err(error)) => view! { <ErrorMessage message=error.message().to_string() /> }.into_any(),
+                state @ (None | Some(Err(_))) => not_yet(state),
                 Some(Ok(list)) => {
                     let groups = group_by_day(list.bookings, |b| super::super::day_of(&b.starts_at).unwrap_or(first));
                     view! {

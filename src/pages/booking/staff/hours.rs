@@ -42,8 +42,7 @@ pub(crate) fn HoursContent() -> impl IntoView {
             <h1>{tr!(booking.hours_heading)}</h1>
             <p class="lead">{tr!(booking.hours_lead)}</p>
             {move || match hours.get() {
-                None => view! { <Loading /> }.into_any(),
-                Some(Err(error)) => view! { <ErrorMessage message=error.message().to_string() /> }.into_any(),
+                state @ (None | Some(Err(_))) => not_yet(state),
                 Some(Ok(hours)) => view! { <HoursForm hours /> }.into_any(),
             }}
         </div>

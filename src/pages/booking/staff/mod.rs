@@ -15,6 +15,8 @@ pub use time_off::*;
 pub use types::*;
 
 use leptos::prelude::*;
+
+use crate::components::data::not_yet;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use lotsen_api::Date;

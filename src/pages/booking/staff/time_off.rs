@@ -116,8 +116,7 @@ pub(crate) fn TimeOffContent() -> impl IntoView {
             <section class="card" aria-labelledby="off-list">
                 <h2 id="off-list">{tr!(booking.time_off_coming)}</h2>
                 {move || match list.get() {
-                    None => view! { <Loading /> }.into_any(),
-                    Some(Err(error)) => view! { <ErrorMessage message=error.message().to_string() /> }.into_any(),
+                    state @ (None | Some(Err(_))) => not_yet(state),
                     Some(Ok(list)) if list.is_empty() => view! { <p class="empty">{tr!(booking.time_off_empty)}</p> }.into_any(),
                     Some(Ok(list)) => view! {
                         <ul class="youth-list">

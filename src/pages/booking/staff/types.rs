@@ -24,8 +24,7 @@ pub(crate) fn TypesContent() -> impl IntoView {
             <p class="breadcrumb"><A href="/booking/staff">{tr!(booking.back_to_day)}</A></p>
             <h1>{tr!(booking.types_heading)}</h1>
             {move || match types.get() {
-                None => view! { <Loading /> }.into_any(),
-                Some(Err(error)) => view! { <ErrorMessage message=error.message().to_string() /> }.into_any(),
+                state @ (None | Some(Err(_))) => not_yet(state),
                 Some(Ok(list)) => {
                     let groups: Vec<SessionType> = list.iter().filter(|t| t.group).cloned().collect();
                     view! {
@@ -84,8 +83,7 @@ pub(crate) fn EditTypeContent(id: i64) -> impl IntoView {
             <p class="breadcrumb"><A href="/booking/staff/types">{tr!(booking.back_to_types)}</A></p>
             <h1>{tr!(booking.type_edit_title)}</h1>
             {move || match types.get() {
-                None => view! { <Loading /> }.into_any(),
-                Some(Err(error)) => view! { <ErrorMessage message=error.message().to_string() /> }.into_any(),
+                state @ (None | Some(Err(_))) => not_yet(state),
                 Some(Ok(list)) => match list.into_iter().find(|t| t.id == id) {
                     None => view! { <ErrorMessage message=error_message(i18n.get_locale_untracked(), "not_found").to_string() /> }.into_any(),
                     Some(t) => view! { <TypeForm existing=Some(t) on_saved /> }.into_any(),

@@ -29,8 +29,7 @@ pub(crate) fn MineContent() -> impl IntoView {
             <p><A href="/booking" attr:class="button">{tr!(booking.book_new)}</A></p>
             <p id="mine-notice" class="status" role="status" tabindex="-1">{move || notice.get()}</p>
             {move || match mine.get() {
-                None => view! { <Loading /> }.into_any(),
-                Some(Err(error)) => view! { <ErrorMessage message=error.message().to_string() /> }.into_any(),
+                state @ (None | Some(Err(_))) => not_yet(state),
                 Some(Ok(mine)) => view! {
                     {(!mine.offers.is_empty()).then(|| view! {
                         <section class="card" aria-labelledby="offers-heading">

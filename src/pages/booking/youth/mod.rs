@@ -13,6 +13,8 @@ pub use person::*;
 pub use times::*;
 
 use leptos::prelude::*;
+
+use crate::components::data::not_yet;
 use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
 use leptos_router::components::{A, Redirect};
@@ -114,8 +116,7 @@ fn StartContent() -> impl IntoView {
             <p class="lead">{tr!(booking.start_lead)}</p>
             <p><A href="/booking/mine" attr:class="button button--secondary">{tr!(booking.mine_link)}</A></p>
             {move || match types.get() {
-                None => view! { <Loading /> }.into_any(),
-                Some(Err(error)) => view! { <ErrorMessage message=error.message().to_string() /> }.into_any(),
+                state @ (None | Some(Err(_))) => not_yet(state),
                 Some(Ok(types)) if types.is_empty() => view! { <p class="empty">{tr!(booking.types_empty)}</p> }.into_any(),
                 Some(Ok(types)) => {
                     let groups: Vec<(Profession, Vec<SessionType>)> = Profession::ALL

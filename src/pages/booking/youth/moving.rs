@@ -21,8 +21,7 @@ pub(crate) fn MoveContent(id: i64) -> impl IntoView {
         <div class="page page--narrow">
             <p class="breadcrumb"><A href="/booking/mine">{tr!(booking.back_to_mine)}</A></p>
             {move || match mine.get() {
-                None => view! { <Loading /> }.into_any(),
-                Some(Err(error)) => view! { <ErrorMessage message=error.message().to_string() /> }.into_any(),
+                state @ (None | Some(Err(_))) => not_yet(state),
                 Some(Ok(mine)) => match mine.upcoming.into_iter().find(|b| b.id == id && b.status == BookingStatus::Booked) {
                     None => view! { <ErrorMessage message=error_message(i18n.get_locale_untracked(), "not_found").to_string() /> }.into_any(),
                     Some(booking) => view! { <MoveForm booking /> }.into_any(),
@@ -105,8 +104,7 @@ pub(crate) fn MoveForm(booking: Booking) -> impl IntoView {
                         <FormAlert message=Signal::derive(move || errors.with(|e| e.summary.clone())) />
                     </div>
                     {move || match times.get() {
-                        None => view! { <Loading /> }.into_any(),
-                        Some(Err(error)) => view! { <ErrorMessage message=error.message().to_string() /> }.into_any(),
+                        state @ (None | Some(Err(_))) => not_yet(state),
                         Some(Ok(free)) if free.days.is_empty() => view! { <p class="empty">{tr!(booking.none_free)}</p> }.into_any(),
                         Some(Ok(free)) => view! {
                             <form class="form" novalidate on:submit=submit aria-busy=move || busy.get().then_some("true")>

@@ -22,8 +22,7 @@ pub(crate) fn PersonContent(id: i64) -> impl IntoView {
             <p class="breadcrumb"><A href="/booking">{tr!(booking.back_to_start)}</A></p>
             <h1>{tr!(booking.person_heading)}</h1>
             {move || match session_type.get() {
-                None => view! { <Loading /> }.into_any(),
-                Some(Err(error)) => view! { <ErrorMessage message=error.message().to_string() /> }.into_any(),
+                state @ (None | Some(Err(_))) => not_yet(state),
                 Some(Ok(t)) => {
                     let profession = t.profession;
                     let staff = load_path::<Vec<BookableStaff>>(format!("/booking/staff?profession={}", profession.as_str()));

@@ -226,8 +226,7 @@ pub(crate) fn TimesContent(id: i64, staff: Option<i64>) -> impl IntoView {
                     <p class="breadcrumb"><A href=format!("/booking/new/{id}")>{tr!(booking.back_to_person)}</A></p>
                     <h1>{tr!(booking.times_heading)}</h1>
                     {move || match times.get() {
-                        None => view! { <Loading /> }.into_any(),
-                        Some(Err(error)) => view! { <ErrorMessage message=error.message().to_string() /> }.into_any(),
+                        state @ (None | Some(Err(_))) => not_yet(state),
                         Some(Ok(free)) => {
                             let with = match (staff, free.days.iter().flat_map(|d| d.times.first()).next()) {
                                 (Some(_), Some(t)) => Some(t.staff_name.clone()),

@@ -32,8 +32,7 @@ pub(crate) fn YouthSchedule(id: i64) -> impl IntoView {
             <section class="card" aria-labelledby="youth-assignments">
                 <h2 id="youth-assignments">{tr!(schedule.assignments)}</h2>
                 {move || match assignments.get() {
-                    None => view! { <Loading /> }.into_any(),
-                    Some(Err(error)) => view! { <ErrorMessage message=error.message().to_string() /> }.into_any(),
+                    state @ (None | Some(Err(_))) => not_yet(state),
                     Some(Ok(list)) if list.is_empty() => view! { <p class="empty">{tr!(schedule.assignments_empty)}</p> }.into_any(),
                     Some(Ok(list)) => view! {
                         <ul class="plain-list">
@@ -47,8 +46,7 @@ pub(crate) fn YouthSchedule(id: i64) -> impl IntoView {
             <section class="card" aria-labelledby="youth-week">
                 <h2 id="youth-week">{tr!(schedule.this_week)}</h2>
                 {move || match week.get() {
-                    None => view! { <Loading /> }.into_any(),
-                    Some(Err(error)) => view! { <ErrorMessage message=error.message().to_string() /> }.into_any(),
+                    state @ (None | Some(Err(_))) => not_yet(state),
                     Some(Ok(s)) if s.items.is_empty() => view! { <p class="empty">{tr!(schedule.week_empty)}</p> }.into_any(),
                     Some(Ok(s)) => view! {
                         {group_by_day(s.items, |i| i.date)

@@ -11,6 +11,8 @@ pub use assign::*;
 pub use occurrences::*;
 
 use leptos::prelude::*;
+
+use crate::components::data::not_yet;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
@@ -63,8 +65,7 @@ fn ActivitiesList() -> impl IntoView {
             <p><A href="/schedule/activities/new" attr:class="button">{tr!(schedule.new_activity)}</A></p>
             <p><A href="/feedback">{tr!(feedback.feedback_link)}</A></p>
             {move || match list.get() {
-                None => view! { <Loading /> }.into_any(),
-                Some(Err(error)) => view! { <ErrorMessage message=error.message().to_string() /> }.into_any(),
+                state @ (None | Some(Err(_))) => not_yet(state),
                 Some(Ok(list)) if list.is_empty() => view! { <p class="empty">{tr!(schedule.activities_empty)}</p> }.into_any(),
                 Some(Ok(list)) => view! {
                     <ul class="youth-list">
@@ -125,8 +126,7 @@ fn EditActivityLoader(id: i64) -> impl IntoView {
             <p class="breadcrumb"><A href=format!("/schedule/activities/{id}")>{tr!(schedule.back_to_activity)}</A></p>
             <h1>{tr!(schedule.edit_activity_title)}</h1>
             {move || match activity.get() {
-                None => view! { <Loading /> }.into_any(),
-                Some(Err(error)) => view! { <ErrorMessage message=error.message().to_string() /> }.into_any(),
+                state @ (None | Some(Err(_))) => not_yet(state),
                 Some(Ok(a)) => view! { <ActivityForm existing=Some(a) /> }.into_any(),
             }}
         </div>

@@ -55,8 +55,7 @@ pub(crate) fn ActivityLoader(id: i64) -> impl IntoView {
             <section class="card" aria-labelledby="activity-occurrences">
                 <h2 id="activity-occurrences">{tr!(schedule.occurrences)}</h2>
                 {move || match occurrences.get() {
-                    None => view! { <Loading /> }.into_any(),
-                    Some(Err(error)) => view! { <ErrorMessage message=error.message().to_string() /> }.into_any(),
+                    state @ (None | Some(Err(_))) => not_yet(state),
                     Some(Ok(list)) if list.is_empty() => view! { <p class="empty">{tr!(schedule.occurrences_empty)}</p> }.into_any(),
                     Some(Ok(list)) => view! {
                         <ul class="youth-list">
