@@ -153,12 +153,27 @@ impl Session {
     }
 }
 
+thread_local! {
+    static CURRENT: std::cell::Cell<Option<Session>> = const { std::cell::Cell::new(None) };
+}
+
+/// The one place where an ended session is noticed: every read and submission
+/// of the toolkit (`components::data`, `components::submit`) passes its errors
+/// here, wherever it runs (no context needed, so event handlers and tasks
+/// may call it too). See [`Session::check`].
+pub fn check_expired(error: &ApiError) {
+    if let Some(session) = CURRENT.with(std::cell::Cell::get) {
+        session.check(error);
+    }
+}
+
 /// Provides the session and asks the server who is signed in.
 pub fn provide_session() -> Session {
     let session = Session {
         state: RwSignal::new(Auth::Loading),
     };
     provide_context(session);
+    CURRENT.with(|current| current.set(Some(session)));
     let api = Api::current();
     spawn_local(async move {
         let auth = match api.get::<Me>("/me").await {
@@ -193,25 +208,11 @@ pub fn use_session() -> Session {
     expect_context::<Session>()
 }
 
-/// Reads `path` from the API once, in the background: the signal is `None`
-/// until the answer is there. An answer saying the session has ended signs
-/// the person out (see [`Session::check`]).
-///
-/// Used instead of `LocalResource`, whose machinery costs more wasm than
-/// these one-shot reads need.
-pub fn load<T>(path: String) -> RwSignal<Option<Result<T, ApiError>>>
+/// Reads `path` from the API once (see [`crate::components::data::load`],
+/// which pages with typed API functions call directly).
+pub fn load_path<T>(path: String) -> crate::components::data::Data<T>
 where
     T: serde::de::DeserializeOwned + Send + Sync + 'static,
 {
-    let result = RwSignal::new(None);
-    let session = use_context::<Session>();
-    let api = Api::current();
-    spawn_local(async move {
-        let answer = api.get::<T>(&path).await;
-        if let (Err(error), Some(session)) = (&answer, session) {
-            session.check(error);
-        }
-        result.set(Some(answer));
-    });
-    result
+    crate::components::data::load(Api::current().read(path))
 }
