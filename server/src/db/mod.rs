@@ -13,11 +13,8 @@ mod queries;
 #[macro_use]
 pub mod schedule;
 #[macro_use]
-mod booking_sql;
-#[macro_use]
 pub mod feedback;
 pub mod applications;
-pub mod booking;
 #[macro_use]
 pub mod outcomes;
 #[macro_use]

@@ -38,7 +38,6 @@ queries!(sqlx::Postgres, "BEGIN", None);
 application_queries!(sqlx::Postgres);
 application_lookups!();
 schedule_queries!(sqlx::Postgres);
-booking_queries!(sqlx::Postgres, " FOR UPDATE");
 outcome_queries!();
 team_queries!();
 recovery_queries!();

@@ -142,7 +142,6 @@ queries!(sqlx::Sqlite, "BEGIN IMMEDIATE", Some(&WRITER));
 application_queries!(sqlx::Sqlite);
 application_lookups!();
 schedule_queries!(sqlx::Sqlite);
-booking_queries!(sqlx::Sqlite, "");
 outcome_queries!();
 team_queries!();
 recovery_queries!();

@@ -4,7 +4,6 @@
 
 pub mod applications;
 pub mod auth;
-pub mod booking;
 pub mod feedback;
 pub mod guardian;
 pub mod health;
@@ -23,6 +22,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::AppState;
+use crate::booking::routes as booking;
 use crate::error::AppError;
 use crate::openapi::{self, ApiDoc};
 

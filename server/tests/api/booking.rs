@@ -692,7 +692,7 @@ async fn times_that_become_free_otherwise_are_offered_to_the_waitlist_in_order()
     assert!(offers(c).await.is_empty());
     assert_eq!(mine(&app, &c.1).await.waitlist[0].position, 1);
     // Serving again offers nothing twice.
-    let serve = || lotsen_server::routes::booking::serve_waitlists(&app.state);
+    let serve = || lotsen_server::booking::serve_waitlists(&app.state);
     assert_eq!(serve().await.unwrap(), 0);
     assert_eq!(offered_messages().await, 2);
 
