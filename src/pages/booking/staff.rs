@@ -8,9 +8,9 @@ use leptos_router::components::A;
 use lotsen_api::Date;
 use lotsen_api::account::Profession;
 use lotsen_api::booking::{
-    Attendance, Booking, BookingStatus, FreeTime, FreeTimes, GroupSession, NewGroupSession,
-    NewTimeOff, OpeningWindow, SessionType, SessionTypeInput, StaffBookings, StaffCancel,
-    StaffNewBooking, TimeOff, Weekday, WeeklyHours,
+    Attendance, Booking, BookingStatus, DEFAULT_DAYS_AHEAD, FreeTime, FreeTimes, GroupSession,
+    NewGroupSession, NewTimeOff, OpeningWindow, SessionType, SessionTypeInput, StaffBookings,
+    StaffCancel, StaffNewBooking, TimeOff, Weekday, WeeklyHours,
 };
 use lotsen_api::people::YouthSummary;
 
@@ -1053,7 +1053,7 @@ fn TypeForm(existing: Option<SessionType>, on_saved: Callback<SessionType>) -> i
     );
     let length = num(|t| t.length_minutes, 45);
     let buffer = num(|t| t.buffer_minutes, 0);
-    let days_ahead = num(|t| t.bookable_days_ahead, 28);
+    let days_ahead = num(|t| t.bookable_days_ahead, DEFAULT_DAYS_AHEAD);
     let notice = num(|t| t.notice_minutes, 120);
     let cancel_hours = num(|t| t.cancel_hours, 24);
     let max_active = num(|t| t.max_active_bookings, 2);
