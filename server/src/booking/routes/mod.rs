@@ -23,8 +23,8 @@ use super::free::{self, Wanted};
 use super::messages::compose;
 use super::rules::{parse_time, swedish_time};
 use super::store::{
-    self, BookingError, BookingInsert, BookingRecord, GroupRecord, MessageFacts, SessionTypeRecord,
-    WaitlistRecord,
+    self, BookingError, BookingInsert, BookingRecord, Canceller, GroupRecord, MessageFacts,
+    SessionTypeRecord, WaitlistRecord,
 };
 use super::tasks::{expire_holds, serve_waitlists};
 use crate::AppState;
@@ -181,6 +181,29 @@ async fn of_profession(
         }
     }
     Ok(())
+}
+
+/// A changed booking as the answer, the outbox woken for the message the
+/// change may have written; a refusal as its error.
+fn told(
+    state: &AppState,
+    now: i64,
+    changed: Result<BookingRecord, BookingError>,
+) -> Result<Booking, AppError> {
+    let b = changed.map_err(refusal)?;
+    state.outbox.notify_one();
+    Ok(booking_api(b, now))
+}
+
+/// Cancels booking `id` (the young person's own, or staff's with a message).
+async fn cancel(state: &AppState, id: i64, by: Canceller) -> Result<Booking, AppError> {
+    let now = state.clock.unix_seconds();
+    let compose = |f: &MessageFacts| compose(state, f);
+    told(
+        state,
+        now,
+        store::cancel_booking(&state.db, id, &by, now, &compose).await,
+    )
 }
 
 /// Lapsed offers passed on before anything is read or written.

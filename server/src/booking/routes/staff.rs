@@ -14,13 +14,12 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use super::{
-    Asked, book, booking_api, group_api, load_type, of_profession, prepare, refusal, settle,
+    Asked, book, booking_api, cancel, group_api, load_type, of_profession, prepare, refusal, settle,
 };
 use crate::AppState;
 use crate::auth::Staff;
-use crate::booking::messages::compose;
 use crate::booking::rules::{parse_date, start_of_day, swedish_date, today};
-use crate::booking::store::{self, Canceller, MessageFacts};
+use crate::booking::store::{self, Canceller};
 use crate::error::AppError;
 use crate::json::Json;
 use crate::routes::youth::Issues;
@@ -203,17 +202,6 @@ pub async fn staff_cancel_booking(
         Ok(None) => return Err(AppError::invalid_field("message", "required")),
         Err(code) => return Err(AppError::invalid_field("message", code)),
     };
-    let now = state.clock.unix_seconds();
-    let compose = |f: &MessageFacts| compose(&state, f);
-    let b = store::cancel_booking(
-        &state.db,
-        id,
-        &Canceller::Staff(staff.viewer(), message),
-        now,
-        &compose,
-    )
-    .await
-    .map_err(refusal)?;
-    state.outbox.notify_one();
-    Ok(Json(booking_api(b, now)))
+    let by = Canceller::Staff(staff.viewer(), message);
+    Ok(Json(cancel(&state, id, by).await?))
 }

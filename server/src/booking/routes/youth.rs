@@ -9,8 +9,8 @@ use lotsen_api::booking::{
 };
 
 use super::{
-    Asked, book, booking_api, check_free, load_type, of_profession, parse_start, prepare, refusal,
-    settle, waitlist_api,
+    Asked, book, booking_api, cancel, check_free, load_type, of_profession, parse_start, prepare,
+    refusal, settle, told, waitlist_api,
 };
 use crate::AppState;
 use crate::auth::Youth;
@@ -119,19 +119,8 @@ pub async fn cancel_my_booking(
     youth: Youth,
     Path(id): Path<i64>,
 ) -> Result<Json<Booking>, AppError> {
-    let now = state.clock.unix_seconds();
-    let compose = |f: &MessageFacts| compose(&state, f);
-    let b = store::cancel_booking(
-        &state.db,
-        id,
-        &Canceller::Youth(youth.0.account.id),
-        now,
-        &compose,
-    )
-    .await
-    .map_err(refusal)?;
-    state.outbox.notify_one();
-    Ok(Json(booking_api(b, now)))
+    let by = Canceller::Youth(youth.0.account.id);
+    Ok(Json(cancel(&state, id, by).await?))
 }
 
 /// Moves the caller's booking to another free time, until the deadline.
@@ -194,11 +183,8 @@ pub async fn move_my_booking(
         ends_at: end,
         blocks_until: end + buffer,
     };
-    let moved = store::move_booking(&state.db, to, now, &compose)
-        .await
-        .map_err(refusal)?;
-    state.outbox.notify_one();
-    Ok(Json(booking_api(moved, now)))
+    let moved = store::move_booking(&state.db, to, now, &compose).await;
+    Ok(Json(told(&state, now, moved)?))
 }
 
 async fn answer(
@@ -209,11 +195,9 @@ async fn answer(
 ) -> Result<Booking, AppError> {
     let now = state.clock.unix_seconds();
     let compose = |f: &MessageFacts| compose(state, f);
-    let b = store::answer_offer(&state.db, id, youth.0.account.id, accept, now, &compose)
-        .await
-        .map_err(refusal)?;
-    state.outbox.notify_one();
-    Ok(booking_api(b, now))
+    let answered =
+        store::answer_offer(&state.db, id, youth.0.account.id, accept, now, &compose).await;
+    told(state, now, answered)
 }
 
 /// Accepts a time offered from the waitlist, before its hold expires.

@@ -282,6 +282,15 @@ pub(super) async fn insert_booking(
     Ok(id)
 }
 
+/// Booking `id` as the write transaction `tx` left it, once `tx` is committed.
+pub(super) async fn reloaded(mut tx: Tx, id: i64) -> Result<BookingRecord, BookingError> {
+    let b = load_booking(&mut tx, id)
+        .await?
+        .ok_or(BookingError::NotFound)?;
+    tx.commit().await?;
+    Ok(b)
+}
+
 /// Books, checking every invariant under the lock; the new booking's id.
 pub async fn book(
     db: &Db,
@@ -445,11 +454,7 @@ pub async fn cancel_booking(
         tell_youth(&mut tx, id, kind, now, compose).await?;
     }
     offer_freed(&mut tx, FreeSlot::from(&b), now, compose).await?;
-    let cancelled = load_booking(&mut tx, id)
-        .await?
-        .ok_or(BookingError::NotFound)?;
-    tx.commit().await?;
-    Ok(cancelled)
+    reloaded(tx, id).await
 }
 
 /// Moves the young person's booking to another time (and perhaps staff member).
@@ -509,11 +514,7 @@ pub async fn move_booking(
         Err(e) => return Err(e.into()),
     }
     offer_freed(&mut tx, FreeSlot::from(&b), now, compose).await?;
-    let moved = load_booking(&mut tx, m.id)
-        .await?
-        .ok_or(BookingError::NotFound)?;
-    tx.commit().await?;
-    Ok(moved)
+    reloaded(tx, m.id).await
 }
 
 fn is_unique(e: &sqlx::Error) -> bool {
@@ -593,9 +594,5 @@ pub async fn mark_attendance(
         return Err(BookingError::Status);
     }
     record(&mut tx, viewer.id, b.youth_id, AUDIT_ATTENDANCE, now).await?;
-    let marked = load_booking(&mut tx, id)
-        .await?
-        .ok_or(BookingError::NotFound)?;
-    tx.commit().await?;
-    Ok(marked)
+    reloaded(tx, id).await
 }

@@ -11,7 +11,7 @@ use super::{FreeTimeReads, SessionTypeRecord, StaffAvailability, TimeOffRecord};
 use crate::booking::rules::Window;
 use crate::db::Db;
 use crate::db::in_place::{InPlace, in_place};
-use crate::db::sql::{Arg, Columns, begin_write, query, query_as, query_scalar};
+use crate::db::sql::{Arg, Columns, Query, begin_write, query, query_as, query_scalar};
 
 /// A session type's columns, decoded by [`session_type_of`].
 const SESSION_TYPE_COLUMNS: &str = "id, name, profession, description, length_minutes, buffer_minutes, \
@@ -79,7 +79,7 @@ fn small(v: i64) -> Result<u16, sqlx::Error> {
 /// An opening-hours window from columns `first..first + 3`.
 fn window_of(r: &dyn Columns, first: usize) -> Result<Window, sqlx::Error> {
     Ok(Window {
-        weekday: u8::try_from(small(r.int_required(first)?)?).unwrap_or(u8::MAX),
+        weekday: small(r.int_required(first)?)? as u8,
         start: small(r.int_required(first + 1)?)?,
         end: small(r.int_required(first + 2)?)?,
     })
@@ -234,25 +234,34 @@ pub async fn create_session_type(
     actor: i64,
     now: i64,
 ) -> Result<i64, sqlx::Error> {
-    query_scalar(
-        "INSERT INTO session_types (name, profession, description, length_minutes, buffer_minutes, \
-         bookable_days_ahead, notice_minutes, cancel_hours, max_active_bookings, is_group, created_by, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+    let row = with_type(
+        query(
+            "INSERT INTO session_types (name, profession, description, length_minutes, buffer_minutes, \
+             bookable_days_ahead, notice_minutes, cancel_hours, max_active_bookings, is_group, created_by, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+        ),
+        t,
     )
-    .bind(&t.name)
-    .bind(t.profession.as_str())
-    .bind(&t.description)
-    .bind(t.length_minutes)
-    .bind(t.buffer_minutes)
-    .bind(t.bookable_days_ahead)
-    .bind(t.notice_minutes)
-    .bind(t.cancel_hours)
-    .bind(t.max_active_bookings)
-    .bind(t.group)
     .bind(actor)
     .bind(now)
     .fetch_one(db)
-    .await
+    .await?;
+    row.try_get(0)
+}
+
+/// `t`'s fields bound to `$1` … `$10`, in the order of [`SESSION_TYPE_COLUMNS`] after the id.
+fn with_type<'q>(statement: Query<'q>, t: &'q SessionTypeInput) -> Query<'q> {
+    statement
+        .bind(&t.name)
+        .bind(t.profession.as_str())
+        .bind(&t.description)
+        .bind(t.length_minutes)
+        .bind(t.buffer_minutes)
+        .bind(t.bookable_days_ahead)
+        .bind(t.notice_minutes)
+        .bind(t.cancel_hours)
+        .bind(t.max_active_bookings)
+        .bind(t.group)
 }
 
 /// Changes a session type; whether it exists.
@@ -261,22 +270,15 @@ pub async fn update_session_type(
     id: i64,
     t: &SessionTypeInput,
 ) -> Result<bool, sqlx::Error> {
-    let changed = query(
-        "UPDATE session_types SET name = $2, profession = $3, description = $4, length_minutes = $5, \
-         buffer_minutes = $6, bookable_days_ahead = $7, notice_minutes = $8, cancel_hours = $9, \
-         max_active_bookings = $10, is_group = $11 WHERE id = $1",
+    let changed = with_type(
+        query(
+            "UPDATE session_types SET name = $1, profession = $2, description = $3, length_minutes = $4, \
+             buffer_minutes = $5, bookable_days_ahead = $6, notice_minutes = $7, cancel_hours = $8, \
+             max_active_bookings = $9, is_group = $10 WHERE id = $11",
+        ),
+        t,
     )
     .bind(id)
-    .bind(&t.name)
-    .bind(t.profession.as_str())
-    .bind(&t.description)
-    .bind(t.length_minutes)
-    .bind(t.buffer_minutes)
-    .bind(t.bookable_days_ahead)
-    .bind(t.notice_minutes)
-    .bind(t.cancel_hours)
-    .bind(t.max_active_bookings)
-    .bind(t.group)
     .execute(db)
     .await?
     .rows_affected();

@@ -4,7 +4,7 @@
 
 use lotsen_api::booking::OFFER_HOLD_MINUTES;
 
-use super::bookings::{insert_booking, load_booking, lock_slot, tell_youth};
+use super::bookings::{insert_booking, load_booking, lock_slot, reloaded, tell_youth};
 use super::calendar::holds_due;
 use super::{
     BookingError, BookingInsert, BookingRecord, Compose, FreeSlot, MessageKind, WaitlistRecord,
@@ -190,11 +190,7 @@ pub async fn answer_offer(
     if !accept {
         offer_freed(&mut tx, FreeSlot::from(&b), now, compose).await?;
     }
-    let answered = load_booking(&mut tx, id)
-        .await?
-        .ok_or(BookingError::NotFound)?;
-    tx.commit().await?;
-    Ok(answered)
+    reloaded(tx, id).await
 }
 
 /// Joins the waitlist of a session type (one staff member or anyone); the entry's id.
