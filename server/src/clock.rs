@@ -88,6 +88,12 @@ impl Clock {
     }
 }
 
+/// Unix seconds as RFC 3339 (UTC).
+pub fn rfc3339(unix_seconds: i64) -> String {
+    jiff::Timestamp::from_second(unix_seconds)
+        .map_or_else(|_| unix_seconds.to_string(), |t| t.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -129,10 +135,4 @@ mod tests {
         assert!(clock.timestamp() <= Timestamp::now());
         assert!(clock.today().year() >= 2025);
     }
-}
-
-/// Unix seconds as RFC 3339 (UTC).
-pub fn rfc3339(unix_seconds: i64) -> String {
-    jiff::Timestamp::from_second(unix_seconds)
-        .map_or_else(|_| unix_seconds.to_string(), |t| t.to_string())
 }

@@ -132,7 +132,7 @@ impl ServeConfig {
     pub fn rating_key_file(&self) -> PathBuf {
         self.rating_key_file
             .clone()
-            .unwrap_or_else(|| crate::rating_key::default_path(&self.database_url))
+            .unwrap_or_else(|| crate::feedback::rating_key::default_path(&self.database_url))
     }
 
     /// `--public-url`, or `http://` + the listen address, without a trailing `/`.

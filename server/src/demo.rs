@@ -9,9 +9,11 @@ use lotsen_api::contact::Login;
 use lotsen_api::personnummer::luhn_check_digit;
 use lotsen_api::schedule::{ActivityKind, NewActivity, Recurrence, parse_time};
 
+use crate::accounts::store::{NewAccount, WriteError, insert_account};
 use crate::clock::Clock;
+use crate::db::Db;
 use crate::db::schedule::{ScheduleError, weekday_mask};
-use crate::db::{Db, DemoSeed, DemoYouthSeed};
+use crate::db::sql::{Tx, begin_write, query};
 
 /// The password of every demo account.
 pub const DEMO_PASSWORD: &str = "lotsen-demo";
@@ -192,15 +194,18 @@ pub fn seed_data(today: Date, password_hash: String) -> DemoSeed {
 /// Seeds the demo people unless demo data was seeded before; logs the logins
 /// (never a personnummer) when it does. Returns whether it seeded now.
 pub async fn seed_if_new(db: &Db, clock: &Clock) -> Result<bool, sqlx::Error> {
-    if db.meta(crate::db::DEMO_SEEDED_AT).await?.is_some() {
+    if db.meta(DEMO_SEEDED_AT).await?.is_some() {
         return Ok(false);
     }
     let password_hash = crate::auth::password::hash(DEMO_PASSWORD.to_owned())
         .await
         .map_err(|e| sqlx::Error::Protocol(e.to_string()))?;
-    let seeded = db
-        .seed_demo_if_new(clock.timestamp(), &seed_data(clock.today(), password_hash))
-        .await?;
+    let seeded = seed_demo_if_new(
+        db,
+        clock.timestamp(),
+        &seed_data(clock.today(), password_hash),
+    )
+    .await?;
     if seeded {
         seed_schedule(db, clock).await?;
         crate::booking::seed_demo(db, clock).await?;
@@ -302,7 +307,7 @@ async fn seed_schedule(db: &Db, clock: &Clock) -> Result<(), sqlx::Error> {
     let last = crate::schedule::add_days(today, 180);
     let now = clock.unix_seconds();
     let id_of = async |email: &str| -> Result<i64, sqlx::Error> {
-        db.login_account(&Login::Email(email.to_owned()))
+        crate::accounts::store::login_account(db, &Login::Email(email.to_owned()))
             .await?
             .map(|(id, _)| id)
             .ok_or_else(|| sqlx::Error::Protocol(format!("demo account {email} missing")))
@@ -370,4 +375,127 @@ mod tests {
     fn the_demo_password_passes_the_policy() {
         assert_eq!(crate::auth::password::check_policy(DEMO_PASSWORD), Ok(()));
     }
+}
+
+/// The key in `app_meta` that records when demo data was seeded.
+pub const DEMO_SEEDED_AT: &str = "demo_seeded_at";
+
+/// Demo people, with one password hash for all of them.
+#[derive(Clone, Debug)]
+pub struct DemoSeed {
+    /// The PHC string of the demo password.
+    pub password_hash: String,
+    /// Staff: name, e-mail, profession, administrator.
+    pub staff: Vec<(String, String, Profession, bool)>,
+    /// Young people.
+    pub youth: Vec<DemoYouthSeed>,
+}
+
+/// One demo young person.
+#[derive(Clone, Debug)]
+pub struct DemoYouthSeed {
+    /// Full name.
+    pub name: String,
+    /// E-mail address.
+    pub email: String,
+    /// 12 digits.
+    pub personnummer: String,
+    /// Protected identity.
+    pub protected_identity: bool,
+    /// E-mail address of the contact person among the demo staff.
+    pub contact_person_email: String,
+    /// Guardians: name and e-mail.
+    pub guardians: Vec<(String, String)>,
+}
+
+/// Inserts an account that must not clash (demo data).
+async fn insert_new_account(
+    tx: &mut Tx,
+    account: &NewAccount,
+    password_hash: Option<&str>,
+    now: i64,
+) -> Result<i64, sqlx::Error> {
+    insert_account(tx, account, password_hash, now)
+        .await
+        .map_err(|error| match error {
+            WriteError::Db(error) => error,
+            other => sqlx::Error::Protocol(format!("demo data clashes: {other}")),
+        })
+}
+
+/// Seeds `demo` unless demo data was seeded before; returns whether it seeded
+/// now. The `demo_seeded_at` marker (`now`) is written in the same write
+/// transaction as the data, so two servers starting at once cannot both seed.
+pub async fn seed_demo_if_new(
+    db: &Db,
+    now: jiff::Timestamp,
+    demo: &DemoSeed,
+) -> Result<bool, sqlx::Error> {
+    let marker = now.to_string();
+    let now = now.as_second();
+    let mut tx = begin_write(db).await?;
+    let marked =
+        query("INSERT INTO app_meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING")
+            .bind(DEMO_SEEDED_AT)
+            .bind(&marker)
+            .execute(&mut tx)
+            .await?
+            .rows_affected()
+            == 1;
+    if !marked {
+        return Ok(false);
+    }
+    let mut staff_ids = std::collections::HashMap::new();
+    for (name, email, profession, is_admin) in &demo.staff {
+        let account = NewAccount {
+            role: lotsen_api::account::Role::Staff,
+            name: name.clone(),
+            email: Some(email.clone()),
+            phone: None,
+        };
+        let id = insert_new_account(&mut tx, &account, Some(&demo.password_hash), now).await?;
+        query("INSERT INTO staff (account_id, profession, is_admin) VALUES ($1, $2, $3)")
+            .bind(id)
+            .bind(profession.as_str())
+            .bind(*is_admin)
+            .execute(&mut tx)
+            .await?;
+        staff_ids.insert(email.as_str(), id);
+    }
+    for youth in &demo.youth {
+        let account = NewAccount {
+            role: lotsen_api::account::Role::Youth,
+            name: youth.name.clone(),
+            email: Some(youth.email.clone()),
+            phone: None,
+        };
+        let id = insert_new_account(&mut tx, &account, Some(&demo.password_hash), now).await?;
+        query(
+            "INSERT INTO youth (account_id, personnummer, protected_identity, contact_person_id) \
+             VALUES ($1, $2, $3, $4)",
+        )
+        .bind(id)
+        .bind(&youth.personnummer)
+        .bind(youth.protected_identity)
+        .bind(staff_ids.get(youth.contact_person_email.as_str()).copied())
+        .execute(&mut tx)
+        .await?;
+        for (name, email) in &youth.guardians {
+            let account = NewAccount {
+                role: lotsen_api::account::Role::Guardian,
+                name: name.clone(),
+                email: Some(email.clone()),
+                phone: None,
+            };
+            let guardian =
+                insert_new_account(&mut tx, &account, Some(&demo.password_hash), now).await?;
+            query("INSERT INTO guardian_of (guardian_id, youth_id) VALUES ($1, $2)")
+                .bind(guardian)
+                .bind(id)
+                .execute(&mut tx)
+                .await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(true)
 }

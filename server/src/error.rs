@@ -327,6 +327,50 @@ impl IntoResponse for ErrorReply {
     }
 }
 
+/// Collects field problems of a form.
+#[derive(Debug, Default)]
+pub struct Issues(Vec<FieldIssue>);
+
+impl Issues {
+    /// Notes that `field` has the problem `code`.
+    pub fn add(&mut self, field: &str, code: &str) {
+        self.0.push(FieldIssue {
+            field: field.to_owned(),
+            code: code.to_owned(),
+        });
+    }
+
+    /// The value, or notes why not.
+    pub fn check<T>(
+        &mut self,
+        field: &str,
+        result: Result<T, lotsen_api::contact::FieldProblem>,
+    ) -> Option<T> {
+        result
+            .map_err(|problem| self.add(field, problem.code()))
+            .ok()
+    }
+
+    /// The problems noted so far.
+    pub fn problems(&self) -> &[FieldIssue] {
+        &self.0
+    }
+
+    /// Whether a problem has been noted for `field`.
+    pub fn has(&self, field: &str) -> bool {
+        self.0.iter().any(|i| i.field == field)
+    }
+
+    /// `Ok` if nothing was noted, else 422 with every problem.
+    pub fn finish(self) -> Result<(), AppError> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(AppError::Validation(self.0))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

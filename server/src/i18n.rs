@@ -106,6 +106,33 @@ pub fn message_both(key: &str, args: &[(&str, &str)]) -> String {
     )
 }
 
+/// A subject line for someone whose language is not known: `Swedish / English`.
+pub fn subject_both(key: &str, args: &[(&str, &str)]) -> String {
+    format!(
+        "{} / {}",
+        message(Lang::Sv, key, args),
+        message(Lang::En, key, args)
+    )
+}
+
+/// A message text in the recipient's language when it is known
+/// ([`message`]), else in both ([`message_both`]).
+pub fn message_for(lang: Option<Lang>, key: &str, args: &[(&str, &str)]) -> String {
+    match lang {
+        Some(lang) => message(lang, key, args),
+        None => message_both(key, args),
+    }
+}
+
+/// A subject line in the recipient's language when it is known, else in both
+/// ([`subject_both`]).
+pub fn subject_for(lang: Option<Lang>, key: &str, args: &[(&str, &str)]) -> String {
+    match lang {
+        Some(lang) => message(lang, key, args),
+        None => subject_both(key, args),
+    }
+}
+
 /// Whether both message files have `key`.
 pub fn has_message_text(key: &str) -> bool {
     MESSAGES.sv.contains_key(key) && MESSAGES.en.contains_key(key)

@@ -4,26 +4,25 @@
 //! [`app`] builds the whole router from an [`AppState`], so tests can call it
 //! without a network; [`serve`] is what the binary runs.
 
+pub mod accounts;
 pub mod audit;
 pub mod auth;
 pub mod booking;
 pub mod clock;
 pub mod config;
 pub mod copy;
+pub mod csv_export;
 pub mod db;
 pub mod demo;
 pub mod error;
 pub mod feedback;
 pub mod i18n;
-pub mod invite;
 pub mod json;
 pub mod middleware;
 pub mod openapi;
 pub mod outbox;
 pub mod outcomes;
 pub mod people;
-pub mod rating_key;
-pub mod recovery;
 pub mod routes;
 pub mod schedule;
 pub mod spa;
@@ -110,8 +109,8 @@ pub struct AppState {
     pub limiter: Arc<auth::rate_limit::RateLimiter>,
     /// Wakes the outbox sender when a message is added.
     pub outbox: Arc<Notify>,
-    /// The secret behind the rating keys, from the key file ([`rating_key`]).
-    pub rating_key: Arc<rating_key::RatingKey>,
+    /// The secret behind the rating keys, from the key file ([`feedback::rating_key`]).
+    pub rating_key: Arc<feedback::rating_key::RatingKey>,
 }
 
 impl AppState {
@@ -125,12 +124,12 @@ impl AppState {
             settings: Arc::new(Settings::new("http://localhost:8080")),
             limiter: Arc::default(),
             outbox: Arc::default(),
-            rating_key: Arc::new(rating_key::RatingKey::random()),
+            rating_key: Arc::new(feedback::rating_key::RatingKey::random()),
         }
     }
 
     /// The same state with the rating key from the key file.
-    pub fn with_rating_key(mut self, key: rating_key::RatingKey) -> Self {
+    pub fn with_rating_key(mut self, key: feedback::rating_key::RatingKey) -> Self {
         self.rating_key = Arc::new(key);
         self
     }
@@ -237,7 +236,7 @@ pub enum ServeError {
     Mail(String),
     /// The rating key file could not be read, created or adopted.
     #[error(transparent)]
-    RatingKey(#[from] rating_key::RatingKeyError),
+    RatingKey(#[from] feedback::rating_key::RatingKeyError),
     /// The address could not be bound.
     #[error("could not listen on {addr}: {source}")]
     Bind {
@@ -271,7 +270,7 @@ pub async fn serve(config: ServeConfig) -> Result<(), ServeError> {
         tracing::info!("seeded demo data");
     }
     let key_file = config.rating_key_file();
-    let rating_key = rating_key::load(&db, &key_file).await?;
+    let rating_key = feedback::rating_key::load(&db, &key_file).await?;
     tracing::info!(path = %key_file.display(), "rating key file");
     let mut settings = Settings::new(&config.public_url());
     settings.insecure_cookies = config.insecure_cookies;

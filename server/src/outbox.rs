@@ -11,10 +11,10 @@ use lettre::message::header::ContentType;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use tokio::sync::Notify;
 
+use crate::accounts::invite::redact_links;
 use crate::clock::Clock;
 use crate::db::Db;
 use crate::db::sql::{Tx, query, query_as};
-use crate::invite::redact_links;
 
 /// Attempts per message before it is left alone.
 pub const MAX_ATTEMPTS: i64 = 10;

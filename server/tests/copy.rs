@@ -6,7 +6,9 @@
 use lotsen_api::Date;
 use lotsen_api::application::ApplicationStatus;
 use lotsen_api::contact::Login;
-use lotsen_server::db::{NewAccount, NewInvitation, Reader, StaffViewer};
+use lotsen_server::accounts::store::{NewAccount, NewInvitation, login_account};
+use lotsen_server::db::{Reader, StaffViewer};
+use lotsen_server::people::store::{NewYouthRecord, list_youth, register_youth};
 use lotsen_server::{Clock, Db, copy, demo};
 use sqlx::Connection;
 
@@ -32,8 +34,7 @@ async fn a_sqlite_database_is_copied_to_postgres_and_works_there() {
     let clock = Clock::manual_on(Date::new(2026, 11, 23).unwrap());
     assert!(demo::seed_if_new(&sqlite, &clock).await.unwrap());
     let now = clock.unix_seconds();
-    let (karim, _) = sqlite
-        .login_account(&Login::Email(demo::DEMO_CONTACT_PERSON.into()))
+    let (karim, _) = login_account(&sqlite, &Login::Email(demo::DEMO_CONTACT_PERSON.into()))
         .await
         .unwrap()
         .unwrap();
@@ -41,10 +42,17 @@ async fn a_sqlite_database_is_copied_to_postgres_and_works_there() {
         id: karim,
         is_admin: false,
     };
-    assert_eq!(sqlite.list_youth(karim, now).await.unwrap().len(), 3);
-    lotsen_server::auth::store::create_session(&sqlite, karim.id, "session-hash", None, now)
-        .await
-        .unwrap();
+    assert_eq!(list_youth(&sqlite, karim, now).await.unwrap().len(), 3);
+    lotsen_server::auth::store::create_session(
+        &sqlite,
+        karim.id,
+        "session-hash",
+        None,
+        lotsen_api::Lang::Sv,
+        now,
+    )
+    .await
+    .unwrap();
     let sara = NewAccount {
         role: lotsen_api::account::Role::Youth,
         name: "Sara Lind".into(),
@@ -55,23 +63,18 @@ async fn a_sqlite_database_is_copied_to_postgres_and_works_there() {
         token_hash: "invitation-hash".into(),
         expires_at: now + 3600,
     };
-    sqlite
-        .register_youth(
-            karim.id,
-            &sara,
-            "200705141231",
-            true,
-            Some(karim.id),
-            &invitation,
-            None,
-            now,
-        )
+    let youth = NewYouthRecord {
+        account: &sara,
+        personnummer: "200705141231",
+        protected_identity: true,
+        contact_person_id: Some(karim.id),
+    };
+    register_youth(&sqlite, karim.id, &youth, &invitation, None, now)
         .await
         .unwrap();
 
     // Omar (19) has an application that he has signed: submitted.
-    let (omar, _) = sqlite
-        .login_account(&Login::Email("omar.ali@lotsen.example".into()))
+    let (omar, _) = login_account(&sqlite, &Login::Email("omar.ali@lotsen.example".into()))
         .await
         .unwrap()
         .unwrap();
@@ -95,8 +98,7 @@ async fn a_sqlite_database_is_copied_to_postgres_and_works_there() {
         .unwrap();
 
     // The demo week is on Elsa's schedule: one occurrence cancelled, one "can't come", a calendar feed.
-    let (elsa, _) = sqlite
-        .login_account(&Login::Email("elsa.nilsson@lotsen.example".into()))
+    let (elsa, _) = login_account(&sqlite, &Login::Email("elsa.nilsson@lotsen.example".into()))
         .await
         .unwrap()
         .unwrap();
@@ -183,7 +185,7 @@ async fn a_sqlite_database_is_copied_to_postgres_and_works_there() {
             .unwrap()
             .unwrap();
         assert_eq!(session.account.name, "Karim Haddad");
-        let listed = postgres.list_youth(karim, now + 60).await.unwrap();
+        let listed = list_youth(&postgres, karim, now + 60).await.unwrap();
         assert_eq!(listed.len(), 4);
         assert!(
             listed
@@ -195,11 +197,13 @@ async fn a_sqlite_database_is_copied_to_postgres_and_works_there() {
             .unwrap();
         assert_eq!(page.len(), 9); // the five copied, the list just now (four young people)
         assert!(page[0].id > page[4].id);
-        let (_, hash) = postgres
-            .login_account(&Login::Email("elsa.nilsson@lotsen.example".into()))
-            .await
-            .unwrap()
-            .unwrap();
+        let (_, hash) = login_account(
+            &postgres,
+            &Login::Email("elsa.nilsson@lotsen.example".into()),
+        )
+        .await
+        .unwrap()
+        .unwrap();
         assert!(hash.is_some_and(|h| h.starts_with("$argon2id$")));
     }
     postgres.close().await;

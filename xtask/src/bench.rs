@@ -31,7 +31,7 @@ const READS: &[(&str, &str, Option<&str>)] = &[
 const YOUTH: &str = "omar.ali@lotsen.example";
 const STAFF: &str = "karim.haddad@lotsen.example";
 
-pub fn run(_args: &[String]) -> Result {
+pub fn run() -> Result {
     tools::ensure(tools::Set::Bench)?;
     build::spa()?;
     let over_size = sizes(&root().join("dist"))?;

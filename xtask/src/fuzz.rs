@@ -22,10 +22,11 @@
 use std::path::{Path, PathBuf};
 
 use crate::build::{self, Profile};
+use crate::cli::FuzzArgs;
 use crate::proc::{self, cmd};
 use crate::server::{Server, free_port, http_post_json};
 use crate::test::Outcome;
-use crate::{Result, flag_value, root, step};
+use crate::{Result, root, step};
 
 /// The pinned Schemathesis.
 pub const SCHEMATHESIS_VERSION: &str = "4.32.5";
@@ -82,32 +83,24 @@ const ROLES: [Role; 5] = [
 ];
 
 /// `cargo xtask fuzz [--cases N] [--seed N] [--postgres [URL]]`.
-pub fn run(args: &[String]) -> Result {
-    let cases = match flag_value(args, "--cases") {
-        Some(n) => n
-            .parse()
-            .ok()
-            .filter(|&n: &u32| n > 0)
-            .ok_or_else(|| format!("--cases wants a positive number, got `{n}`"))?,
-        None => FUZZ_CASES,
-    };
-    let seed = flag_value(args, "--seed").map(str::to_owned);
+pub fn run(args: &FuzzArgs) -> Result {
     // `--postgres URL`, or `--postgres` alone for a private cluster.
-    let given = flag_value(args, "--postgres").filter(|v| v.starts_with("postgres"));
-    let cluster = match (args.iter().any(|a| a == "--postgres"), given) {
-        (true, None) => {
+    let cluster = match args.postgres {
+        Some(None) => {
             step("Starting a private PostgreSQL cluster");
             Some(crate::postgres::Cluster::start()?)
         }
         _ => None,
     };
-    let database_url = given
-        .map(str::to_owned)
+    let database_url = args
+        .postgres
+        .clone()
+        .flatten()
         .or_else(|| cluster.as_ref().map(|c| c.url.clone()));
     let outcome = suite(&Settings {
-        cases,
+        cases: args.cases,
         min_total: 0,
-        seed,
+        seed: args.seed.clone(),
         database_url,
     })?;
     println!(

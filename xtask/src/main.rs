@@ -5,6 +5,7 @@
 
 mod bench;
 mod build;
+mod cli;
 mod fuzz;
 mod postgres;
 mod proc;
@@ -15,23 +16,9 @@ mod tools;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-const USAGE: &str = "\
-cargo xtask <command> [options]
+use clap::Parser;
 
-Commands:
-  run [--port N] [--postgres URL]   install what is missing, build, and serve the app and API
-                                    (default http://127.0.0.1:8080, SQLite in data/, demo data)
-  test [--no-e2e] [--no-postgres] [--no-wasm] [--no-fuzz]
-                                    install what is missing and run every test suite (with
-                                    Schemathesis: 2,000+ generated API requests as each role)
-  fuzz [--cases N] [--seed N] [--postgres [URL]]
-                                    a longer Schemathesis run against a real server with demo
-                                    data: N generated cases per operation and role (default 100);
-                                    --postgres alone: on a private PostgreSQL cluster
-  bench                             measure the app's download size and the API's latency
-  build                             build the app into dist/ (release, wasm-opt, brotli)
-  install [--test]                  only install the tools (with --test: also the test tools)
-";
+use cli::{Cli, Command, RunArgs};
 
 /// The repository root (the workspace that holds this xtask).
 pub fn root() -> PathBuf {
@@ -50,31 +37,18 @@ pub fn step(msg: &str) {
 pub type Result<T = ()> = std::result::Result<T, String>;
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let Some(cmd) = args.first().map(String::as_str) else {
-        eprint!("{USAGE}");
-        return ExitCode::from(2);
-    };
-    let rest = &args[1..];
-    let result = match cmd {
-        "run" => run(rest),
-        "test" => test::run(rest),
-        "fuzz" => fuzz::run(rest),
-        "bench" => bench::run(rest),
-        "build" => tools::ensure(tools::Set::Build).and_then(|()| build::spa()),
-        "install" => {
-            let set = if rest.iter().any(|a| a == "--test") {
-                tools::Set::Test
-            } else {
-                tools::Set::Build
-            };
-            tools::ensure(set)
-        }
-        "help" | "--help" | "-h" => {
-            print!("{USAGE}");
-            Ok(())
-        }
-        other => Err(format!("unknown command `{other}`\n\n{USAGE}")),
+    // An unknown command or flag ends here, with clap's message and exit code 2.
+    let result = match Cli::parse().command {
+        Command::Run(args) => run(&args),
+        Command::Test(args) => test::run(&args),
+        Command::Fuzz(args) => fuzz::run(&args),
+        Command::Bench => bench::run(),
+        Command::Build => tools::ensure(tools::Set::Build).and_then(|()| build::spa()),
+        Command::Install(args) => tools::ensure(if args.test {
+            tools::Set::Test
+        } else {
+            tools::Set::Build
+        }),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -85,23 +59,10 @@ fn main() -> ExitCode {
     }
 }
 
-/// Value of `--name VALUE` in `args`.
-pub fn flag_value<'a>(args: &'a [String], name: &str) -> Option<&'a str> {
-    args.iter()
-        .position(|a| a == name)
-        .and_then(|i| args.get(i + 1))
-        .map(String::as_str)
-}
-
-fn run(args: &[String]) -> Result {
-    let port: u16 = match flag_value(args, "--port") {
-        Some(p) => p
-            .parse()
-            .map_err(|_| format!("--port wants a number, got `{p}`"))?,
-        None => 8080,
-    };
-    let database_url = match flag_value(args, "--postgres") {
-        Some(url) => url.to_string(),
+fn run(args: &RunArgs) -> Result {
+    let port = args.port;
+    let database_url = match &args.postgres {
+        Some(url) => url.clone(),
         None => {
             std::fs::create_dir_all(root().join("data"))
                 .map_err(|e| format!("cannot create data/: {e}"))?;

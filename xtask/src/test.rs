@@ -15,6 +15,7 @@
 use std::path::Path;
 
 use crate::build::{self, Profile};
+use crate::cli::TestArgs;
 use crate::proc::{self, cmd};
 use crate::server::{Server, free_port};
 use crate::{Result, postgres, root, step, tools};
@@ -41,8 +42,7 @@ impl Outcome {
 }
 
 /// Runs every suite (options `--no-e2e`, `--no-postgres`, `--no-wasm`, `--no-fuzz` skip one).
-pub fn run(args: &[String]) -> Result {
-    let skip = |flag: &str| args.iter().any(|a| a == flag);
+pub fn run(args: &TestArgs) -> Result {
     tools::ensure(tools::Set::Test)?;
     let mut outcomes = Vec::new();
 
@@ -71,7 +71,7 @@ pub fn run(args: &[String]) -> Result {
             .env("LOTSEN_TEST_DB", "sqlite"),
     ));
 
-    if !skip("--no-postgres") {
+    if !args.no_postgres {
         step("Server integration tests on PostgreSQL (a private cluster)");
         outcomes.push(match postgres::Cluster::start() {
             Ok(cluster) => {
@@ -100,7 +100,7 @@ pub fn run(args: &[String]) -> Result {
         });
     }
 
-    if !skip("--no-fuzz") {
+    if !args.no_fuzz {
         step("Schemathesis against a real server, as each demo role");
         outcomes.push(
             crate::fuzz::suite(&crate::fuzz::Settings {
@@ -113,7 +113,7 @@ pub fn run(args: &[String]) -> Result {
         );
     }
 
-    if !skip("--no-wasm") {
+    if !args.no_wasm {
         step("The app's tests in headless Chromium (wasm-bindgen-test)");
         outcomes.push(cargo_suite(
             "browser",
@@ -139,7 +139,7 @@ pub fn run(args: &[String]) -> Result {
         ));
     }
 
-    if !skip("--no-e2e") {
+    if !args.no_e2e {
         step("End-to-end tests: Playwright in headless Chromium against a real server");
         outcomes.push(end_to_end().unwrap_or_else(|e| failed("end-to-end", e)));
     }
@@ -169,34 +169,37 @@ pub fn run(args: &[String]) -> Result {
     }
 }
 
-/// `cargo fmt --check` and clippy (native workspace, every target; the app for
-/// wasm32), each one check of the `lint` suite.
+/// The `lint` suite's checks, each a `cargo` command: formatting, and clippy
+/// with every warning an error over the native workspace (every target) and
+/// over the app for wasm32 (its library, binary and browser tests).
+const LINT_CHECKS: [&[&str]; 3] = [
+    &["fmt", "--all", "--check"],
+    &[
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ],
+    &[
+        "clippy",
+        "-p",
+        "lotsen",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ],
+];
+
+/// Runs [`LINT_CHECKS`]; each is one check of the `lint` suite.
 fn lint() -> Outcome {
-    let checks: [&[&str]; 3] = [
-        &["fmt", "--all", "--check"],
-        &[
-            "clippy",
-            "--workspace",
-            "--all-targets",
-            "--",
-            "-D",
-            "warnings",
-        ],
-        &[
-            "clippy",
-            "-p",
-            "lotsen",
-            "--target",
-            "wasm32-unknown-unknown",
-            "--all-targets",
-            "--",
-            "-D",
-            "warnings",
-        ],
-    ];
     let mut outcome = Outcome::new("lint");
     let mut broken = Vec::new();
-    for args in checks {
+    for args in LINT_CHECKS {
         let (ok, _) = proc::run_capturing(cmd("cargo").args(args));
         if ok {
             outcome.passed += 1;
@@ -329,6 +332,19 @@ mod tests {
         assert_eq!(
             count_cargo_results("error[E0425]: cannot find value"),
             (0, 0)
+        );
+    }
+
+    #[test]
+    fn the_lint_suite_runs_fmt_and_clippy_on_both_targets_with_warnings_as_errors() {
+        let commands: Vec<String> = LINT_CHECKS.iter().map(|c| c.join(" ")).collect();
+        assert_eq!(
+            commands,
+            [
+                "fmt --all --check",
+                "clippy --workspace --all-targets -- -D warnings",
+                "clippy -p lotsen --target wasm32-unknown-unknown --all-targets -- -D warnings",
+            ]
         );
     }
 

@@ -56,3 +56,8 @@ pub async fn list_audit(
         next_before,
     }))
 }
+
+/// The audit log's route.
+pub fn router() -> utoipa_axum::router::OpenApiRouter<AppState> {
+    utoipa_axum::router::OpenApiRouter::new().routes(utoipa_axum::routes!(list_audit))
+}

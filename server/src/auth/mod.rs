@@ -40,10 +40,12 @@ pub async fn housekeeping(state: crate::AppState) {
         if let Err(error) = forget_old_sessions(&state.db, now).await {
             tracing::warn!(%error, "cannot delete old sessions");
         }
-        if let Err(error) = state
-            .db
-            .forget_old_recovery(now - 24 * 60 * 60, now - cookie::DEVICE_SECONDS)
-            .await
+        if let Err(error) = crate::accounts::store::forget_old_recovery(
+            &state.db,
+            now - 24 * 60 * 60,
+            now - cookie::DEVICE_SECONDS,
+        )
+        .await
         {
             tracing::warn!(%error, "cannot delete old reset links and device cookies");
         }
@@ -78,7 +80,7 @@ pub async fn reenter_password(
         .map_err(|retry_after_seconds| crate::AppError::RateLimited {
             retry_after_seconds,
         })?;
-    let stored = state.db.password_hash(account_id).await?;
+    let stored = crate::accounts::store::password_hash(&state.db, account_id).await?;
     if password::verify(given, stored).await? {
         state.limiter.succeeded(&[&key], now);
         Ok(())

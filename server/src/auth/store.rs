@@ -2,11 +2,12 @@
 //! SQL of signing in and out, and the decoding of roles and professions that
 //! every store shares.
 
+use lotsen_api::Lang;
 use lotsen_api::account::{Me, Profession, Role};
 
 use crate::db::Db;
 use crate::db::in_place::in_place;
-use crate::db::sql::{Arg, Columns, begin_write, query, query_as};
+use crate::db::sql::{Arg, Columns, begin_write, query};
 
 /// `youth`, `guardian` or `staff`, as stored.
 pub fn role_str(role: Role) -> &'static str {
@@ -124,31 +125,53 @@ pub async fn session(db: &Db, token_hash: &str) -> Result<Option<SessionRecord>,
         .await
 }
 
+/// A stored language tag (`sv`, `en`, or NULL: not known).
+pub fn lang_of(tag: Option<&str>) -> Option<Lang> {
+    match tag {
+        Some("sv") => Some(Lang::Sv),
+        Some("en") => Some(Lang::En),
+        _ => None,
+    }
+}
+
 /// An account by id.
 pub async fn account(db: &Db, id: i64) -> Result<Option<Account>, sqlx::Error> {
-    let row: Option<(i64, String, String, Option<String>, Option<bool>)> = query_as(
+    let row = query(
         "SELECT a.id, a.role, a.name, st.profession, st.is_admin \
          FROM accounts a LEFT JOIN staff st ON st.account_id = a.id WHERE a.id = $1",
     )
     .bind(id)
     .fetch_optional(db)
     .await?;
-    row.map(|(id, role, name, profession, is_admin)| {
-        account_of(id, &role, name, profession, is_admin)
+    row.map(|r| {
+        account_of(
+            r.int_required(0)?,
+            &r.text_required(1)?,
+            r.text_required(2)?,
+            r.text(3)?,
+            r.flag(4)?,
+        )
     })
     .transpose()
 }
 
 /// Starts a session for `account_id`, ending the one whose token hash is
-/// `replaces` (the cookie presented at sign-in), if any.
+/// `replaces` (the cookie presented at sign-in), if any, and remembers the
+/// language the account signed in with (for the messages sent to it).
 pub async fn create_session(
     db: &Db,
     account_id: i64,
     token_hash: &str,
     replaces: Option<&str>,
+    lang: Lang,
     now: i64,
 ) -> Result<(), sqlx::Error> {
     let mut tx = begin_write(db).await?;
+    query("UPDATE accounts SET language = $2 WHERE id = $1")
+        .bind(account_id)
+        .bind(lang.tag())
+        .execute(&mut tx)
+        .await?;
     if let Some(old) = replaces {
         query("UPDATE sessions SET ended_at = $2 WHERE token_hash = $1 AND ended_at IS NULL")
             .bind(old)

@@ -22,7 +22,7 @@ fn window(weekday: u8, start: u16, end: u16) -> Window {
 /// visit with eight seats next week, so that `cargo xtask run` shows free times.
 pub async fn seed_demo(db: &Db, clock: &Clock) -> Result<(), sqlx::Error> {
     let now = clock.unix_seconds();
-    let staff = db.list_staff().await?;
+    let staff = crate::people::store::list_staff(db).await?;
     let of = |p: Profession| staff.iter().find(|s| s.profession == p).map(|s| s.id);
     let kind =
         |name: &str, profession, description: &str, length, buffer, group| SessionTypeInput {

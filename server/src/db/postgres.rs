@@ -23,25 +23,11 @@ pub(super) async fn connect(url: &str, max_connections: Option<u32>) -> Result<P
     Ok(pool)
 }
 
-pub(super) async fn ping(pool: &PgPool) -> Result<(), sqlx::Error> {
-    sqlx::query("SELECT 1").execute(pool).await.map(drop)
-}
-
-pub(super) async fn meta(pool: &PgPool, key: &str) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar("SELECT value FROM app_meta WHERE key = $1")
-        .bind(key)
-        .fetch_optional(pool)
-        .await
-}
-
 queries!(sqlx::Postgres, "BEGIN", None);
 application_queries!(sqlx::Postgres);
 application_lookups!();
 schedule_queries!(sqlx::Postgres);
-outcome_queries!();
 team_queries!();
-recovery_queries!();
-feedback_queries!(sqlx::Postgres);
 
 /// A read's audit entries (`audit_read` in queries.rs): PostgreSQL takes
 /// concurrent inserts as they come, so one statement on its own.

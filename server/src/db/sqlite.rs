@@ -123,17 +123,6 @@ pub(super) async fn connect(url: &str) -> Result<SqliteDb, DbError> {
     Ok(db)
 }
 
-pub(super) async fn ping(pool: &SqlitePool) -> Result<(), sqlx::Error> {
-    sqlx::query("SELECT 1").execute(pool).await.map(drop)
-}
-
-pub(super) async fn meta(pool: &SqlitePool, key: &str) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar("SELECT value FROM app_meta WHERE key = ?1")
-        .bind(key)
-        .fetch_optional(pool)
-        .await
-}
-
 /// The writer's turn: one write transaction at a time in this process (see
 /// `begin_write` in queries.rs).
 pub(super) static WRITER: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
@@ -142,10 +131,7 @@ queries!(sqlx::Sqlite, "BEGIN IMMEDIATE", Some(&WRITER));
 application_queries!(sqlx::Sqlite);
 application_lookups!();
 schedule_queries!(sqlx::Sqlite);
-outcome_queries!();
 team_queries!();
-recovery_queries!();
-feedback_queries!(sqlx::Sqlite);
 
 /// A read's audit entries (transitional: the macro-generated stores call it).
 async fn audit_read_engine(

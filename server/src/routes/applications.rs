@@ -28,8 +28,8 @@ use crate::db::{
     StaffViewer, rfc3339,
 };
 use crate::error::AppError;
+use crate::error::Issues;
 use crate::json::Json;
-use crate::routes::youth::Issues;
 
 /// The canonical document's format name; a new layout gets a new name.
 pub const DOCUMENT_FORMAT: &str = "lotsen-application-v1";

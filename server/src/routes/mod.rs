@@ -3,19 +3,9 @@
 //! `Guardian`, `Youth`; none for the public ones).
 
 pub mod applications;
-pub mod auth;
-pub mod feedback;
-pub mod guardian;
 pub mod health;
-pub mod invitations;
-pub mod me;
-pub mod outcomes;
-pub mod personnummer;
-pub mod recovery;
 pub mod schedule;
-pub mod staff;
 pub mod team;
-pub mod youth;
 
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
@@ -31,27 +21,12 @@ pub fn api_router() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(health::health))
         .routes(routes!(openapi::openapi_json))
-        .routes(routes!(personnummer::check))
-        .routes(routes!(auth::sign_in))
-        .routes(routes!(auth::sign_out))
-        .routes(routes!(me::get_me))
-        .routes(routes!(me::change_password))
-        .routes(routes!(recovery::request_password_reset))
-        .routes(routes!(recovery::complete_password_reset))
-        .routes(routes!(recovery::send_youth_password_reset))
-        .routes(routes!(recovery::dev_outbox))
-        .routes(routes!(invitations::inspect_invitation))
-        .routes(routes!(invitations::accept_invitation))
-        .routes(routes!(youth::list_youth, youth::register_youth))
-        .routes(routes!(youth::get_youth))
-        .routes(routes!(youth::add_guardian))
-        .routes(routes!(youth::reinvite_youth))
+        .merge(crate::accounts::routes::router())
+        .merge(crate::people::router())
+        .merge(crate::audit::routes::router())
         .routes(routes!(team::get_team, team::add_team_member))
         .routes(routes!(team::remove_team_member))
         .routes(routes!(team::get_my_team))
-        .routes(routes!(staff::list_staff, staff::invite_staff))
-        .routes(routes!(guardian::list_guarded_youth))
-        .routes(routes!(crate::audit::routes::list_audit))
         .routes(routes!(applications::create_application))
         .routes(routes!(applications::list_submitted_applications))
         .routes(routes!(applications::list_youth_applications))
@@ -123,16 +98,19 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(booking::book_for_youth))
         .routes(routes!(booking::mark_attendance))
         .routes(routes!(booking::staff_cancel_booking))
-        .routes(routes!(outcomes::list_outcomes, outcomes::record_outcome))
-        .routes(routes!(outcomes::term_report_json))
-        .routes(routes!(outcomes::term_report_csv))
-        .routes(routes!(feedback::list_my_ratings))
-        .routes(routes!(feedback::rate_activity))
-        .routes(routes!(feedback::rate_session))
-        .routes(routes!(feedback::list_my_feedback_answers))
-        .routes(routes!(feedback::feedback_report))
-        .routes(routes!(feedback::export_feedback))
-        .routes(routes!(feedback::answer_feedback))
+        .routes(routes!(
+            crate::outcomes::routes::list_outcomes,
+            crate::outcomes::routes::record_outcome
+        ))
+        .routes(routes!(crate::outcomes::routes::term_report_json))
+        .routes(routes!(crate::outcomes::routes::term_report_csv))
+        .routes(routes!(crate::feedback::routes::list_my_ratings))
+        .routes(routes!(crate::feedback::routes::rate_activity))
+        .routes(routes!(crate::feedback::routes::rate_session))
+        .routes(routes!(crate::feedback::routes::list_my_feedback_answers))
+        .routes(routes!(crate::feedback::routes::feedback_report))
+        .routes(routes!(crate::feedback::routes::export_feedback))
+        .routes(routes!(crate::feedback::routes::answer_feedback))
 }
 
 /// Any path under `/api` that no route matches: 404 `not_found`.

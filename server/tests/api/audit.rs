@@ -8,14 +8,11 @@ use crate::helpers::{ANNA, KARIM, TestApp, valid_personnummer};
 #[tokio::test]
 async fn staff_reads_and_changes_are_in_the_audit_log_newest_first() {
     let app = TestApp::with_demo().await;
-    let karim = app.demo(KARIM).await;
-    let anna = app.demo(ANNA).await;
+    let [karim, anna] = app.demos([KARIM, ANNA]).await;
     let list: Vec<YouthSummary> = app.get_as("/api/youth", &karim).await.json();
     let elsa = list.iter().find(|y| y.name == "Elsa Nilsson").unwrap().id;
     assert_eq!(
-        app.get_as(&format!("/api/youth/{elsa}"), &anna)
-            .await
-            .status,
+        app.get_status(&format!("/api/youth/{elsa}"), &anna).await,
         200
     );
     let created = app
@@ -77,7 +74,7 @@ async fn staff_reads_and_changes_are_in_the_audit_log_newest_first() {
         .json();
     assert_eq!(second.entries[0].action, "register_youth");
     assert!(second.entries[0].id < before);
-    assert_eq!(app.get_as("/api/audit?limit=x", &anna).await.status, 400);
+    assert_eq!(app.get_status("/api/audit?limit=x", &anna).await, 400);
 }
 
 #[tokio::test]
@@ -115,8 +112,7 @@ async fn concurrent_list_views_each_write_all_their_entries() {
     use crate::helpers::{APP_HEADER, request};
 
     let app = TestApp::with_demo().await;
-    let karim = app.demo(KARIM).await;
-    let anna = app.demo(ANNA).await;
+    let [karim, anna] = app.demos([KARIM, ANNA]).await;
     let karim_sees: Vec<YouthSummary> = app.get_as("/api/youth", &karim).await.json();
     let anna_sees: Vec<YouthSummary> = app.get_as("/api/youth", &anna).await.json();
     assert!(!karim_sees.is_empty() && !anna_sees.is_empty());

@@ -63,8 +63,7 @@ async fn new_staff(
 /// holds a waitlist offer from Sven. Sessions in [`CALLERS`] order, and Elsa's id.
 async fn world() -> (TestApp, Vec<Option<Session>>, i64) {
     let app = TestApp::with_demo().await;
-    let karim = app.demo(KARIM).await;
-    let anna = app.demo(ANNA).await;
+    let [karim, anna] = app.demos([KARIM, ANNA]).await;
     let nils = app
         .register(
             &karim,
@@ -107,8 +106,7 @@ async fn world() -> (TestApp, Vec<Option<Session>>, i64) {
         )
         .await;
     assert_eq!(added.status, 201, "{}", added.text());
-    let elsa = app.demo(ELSA).await;
-    let sven = app.demo(SVEN).await;
+    let [elsa, sven] = app.demos([ELSA, SVEN]).await;
     waitlist_offer(&app, &sven, &elsa).await;
     let sessions = vec![
         None,
@@ -579,9 +577,7 @@ async fn guardians_see_only_names_of_their_own_young_people() {
 #[tokio::test]
 async fn protected_identity_hides_contact_details_from_all_but_the_contact_person() {
     let app = TestApp::with_demo().await;
-    let karim = app.demo(KARIM).await;
-    let anna = app.demo(ANNA).await;
-    let sven = app.demo(SVEN).await;
+    let [karim, anna, sven] = app.demos([KARIM, ANNA, SVEN]).await;
     let linnea = youth_id(&app, &karim, "Linnea Ek").await;
     let omar = youth_id(&app, &karim, "Omar Ali").await;
     let path = format!("/api/youth/{linnea}");
@@ -597,7 +593,7 @@ async fn protected_identity_hides_contact_details_from_all_but_the_contact_perso
     assert_eq!((detail.email, detail.phone), (None, None));
     assert!(!by_admin.text().contains(LINNEA), "{}", by_admin.text());
 
-    assert_eq!(app.get_as(&path, &sven).await.status, 404);
+    assert_eq!(app.get_status(&path, &sven).await, 404);
 
     let not_protected: YouthDetail = app
         .get_as(&format!("/api/youth/{omar}"), &anna)

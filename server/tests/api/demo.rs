@@ -1,8 +1,9 @@
 //! The demo people: who they are, that they can sign in, and their ages.
 
+use crate::helpers::DEMO_PASSWORD;
+use crate::helpers::internals::DEMO_LOGINS;
 use lotsen_api::Personnummer;
 use lotsen_api::people::{YouthDetail, YouthSummary};
-use lotsen_server::demo::{DEMO_LOGINS, DEMO_PASSWORD};
 
 use crate::helpers::{ANNA, KARIM, LogCapture, TestApp, today};
 
@@ -43,19 +44,7 @@ async fn every_demo_login_signs_in_as_documented() {
         [ANNA]
     );
     // No personnummer in the log, in any form.
-    let numbers: Vec<String> = match &app.state.db {
-        lotsen_server::Db::Sqlite(db) => {
-            sqlx::query_scalar("SELECT personnummer FROM youth")
-                .fetch_all(db.pool())
-                .await
-        }
-        lotsen_server::Db::Postgres(pool) => {
-            sqlx::query_scalar("SELECT personnummer FROM youth")
-                .fetch_all(pool)
-                .await
-        }
-    }
-    .unwrap();
+    let numbers: Vec<String> = app.texts("SELECT personnummer FROM youth").await;
     assert_eq!(numbers.len(), 3);
     for digits in numbers {
         for form in [

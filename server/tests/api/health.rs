@@ -29,8 +29,11 @@ async fn health_is_degraded_when_the_database_does_not_answer() {
 }
 
 /// Demo rows with a ready-made hash (seeding with the real hash is in `demo.rs`).
-fn demo_seed(app: &TestApp) -> lotsen_server::db::DemoSeed {
-    lotsen_server::demo::seed_data(app.state.clock.today(), "$argon2id$not-a-real-hash".into())
+fn demo_seed(app: &TestApp) -> crate::helpers::internals::DemoSeed {
+    crate::helpers::internals::seed_data(
+        app.state.clock.today(),
+        "$argon2id$not-a-real-hash".into(),
+    )
 }
 
 #[tokio::test]
@@ -40,11 +43,15 @@ async fn demo_data_is_seeded_once() {
     assert_eq!(db.meta("demo_seeded_at").await.unwrap(), None);
     let now = app.state.clock.timestamp();
     assert!(
-        db.seed_demo_if_new(now, &demo_seed(&app)).await.unwrap(),
+        crate::helpers::internals::seed_demo_if_new(db, now, &demo_seed(&app))
+            .await
+            .unwrap(),
         "a new database is seeded"
     );
     assert!(
-        !db.seed_demo_if_new(now, &demo_seed(&app)).await.unwrap(),
+        !crate::helpers::internals::seed_demo_if_new(db, now, &demo_seed(&app))
+            .await
+            .unwrap(),
         "a seeded database is left alone"
     );
     assert_eq!(
@@ -61,7 +68,11 @@ async fn seeding_races_seed_once() {
     let attempts = (0..4).map(|_| {
         let db = app.state.db.clone();
         let seed = demo_seed(&app);
-        tokio::spawn(async move { db.seed_demo_if_new(now, &seed).await.unwrap() })
+        tokio::spawn(async move {
+            crate::helpers::internals::seed_demo_if_new(&db, now, &seed)
+                .await
+                .unwrap()
+        })
     });
     let mut seeded = 0;
     for attempt in attempts.collect::<Vec<_>>() {

@@ -9,7 +9,7 @@ use std::time::Duration;
 use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::http::{HeaderMap, Method, Request, StatusCode, header};
-use lotsen_api::account::Me;
+use lotsen_api::account::{DevOutboxMessage, Me};
 use lotsen_api::people::YouthCreated;
 use lotsen_api::personnummer::luhn_check_digit;
 use lotsen_api::{Date, ErrorBody, ErrorCode};
@@ -20,6 +20,25 @@ use tempfile::TempDir;
 use tower::ServiceExt;
 
 pub use lotsen_server::demo::DEMO_PASSWORD;
+
+/// Everything the tests reach inside the server below its router and its
+/// crate root: one place, so that a module that moves is followed here in one line.
+pub mod internals {
+    pub use lotsen_server::accounts::store::outbox_entries;
+    pub use lotsen_server::auth::password::hash_now as hash_password;
+    pub use lotsen_server::auth::rate_limit::{PER_ADDRESS, RateLimiter};
+    pub use lotsen_server::auth::token::hash as hash_token;
+    pub use lotsen_server::auth::{SESSION_RETENTION_SECONDS, forget_old_sessions};
+    pub use lotsen_server::booking::{expire_holds, send_reminders, serve_waitlists};
+    pub use lotsen_server::clock::rfc3339;
+    pub use lotsen_server::demo::{
+        DEMO_LOGINS, DemoSeed, seed_data, seed_demo_if_new, seed_if_new,
+    };
+    pub use lotsen_server::feedback::rating_key::load as load_rating_key;
+    pub use lotsen_server::openapi::{NEVER_UNPROCESSABLE, OPEN_TO_EVERY_ROLE};
+    pub use lotsen_server::outbox::{Mailer, send_pending};
+    pub use lotsen_server::outcomes::add_days;
+}
 
 /// The demo contact person of every demo young person.
 pub const KARIM: &str = "karim.haddad@lotsen.example";
@@ -272,7 +291,7 @@ impl TestApp {
         let (database, url) = TestDatabase::create().await;
         let db = Db::connect(&url).await.expect("the test database opens");
         let keys = tempfile::tempdir().unwrap();
-        let rating_key = lotsen_server::rating_key::load(&db, &keys.path().join("rating.key"))
+        let rating_key = internals::load_rating_key(&db, &keys.path().join("rating.key"))
             .await
             .expect("the rating key file is made");
         let dist = tempfile::tempdir().unwrap();
@@ -294,11 +313,18 @@ impl TestApp {
         }
     }
 
+    /// With the demo people seeded and e-mail delivery on, so that messages go to the outbox.
+    pub async fn with_demo_and_email() -> Self {
+        let mut settings = Settings::new("http://lotsen.test");
+        settings.email_delivery = true;
+        Self::with_demo().await.with_settings(settings)
+    }
+
     /// With the demo people seeded.
     pub async fn with_demo() -> Self {
         let app = Self::new().await;
         assert!(
-            lotsen_server::demo::seed_if_new(&app.state.db, &app.state.clock)
+            internals::seed_if_new(&app.state.db, &app.state.clock)
                 .await
                 .unwrap()
         );
@@ -319,7 +345,7 @@ impl TestApp {
         let db = Db::connect(&self.database_url)
             .await
             .expect("the test database opens again");
-        let key = lotsen_server::rating_key::load(&db, key_file)
+        let key = internals::load_rating_key(&db, key_file)
             .await
             .expect("the rating key file is read");
         self.state = AppState::new(db, self.dist.path(), self.state.clock.clone())
@@ -356,6 +382,150 @@ impl TestApp {
         }
     }
 
+    /// The first column of every row of `sql`, as text.
+    pub async fn texts(&self, sql: &str) -> Vec<String> {
+        match &self.state.db {
+            Db::Sqlite(db) => sqlx::query_scalar(sql).fetch_all(db.pool()).await,
+            Db::Postgres(pool) => sqlx::query_scalar(sql).fetch_all(pool).await,
+        }
+        .unwrap()
+    }
+
+    /// Whether the test database is SQLite (for the few SQL functions the engines name differently).
+    pub fn is_sqlite(&self) -> bool {
+        matches!(self.state.db, Db::Sqlite(_))
+    }
+
+    /// The account id of a login (no request lists every account with its id).
+    pub async fn account_id(&self, email: &str) -> i64 {
+        self.count(&format!("SELECT id FROM accounts WHERE email = '{email}'"))
+            .await
+    }
+
+    /// How many messages in the outbox went to `account` and have `subject_start` as the start of their subject.
+    pub async fn outbox_count(&self, account: i64, subject_start: &str) -> i64 {
+        self.count(&format!(
+            "SELECT COUNT(*) FROM outbox WHERE account_id = {account} AND subject LIKE '{subject_start}%'"
+        ))
+        .await
+    }
+
+    /// The outbox, newest first (at most 50), as the development outbox shows
+    /// it; read from the database, as the test server shows it to no one.
+    pub async fn outbox_messages(&self) -> Vec<DevOutboxMessage> {
+        internals::outbox_entries(&self.state.db, 50)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|e| DevOutboxMessage {
+                id: e.id,
+                to: e.to_address,
+                subject: e.subject,
+                body: e.body,
+                created_at: internals::rfc3339(e.created_at),
+            })
+            .collect()
+    }
+
+    /// How many messages in the outbox went to `address`.
+    pub async fn outbox_to(&self, address: &str) -> i64 {
+        self.count(&format!(
+            "SELECT COUNT(*) FROM outbox WHERE to_address = '{address}'"
+        ))
+        .await
+    }
+
+    /// The newest link containing `marker` (`/invitation#`, …) in a message the
+    /// outbox holds for `address`: what its owner finds in their mail.
+    pub async fn link_sent_to(&self, address: &str, marker: &str) -> String {
+        let bodies = self
+            .texts(&format!(
+                "SELECT body FROM outbox WHERE to_address = '{address}' ORDER BY id DESC"
+            ))
+            .await;
+        bodies
+            .iter()
+            .flat_map(|body| body.split_whitespace())
+            .find(|word| word.contains(marker))
+            .unwrap_or_else(|| panic!("no {marker} link to {address}"))
+            .to_owned()
+    }
+
+    /// `n` young people with e-mail addresses, each signed in, numbered from
+    /// `first_id`. Made directly in the database: through requests this would
+    /// hash a password for each of them, minutes for 200.
+    pub async fn young_people(&self, first_id: i64, n: i64) -> Vec<(i64, Session)> {
+        let now = self.state.clock.unix_seconds();
+        let ids: Vec<i64> = (first_id..first_id + n).collect();
+        let rows = |row: &dyn Fn(i64) -> String| {
+            ids.iter().map(|id| row(*id)).collect::<Vec<_>>().join(", ")
+        };
+        let accounts =
+            rows(&|id| format!("({id}, 'youth', 'Ung {id}', 'ung{id}@example.se', {now})"));
+        let youth = rows(&|id| format!("({id}, '2006{id:08}')"));
+        let sessions = rows(&|id| {
+            let hash = internals::hash_token(&format!("token-{id}"));
+            format!("('{hash}', {id}, {now}, {now})")
+        });
+        for sql in [
+            format!("INSERT INTO accounts (id, role, name, email, created_at) VALUES {accounts}"),
+            format!("INSERT INTO youth (account_id, personnummer) VALUES {youth}"),
+            format!(
+                "INSERT INTO sessions (token_hash, account_id, created_at, last_seen_at) VALUES {sessions}"
+            ),
+        ] {
+            self.execute(&sql).await.unwrap();
+        }
+        ids.into_iter()
+            .map(|id| {
+                let cookie = format!("__Host-lotsen_session=token-{id}");
+                (id, Session { cookie })
+            })
+            .collect()
+    }
+
+    /// Every session counts as freshly signed in again after the clock moved on
+    /// (past the idle timeout or the 12 hours a session lasts), as if everyone
+    /// had signed in anew: signing in through requests would hash passwords.
+    pub async fn keep_signed_in(&self) {
+        let now = self.state.clock.unix_seconds();
+        self.execute(&format!(
+            "UPDATE sessions SET last_seen_at = {now}, created_at = {now}"
+        ))
+        .await
+        .unwrap();
+    }
+
+    /// Sends every request at once, each on a task of its own; the statuses and bodies in order.
+    pub async fn concurrently(&self, requests: Vec<Request<Body>>) -> Vec<(u16, String)> {
+        let tasks: Vec<_> = requests
+            .into_iter()
+            .map(|req| {
+                let router = self.router.clone();
+                tokio::spawn(async move {
+                    let response = router.oneshot(req).await.unwrap();
+                    let status = response.status().as_u16();
+                    let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
+                        .await
+                        .unwrap();
+                    (status, String::from_utf8_lossy(&bytes).into_owned())
+                })
+            })
+            .collect();
+        let mut out = Vec::new();
+        for task in tasks {
+            out.push(task.await.unwrap());
+        }
+        out
+    }
+
+    /// `DELETE path` as `session`, from the app.
+    pub async fn delete_as(&self, path: &str, session: &Session) -> TestResponse {
+        let headers = [APP_HEADER, ("cookie", session.cookie.as_str())];
+        self.send(request(Method::DELETE, path, &headers, Body::empty()))
+            .await
+    }
+
     /// Signs in; the response as it is.
     pub async fn sign_in(&self, login: &str, password: &str) -> TestResponse {
         self.post_json(
@@ -375,6 +545,20 @@ impl TestApp {
     /// Signs in a demo person.
     pub async fn demo(&self, login: &str) -> Session {
         self.session(login, DEMO_PASSWORD).await
+    }
+
+    /// Signs in demo people, in order.
+    pub async fn demos<const N: usize>(&self, logins: [&str; N]) -> [Session; N] {
+        let mut sessions = Vec::with_capacity(N);
+        for login in logins {
+            sessions.push(self.demo(login).await);
+        }
+        sessions.try_into().unwrap()
+    }
+
+    /// The status of `GET path` as `session`.
+    pub async fn get_status(&self, path: &str, session: &Session) -> StatusCode {
+        self.get_as(path, session).await.status
     }
 
     /// `GET path` as `session`.
@@ -522,6 +706,44 @@ impl TestApp {
     }
 }
 
+/// `method path` with a JSON body as `session`, from the app: a request to send later (see [`TestApp::concurrently`]).
+pub fn json_request(method: Method, path: &str, body: &Value, session: &Session) -> Request<Body> {
+    let headers = [
+        ("content-type", "application/json"),
+        APP_HEADER,
+        ("cookie", session.cookie.as_str()),
+    ];
+    request(method, path, &headers, body.to_string().into())
+}
+
+/// The rows of a table of operations, one a line: method, path, operation id.
+pub fn operations(table: &str) -> Vec<(&str, &str, &str)> {
+    table
+        .lines()
+        .filter_map(|line| {
+            let mut words = line.split_whitespace();
+            Some((words.next()?, words.next()?, words.next()?))
+        })
+        .collect()
+}
+
+/// Each field error of an error body as (field, code).
+pub fn field_codes(body: &ErrorBody) -> Vec<(&str, &str)> {
+    body.fields
+        .iter()
+        .map(|f| (f.field.as_str(), f.code.as_str()))
+        .collect()
+}
+
+/// The code of the first field error in an error body (empty if none).
+pub fn field_code(body: &str) -> String {
+    let v: Value = serde_json::from_str(body).unwrap();
+    v["fields"][0]["code"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
 /// A request with headers.
 pub fn request(method: Method, path: &str, headers: &[(&str, &str)], body: Body) -> Request<Body> {
     let mut builder = Request::builder().method(method).uri(path);
@@ -559,6 +781,13 @@ impl TestResponse {
     /// A header's value, if present and text.
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    /// Asserts the status (showing the body if it differs); the response.
+    #[track_caller]
+    pub fn assert_status(self, status: u16) -> Self {
+        assert_eq!(self.status, status, "{}", self.text());
+        self
     }
 
     /// The body as text.

@@ -295,7 +295,7 @@ fn has_parameter_in(operation: &serde_json::Value, place: &str) -> bool {
 
 #[tokio::test]
 async fn every_operation_documents_the_statuses_of_its_kind() {
-    use lotsen_server::openapi::{NEVER_UNPROCESSABLE, OPEN_TO_EVERY_ROLE};
+    use crate::helpers::internals::{NEVER_UNPROCESSABLE, OPEN_TO_EVERY_ROLE};
     let raw: serde_json::Value = TestApp::new().await.get("/api/openapi.json").await.json();
     let mut missing = Vec::new();
     for (method, path, operation) in operations(&raw) {

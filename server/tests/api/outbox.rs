@@ -3,8 +3,8 @@
 
 use std::sync::{Arc, Mutex};
 
+use crate::helpers::internals::{Mailer, send_pending};
 use lotsen_server::Settings;
-use lotsen_server::outbox::{Mailer, send_pending};
 use serde_json::json;
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpListener;
@@ -83,19 +83,7 @@ async fn invitations_are_emailed_and_the_sent_copy_keeps_no_link() {
         let body = json!({ "name": name, "personnummer": valid_personnummer(2007, 5, 14, serial), "email": email });
         app.register(&karim, body).await;
     }
-    let links: Vec<String> = match &app.state.db {
-        lotsen_server::Db::Sqlite(db) => {
-            sqlx::query_scalar("SELECT body FROM outbox ORDER BY id")
-                .fetch_all(db.pool())
-                .await
-        }
-        lotsen_server::Db::Postgres(pool) => {
-            sqlx::query_scalar("SELECT body FROM outbox ORDER BY id")
-                .fetch_all(pool)
-                .await
-        }
-    }
-    .unwrap();
+    let links: Vec<String> = app.texts("SELECT body FROM outbox ORDER BY id").await;
     let link = links[0]
         .split_whitespace()
         .find(|w| w.contains("/invitation#"))

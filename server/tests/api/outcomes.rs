@@ -3,10 +3,10 @@
 
 use std::time::Duration;
 
+use crate::helpers::internals::add_days;
 use lotsen_api::outcomes::{OutcomeEntry, OutcomeHistory, OutcomeKind, ShareKind, TermReport};
 use lotsen_api::people::YouthSummary;
 use lotsen_api::{Date, ErrorCode};
-use lotsen_server::outcomes::add_days;
 use serde_json::{Value, json};
 
 use crate::helpers::{ANNA, KARIM, SVEN, Session, TestApp, today, valid_personnummer};
@@ -171,12 +171,10 @@ async fn bad_entries_get_field_errors_never_a_500() {
 async fn staff_who_cannot_see_the_young_person_get_404_and_the_report_is_for_contact_persons_and_admins()
  {
     let app = TestApp::with_demo().await;
-    let karim = app.demo(KARIM).await;
-    let sven = app.demo(SVEN).await;
-    let anna = app.demo(ANNA).await;
+    let [karim, sven, anna] = app.demos([KARIM, SVEN, ANNA]).await;
     let elsa = youth_id(&app, &karim, "Elsa Nilsson").await;
     let path = format!("/api/youth/{elsa}/outcomes");
-    assert_eq!(app.get_as(&path, &sven).await.status, 404);
+    assert_eq!(app.get_status(&path, &sven).await, 404);
     assert_eq!(
         app.post_as(&path, &status("work", "2026-11-01"), Some(&sven))
             .await
@@ -184,19 +182,14 @@ async fn staff_who_cannot_see_the_young_person_get_404_and_the_report_is_for_con
         404
     );
     assert_eq!(app.count("SELECT COUNT(*) FROM outcome_entries").await, 0);
-    assert_eq!(app.get_as("/api/reports/term", &sven).await.status, 403);
-    assert_eq!(
-        app.get_as(&path, &anna).await.status,
-        200,
-        "an administrator"
-    );
+    assert_eq!(app.get_status("/api/reports/term", &sven).await, 403);
+    assert_eq!(app.get_status(&path, &anna).await, 200, "an administrator");
     let report: TermReport = app.get_as("/api/reports/term", &anna).await.json();
     assert_eq!(report.term, "2026-autumn", "the current term by default");
     assert_eq!(report.as_of, today());
     assert_eq!(
-        app.get_as("/api/reports/term?term=2026-summer", &anna)
-            .await
-            .status,
+        app.get_status("/api/reports/term?term=2026-summer", &anna)
+            .await,
         400
     );
     app.get_as("/api/reports/term?term=2027-spring", &anna)

@@ -49,16 +49,7 @@ fn sha256_hex(text: &str) -> String {
 }
 
 async fn stored_key(app: &TestApp) -> String {
-    let keys: Vec<String> = match &app.state.db {
-        lotsen_server::Db::Sqlite(db) => sqlx::query_scalar("SELECT rater_key FROM ratings")
-            .fetch_all(db.pool())
-            .await
-            .unwrap(),
-        lotsen_server::Db::Postgres(pool) => sqlx::query_scalar("SELECT rater_key FROM ratings")
-            .fetch_all(pool)
-            .await
-            .unwrap(),
-    };
+    let keys: Vec<String> = app.texts("SELECT rater_key FROM ratings").await;
     assert_eq!(keys.len(), 1);
     keys[0].clone()
 }
@@ -73,16 +64,7 @@ async fn a_rating_key_cannot_be_recomputed_from_the_database_alone() {
     // table (empty) and every value of app_meta.
     assert_eq!(app.count("SELECT COUNT(*) FROM rating_secret").await, 0);
     let mut candidates = vec![String::new()];
-    let meta: Vec<String> = match &app.state.db {
-        lotsen_server::Db::Sqlite(db) => sqlx::query_scalar("SELECT value FROM app_meta")
-            .fetch_all(db.pool())
-            .await
-            .unwrap(),
-        lotsen_server::Db::Postgres(pool) => sqlx::query_scalar("SELECT value FROM app_meta")
-            .fetch_all(pool)
-            .await
-            .unwrap(),
-    };
+    let meta: Vec<String> = app.texts("SELECT value FROM app_meta").await;
     candidates.extend(meta);
     let subject = format!("activity:{meeting}:2026-11-19");
     for secret in &candidates {
@@ -105,7 +87,7 @@ async fn the_key_file_is_made_owner_only() {
     assert_eq!(text.lines().next().unwrap().len(), 64);
     // A nested default location is made too, owner-only.
     let nested = app.keys.path().join("a/b/rating.key");
-    lotsen_server::rating_key::load(&app.state.db, &nested)
+    crate::helpers::internals::load_rating_key(&app.state.db, &nested)
         .await
         .unwrap();
     let mode = std::fs::metadata(&nested).unwrap().permissions().mode();

@@ -105,8 +105,7 @@ async fn a_session_ends_12_hours_after_signing_in_however_busy() {
 #[tokio::test]
 async fn a_password_change_ends_every_other_session() {
     let app = TestApp::with_demo().await;
-    let phone = app.demo(KARIM).await;
-    let laptop = app.demo(KARIM).await;
+    let [phone, laptop] = app.demos([KARIM, KARIM]).await;
     let change =
         |current: &str, new: &str| json!({ "current_password": current, "new_password": new });
     let cases = [
@@ -198,17 +197,16 @@ async fn insecure_cookies_drop_secure_and_the_host_prefix() {
 #[tokio::test]
 async fn sessions_are_deleted_thirty_days_after_signing_in() {
     let app = TestApp::with_demo().await;
-    let old = app.demo(ELSA).await;
-    let _recent = app.demo(KARIM).await;
+    let [old, _recent] = app.demos([ELSA, KARIM]).await;
     let now = app.state.clock.unix_seconds();
-    let month = lotsen_server::auth::SESSION_RETENTION_SECONDS;
+    let month = crate::helpers::internals::SESSION_RETENTION_SECONDS;
     // Elsa's session began a month and a minute ago; Karim's a minute short of a month.
     let moved = app
         .execute(&format!(
             "UPDATE sessions SET created_at = {}, last_seen_at = {} WHERE token_hash = '{}'",
             now - month - 60,
             now - month - 60,
-            lotsen_server::auth::token::hash(old.token())
+            crate::helpers::internals::hash_token(old.token())
         ))
         .await
         .unwrap();
@@ -216,12 +214,12 @@ async fn sessions_are_deleted_thirty_days_after_signing_in() {
     app.execute(&format!(
         "UPDATE sessions SET created_at = {} WHERE token_hash <> '{}'",
         now - month + 60,
-        lotsen_server::auth::token::hash(old.token())
+        crate::helpers::internals::hash_token(old.token())
     ))
     .await
     .unwrap();
     let before = app.count("SELECT COUNT(*) FROM sessions").await;
-    let deleted = lotsen_server::auth::forget_old_sessions(&app.state.db, now)
+    let deleted = crate::helpers::internals::forget_old_sessions(&app.state.db, now)
         .await
         .unwrap();
     assert_eq!(deleted, 1);
@@ -229,7 +227,7 @@ async fn sessions_are_deleted_thirty_days_after_signing_in() {
     let left = app
         .count(&format!(
             "SELECT COUNT(*) FROM sessions WHERE token_hash = '{}'",
-            lotsen_server::auth::token::hash(old.token())
+            crate::helpers::internals::hash_token(old.token())
         ))
         .await;
     assert_eq!(left, 0, "the old session is gone");

@@ -152,7 +152,7 @@ async fn a_successful_sign_in_resets_the_account_count() {
 async fn a_real_server_counts_failures_per_client_address() {
     let mut app = TestApp::with_demo().await;
     // 20 instead of 300 failures per address, to keep the test quick.
-    app.state.limiter = std::sync::Arc::new(lotsen_server::auth::rate_limit::RateLimiter::new(20));
+    app.state.limiter = std::sync::Arc::new(crate::helpers::internals::RateLimiter::new(20));
     let server = app.spawn_server().await;
     let client = reqwest::Client::new();
     let attempt = |login: String, password: &'static str| {

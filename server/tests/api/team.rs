@@ -25,9 +25,7 @@ async fn sees(app: &TestApp, staff: &Session, youth: i64) -> bool {
 #[tokio::test]
 async fn the_contact_person_adds_and_removes_team_members_with_a_reason() {
     let app = TestApp::with_demo().await;
-    let karim = app.demo(KARIM).await;
-    let sven = app.demo(SVEN).await;
-    let anna = app.demo(ANNA).await;
+    let [karim, sven, anna] = app.demos([KARIM, SVEN, ANNA]).await;
     let sven_id = id_of(&app, &sven).await;
     let elsa = app.youth_named("Elsa Nilsson").await;
     let path = format!("/api/youth/{elsa}/team");
@@ -226,15 +224,14 @@ async fn a_booking_shows_the_booked_staff_the_name_and_note_and_opens_no_record(
         format!("/api/youth/{linnea_id}/team"),
         format!("/api/youth/{linnea_id}/schedule?from=2026-11-23&to=2026-11-29"),
     ] {
-        assert_eq!(app.get_as(&path, &sven).await.status, 404, "{path}");
+        assert_eq!(app.get_status(&path, &sven).await, 404, "{path}");
     }
 }
 
 #[tokio::test]
 async fn a_team_member_does_not_see_a_protected_identitys_contact_details() {
     let app = TestApp::with_demo().await;
-    let karim = app.demo(KARIM).await;
-    let sven = app.demo(SVEN).await;
+    let [karim, sven] = app.demos([KARIM, SVEN]).await;
     let sven_id = id_of(&app, &sven).await;
     let linnea = app.youth_named("Linnea Ek").await;
     let added = app

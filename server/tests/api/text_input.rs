@@ -170,8 +170,7 @@ async fn keep_signed_in(app: &TestApp) {
 /// valid example per operation id.
 async fn examples(app: &TestApp) -> BTreeMap<&'static str, Example> {
     // An attended session of Elsa's with Sven yesterday, to rate.
-    let sven = app.demo(SVEN).await;
-    let elsa = app.demo(ELSA).await;
+    let [sven, elsa] = app.demos([SVEN, ELSA]).await;
     let sven_id = app.me(&sven).await.unwrap().id;
     let tuesday =
         json!({ "windows": [{ "weekday": "tuesday", "start": "09:00", "end": "16:00" }] });
@@ -202,10 +201,7 @@ async fn examples(app: &TestApp) -> BTreeMap<&'static str, Example> {
         .await;
     assert_eq!(marked.status, 200, "{}", marked.text());
 
-    let karim = app.demo(KARIM).await;
-    let anna = app.demo(ANNA).await;
-    let maria = app.demo(MARIA).await;
-    let omar = app.demo(OMAR).await;
+    let [karim, anna, maria, omar] = app.demos([KARIM, ANNA, MARIA, OMAR]).await;
     let johanna = app.demo("johanna.lind@lotsen.example").await;
     let johanna_id = app.me(&johanna).await.unwrap().id;
     let list: Vec<YouthSummary> = app.get_as("/api/youth", &anna).await.json();
@@ -673,7 +669,7 @@ async fn every_free_text_field_refuses_control_invisible_and_bidi_text_with_422(
     ] {
         let sql = format!(
             "SELECT COUNT(*) FROM {table} WHERE {column} LIKE '%' || {} || '%'",
-            if matches!(app.state.db, lotsen_server::Db::Sqlite(_)) {
+            if app.is_sqlite() {
                 "char(8238)"
             } else {
                 "chr(8238)"

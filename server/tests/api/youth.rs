@@ -26,8 +26,7 @@ fn with(mut base: Value, key: &str, value: Value) -> Value {
 #[tokio::test]
 async fn invalid_registrations_name_every_field_and_why() {
     let app = TestApp::with_demo().await;
-    let karim = app.demo(KARIM).await;
-    let sven_id = app.demo(SVEN).await;
+    let [karim, sven_id] = app.demos([KARIM, SVEN]).await;
     let sven_id = app.me(&sven_id).await.unwrap().id;
     type Case<'a> = (Value, Vec<(&'a str, &'a str)>, &'a str);
     let cases: Vec<Case> = vec![
@@ -94,11 +93,7 @@ async fn invalid_registrations_name_every_field_and_why() {
     for (body, expected, why) in cases {
         let response = app.post_as("/api/youth", &body, Some(&karim)).await;
         let error = response.assert_error(ErrorCode::Validation, "sv");
-        let mut got: Vec<(&str, &str)> = error
-            .fields
-            .iter()
-            .map(|f| (f.field.as_str(), f.code.as_str()))
-            .collect();
+        let mut got: Vec<(&str, &str)> = crate::helpers::field_codes(&error);
         let mut expected = expected;
         got.sort();
         expected.sort();
@@ -221,8 +216,7 @@ async fn of_100_simultaneous_registrations_of_one_personnummer_exactly_one_succe
 #[tokio::test]
 async fn no_personnummer_reaches_the_log() {
     let app = TestApp::with_demo().await;
-    let karim = app.demo(KARIM).await;
-    let anna = app.demo(ANNA).await;
+    let [karim, anna] = app.demos([KARIM, ANNA]).await;
     let personnummer = valid_personnummer(2007, 5, 14, 123);
     let logs = LogCapture::start();
     let created = app.register(&karim, sara()).await;
@@ -323,11 +317,7 @@ async fn guardians_are_added_with_an_invitation_and_shown_on_the_record() {
             .post_as(&path, &body, Some(&karim))
             .await
             .assert_error(ErrorCode::Validation, "sv");
-        let got: Vec<(&str, &str)> = error
-            .fields
-            .iter()
-            .map(|f| (f.field.as_str(), f.code.as_str()))
-            .collect();
+        let got: Vec<(&str, &str)> = crate::helpers::field_codes(&error);
         assert_eq!(got, expected, "{why}");
     }
     let taken = app

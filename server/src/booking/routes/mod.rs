@@ -30,7 +30,7 @@ use super::tasks::{expire_holds, serve_waitlists};
 use crate::AppState;
 use crate::auth::SignedIn;
 use crate::error::AppError;
-use crate::routes::youth::Issues;
+use crate::error::Issues;
 
 /// Anyone signed in but a guardian.
 fn not_guardian(signed_in: &SignedIn) -> Result<(), AppError> {

@@ -23,8 +23,8 @@ use crate::booking::free::{self, Wanted};
 use crate::booking::rules::{Window, swedish_time};
 use crate::booking::store::{self, NewGroup};
 use crate::error::AppError;
+use crate::error::Issues;
 use crate::json::Json;
-use crate::routes::youth::Issues;
 
 /// `?profession=`.
 #[derive(Debug, Deserialize, IntoParams)]

@@ -21,8 +21,8 @@ use crate::auth::Staff;
 use crate::booking::rules::{parse_date, start_of_day, swedish_date, today};
 use crate::booking::store::{self, Canceller};
 use crate::error::AppError;
+use crate::error::Issues;
 use crate::json::Json;
-use crate::routes::youth::Issues;
 
 /// `?date=&days=`.
 #[derive(Debug, Deserialize, IntoParams)]

@@ -17,8 +17,8 @@ use crate::auth::Youth;
 use crate::booking::messages::compose;
 use crate::booking::store::{self, BookingError, Canceller, MessageFacts, Move};
 use crate::error::AppError;
+use crate::error::Issues;
 use crate::json::Json;
-use crate::routes::youth::Issues;
 
 /// The caller's bookings, offers and waitlist places.
 #[utoipa::path(

@@ -1,0 +1,103 @@
+//! CSV as the exports write it: one writer (the `csv` crate: RFC 4180, a
+//! field quoted only when it holds a comma, a quote or a line break, quotes
+//! doubled, CRLF line ends) and one guard against formula injection (a cell
+//! that a spreadsheet would read as a formula gets a leading `'`), sent as
+//! a download that is not cached.
+
+use std::borrow::Cow;
+
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+
+/// `cell`, made safe to open in a spreadsheet: one beginning with `=`, `+`,
+/// `-`, `@`, a tab or a carriage return gets a leading `'`.
+pub fn guard(cell: &str) -> Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        Cow::Borrowed(cell)
+    }
+}
+
+/// The rows as CSV text, every cell [`guard`]ed, every line ended by CRLF.
+pub fn write<R, C>(rows: impl IntoIterator<Item = R>) -> String
+where
+    R: IntoIterator<Item = C>,
+    C: AsRef<str>,
+{
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        // Rows of different lengths are the caller's to avoid, not an error here.
+        .flexible(true)
+        .from_writer(Vec::new());
+    for row in rows {
+        let cells: Vec<String> = row
+            .into_iter()
+            .map(|cell| guard(cell.as_ref()).into_owned())
+            .collect();
+        writer
+            .write_record(&cells)
+            .expect("writing CSV into memory cannot fail");
+    }
+    let bytes = writer
+        .into_inner()
+        .expect("flushing CSV into memory cannot fail");
+    String::from_utf8(bytes).expect("CSV written from UTF-8 text is UTF-8")
+}
+
+/// `csv` as a `text/csv` download named `filename`, `Cache-Control: no-store`.
+pub fn attachment(filename: &str, csv: String) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{filename}\""),
+            ),
+            (header::CACHE_CONTROL, "no-store".to_owned()),
+        ],
+        csv,
+    )
+        .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cell(value: &str) -> String {
+        write([[value]]).trim_end_matches("\r\n").to_owned()
+    }
+
+    #[test]
+    fn cells_are_quoted_only_when_they_must_be() {
+        assert_eq!(cell("plain"), "plain");
+        assert_eq!(cell("a,b"), "\"a,b\"");
+        assert_eq!(cell("a\"b"), "\"a\"\"b\"");
+        assert_eq!(cell("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(cell("two\nlines"), "\"two\nlines\"");
+        assert_eq!(cell("rad\nny"), "\"rad\nny\"");
+    }
+
+    #[test]
+    fn cells_are_never_formulas() {
+        assert_eq!(cell("=1+1"), "'=1+1");
+        assert_eq!(cell("+46"), "'+46");
+        assert_eq!(cell("-2"), "'-2");
+        assert_eq!(cell("-1"), "'-1");
+        assert_eq!(cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(cell("@SUM"), "'@SUM");
+        assert_eq!(cell("\tx"), "'\tx");
+        assert_eq!(cell("\rx"), "\"'\rx\"");
+        assert_eq!(cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(
+            cell("=HYPERLINK(\"x\",\"y\")"),
+            "\"'=HYPERLINK(\"\"x\"\",\"\"y\"\")\""
+        );
+    }
+
+    #[test]
+    fn rows_end_in_crlf() {
+        assert_eq!(write([["a", "", "b"], ["", "", ""]]), "a,,b\r\n,,\r\n");
+    }
+}
