@@ -671,33 +671,15 @@ mod tests {
 
     #[test]
     fn names_round_trip() {
-        for s in ApplicationStatus::ALL {
-            assert_eq!(ApplicationStatus::parse(s.as_str()), Some(s));
-            assert_eq!(
-                serde_json::to_string(&s).unwrap(),
-                format!("\"{}\"", s.as_str())
-            );
-        }
-        for k in EventKind::ALL {
-            assert_eq!(EventKind::parse(k.as_str()), Some(k));
-            assert_eq!(
-                serde_json::to_string(&k).unwrap(),
-                format!("\"{}\"", k.as_str())
-            );
-        }
-        for a in Agency::ALL {
-            assert_eq!(Agency::parse(a.as_str()), Some(a));
-            assert_eq!(
-                serde_json::to_string(&a).unwrap(),
-                format!("\"{}\"", a.as_str())
-            );
-        }
-        for h in HelpWith::ALL {
-            assert_eq!(
-                serde_json::to_string(&h).unwrap(),
-                format!("\"{}\"", h.as_str())
-            );
-        }
+        use crate::checks::{names_round_trip, sent_as_names};
+        names_round_trip(
+            &ApplicationStatus::ALL,
+            ApplicationStatus::as_str,
+            ApplicationStatus::parse,
+        );
+        names_round_trip(&EventKind::ALL, EventKind::as_str, EventKind::parse);
+        names_round_trip(&Agency::ALL, Agency::as_str, Agency::parse);
+        sent_as_names(&HelpWith::ALL, HelpWith::as_str);
     }
 
     #[test]

@@ -778,13 +778,11 @@ mod tests {
 
     #[test]
     fn names_round_trip() {
-        for s in BookingStatus::ALL {
-            assert_eq!(BookingStatus::parse(s.as_str()), Some(s));
-            assert_eq!(
-                serde_json::to_string(&s).unwrap(),
-                format!("\"{}\"", s.as_str())
-            );
-        }
+        crate::checks::names_round_trip(
+            &BookingStatus::ALL,
+            BookingStatus::as_str,
+            BookingStatus::parse,
+        );
         for d in Weekday::ALL {
             assert_eq!(Weekday::from_number(d.number()), Some(d));
         }

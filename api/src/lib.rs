@@ -28,3 +28,31 @@ pub use health::Health;
 pub use locale::Lang;
 pub use personnummer::{Personnummer, PersonnummerError};
 pub use personnummer_check::{PersonnummerCheck, PersonnummerCheckRequest};
+
+/// Checks shared by the wire types' unit tests.
+#[cfg(test)]
+pub(crate) mod checks {
+    use std::fmt::Debug;
+
+    /// Every value of a wire enum is sent as its name.
+    pub fn sent_as_names<T: Copy + serde::Serialize>(all: &[T], name: fn(T) -> &'static str) {
+        for value in all {
+            assert_eq!(
+                serde_json::to_value(value).unwrap(),
+                serde_json::json!(name(*value))
+            );
+        }
+    }
+
+    /// Every value of a wire enum is sent as its name and read back from it.
+    pub fn names_round_trip<T: Copy + PartialEq + Debug + serde::Serialize>(
+        all: &[T],
+        name: fn(T) -> &'static str,
+        parse: fn(&str) -> Option<T>,
+    ) {
+        sent_as_names(all, name);
+        for value in all {
+            assert_eq!(parse(name(*value)), Some(*value));
+        }
+    }
+}

@@ -478,12 +478,6 @@ mod tests {
 
     #[test]
     fn kinds_round_trip() {
-        for k in OutcomeKind::ALL {
-            assert_eq!(OutcomeKind::parse(k.as_str()), Some(k));
-            assert_eq!(
-                serde_json::to_value(k).unwrap(),
-                serde_json::json!(k.as_str())
-            );
-        }
+        crate::checks::names_round_trip(&OutcomeKind::ALL, OutcomeKind::as_str, OutcomeKind::parse);
     }
 }

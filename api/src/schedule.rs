@@ -688,13 +688,11 @@ mod tests {
 
     #[test]
     fn kinds_round_trip() {
-        for k in ActivityKind::ALL {
-            assert_eq!(ActivityKind::parse(k.as_str()), Some(k));
-            assert_eq!(
-                serde_json::to_value(k).unwrap(),
-                serde_json::json!(k.as_str())
-            );
-        }
+        crate::checks::names_round_trip(
+            &ActivityKind::ALL,
+            ActivityKind::as_str,
+            ActivityKind::parse,
+        );
     }
 }
 

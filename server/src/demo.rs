@@ -12,8 +12,9 @@ use lotsen_api::schedule::{ActivityKind, NewActivity, Recurrence, parse_time};
 use crate::accounts::store::{NewAccount, WriteError, insert_account};
 use crate::clock::Clock;
 use crate::db::Db;
-use crate::db::schedule::{ScheduleError, weekday_mask};
 use crate::db::sql::{Tx, begin_write, query};
+use crate::schedule::rules::{add_days, monday, weekday_mask};
+use crate::schedule::store::{self, NewAssignment, ScheduleError};
 
 /// The password of every demo account.
 pub const DEMO_PASSWORD: &str = "lotsen-demo";
@@ -303,8 +304,8 @@ const DEMO_ACTIVITIES: [(
 /// on the demo young people's schedules.
 async fn seed_schedule(db: &Db, clock: &Clock) -> Result<(), sqlx::Error> {
     let today = clock.today();
-    let first = crate::schedule::monday(crate::schedule::add_days(today, -28));
-    let last = crate::schedule::add_days(today, 180);
+    let first = monday(add_days(today, -28));
+    let last = add_days(today, 180);
     let now = clock.unix_seconds();
     let id_of = async |email: &str| -> Result<i64, sqlx::Error> {
         crate::accounts::store::login_account(db, &Login::Email(email.to_owned()))
@@ -337,16 +338,20 @@ async fn seed_schedule(db: &Db, clock: &Clock) -> Result<(), sqlx::Error> {
             i64::from(parse_time(start).unwrap_or(0)),
             i64::from(parse_time(end).unwrap_or(0)),
         );
-        let id = db
-            .save_activity(None, &activity, minutes, creator, now)
+        let id = store::save_activity(db, None, &activity, minutes, creator, now)
             .await
             .map_err(fail)?
             .ok_or_else(|| sqlx::Error::Protocol("demo activity not saved".into()))?;
         for (youth, chosen) in assigned {
-            let youth = id_of(youth).await?;
-            db.assign(youth, id, weekday_mask(chosen), first, creator, now, false)
-                .await
-                .map_err(fail)?;
+            let new = NewAssignment {
+                youth_id: id_of(youth).await?,
+                activity_id: id,
+                weekdays: weekday_mask(chosen),
+                from_date: first,
+                actor: creator,
+                audited: false,
+            };
+            store::assign(db, &new, now).await.map_err(fail)?;
         }
     }
     Ok(())

@@ -5,6 +5,7 @@
 //! without a network; [`serve`] is what the binary runs.
 
 pub mod accounts;
+pub mod applications;
 pub mod audit;
 pub mod auth;
 pub mod booking;
@@ -26,6 +27,7 @@ pub mod people;
 pub mod routes;
 pub mod schedule;
 pub mod spa;
+pub mod team;
 pub mod telemetry;
 
 use std::future::Future;

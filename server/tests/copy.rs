@@ -7,9 +7,10 @@ use lotsen_api::Date;
 use lotsen_api::application::ApplicationStatus;
 use lotsen_api::contact::Login;
 use lotsen_server::accounts::store::{NewAccount, NewInvitation, login_account};
-use lotsen_server::db::{Reader, StaffViewer};
+use lotsen_server::applications::store::{self as applications, Reader};
+use lotsen_server::db::StaffViewer;
 use lotsen_server::people::store::{NewYouthRecord, list_youth, register_youth};
-use lotsen_server::{Clock, Db, copy, demo};
+use lotsen_server::{Clock, Db, copy, demo, schedule};
 use sqlx::Connection;
 
 async fn admin(url: &str) -> sqlx::PgConnection {
@@ -79,21 +80,20 @@ async fn a_sqlite_database_is_copied_to_postgres_and_works_there() {
         .unwrap()
         .unwrap();
     let content = r#"{"situation":"nothing","last_school":"","school_status":"dropped_out","help_with":["work"],"help_text":"","interests":"","contact_by":"sms","consents":{"school":true,"social_services":false,"employment_service":true,"youth_clinic":false}}"#;
-    let application = sqlite
-        .create_application(karim, omar, content, now)
+    let application = applications::create_application(&sqlite, karim, omar, content, now)
         .await
         .unwrap()
         .expect("Karim may see Omar");
-    sqlite
-        .sign_application(
-            application,
-            omar,
-            1,
-            "0".repeat(64).as_str(),
-            false,
-            &[],
-            now,
-        )
+    let hash = "0".repeat(64);
+    let signing = applications::Signing {
+        id: application,
+        youth_id: omar,
+        version: 1,
+        document_hash: &hash,
+        guardians_needed: false,
+        notifications: &[],
+    };
+    applications::sign_application(&sqlite, signing, now)
         .await
         .unwrap();
 
@@ -104,21 +104,32 @@ async fn a_sqlite_database_is_copied_to_postgres_and_works_there() {
         .unwrap();
     let monday = Date::new(2026, 11, 23).unwrap();
     let week = (monday, Date::new(2026, 11, 29).unwrap());
-    let demo_week = sqlite
-        .schedule_rows(elsa, week.0, week.1, week)
+    let demo_week = schedule::store::schedule_rows(&sqlite, elsa, week.0, week.1)
         .await
         .unwrap();
     let first = demo_week.assigned[0].1.id;
-    sqlite
-        .change_occurrence(first, monday, None, Some("Studiedag"), karim.id, now)
-        .await
-        .unwrap();
-    sqlite
-        .report_absence(elsa, demo_week.assigned[1].1.id, monday, Some("Sjuk"), now)
-        .await
-        .unwrap();
-    sqlite
-        .create_feed(elsa, &"a".repeat(64), now)
+    schedule::store::change_occurrence(
+        &sqlite,
+        first,
+        monday,
+        None,
+        Some("Studiedag"),
+        karim.id,
+        now,
+    )
+    .await
+    .unwrap();
+    schedule::store::report_absence(
+        &sqlite,
+        elsa,
+        demo_week.assigned[1].1.id,
+        monday,
+        Some("Sjuk"),
+        now,
+    )
+    .await
+    .unwrap();
+    schedule::store::create_feed(&sqlite, elsa, &"a".repeat(64), now)
         .await
         .unwrap();
 
@@ -161,24 +172,25 @@ async fn a_sqlite_database_is_copied_to_postgres_and_works_there() {
         assert_eq!(count("calendar_feeds"), Some(1));
 
         // Elsa's week reads the same on PostgreSQL.
-        let copied_week = postgres
-            .schedule_rows(elsa, week.0, week.1, week)
+        let copied_week = schedule::store::schedule_rows(&postgres, elsa, week.0, week.1)
             .await
             .unwrap();
         assert_eq!(copied_week.assigned, demo_week.assigned);
         assert_eq!(copied_week.changes.len(), 1);
-        assert_eq!(copied_week.absences[0].3.as_deref(), Some("Sjuk"));
+        assert_eq!(copied_week.absences[0].reason.as_deref(), Some("Sjuk"));
         assert_eq!(
-            postgres.feed_owner(&"a".repeat(64)).await.unwrap(),
+            schedule::store::feed_owner(&postgres, &"a".repeat(64))
+                .await
+                .unwrap(),
             Some(elsa)
         );
 
         // The copy works: sessions, protected identity, and new rows get fresh ids.
-        let copied = postgres
-            .read_application(Reader::Youth(omar), application, now)
-            .await
-            .unwrap()
-            .expect("Omar reads his application on PostgreSQL");
+        let copied =
+            applications::read_application(&postgres, Reader::Youth(omar), application, now)
+                .await
+                .unwrap()
+                .expect("Omar reads his application on PostgreSQL");
         assert_eq!(copied.status, ApplicationStatus::Submitted);
         let session = lotsen_server::auth::store::session(&postgres, "session-hash")
             .await

@@ -9,21 +9,10 @@
 //! when connecting.
 
 #[macro_use]
-mod queries;
-#[macro_use]
-pub mod schedule;
-pub mod applications;
-#[macro_use]
-pub mod team;
 pub mod in_place;
 mod postgres;
 pub mod sql;
 mod sqlite;
-
-pub use applications::{
-    ApplicationError, ApplicationListing, ApplicationRecord, EventRecord, Notification, Reader,
-    SignatureRecord,
-};
 
 pub use crate::auth::store::{Account, SessionRecord, parse_profession, parse_role, role_str};
 pub use crate::outbox::{OutgoingMessage, PendingMessage};
@@ -108,16 +97,6 @@ pub enum DbError {
     Migrate(#[from] MigrateError),
 }
 
-/// Calls the function of the same name in the engine's module with the pool first.
-macro_rules! on_engine {
-    ($db:expr, $function:ident($($arg:expr),* $(,)?)) => {
-        match $db {
-            Db::Sqlite(pool) => sqlite::$function(pool, $($arg),*).await,
-            Db::Postgres(pool) => postgres::$function(pool, $($arg),*).await,
-        }
-    };
-}
-
 pub use crate::clock::rfc3339;
 
 impl Db {
@@ -152,157 +131,6 @@ impl Db {
         tokio::time::timeout(PING_TIMEOUT, ping)
             .await
             .unwrap_or(Err(sqlx::Error::PoolTimedOut))
-    }
-
-    /// An application, if `reader` may see it (a guardian's age rule aside);
-    /// a staff read is written to the audit log (`read_application`) in the same transaction.
-    pub async fn read_application(
-        &self,
-        reader: Reader,
-        id: i64,
-        now: i64,
-    ) -> Result<Option<ApplicationRecord>, sqlx::Error> {
-        on_engine!(self, read_application(reader, id, now))
-    }
-
-    /// The applications `reader` may see (of one young person, in one status), oldest
-    /// first (by submission, else creation); each one a member of staff sees is
-    /// audited (`list_applications`).
-    pub async fn list_applications(
-        &self,
-        reader: Reader,
-        youth_id: Option<i64>,
-        only: Option<lotsen_api::application::ApplicationStatus>,
-        now: i64,
-    ) -> Result<Vec<ApplicationListing>, sqlx::Error> {
-        on_engine!(self, list_applications(reader, youth_id, only, now))
-    }
-
-    /// Starts a draft for a young person `viewer` may see (audited); `None` if they may not.
-    pub async fn create_application(
-        &self,
-        viewer: StaffViewer,
-        youth_id: i64,
-        content: &str,
-        now: i64,
-    ) -> Result<Option<i64>, sqlx::Error> {
-        on_engine!(self, create_application(viewer, youth_id, content, now))
-    }
-
-    /// Replaces the content of `version`, back to draft; returns whether signatures were voided.
-    pub async fn update_application(
-        &self,
-        id: i64,
-        actor: i64,
-        staff: bool,
-        version: i64,
-        content: &str,
-        now: i64,
-    ) -> Result<bool, ApplicationError> {
-        on_engine!(
-            self,
-            update_application(id, actor, staff, version, content, now)
-        )
-    }
-
-    /// The young person signs `version` of their application.
-    #[allow(clippy::too_many_arguments)]
-    pub async fn sign_application(
-        &self,
-        id: i64,
-        youth_id: i64,
-        version: i64,
-        document_hash: &str,
-        guardians_needed: bool,
-        notifications: &[Notification],
-        now: i64,
-    ) -> Result<(), ApplicationError> {
-        on_engine!(
-            self,
-            sign_application(
-                id,
-                youth_id,
-                version,
-                document_hash,
-                guardians_needed,
-                notifications,
-                now
-            )
-        )
-    }
-
-    /// A guardian co-signs `version`; returns whether the application is now submitted.
-    pub async fn cosign_application(
-        &self,
-        id: i64,
-        guardian_id: i64,
-        version: i64,
-        document_hash: &str,
-        now: i64,
-    ) -> Result<bool, ApplicationError> {
-        on_engine!(
-            self,
-            cosign_application(id, guardian_id, version, document_hash, now)
-        )
-    }
-
-    /// A guardian declines to co-sign: back to draft, signatures voided.
-    pub async fn guardian_decline(
-        &self,
-        id: i64,
-        guardian_id: i64,
-        reason: &str,
-        notifications: &[Notification],
-        now: i64,
-    ) -> Result<(), ApplicationError> {
-        on_engine!(
-            self,
-            guardian_decline(id, guardian_id, reason, notifications, now)
-        )
-    }
-
-    /// The team accepts (`contact_person_id`) or declines (`reason`) a submitted application.
-    pub async fn decide_application(
-        &self,
-        id: i64,
-        actor: i64,
-        contact_person_id: Option<i64>,
-        reason: Option<&str>,
-        now: i64,
-    ) -> Result<(), ApplicationError> {
-        on_engine!(
-            self,
-            decide_application(id, actor, contact_person_id, reason, now)
-        )
-    }
-
-    /// The young person withdraws one consent.
-    pub async fn withdraw_consent(
-        &self,
-        id: i64,
-        youth_id: i64,
-        agency: lotsen_api::application::Agency,
-        now: i64,
-    ) -> Result<(), ApplicationError> {
-        on_engine!(self, withdraw_consent(id, youth_id, agency, now))
-    }
-
-    /// The young person withdraws the application.
-    pub async fn withdraw_application(
-        &self,
-        id: i64,
-        youth_id: i64,
-        now: i64,
-    ) -> Result<(), ApplicationError> {
-        on_engine!(self, withdraw_application(id, youth_id, now))
-    }
-
-    /// An account's name and e-mail address (to notify them).
-    pub async fn account_address(
-        &self,
-        id: i64,
-    ) -> Result<Option<(String, Option<String>)>, sqlx::Error> {
-        on_engine!(self, account_address(id))
     }
 
     /// A value from `app_meta`, the table of facts about the database itself.

@@ -22,22 +22,3 @@ pub(super) async fn connect(url: &str, max_connections: Option<u32>) -> Result<P
     MIGRATOR.run(&pool).await?;
     Ok(pool)
 }
-
-queries!(sqlx::Postgres, "BEGIN", None);
-application_queries!(sqlx::Postgres);
-application_lookups!();
-schedule_queries!(sqlx::Postgres);
-team_queries!();
-
-/// A read's audit entries (`audit_read` in queries.rs): PostgreSQL takes
-/// concurrent inserts as they come, so one statement on its own.
-async fn audit_read_engine(
-    pool: &PgPool,
-    actor: i64,
-    youth_ids: &[i64],
-    action: &str,
-    now: i64,
-) -> Result<(), sqlx::Error> {
-    let mut conn = pool.acquire().await?;
-    insert_audit(&mut conn, actor, youth_ids, action, now).await
-}

@@ -28,7 +28,7 @@ use crate::auth::{Staff, Youth};
 use crate::csv_export::attachment;
 use crate::error::{AppError, FieldIssue};
 use crate::json::Json;
-use crate::schedule::{add_days, expand};
+use crate::schedule::rules::{add_days, expand};
 
 const DAY: i64 = 86_400;
 
@@ -69,15 +69,7 @@ async fn candidates(state: &AppState, youth: i64) -> Result<Vec<Candidate>, AppE
     let zoned = state.clock.now();
     let minute_now = i64::from(zoned.hour()) * 60 + i64::from(zoned.minute());
     let from = add_days(today, -RATEABLE_DAYS);
-    let rows = state
-        .db
-        .schedule_rows(
-            youth,
-            from,
-            today,
-            (add_days(from, -14), add_days(today, 14)),
-        )
-        .await?;
+    let rows = crate::schedule::store::schedule_rows(&state.db, youth, from, today).await?;
     let secret = &state.rating_key;
     let mut out = Vec::new();
     for e in expand(&rows, from, today) {

@@ -2,19 +2,19 @@
 //! and its extractors say who may call it (`SignedIn`, `Staff`, `Admin`,
 //! `Guardian`, `Youth`; none for the public ones).
 
-pub mod applications;
 pub mod health;
-pub mod schedule;
-pub mod team;
 
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::AppState;
+use crate::applications::routes as applications;
 use crate::booking::routes as booking;
 use crate::error::AppError;
 use crate::openapi::{self, ApiDoc};
+use crate::schedule::routes as schedule;
+use crate::team::routes as team;
 
 /// Every documented API route, with its OpenAPI operations.
 pub fn api_router() -> OpenApiRouter<AppState> {

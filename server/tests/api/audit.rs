@@ -28,14 +28,12 @@ async fn staff_reads_and_changes_are_in_the_audit_log_newest_first() {
         )
         .await;
     assert_eq!(reinvite.status, 201);
-    let guardian = app
-        .post_as(
-            &format!("/api/youth/{}/guardians", created.youth.id),
-            &json!({ "name": "Lena Lind", "email": "lena.lind@example.se" }),
-            Some(&karim),
-        )
-        .await;
-    assert_eq!(guardian.status, 201);
+    app.add_guardian(
+        &karim,
+        created.youth.id,
+        json!({ "name": "Lena Lind", "email": "lena.lind@example.se" }),
+    )
+    .await;
 
     let page: AuditPage = app.get_as("/api/audit", &anna).await.json();
     let lines: Vec<(&str, &str, &str)> = page

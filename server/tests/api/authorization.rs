@@ -38,20 +38,17 @@ async fn new_staff(
     email: &str,
     profession: &str,
 ) -> (i64, Session) {
-    let created = app
+    let created: lotsen_api::people::StaffCreated = app
         .post_as(
             "/api/staff",
             &json!({ "name": name, "email": email, "profession": profession }),
             Some(anna),
         )
+        .await
+        .assert_status(201)
+        .json();
+    app.accept_invitation(&created.invitation, "personalens-losenord")
         .await;
-    assert_eq!(created.status, 201, "{}", created.text());
-    let created: lotsen_api::people::StaffCreated = created.json();
-    app.accept(
-        created.invitation.link.as_deref().unwrap(),
-        "personalens-losenord",
-    )
-    .await;
     (
         created.staff.id,
         app.session(email, "personalens-losenord").await,
@@ -71,15 +68,13 @@ async fn world() -> (TestApp, Vec<Option<Session>>, i64) {
         )
         .await;
     let greta = app
-        .post_as(
-            &format!("/api/youth/{}/guardians", nils.youth.id),
-            &json!({ "name": "Greta Holm", "email": "greta.holm@example.se" }),
-            Some(&karim),
+        .add_guardian(
+            &karim,
+            nils.youth.id,
+            json!({ "name": "Greta Holm", "email": "greta.holm@example.se" }),
         )
         .await;
-    assert_eq!(greta.status, 201, "{}", greta.text());
-    let greta: lotsen_api::people::GuardianCreated = greta.json();
-    app.accept(greta.invitation.link.as_deref().unwrap(), "gretas-losenord")
+    app.accept_invitation(&greta.invitation, "gretas-losenord")
         .await;
     let elsa_id = youth_id(&app, &karim, "Elsa Nilsson").await;
     let (_, nina) = new_staff(
@@ -98,14 +93,13 @@ async fn world() -> (TestApp, Vec<Option<Session>>, i64) {
         "school_counsellor",
     )
     .await;
-    let added = app
-        .post_as(
-            &format!("/api/youth/{elsa_id}/team"),
-            &json!({ "staff_id": tove_id, "reason": "Kuratorssamtal om skolan" }),
-            Some(&karim),
-        )
-        .await;
-    assert_eq!(added.status, 201, "{}", added.text());
+    app.post_as(
+        &format!("/api/youth/{elsa_id}/team"),
+        &json!({ "staff_id": tove_id, "reason": "Kuratorssamtal om skolan" }),
+        Some(&karim),
+    )
+    .await
+    .assert_status(201);
     let [elsa, sven] = app.demos([ELSA, SVEN]).await;
     waitlist_offer(&app, &sven, &elsa).await;
     let sessions = vec![
@@ -131,36 +125,33 @@ async fn world() -> (TestApp, Vec<Option<Session>>, i64) {
 /// joins its waitlist; Sven opens Tuesday 09–10 and the time is offered to
 /// them at once (the offer holds the time as a booking).
 async fn waitlist_offer(app: &TestApp, sven: &Session, youth: &Session) {
-    let closed = app
-        .put_as(
-            "/api/staff/me/opening-hours",
-            &json!({ "windows": [] }),
-            sven,
-        )
-        .await;
-    assert_eq!(closed.status, 200, "{}", closed.text());
-    let t = app
+    app.put_as(
+        "/api/staff/me/opening-hours",
+        &json!({ "windows": [] }),
+        sven,
+    )
+    .await
+    .assert_status(200);
+    let t: lotsen_api::booking::SessionType = app
         .post_as(
             "/api/booking/session-types",
             &json!({ "name": "Kort samtal", "profession": "study_counsellor", "length_minutes": 60, "bookable_days_ahead": 2 }),
             Some(sven),
         )
-        .await;
-    assert_eq!(t.status, 201, "{}", t.text());
-    let t: lotsen_api::booking::SessionType = t.json();
-    let joined = app
-        .post_as(
-            "/api/me/waitlist",
-            &json!({ "session_type_id": t.id }),
-            Some(youth),
-        )
-        .await;
-    assert_eq!(joined.status, 201, "{}", joined.text());
+        .await
+        .assert_status(201)
+        .json();
+    app.post_as(
+        "/api/me/waitlist",
+        &json!({ "session_type_id": t.id }),
+        Some(youth),
+    )
+    .await
+    .assert_status(201);
     let hours = json!({ "windows": [{ "weekday": "tuesday", "start": "09:00", "end": "10:00" }] });
-    let opened = app
-        .put_as("/api/staff/me/opening-hours", &hours, sven)
-        .await;
-    assert_eq!(opened.status, 200, "{}", opened.text());
+    app.put_as("/api/staff/me/opening-hours", &hours, sven)
+        .await
+        .assert_status(200);
     let mine: lotsen_api::booking::MyBookings = app.get_as("/api/me/bookings", youth).await.json();
     assert_eq!(mine.offers.len(), 1, "the time is offered: {mine:?}");
 }
@@ -227,23 +218,23 @@ async fn every_route_answers_every_caller_as_expected() {
     let reset_path = format!("/api/youth/{elsa}/password-reset");
     // Elsa's application, signed by her: her guardians are asked to co-sign it.
     let karim = sessions[5].as_ref().unwrap();
-    let application = app
+    let application: Application = app
         .post_as(
             "/api/applications",
             &json!({ "youth_id": elsa, "content": application_content() }),
             Some(karim),
         )
-        .await;
-    assert_eq!(application.status, 201, "{}", application.text());
-    let application: Application = application.json();
-    let signed = app
+        .await
+        .assert_status(201)
+        .json();
+    app
         .post_as(
             &format!("/api/applications/{}/sign", application.id),
             &json!({ "password": DEMO_PASSWORD, "read": true, "document_hash": application.document_hash }),
             sessions[1].as_ref(),
         )
-        .await;
-    assert_eq!(signed.status, 200, "{}", signed.text());
+        .await
+        .assert_status(200);
     let mut no_help = application_content();
     no_help["help_with"] = json!([]);
     no_help["help_text"] = json!("");
@@ -264,13 +255,7 @@ async fn every_route_answers_every_caller_as_expected() {
     let withdraw_path = format!("{app_path}/withdraw");
     let youth_applications_path = format!("/api/youth/{elsa}/applications");
     // The schedule: the demo week; the individual meeting is on Elsa's schedule only.
-    let activities: Vec<lotsen_api::schedule::Activity> =
-        app.get_as("/api/activities", karim).await.json();
-    let meeting = activities
-        .iter()
-        .find(|a| a.kind == lotsen_api::schedule::ActivityKind::IndividualMeeting)
-        .unwrap()
-        .id;
+    let meeting = app.individual_meeting(karim).await;
     let invalid_activity = json!({ "title": "", "kind": "other", "recurrence": { "weekdays": [], "start_time": "9", "end_time": "8", "first_date": "2026-11-01", "last_date": "2026-10-01" } });
     let invalid_move = json!({ "action": "move", "date": "2026-11-26", "start": "x", "end": "y" });
     let invalid_assignment = json!({ "activity_id": 999_999, "from_date": "2026-11-23" });
@@ -294,15 +279,15 @@ async fn every_route_answers_every_caller_as_expected() {
             .status,
         200
     );
-    let coaching = app
+    let coaching: lotsen_api::booking::SessionType = app
         .post_as(
             "/api/booking/session-types",
             &json!({ "name": "Jobbcoachning", "profession": "job_coach", "length_minutes": 30 }),
             Some(&johanna),
         )
-        .await;
-    assert_eq!(coaching.status, 201, "{}", coaching.text());
-    let coaching: lotsen_api::booking::SessionType = coaching.json();
+        .await
+        .assert_status(201)
+        .json();
     let johanna_id = app.me(&johanna).await.unwrap().id;
     let mut booking_ids = Vec::new();
     for (youth, at) in [
@@ -315,8 +300,8 @@ async fn every_route_answers_every_caller_as_expected() {
                 &json!({ "session_type_id": coaching.id, "staff_id": johanna_id, "starts_at": at }),
                 sessions[youth].as_ref(),
             )
-            .await;
-        assert_eq!(booked.status, 201, "{}", booked.text());
+            .await
+            .assert_status(201);
         booking_ids.push(booked.json::<lotsen_api::booking::Booking>().id);
     }
     let invalid_type = json!({ "name": "", "profession": "job_coach", "length_minutes": 1 });
@@ -616,45 +601,37 @@ async fn a_guardians_routes_close_on_the_18th_birthday() {
             json!({ "name": "Ida Berg", "personnummer": valid_personnummer(2008, 11, 24, 222), "email": "ida.berg@example.se" }),
         )
         .await;
-    app.accept(
-        created.invitation.link.as_deref().unwrap(),
-        "idas-eget-losenord",
-    )
-    .await;
+    app.accept_invitation(&created.invitation, "idas-eget-losenord")
+        .await;
     let guardian = app
-        .post_as(
-            &format!("/api/youth/{}/guardians", created.youth.id),
-            &json!({ "name": "Eva Berg", "email": "eva.berg@example.se" }),
-            Some(&karim),
+        .add_guardian(
+            &karim,
+            created.youth.id,
+            json!({ "name": "Eva Berg", "email": "eva.berg@example.se" }),
         )
         .await;
-    assert_eq!(guardian.status, 201, "{}", guardian.text());
-    let guardian: lotsen_api::people::GuardianCreated = guardian.json();
-    app.accept(
-        guardian.invitation.link.as_deref().unwrap(),
-        "evas-eget-losenord",
-    )
-    .await;
-    let application = app
+    app.accept_invitation(&guardian.invitation, "evas-eget-losenord")
+        .await;
+    let application: Application = app
         .post_as(
             "/api/applications",
             &json!({ "youth_id": created.youth.id, "content": application_content() }),
             Some(&karim),
         )
-        .await;
-    assert_eq!(application.status, 201, "{}", application.text());
-    let application: Application = application.json();
+        .await
+        .assert_status(201)
+        .json();
     let ida = app
         .session("ida.berg@example.se", "idas-eget-losenord")
         .await;
-    let signed = app
+    app
         .post_as(
             &format!("/api/applications/{}/sign", application.id),
             &json!({ "password": "idas-eget-losenord", "read": true, "document_hash": application.document_hash }),
             Some(&ida),
         )
-        .await;
-    assert_eq!(signed.status, 200, "{}", signed.text());
+        .await
+        .assert_status(200);
     let app_path = format!("/api/applications/{}", application.id);
     let cosign = json!({ "password": "fel-losenord", "document_hash": "0" });
     let decline = json!({ "reason": "" });

@@ -235,22 +235,13 @@ fn misbehaving_app() -> Router {
 }
 
 async fn call(router: &Router, path: &str) -> TestResponse {
-    let response = router.clone().oneshot(request(
+    let request = request(
         Method::GET,
         path,
         &[("accept-language", "en")],
         Body::empty(),
-    ));
-    let response = response.await.unwrap();
-    let (status, headers) = (response.status(), response.headers().clone());
-    let body = axum::body::to_bytes(response.into_body(), usize::MAX)
-        .await
-        .unwrap();
-    TestResponse {
-        status,
-        headers,
-        body,
-    }
+    );
+    TestResponse::read(router.clone().oneshot(request).await.unwrap()).await
 }
 
 #[tokio::test]

@@ -9,8 +9,9 @@ use std::time::Duration;
 use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::http::{HeaderMap, Method, Request, StatusCode, header};
+use lotsen_api::account::InvitationSent;
 use lotsen_api::account::{DevOutboxMessage, Me};
-use lotsen_api::people::YouthCreated;
+use lotsen_api::people::{GuardianCreated, YouthCreated};
 use lotsen_api::personnummer::luhn_check_digit;
 use lotsen_api::{Date, ErrorBody, ErrorCode};
 use lotsen_server::{AppState, Clock, Db, Settings, app};
@@ -503,12 +504,9 @@ impl TestApp {
             .map(|req| {
                 let router = self.router.clone();
                 tokio::spawn(async move {
-                    let response = router.oneshot(req).await.unwrap();
-                    let status = response.status().as_u16();
-                    let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
-                        .await
-                        .unwrap();
-                    (status, String::from_utf8_lossy(&bytes).into_owned())
+                    let response = TestResponse::read(router.oneshot(req).await.unwrap()).await;
+                    let text = String::from_utf8_lossy(&response.body).into_owned();
+                    (response.status.as_u16(), text)
                 })
             })
             .collect();
@@ -613,6 +611,17 @@ impl TestApp {
             .id
     }
 
+    /// The id of the demo's individual meeting (Elsa's, with Karim), as `staff` sees it.
+    pub async fn individual_meeting(&self, staff: &Session) -> i64 {
+        let activities: Vec<lotsen_api::schedule::Activity> =
+            self.get_as("/api/activities", staff).await.json();
+        activities
+            .iter()
+            .find(|a| a.kind == lotsen_api::schedule::ActivityKind::IndividualMeeting)
+            .expect("the demo has an individual meeting")
+            .id
+    }
+
     /// `POST path` without a body, as `session` (or nobody), from the app.
     pub async fn post_empty_as(&self, path: &str, session: Option<&Session>) -> TestResponse {
         let mut headers = vec![APP_HEADER];
@@ -625,21 +634,48 @@ impl TestApp {
 
     /// Registers a young person as `staff`, which must succeed.
     pub async fn register(&self, staff: &Session, youth: Value) -> YouthCreated {
-        let response = self.post_as("/api/youth", &youth, Some(staff)).await;
-        assert_eq!(response.status, 201, "{}", response.text());
+        let response = self
+            .post_as("/api/youth", &youth, Some(staff))
+            .await
+            .assert_status(201);
         response.json()
+    }
+
+    /// Adds a guardian (`{ name, email, … }`) to a young person as `staff`, which must succeed.
+    pub async fn add_guardian(
+        &self,
+        staff: &Session,
+        youth_id: i64,
+        guardian: Value,
+    ) -> GuardianCreated {
+        self.post_as(
+            &format!("/api/youth/{youth_id}/guardians"),
+            &guardian,
+            Some(staff),
+        )
+        .await
+        .assert_status(201)
+        .json()
+    }
+
+    /// Accepts a sent invitation with `password`, which must succeed.
+    pub async fn accept_invitation(&self, invitation: &InvitationSent, password: &str) {
+        self.accept(
+            invitation.link.as_deref().expect("an invitation link"),
+            password,
+        )
+        .await;
     }
 
     /// Accepts an invitation link with `password`, which must succeed.
     pub async fn accept(&self, link: &str, password: &str) {
-        let response = self
-            .post_as(
-                "/api/invitations/accept",
-                &json!({ "token": token_of(link), "password": password }),
-                None,
-            )
-            .await;
-        assert_eq!(response.status, 204, "{}", response.text());
+        self.post_as(
+            "/api/invitations/accept",
+            &json!({ "token": token_of(link), "password": password }),
+            None,
+        )
+        .await
+        .assert_status(204);
     }
 
     /// `GET /api/me` as `session`: who, or the status.
@@ -654,17 +690,7 @@ impl TestApp {
 
     /// Sends one request through the router, in-process.
     pub async fn send(&self, request: Request<Body>) -> TestResponse {
-        let response = self.router.clone().oneshot(request).await.unwrap();
-        let status = response.status();
-        let headers = response.headers().clone();
-        let body = axum::body::to_bytes(response.into_body(), usize::MAX)
-            .await
-            .unwrap();
-        TestResponse {
-            status,
-            headers,
-            body,
-        }
+        TestResponse::read(self.router.clone().oneshot(request).await.unwrap()).await
     }
 
     /// `GET path` with extra headers.
@@ -778,6 +804,19 @@ pub struct TestResponse {
 }
 
 impl TestResponse {
+    /// A router's response, read to the end.
+    pub async fn read(response: axum::response::Response) -> Self {
+        let (status, headers) = (response.status(), response.headers().clone());
+        let body = axum::body::to_bytes(response.into_body(), usize::MAX)
+            .await
+            .unwrap();
+        Self {
+            status,
+            headers,
+            body,
+        }
+    }
+
     /// A header's value, if present and text.
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers.get(name).and_then(|v| v.to_str().ok())

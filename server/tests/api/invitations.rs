@@ -91,8 +91,8 @@ async fn invite_accept_sign_in_me_and_sign_out() {
 
     let response = app
         .sign_in("SARA.LIND@example.se", "sommarlov-i-alingsas")
-        .await;
-    assert_eq!(response.status, 200, "{}", response.text());
+        .await
+        .assert_status(200);
     let set_cookie = response.header("set-cookie").unwrap().to_owned();
     let token_part = set_cookie.split(';').next().unwrap();
     assert_eq!(
@@ -147,14 +147,14 @@ async fn links_stop_working_when_used_expired_forged_or_replaced() {
     app.advance(Duration::from_secs(1));
     let karim = app.demo(KARIM).await; // the old session has idled out meanwhile
 
-    let reinvited = app
+    let second: lotsen_api::account::InvitationSent = app
         .post_empty_as(
             &format!("/api/youth/{}/invitation", created.youth.id),
             Some(&karim),
         )
-        .await;
-    assert_eq!(reinvited.status, 201, "{}", reinvited.text());
-    let second: lotsen_api::account::InvitationSent = reinvited.json();
+        .await
+        .assert_status(201)
+        .json();
     let second = token_of(second.link.as_deref().unwrap());
 
     let forged = "AAAAAAAAAAAAAAAAAAAAAA";

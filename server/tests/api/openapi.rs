@@ -94,137 +94,67 @@ async fn the_document_lists_every_route_and_they_answer() {
 #[tokio::test]
 async fn the_operations_have_the_agreed_ids_and_the_session_cookie_scheme() {
     let raw: serde_json::Value = TestApp::new().await.get("/api/openapi.json").await.json();
-    let cases = [
-        ("/api/auth/sign-in", "post", "sign_in", false),
-        ("/api/auth/sign-out", "post", "sign_out", false),
-        ("/api/me", "get", "get_me", true),
-        ("/api/me/password", "post", "change_password", true),
-        (
-            "/api/invitations/inspect",
-            "post",
-            "inspect_invitation",
-            false,
-        ),
-        (
-            "/api/invitations/accept",
-            "post",
-            "accept_invitation",
-            false,
-        ),
-        ("/api/youth", "get", "list_youth", true),
-        ("/api/youth", "post", "register_youth", true),
-        ("/api/youth/{id}", "get", "get_youth", true),
-        ("/api/youth/{id}/guardians", "post", "add_guardian", true),
-        ("/api/youth/{id}/invitation", "post", "reinvite_youth", true),
-        ("/api/staff", "get", "list_staff", true),
-        ("/api/staff", "post", "invite_staff", true),
-        ("/api/guardian/youth", "get", "list_guarded_youth", true),
-        ("/api/audit", "get", "list_audit", true),
-        ("/api/activities", "get", "list_activities", true),
-        ("/api/activities", "post", "create_activity", true),
-        ("/api/activities/{id}", "get", "get_activity", true),
-        ("/api/activities/{id}", "put", "update_activity", true),
-        (
-            "/api/activities/{id}/occurrences",
-            "get",
-            "list_activity_occurrences",
-            true,
-        ),
-        (
-            "/api/activities/{id}/occurrences/{date}",
-            "put",
-            "change_occurrence",
-            true,
-        ),
-        (
-            "/api/activities/{id}/occurrences/{date}",
-            "delete",
-            "restore_occurrence",
-            true,
-        ),
-        (
-            "/api/youth/{id}/assignments",
-            "get",
-            "list_assignments",
-            true,
-        ),
-        (
-            "/api/youth/{id}/assignments",
-            "post",
-            "assign_activity",
-            true,
-        ),
-        (
-            "/api/youth/{id}/assignments/{assignment_id}",
-            "delete",
-            "end_assignment",
-            true,
-        ),
-        ("/api/youth/{id}/schedule", "get", "youth_schedule", true),
-        ("/api/me/schedule", "get", "my_schedule", true),
-        (
-            "/api/me/schedule/absences/{activity_id}/{date}",
-            "put",
-            "report_absence",
-            true,
-        ),
-        (
-            "/api/me/schedule/absences/{activity_id}/{date}",
-            "delete",
-            "withdraw_absence",
-            true,
-        ),
-        ("/api/me/calendar", "get", "get_calendar_feed", true),
-        ("/api/me/calendar", "post", "create_calendar_feed", true),
-        ("/api/me/calendar", "delete", "revoke_calendar_feed", true),
-        ("/api/calendar/{token}", "get", "calendar_feed", false),
-        ("/api/youth/{id}/outcomes", "get", "list_outcomes", true),
-        ("/api/youth/{id}/outcomes", "post", "record_outcome", true),
-        ("/api/reports/term", "get", "term_report", true),
-        ("/api/reports/term.csv", "get", "term_report_csv", true),
-        ("/api/me/ratings", "get", "list_my_ratings", true),
-        (
-            "/api/me/ratings/activities/{activity_id}/{date}",
-            "put",
-            "rate_activity",
-            true,
-        ),
-        (
-            "/api/me/ratings/sessions/{booking_id}",
-            "put",
-            "rate_session",
-            true,
-        ),
-        (
-            "/api/me/feedback-answers",
-            "get",
-            "list_my_feedback_answers",
-            true,
-        ),
-        ("/api/feedback", "get", "feedback_report", true),
-        ("/api/feedback/export.csv", "get", "export_feedback", true),
-        (
-            "/api/feedback/activities/{id}/answers",
-            "post",
-            "answer_feedback",
-            true,
-        ),
-        (
-            "/api/personnummer/check",
-            "post",
-            "check_personnummer",
-            true,
-        ),
-    ];
-    for (path, method, id, needs_session) in cases {
-        let operation = &raw["paths"][path][method];
-        assert_eq!(operation["operationId"], id, "{method} {path}");
-        let security = operation["security"].to_string();
-        assert_eq!(
-            security.contains("session"),
-            needs_session,
-            "{id}: {security}"
-        );
+    // method, path, operation id: open to anyone, then behind the session cookie.
+    let open = "
+    post   /api/auth/sign-in                               sign_in
+    post   /api/auth/sign-out                              sign_out
+    post   /api/invitations/inspect                        inspect_invitation
+    post   /api/invitations/accept                         accept_invitation
+    get    /api/calendar/{token}                           calendar_feed
+";
+    let signed_in = "
+    get    /api/me                                         get_me
+    post   /api/me/password                                change_password
+    get    /api/youth                                      list_youth
+    post   /api/youth                                      register_youth
+    get    /api/youth/{id}                                 get_youth
+    post   /api/youth/{id}/guardians                       add_guardian
+    post   /api/youth/{id}/invitation                      reinvite_youth
+    get    /api/staff                                      list_staff
+    post   /api/staff                                      invite_staff
+    get    /api/guardian/youth                             list_guarded_youth
+    get    /api/audit                                      list_audit
+    get    /api/activities                                 list_activities
+    post   /api/activities                                 create_activity
+    get    /api/activities/{id}                            get_activity
+    put    /api/activities/{id}                            update_activity
+    get    /api/activities/{id}/occurrences                list_activity_occurrences
+    put    /api/activities/{id}/occurrences/{date}         change_occurrence
+    delete /api/activities/{id}/occurrences/{date}         restore_occurrence
+    get    /api/youth/{id}/assignments                     list_assignments
+    post   /api/youth/{id}/assignments                     assign_activity
+    delete /api/youth/{id}/assignments/{assignment_id}     end_assignment
+    get    /api/youth/{id}/schedule                        youth_schedule
+    get    /api/me/schedule                                my_schedule
+    put    /api/me/schedule/absences/{activity_id}/{date}  report_absence
+    delete /api/me/schedule/absences/{activity_id}/{date}  withdraw_absence
+    get    /api/me/calendar                                get_calendar_feed
+    post   /api/me/calendar                                create_calendar_feed
+    delete /api/me/calendar                                revoke_calendar_feed
+    get    /api/youth/{id}/outcomes                        list_outcomes
+    post   /api/youth/{id}/outcomes                        record_outcome
+    get    /api/reports/term                               term_report
+    get    /api/reports/term.csv                           term_report_csv
+    get    /api/me/ratings                                 list_my_ratings
+    put    /api/me/ratings/activities/{activity_id}/{date} rate_activity
+    put    /api/me/ratings/sessions/{booking_id}           rate_session
+    get    /api/me/feedback-answers                        list_my_feedback_answers
+    get    /api/feedback                                   feedback_report
+    get    /api/feedback/export.csv                        export_feedback
+    post   /api/feedback/activities/{id}/answers           answer_feedback
+    post   /api/personnummer/check                         check_personnummer
+";
+    for (table, needs_session) in [(open, false), (signed_in, true)] {
+        for (method, path, id) in crate::helpers::operations(table) {
+            let operation = &raw["paths"][path][method];
+            assert_eq!(operation["operationId"], id, "{method} {path}");
+            let security = operation["security"].to_string();
+            assert_eq!(
+                security.contains("session"),
+                needs_session,
+                "{id}: {security}"
+            );
+        }
     }
     let scheme = &raw["components"]["securitySchemes"]["session"];
     assert_eq!(scheme["type"], "apiKey");

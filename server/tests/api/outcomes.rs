@@ -361,8 +361,8 @@ async fn the_term_report_matches_a_hand_checked_fixture_of_23_young_people() {
         async move {
             let response = app
                 .get_as(&format!("/api/reports/term?term={term}"), &karim)
-                .await;
-            assert_eq!(response.status, 200, "{}", response.text());
+                .await
+                .assert_status(200);
             response.json::<TermReport>()
         }
     };

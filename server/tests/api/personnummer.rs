@@ -70,8 +70,9 @@ async fn the_check_is_for_staff_only() {
 #[tokio::test]
 async fn a_valid_number_tells_birth_date_and_age() {
     let (app, staff) = staff_app().await;
-    let response = check_as(&app, &staff, "19121212-1212", "sv").await;
-    assert_eq!(response.status, 200, "{}", response.text());
+    let response = check_as(&app, &staff, "19121212-1212", "sv")
+        .await
+        .assert_status(200);
     assert_eq!(response.header("cache-control"), Some("no-store"));
     let raw: serde_json::Value = response.json();
     assert_eq!(

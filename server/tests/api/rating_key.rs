@@ -12,19 +12,12 @@ use crate::helpers::{ELSA, KARIM, TestApp};
 /// meeting's id and the rating path.
 async fn elsa_rates(app: &TestApp, score: u8) -> (i64, String) {
     let karim = app.demo(KARIM).await;
-    let activities: Vec<lotsen_api::schedule::Activity> =
-        app.get_as("/api/activities", &karim).await.json();
-    let meeting = activities
-        .iter()
-        .find(|a| a.kind == lotsen_api::schedule::ActivityKind::IndividualMeeting)
-        .unwrap()
-        .id;
+    let meeting = app.individual_meeting(&karim).await;
     let path = format!("/api/me/ratings/activities/{meeting}/2026-11-19");
     let elsa = app.demo(ELSA).await;
-    let r = app
-        .put_as(&path, &json!({ "score": score, "anonymous": true }), &elsa)
-        .await;
-    assert_eq!(r.status, 200, "{}", r.text());
+    app.put_as(&path, &json!({ "score": score, "anonymous": true }), &elsa)
+        .await
+        .assert_status(200);
     (meeting, path)
 }
 
@@ -102,8 +95,9 @@ async fn after_a_restart_with_the_same_key_file_a_rating_is_still_changeable() {
     let app = app.restarted(&key_file).await;
     assert_eq!(elsas_score(&app, meeting).await, Some(4));
     let elsa = app.demo(ELSA).await;
-    let r = app.put_as(&path, &json!({ "score": 2 }), &elsa).await;
-    assert_eq!(r.status, 200, "{}", r.text());
+    app.put_as(&path, &json!({ "score": 2 }), &elsa)
+        .await
+        .assert_status(200);
     assert_eq!(elsas_score(&app, meeting).await, Some(2));
     assert_eq!(app.count("SELECT COUNT(*) FROM ratings").await, 1);
 

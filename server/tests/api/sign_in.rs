@@ -38,8 +38,8 @@ async fn staff_sign_in_with_email_and_get_who_they_are() {
     let app = TestApp::with_demo().await;
     let response = app
         .sign_in(" Karim.Haddad@Lotsen.example ", DEMO_PASSWORD)
-        .await;
-    assert_eq!(response.status, 200, "{}", response.text());
+        .await
+        .assert_status(200);
     let me: Me = response.json();
     assert_eq!(me.role, Role::Staff);
     assert_eq!(me.name, "Karim Haddad");
@@ -58,11 +58,8 @@ async fn a_phone_number_is_a_login_too() {
             json!({ "name": "Nils Holm", "personnummer": valid_personnummer(2008, 2, 3, 456), "phone": "+46 70 765 43 21" }),
         )
         .await;
-    app.accept(
-        created.invitation.link.as_deref().unwrap(),
-        "nils-har-ett-losenord",
-    )
-    .await;
+    app.accept_invitation(&created.invitation, "nils-har-ett-losenord")
+        .await;
     for login in ["070-765 43 21", "0046707654321", "+46707654321"] {
         let response = app.sign_in(login, "nils-har-ett-losenord").await;
         assert_eq!(response.status, 200, "{login}: {}", response.text());

@@ -41,15 +41,15 @@ async fn the_contact_person_adds_and_removes_team_members_with_a_reason() {
         .await
         .assert_error(ErrorCode::Validation, "sv");
     assert_eq!(no_reason.fields[0].field, "reason");
-    let added = app
+    let team: Team = app
         .post_as(
             &path,
             &json!({ "staff_id": sven_id, "reason": "Planerar studier" }),
             Some(&karim),
         )
-        .await;
-    assert_eq!(added.status, 201, "{}", added.text());
-    let team: Team = added.json();
+        .await
+        .assert_status(201)
+        .json();
     assert!(team.can_manage);
     assert_eq!(team.contact_person.unwrap().name, "Karim Haddad");
     assert_eq!(team.members.len(), 1);
@@ -73,14 +73,13 @@ async fn the_contact_person_adds_and_removes_team_members_with_a_reason() {
     let seen: Team = app.get_as(&path, &sven).await.json();
     assert!(!seen.can_manage);
     let anna_id = id_of(&app, &anna).await;
-    let by_member = app
-        .post_as(
-            &path,
-            &json!({ "staff_id": anna_id, "reason": "Vill ha hjälp" }),
-            Some(&sven),
-        )
-        .await;
-    assert_eq!(by_member.status, 403, "{}", by_member.text());
+    app.post_as(
+        &path,
+        &json!({ "staff_id": anna_id, "reason": "Vill ha hjälp" }),
+        Some(&sven),
+    )
+    .await
+    .assert_status(403);
 
     // Elsa sees who is on her team: her contact person first.
     let elsa_session = app.demo(ELSA).await;
@@ -108,8 +107,8 @@ async fn the_contact_person_adds_and_removes_team_members_with_a_reason() {
             &json!({ "reason": "Studieplanen är klar" }),
             Some(&anna),
         )
-        .await;
-    assert_eq!(removed.status, 200, "{}", removed.text());
+        .await
+        .assert_status(200);
     assert!(removed.json::<Team>().members.is_empty());
     assert!(!sees(&app, &sven, elsa).await);
     assert_eq!(
@@ -117,23 +116,21 @@ async fn the_contact_person_adds_and_removes_team_members_with_a_reason() {
             .await,
         1
     );
-    let gone = app
-        .post_as(
-            &format!("{path}/{sven_id}/remove"),
-            &json!({ "reason": "Igen" }),
-            Some(&anna),
-        )
-        .await;
-    assert_eq!(gone.status, 404, "{}", gone.text());
+    app.post_as(
+        &format!("{path}/{sven_id}/remove"),
+        &json!({ "reason": "Igen" }),
+        Some(&anna),
+    )
+    .await
+    .assert_status(404);
     // Added again later: a new row.
-    let back = app
-        .post_as(
-            &path,
-            &json!({ "staff_id": sven_id, "reason": "Ny fråga" }),
-            Some(&karim),
-        )
-        .await;
-    assert_eq!(back.status, 201, "{}", back.text());
+    app.post_as(
+        &path,
+        &json!({ "staff_id": sven_id, "reason": "Ny fråga" }),
+        Some(&karim),
+    )
+    .await
+    .assert_status(201);
     assert!(sees(&app, &sven, elsa).await);
 
     // Both changes are in the audit log, with who made them.
@@ -187,21 +184,21 @@ async fn a_booking_shows_the_booked_staff_the_name_and_note_and_opens_no_record(
         .find(|f| f.staff_id == sven_id)
         .expect("Sven has a free time")
         .clone();
-    let booked = app
+    app
         .post_as(
             "/api/me/bookings",
             &json!({ "session_type_id": t.id, "staff_id": sven_id, "starts_at": time.starts_at, "note": "Vill prata om komvux" }),
             Some(&linnea),
         )
-        .await;
-    assert_eq!(booked.status, 201, "{}", booked.text());
+        .await
+        .assert_status(201);
 
     // Sven's day shows her name and her note …
     let date = &time.starts_at[..10];
     let day = app
         .get_as(&format!("/api/staff/me/bookings?date={date}&days=1"), &sven)
-        .await;
-    assert_eq!(day.status, 200, "{}", day.text());
+        .await
+        .assert_status(200);
     let bookings: StaffBookings = day.json();
     let mine = bookings
         .bookings
@@ -234,14 +231,13 @@ async fn a_team_member_does_not_see_a_protected_identitys_contact_details() {
     let [karim, sven] = app.demos([KARIM, SVEN]).await;
     let sven_id = id_of(&app, &sven).await;
     let linnea = app.youth_named("Linnea Ek").await;
-    let added = app
-        .post_as(
-            &format!("/api/youth/{linnea}/team"),
-            &json!({ "staff_id": sven_id, "reason": "Studieplanering" }),
-            Some(&karim),
-        )
-        .await;
-    assert_eq!(added.status, 201, "{}", added.text());
+    app.post_as(
+        &format!("/api/youth/{linnea}/team"),
+        &json!({ "staff_id": sven_id, "reason": "Studieplanering" }),
+        Some(&karim),
+    )
+    .await
+    .assert_status(201);
     let read = app.get_as(&format!("/api/youth/{linnea}"), &sven).await;
     let detail: YouthDetail = read.json();
     assert!(detail.contact_details_hidden);

@@ -180,26 +180,25 @@ async fn examples(app: &TestApp) -> BTreeMap<&'static str, Example> {
             .status,
         200
     );
-    let guidance = app
+    let guidance: SessionType = app
         .post_as("/api/booking/session-types", &json!({ "name": "Studievägledning", "profession": "study_counsellor", "length_minutes": 45 }), Some(&sven))
-        .await;
-    assert_eq!(guidance.status, 201, "{}", guidance.text());
-    let guidance: SessionType = guidance.json();
-    let booked = app
+        .await
+        .assert_status(201)
+        .json();
+    let attended: Booking = app
         .post_as("/api/me/bookings", &json!({ "session_type_id": guidance.id, "staff_id": sven_id, "starts_at": "2026-11-24T09:00:00+01:00" }), Some(&elsa))
-        .await;
-    assert_eq!(booked.status, 201, "{}", booked.text());
-    let attended: Booking = booked.json();
+        .await
+        .assert_status(201)
+        .json();
     app.advance(Duration::from_secs(24 * 3600));
     keep_signed_in(app).await;
-    let marked = app
-        .post_as(
-            &format!("/api/staff/bookings/{}/attendance", attended.id),
-            &json!({ "attended": true }),
-            Some(&sven),
-        )
-        .await;
-    assert_eq!(marked.status, 200, "{}", marked.text());
+    app.post_as(
+        &format!("/api/staff/bookings/{}/attendance", attended.id),
+        &json!({ "attended": true }),
+        Some(&sven),
+    )
+    .await
+    .assert_status(200);
 
     let [karim, anna, maria, omar] = app.demos([KARIM, ANNA, MARIA, OMAR]).await;
     let johanna = app.demo("johanna.lind@lotsen.example").await;
@@ -217,33 +216,32 @@ async fn examples(app: &TestApp) -> BTreeMap<&'static str, Example> {
         .id;
 
     // Elsa's application, signed by her: her guardian may decline, staff may decline.
-    let signed = app
+    let signed: Application = app
         .post_as(
             "/api/applications",
             &json!({ "youth_id": elsa_id, "content": application_content() }),
             Some(&karim),
         )
-        .await;
-    assert_eq!(signed.status, 201, "{}", signed.text());
-    let signed: Application = signed.json();
-    let sign = app
-        .post_as(
-            &format!("/api/applications/{}/sign", signed.id),
-            &json!({ "password": DEMO_PASSWORD, "read": true, "document_hash": signed.document_hash }),
-            Some(&elsa),
-        )
-        .await;
-    assert_eq!(sign.status, 200, "{}", sign.text());
+        .await
+        .assert_status(201)
+        .json();
+    app.post_as(
+        &format!("/api/applications/{}/sign", signed.id),
+        &json!({ "password": DEMO_PASSWORD, "read": true, "document_hash": signed.document_hash }),
+        Some(&elsa),
+    )
+    .await
+    .assert_status(200);
     // Omar's draft, edited by an administrator.
-    let draft = app
+    let draft: Application = app
         .post_as(
             "/api/applications",
             &json!({ "youth_id": omar_id, "content": application_content() }),
             Some(&anna),
         )
-        .await;
-    assert_eq!(draft.status, 201, "{}", draft.text());
-    let draft: Application = draft.json();
+        .await
+        .assert_status(201)
+        .json();
 
     // Johanna's coaching on Wednesdays; a group type; Omar's booking to cancel.
     let wednesday =
@@ -255,53 +253,47 @@ async fn examples(app: &TestApp) -> BTreeMap<&'static str, Example> {
         200
     );
     let new_type = |name: &str, group: bool| json!({ "name": name, "profession": "job_coach", "length_minutes": 30, "description": "Om jobb.", "group": group });
-    let coaching = app
+    let coaching: SessionType = app
         .post_as(
             "/api/booking/session-types",
             &new_type("Jobbcoachning", false),
             Some(&johanna),
         )
-        .await;
-    assert_eq!(coaching.status, 201, "{}", coaching.text());
-    let coaching: SessionType = coaching.json();
-    let gym = app
+        .await
+        .assert_status(201)
+        .json();
+    let gym: SessionType = app
         .post_as(
             "/api/booking/session-types",
             &new_type("Gym", true),
             Some(&johanna),
         )
-        .await;
-    assert_eq!(gym.status, 201, "{}", gym.text());
-    let gym: SessionType = gym.json();
-    let omars = app
+        .await
+        .assert_status(201)
+        .json();
+    let omars: Booking = app
         .post_as(
             "/api/me/bookings",
             &json!({ "session_type_id": coaching.id, "staff_id": johanna_id, "starts_at": "2026-11-25T11:00:00+01:00" }),
             Some(&omar),
         )
-        .await;
-    assert_eq!(omars.status, 201, "{}", omars.text());
-    let omars: Booking = omars.json();
+        .await
+        .assert_status(201)
+        .json();
 
     // The demo week: the individual meeting is on Elsa's schedule.
-    let activities: Vec<lotsen_api::schedule::Activity> =
-        app.get_as("/api/activities", &karim).await.json();
-    let meeting = activities
-        .iter()
-        .find(|a| a.kind == lotsen_api::schedule::ActivityKind::IndividualMeeting)
-        .unwrap()
-        .id;
+    let meeting = app.individual_meeting(&karim).await;
     let activity = json!({
         "title": "Jobbsök", "description": "Vi skriver CV.", "place": "Rum 3", "kind": "working_life",
         "recurrence": { "weekdays": [1], "start_time": "09:00", "end_time": "11:00", "first_date": "2026-11-23", "last_date": "2026-12-21" }
     });
 
     // Another activity to edit, so that the meeting keeps its days.
-    let extra = app
+    let extra: lotsen_api::schedule::Activity = app
         .post_as("/api/activities", &activity, Some(&karim))
-        .await;
-    assert_eq!(extra.status, 201, "{}", extra.text());
-    let extra: lotsen_api::schedule::Activity = extra.json();
+        .await
+        .assert_status(201)
+        .json();
 
     let e = |method: Method, path: String, body: Value, caller: &Session| Example {
         method,

@@ -329,15 +329,15 @@ async fn guardians_are_added_with_an_invitation_and_shown_on_the_record() {
         .await
         .assert_error(ErrorCode::Conflict, "sv");
     assert_eq!(taken.fields[0].code, "email_taken");
-    let added = app
+    let added: lotsen_api::people::GuardianCreated = app
         .post_as(
             &path,
             &json!({ "name": "Lena Lind", "email": "lena.lind@example.se" }),
             Some(&karim),
         )
-        .await;
-    assert_eq!(added.status, 201, "{}", added.text());
-    let added: lotsen_api::people::GuardianCreated = added.json();
+        .await
+        .assert_status(201)
+        .json();
     assert_eq!(added.guardian.name, "Lena Lind");
     assert!(added.invitation.link.is_some());
     let detail: YouthDetail = app
@@ -353,21 +353,18 @@ async fn guardians_are_added_with_an_invitation_and_shown_on_the_record() {
 async fn admins_invite_staff_who_then_sign_in() {
     let app = TestApp::with_demo().await;
     let anna = app.demo(ANNA).await;
-    let response = app
+    let created: lotsen_api::people::StaffCreated = app
         .post_as(
             "/api/staff",
             &json!({ "name": "Kurt Kurator", "email": "kurt@lotsen.example", "profession": "school_counsellor" }),
             Some(&anna),
         )
-        .await;
-    assert_eq!(response.status, 201, "{}", response.text());
-    let created: lotsen_api::people::StaffCreated = response.json();
+        .await
+        .assert_status(201)
+        .json();
     assert!(!created.staff.is_admin);
-    app.accept(
-        created.invitation.link.as_deref().unwrap(),
-        "kurts-losenord",
-    )
-    .await;
+    app.accept_invitation(&created.invitation, "kurts-losenord")
+        .await;
     let kurt = app.session("kurt@lotsen.example", "kurts-losenord").await;
     let staff: Vec<lotsen_api::people::StaffMember> = app.get_as("/api/staff", &kurt).await.json();
     assert_eq!(staff.len(), 5);

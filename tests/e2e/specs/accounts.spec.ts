@@ -2,7 +2,7 @@
 // in, stays signed in over a reload, and signs out.
 import { expect, test } from '../support/fixtures';
 import { expectNoA11yViolations } from '../support/a11y';
-import { ADMIN, CONTACT_PERSON, DEMO_PASSWORD, GUARDIAN, personnummer, signIn } from '../support/people';
+import { ADMIN, CONTACT_PERSON, DEMO_PASSWORD, GUARDIAN, personnummer, signIn, signInDemo } from '../support/people';
 
 test('staff invites a young person, who sets a password, signs in, stays signed in and signs out', async ({
   page,
@@ -10,8 +10,7 @@ test('staff invites a young person, who sets a password, signs in, stays signed 
   guard,
 }) => {
   // The contact person, on their phone.
-  await signIn(page, CONTACT_PERSON.email, DEMO_PASSWORD);
-  await expect(page.getByRole('heading', { level: 1, name: 'Ungdomar' })).toBeVisible();
+  await signInDemo(page, CONTACT_PERSON.email, 'Ungdomar');
   await expect(page.getByText(`Inloggad som ${CONTACT_PERSON.name}`)).toBeVisible();
   await expectNoA11yViolations(page, 'the staff list of young people');
 
@@ -82,8 +81,7 @@ test('a wrong password gets a clear message and a protected page leads back afte
 });
 
 test("an admin reads a young person's record and finds the read in the audit log", async ({ page }) => {
-  await signIn(page, ADMIN.email, DEMO_PASSWORD);
-  await expect(page.getByRole('heading', { level: 1, name: 'Ungdomar' })).toBeVisible();
+  await signInDemo(page, ADMIN.email, 'Ungdomar');
   await page.getByRole('link', { name: 'Elsa Nilsson' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Elsa Nilsson' })).toBeVisible();
   await expect(page.getByText('Maria Nilsson')).toBeVisible(); // a guardian
@@ -97,8 +95,7 @@ test("an admin reads a young person's record and finds the read in the audit log
 });
 
 test('a guardian sees only the young person they are guardian of, and no staff pages', async ({ page }) => {
-  await signIn(page, GUARDIAN.email, DEMO_PASSWORD);
-  await expect(page.getByRole('heading', { level: 1, name: 'Min sida' })).toBeVisible();
+  await signInDemo(page, GUARDIAN.email, 'Min sida');
   await expect(page.getByText('Elsa Nilsson')).toBeVisible();
   await expect(page.getByText('Omar Ali')).toHaveCount(0);
   await expectNoA11yViolations(page, "the guardian's page");

@@ -4,7 +4,7 @@
 // consent and then the whole application. Every page passed through is audited.
 import { expect, test } from '../support/fixtures';
 import { expectNoA11yViolations } from '../support/a11y';
-import { CONTACT_PERSON, DEMO_PASSWORD, GUARDIAN, YOUTH_17, YOUTH_19, signIn } from '../support/people';
+import { CONTACT_PERSON, GUARDIAN, YOUTH_17, YOUTH_19, signInDemo } from '../support/people';
 import { openOwn, openToCosign, phone, signOwn, startDraft } from '../support/applications';
 import type { Page } from '@playwright/test';
 
@@ -19,8 +19,7 @@ async function giveReason(page: Page, heading: string, button: string, yes: stri
 }
 
 test('a guardian declines to co-sign: back to draft, and the young person sees why', async ({ page, browser, guard }) => {
-  await signIn(page, CONTACT_PERSON.email, DEMO_PASSWORD);
-  await expect(page.getByRole('heading', { level: 1, name: 'Ungdomar' })).toBeVisible();
+  await signInDemo(page, CONTACT_PERSON.email, 'Ungdomar');
   const path = await startDraft(page, YOUTH_17.name);
 
   const elsa = await phone(browser, guard, YOUTH_17.email);
@@ -59,8 +58,7 @@ test('a guardian declines to co-sign: back to draft, and the young person sees w
 });
 
 test("the team declines a 19-year-old's application, with a reason he reads", async ({ page, browser, guard }) => {
-  await signIn(page, CONTACT_PERSON.email, DEMO_PASSWORD);
-  await expect(page.getByRole('heading', { level: 1, name: 'Ungdomar' })).toBeVisible();
+  await signInDemo(page, CONTACT_PERSON.email, 'Ungdomar');
   const path = await startDraft(page, YOUTH_19.name);
 
   // Nineteen: he signs alone and it goes straight to the team.
@@ -87,8 +85,7 @@ test("the team declines a 19-year-old's application, with a reason he reads", as
 });
 
 test('a young person withdraws one consent, then the whole application', async ({ page, browser, guard }) => {
-  await signIn(page, CONTACT_PERSON.email, DEMO_PASSWORD);
-  await expect(page.getByRole('heading', { level: 1, name: 'Ungdomar' })).toBeVisible();
+  await signInDemo(page, CONTACT_PERSON.email, 'Ungdomar');
   const path = await startDraft(page, YOUTH_19.name);
 
   const omar = await phone(browser, guard, YOUTH_19.email);

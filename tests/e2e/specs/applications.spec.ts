@@ -4,7 +4,7 @@
 // who her contact person is. Every page passed through is audited with axe-core.
 import { expect, test } from '../support/fixtures';
 import { expectNoA11yViolations } from '../support/a11y';
-import { CONTACT_PERSON, DEMO_PASSWORD, GUARDIAN, GUARDIAN_2, YOUTH_17, signIn } from '../support/people';
+import { CONTACT_PERSON, DEMO_PASSWORD, GUARDIAN, GUARDIAN_2, YOUTH_17, signInDemo } from '../support/people';
 import { openToCosign, phone } from '../support/applications';
 import type { Page } from '@playwright/test';
 
@@ -29,8 +29,7 @@ test('a 17-year-old signs, both guardians co-sign, the team accepts and assigns 
   guard,
 }) => {
   // Karim, the referrer, starts the application from Elsa's record.
-  await signIn(page, CONTACT_PERSON.email, DEMO_PASSWORD);
-  await expect(page.getByRole('heading', { level: 1, name: 'Ungdomar' })).toBeVisible();
+  await signInDemo(page, CONTACT_PERSON.email, 'Ungdomar');
   await page.getByRole('link', { name: YOUTH_17.name }).click();
   await expect(page.getByRole('heading', { level: 1, name: YOUTH_17.name })).toBeVisible();
   await page.getByRole('link', { name: 'Ansökningar och ny ansökan' }).click();

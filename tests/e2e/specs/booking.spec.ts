@@ -10,7 +10,8 @@
 // audited with axe-core.
 import { expect, test } from '../support/fixtures';
 import { expectNoA11yViolations } from '../support/a11y';
-import { CONTACT_PERSON, DEMO_PASSWORD, PHONE, YOUTH_19, signIn } from '../support/people';
+import { CONTACT_PERSON, PHONE, YOUTH_19, signInDemo } from '../support/people';
+import { phone } from '../support/applications';
 import type { Page } from '@playwright/test';
 const APP = { 'x-requested-with': 'lotsen' };
 
@@ -37,8 +38,7 @@ test('a young person books the study and career counsellor, moves and cancels; t
   const note = `Vill prata om Komvux ${Math.floor(Math.random() * 1e6)}`;
 
   // Omar finds the booking from his own page.
-  await signIn(page, YOUTH_19.email, DEMO_PASSWORD);
-  await expect(page.getByRole('heading', { level: 1, name: 'Min sida' })).toBeVisible();
+  await signInDemo(page, YOUTH_19.email, 'Min sida');
   await page.getByRole('link', { name: 'Boka tid' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Boka tid' })).toBeVisible();
   const need = page.getByRole('region', { name: 'Välja utbildning – studie- och yrkesvägledare' });
@@ -101,8 +101,7 @@ test('a young person books the study and career counsellor, moves and cancels; t
   const context = await browser.newContext(PHONE);
   const sven = await context.newPage();
   guard(sven);
-  await signIn(sven, SVEN.email, DEMO_PASSWORD);
-  await expect(sven.getByRole('heading', { level: 1, name: 'Ungdomar' })).toBeVisible();
+  await signInDemo(sven, SVEN.email, 'Ungdomar');
   await sven.getByRole('link', { name: 'Bokningar och öppettider' }).click();
   await expect(sven.getByRole('heading', { level: 1, name: 'Bokningar' })).toBeVisible();
   await expectNoA11yViolations(sven, "Sven's day today");
@@ -145,8 +144,7 @@ test('a young person books the study and career counsellor, moves and cancels; t
   const desk = await browser.newContext();
   const karim = await desk.newPage();
   guard(karim);
-  await signIn(karim, CONTACT_PERSON.email, DEMO_PASSWORD);
-  await expect(karim.getByRole('heading', { level: 1, name: 'Ungdomar' })).toBeVisible();
+  await signInDemo(karim, CONTACT_PERSON.email, 'Ungdomar');
   const list: { id: number; name: string }[] = await (await karim.request.get('/api/youth', { headers: APP })).json();
   const omarId = list.find((y) => y.name === YOUTH_19.name)?.id;
   const svenId: number = (await (await sven.request.get('/api/me', { headers: APP })).json()).id;
@@ -200,8 +198,7 @@ test("staff keep their opening hours, time off, session types and group sessions
   browser,
   guard,
 }) => {
-  await signIn(page, SVEN.email, DEMO_PASSWORD);
-  await expect(page.getByRole('heading', { level: 1, name: 'Ungdomar' })).toBeVisible();
+  await signInDemo(page, SVEN.email, 'Ungdomar');
   await page.getByRole('link', { name: 'Bokningar och öppettider' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Bokningar' })).toBeVisible();
 
@@ -256,11 +253,7 @@ test("staff keep their opening hours, time off, session types and group sessions
 
 
   // Nobody of that profession has opening hours: Omar can only join the waitlist.
-  const context = await browser.newContext(PHONE);
-  const omar = await context.newPage();
-  guard(omar);
-  await signIn(omar, YOUTH_19.email, DEMO_PASSWORD);
-  await expect(omar.getByRole('heading', { level: 1, name: 'Min sida' })).toBeVisible();
+  const omar = await phone(browser, guard, YOUTH_19.email);
   await omar.goto('/booking');
   await omar.getByRole('region', { name: 'Arbetsförmedlingen – arbetsförmedlare' }).getByRole('link', { name }).click();
   await omar.getByRole('link', { name: 'Vem som helst' }).click();
@@ -277,5 +270,5 @@ test("staff keep their opening hours, time off, session types and group sessions
   await line.getByRole('button', { name: 'Lämna kön' }).click();
   await expect(omar.getByText('Du har lämnat kön.')).toBeVisible();
   await expect(omar.getByRole('region', { name: 'Köer du står i' })).toHaveCount(0);
-  await context.close();
+  await omar.context().close();
 });

@@ -7,7 +7,7 @@
 // through is audited with axe-core.
 import { expect, test } from '../support/fixtures';
 import { expectNoA11yViolations } from '../support/a11y';
-import { CONTACT_PERSON, DEMO_PASSWORD, PHONE, YOUTH_17, YOUTH_19, signIn } from '../support/people';
+import { CONTACT_PERSON, PHONE, YOUTH_17, YOUTH_19, signInDemo } from '../support/people';
 import type { Page } from '@playwright/test';
 
 const LINNEA = { name: 'Linnea Ek', email: 'linnea.ek@lotsen.example' };
@@ -43,8 +43,7 @@ test('a young person rates yesterday; staff see it from five ratings, answer, an
   const [threeDaysAgo, twoDaysAgo, yesterday] = [swedishDate(-3), swedishDate(-2), swedishDate(-1)];
 
   // Setup through the staff API: a daily activity from three days ago, on the three young people's schedules.
-  await signIn(page, CONTACT_PERSON.email, DEMO_PASSWORD);
-  await expect(page.getByRole('heading', { level: 1, name: 'Ungdomar' })).toBeVisible();
+  await signInDemo(page, CONTACT_PERSON.email, 'Ungdomar');
   const karimId = (await api(page, 'GET', '/me')).json.id;
   const created = await api(page, 'POST', '/activities', {
     title, description: '', place: 'Lotsen', kind: 'working_life', leader_id: karimId, capacity: null,
@@ -63,8 +62,7 @@ test('a young person rates yesterday; staff see it from five ratings, answer, an
   const elsaContext = await browser.newContext(PHONE);
   const elsa = await elsaContext.newPage();
   guard(elsa);
-  await signIn(elsa, YOUTH_17.email, DEMO_PASSWORD);
-  await expect(elsa.getByRole('heading', { level: 1, name: 'Min sida' })).toBeVisible();
+  await signInDemo(elsa, YOUTH_17.email, 'Min sida');
   await elsa.goto('/schedule');
   await expect(elsa.getByRole('heading', { level: 2, name: 'Hur var det i går?' })).toBeVisible();
   await expectNoA11yViolations(elsa, 'Today with the rating prompt');
@@ -100,8 +98,7 @@ test('a young person rates yesterday; staff see it from five ratings, answer, an
     const context = await browser.newContext(PHONE);
     const phone = await context.newPage();
     guard(phone);
-    await signIn(phone, person.email, DEMO_PASSWORD);
-    await expect(phone.getByRole('heading', { level: 1, name: 'Min sida' })).toBeVisible();
+    await signInDemo(phone, person.email, 'Min sida');
     for (const date of dates) {
       const rated = await api(phone, 'PUT', `/me/ratings/activities/${activity}/${date}`, { score: 3, anonymous: true });
       expect(rated.status, JSON.stringify(rated.json)).toBe(200);

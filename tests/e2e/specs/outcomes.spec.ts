@@ -5,11 +5,10 @@
 // and whose CSV carries them too. Every page passed through is audited with axe-core.
 import { expect, test } from '../support/fixtures';
 import { expectNoA11yViolations } from '../support/a11y';
-import { CONTACT_PERSON, DEMO_PASSWORD, YOUTH_19, signIn } from '../support/people';
+import { CONTACT_PERSON, YOUTH_19, signInDemo } from '../support/people';
 
 test('a contact person records a status and reads the term report with its text alternative', async ({ page }) => {
-  await signIn(page, CONTACT_PERSON.email, DEMO_PASSWORD);
-  await expect(page.getByRole('heading', { level: 1, name: 'Ungdomar' })).toBeVisible();
+  await signInDemo(page, CONTACT_PERSON.email, 'Ungdomar');
   await page.getByRole('link', { name: YOUTH_19.name }).click();
   await expect(page.getByRole('heading', { level: 1, name: YOUTH_19.name })).toBeVisible();
   const followUp = page.getByRole('region', { name: 'Uppföljning' });

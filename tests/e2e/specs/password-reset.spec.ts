@@ -6,7 +6,7 @@
 // link works once. Every page passed through is audited with axe-core.
 import { expect, test } from '../support/fixtures';
 import { expectNoA11yViolations } from '../support/a11y';
-import { CONTACT_PERSON, DEMO_PASSWORD, PHONE, YOUTH_19, personnummer, signIn } from '../support/people';
+import { CONTACT_PERSON, PHONE, YOUTH_19, personnummer, signIn, signInDemo } from '../support/people';
 
 const VERA = { name: 'Vera Strand', email: `vera.strand.${Date.now()}@example.se`, password: 'forsta-losenordet-1' };
 const NEW_PASSWORD = 'ett-helt-nytt-losenord';
@@ -14,8 +14,7 @@ const APP = { 'x-requested-with': 'lotsen' };
 
 test('a young person resets a forgotten password from the sign-in page and old sessions end', async ({ page, browser, guard }) => {
   // Karim registers Vera, who chooses her first password from the invitation.
-  await signIn(page, CONTACT_PERSON.email, DEMO_PASSWORD);
-  await expect(page.getByRole('heading', { level: 1, name: 'Ungdomar' })).toBeVisible();
+  await signInDemo(page, CONTACT_PERSON.email, 'Ungdomar');
   const registered = await page.request.post('/api/youth', {
     headers: APP,
     data: { name: VERA.name, personnummer: personnummer(19), email: VERA.email },
@@ -106,8 +105,7 @@ test.describe('at a desk', () => {
   test.use({ viewport: { width: 1366, height: 768 }, isMobile: false, hasTouch: false });
 
   test('staff send a reset link to a young person’s own address and never see it', async ({ page }) => {
-    await signIn(page, CONTACT_PERSON.email, DEMO_PASSWORD);
-    await expect(page.getByRole('heading', { level: 1, name: 'Ungdomar' })).toBeVisible();
+    await signInDemo(page, CONTACT_PERSON.email, 'Ungdomar');
     await page.getByRole('link', { name: YOUTH_19.name }).click();
     await expect(page.getByRole('heading', { level: 1, name: YOUTH_19.name })).toBeVisible();
     await expect(page.getByText('Skickar en länk för nytt lösenord till den unga personens egen e-postadress. Du ser aldrig länken.')).toBeVisible();

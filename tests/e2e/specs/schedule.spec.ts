@@ -6,7 +6,8 @@
 // Every page passed through is audited with axe-core.
 import { expect, test } from '../support/fixtures';
 import { expectNoA11yViolations } from '../support/a11y';
-import { CONTACT_PERSON, DEMO_PASSWORD, PHONE, signIn } from '../support/people';
+import { CONTACT_PERSON, signInDemo } from '../support/people';
+import { phone } from '../support/applications';
 import type { Page } from '@playwright/test';
 
 const OMAR = { name: 'Omar Ali', email: 'omar.ali@lotsen.example' };
@@ -39,8 +40,7 @@ test('staff plan a weekly activity; the young person sees it, cancelled, offline
   const title = `Studierum ${Math.floor(Math.random() * 1e6)}`;
 
   // Karim creates an activity on every weekday, so that it is on today too.
-  await signIn(page, CONTACT_PERSON.email, DEMO_PASSWORD);
-  await expect(page.getByRole('heading', { level: 1, name: 'Ungdomar' })).toBeVisible();
+  await signInDemo(page, CONTACT_PERSON.email, 'Ungdomar');
   await page.getByRole('link', { name: 'Aktiviteter och scheman' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Aktiviteter' })).toBeVisible();
   await expectNoA11yViolations(page, 'the activities (staff)');
@@ -85,11 +85,7 @@ test('staff plan a weekly activity; the young person sees it, cancelled, offline
   await expectNoA11yViolations(page, "Omar's schedule after assigning (staff)");
 
   // Omar, on his phone, sees it today and in the week view.
-  const context = await browser.newContext(PHONE);
-  const omar = await context.newPage();
-  guard(omar);
-  await signIn(omar, OMAR.email, DEMO_PASSWORD);
-  await expect(omar.getByRole('heading', { level: 1, name: 'Min sida' })).toBeVisible();
+  const omar = await phone(browser, guard, OMAR.email);
   await omar.getByRole('link', { name: 'Mitt schema' }).click();
   await expect(omar.getByRole('heading', { level: 1, name: 'Idag' })).toBeVisible();
   const today = omar.locator('li', { hasText: title });
@@ -149,7 +145,7 @@ test('staff plan a weekly activity; the young person sees it, cancelled, offline
   await omar.evaluate(() => navigator.serviceWorker.ready.then(() => true));
   await omar.reload();
   await expect(today.getByText('Inställt', { exact: true })).toBeVisible();
-  await context.setOffline(true);
+  await omar.context().setOffline(true);
   await omar.reload();
   await expect(omar.getByRole('heading', { level: 1, name: 'Idag' })).toBeVisible();
   await expect(omar.getByText('Du är inte uppkopplad.', { exact: false })).toBeVisible();
@@ -162,7 +158,7 @@ test('staff plan a weekly activity; the young person sees it, cancelled, offline
   expect(offline.cached.filter((url) => new URL(url).pathname.startsWith('/api'))).toEqual([]);
 
   // Back online, Omar signs out: nothing of the schedule stays behind.
-  await context.setOffline(false);
+  await omar.context().setOffline(false);
   await omar.reload();
   await expect(omar.getByRole('button', { name: 'Logga ut' })).toBeVisible();
   await omar.getByRole('button', { name: 'Logga ut' }).click();
@@ -174,12 +170,11 @@ test('staff plan a weekly activity; the young person sees it, cancelled, offline
   // The schedule page now asks to sign in rather than showing anything.
   await omar.goto('/schedule');
   await expect(omar.getByRole('heading', { level: 1, name: 'Logga in' })).toBeVisible();
-  await context.close();
+  await omar.context().close();
 });
 
 test('the calendar subscription: a secret link to copy, a new one on request, and off', async ({ page }) => {
-  await signIn(page, OMAR.email, DEMO_PASSWORD);
-  await expect(page.getByRole('heading', { level: 1, name: 'Min sida' })).toBeVisible();
+  await signInDemo(page, OMAR.email, 'Min sida');
   await page.goto('/schedule/calendar');
   await expect(page.getByRole('heading', { level: 1, name: 'Schemat i din kalender' })).toBeVisible();
   await expectNoA11yViolations(page, 'the calendar page without a link');

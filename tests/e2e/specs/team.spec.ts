@@ -5,7 +5,8 @@
 // Omar's record is closed to her. Every page passed through is audited with axe-core.
 import { expect, test } from '../support/fixtures';
 import { expectNoA11yViolations } from '../support/a11y';
-import { CONTACT_PERSON, DEMO_PASSWORD, PHONE, YOUTH_19, signIn } from '../support/people';
+import { CONTACT_PERSON, YOUTH_19, signInDemo } from '../support/people';
+import { phone } from '../support/applications';
 
 const JOHANNA = { name: 'Johanna Lind', email: 'johanna.lind@lotsen.example' };
 const DESK = { viewport: { width: 1366, height: 768 }, isMobile: false, hasTouch: false, locale: 'sv-SE', timezoneId: 'Europe/Stockholm' };
@@ -13,8 +14,7 @@ const DESK = { viewport: { width: 1366, height: 768 }, isMobile: false, hasTouch
 test.use(DESK);
 
 test('a contact person adds a job coach to the team, the young person sees it, and it is undone', async ({ page, browser, guard }) => {
-  await signIn(page, CONTACT_PERSON.email, DEMO_PASSWORD);
-  await expect(page.getByRole('heading', { level: 1, name: 'Ungdomar' })).toBeVisible();
+  await signInDemo(page, CONTACT_PERSON.email, 'Ungdomar');
   await page.getByRole('link', { name: YOUTH_19.name }).click();
   await expect(page.getByRole('heading', { level: 1, name: YOUTH_19.name })).toBeVisible();
   const team = page.getByRole('region', { name: 'Team' });
@@ -36,11 +36,7 @@ test('a contact person adds a job coach to the team, the young person sees it, a
   await expectNoA11yViolations(page, 'the team with a member');
 
   // Omar sees his team on his phone.
-  const phone = await browser.newContext(PHONE);
-  const omar = await phone.newPage();
-  guard(omar);
-  await signIn(omar, YOUTH_19.email, DEMO_PASSWORD);
-  await expect(omar.getByRole('heading', { level: 1, name: 'Min sida' })).toBeVisible();
+  const omar = await phone(browser, guard, YOUTH_19.email);
   const mine = omar.getByRole('region', { name: 'Ditt team' });
   await expect(mine.getByRole('listitem').first()).toContainText(`${CONTACT_PERSON.name} kontaktperson, din kontaktperson`);
   await expect(mine.getByRole('listitem').filter({ hasText: JOHANNA.name })).toContainText('jobbcoach');
@@ -50,8 +46,7 @@ test('a contact person adds a job coach to the team, the young person sees it, a
   const desk = await browser.newContext(DESK);
   const johanna = await desk.newPage();
   guard(johanna);
-  await signIn(johanna, JOHANNA.email, DEMO_PASSWORD);
-  await expect(johanna.getByRole('heading', { level: 1, name: 'Ungdomar' })).toBeVisible();
+  await signInDemo(johanna, JOHANNA.email, 'Ungdomar');
   await expect(johanna.getByRole('link', { name: YOUTH_19.name })).toBeVisible();
 
   // Karim removes her, with a reason, after a confirm step.
@@ -71,6 +66,6 @@ test('a contact person adds a job coach to the team, the young person sees it, a
   await johanna.reload();
   await expect(johanna.getByRole('heading', { level: 1, name: 'Ungdomar' })).toBeVisible();
   await expect(johanna.getByRole('link', { name: YOUTH_19.name })).toHaveCount(0);
-  await phone.close();
+  await omar.context().close();
   await desk.close();
 });

@@ -9,7 +9,7 @@
 // cancelling. Every page passed through is audited with axe-core.
 import { expect, test } from '../support/fixtures';
 import { expectNoA11yViolations } from '../support/a11y';
-import { CONTACT_PERSON, DEMO_PASSWORD, YOUTH_17, YOUTH_19, signIn } from '../support/people';
+import { CONTACT_PERSON, YOUTH_17, YOUTH_19, signInDemo } from '../support/people';
 import { phone } from '../support/applications';
 import type { Page } from '@playwright/test';
 
@@ -60,8 +60,7 @@ test('a time staff cancel goes to the first in the waitlist; declined, it passes
 
   // Karim opens one hour a week, on the weekday three days from today.
   const karim = page;
-  await signIn(karim, CONTACT_PERSON.email, DEMO_PASSWORD);
-  await expect(karim.getByRole('heading', { level: 1, name: 'Ungdomar' })).toBeVisible();
+  await signInDemo(karim, CONTACT_PERSON.email, 'Ungdomar');
   await karim.getByRole('link', { name: 'Bokningar och öppettider' }).click();
   await karim.getByRole('link', { name: 'Öppettider' }).click();
   await expect(karim.getByRole('heading', { level: 1, name: 'Öppettider' })).toBeVisible();

@@ -2,15 +2,14 @@
 // staff from a young person's record, the young person's signature and a guardian's.
 import { expect, type Browser, type Page } from '@playwright/test';
 import { expectNoA11yViolations } from './a11y';
-import { DEMO_PASSWORD, PHONE, signIn } from './people';
+import { PHONE, signInDemo } from './people';
 
 /** A new phone (browser context), guarded against page errors, signed in as `login`. */
 export async function phone(browser: Browser, guard: (page: Page) => void, login: string): Promise<Page> {
   const context = await browser.newContext(PHONE);
   const page = await context.newPage();
   guard(page);
-  await signIn(page, login, DEMO_PASSWORD);
-  await expect(page.getByRole('heading', { level: 1, name: 'Min sida' })).toBeVisible();
+  await signInDemo(page, login, 'Min sida');
   return page;
 }
 

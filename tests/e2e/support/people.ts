@@ -34,6 +34,12 @@ export async function signIn(page: Page, login: string, password: string): Promi
   await page.getByRole('button', { name: 'Logga in' }).click();
 }
 
+/** Signs in a demo person and waits for their start page (`Ungdomar` for staff, `Min sida` for a young person). */
+export async function signInDemo(page: Page, login: string, start: 'Ungdomar' | 'Min sida'): Promise<void> {
+  await signIn(page, login, DEMO_PASSWORD);
+  await expect(page.getByRole('heading', { level: 1, name: start })).toBeVisible();
+}
+
 export const YOUTH_17 = { name: 'Elsa Nilsson', email: 'elsa.nilsson@lotsen.example' };
 export const GUARDIAN_2 = { name: 'Per Nilsson', email: 'per.nilsson@lotsen.example' };
 

@@ -77,7 +77,7 @@ async fn guardians_and_other_young_people_see_only_what_is_theirs() {
         .await
         .json();
     handover
-        .accept(greta.invitation.link.as_deref().unwrap(), "gretas-losenord")
+        .accept_invitation(&greta.invitation, "gretas-losenord")
         .await;
     let greta = handover
         .session("greta.holm@example.se", "gretas-losenord")

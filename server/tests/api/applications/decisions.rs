@@ -62,14 +62,13 @@ async fn staff_see_submitted_applications_oldest_first_and_accept_with_a_contact
         "contact_person_invalid"
     );
     let anna_me: Me = app.get_as("/api/me", &anna).await.json();
-    let response = app
-        .post_as(
-            &accept,
-            &json!({ "contact_person_id": anna_me.id }),
-            Some(&karim),
-        )
-        .await;
-    assert_eq!(response.status, 200, "{}", response.text());
+    app.post_as(
+        &accept,
+        &json!({ "contact_person_id": anna_me.id }),
+        Some(&karim),
+    )
+    .await
+    .assert_status(200);
 
     let seen = get(&app, second.id, &omar).await;
     assert_eq!(seen.status, ApplicationStatus::Accepted);
@@ -98,14 +97,13 @@ async fn staff_see_submitted_applications_oldest_first_and_accept_with_a_contact
         .json();
     assert_eq!(record.contact_person.map(|c| c.id), Some(anna_me.id));
 
-    let decline = app
-        .post_as(
-            &format!("/api/applications/{}/decline", first.id),
-            &json!({ "reason": "Du passar bättre i ett annat program." }),
-            Some(&karim),
-        )
-        .await;
-    assert_eq!(decline.status, 200, "{}", decline.text());
+    app.post_as(
+        &format!("/api/applications/{}/decline", first.id),
+        &json!({ "reason": "Du passar bättre i ett annat program." }),
+        Some(&karim),
+    )
+    .await
+    .assert_status(200);
     let declined = get(&app, first.id, &linnea).await;
     assert_eq!(declined.status, ApplicationStatus::Declined);
     assert_eq!(
@@ -127,11 +125,11 @@ async fn withdrawing_a_consent_and_the_whole_application_is_recorded() {
     sign(&app, &created, &omar).await;
     let path = format!("/api/applications/{}/consents/withdraw", created.id);
 
-    let response = app
+    let after: Application = app
         .post_as(&path, &json!({ "agency": "school" }), Some(&omar))
-        .await;
-    assert_eq!(response.status, 200, "{}", response.text());
-    let after: Application = response.json();
+        .await
+        .assert_status(200)
+        .json();
     assert_eq!(after.withdrawn_consents, [Agency::School]);
     assert_eq!(
         after.status,
@@ -157,9 +155,11 @@ async fn withdrawing_a_consent_and_the_whole_application_is_recorded() {
     assert_eq!(never.status, 409);
 
     let withdraw = format!("/api/applications/{}/withdraw", created.id);
-    let response = app.post_empty_as(&withdraw, Some(&omar)).await;
-    assert_eq!(response.status, 200, "{}", response.text());
-    let withdrawn: Application = response.json();
+    let withdrawn: Application = app
+        .post_empty_as(&withdraw, Some(&omar))
+        .await
+        .assert_status(200)
+        .json();
     assert_eq!(withdrawn.status, ApplicationStatus::Withdrawn);
     assert_eq!(kinds(&withdrawn).last(), Some(&EventKind::Withdrawn));
     assert_eq!(app.post_empty_as(&withdraw, Some(&omar)).await.status, 409);
@@ -171,12 +171,11 @@ async fn withdrawing_a_consent_and_the_whole_application_is_recorded() {
             .await
             >= 1
     );
-    let accept = app
-        .post_as(
-            &format!("/api/applications/{}/accept", created.id),
-            &json!({ "contact_person_id": 1 }),
-            Some(&karim),
-        )
-        .await;
-    assert_eq!(accept.status, 409, "{}", accept.text());
+    app.post_as(
+        &format!("/api/applications/{}/accept", created.id),
+        &json!({ "contact_person_id": 1 }),
+        Some(&karim),
+    )
+    .await
+    .assert_status(409);
 }

@@ -34,15 +34,15 @@ async fn editing_a_signed_application_voids_its_signatures_and_the_stored_hash_i
 
     let mut changed = content();
     changed["interests"] = json!("Musik, fotboll och film");
-    let response = app
+    let saved: ApplicationSaved = app
         .put_as(
             &format!("/api/applications/{}", created.id),
             &json!({ "version": signed.version, "content": changed }),
             &elsa,
         )
-        .await;
-    assert_eq!(response.status, 200, "{}", response.text());
-    let saved: ApplicationSaved = response.json();
+        .await
+        .assert_status(200)
+        .json();
     assert!(saved.signatures_voided);
     assert_eq!(saved.application.status, ApplicationStatus::Draft);
     assert!(saved.application.signatures.is_empty());

@@ -62,9 +62,7 @@ async fn a_17_year_old_waits_for_both_guardians_who_are_told_and_co_sign() {
     assert_eq!(cosign(&app, &seen, &maria).await.status, 409, "only once");
 
     let per = app.demo(PER).await;
-    let response = cosign(&app, &seen, &per).await;
-    assert_eq!(response.status, 200, "{}", response.text());
-    let done: Application = response.json();
+    let done: Application = cosign(&app, &seen, &per).await.assert_status(200).json();
     assert_eq!(done.status, ApplicationStatus::Submitted);
     assert_eq!(done.signatures.len(), 3);
     assert!(done.guardians.iter().all(|g| g.signed));
@@ -97,15 +95,15 @@ async fn a_guardians_decline_returns_it_to_draft_with_the_reason_and_tells_the_y
     );
     let (elsa_before, karim_before) = (app.outbox_to(ELSA).await, app.outbox_to(KARIM).await);
 
-    let response = app
+    let declined: Application = app
         .post_as(
             &path,
             &json!({ "reason": "Vi vill prata om samtycket först." }),
             Some(&per),
         )
-        .await;
-    assert_eq!(response.status, 200, "{}", response.text());
-    let declined: Application = response.json();
+        .await
+        .assert_status(200)
+        .json();
     assert_eq!(declined.status, ApplicationStatus::Draft);
     assert!(declined.signatures.is_empty());
     let event = declined

@@ -20,9 +20,7 @@ async fn a_19_year_old_signs_alone_and_is_submitted_without_guardians() {
     assert_eq!(draft.status, ApplicationStatus::Draft);
     let outbox_before = app.count("SELECT COUNT(*) FROM outbox").await;
 
-    let response = sign(&app, &draft, &omar).await;
-    assert_eq!(response.status, 200, "{}", response.text());
-    let signed: Application = response.json();
+    let signed: Application = sign(&app, &draft, &omar).await.assert_status(200).json();
     assert_eq!(signed.status, ApplicationStatus::Submitted);
     assert!(signed.submitted_at.is_some());
     assert!(signed.guardians.is_empty());
@@ -48,14 +46,12 @@ async fn a_17_year_old_who_turns_18_before_signing_signs_alone() {
             json!({ "name": "Ida Berg", "personnummer": valid_personnummer(2008, 11, 25, 222), "email": "ida.berg@example.se" }),
         )
         .await;
-    let guardian = app
-        .post_as(
-            &format!("/api/youth/{}/guardians", ida.youth.id),
-            &json!({ "name": "Eva Berg", "email": "eva.berg@example.se" }),
-            Some(&karim),
-        )
-        .await;
-    assert_eq!(guardian.status, 201, "{}", guardian.text());
+    app.add_guardian(
+        &karim,
+        ida.youth.id,
+        json!({ "name": "Eva Berg", "email": "eva.berg@example.se" }),
+    )
+    .await;
     let created = draft(&app, &karim, ida.youth.id).await;
     assert!(
         !created.guardians.is_empty(),
@@ -73,15 +69,15 @@ async fn a_17_year_old_who_turns_18_before_signing_signs_alone() {
     app.advance(Duration::from_secs(2 * 24 * 3600));
     let ida_session = app.session("ida.berg@example.se", password).await;
     let current = get(&app, created.id, &ida_session).await;
-    let response = app
+    let signed: Application = app
         .post_as(
             &format!("/api/applications/{}/sign", created.id),
             &json!({ "password": password, "read": true, "document_hash": current.document_hash }),
             Some(&ida_session),
         )
-        .await;
-    assert_eq!(response.status, 200, "{}", response.text());
-    let signed: Application = response.json();
+        .await
+        .assert_status(200)
+        .json();
     assert_eq!(signed.status, ApplicationStatus::Submitted);
     assert_eq!(
         app.outbox_to("eva.berg@example.se").await,
@@ -130,8 +126,9 @@ async fn signing_a_changed_text_is_409_and_a_wrong_password_is_refused() {
         assert_eq!(body.fields[0].field, "password");
         assert_eq!(body.fields[0].code, "password_wrong");
     }
-    let limited = app.post_as(&path, &wrong, Some(&omar)).await;
-    assert_eq!(limited.status, 429, "{}", limited.text());
+    app.post_as(&path, &wrong, Some(&omar))
+        .await
+        .assert_status(429);
     assert_eq!(
         get(&app, created.id, &omar).await.status,
         ApplicationStatus::Draft

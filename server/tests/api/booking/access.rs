@@ -7,17 +7,16 @@ use lotsen_api::booking::WaitlistEntry;
 use serde_json::{Value, json};
 
 use super::{
-    JOHANNA, WEDNESDAY_9, WEDNESDAY_10, act_on, book_for, booked, counselling, individual, mine,
+    Counselling, JOHANNA, WEDNESDAY_9, WEDNESDAY_10, act_on, book_for, booked, individual, mine,
     staff_cancel,
 };
-use crate::helpers::{ANNA, ELSA, MARIA, OMAR, SVEN, TestApp, operations};
+use crate::helpers::{ANNA, ELSA, MARIA, OMAR, TestApp, operations};
 
 #[tokio::test]
 async fn bookings_are_seen_only_by_their_young_person_and_their_staff() {
-    let app = TestApp::with_demo_and_email().await;
-    let sven = app.demo(SVEN).await;
-    let t = counselling(&app, &sven).await;
-    let sven_id = app.account_id(SVEN).await;
+    let Counselling {
+        app, t, sven_id, ..
+    } = Counselling::new().await;
     let elsa = app.demo(ELSA).await;
     let booking = booked(&app, &elsa, individual(&t, sven_id, WEDNESDAY_9)).await;
     let omar = app.demo(OMAR).await;

@@ -9,17 +9,16 @@ use lotsen_api::booking::Booking;
 use serde_json::{Value, json};
 
 use super::{
-    JOHANNA, TUESDAY_9, WEDNESDAY_9, WEDNESDAY_10, act_on, book, booked, booked_count, counselling,
+    Counselling, JOHANNA, TUESDAY_9, WEDNESDAY_9, WEDNESDAY_10, act_on, book, booked, booked_count,
     free_times, individual, mine, session_type, weekdays,
 };
-use crate::helpers::{APP_HEADER, ELSA, SVEN, TestApp, field_code, request};
+use crate::helpers::{APP_HEADER, ELSA, field_code, request};
 
 #[tokio::test]
 async fn cancelling_or_moving_after_the_deadline_is_refused_with_whom_to_call() {
-    let app = TestApp::with_demo_and_email().await;
-    let sven = app.demo(SVEN).await;
-    let t = counselling(&app, &sven).await;
-    let sven_id = app.account_id(SVEN).await;
+    let Counselling {
+        app, t, sven_id, ..
+    } = Counselling::new().await;
     let elsa = app.demo(ELSA).await;
     let booking = booked(
         &app,
@@ -46,9 +45,10 @@ async fn cancelling_or_moving_after_the_deadline_is_refused_with_whom_to_call() 
     let elsa = app.demo(ELSA).await;
     let listed = mine(&app, &elsa).await;
     assert!(!listed.upcoming[0].can_change);
-    let refused = act_on(&app, &elsa, booking.id, "cancel").await;
-    assert_eq!(refused.status, 409, "{}", refused.text());
-    let body: Value = refused.json();
+    let body: Value = act_on(&app, &elsa, booking.id, "cancel")
+        .await
+        .assert_status(409)
+        .json();
     assert_eq!(body["code"], "conflict");
     assert_eq!(body["fields"][0]["code"], "booking_too_late");
     let message = body["message"].as_str().unwrap();
@@ -56,7 +56,7 @@ async fn cancelling_or_moving_after_the_deadline_is_refused_with_whom_to_call() 
         message.contains("för sent") && message.contains("Ring Sven Berg"),
         "{message}"
     );
-    let english = app
+    let body: Value = app
         .send(request(
             Method::POST,
             &format!("/api/me/bookings/{}/move", booking.id),
@@ -70,9 +70,9 @@ async fn cancelling_or_moving_after_the_deadline_is_refused_with_whom_to_call() 
                 .to_string()
                 .into(),
         ))
-        .await;
-    assert_eq!(english.status, 409, "{}", english.text());
-    let body: Value = english.json();
+        .await
+        .assert_status(409)
+        .json();
     assert!(
         body["message"].as_str().unwrap().contains("Call Sven Berg"),
         "{body}"
@@ -82,10 +82,9 @@ async fn cancelling_or_moving_after_the_deadline_is_refused_with_whom_to_call() 
 
 #[tokio::test]
 async fn a_young_person_has_at_most_the_limit_of_active_bookings() {
-    let app = TestApp::with_demo_and_email().await;
-    let sven = app.demo(SVEN).await;
-    let t = counselling(&app, &sven).await;
-    let sven_id = app.account_id(SVEN).await;
+    let Counselling {
+        app, t, sven_id, ..
+    } = Counselling::new().await;
     let elsa = app.demo(ELSA).await;
     for at in [TUESDAY_9, WEDNESDAY_9] {
         booked(&app, &elsa, individual(&t, sven_id, at)).await;
@@ -97,10 +96,9 @@ async fn a_young_person_has_at_most_the_limit_of_active_bookings() {
 
 #[tokio::test]
 async fn a_young_person_cannot_be_in_two_places_at_once() {
-    let app = TestApp::with_demo_and_email().await;
-    let sven = app.demo(SVEN).await;
-    let t = counselling(&app, &sven).await;
-    let sven_id = app.account_id(SVEN).await;
+    let Counselling {
+        app, t, sven_id, ..
+    } = Counselling::new().await;
     let elsa = app.demo(ELSA).await;
     booked(&app, &elsa, individual(&t, sven_id, TUESDAY_9)).await;
     // The job coach at the same time as Sven.
@@ -113,8 +111,9 @@ async fn a_young_person_cannot_be_in_two_places_at_once() {
     )
     .await;
     let johanna_id = app.account_id(JOHANNA).await;
-    let overlap = book(&app, &elsa, individual(&coaching, johanna_id, TUESDAY_9)).await;
-    assert_eq!(overlap.status, 409, "{}", overlap.text());
+    let overlap = book(&app, &elsa, individual(&coaching, johanna_id, TUESDAY_9))
+        .await
+        .assert_status(409);
     assert_eq!(field_code(overlap.text()), "booking_youth_overlap");
     // "Anyone" of the profession lists Johanna.
     let free = free_times(&app, &coaching, "", &elsa).await;

@@ -7,7 +7,7 @@ use lotsen_api::booking::GroupSession;
 use serde_json::{Value, json};
 
 use super::{
-    TUESDAY_9, WEDNESDAY_9, book, booked, booked_count, counselling, free_times, individual,
+    Counselling, TUESDAY_9, WEDNESDAY_9, book, booked, booked_count, free_times, individual,
     session_type, weekdays,
 };
 use crate::helpers::{ANNA, OMAR, SVEN, Session, TestApp, field_code, json_request};
@@ -23,10 +23,9 @@ async fn all_at_once(app: &TestApp, youth: &[(i64, Session)], body: &Value) -> V
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn two_hundred_at_once_for_one_time_give_one_booking_and_199_conflicts() {
-    let app = TestApp::with_demo_and_email().await;
-    let sven = app.demo(SVEN).await;
-    let t = counselling(&app, &sven).await;
-    let sven_id = app.account_id(SVEN).await;
+    let Counselling {
+        app, t, sven_id, ..
+    } = Counselling::new().await;
     let youth = app.young_people(50_000, 200).await;
     let results = all_at_once(&app, &youth, &individual(&t, sven_id, TUESDAY_9)).await;
     let created = results.iter().filter(|r| r.0 == 201).count();
@@ -98,8 +97,8 @@ async fn two_hundred_at_once_for_the_last_seat_give_one_booking() {
         &app.demo(OMAR).await,
         individual(&counselling, sven_id, "2026-11-25T09:45:00+01:00"),
     )
-    .await;
-    assert_eq!(clash.status, 409, "{}", clash.text());
+    .await
+    .assert_status(409);
     assert_eq!(field_code(clash.text()), "booking_taken");
 }
 
@@ -107,10 +106,9 @@ async fn two_hundred_at_once_for_the_last_seat_give_one_booking() {
 /// lock taken before the overlap check keeps the staff member from being double-booked.
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn two_hundred_overlapping_times_booked_at_once_by_staff_give_one_booking() {
-    let app = TestApp::with_demo_and_email().await;
-    let sven = app.demo(SVEN).await;
-    let t = counselling(&app, &sven).await;
-    let sven_id = app.account_id(SVEN).await;
+    let Counselling {
+        app, t, sven_id, ..
+    } = Counselling::new().await;
     let youth = app.young_people(50_000, 200).await;
     let anna = app.demo(ANNA).await;
     let starts = [

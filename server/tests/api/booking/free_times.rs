@@ -9,14 +9,12 @@ use lotsen_api::account::Profession;
 use lotsen_api::booking::SessionType;
 use serde_json::json;
 
-use super::{TUESDAY_9, book, booked, counselling, free_times, individual};
+use super::{Counselling, TUESDAY_9, book, booked, free_times, individual};
 use crate::helpers::{ELSA, OMAR, SVEN, TestApp, field_code};
 
 #[tokio::test]
 async fn free_times_follow_the_opening_hours_grouped_by_day() {
-    let app = TestApp::with_demo_and_email().await;
-    let sven = app.demo(SVEN).await;
-    let t = counselling(&app, &sven).await;
+    let Counselling { app, t, .. } = Counselling::new().await;
     let elsa = app.demo(ELSA).await;
     let free = free_times(&app, &t, "?days=2", &elsa).await;
     assert_eq!(free.session_type.cancel_hours, 24);
@@ -38,9 +36,7 @@ async fn free_times_follow_the_opening_hours_grouped_by_day() {
 
 #[tokio::test]
 async fn session_types_are_chosen_among_by_profession() {
-    let app = TestApp::with_demo_and_email().await;
-    let sven = app.demo(SVEN).await;
-    let t = counselling(&app, &sven).await;
+    let Counselling { app, t, .. } = Counselling::new().await;
     let elsa = app.demo(ELSA).await;
     let types: Vec<SessionType> = app
         .get_as(
@@ -64,11 +60,10 @@ async fn session_types_are_chosen_among_by_profession() {
 
 #[tokio::test]
 async fn a_booked_time_with_its_buffer_is_no_longer_free_and_a_time_never_offered_is_422() {
-    let app = TestApp::with_demo_and_email().await;
-    let sven = app.demo(SVEN).await;
-    let t = counselling(&app, &sven).await;
+    let Counselling {
+        app, t, sven_id, ..
+    } = Counselling::new().await;
     let elsa = app.demo(ELSA).await;
-    let sven_id = app.account_id(SVEN).await;
     booked(&app, &elsa, individual(&t, sven_id, TUESDAY_9)).await;
     let omar = app.demo(OMAR).await;
     let free = free_times(&app, &t, &format!("?days=2&staff_id={sven_id}"), &omar).await;
@@ -112,9 +107,7 @@ async fn the_demo_staff_offer_free_times_and_a_group_session() {
 
 #[tokio::test]
 async fn opening_hours_stay_on_the_wall_clock_over_the_change_to_summer_time() {
-    let app = TestApp::with_demo_and_email().await;
-    let sven = app.demo(SVEN).await;
-    let t = counselling(&app, &sven).await;
+    let Counselling { app, t, .. } = Counselling::new().await;
     // From noon on 23 November 2026 to Sunday 28 March 2027, the day summer time starts.
     app.advance(Duration::from_secs(125 * 24 * 3600));
     let elsa = app.demo(ELSA).await;
@@ -147,12 +140,11 @@ async fn overlapping_or_malformed_opening_hours_are_422_per_window() {
 
 #[tokio::test]
 async fn a_booking_with_a_malformed_time_and_a_long_note_is_422_on_both() {
-    let app = TestApp::with_demo_and_email().await;
-    let sven = app.demo(SVEN).await;
-    let t = counselling(&app, &sven).await;
+    let Counselling {
+        app, t, sven_id, ..
+    } = Counselling::new().await;
     let elsa = app.demo(ELSA).await;
     let note = "x".repeat(501);
-    let sven_id = app.account_id(SVEN).await;
     let long = book(
         &app,
         &elsa,
@@ -165,9 +157,7 @@ async fn a_booking_with_a_malformed_time_and_a_long_note_is_422_on_both() {
 
 #[tokio::test]
 async fn time_off_that_ends_before_it_starts_is_422_and_time_off_removes_free_times() {
-    let app = TestApp::with_demo_and_email().await;
-    let sven = app.demo(SVEN).await;
-    let t = counselling(&app, &sven).await;
+    let Counselling { app, sven, t, .. } = Counselling::new().await;
     let elsa = app.demo(ELSA).await;
     let time_off = |starts: &str, ends: &str| json!({ "starts_at": format!("2026-11-24T{starts}:00+01:00"), "ends_at": format!("2026-11-24T{ends}:00+01:00"), "reason": "Utbildning" });
     let off = app

@@ -16,7 +16,7 @@ mod waitlist;
 use lotsen_api::booking::{Booking, FreeTimes, MyBookings, SessionType, WaitlistEntry};
 use serde_json::{Value, json};
 
-use crate::helpers::{Session, TestApp, TestResponse};
+use crate::helpers::{SVEN, Session, TestApp, TestResponse};
 
 /// The demo job coach.
 pub const JOHANNA: &str = "johanna.lind@lotsen.example";
@@ -68,6 +68,29 @@ pub async fn counselling(app: &TestApp, sven: &Session) -> SessionType {
         json!({ "name": "Studievägledning", "profession": "study_counsellor", "length_minutes": 45, "buffer_minutes": 15 }),
     )
     .await
+}
+
+/// The demo with e-mail on and Sven's [`counselling`]: the app, Sven, the session type and Sven's id.
+pub struct Counselling {
+    pub app: TestApp,
+    pub sven: Session,
+    pub t: SessionType,
+    pub sven_id: i64,
+}
+
+impl Counselling {
+    pub async fn new() -> Self {
+        let app = TestApp::with_demo_and_email().await;
+        let sven = app.demo(SVEN).await;
+        let t = counselling(&app, &sven).await;
+        let sven_id = app.account_id(SVEN).await;
+        Self {
+            app,
+            sven,
+            t,
+            sven_id,
+        }
+    }
 }
 
 /// The young person books (`body`: an individual time or a seat); the response as it is.

@@ -2,16 +2,15 @@
 
 use jiff::SignedDuration;
 
-use super::{TUESDAY_9, WEDNESDAY_9, booked, counselling, individual};
+use super::{Counselling, TUESDAY_9, WEDNESDAY_9, booked, individual};
 use crate::helpers::internals::send_reminders;
-use crate::helpers::{ELSA, OMAR, SVEN, TestApp};
+use crate::helpers::{ELSA, OMAR};
 
 #[tokio::test]
 async fn reminders_go_out_the_day_before_exactly_once() {
-    let app = TestApp::with_demo_and_email().await;
-    let sven = app.demo(SVEN).await;
-    let t = counselling(&app, &sven).await;
-    let sven_id = app.account_id(SVEN).await;
+    let Counselling {
+        app, t, sven_id, ..
+    } = Counselling::new().await;
     let [elsa, omar] = app.demos([ELSA, OMAR]).await;
     for (youth, at) in [(&elsa, TUESDAY_9), (&omar, WEDNESDAY_9)] {
         booked(&app, youth, individual(&t, sven_id, at)).await;

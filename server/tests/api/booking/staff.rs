@@ -8,7 +8,9 @@ use std::time::Duration;
 use lotsen_api::booking::{Booking, BookingStatus, SessionType, StaffBookings};
 use serde_json::json;
 
-use super::{TUESDAY_9, book_for, booked, counselling, individual, mine, staff_cancel};
+use super::{
+    Counselling, TUESDAY_9, book_for, booked, counselling, individual, mine, staff_cancel,
+};
 use crate::helpers::{ELSA, KARIM, SVEN, TestApp};
 
 /// Elsa has booked Sven's counselling on Tuesday at 09:00 with a note.
@@ -92,10 +94,12 @@ async fn attendance_is_marked_by_the_booked_staff_member_once_the_session_has_st
 
 #[tokio::test]
 async fn staff_book_for_a_young_person_and_cancel_with_a_message_that_reaches_them() {
-    let app = TestApp::with_demo_and_email().await;
-    let sven = app.demo(SVEN).await;
-    let t = counselling(&app, &sven).await;
-    let sven_id = app.account_id(SVEN).await;
+    let Counselling {
+        app,
+        sven,
+        t,
+        sven_id,
+    } = Counselling::new().await;
     let elsa_id = app.account_id(ELSA).await;
     // Karim books Elsa a time with Sven; Sven cancels it with a message.
     let karim = app.demo(KARIM).await;

@@ -9,7 +9,7 @@ use lotsen_api::booking::{Booking, BookingStatus, WaitlistEntry};
 use serde_json::json;
 
 use super::{
-    TUESDAY_9, WEDNESDAY_9, act_on, booked, counselling, free_times, individual, join, mine,
+    Counselling, TUESDAY_9, WEDNESDAY_9, act_on, booked, free_times, individual, join, mine,
     opening_hours, session_type,
 };
 use crate::helpers::internals::{expire_holds, serve_waitlists};
@@ -78,8 +78,9 @@ async fn the_waitlist_offers_a_freed_time_to_the_first_in_line_and_passes_it_on(
     app.keep_signed_in().await;
     let c_view = mine(&app, &c.1).await;
     assert_eq!(c_view.offers.len(), 1, "{c_view:?}");
-    let late = act_on(&app, &b.1, offer.id, "accept").await;
-    assert_eq!(late.status, 409, "{}", late.text());
+    act_on(&app, &b.1, offer.id, "accept")
+        .await
+        .assert_status(409);
     let b_after = mine(&app, &b.1).await;
     assert!(b_after.offers.is_empty());
     assert_eq!(b_after.past[0].status, BookingStatus::Lapsed);
@@ -93,10 +94,9 @@ async fn the_waitlist_offers_a_freed_time_to_the_first_in_line_and_passes_it_on(
 
 #[tokio::test]
 async fn the_background_task_passes_lapsed_offers_on_with_a_given_time() {
-    let app = TestApp::with_demo_and_email().await;
-    let sven = app.demo(SVEN).await;
-    let t = counselling(&app, &sven).await;
-    let sven_id = app.account_id(SVEN).await;
+    let Counselling {
+        app, t, sven_id, ..
+    } = Counselling::new().await;
     let youth = app.young_people(50_000, 3).await;
     let booking = booked(&app, &youth[0].1, individual(&t, sven_id, WEDNESDAY_9)).await;
     for (_, session) in &youth[1..] {

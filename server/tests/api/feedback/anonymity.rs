@@ -19,8 +19,10 @@ async fn everything_staff_can_see(app: &TestApp, staff: &[&Session]) -> Vec<Stri
             "2025-spring",
         ] {
             for path in ["/api/feedback", "/api/feedback/export.csv"] {
-                let r = app.get_as(&format!("{path}?term={term}"), s).await;
-                assert_eq!(r.status, 200, "{}", r.text());
+                let r = app
+                    .get_as(&format!("{path}?term={term}"), s)
+                    .await
+                    .assert_status(200);
                 out.push(r.text().to_owned());
             }
         }

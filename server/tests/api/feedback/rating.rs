@@ -43,16 +43,16 @@ async fn a_young_person_rates_what_they_were_expected_at_and_changes_it() {
             .all(|i| i.rating.is_none() && i.changeable)
     );
 
-    let first = rate(
+    let first: MyRating = rate(
         &app,
         &elsa,
         activity,
         "2026-11-22",
         json!({ "score": 4, "comment": "Bra!" }),
     )
-    .await;
-    assert_eq!(first.status, 200, "{}", first.text());
-    let first: MyRating = first.json();
+    .await
+    .assert_status(200)
+    .json();
     assert_eq!(
         (first.score, first.comment.as_deref(), first.anonymous),
         (4, Some("Bra!"), false)
@@ -118,14 +118,13 @@ async fn only_what_was_expected_is_over_and_took_place_can_be_rated() {
     let fields: Vec<(&str, &str)> = crate::helpers::field_codes(&body);
     assert_eq!(fields, vec![("score", "score"), ("comment", "too_long")]);
     // Cancelled, or "can't come": nothing to rate.
-    let cancel = app
-        .put_as(
-            &format!("/api/activities/{activity}/occurrences/2026-11-20"),
-            &json!({ "action": "cancel" }),
-            &karim,
-        )
-        .await;
-    assert_eq!(cancel.status, 200, "{}", cancel.text());
+    app.put_as(
+        &format!("/api/activities/{activity}/occurrences/2026-11-20"),
+        &json!({ "action": "cancel" }),
+        &karim,
+    )
+    .await
+    .assert_status(200);
     assert_eq!(
         rating_status(&app, &elsa, activity, "2026-11-20", 3).await,
         404

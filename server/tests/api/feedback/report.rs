@@ -19,15 +19,15 @@ async fn staff_see_a_group_from_five_ratings_and_a_leader_only_through_shown_gro
     let shown = daily(&app, &karim, "Jobbklubb", Some(sven_id), &ids).await;
     let small = daily(&app, &karim, "Matlagning", Some(sven_id), &ids).await;
     for (i, (_, who)) in people.iter().take(4).enumerate() {
-        let r = rate(
+        rate(
             &app,
             who,
             shown,
             "2026-11-22",
             json!({ "score": 5 - i as u8 % 2, "comment": format!("Kommentar {i}") }),
         )
-        .await;
-        assert_eq!(r.status, 200, "{}", r.text());
+        .await
+        .assert_status(200);
     }
     // One rating of the small group, anonymous.
     assert_eq!(
@@ -197,15 +197,15 @@ async fn staff_answer_and_the_participants_see_the_answer() {
             .status,
         403
     );
-    let saved = app
+    let saved: FeedbackAnswer = app
         .post_as(
             &path,
             &json!({ "text": "Ni sa att fikat var för tidigt, så vi flyttar det till 10:00." }),
             Some(&sven),
         )
-        .await;
-    assert_eq!(saved.status, 201, "{}", saved.text());
-    let saved: FeedbackAnswer = saved.json();
+        .await
+        .assert_status(201)
+        .json();
     assert_eq!(saved.written_on.to_string(), "2026-11-23");
     let hers: Vec<FeedbackAnswer> = app.get_as("/api/me/feedback-answers", &elsa).await.json();
     assert_eq!(hers, vec![saved.clone()]);

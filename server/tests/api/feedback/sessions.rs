@@ -45,22 +45,20 @@ async fn an_attended_session_can_be_rated_and_a_booked_one_not() {
         404,
         "booked, not yet marked attended"
     );
-    let marked = app
-        .post_as(
-            &format!("/api/staff/bookings/{}/attendance", booking.id),
-            &json!({ "attended": true }),
-            Some(&sven),
-        )
-        .await;
-    assert_eq!(marked.status, 200, "{}", marked.text());
-    let rated = app
-        .put_as(
-            &path,
-            &json!({ "score": 5, "comment": "Jättebra", "anonymous": true }),
-            &elsa,
-        )
-        .await;
-    assert_eq!(rated.status, 200, "{}", rated.text());
+    app.post_as(
+        &format!("/api/staff/bookings/{}/attendance", booking.id),
+        &json!({ "attended": true }),
+        Some(&sven),
+    )
+    .await
+    .assert_status(200);
+    app.put_as(
+        &path,
+        &json!({ "score": 5, "comment": "Jättebra", "anonymous": true }),
+        &elsa,
+    )
+    .await
+    .assert_status(200);
     let omar = app.demo(OMAR).await;
     assert_eq!(
         app.put_as(&path, &json!({ "score": 1 }), &omar)

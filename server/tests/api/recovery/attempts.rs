@@ -51,10 +51,9 @@ async fn changing_the_password_signing_and_cosigning_share_one_attempt_count() {
         .assert_limited();
     // Slowed down, not locked: a second later the right password works.
     app.advance(Duration::from_secs(1));
-    let signed = app
-        .post_as(&sign_path, &sign(DEMO_PASSWORD), Some(&elsa))
-        .await;
-    assert_eq!(signed.status, 200, "{}", signed.text());
+    app.post_as(&sign_path, &sign(DEMO_PASSWORD), Some(&elsa))
+        .await
+        .assert_status(200);
 
     // Per's wrong current passwords count against his co-signing.
     for _ in 0..5 {

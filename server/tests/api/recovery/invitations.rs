@@ -31,8 +31,10 @@ async fn reinviting_an_account_that_has_a_password_is_refused() {
     let created = app.register(&karim, sara()).await;
     let path = format!("/api/youth/{}/invitation", created.youth.id);
     // Before the invitation is accepted a new one may replace it.
-    let again = app.post_empty_as(&path, Some(&karim)).await;
-    assert_eq!(again.status, 201, "{}", again.text());
+    let again = app
+        .post_empty_as(&path, Some(&karim))
+        .await
+        .assert_status(201);
     let link = again.json::<InvitationSent>().link.unwrap();
     app.accept(&link, "saras-eget-losenord").await;
 

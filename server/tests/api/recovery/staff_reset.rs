@@ -16,8 +16,10 @@ async fn staff_send_a_reset_to_the_young_persons_own_address_and_never_see_the_l
     let karim = app.demo(KARIM).await;
     let elsa_id = app.youth_named("Elsa Nilsson").await;
     let path = format!("/api/youth/{elsa_id}/password-reset");
-    let sent = app.post_empty_as(&path, Some(&karim)).await;
-    assert_eq!(sent.status, 202, "{}", sent.text());
+    let sent = app
+        .post_empty_as(&path, Some(&karim))
+        .await
+        .assert_status(202);
     assert!(!sent.text().contains("password-reset#"), "{}", sent.text());
     assert!(sent.json::<PasswordResetAccepted>().accepted);
     let messages = messages_to(&app, ELSA, "Återställ", 1).await;
@@ -69,8 +71,9 @@ async fn the_dev_outbox_is_for_staff_only_with_dev_outbox_and_without_smtp() {
     settings.dev_outbox = true;
     let app = app.with_settings(settings);
     let karim = app.demo(KARIM).await;
-    let shown = app.get_as("/api/dev/outbox", &karim).await;
-    assert_eq!(shown.status, 200, "{}", shown.text());
+    app.get_as("/api/dev/outbox", &karim)
+        .await
+        .assert_status(200);
     let elsa = app.demo(ELSA).await;
     app.get_as("/api/dev/outbox", &elsa)
         .await

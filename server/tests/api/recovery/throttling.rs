@@ -44,8 +44,8 @@ async fn the_right_password_from_a_known_device_goes_on_while_an_attacker_guesse
     let known = Client::default()
         .device(&device)
         .sign_in(&app, KARIM, DEMO_PASSWORD)
-        .await;
-    assert_eq!(known.status, 200, "{}", known.text());
+        .await
+        .assert_status(200);
     assert_eq!(known.headers.get_all("set-cookie").iter().count(), 1);
     // A new device is slowed down, not locked out: it waits, then goes on.
     let new_device = app.sign_in(KARIM, DEMO_PASSWORD).await;

@@ -19,10 +19,9 @@ async fn the_young_person_says_they_cant_come_and_staff_see_it() {
     } = ElsaAssigned::new(&[1, 3], "2026-11-01", "2027-01-31", "2026-11-01").await;
     let omar = app.demo(OMAR).await;
     let path = format!("/api/me/schedule/absences/{}/2026-11-25", a.id);
-    let r = app
-        .put_as(&path, &json!({ "reason": "  Tandläkaren " }), &elsa)
-        .await;
-    assert_eq!(r.status, 204, "{}", r.text());
+    app.put_as(&path, &json!({ "reason": "  Tandläkaren " }), &elsa)
+        .await
+        .assert_status(204);
     let week = my_week(&app, &elsa, "2026-11-23", "2026-11-29").await;
     let item = week
         .items
@@ -116,10 +115,9 @@ async fn cant_come_to_a_moved_occurrence_by_the_date_it_is_shown_on() {
     .await;
     // The schedule shows it on Friday; "can't come" on that date.
     let path = format!("/api/me/schedule/absences/{}/2026-11-27", a.id);
-    let r = app
-        .put_as(&path, &json!({ "reason": "Jobbintervju" }), &elsa)
-        .await;
-    assert_eq!(r.status, 204, "{}", r.text());
+    app.put_as(&path, &json!({ "reason": "Jobbintervju" }), &elsa)
+        .await
+        .assert_status(204);
     let week = my_week(&app, &elsa, "2026-11-23", "2026-11-29").await;
     let item = week.items.iter().find(|i| i.activity_id == a.id).unwrap();
     assert_eq!(

@@ -122,11 +122,11 @@ async fn activities_are_listed_and_updated() {
     let mut changed = activity(&[2, 4], "2026-11-01", "2026-12-15");
     changed["title"] = json!("Jobbsök och CV");
     changed["leader_id"] = json!(app.me(&karim).await.unwrap().id);
-    let r = app
+    let saved: Activity = app
         .put_as(&format!("/api/activities/{}", a.id), &changed, &karim)
-        .await;
-    assert_eq!(r.status, 200, "{}", r.text());
-    let saved: Activity = r.json();
+        .await
+        .assert_status(200)
+        .json();
     assert_eq!(saved.title, "Jobbsök och CV");
     assert_eq!(saved.recurrence.weekdays, vec![2, 4]);
     assert_eq!(

@@ -19,15 +19,15 @@ async fn assignments_conflict_end_and_choose_weekdays() {
         &activity(&[1, 3, 5], "2026-11-01", "2027-01-31"),
     )
     .await;
-    let r = assign(
+    let assignment: Assignment = assign(
         &app,
         &karim,
         omar_id,
         json!({ "activity_id": a.id, "weekdays": [5, 1], "from_date": "2026-11-01" }),
     )
-    .await;
-    assert_eq!(r.status, 201, "{}", r.text());
-    let assignment: Assignment = r.json();
+    .await
+    .assert_status(201)
+    .json();
     assert_eq!(assignment.weekdays, vec![1, 5]);
     let week = my_week(&app, &omar, "2026-11-23", "2026-11-29").await;
     assert_eq!(
@@ -81,12 +81,12 @@ async fn assignments_conflict_end_and_choose_weekdays() {
             .collect::<Vec<_>>(),
         ["2026-11-16", "2026-11-20"]
     );
-    let r = assign(
+    assign(
         &app,
         &karim,
         omar_id,
         json!({ "activity_id": a.id, "from_date": "2026-11-30" }),
     )
-    .await;
-    assert_eq!(r.status, 201, "{}", r.text());
+    .await
+    .assert_status(201);
 }

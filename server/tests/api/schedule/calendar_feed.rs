@@ -100,8 +100,7 @@ async fn the_calendar_feed_parses_and_keeps_local_times_across_clock_changes() {
             .active
     );
 
-    let r = app.get(&path).await;
-    assert_eq!(r.status, 200, "{}", r.text());
+    let r = app.get(&path).await.assert_status(200);
     assert_eq!(r.header("cache-control"), Some("no-store"));
     assert!(
         r.header("content-type")
@@ -231,8 +230,7 @@ async fn the_calendar_feed_has_the_young_persons_bookings() {
     .assert_status(200);
 
     let path = start_feed(&app, &elsa).await;
-    let r = app.get(&path).await;
-    assert_eq!(r.status, 200, "{}", r.text());
+    let r = app.get(&path).await.assert_status(200);
     let ics = r.text().to_owned();
     assert!(!ics.contains("Privat anteckning"), "the note is for Sven");
     assert!(!ics.contains("Elsa"), "no personal data in the feed");

@@ -45,8 +45,7 @@ async fn the_calendar_feed_escapes_carriage_returns_and_specials_in_titles() {
     let description = "Rad 1\rX-DESC-INJECTED:1\r\nRad 3";
     store_texts_no_request_may_write(&app, a.id, title, place, description).await;
     let path = start_feed(&app, &elsa).await;
-    let r = app.get(&path).await;
-    assert_eq!(r.status, 200, "{}", r.text());
+    let r = app.get(&path).await.assert_status(200);
     let ics = r.text().to_owned();
 
     // No line, however a parser splits lines (CR LF, LF or a bare CR), starts

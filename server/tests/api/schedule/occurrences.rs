@@ -16,15 +16,15 @@ async fn staff_plan_a_weekly_activity_and_the_young_person_sees_it_with_changes(
     let a = create(&app, &karim, &activity(&[1, 3], "2026-11-01", "2027-01-31")).await;
     assert_eq!(a.recurrence.weekdays, vec![1, 3]);
     assert_eq!(a.recurrence.start_time, "09:00");
-    let r = assign(
+    let assignment: Assignment = assign(
         &app,
         &karim,
         elsa_id,
         json!({ "activity_id": a.id, "weekdays": [], "from_date": "2026-11-23" }),
     )
-    .await;
-    assert_eq!(r.status, 201, "{}", r.text());
-    let assignment: Assignment = r.json();
+    .await
+    .assert_status(201)
+    .json();
     assert_eq!(assignment.activity_title, "Jobbsök");
 
     let week = my_week(&app, &elsa, "2026-11-23", "2026-11-29").await;
@@ -59,24 +59,23 @@ async fn staff_plan_a_weekly_activity_and_the_young_person_sees_it_with_changes(
 
     // Cancel Wednesday, move Monday.
     let path = format!("/api/activities/{}/occurrences/2026-11-25", a.id);
-    let r = app
+    let o: Occurrence = app
         .put_as(
             &path,
             &json!({ "action": "cancel", "note": "Ledaren är sjuk" }),
             &karim,
         )
-        .await;
-    assert_eq!(r.status, 200, "{}", r.text());
-    let o: Occurrence = r.json();
+        .await
+        .assert_status(200)
+        .json();
     assert_eq!(o.status, OccurrenceStatus::Cancelled);
-    let moved = app
-        .put_as(
-            &format!("/api/activities/{}/occurrences/2026-11-23", a.id),
-            &json!({ "action": "move", "date": "2026-11-24", "start": "13:00", "end": "15:00" }),
-            &karim,
-        )
-        .await;
-    assert_eq!(moved.status, 200, "{}", moved.text());
+    app.put_as(
+        &format!("/api/activities/{}/occurrences/2026-11-23", a.id),
+        &json!({ "action": "move", "date": "2026-11-24", "start": "13:00", "end": "15:00" }),
+        &karim,
+    )
+    .await
+    .assert_status(200);
     let week = my_week(&app, &elsa, "2026-11-23", "2026-11-29").await;
     assert_eq!(
         of(&week, a.id),
@@ -109,8 +108,7 @@ async fn staff_plan_a_weekly_activity_and_the_young_person_sees_it_with_changes(
     );
 
     // Restore: as planned again.
-    let r = app.delete_as(&path, &karim).await;
-    assert_eq!(r.status, 200, "{}", r.text());
+    let r = app.delete_as(&path, &karim).await.assert_status(200);
     assert_eq!(r.json::<Occurrence>().status, OccurrenceStatus::Scheduled);
     let week = my_week(&app, &elsa, "2026-11-23", "2026-11-29").await;
     assert_eq!(of(&week, a.id)[1].2, OccurrenceStatus::Scheduled);

@@ -11,13 +11,12 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use lotsen_api::ErrorBody;
-use lotsen_api::account::Profession;
 use lotsen_api::team::{self, MyTeamMember, NewTeamMember, RemoveTeamMember, Team, TeamMember};
 
+use super::store::{self, MemberChange, TeamError, TeamRecord};
 use crate::AppState;
 use crate::auth::{Staff, Youth};
-use crate::db::rfc3339;
-use crate::db::team::{TeamError, TeamRecord};
+use crate::clock::rfc3339;
 use crate::error::AppError;
 use crate::json::Json;
 
@@ -50,8 +49,38 @@ fn team_of(record: TeamRecord) -> Team {
     }
 }
 
-fn reason(input: &str) -> Result<String, AppError> {
+/// The reason for a change, once the caller is known to be one who may change
+/// the team (so that the answer says nothing to others).
+async fn managed_reason(
+    state: &AppState,
+    staff: &Staff,
+    youth_id: i64,
+    input: &str,
+) -> Result<String, AppError> {
+    store::may_manage_team(&state.db, staff.viewer(), youth_id).await?;
     team::reason(input).map_err(|(field, code)| AppError::invalid_field(field, code))
+}
+
+/// A change of `youth_id`'s team by the caller.
+fn change<'a>(staff: &Staff, youth_id: i64, staff_id: i64, reason: &'a str) -> MemberChange<'a> {
+    MemberChange {
+        viewer: staff.viewer(),
+        youth_id,
+        staff_id,
+        reason,
+    }
+}
+
+/// The team as it is now, as the answer to a change.
+async fn team_now(
+    state: &AppState,
+    staff: &Staff,
+    youth_id: i64,
+    now: i64,
+) -> Result<Team, AppError> {
+    Ok(team_of(
+        store::read_team(&state.db, staff.viewer(), youth_id, now).await?,
+    ))
 }
 
 /// A young person's team.
@@ -74,11 +103,9 @@ pub async fn get_team(
     staff: Staff,
     Path(id): Path<i64>,
 ) -> Result<Json<Team>, AppError> {
-    let record = state
-        .db
-        .read_team(staff.viewer(), id, state.clock.unix_seconds())
-        .await?;
-    Ok(Json(team_of(record)))
+    Ok(Json(
+        team_now(&state, &staff, id, state.clock.unix_seconds()).await?,
+    ))
 }
 
 /// Adds a member of staff to the team, with a reason.
@@ -106,16 +133,14 @@ pub async fn add_team_member(
     Path(id): Path<i64>,
     Json(request): Json<NewTeamMember>,
 ) -> Result<(StatusCode, Json<Team>), AppError> {
-    // Who may do this first, so that the answer says nothing to others.
-    state.db.may_manage_team(staff.viewer(), id).await?;
-    let reason = reason(&request.reason)?;
+    let reason = managed_reason(&state, &staff, id, &request.reason).await?;
     let now = state.clock.unix_seconds();
-    state
-        .db
-        .add_team_member(staff.viewer(), id, request.staff_id, &reason, now)
-        .await?;
-    let record = state.db.read_team(staff.viewer(), id, now).await?;
-    Ok((StatusCode::CREATED, Json(team_of(record))))
+    let change = change(&staff, id, request.staff_id, &reason);
+    store::add_team_member(&state.db, change, now).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(team_now(&state, &staff, id, now).await?),
+    ))
 }
 
 /// Removes a member of staff from the team, with a reason.
@@ -145,15 +170,11 @@ pub async fn remove_team_member(
     Path((id, staff_id)): Path<(i64, i64)>,
     Json(request): Json<RemoveTeamMember>,
 ) -> Result<Json<Team>, AppError> {
-    state.db.may_manage_team(staff.viewer(), id).await?;
-    let reason = reason(&request.reason)?;
+    let reason = managed_reason(&state, &staff, id, &request.reason).await?;
     let now = state.clock.unix_seconds();
-    state
-        .db
-        .remove_team_member(staff.viewer(), id, staff_id, &reason, now)
-        .await?;
-    let record = state.db.read_team(staff.viewer(), id, now).await?;
-    Ok(Json(team_of(record)))
+    let change = change(&staff, id, staff_id, &reason);
+    store::remove_team_member(&state.db, change, now).await?;
+    Ok(Json(team_now(&state, &staff, id, now).await?))
 }
 
 /// The young person's own team: their contact person first, then the others.
@@ -173,18 +194,5 @@ pub async fn get_my_team(
     State(state): State<AppState>,
     youth: Youth,
 ) -> Result<Json<Vec<MyTeamMember>>, AppError> {
-    let rows = state.db.my_team(youth.0.account.id).await?;
-    let team = rows
-        .into_iter()
-        .map(|(name, profession, is_contact_person)| {
-            let profession = Profession::parse(&profession)
-                .ok_or_else(|| AppError::Internal(format!("stored profession {profession}")))?;
-            Ok(MyTeamMember {
-                name,
-                profession,
-                is_contact_person,
-            })
-        })
-        .collect::<Result<Vec<_>, AppError>>()?;
-    Ok(Json(team))
+    Ok(Json(store::my_team(&state.db, youth.0.account.id).await?))
 }

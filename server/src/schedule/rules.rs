@@ -1,25 +1,20 @@
 //! The schedule's arithmetic, without I/O: which dates an activity occurs on
 //! for a young person, what each occurrence looks like after staff's changes,
-//! and the ICS calendar made of them.
+//! and the records as the API shows them. (The ICS feed made of them: [`super::ics`].)
 //!
 //! Times are Europe/Stockholm wall-clock times; they become instants only at
 //! the edge ([`local_to_unix`], with jiff's bundled tz database), so an
 //! activity at 09:00 is at 09:00 on both sides of a clock change.
 
 use std::collections::HashMap;
-use std::sync::LazyLock;
 
-use jiff::tz::TimeZone;
 use lotsen_api::Date;
 use lotsen_api::schedule::{
-    ActivityKind, OccurrenceStatus, ScheduleItem, Slot, days_from_epoch, format_time,
+    AbsentPerson, Activity, ActivityKind, Assignment, Occurrence, OccurrenceStatus, PersonRef,
+    Recurrence, ScheduleItem, Slot, days_from_epoch, format_time,
 };
 
-use crate::db::schedule::{ActivityRecord, AssignmentRecord, ChangeRecord, ScheduleRows};
-
-static STOCKHOLM: LazyLock<TimeZone> = LazyLock::new(|| {
-    TimeZone::get("Europe/Stockholm").expect("the bundled tz database has Europe/Stockholm")
-});
+use super::store::{ActivityRecord, AssignmentRecord, ChangeRecord, Participants, ScheduleRows};
 
 /// The date `days` days after 1970-01-01.
 pub fn date_from_days(days: i64) -> Date {
@@ -62,7 +57,7 @@ pub fn local_to_unix(date: Date, minute: i64) -> i64 {
         0,
         0,
     );
-    STOCKHOLM
+    crate::clock::stockholm()
         .to_ambiguous_zoned(civil)
         .compatible()
         .map_or(0, |z| z.timestamp().as_second())
@@ -104,6 +99,18 @@ pub fn planned_dates(
         .collect()
 }
 
+/// Bitmask of ISO weekdays (bit n-1 for day n).
+pub fn weekday_mask(days: &[u8]) -> i64 {
+    days.iter()
+        .filter(|d| (1..=7).contains(*d))
+        .fold(0, |m, d| m | 1 << (d - 1))
+}
+
+/// ISO weekdays of a bitmask, ascending.
+pub fn weekdays_of_mask(mask: i64) -> Vec<u8> {
+    (1..=7u8).filter(|d| mask & (1 << (d - 1)) != 0).collect()
+}
+
 /// The kind as stored, read back (unknown kinds read as `Other`).
 pub fn kind_of(s: &str) -> ActivityKind {
     ActivityKind::parse(s).unwrap_or(ActivityKind::Other)
@@ -132,7 +139,7 @@ pub fn expand(rows: &ScheduleRows, from: Date, to: Date) -> Vec<Expanded> {
     let absences: HashMap<(i64, &str), Option<&String>> = rows
         .absences
         .iter()
-        .map(|(_, activity, date, reason)| ((*activity, date.as_str()), reason.as_ref()))
+        .map(|a| ((a.activity_id, a.date.as_str()), a.reason.as_ref()))
         .collect();
     let mut out = Vec::new();
     for (assignment, activity) in &rows.assigned {
@@ -216,130 +223,137 @@ pub fn expand(rows: &ScheduleRows, from: Date, to: Date) -> Vec<Expanded> {
     out
 }
 
-/// Minutes before each event that calendars remind of it.
-pub const REMINDER_MINUTES: i64 = 30;
-
-/// A young person's booked session, for the calendar feed.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct BookedEvent {
-    pub id: i64,
-    /// Unix seconds.
-    pub starts_at: i64,
-    pub ends_at: i64,
-    /// The session type, such as "Studie- och yrkesvägledning".
-    pub title: String,
-    pub staff_name: String,
-    pub place: Option<String>,
-    pub cancelled: bool,
+/// An activity as the API shows it.
+pub fn activity_of(r: ActivityRecord) -> Activity {
+    Activity {
+        id: r.id,
+        kind: kind_of(&r.kind),
+        leader: r.leader.map(|(id, name)| PersonRef { id, name }),
+        capacity: r.capacity.map(|c| c as u32),
+        recurrence: Recurrence {
+            weekdays: r.weekdays,
+            start_time: format_time(r.start_minute as u16),
+            end_time: format_time(r.end_minute as u16),
+            first_date: Date::parse_iso(&r.first_date)
+                .unwrap_or_else(|| Date::new(1970, 1, 1).expect("date")),
+            last_date: Date::parse_iso(&r.last_date)
+                .unwrap_or_else(|| Date::new(1970, 1, 1).expect("date")),
+        },
+        title: r.title,
+        description: r.description,
+        place: r.place,
+    }
 }
 
-/// The ICS calendar of a young person's occurrences and booked sessions: UTC
-/// times computed from the Stockholm wall clock, one stable UID per
-/// occurrence (`activity-{id}-{planned date}@{host}`) and per booking
-/// (`booking-{id}@{host}`), cancelled ones `STATUS:CANCELLED`, and a reminder
-/// before each of the others. A booking's note is left out: it was written
-/// for the staff member. Every text goes through [`ics_text`] and is then
-/// escaped by the icalendar crate (RFC 5545 §3.3.11).
-pub fn ics(
-    occurrences: &[Expanded],
-    bookings: &[BookedEvent],
-    host: &str,
-    name: &str,
-    now_unix: i64,
-) -> String {
-    use icalendar::{Alarm, Calendar, Component, Event, EventLike, EventStatus, Trigger};
-    let title_of = |i: &ScheduleItem| ics_text(&i.title);
-    let utc = |secs: i64| chrono::DateTime::from_timestamp(secs, 0).unwrap_or_default();
-    let mut calendar = Calendar::new();
-    calendar.name(name);
-    calendar.ttl(&chrono::Duration::hours(1));
-    for o in occurrences {
-        let i = &o.item;
-        let title = title_of(i);
-        let mut event = Event::new();
-        event
-            .uid(&format!("activity-{}-{}@{host}", i.activity_id, o.planned))
-            .timestamp(utc(now_unix))
-            .summary(&title)
-            .starts(utc(local_to_unix(i.date, o.minutes.0)))
-            .ends(utc(local_to_unix(i.date, o.minutes.1)));
-        if !i.place.is_empty() {
-            event.location(&ics_text(&i.place));
-        }
-        let mut text = o.description.clone();
-        if let Some(note) = &i.note {
-            if !text.is_empty() {
-                text.push_str("\n\n");
-            }
-            text.push_str(note);
-        }
-        if !text.is_empty() {
-            event.description(&ics_text(&text));
-        }
-        match i.status {
-            OccurrenceStatus::Cancelled => {
-                event.status(EventStatus::Cancelled);
-            }
-            _ => {
-                event.status(EventStatus::Confirmed);
-                event.alarm(Alarm::display(
-                    &title,
-                    Trigger::before_start(chrono::Duration::minutes(REMINDER_MINUTES)),
-                ));
-            }
-        }
-        calendar.push(event.done());
+/// An assignment as the API shows it.
+pub fn assignment_of(r: AssignmentRecord) -> Assignment {
+    Assignment {
+        id: r.id,
+        activity_id: r.activity_id,
+        activity_title: r.activity_title,
+        weekdays: weekdays_of_mask(r.weekdays),
+        from_date: Date::parse_iso(&r.from_date)
+            .unwrap_or_else(|| Date::new(1970, 1, 1).expect("date")),
     }
-    for b in bookings {
-        let summary = ics_text(&format!("{} – {}", b.title, b.staff_name));
-        let mut event = Event::new();
-        event
-            .uid(&format!("booking-{}@{host}", b.id))
-            .timestamp(utc(now_unix))
-            .summary(&summary)
-            .starts(utc(b.starts_at))
-            .ends(utc(b.ends_at));
-        if let Some(place) = &b.place {
-            event.location(&ics_text(place));
-        }
-        if b.cancelled {
-            event.status(EventStatus::Cancelled);
-        } else {
-            event.status(EventStatus::Confirmed);
-            event.alarm(Alarm::display(
-                &summary,
-                Trigger::before_start(chrono::Duration::minutes(REMINDER_MINUTES)),
-            ));
-        }
-        calendar.push(event.done());
-    }
-    calendar.done().to_string()
 }
 
-/// A text ready for the icalendar crate, which escapes `\\`, `;`, `,` and
-/// LF as RFC 5545 §3.3.11 says, but passes a carriage return through as it
-/// is — and many parsers end a content line at a bare CR, so a CR in a title
-/// could start a property of its own. So line breaks (CR LF, lone CR) become
-/// LF first, which the crate escapes as `\n`, and the other control
-/// characters, which a TEXT value may not hold (tab aside), are left out.
-/// Texts written since the shared text check (`lotsen_api::text`) hold
-/// neither; older rows may.
-pub fn ics_text(text: &str) -> String {
-    text.replace("\r\n", "\n")
-        .chars()
-        .map(|c| if c == '\r' { '\n' } else { c })
-        .filter(|c| !c.is_control() || matches!(c, '\n' | '\t'))
+/// The planned occurrences of an activity in `from..=to`, at their planned
+/// dates, with staff's `changes` and who of the `participants` is expected and absent.
+pub fn occurrences_of(
+    activity: &ActivityRecord,
+    changes: &[ChangeRecord],
+    participants: &Participants,
+    from: Date,
+    to: Date,
+) -> Vec<Occurrence> {
+    planned_dates(activity, None, from, to)
+        .into_iter()
+        .map(|date| {
+            let iso = date.to_string();
+            let change = changes.iter().find(|c| c.date == iso);
+            let moved_to = change.and_then(|c| {
+                Some(Slot {
+                    date: Date::parse_iso(c.moved_date.as_deref()?)?,
+                    start: format_time(c.moved_start? as u16),
+                    end: format_time(c.moved_end? as u16),
+                })
+            });
+            let status = match change {
+                None => OccurrenceStatus::Scheduled,
+                Some(_) if moved_to.is_some() => OccurrenceStatus::Moved,
+                Some(_) => OccurrenceStatus::Cancelled,
+            };
+            let expected: Vec<&AssignmentRecord> = participants
+                .assigned
+                .iter()
+                .filter(|a| planned_on(activity, Some(a), date))
+                .collect();
+            let absent = expected
+                .iter()
+                .filter_map(|a| {
+                    participants
+                        .absences
+                        .iter()
+                        .find(|b| b.youth_id == a.youth_id && b.date == iso)
+                        .map(|b| AbsentPerson {
+                            id: a.youth_id,
+                            name: a.youth_name.clone(),
+                            reason: b.reason.clone(),
+                        })
+                })
+                .collect();
+            Occurrence {
+                date,
+                start: format_time(activity.start_minute as u16),
+                end: format_time(activity.end_minute as u16),
+                status,
+                moved_to,
+                note: change.and_then(|c| c.note.clone()),
+                expected: expected
+                    .iter()
+                    .map(|a| PersonRef {
+                        id: a.youth_id,
+                        name: a.youth_name.clone(),
+                    })
+                    .collect(),
+                absent,
+            }
+        })
         .collect()
+}
+
+/// The planned date of the young person's occurrence of `activity` that
+/// takes place on `date` (moved there, or planned there and not moved away),
+/// or else planned on `date`, in their schedule `rows` read for `date`;
+/// `None` when there is none or it is cancelled.
+pub fn occurrence_on(rows: &ScheduleRows, activity: i64, date: Date) -> Option<Date> {
+    let items = expand(rows, date, date);
+    if let Some(found) = items.iter().find(|e| e.item.activity_id == activity) {
+        let open = found.item.status != OccurrenceStatus::Cancelled;
+        return open.then_some(found.planned);
+    }
+    // Planned on `date` but moved away: the same occurrence, by its planned date.
+    let planned = rows
+        .assigned
+        .iter()
+        .any(|(a, act)| act.id == activity && planned_on(act, Some(a), date));
+    let moved_away = rows
+        .changes
+        .iter()
+        .any(|c| c.activity_id == activity && c.date == date.to_string() && c.status == "moved");
+    (planned && moved_away).then_some(date)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::schedule::store::AbsenceRecord;
 
     #[test]
-    fn ics_text_turns_line_breaks_into_lf_and_drops_controls() {
-        assert_eq!(ics_text("a\rb\r\nc\nd"), "a\nb\nc\nd");
-        assert_eq!(ics_text("a\u{0}b\u{1b}\tc;d,e\\f"), "ab\tc;d,e\\f");
+    fn masks() {
+        assert_eq!(weekday_mask(&[1, 3, 7]), 0b100_0101);
+        assert_eq!(weekdays_of_mask(0b100_0101), vec![1, 3, 7]);
+        assert_eq!(weekday_mask(&[]), 0);
     }
 
     fn d(s: &str) -> Date {
@@ -458,7 +472,12 @@ mod tests {
                     note: None,
                 },
             ],
-            absences: vec![(5, 7, "2026-03-23".into(), None)],
+            absences: vec![AbsenceRecord {
+                youth_id: 5,
+                activity_id: 7,
+                date: "2026-03-23".into(),
+                reason: None,
+            }],
         };
         let items = expand(&rows, d("2026-03-23"), d("2026-03-29"));
         let summary: Vec<_> = items

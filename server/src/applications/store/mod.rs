@@ -1,4 +1,6 @@
-//! What the database holds about applications, as the handlers see it.
+//! What the database holds about applications, and the SQL that reads and
+//! changes it: plain functions over [`Db`](crate::db::Db) and
+//! [`Tx`](crate::db::sql::Tx), the reads in [`read`], the changes in [`write`].
 //!
 //! Every change to an application first *claims* its row with a conditional
 //! `UPDATE … WHERE id = $1 AND version = $2 AND status = …` inside a write
@@ -8,15 +10,27 @@
 //! expects; the other changes nothing and is answered 409. A signature names
 //! the version it signs, so it can never stand on an edited document.
 
+mod read;
+mod write;
+
+pub use read::{account_address, list_applications, read_application};
+pub use write::{
+    Decision, Editor, Signing, cosign_application, create_application, decide_application,
+    guardian_decline, sign_application, update_application, withdraw_application, withdraw_consent,
+};
+
 use lotsen_api::account::Role;
 use lotsen_api::application::{Agency, ApplicationStatus, EventKind};
 use lotsen_api::people::StaffMember;
+
+use crate::outbox::OutgoingMessage;
+use crate::people::access::StaffViewer;
 
 /// Who is reading an application.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Reader {
     /// Staff: `STAFF_CAN_SEE_YOUTH` decides, and the read is audited.
-    Staff(super::StaffViewer),
+    Staff(StaffViewer),
     /// The young person themselves.
     Youth(i64),
     /// A guardian: of the young person, and only once asked to co-sign.
@@ -58,12 +72,41 @@ pub struct ApplicationRecord {
     pub contact_person: Option<StaffMember>,
     /// Valid signatures on the current version, oldest first.
     pub signatures: Vec<SignatureRecord>,
-    /// The young person's guardians (id, name, e-mail).
-    pub guardians: Vec<(i64, String, Option<String>)>,
+    /// The young person's guardians.
+    pub guardians: Vec<GuardianContact>,
     /// Consents withdrawn.
     pub withdrawn_consents: Vec<Agency>,
     /// The timeline, oldest first.
     pub events: Vec<EventRecord>,
+}
+
+/// A guardian of the young person, as the application reaches them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GuardianContact {
+    /// Their account id.
+    pub id: i64,
+    /// Their name.
+    pub name: String,
+    /// Their e-mail address, if they have one.
+    pub email: Option<String>,
+}
+
+/// An account's name and e-mail address (to notify them).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AccountAddress {
+    /// Their name.
+    pub name: String,
+    /// Their e-mail address, if they have one.
+    pub email: Option<String>,
+}
+
+/// Who did something on the timeline.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Actor {
+    /// Their name.
+    pub name: String,
+    /// Their role.
+    pub role: Role,
 }
 
 /// A signature.
@@ -89,7 +132,7 @@ pub struct EventRecord {
     /// What happened.
     pub kind: EventKind,
     /// Who did it, with their role.
-    pub actor: Option<(String, Role)>,
+    pub actor: Option<Actor>,
     /// A reason, agency or name.
     pub detail: Option<String>,
 }
@@ -121,7 +164,7 @@ pub struct Notification {
     /// Whose it is.
     pub account_id: i64,
     /// The message.
-    pub message: super::OutgoingMessage,
+    pub message: OutgoingMessage,
 }
 
 /// Why a change to an application was not made.

@@ -7,9 +7,8 @@ use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use lotsen_api::schedule::{
-    AbsenceRequest, AbsentPerson, Activity, Assignment, CalendarFeed, NewActivity, NewAssignment,
-    Occurrence, OccurrenceChange, OccurrenceStatus, PersonRef, Recurrence, Schedule, Slot,
-    format_time, note, parse_time, validate_range, weekdays,
+    AbsenceRequest, Activity, Assignment, CalendarFeed, NewActivity, NewAssignment, Occurrence,
+    OccurrenceChange, Schedule, note, parse_time, validate_range, weekdays,
 };
 use lotsen_api::{Date, ErrorBody};
 use serde::Deserialize;
@@ -17,16 +16,15 @@ use utoipa::IntoParams;
 
 use crate::AppState;
 use crate::auth::{Staff, Youth, token};
-use crate::db::StaffViewer;
-use crate::db::schedule::{
-    AUDIT_READ_SCHEDULE, ActivityRecord, AssignmentRecord, ScheduleError, weekday_mask,
-    weekdays_of_mask,
-};
 use crate::error::{AppError, FieldIssue};
 use crate::json::Json;
-use crate::schedule::{
-    BookedEvent, add_days, expand, ics, kind_of, local_to_unix, planned_dates, planned_on,
+use crate::people::access::StaffViewer;
+use crate::schedule::ics::{BookedEvent, ics};
+use crate::schedule::rules::{
+    Expanded, activity_of, add_days, assignment_of, expand, local_to_unix, occurrence_on,
+    occurrences_of, planned_on, weekday_mask,
 };
+use crate::schedule::store::{self, AUDIT_READ_SCHEDULE, ActivityRecord, MovedTo, ScheduleError};
 
 /// Days before today that the calendar feed shows.
 pub const FEED_DAYS_BACK: i64 = 14;
@@ -64,38 +62,6 @@ fn date_param(s: &str) -> Result<Date, AppError> {
     Date::parse_iso(s).ok_or(AppError::BadRequest)
 }
 
-fn activity_of(r: ActivityRecord) -> Activity {
-    Activity {
-        id: r.id,
-        kind: kind_of(&r.kind),
-        leader: r.leader.map(|(id, name)| PersonRef { id, name }),
-        capacity: r.capacity.map(|c| c as u32),
-        recurrence: Recurrence {
-            weekdays: r.weekdays,
-            start_time: format_time(r.start_minute as u16),
-            end_time: format_time(r.end_minute as u16),
-            first_date: Date::parse_iso(&r.first_date)
-                .unwrap_or_else(|| Date::new(1970, 1, 1).expect("date")),
-            last_date: Date::parse_iso(&r.last_date)
-                .unwrap_or_else(|| Date::new(1970, 1, 1).expect("date")),
-        },
-        title: r.title,
-        description: r.description,
-        place: r.place,
-    }
-}
-
-fn assignment_of(r: AssignmentRecord) -> Assignment {
-    Assignment {
-        id: r.id,
-        activity_id: r.activity_id,
-        activity_title: r.activity_title,
-        weekdays: weekdays_of_mask(r.weekdays),
-        from_date: Date::parse_iso(&r.from_date)
-            .unwrap_or_else(|| Date::new(1970, 1, 1).expect("date")),
-    }
-}
-
 fn schedule_error(e: ScheduleError) -> AppError {
     match e {
         ScheduleError::LeaderInvalid => AppError::invalid_field("leader_id", "leader_invalid"),
@@ -117,7 +83,7 @@ pub async fn list_activities(
     State(state): State<AppState>,
     _staff: Staff,
 ) -> Result<Json<Vec<Activity>>, AppError> {
-    let list = state.db.list_activities().await?;
+    let list = store::list_activities(&state.db).await?;
     Ok(Json(list.into_iter().map(activity_of).collect()))
 }
 
@@ -132,15 +98,18 @@ async fn save(
         i64::from(parse_time(&valid.recurrence.start_time).unwrap_or(0)),
         i64::from(parse_time(&valid.recurrence.end_time).unwrap_or(0)),
     );
-    let saved = state
-        .db
-        .save_activity(id, &valid, minutes, staff.id(), state.clock.unix_seconds())
-        .await
-        .map_err(schedule_error)?
-        .ok_or(AppError::NotFound)?;
-    state
-        .db
-        .activity(saved)
+    let saved = store::save_activity(
+        &state.db,
+        id,
+        &valid,
+        minutes,
+        staff.id(),
+        state.clock.unix_seconds(),
+    )
+    .await
+    .map_err(schedule_error)?
+    .ok_or(AppError::NotFound)?;
+    store::activity(&state.db, saved)
         .await?
         .map(activity_of)
         .ok_or(AppError::NotFound)
@@ -179,9 +148,7 @@ pub async fn get_activity(
     _staff: Staff,
     Path(id): Path<i64>,
 ) -> Result<Json<Activity>, AppError> {
-    state
-        .db
-        .activity(id)
+    store::activity(&state.db, id)
         .await?
         .map(activity_of)
         .map(Json)
@@ -215,64 +182,17 @@ async fn occurrences(
     from: Date,
     to: Date,
 ) -> Result<Vec<Occurrence>, AppError> {
-    let changes = state.db.activity_changes(activity.id, from, to).await?;
-    let (assigned, absences) = state
-        .db
-        .activity_participants(viewer, activity.id, from, to, state.clock.unix_seconds())
-        .await?;
-    let list = planned_dates(activity, None, from, to)
-        .into_iter()
-        .map(|date| {
-            let iso = date.to_string();
-            let change = changes.iter().find(|c| c.date == iso);
-            let moved_to = change.and_then(|c| {
-                Some(Slot {
-                    date: Date::parse_iso(c.moved_date.as_deref()?)?,
-                    start: format_time(c.moved_start? as u16),
-                    end: format_time(c.moved_end? as u16),
-                })
-            });
-            let status = match change {
-                None => OccurrenceStatus::Scheduled,
-                Some(_) if moved_to.is_some() => OccurrenceStatus::Moved,
-                Some(_) => OccurrenceStatus::Cancelled,
-            };
-            let expected: Vec<&AssignmentRecord> = assigned
-                .iter()
-                .filter(|a| planned_on(activity, Some(a), date))
-                .collect();
-            let absent = expected
-                .iter()
-                .filter_map(|a| {
-                    absences
-                        .iter()
-                        .find(|b| b.0 == a.youth_id && b.2 == iso)
-                        .map(|b| AbsentPerson {
-                            id: a.youth_id,
-                            name: a.youth_name.clone(),
-                            reason: b.3.clone(),
-                        })
-                })
-                .collect();
-            Occurrence {
-                date,
-                start: format_time(activity.start_minute as u16),
-                end: format_time(activity.end_minute as u16),
-                status,
-                moved_to,
-                note: change.and_then(|c| c.note.clone()),
-                expected: expected
-                    .iter()
-                    .map(|a| PersonRef {
-                        id: a.youth_id,
-                        name: a.youth_name.clone(),
-                    })
-                    .collect(),
-                absent,
-            }
-        })
-        .collect();
-    Ok(list)
+    let changes = store::activity_changes(&state.db, activity.id, from, to).await?;
+    let participants = store::activity_participants(
+        &state.db,
+        viewer,
+        activity.id,
+        from,
+        to,
+        state.clock.unix_seconds(),
+    )
+    .await?;
+    Ok(occurrences_of(activity, &changes, &participants, from, to))
 }
 
 /// The occurrences of an activity in a range, with who is expected and who can't come.
@@ -293,7 +213,9 @@ pub async fn list_activity_occurrences(
     Query(q): Query<RangeQuery>,
 ) -> Result<Json<Vec<Occurrence>>, AppError> {
     range(&q)?;
-    let activity = state.db.activity(id).await?.ok_or(AppError::NotFound)?;
+    let activity = store::activity(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     occurrences(&state, staff.viewer(), &activity, q.from, q.to)
         .await
         .map(Json)
@@ -305,7 +227,9 @@ async fn one_occurrence(
     id: i64,
     date: Date,
 ) -> Result<Occurrence, AppError> {
-    let activity = state.db.activity(id).await?.ok_or(AppError::NotFound)?;
+    let activity = store::activity(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     occurrences(state, staff.viewer(), &activity, date, date)
         .await?
         .pop()
@@ -333,7 +257,9 @@ pub async fn change_occurrence(
 ) -> Result<Json<Occurrence>, AppError> {
     let date = date_param(&date)?;
     let change = request.validate().map_err(problems)?;
-    let activity = state.db.activity(id).await?.ok_or(AppError::NotFound)?;
+    let activity = store::activity(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     if !planned_on(&activity, None, date) {
         return Err(AppError::NotFound);
     }
@@ -345,25 +271,24 @@ pub async fn change_occurrence(
             end,
             note,
         } => (
-            Some((
-                *date,
-                i64::from(parse_time(start).unwrap_or(0)),
-                i64::from(parse_time(end).unwrap_or(0)),
-            )),
+            Some(MovedTo {
+                date: *date,
+                start: i64::from(parse_time(start).unwrap_or(0)),
+                end: i64::from(parse_time(end).unwrap_or(0)),
+            }),
             note.clone(),
         ),
     };
-    state
-        .db
-        .change_occurrence(
-            id,
-            date,
-            moved,
-            note.as_deref(),
-            staff.id(),
-            state.clock.unix_seconds(),
-        )
-        .await?;
+    store::change_occurrence(
+        &state.db,
+        id,
+        date,
+        moved,
+        note.as_deref(),
+        staff.id(),
+        state.clock.unix_seconds(),
+    )
+    .await?;
     one_occurrence(&state, &staff, id, date).await.map(Json)
 }
 
@@ -384,11 +309,13 @@ pub async fn restore_occurrence(
     Path((id, date)): Path<(i64, String)>,
 ) -> Result<Json<Occurrence>, AppError> {
     let date = date_param(&date)?;
-    let activity = state.db.activity(id).await?.ok_or(AppError::NotFound)?;
+    let activity = store::activity(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     if !planned_on(&activity, None, date) {
         return Err(AppError::NotFound);
     }
-    state.db.restore_occurrence(id, date).await?;
+    store::restore_occurrence(&state.db, id, date).await?;
     one_occurrence(&state, &staff, id, date).await.map(Json)
 }
 
@@ -415,16 +342,15 @@ pub async fn list_assignments(
     Path(youth): Path<i64>,
 ) -> Result<Json<Vec<Assignment>>, AppError> {
     visible(&state, &staff, youth).await?;
-    let list = state.db.assignments(youth).await?;
-    state
-        .db
-        .audit_youth(
-            staff.id(),
-            youth,
-            AUDIT_READ_SCHEDULE,
-            state.clock.unix_seconds(),
-        )
-        .await?;
+    let list = store::assignments(&state.db, youth).await?;
+    store::audit_youth(
+        &state.db,
+        staff.id(),
+        youth,
+        AUDIT_READ_SCHEDULE,
+        state.clock.unix_seconds(),
+    )
+    .await?;
     Ok(Json(list.into_iter().map(assignment_of).collect()))
 }
 
@@ -448,25 +374,21 @@ pub async fn assign_activity(
 ) -> Result<(StatusCode, Json<Assignment>), AppError> {
     visible(&state, &staff, youth).await?;
     let days = weekdays(&request.weekdays, true).map_err(|c| problems(vec![("weekdays", c)]))?;
-    let activity = state
-        .db
-        .activity(request.activity_id)
+    let activity = store::activity(&state.db, request.activity_id)
         .await?
         .ok_or_else(|| AppError::invalid_field("activity_id", "activity_invalid"))?;
     if days.iter().any(|d| !activity.weekdays.contains(d)) {
         return Err(AppError::invalid_field("weekdays", "weekday"));
     }
-    let saved = state
-        .db
-        .assign(
-            youth,
-            activity.id,
-            weekday_mask(&days),
-            request.from_date,
-            staff.id(),
-            state.clock.unix_seconds(),
-            true,
-        )
+    let new = store::NewAssignment {
+        youth_id: youth,
+        activity_id: activity.id,
+        weekdays: weekday_mask(&days),
+        from_date: request.from_date,
+        actor: staff.id(),
+        audited: true,
+    };
+    let saved = store::assign(&state.db, &new, state.clock.unix_seconds())
         .await
         .map_err(schedule_error)?;
     Ok((StatusCode::CREATED, Json(assignment_of(saved))))
@@ -488,16 +410,15 @@ pub async fn end_assignment(
     Path((youth, id)): Path<(i64, i64)>,
 ) -> Result<StatusCode, AppError> {
     visible(&state, &staff, youth).await?;
-    let ended = state
-        .db
-        .end_assignment(
-            youth,
-            id,
-            state.clock.today(),
-            staff.id(),
-            state.clock.unix_seconds(),
-        )
-        .await?;
+    let ended = store::end_assignment(
+        &state.db,
+        youth,
+        id,
+        state.clock.today(),
+        staff.id(),
+        state.clock.unix_seconds(),
+    )
+    .await?;
     if ended {
         Ok(StatusCode::NO_CONTENT)
     } else {
@@ -510,11 +431,8 @@ async fn schedule_of(
     youth: i64,
     from: Date,
     to: Date,
-) -> Result<Vec<crate::schedule::Expanded>, AppError> {
-    let rows = state
-        .db
-        .schedule_rows(youth, from, to, (add_days(from, -14), add_days(to, 14)))
-        .await?;
+) -> Result<Vec<Expanded>, AppError> {
+    let rows = store::schedule_rows(&state.db, youth, from, to).await?;
     Ok(expand(&rows, from, to))
 }
 
@@ -548,15 +466,14 @@ pub async fn youth_schedule(
 ) -> Result<Json<Schedule>, AppError> {
     visible(&state, &staff, youth).await?;
     let s = schedule(&state, youth, &q).await?;
-    state
-        .db
-        .audit_youth(
-            staff.id(),
-            youth,
-            AUDIT_READ_SCHEDULE,
-            state.clock.unix_seconds(),
-        )
-        .await?;
+    store::audit_youth(
+        &state.db,
+        staff.id(),
+        youth,
+        AUDIT_READ_SCHEDULE,
+        state.clock.unix_seconds(),
+    )
+    .await?;
     Ok(Json(s))
 }
 
@@ -587,25 +504,8 @@ async fn my_occurrence(
     activity: i64,
     date: Date,
 ) -> Result<Option<Date>, AppError> {
-    let rows = state
-        .db
-        .schedule_rows(youth, date, date, (add_days(date, -14), add_days(date, 14)))
-        .await?;
-    let items = expand(&rows, date, date);
-    if let Some(found) = items.iter().find(|e| e.item.activity_id == activity) {
-        let open = found.item.status != OccurrenceStatus::Cancelled;
-        return Ok(open.then_some(found.planned));
-    }
-    // Planned on `date` but moved away: the same occurrence, by its planned date.
-    let planned = rows
-        .assigned
-        .iter()
-        .any(|(a, act)| act.id == activity && planned_on(act, Some(a), date));
-    let moved_away = rows
-        .changes
-        .iter()
-        .any(|c| c.activity_id == activity && c.date == date.to_string() && c.status == "moved");
-    Ok((planned && moved_away).then_some(date))
+    let rows = store::schedule_rows(&state.db, youth, date, date).await?;
+    Ok(occurrence_on(&rows, activity, date))
 }
 
 /// "Can't come" to one occurrence (by its planned date), with an optional reason.
@@ -634,16 +534,15 @@ pub async fn report_absence(
     let planned = my_occurrence(&state, me, activity, date)
         .await?
         .ok_or(AppError::NotFound)?;
-    state
-        .db
-        .report_absence(
-            me,
-            activity,
-            planned,
-            reason.as_deref(),
-            state.clock.unix_seconds(),
-        )
-        .await?;
+    store::report_absence(
+        &state.db,
+        me,
+        activity,
+        planned,
+        reason.as_deref(),
+        state.clock.unix_seconds(),
+    )
+    .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -668,8 +567,8 @@ pub async fn withdraw_absence(
     let planned = my_occurrence(&state, me, activity, date)
         .await?
         .unwrap_or(date);
-    let withdrawn = state.db.withdraw_absence(me, activity, planned).await?
-        || (planned != date && state.db.withdraw_absence(me, activity, date).await?);
+    let withdrawn = store::withdraw_absence(&state.db, me, activity, planned).await?
+        || (planned != date && store::withdraw_absence(&state.db, me, activity, date).await?);
     if withdrawn {
         Ok(StatusCode::NO_CONTENT)
     } else {
@@ -689,7 +588,7 @@ pub async fn get_calendar_feed(
     State(state): State<AppState>,
     youth: Youth,
 ) -> Result<Json<CalendarFeed>, AppError> {
-    let active = state.db.feed_active(youth.0.account.id).await?;
+    let active = store::feed_active(&state.db, youth.0.account.id).await?;
     Ok(Json(CalendarFeed { url: None, active }))
 }
 
@@ -706,14 +605,13 @@ pub async fn create_calendar_feed(
     youth: Youth,
 ) -> Result<Json<CalendarFeed>, AppError> {
     let secret = token::generate();
-    state
-        .db
-        .create_feed(
-            youth.0.account.id,
-            &token::hash(&secret),
-            state.clock.unix_seconds(),
-        )
-        .await?;
+    store::create_feed(
+        &state.db,
+        youth.0.account.id,
+        &token::hash(&secret),
+        state.clock.unix_seconds(),
+    )
+    .await?;
     let url = format!("{}/api/calendar/{secret}", state.settings.public_url);
     Ok(Json(CalendarFeed {
         url: Some(url),
@@ -733,10 +631,7 @@ pub async fn revoke_calendar_feed(
     State(state): State<AppState>,
     youth: Youth,
 ) -> Result<StatusCode, AppError> {
-    state
-        .db
-        .revoke_feed(youth.0.account.id, state.clock.unix_seconds())
-        .await?;
+    store::revoke_feed(&state.db, youth.0.account.id, state.clock.unix_seconds()).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -755,9 +650,7 @@ pub async fn calendar_feed(
     if secret.is_empty() || secret.len() > token::MAX_TOKEN_LEN {
         return Err(AppError::NotFound);
     }
-    let youth = state
-        .db
-        .feed_owner(&token::hash(secret))
+    let youth = store::feed_owner(&state.db, &token::hash(secret))
         .await?
         .ok_or(AppError::NotFound)?;
     let today = state.clock.today();
