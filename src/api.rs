@@ -5,6 +5,13 @@
 //! `X-Requested-With: lotsen`, which the server requires on writes as a
 //! defence against cross-site request forgery.
 
+pub mod account;
+pub mod applications;
+pub mod booking;
+pub mod feedback;
+pub mod schedule;
+pub mod staff;
+
 use std::fmt;
 
 use gloo_net::http::{Request, RequestBuilder};
@@ -138,6 +145,12 @@ impl Api {
     pub async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
         let answer = self.fetch(Request::get(&self.url(path)), None).await?;
         self.decode(answer)
+    }
+
+    /// `GET {base}{path}` for an owned path: a future that borrows nothing,
+    /// as the typed API functions of the features return.
+    pub async fn read<T: DeserializeOwned>(self, path: String) -> Result<T, ApiError> {
+        self.get(&path).await
     }
 
     /// `POST {base}{path}` with `body` as JSON, decoding a JSON answer.

@@ -7,7 +7,13 @@ use wasm_bindgen::JsValue;
 
 use crate::i18n::Locale;
 
-fn options(pairs: &[(&str, &str)]) -> JsValue {
+/// The programme's time zone (times of bookings are Swedish times).
+pub const TIME_ZONE: &str = "Europe/Stockholm";
+
+/// An options object for the browser's `Intl` formatting, such as
+/// `{ day: "numeric", month: "long" }`. (web-sys has no typed `Intl` options,
+/// so this is the app's one place that sets properties on a plain object.)
+pub fn options(pairs: &[(&str, &str)]) -> JsValue {
     let object = Object::new();
     for (key, value) in pairs {
         // Setting a property on a plain new object cannot fail.

@@ -131,8 +131,13 @@ pub fn focus_element(id: &str) -> bool {
 /// Moves keyboard focus to the element with `id` once the page has been
 /// updated (for an element that the current change is about to show).
 pub fn focus_soon(id: &'static str) {
+    focus_later(id.to_string());
+}
+
+/// [`focus_soon`] for an id made at run time.
+pub fn focus_later(id: String) {
     leptos::prelude::request_animation_frame(move || {
-        focus_element(id);
+        focus_element(&id);
     });
 }
 

@@ -19,6 +19,7 @@ pub mod language;
 pub mod messages;
 pub mod pages;
 pub mod session;
+pub mod storage;
 pub mod validation;
 
 use leptos::prelude::*;

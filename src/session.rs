@@ -153,12 +153,27 @@ impl Session {
     }
 }
 
+thread_local! {
+    static CURRENT: std::cell::Cell<Option<Session>> = const { std::cell::Cell::new(None) };
+}
+
+/// The one place where an ended session is noticed: every read and submission
+/// of the toolkit (`components::data`, `components::submit`) passes its errors
+/// here, wherever it runs (no context needed, so event handlers and tasks
+/// may call it too). See [`Session::check`].
+pub fn check_expired(error: &ApiError) {
+    if let Some(session) = CURRENT.with(std::cell::Cell::get) {
+        session.check(error);
+    }
+}
+
 /// Provides the session and asks the server who is signed in.
 pub fn provide_session() -> Session {
     let session = Session {
         state: RwSignal::new(Auth::Loading),
     };
     provide_context(session);
+    CURRENT.with(|current| current.set(Some(session)));
     let api = Api::current();
     spawn_local(async move {
         let auth = match api.get::<Me>("/me").await {
@@ -182,19 +197,10 @@ pub const OFFLINE_SCHEDULE_KEY: &str = "lotsen.schedule";
 
 /// Removes what the app keeps for offline use: on sign-out, and whenever the
 /// server says the session has ended. (The service worker caches no API
-/// answers, so the app shell's cache holds nothing personal.) Through
-/// `Reflect`, so that the first load needs no more of web-sys.
+/// answers, so the app shell's cache holds nothing personal.) Never throws,
+/// also where the browser offers no storage ([`crate::storage`]).
 pub fn forget_offline_data() {
-    use js_sys::{Function, Reflect};
-    use wasm_bindgen::JsCast;
-    let Ok(storage) = Reflect::get(&js_sys::global(), &"localStorage".into()) else {
-        return;
-    };
-    if let Ok(remove) = Reflect::get(&storage, &"removeItem".into())
-        && let Some(remove) = remove.dyn_ref::<Function>()
-    {
-        let _ = remove.call1(&storage, &OFFLINE_SCHEDULE_KEY.into());
-    }
+    crate::storage::forget(OFFLINE_SCHEDULE_KEY);
 }
 
 /// The session provided by [`provide_session`].
@@ -202,25 +208,11 @@ pub fn use_session() -> Session {
     expect_context::<Session>()
 }
 
-/// Reads `path` from the API once, in the background: the signal is `None`
-/// until the answer is there. An answer saying the session has ended signs
-/// the person out (see [`Session::check`]).
-///
-/// Used instead of `LocalResource`, whose machinery costs more wasm than
-/// these one-shot reads need.
-pub fn load<T>(path: String) -> RwSignal<Option<Result<T, ApiError>>>
+/// Reads `path` from the API once (see [`crate::components::data::load`],
+/// which pages with typed API functions call directly).
+pub fn load_path<T>(path: String) -> crate::components::data::Data<T>
 where
     T: serde::de::DeserializeOwned + Send + Sync + 'static,
 {
-    let result = RwSignal::new(None);
-    let session = use_context::<Session>();
-    let api = Api::current();
-    spawn_local(async move {
-        let answer = api.get::<T>(&path).await;
-        if let (Err(error), Some(session)) = (&answer, session) {
-            session.check(error);
-        }
-        result.set(Some(answer));
-    });
-    result
+    crate::components::data::load(Api::current().read(path))
 }

@@ -11,12 +11,12 @@ pub fn today() -> Date {
     let now = js_sys::Date::new_0();
     // The browser's calendar always yields a real day; the fallback is unreachable
     // in practice and only keeps this function total.
-    Date::new(
+    lotsen_api::date::ymd(
         now.get_full_year() as i32,
-        now.get_month() as u8 + 1,
-        now.get_date() as u8,
+        now.get_month() + 1,
+        now.get_date(),
     )
-    .or_else(|| Date::new(1970, 1, 1))
+    .or_else(|| lotsen_api::date::ymd(1970, 1, 1))
     .expect("1970-01-01 is a valid date")
 }
 

@@ -36,6 +36,7 @@ use serde::{Deserialize, Serialize};
 use crate::Date;
 use crate::schedule::PersonRef;
 use crate::text::{self, TextRule};
+use chrono::Datelike;
 
 /// The fewest ratings a group needs before anything of it is shown.
 pub const MIN_GROUP: u32 = 5;
@@ -87,8 +88,8 @@ impl Term {
             ((1, 1), (6, 30))
         };
         (
-            Date::new(self.year, first.0, first.1).expect("a term's first day"),
-            Date::new(self.year, last.0, last.1).expect("a term's last day"),
+            crate::date::ymd(self.year, first.0, first.1).expect("a term's first day"),
+            crate::date::ymd(self.year, last.0, last.1).expect("a term's last day"),
         )
     }
 
@@ -179,8 +180,12 @@ pub struct Rateable {
     pub activity_id: Option<i64>,
     pub booking_id: Option<i64>,
     /// The planned date of an occurrence; the day of a session.
+    #[serde(with = "crate::date::iso")]
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::date::DateSchema))]
     pub date: Date,
     /// The day it took place (a moved occurrence: the new day).
+    #[serde(with = "crate::date::iso")]
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::date::DateSchema))]
     pub held_on: Date,
     /// `"HH:MM"`.
     pub start: String,
@@ -196,6 +201,8 @@ pub struct Rateable {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MyRatings {
     /// The young person's today (Swedish date).
+    #[serde(with = "crate::date::iso")]
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::date::DateSchema))]
     pub today: Date,
     /// Newest first.
     pub items: Vec<Rateable>,
@@ -226,6 +233,8 @@ pub struct FeedbackAnswer {
     pub activity_title: String,
     pub text: String,
     /// The Swedish date it was written.
+    #[serde(with = "crate::date::iso")]
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::date::DateSchema))]
     pub written_on: Date,
 }
 
@@ -319,7 +328,7 @@ mod tests {
         assert_eq!(t.range().0.to_string(), "2026-07-01");
         assert_eq!(t.range().1.to_string(), "2026-12-31");
         assert_eq!(
-            Term::of(Date::new(2026, 6, 30).unwrap()).to_string(),
+            Term::of(crate::date::ymd(2026, 6, 30).unwrap()).to_string(),
             "2026-spring"
         );
         assert_eq!(

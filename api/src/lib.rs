@@ -1,8 +1,8 @@
 //! Lotsen's API boundary: the request and response types that cross the wire
 //! between the app and the server, and the validation both sides share.
 //!
-//! This crate does no I/O and depends on serde alone (plus utoipa behind the
-//! server-only `openapi` feature), so it builds for `wasm32-unknown-unknown`
+//! This crate does no I/O and depends on serde and chrono alone (plus utoipa
+//! behind the server-only `openapi` feature), so it builds for `wasm32-unknown-unknown`
 //! and native alike.
 
 pub mod account;

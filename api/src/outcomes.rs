@@ -53,11 +53,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::Date;
 use crate::text::{self, TextRule};
+use chrono::Datelike;
 
 /// The longest school or programme name, in characters.
 pub const NAME_MAX_CHARS: usize = 100;
 /// The earliest from-date an entry may have.
-pub const EARLIEST: (i32, u8, u8) = (2000, 1, 1);
+pub const EARLIEST: (i32, u32, u32) = (2000, 1, 1);
 /// How many days after registration a first contact counts as "within 2 weeks".
 pub const CONTACT_DAYS: i64 = 14;
 
@@ -130,6 +131,8 @@ impl OutcomeKind {
 pub struct NewOutcome {
     pub kind: OutcomeKind,
     /// From when the status holds, or when the event happened; not in the future.
+    #[serde(with = "crate::date::iso")]
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::date::DateSchema))]
     pub from: Date,
     /// With `studies`: the school (1–100 characters). Ignored for other kinds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -178,7 +181,7 @@ impl NewOutcome {
     /// Whether `from` is allowed on `today` (from 2000-01-01 to today).
     pub fn date_allowed(from: Date, today: Date) -> bool {
         let (y, m, d) = EARLIEST;
-        Date::new(y, m, d).is_some_and(|earliest| from >= earliest) && from <= today
+        crate::date::ymd(y, m, d).is_some_and(|earliest| from >= earliest) && from <= today
     }
 }
 
@@ -196,6 +199,8 @@ pub struct Recorder {
 pub struct OutcomeEntry {
     pub id: i64,
     pub kind: OutcomeKind,
+    #[serde(with = "crate::date::iso")]
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::date::DateSchema))]
     pub from: Date,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub school: Option<String>,
@@ -271,7 +276,7 @@ impl Term {
     /// The first day.
     pub fn first_day(self) -> Date {
         let month = if self.half == Half::Spring { 1 } else { 7 };
-        Date::new(self.year, month, 1).expect("the first of January or July")
+        crate::date::ymd(self.year, month, 1).expect("the first of January or July")
     }
 
     /// The last day.
@@ -281,7 +286,7 @@ impl Term {
         } else {
             (12, 31)
         };
-        Date::new(self.year, month, day).expect("30 June or 31 December")
+        crate::date::ymd(self.year, month, day).expect("30 June or 31 December")
     }
 
     /// The term before.
@@ -392,9 +397,15 @@ pub struct TermReport {
     pub term: String,
     pub half: Half,
     pub year: i32,
+    #[serde(with = "crate::date::iso")]
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::date::DateSchema))]
     pub first_day: Date,
+    #[serde(with = "crate::date::iso")]
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::date::DateSchema))]
     pub last_day: Date,
     /// The day the figures are counted on: the last day, or today while the term runs.
+    #[serde(with = "crate::date::iso")]
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::date::DateSchema))]
     pub as_of: Date,
     pub participants: u32,
     /// Of them, registered during the term.
@@ -407,8 +418,8 @@ pub struct TermReport {
 mod tests {
     use super::*;
 
-    fn d(y: i32, m: u8, day: u8) -> Date {
-        Date::new(y, m, day).unwrap()
+    fn d(y: i32, m: u32, day: u32) -> Date {
+        crate::date::ymd(y, m, day).unwrap()
     }
 
     #[test]

@@ -31,6 +31,7 @@ impl fmt::Debug for PersonnummerCheckRequest {
 pub struct PersonnummerCheck {
     /// The real birth date (also for coordination numbers).
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date, example = "1912-12-12"))]
+    #[serde(with = "crate::date::iso")]
     pub birth_date: Date,
     /// Age in whole years today.
     pub age: i32,

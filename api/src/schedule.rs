@@ -141,8 +141,12 @@ pub struct Recurrence {
     /// `"HH:MM"`, local time, after `start_time` (same day).
     pub end_time: String,
     /// The term's first day.
+    #[serde(with = "crate::date::iso")]
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::date::DateSchema))]
     pub first_date: Date,
     /// The term's last day (included).
+    #[serde(with = "crate::date::iso")]
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::date::DateSchema))]
     pub last_date: Date,
 }
 
@@ -211,6 +215,8 @@ pub enum OccurrenceStatus {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Slot {
+    #[serde(with = "crate::date::iso")]
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::date::DateSchema))]
     pub date: Date,
     /// `"HH:MM"`.
     pub start: String,
@@ -232,6 +238,8 @@ pub struct AbsentPerson {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Occurrence {
     /// The planned date (identifies the occurrence).
+    #[serde(with = "crate::date::iso")]
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::date::DateSchema))]
     pub date: Date,
     /// The planned start, `"HH:MM"`.
     pub start: String,
@@ -261,6 +269,8 @@ pub enum OccurrenceChange {
     },
     /// `{"action":"move","date":"2026-03-31","start":"13:00","end":"15:00","note":"…"}`.
     Move {
+        #[serde(with = "crate::date::iso")]
+        #[cfg_attr(feature = "openapi", schema(value_type = crate::date::DateSchema))]
         date: Date,
         start: String,
         end: String,
@@ -279,6 +289,8 @@ pub struct Assignment {
     pub activity_title: String,
     /// The chosen weekdays (1 = Monday); empty means every day of the activity.
     pub weekdays: Vec<u8>,
+    #[serde(with = "crate::date::iso")]
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::date::DateSchema))]
     pub from_date: Date,
 }
 
@@ -290,6 +302,8 @@ pub struct NewAssignment {
     /// A subset of the activity's weekdays; empty means all of them.
     #[serde(default)]
     pub weekdays: Vec<u8>,
+    #[serde(with = "crate::date::iso")]
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::date::DateSchema))]
     pub from_date: Date,
 }
 
@@ -299,6 +313,8 @@ pub struct NewAssignment {
 pub struct ScheduleItem {
     pub activity_id: i64,
     /// The date it takes place (the new date when moved).
+    #[serde(with = "crate::date::iso")]
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::date::DateSchema))]
     pub date: Date,
     /// `"HH:MM"`.
     pub start: String,
@@ -321,7 +337,11 @@ pub struct ScheduleItem {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Schedule {
+    #[serde(with = "crate::date::iso")]
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::date::DateSchema))]
     pub from: Date,
+    #[serde(with = "crate::date::iso")]
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::date::DateSchema))]
     pub to: Date,
     /// When the server made it (Unix seconds).
     pub generated_at: i64,
@@ -370,26 +390,9 @@ pub fn format_time(minutes: u16) -> String {
     format!("{:02}:{:02}", minutes / 60, minutes % 60)
 }
 
-/// Days since 1970-01-01 (negative before), for date arithmetic without a date crate.
-pub fn days_from_epoch(d: Date) -> i64 {
-    // Howard Hinnant's days_from_civil.
-    let (y, m, day) = (
-        i64::from(d.year()),
-        i64::from(d.month()),
-        i64::from(d.day()),
-    );
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = if y >= 0 { y } else { y - 399 } / 400;
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
 /// Checks a `from`/`to` query: `from <= to` and at most [`MAX_RANGE_DAYS`] days.
 pub fn validate_range(from: Date, to: Date) -> Result<(), Vec<Problem>> {
-    let days = days_from_epoch(to) - days_from_epoch(from);
+    let days = crate::date::days_between(from, to);
     if days < 0 {
         Err(vec![("to", "date_order")])
     } else if days >= MAX_RANGE_DAYS {
@@ -455,7 +458,7 @@ impl Recurrence {
             "recurrence.end_time",
             problems,
         );
-        let days = days_from_epoch(self.last_date) - days_from_epoch(self.first_date);
+        let days = crate::date::days_between(self.first_date, self.last_date);
         if days < 0 {
             problems.push(("recurrence.last_date", "date_order"));
         } else if days > MAX_TERM_DAYS {
@@ -551,7 +554,7 @@ mod tests {
     use super::*;
 
     fn d(s: &str) -> Date {
-        Date::parse_iso(s).unwrap()
+        crate::date::parse_iso(s).unwrap()
     }
 
     fn activity() -> NewActivity {
@@ -584,12 +587,11 @@ mod tests {
 
     #[test]
     fn epoch_days() {
-        assert_eq!(days_from_epoch(d("1970-01-01")), 0);
-        assert_eq!(days_from_epoch(d("2000-03-01")), 11_017);
-        assert_eq!(
-            days_from_epoch(d("2026-03-29")) - days_from_epoch(d("2026-03-28")),
-            1
-        );
+        use crate::date::days_between;
+        let epoch = d("1970-01-01");
+        assert_eq!(days_between(epoch, d("1970-01-01")), 0);
+        assert_eq!(days_between(epoch, d("2000-03-01")), 11_017);
+        assert_eq!(days_between(d("2026-03-28"), d("2026-03-29")), 1);
     }
 
     #[test]
@@ -694,22 +696,4 @@ mod tests {
             ActivityKind::parse,
         );
     }
-}
-
-#[cfg(feature = "openapi")]
-mod date_schema {
-    use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, SchemaFormat, Type};
-    use utoipa::openapi::{RefOr, Schema};
-
-    impl utoipa::PartialSchema for crate::Date {
-        fn schema() -> RefOr<Schema> {
-            ObjectBuilder::new()
-                .schema_type(Type::String)
-                .format(Some(SchemaFormat::KnownFormat(KnownFormat::Date)))
-                .examples(["2026-03-30"])
-                .into()
-        }
-    }
-
-    impl utoipa::ToSchema for crate::Date {}
 }

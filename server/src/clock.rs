@@ -2,6 +2,7 @@
 
 use std::sync::{Arc, LazyLock, Mutex};
 
+use chrono::Datelike;
 use jiff::tz::TimeZone;
 use jiff::{Timestamp, Zoned};
 use lotsen_api::Date;
@@ -15,6 +16,17 @@ static STOCKHOLM: LazyLock<TimeZone> = LazyLock::new(|| {
 /// (opening hours, schedules, horizons): declared here only.
 pub fn stockholm() -> TimeZone {
     STOCKHOLM.clone()
+}
+
+/// `date` as a jiff civil date (for time-zone work, which is jiff's job here).
+pub fn civil(date: Date) -> jiff::civil::Date {
+    jiff::civil::date(date.year() as i16, date.month() as i8, date.day() as i8)
+}
+
+/// A jiff civil date as a [`Date`].
+pub fn from_civil(d: jiff::civil::Date) -> Date {
+    lotsen_api::date::ymd(i32::from(d.year()), d.month() as u32, d.day() as u32)
+        .expect("a date from jiff is in the years 1–9999")
 }
 
 /// The Swedish calendar date of an instant given in Unix seconds, as `YYYY-MM-DD`.
@@ -39,8 +51,7 @@ pub enum Clock {
 impl Clock {
     /// A clock stopped at noon, Swedish time, on `date`.
     pub fn fixed_on(date: Date) -> Self {
-        let noon = jiff::civil::date(date.year() as i16, date.month() as i8, date.day() as i8)
-            .at(12, 0, 0, 0);
+        let noon = civil(date).at(12, 0, 0, 0);
         let zoned = noon
             .to_zoned(STOCKHOLM.clone())
             .expect("noon exists on every Swedish day");
@@ -82,9 +93,7 @@ impl Clock {
 
     /// Today's date in Sweden.
     pub fn today(&self) -> Date {
-        let d = self.now().date();
-        Date::new(i32::from(d.year()), d.month() as u8, d.day() as u8)
-            .expect("a date from jiff is a valid date")
+        from_civil(self.now().date())
     }
 }
 
@@ -102,15 +111,21 @@ mod tests {
     fn today_is_the_swedish_date() {
         // 23:30 UTC on 23 November is already 24 November in Stockholm (UTC+1).
         let late: Timestamp = "2026-11-23T23:30:00Z".parse().unwrap();
-        assert_eq!(Clock::Fixed(late).today(), Date::new(2026, 11, 24).unwrap());
+        assert_eq!(
+            Clock::Fixed(late).today(),
+            lotsen_api::date::ymd(2026, 11, 24).unwrap()
+        );
         // 22:30 UTC on a summer day is 00:30 the next day (UTC+2).
         let summer: Timestamp = "2026-06-30T22:30:00Z".parse().unwrap();
-        assert_eq!(Clock::Fixed(summer).today(), Date::new(2026, 7, 1).unwrap());
+        assert_eq!(
+            Clock::Fixed(summer).today(),
+            lotsen_api::date::ymd(2026, 7, 1).unwrap()
+        );
     }
 
     #[test]
     fn fixed_on_stops_at_noon_that_day() {
-        let day = Date::new(2026, 3, 29).unwrap(); // the day summer time starts
+        let day = lotsen_api::date::ymd(2026, 3, 29).unwrap(); // the day summer time starts
         let clock = Clock::fixed_on(day);
         assert_eq!(clock.today(), day);
         assert_eq!(clock.now().hour(), 12);
@@ -119,14 +134,14 @@ mod tests {
 
     #[test]
     fn a_manual_clock_moves_when_told_and_its_clones_with_it() {
-        let day = Date::new(2026, 11, 23).unwrap();
+        let day = lotsen_api::date::ymd(2026, 11, 23).unwrap();
         let clock = Clock::manual_on(day);
         let clone = clock.clone();
         let start = clock.unix_seconds();
         clock.advance(std::time::Duration::from_secs(90));
         assert_eq!(clone.unix_seconds(), start + 90);
         clone.advance(std::time::Duration::from_secs(24 * 3600));
-        assert_eq!(clock.today(), Date::new(2026, 11, 24).unwrap());
+        assert_eq!(clock.today(), lotsen_api::date::ymd(2026, 11, 24).unwrap());
     }
 
     #[test]

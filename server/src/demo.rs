@@ -6,6 +6,7 @@
 use lotsen_api::Date;
 use lotsen_api::account::{Profession, Role};
 use lotsen_api::contact::Login;
+use lotsen_api::date::{add_days, monday};
 use lotsen_api::personnummer::luhn_check_digit;
 use lotsen_api::schedule::{ActivityKind, NewActivity, Recurrence, parse_time};
 
@@ -13,7 +14,7 @@ use crate::accounts::store::{NewAccount, WriteError, insert_account};
 use crate::clock::Clock;
 use crate::db::Db;
 use crate::db::sql::{Tx, begin_write, query};
-use crate::schedule::rules::{add_days, monday, weekday_mask};
+use crate::schedule::rules::weekday_mask;
 use crate::schedule::store::{self, NewAssignment, ScheduleError};
 
 /// The password of every demo account.
@@ -135,7 +136,7 @@ pub const DEMO_LOGINS: [DemoLogin; 9] = [
 
 /// A valid personnummer (12 digits) for someone `age` years and 100 days old on `today`.
 pub fn personnummer_for_age(age: i32, serial: u16, today: Date) -> String {
-    let today = jiff::civil::date(today.year() as i16, today.month() as i8, today.day() as i8);
+    let today = crate::clock::civil(today);
     let born = today
         .checked_sub(jiff::Span::new().years(age).days(100))
         .expect("a birth date within range");
@@ -304,7 +305,7 @@ const DEMO_ACTIVITIES: [(
 /// on the demo young people's schedules.
 async fn seed_schedule(db: &Db, clock: &Clock) -> Result<(), sqlx::Error> {
     let today = clock.today();
-    let first = monday(add_days(today, -28));
+    let first = lotsen_api::date::monday(add_days(today, -28));
     let last = add_days(today, 180);
     let now = clock.unix_seconds();
     let id_of = async |email: &str| -> Result<i64, sqlx::Error> {
@@ -365,14 +366,14 @@ mod tests {
 
     #[test]
     fn demo_personnummer_are_valid_and_of_the_right_age() {
-        let today = Date::new(2026, 11, 23).unwrap();
+        let today = lotsen_api::date::ymd(2026, 11, 23).unwrap();
         for (age, serial) in [(17, 901), (19, 912), (24, 923), (17, 0)] {
             let digits = personnummer_for_age(age, serial, today);
             let parsed = Personnummer::parse(&digits, today).unwrap();
             assert_eq!(parsed.age_on(today), age, "{age}");
         }
         // 29 February: 100 days before is well defined every year.
-        let leap = Date::new(2028, 2, 29).unwrap();
+        let leap = lotsen_api::date::ymd(2028, 2, 29).unwrap();
         assert!(Personnummer::parse(&personnummer_for_age(17, 1, leap), leap).is_ok());
     }
 

@@ -3,7 +3,6 @@
 //! copy. Needs `LOTSEN_TEST_PG_URL` (as `cargo xtask test` sets it); without it
 //! the test says so and passes.
 
-use lotsen_api::Date;
 use lotsen_api::application::ApplicationStatus;
 use lotsen_api::contact::Login;
 use lotsen_server::accounts::store::{NewAccount, NewInvitation, login_account};
@@ -32,7 +31,7 @@ async fn a_sqlite_database_is_copied_to_postgres_and_works_there() {
     ))
     .await
     .unwrap();
-    let clock = Clock::manual_on(Date::new(2026, 11, 23).unwrap());
+    let clock = Clock::manual_on(lotsen_api::date::ymd(2026, 11, 23).unwrap());
     assert!(demo::seed_if_new(&sqlite, &clock).await.unwrap());
     let now = clock.unix_seconds();
     let (karim, _) = login_account(&sqlite, &Login::Email(demo::DEMO_CONTACT_PERSON.into()))
@@ -102,8 +101,8 @@ async fn a_sqlite_database_is_copied_to_postgres_and_works_there() {
         .await
         .unwrap()
         .unwrap();
-    let monday = Date::new(2026, 11, 23).unwrap();
-    let week = (monday, Date::new(2026, 11, 29).unwrap());
+    let monday = lotsen_api::date::ymd(2026, 11, 23).unwrap();
+    let week = (monday, lotsen_api::date::ymd(2026, 11, 29).unwrap());
     let demo_week = schedule::store::schedule_rows(&sqlite, elsa, week.0, week.1)
         .await
         .unwrap();

@@ -4,21 +4,19 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use lotsen_api::account::{Delivery, InvitationSent};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 
 use crate::format;
 use crate::i18n::*;
 
 /// Copies `text` to the clipboard; `false` when the browser would not.
 async fn copy_to_clipboard(text: &str) -> bool {
-    let navigator = window().navigator();
     // Outside a secure context there is no `navigator.clipboard` at all.
-    let has_clipboard = js_sys::Reflect::get(&navigator, &JsValue::from_str("clipboard"))
-        .is_ok_and(|clipboard| !clipboard.is_undefined() && !clipboard.is_null());
-    if !has_clipboard {
+    let clipboard = window().navigator().clipboard();
+    if clipboard.is_undefined() || clipboard.is_null() {
         return false;
     }
-    let promise = navigator.clipboard().write_text(text);
+    let promise = clipboard.write_text(text);
     wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
 }
 

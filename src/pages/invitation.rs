@@ -6,13 +6,13 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use lotsen_api::account::{AcceptInvitationRequest, InvitationInfo, InvitationToken};
+use lotsen_api::account::{AcceptInvitationRequest, InvitationInfo};
 
-use crate::api::{Api, ApiError};
+use crate::api::Api;
 use crate::components::field::{FormAlert, NewPasswordFields};
-use crate::components::page_title::PageTitle;
+use crate::components::shell::PageShell;
+use crate::components::submit::Form;
 use crate::format;
-use crate::forms::{FormErrors, check_new_password};
 use crate::i18n::*;
 use crate::messages::error_message;
 
@@ -44,11 +44,9 @@ pub fn Invitation() -> impl IntoView {
             error_message(i18n.get_locale_untracked(), "invitation_invalid").to_string(),
         )),
         Some(token) => {
-            let api = Api::current();
+            let request = Api::current().inspect_invitation(token);
             spawn_local(async move {
-                let result = api
-                    .post::<_, InvitationInfo>("/invitations/inspect", &InvitationToken { token })
-                    .await;
+                let result = request.await;
                 step.set(match result {
                     Ok(info) => Step::Choose(info),
                     Err(error) => Step::Unusable(error.message().to_string()),
@@ -67,7 +65,7 @@ pub fn Invitation() -> impl IntoView {
     });
 
     view! {
-        <PageTitle page=title />
+        <PageShell title>
         <div class="page page--narrow">
             {move || match step.get() {
                 Step::Checking => {
@@ -110,6 +108,7 @@ pub fn Invitation() -> impl IntoView {
                 }
             }}
         </div>
+        </PageShell>
     }
 }
 
@@ -119,50 +118,35 @@ fn ChoosePassword(info: InvitationInfo, token: String, step: RwSignal<Step>) -> 
     let i18n = use_i18n();
     let password = RwSignal::new(String::new());
     let repeat = RwSignal::new(String::new());
-    let errors = RwSignal::new(FormErrors::none());
-    let busy = RwSignal::new(false);
+    let form = Form::new(FORM, &["password"]);
     let first_name = info.first_name;
     let expires_at = info.expires_at;
     let token = StoredValue::new(token);
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
         let locale = i18n.get_locale_untracked();
-        let (new, again) = (password.get_untracked(), repeat.get_untracked());
-        if let Err(problem) = check_new_password(&new, &again, locale) {
-            errors.set(FormErrors::from_checks(locale, vec![problem]));
-            errors.with_untracked(|e| e.focus_first(FORM));
+        let Some(new) = form.new_password(locale, password, repeat) else {
             return;
-        }
-        errors.set(FormErrors::none());
-        busy.set(true);
-        let api = Api::current();
+        };
         let request = AcceptInvitationRequest {
             token: token.get_value(),
             password: new,
         };
-        spawn_local(async move {
-            let result = api.post::<_, ()>("/invitations/accept", &request).await;
-            busy.set(false);
-            match result {
-                Ok(()) => {
-                    step.set(Step::Done);
-                    crate::forms::focus_soon("invitation-done");
-                }
-                Err(error @ ApiError::Server(_)) if error.status() == Some(422) => {
-                    let found = FormErrors::from_api(&error, &["password"]);
-                    errors.set(found);
-                    errors.with_untracked(|e| e.focus_first(FORM));
-                }
-                Err(error) if matches!(error.status(), Some(404 | 410)) => {
+        form.submit_or(
+            Api::current().accept_invitation(request),
+            move |()| {
+                step.set(Step::Done);
+                crate::forms::focus_soon("invitation-done");
+            },
+            move |error| {
+                let gone = matches!(error.status(), Some(404 | 410));
+                if gone {
                     step.set(Step::Unusable(error.message().to_string()));
                 }
-                Err(error) => errors.set(FormErrors::from_api(&error, &[])),
-            }
-        });
+                gone
+            },
+        );
     };
 
     view! {
@@ -174,9 +158,9 @@ fn ChoosePassword(info: InvitationInfo, token: String, step: RwSignal<Step>) -> 
                 i18n, invitation.expires, date = move || format::date(& expires_at, i18n.get_locale())
             )}
         </p>
-        <form class="form" novalidate on:submit=submit aria-busy=move || busy.get().then_some("true")>
-            <FormAlert message=Signal::derive(move || errors.with(|e| e.summary.clone())) />
-            <NewPasswordFields form=FORM label=label!(invitation.password) repeat_label=label!(invitation.repeat) password=password repeat=repeat errors />
+        <form class="form" novalidate on:submit=submit aria-busy=form.aria_busy()>
+            <FormAlert message=form.summary() />
+            <NewPasswordFields form=FORM label=label!(invitation.password) repeat_label=label!(invitation.repeat) password=password repeat=repeat errors=form.errors />
             <button type="submit" class="button">
                 {tr!(invitation.submit)}
             </button>

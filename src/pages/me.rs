@@ -1,21 +1,18 @@
 //! A person's own page, and changing their password.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use lotsen_api::account::{ChangePasswordRequest, Role};
-use lotsen_api::people::GuardedYouth;
-use lotsen_api::team::MyTeamMember;
 
 use crate::api::Api;
+use crate::components::data::{LoadedList, load};
 use crate::components::field::{FormAlert, NewPasswordFields, TextField};
-use crate::components::guard::Protected;
-use crate::components::page_title::PageTitle;
-use crate::components::status::{ErrorMessage, Loading};
-use crate::forms::{FormErrors, check_new_password};
+use crate::components::shell::PageShell;
+use crate::components::submit::Form;
+use crate::forms::check_new_password;
 use crate::i18n::*;
 use crate::pages::booking::profession_label;
-use crate::session::{Access, load, use_session};
+use crate::session::{Access, use_session};
 
 /// "My page": the person's name, for a guardian the young people they are
 /// guardian of, for a young person the way to their schedule, and a way to
@@ -23,10 +20,9 @@ use crate::session::{Access, load, use_session};
 #[component]
 pub fn MyPage() -> impl IntoView {
     view! {
-        <PageTitle page=label!(me.title) />
-        <Protected access=Access::SignedIn>
+        <PageShell title=label!(me.title) access=Access::SignedIn heading=label!(me.heading)>
             <MyPageContent />
-        </Protected>
+        </PageShell>
     }
 }
 
@@ -38,8 +34,6 @@ fn MyPageContent() -> impl IntoView {
     let guardian = me.as_ref().is_some_and(|me| me.role == Role::Guardian);
     let youth = me.is_some_and(|me| me.role == Role::Youth);
     view! {
-        <div class="page">
-            <h1>{tr!(me.heading)}</h1>
             <p class="lead">{name}</p>
             {youth.then(|| view! {
                 <section class="card" aria-labelledby="me-schedule">
@@ -72,7 +66,6 @@ fn MyPageContent() -> impl IntoView {
                     <A href="/me/password">{tr!(me.password_link)}</A>
                 </p>
             </section>
-        </div>
     }
 }
 
@@ -80,17 +73,12 @@ fn MyPageContent() -> impl IntoView {
 #[component]
 fn MyTeam() -> impl IntoView {
     let i18n = use_i18n();
-    let team = load::<Vec<MyTeamMember>>("/me/team".into());
+    let team = load(Api::current().my_team());
     view! {
         <section class="card" aria-labelledby="me-team">
             <h2 id="me-team">{tr!(team.mine_heading)}</h2>
             <p class="field__hint">{tr!(team.mine_intro)}</p>
-            {move || match team.get() {
-                None => view! { <Loading /> }.into_any(),
-                Some(Err(error)) => view! { <ErrorMessage message=error.message().to_string() /> }.into_any(),
-                Some(Ok(list)) if list.is_empty() => view! { <p>{tr!(team.mine_empty)}</p> }.into_any(),
-                Some(Ok(list)) => {
-                    view! {
+            <LoadedList data=team empty=label!(team.mine_empty) empty_class="" let:list>
                         <ul class="plain-list team-list">
                             {list
                                 .into_iter()
@@ -108,10 +96,7 @@ fn MyTeam() -> impl IntoView {
                                 })
                                 .collect_view()}
                         </ul>
-                    }
-                        .into_any()
-                }
-            }}
+            </LoadedList>
         </section>
     }
 }
@@ -119,23 +104,15 @@ fn MyTeam() -> impl IntoView {
 /// The young people a guardian is guardian of: names only.
 #[component]
 fn GuardedYouthList() -> impl IntoView {
-    let youth = load::<Vec<GuardedYouth>>("/guardian/youth".into());
+    let youth = load(Api::current().guarded_youth());
     view! {
         <section class="card" aria-labelledby="me-guarded">
             <h2 id="me-guarded">{tr!(me.guardian_heading)}</h2>
-            {move || match youth.get() {
-                None => view! { <Loading /> }.into_any(),
-                Some(Err(error)) => view! { <ErrorMessage message=error.message().to_string() /> }.into_any(),
-                Some(Ok(list)) if list.is_empty() => view! { <p>{tr!(me.guardian_empty)}</p> }.into_any(),
-                Some(Ok(list)) => {
-                    view! {
-                        <ul class="plain-list">
-                            {list.into_iter().map(|y| view! { <li>{y.name}</li> }).collect_view()}
-                        </ul>
-                    }
-                        .into_any()
-                }
-            }}
+            <LoadedList data=youth empty=label!(me.guardian_empty) empty_class="" let:list>
+                <ul class="plain-list">
+                    {list.into_iter().map(|y| view! { <li>{y.name}</li> }).collect_view()}
+                </ul>
+            </LoadedList>
         </section>
     }
 }
@@ -146,27 +123,25 @@ const FORM: &str = "password";
 #[component]
 pub fn ChangePassword() -> impl IntoView {
     view! {
-        <PageTitle page=label!(password.title) />
-        <Protected access=Access::SignedIn>
+        <PageShell title=label!(password.title) access=Access::SignedIn heading=label!(password.heading) class="page page--narrow">
             <ChangePasswordForm />
-        </Protected>
+        </PageShell>
     }
 }
 
 #[component]
 fn ChangePasswordForm() -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
     let current = RwSignal::new(String::new());
     let new = RwSignal::new(String::new());
     let repeat = RwSignal::new(String::new());
-    let errors = RwSignal::new(FormErrors::none());
-    let busy = RwSignal::new(false);
+    let form = Form::new(FORM, &["current_password", "new_password"]);
+    let errors = form.errors;
     let done = RwSignal::new(false);
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
+        if form.busy.get_untracked() {
             return;
         }
         done.set(false);
@@ -190,54 +165,33 @@ fn ChangePasswordForm() -> impl IntoView {
                 message,
             ));
         }
-        if !problems.is_empty() {
-            errors.set(FormErrors::from_checks(locale, problems));
-            errors.with_untracked(|e| e.focus_first(FORM));
+        if !form.check(locale, problems) {
             return;
         }
-        errors.set(FormErrors::none());
-        busy.set(true);
         let request = ChangePasswordRequest {
             current_password: current.get_untracked(),
             new_password: new.get_untracked(),
         };
-        let api = Api::current();
-        spawn_local(async move {
-            let result = api.post::<_, ()>("/me/password", &request).await;
-            busy.set(false);
-            match result {
-                Ok(()) => {
-                    current.set(String::new());
-                    new.set(String::new());
-                    repeat.set(String::new());
-                    done.set(true);
-                }
-                Err(error) => {
-                    session.check(&error);
-                    errors.set(FormErrors::from_api(
-                        &error,
-                        &["current_password", "new_password"],
-                    ));
-                    errors.with_untracked(|e| e.focus_first(FORM));
-                }
-            }
+        form.submit(Api::current().change_password(request), move |()| {
+            current.set(String::new());
+            new.set(String::new());
+            repeat.set(String::new());
+            done.set(true);
         });
     };
 
     view! {
-        <div class="page page--narrow">
-            <h1>{tr!(password.heading)}</h1>
             <p class="status" role="status">
                 {move || done.get().then(|| t_string!(i18n, password.done))}
             </p>
-            <form class="form" novalidate on:submit=submit aria-busy=move || busy.get().then_some("true")>
-                <FormAlert message=Signal::derive(move || errors.with(|e| e.summary.clone())) />
+            <form class="form" novalidate on:submit=submit aria-busy=form.aria_busy()>
+                <FormAlert message=form.summary() />
                 <TextField
                     form=FORM
                     name="current_password"
                     label=label!(password.current)
                     value=current
-                    error=Signal::derive(move || errors.with(|e| e.field("current_password")))
+                    error=form.field("current_password")
                     input_type="password"
                     autocomplete="current-password"
                 />
@@ -249,6 +203,5 @@ fn ChangePasswordForm() -> impl IntoView {
             <p>
                 <A href="/me">{tr!(password.back)}</A>
             </p>
-        </div>
     }
 }

@@ -5,18 +5,15 @@
 //! the app sends it only in the body of its request.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_location;
-use lotsen_api::account::{
-    CompletePasswordResetRequest, PasswordResetAccepted, PasswordResetRequest,
-};
+use lotsen_api::account::{CompletePasswordResetRequest, PasswordResetRequest};
 
-use crate::api::{Api, ApiError};
-
+use crate::api::Api;
 use crate::components::field::{FormAlert, NewPasswordFields, TextField};
-use crate::components::page_title::PageTitle;
-use crate::forms::{FormErrors, check_new_password, focus_soon};
+use crate::components::shell::PageShell;
+use crate::components::submit::Form;
+use crate::forms::{FormErrors, focus_soon};
 use crate::i18n::*;
 use crate::pages::invitation::token_from_hash;
 
@@ -42,8 +39,8 @@ pub fn PasswordReset() -> impl IntoView {
 fn RequestLink() -> impl IntoView {
     let i18n = use_i18n();
     let login = RwSignal::new(String::new());
-    let alert = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
+    let form = Form::new(REQUEST_FORM, &[]);
+    let busy = form.busy;
     let sent = RwSignal::new(false);
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -51,34 +48,25 @@ fn RequestLink() -> impl IntoView {
         if busy.get_untracked() {
             return;
         }
-        alert.set(None);
         let request = PasswordResetRequest {
             login: login.get_untracked().trim().to_string(),
         };
         if request.login.is_empty() {
-            alert.set(Some(t_string!(i18n, password_reset.missing).to_string()));
+            form.errors.set(FormErrors {
+                summary: Some(t_string!(i18n, password_reset.missing).to_string()),
+                fields: Vec::new(),
+            });
             focus_soon("reset-request-login");
             return;
         }
-        busy.set(true);
-        let api = Api::current();
-        spawn_local(async move {
-            let result = api
-                .post::<_, PasswordResetAccepted>("/auth/password-reset", &request)
-                .await;
-            busy.set(false);
-            match result {
-                Ok(_) => {
-                    sent.set(true);
-                    focus_soon("reset-sent");
-                }
-                Err(error) => alert.set(Some(error.message().to_string())),
-            }
+        form.submit(Api::current().request_password_reset(request), move |_| {
+            sent.set(true);
+            focus_soon("reset-sent");
         });
     };
 
     view! {
-        <PageTitle page=label!(password_reset.title) />
+        <PageShell title=label!(password_reset.title)>
         <div class="page page--narrow">
             {move || {
                 if sent.get() {
@@ -100,7 +88,7 @@ fn RequestLink() -> impl IntoView {
                             on:submit=submit
                             aria-busy=move || busy.get().then_some("true")
                         >
-                            <FormAlert message=alert />
+                            <FormAlert message=form.summary() />
                             <TextField
                                 form=REQUEST_FORM
                                 name="login"
@@ -123,6 +111,7 @@ fn RequestLink() -> impl IntoView {
                 }
             }}
         </div>
+        </PageShell>
     }
 }
 
@@ -139,53 +128,38 @@ fn NewPassword(token: String) -> impl IntoView {
     let i18n = use_i18n();
     let password = RwSignal::new(String::new());
     let repeat = RwSignal::new(String::new());
-    let errors = RwSignal::new(FormErrors::none());
-    let busy = RwSignal::new(false);
+    let form = Form::new(NEW_FORM, &["password"]);
+    let busy = form.busy;
     let step = RwSignal::new(Step::Choose);
     let token = StoredValue::new(token);
     let session = crate::session::use_session();
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
         let locale = i18n.get_locale_untracked();
-        let (new, again) = (password.get_untracked(), repeat.get_untracked());
-        if let Err(problem) = check_new_password(&new, &again, locale) {
-            errors.set(FormErrors::from_checks(locale, vec![problem]));
-            errors.with_untracked(|e| e.focus_first(NEW_FORM));
+        let Some(new) = form.new_password(locale, password, repeat) else {
             return;
-        }
-        errors.set(FormErrors::none());
-        busy.set(true);
-        let api = Api::current();
+        };
         let request = CompletePasswordResetRequest {
             token: token.get_value(),
             password: new,
         };
-        spawn_local(async move {
-            let result = api
-                .post::<_, ()>("/auth/password-reset/complete", &request)
-                .await;
-            busy.set(false);
-            match result {
-                Ok(()) => {
-                    // Every session has ended, this browser's too.
-                    session.signed_out();
-                    step.set(Step::Done);
-                    focus_soon("reset-done");
-                }
-                Err(error @ ApiError::Server(_)) if error.status() == Some(422) => {
-                    errors.set(FormErrors::from_api(&error, &["password"]));
-                    errors.with_untracked(|e| e.focus_first(NEW_FORM));
-                }
-                Err(error) if error.status() == Some(410) => {
+        form.submit_or(
+            Api::current().complete_password_reset(request),
+            move |()| {
+                // Every session has ended, this browser's too.
+                session.signed_out();
+                step.set(Step::Done);
+                focus_soon("reset-done");
+            },
+            move |error| {
+                let gone = error.status() == Some(410);
+                if gone {
                     step.set(Step::Unusable(error.message().to_string()));
                 }
-                Err(error) => errors.set(FormErrors::from_api(&error, &[])),
-            }
-        });
+                gone
+            },
+        );
     };
 
     let title = Signal::derive(move || {
@@ -197,7 +171,7 @@ fn NewPassword(token: String) -> impl IntoView {
     });
 
     view! {
-        <PageTitle page=title />
+        <PageShell title>
         <div class="page page--narrow">
             {move || match step.get() {
                 Step::Done => {
@@ -230,8 +204,8 @@ fn NewPassword(token: String) -> impl IntoView {
                             on:submit=submit
                             aria-busy=move || busy.get().then_some("true")
                         >
-                            <FormAlert message=Signal::derive(move || errors.with(|e| e.summary.clone())) />
-                            <NewPasswordFields form=NEW_FORM label=label!(password_reset.password) repeat_label=label!(password_reset.repeat) password=password repeat=repeat errors />
+                            <FormAlert message=form.summary() />
+                            <NewPasswordFields form=NEW_FORM label=label!(password_reset.password) repeat_label=label!(password_reset.repeat) password=password repeat=repeat errors=form.errors />
                             <button type="submit" class="button">
                                 {move || {
                                     if busy.get() {
@@ -247,5 +221,6 @@ fn NewPassword(token: String) -> impl IntoView {
                 }
             }}
         </div>
+        </PageShell>
     }
 }

@@ -1,15 +1,15 @@
 //! Signing in.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
-use lotsen_api::account::{Me, SignInRequest};
+use lotsen_api::account::SignInRequest;
 
 use crate::api::Api;
 use crate::components::field::{FormAlert, TextField};
-use crate::components::page_title::PageTitle;
+use crate::components::shell::PageShell;
+use crate::components::submit::Form;
 use crate::i18n::*;
 use crate::session::{NEXT_PARAM, after_sign_in, use_session};
 
@@ -19,63 +19,59 @@ const FORM: &str = "sign-in";
 /// the person goes back to the page they came from (`?next=`) or to their home.
 #[component]
 pub fn SignIn() -> impl IntoView {
+    view! {
+        <PageShell title=label!(sign_in.title) heading=label!(sign_in.heading) class="page page--narrow">
+            <SignInForm />
+        </PageShell>
+    }
+}
+
+#[component]
+fn SignInForm() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let navigate = use_navigate();
     let query = use_query_map();
     let login = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
-    let alert = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
+    let form = Form::new(FORM, &[]);
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
+        if form.busy.get_untracked() {
             return;
         }
-        alert.set(None);
         let request = SignInRequest {
             login: login.get_untracked().trim().to_string(),
             password: password.get_untracked(),
         };
         if request.login.is_empty() || request.password.is_empty() {
-            alert.set(Some(t_string!(i18n, sign_in.missing).to_string()));
+            form.errors.set(crate::forms::FormErrors {
+                summary: Some(t_string!(i18n, sign_in.missing).to_string()),
+                fields: Vec::new(),
+            });
             return;
         }
-        busy.set(true);
         let navigate = navigate.clone();
         let next = query.with_untracked(|q| q.get(NEXT_PARAM));
-        let api = Api::current();
-        spawn_local(async move {
-            let result = api.post::<_, Me>("/auth/sign-in", &request).await;
-            busy.set(false);
-            match result {
-                Ok(me) => {
-                    let to = after_sign_in(next.as_deref(), me.role);
-                    session.signed_in(me);
-                    password.set(String::new());
-                    navigate(
-                        &to,
-                        NavigateOptions {
-                            replace: true,
-                            ..Default::default()
-                        },
-                    );
-                }
-                Err(error) => {
-                    alert.set(Some(error.message().to_string()));
-                }
-            }
+        form.submit(Api::current().sign_in(request), move |me| {
+            let to = after_sign_in(next.as_deref(), me.role);
+            session.signed_in(me);
+            password.set(String::new());
+            navigate(
+                &to,
+                NavigateOptions {
+                    replace: true,
+                    ..Default::default()
+                },
+            );
         });
     };
 
     view! {
-        <PageTitle page=label!(sign_in.title) />
-        <div class="page page--narrow">
-            <h1>{tr!(sign_in.heading)}</h1>
             <p>{tr!(sign_in.intro)}</p>
-            <form class="form" novalidate on:submit=submit aria-busy=move || busy.get().then_some("true")>
-                <FormAlert message=alert />
+            <form class="form" novalidate on:submit=submit aria-busy=form.aria_busy()>
+                <FormAlert message=form.summary() />
                 <TextField
                     form=FORM
                     name="login"
@@ -99,6 +95,5 @@ pub fn SignIn() -> impl IntoView {
                 <A href="/password-reset">{tr!(sign_in.forgot)}</A>
             </p>
             <p class="note">{tr!(sign_in.no_password)}</p>
-        </div>
     }
 }

@@ -8,12 +8,12 @@ use wasm_bindgen::JsCast;
 
 /// A date from `YYYY-MM-DD`.
 pub fn d(s: &str) -> Date {
-    Date::parse_iso(s).unwrap()
+    lotsen_api::date::parse_iso(s).unwrap()
 }
 
 /// A date from its parts.
-pub fn day(y: i32, m: u8, d: u8) -> Date {
-    Date::new(y, m, d).unwrap()
+pub fn day(y: i32, m: u32, d: u32) -> Date {
+    lotsen_api::date::ymd(y, m, d).unwrap()
 }
 
 pub fn forget_language_choice() {

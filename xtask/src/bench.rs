@@ -6,6 +6,8 @@
 
 use std::path::Path;
 
+use chrono::{Days, NaiveDate, Weekday};
+
 use crate::build::{self, Profile};
 use crate::proc::{self, cmd};
 use crate::server::{Server, free_port, http_post_json};
@@ -196,29 +198,19 @@ fn latency() -> Result<bool> {
 fn this_week() -> String {
     let days = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() / 86_400) as i64;
-    week_of(days)
+        .map_or(0, |d| d.as_secs() / 86_400);
+    week_of(day(days))
 }
 
-/// The week of the day `days` after 1970-01-01, as a query.
-fn week_of(days: i64) -> String {
-    // 1970-01-01 was a Thursday: back to the Monday before it.
-    let monday = days - (days + 3).rem_euclid(7);
-    format!("from={}&to={}", civil(monday), civil(monday + 6))
+/// The day `days` after 1970-01-01.
+fn day(days: u64) -> NaiveDate {
+    NaiveDate::default() + Days::new(days)
 }
 
-/// The date `days` after 1970-01-01, as `YYYY-MM-DD` (Howard Hinnant's civil_from_days).
-fn civil(days: i64) -> String {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}")
+/// The week (Monday to Sunday) of `day`, as a query.
+fn week_of(day: NaiveDate) -> String {
+    let week = day.week(Weekday::Mon);
+    format!("from={}&to={}", week.first_day(), week.last_day())
 }
 
 /// Young people in the demo data, who book under contention.
@@ -429,10 +421,10 @@ mod tests {
 
     #[test]
     fn weeks_run_monday_to_sunday() {
-        assert_eq!(civil(0), "1970-01-01");
-        assert_eq!(civil(20_782), "2026-11-25");
-        assert_eq!(week_of(20_782), "from=2026-11-23&to=2026-11-29");
-        assert_eq!(week_of(20_780), "from=2026-11-23&to=2026-11-29");
+        assert_eq!(day(0).to_string(), "1970-01-01");
+        assert_eq!(day(20_782).to_string(), "2026-11-25");
+        assert_eq!(week_of(day(20_782)), "from=2026-11-23&to=2026-11-29");
+        assert_eq!(week_of(day(20_780)), "from=2026-11-23&to=2026-11-29");
         assert!(this_week().starts_with("from="));
     }
 

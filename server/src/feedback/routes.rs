@@ -28,7 +28,8 @@ use crate::auth::{Staff, Youth};
 use crate::csv_export::attachment;
 use crate::error::{AppError, FieldIssue};
 use crate::json::Json;
-use crate::schedule::rules::{add_days, expand};
+use crate::schedule::rules::expand;
+use lotsen_api::date::add_days;
 
 const DAY: i64 = 86_400;
 
@@ -54,8 +55,7 @@ fn swedish_clock(unix_seconds: i64) -> (Date, String) {
         .to_zoned(crate::clock::stockholm());
     let d = zoned.date();
     (
-        Date::new(i32::from(d.year()), d.month() as u8, d.day() as u8)
-            .unwrap_or_else(|| Date::new(1970, 1, 1).expect("date")),
+        crate::clock::from_civil(d),
         zoned.strftime("%H:%M").to_string(),
     )
 }
@@ -223,7 +223,7 @@ pub async fn rate_activity(
     Path((activity, date)): Path<(i64, String)>,
     Json(request): Json<RatingRequest>,
 ) -> Result<Json<MyRating>, AppError> {
-    let date = Date::parse_iso(&date).ok_or(AppError::BadRequest)?;
+    let date = lotsen_api::date::parse_iso(&date).ok_or(AppError::BadRequest)?;
     rate(
         &state,
         youth.0.account.id,

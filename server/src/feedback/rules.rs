@@ -17,6 +17,7 @@
 use std::collections::BTreeMap;
 
 use super::rating_key::RatingKey;
+use chrono::Datelike;
 use lotsen_api::Date;
 use lotsen_api::feedback::{
     FeedbackComment, FeedbackGroup, GroupKind, LeaderFeedback, MIN_GROUP, Summary, TrendPoint,
@@ -49,9 +50,8 @@ pub type Week = (i16, i8);
 
 /// The ISO week a date falls in.
 pub fn week_of(date: Date) -> Week {
-    let d = jiff::civil::date(date.year() as i16, date.month() as i8, date.day() as i8);
-    let w = d.iso_week_date();
-    (w.year(), w.week())
+    let w = date.iso_week();
+    (w.year() as i16, w.week() as i8)
 }
 
 /// `"2026-W47"`.
@@ -345,7 +345,7 @@ mod tests {
     use super::*;
 
     fn d(s: &str) -> Date {
-        Date::parse_iso(s).unwrap()
+        lotsen_api::date::parse_iso(s).unwrap()
     }
 
     fn row(

@@ -246,7 +246,7 @@ pub async fn rating_rows(db: &Db, from: Date, to: Date) -> Result<Vec<RatingRow>
                 group,
                 title: r.3,
                 leader: person(r.4, r.5),
-                date: Date::parse_iso(&r.6)?,
+                date: lotsen_api::date::parse_iso(&r.6)?,
                 score: r.7 as u8,
                 comment: r.8,
             })

@@ -10,5 +10,3 @@
 pub mod routes;
 pub mod rules;
 pub mod store;
-
-pub use rules::add_days;

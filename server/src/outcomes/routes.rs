@@ -30,7 +30,7 @@ use crate::json::Json;
 fn entry_of(record: OutcomeRecord) -> Result<OutcomeEntry, AppError> {
     let kind = OutcomeKind::parse(&record.kind)
         .ok_or_else(|| AppError::Internal(format!("stored outcome kind {}", record.kind)))?;
-    let from = Date::parse_iso(&record.from_date)
+    let from = lotsen_api::date::parse_iso(&record.from_date)
         .ok_or_else(|| AppError::Internal("a stored from-date does not parse".into()))?;
     Ok(OutcomeEntry {
         id: record.id,

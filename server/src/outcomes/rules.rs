@@ -19,6 +19,7 @@
 use std::collections::HashMap;
 
 use lotsen_api::Date;
+use lotsen_api::date::add_days;
 use lotsen_api::outcomes::{CONTACT_DAYS, OutcomeKind, Share, ShareKind, Term, TermReport};
 
 /// One entry that counts (not corrected).
@@ -36,20 +37,6 @@ pub struct Entry {
 pub struct Registered {
     pub youth_id: i64,
     pub on: Date,
-}
-
-/// `date` plus `days` (negative: before).
-pub fn add_days(date: Date, days: i64) -> Date {
-    let civil = jiff::civil::date(date.year() as i16, date.month() as i8, date.day() as i8);
-    let moved = civil
-        .checked_add(jiff::Span::new().days(days))
-        .unwrap_or(civil);
-    Date::new(
-        i32::from(moved.year()),
-        moved.month() as u8,
-        moved.day() as u8,
-    )
-    .unwrap_or(date)
 }
 
 /// The figures of `term` on `today` for these young people and entries.
@@ -177,8 +164,8 @@ pub fn report_csv(report: &TermReport) -> String {
 mod tests {
     use super::*;
 
-    fn d(y: i32, m: u8, day: u8) -> Date {
-        Date::new(y, m, day).unwrap()
+    fn d(y: i32, m: u32, day: u32) -> Date {
+        lotsen_api::date::ymd(y, m, day).unwrap()
     }
 
     #[test]

@@ -175,7 +175,7 @@ pub async fn report_rows(db: &Db) -> Result<ReportRows, sqlx::Error> {
             .filter_map(|(youth_id, at)| {
                 Some(Registered {
                     youth_id,
-                    on: Date::parse_iso(&swedish_date(at))?,
+                    on: lotsen_api::date::parse_iso(&swedish_date(at))?,
                 })
             })
             .collect(),
@@ -186,7 +186,7 @@ pub async fn report_rows(db: &Db) -> Result<ReportRows, sqlx::Error> {
                     youth_id,
                     id,
                     kind: OutcomeKind::parse(&kind)?,
-                    from: Date::parse_iso(&from)?,
+                    from: lotsen_api::date::parse_iso(&from)?,
                 })
             })
             .collect(),

@@ -21,10 +21,11 @@ use crate::json::Json;
 use crate::people::access::StaffViewer;
 use crate::schedule::ics::{BookedEvent, ics};
 use crate::schedule::rules::{
-    Expanded, activity_of, add_days, assignment_of, expand, local_to_unix, occurrence_on,
-    occurrences_of, planned_on, weekday_mask,
+    Expanded, activity_of, assignment_of, expand, local_to_unix, occurrence_on, occurrences_of,
+    planned_on, weekday_mask,
 };
 use crate::schedule::store::{self, AUDIT_READ_SCHEDULE, ActivityRecord, MovedTo, ScheduleError};
+use lotsen_api::date::add_days;
 
 /// Days before today that the calendar feed shows.
 pub const FEED_DAYS_BACK: i64 = 14;
@@ -37,9 +38,11 @@ pub const FEED_DAYS_AHEAD: i64 = 56;
 pub struct RangeQuery {
     /// First date, `YYYY-MM-DD`.
     #[param(value_type = String, format = Date)]
+    #[serde(with = "lotsen_api::date::iso")]
     pub from: Date,
     /// Last date, `YYYY-MM-DD`.
     #[param(value_type = String, format = Date)]
+    #[serde(with = "lotsen_api::date::iso")]
     pub to: Date,
 }
 
@@ -59,7 +62,7 @@ fn range(q: &RangeQuery) -> Result<(), AppError> {
 }
 
 fn date_param(s: &str) -> Result<Date, AppError> {
-    Date::parse_iso(s).ok_or(AppError::BadRequest)
+    lotsen_api::date::parse_iso(s).ok_or(AppError::BadRequest)
 }
 
 fn schedule_error(e: ScheduleError) -> AppError {

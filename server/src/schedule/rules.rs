@@ -9,54 +9,19 @@
 use std::collections::HashMap;
 
 use lotsen_api::Date;
+use lotsen_api::date::weekday_number;
 use lotsen_api::schedule::{
     AbsentPerson, Activity, ActivityKind, Assignment, Occurrence, OccurrenceStatus, PersonRef,
-    Recurrence, ScheduleItem, Slot, days_from_epoch, format_time,
+    Recurrence, ScheduleItem, Slot, format_time,
 };
 
 use super::store::{ActivityRecord, AssignmentRecord, ChangeRecord, Participants, ScheduleRows};
-
-/// The date `days` days after 1970-01-01.
-pub fn date_from_days(days: i64) -> Date {
-    // Howard Hinnant's civil_from_days.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    Date::new(y as i32, m as u8, d as u8).unwrap_or_else(|| Date::new(1970, 1, 1).expect("a date"))
-}
-
-/// `date` moved by `days`.
-pub fn add_days(date: Date, days: i64) -> Date {
-    date_from_days(days_from_epoch(date) + days)
-}
-
-/// ISO weekday, 1 = Monday … 7 = Sunday.
-pub fn weekday(date: Date) -> u8 {
-    // 1970-01-01 was a Thursday.
-    ((days_from_epoch(date) + 3).rem_euclid(7) + 1) as u8
-}
-
-/// The Monday of `date`'s week.
-pub fn monday(date: Date) -> Date {
-    add_days(date, 1 - i64::from(weekday(date)))
-}
 
 /// The instant (Unix seconds) of a Stockholm wall-clock time. A time that
 /// does not exist (the spring gap) is read as the clock before the change
 /// would show it (02:30 becomes 03:30 CEST); an ambiguous one as the earlier.
 pub fn local_to_unix(date: Date, minute: i64) -> i64 {
-    let civil = jiff::civil::date(date.year() as i16, date.month() as i8, date.day() as i8).at(
-        (minute / 60) as i8,
-        (minute % 60) as i8,
-        0,
-        0,
-    );
+    let civil = crate::clock::civil(date).at((minute / 60) as i8, (minute % 60) as i8, 0, 0);
     crate::clock::stockholm()
         .to_ambiguous_zoned(civil)
         .compatible()
@@ -64,7 +29,7 @@ pub fn local_to_unix(date: Date, minute: i64) -> i64 {
 }
 
 fn parse_date(s: &str) -> Option<Date> {
-    Date::parse_iso(s)
+    lotsen_api::date::parse_iso(s)
 }
 
 /// Whether an activity is planned on `date` for a young person with this assignment.
@@ -73,7 +38,7 @@ pub fn planned_on(
     assignment: Option<&AssignmentRecord>,
     date: Date,
 ) -> bool {
-    let day = weekday(date);
+    let day = weekday_number(date);
     let iso = date.to_string();
     let in_term = iso >= activity.first_date && iso <= activity.last_date;
     let on_day = activity.weekdays.contains(&day);
@@ -92,9 +57,8 @@ pub fn planned_dates(
     from: Date,
     to: Date,
 ) -> Vec<Date> {
-    let (a, b) = (days_from_epoch(from), days_from_epoch(to));
-    (a..=b)
-        .map(date_from_days)
+    from.iter_days()
+        .take_while(|d| *d <= to)
         .filter(|d| planned_on(activity, assignment, *d))
         .collect()
 }
@@ -234,10 +198,10 @@ pub fn activity_of(r: ActivityRecord) -> Activity {
             weekdays: r.weekdays,
             start_time: format_time(r.start_minute as u16),
             end_time: format_time(r.end_minute as u16),
-            first_date: Date::parse_iso(&r.first_date)
-                .unwrap_or_else(|| Date::new(1970, 1, 1).expect("date")),
-            last_date: Date::parse_iso(&r.last_date)
-                .unwrap_or_else(|| Date::new(1970, 1, 1).expect("date")),
+            first_date: lotsen_api::date::parse_iso(&r.first_date)
+                .unwrap_or_else(|| lotsen_api::date::ymd(1970, 1, 1).expect("date")),
+            last_date: lotsen_api::date::parse_iso(&r.last_date)
+                .unwrap_or_else(|| lotsen_api::date::ymd(1970, 1, 1).expect("date")),
         },
         title: r.title,
         description: r.description,
@@ -252,8 +216,8 @@ pub fn assignment_of(r: AssignmentRecord) -> Assignment {
         activity_id: r.activity_id,
         activity_title: r.activity_title,
         weekdays: weekdays_of_mask(r.weekdays),
-        from_date: Date::parse_iso(&r.from_date)
-            .unwrap_or_else(|| Date::new(1970, 1, 1).expect("date")),
+        from_date: lotsen_api::date::parse_iso(&r.from_date)
+            .unwrap_or_else(|| lotsen_api::date::ymd(1970, 1, 1).expect("date")),
     }
 }
 
@@ -273,7 +237,7 @@ pub fn occurrences_of(
             let change = changes.iter().find(|c| c.date == iso);
             let moved_to = change.and_then(|c| {
                 Some(Slot {
-                    date: Date::parse_iso(c.moved_date.as_deref()?)?,
+                    date: lotsen_api::date::parse_iso(c.moved_date.as_deref()?)?,
                     start: format_time(c.moved_start? as u16),
                     end: format_time(c.moved_end? as u16),
                 })
@@ -357,7 +321,7 @@ mod tests {
     }
 
     fn d(s: &str) -> Date {
-        Date::parse_iso(s).unwrap()
+        lotsen_api::date::parse_iso(s).unwrap()
     }
 
     fn activity() -> ActivityRecord {
@@ -392,14 +356,16 @@ mod tests {
 
     #[test]
     fn calendar_arithmetic() {
-        assert_eq!(weekday(d("2026-03-29")), 7);
-        assert_eq!(weekday(d("2026-03-30")), 1);
-        assert_eq!(weekday(d("1970-01-01")), 4);
+        use lotsen_api::date::{add_days, days_between, monday};
+        assert_eq!(weekday_number(d("2026-03-29")), 7);
+        assert_eq!(weekday_number(d("2026-03-30")), 1);
+        assert_eq!(weekday_number(d("1970-01-01")), 4);
         assert_eq!(monday(d("2026-03-29")), d("2026-03-23"));
         assert_eq!(add_days(d("2024-02-28"), 1), d("2024-02-29"));
         assert_eq!(add_days(d("2026-12-31"), 1), d("2027-01-01"));
+        let epoch = d("1970-01-01");
         for n in [-1000, 0, 20_000, 20_500] {
-            assert_eq!(days_from_epoch(date_from_days(n)), n);
+            assert_eq!(days_between(epoch, add_days(epoch, n)), n);
         }
     }
 

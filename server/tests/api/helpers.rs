@@ -38,7 +38,6 @@ pub mod internals {
     pub use lotsen_server::feedback::rating_key::load as load_rating_key;
     pub use lotsen_server::openapi::{NEVER_UNPROCESSABLE, OPEN_TO_EVERY_ROLE};
     pub use lotsen_server::outbox::{Mailer, send_pending};
-    pub use lotsen_server::outcomes::add_days;
 }
 
 /// The demo contact person of every demo young person.
@@ -156,7 +155,7 @@ impl std::io::Write for SharedWriter {
 
 /// The day the tests' clock is stopped on (noon, Swedish time).
 pub fn today() -> Date {
-    Date::new(2026, 11, 23).unwrap()
+    lotsen_api::date::ymd(2026, 11, 23).unwrap()
 }
 
 /// The `errors` object of a locale file, read independently of the server's code.

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use crate::helpers::internals::add_days;
+use lotsen_api::date::add_days;
 use lotsen_api::outcomes::{OutcomeEntry, OutcomeHistory, OutcomeKind, ShareKind, TermReport};
 use lotsen_api::people::YouthSummary;
 use lotsen_api::{Date, ErrorCode};
@@ -11,8 +11,8 @@ use serde_json::{Value, json};
 
 use crate::helpers::{ANNA, KARIM, SVEN, Session, TestApp, today, valid_personnummer};
 
-fn d(y: i32, m: u8, day: u8) -> Date {
-    Date::new(y, m, day).unwrap()
+fn d(y: i32, m: u32, day: u32) -> Date {
+    lotsen_api::date::ymd(y, m, day).unwrap()
 }
 
 /// Moves the test clock forward to noon-ish of `target`, a day at a time.

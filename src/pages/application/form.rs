@@ -9,24 +9,21 @@
 use std::cell::RefCell;
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use lotsen_api::application::{
-    Agency, Application, ApplicationSaved, ContactChannel, HelpWith, NewApplication, SchoolStatus,
-    Situation, UpdateApplication,
+    Agency, ContactChannel, HelpWith, NewApplication, SchoolStatus, Situation, UpdateApplication,
 };
 
 use crate::api::{Api, ApiError};
 use crate::components::field::{FormAlert, TextField};
-use crate::components::guard::Protected;
-use crate::components::page_title::PageTitle;
-use crate::components::status::{ErrorMessage, Loading};
-use crate::forms::{FormErrors, field_id, problem_message};
+use crate::components::shell::PageShell;
+use crate::components::submit::Form;
+use crate::forms::{field_id, problem_message};
 use crate::i18n::*;
 use crate::pages::application::texts::{self, Text};
-use crate::pages::application::{DraftForm, FORM_FIELDS};
-use crate::session::{Access, load, use_session};
+use crate::pages::application::{DraftForm, FORM_FIELDS, WithApplication};
+use crate::session::Access;
 use crate::text::text;
 
 const FORM: &str = "app";
@@ -60,14 +57,10 @@ impl Target {
 #[component]
 pub fn NewApplicationPage(youth: i64) -> impl IntoView {
     view! {
-        <PageTitle page=label!(application.new_title) />
-        <Protected access=Access::Staff>
-            <div class="page">
-                <h1>{tr!(application.new_heading)}</h1>
-                <p>{tr!(application.new_intro)}</p>
-                <ApplicationForm target=Target::New(youth) initial=DraftForm::default() />
-            </div>
-        </Protected>
+        <PageShell title=label!(application.new_title) access=Access::Staff heading=label!(application.new_heading)>
+            <p>{tr!(application.new_intro)}</p>
+            <ApplicationForm target=Target::New(youth) initial=DraftForm::default() />
+        </PageShell>
     }
 }
 
@@ -75,26 +68,9 @@ pub fn NewApplicationPage(youth: i64) -> impl IntoView {
 #[component]
 pub fn EditApplicationPage(id: i64) -> impl IntoView {
     view! {
-        <PageTitle page=label!(application.edit_title) />
-        <Protected access=Access::SignedIn>
-            <EditLoader id />
-        </Protected>
-    }
-}
-
-#[component]
-fn EditLoader(id: i64) -> impl IntoView {
-    let loaded = load::<Application>(format!("/applications/{id}"));
-    move || match loaded.get() {
-        None => view! { <div class="page"><Loading /></div> }.into_any(),
-        Some(Err(error)) => view! {
-            <div class="page">
-                <h1>{tr!(application.edit_heading)}</h1>
-                <ErrorMessage message=error.message().to_string() />
-            </div>
-        }
-        .into_any(),
-        Some(Ok(app)) => {
+        <PageShell title=label!(application.edit_title) access=Access::SignedIn>
+            <WithApplication id heading=label!(application.edit_heading) let:app>
+            {
             let href = format!("/applications/{}", app.id);
             let signed = !app.signatures.is_empty();
             view! {
@@ -116,8 +92,9 @@ fn EditLoader(id: i64) -> impl IntoView {
                     }}
                 </div>
             }
-            .into_any()
         }
+            </WithApplication>
+        </PageShell>
     }
 }
 
@@ -125,7 +102,6 @@ fn EditLoader(id: i64) -> impl IntoView {
 #[component]
 fn ApplicationForm(target: Target, initial: DraftForm) -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
     let navigate = use_navigate();
     let key = target.key();
     // Unsaved changes from an earlier visit come back.
@@ -147,9 +123,9 @@ fn ApplicationForm(target: Target, initial: DraftForm) -> impl IntoView {
     let interests = RwSignal::new(start.interests.clone());
     let contact_by = RwSignal::new(start.contact_by);
     let consents = RwSignal::new(start.consents);
-    let errors = RwSignal::new(FormErrors::none());
+    let form = Form::new(FORM, &FORM_FIELDS);
+    let errors = form.errors;
     let offline = RwSignal::new(false);
-    let busy = RwSignal::new(false);
     let saved = StoredValue::new(false);
 
     let collect = move || DraftForm {
@@ -193,7 +169,7 @@ fn ApplicationForm(target: Target, initial: DraftForm) -> impl IntoView {
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
+        if form.busy.get_untracked() {
             return;
         }
         let locale = i18n.get_locale_untracked();
@@ -205,53 +181,43 @@ fn ApplicationForm(target: Target, initial: DraftForm) -> impl IntoView {
                     .into_iter()
                     .map(|(field, problem)| (field, problem_message(problem, locale)))
                     .collect();
-                errors.set(FormErrors::from_checks(locale, fields));
-                errors.with_untracked(|e| e.focus_first(FORM));
+                form.check(locale, fields);
                 return;
             }
         };
-        errors.set(FormErrors::none());
-        busy.set(true);
         let api = Api::current();
         let navigate = navigate.clone();
-        spawn_local(async move {
-            let result: Result<(i64, bool), ApiError> = match target {
+        let request = async move {
+            match target {
                 Target::New(youth_id) => api
-                    .post::<_, Application>("/applications", &NewApplication { youth_id, content })
+                    .new_application(NewApplication { youth_id, content })
                     .await
                     .map(|a| (a.id, false)),
                 Target::Edit { id, version } => api
-                    .put::<_, ApplicationSaved>(
-                        &format!("/applications/{id}"),
-                        &UpdateApplication { version, content },
-                    )
+                    .save_application(id, UpdateApplication { version, content })
                     .await
                     .map(|s| (s.application.id, s.signatures_voided)),
-            };
-            busy.set(false);
-            match result {
-                Ok((id, voided)) => {
-                    saved.set_value(true);
-                    VOIDED.set(voided);
-                    navigate(&format!("/applications/{id}"), Default::default());
-                }
-                Err(error) => {
-                    session.check(&error);
-                    offline.set(matches!(error, ApiError::Network { .. }));
-                    errors.set(FormErrors::from_api(&error, &FORM_FIELDS));
-                    if !errors.with_untracked(|e| e.focus_first(FORM)) {
-                        crate::forms::focus_element("app-alert");
-                    }
-                }
             }
-        });
+        };
+        form.submit_or(
+            request,
+            move |(id, voided)| {
+                saved.set_value(true);
+                VOIDED.set(voided);
+                navigate(&format!("/applications/{id}"), Default::default());
+            },
+            move |error| {
+                offline.set(matches!(error, ApiError::Network { .. }));
+                false
+            },
+        );
     };
 
     view! {
         {restored.then(|| view! { <p class="note" role="status">{tr!(application.restored)}</p> })}
-        <form class="form" novalidate on:submit=submit aria-busy=move || busy.get().then_some("true")>
+        <form class="form" novalidate on:submit=submit aria-busy=form.aria_busy()>
             <div id="app-alert" tabindex="-1">
-                <FormAlert message=Signal::derive(move || errors.with(|e| e.summary.clone())) />
+                <FormAlert message=form.summary() />
                 {move || offline.get().then(|| view! { <p class="note">{tr!(application.kept_offline)}</p> })}
             </div>
             <Radios

@@ -3,26 +3,25 @@
 //! person's (staff), from where staff start a new one.
 
 use leptos::prelude::*;
+
+use crate::components::data::not_yet;
 use leptos_router::components::A;
 use lotsen_api::account::Role;
 use lotsen_api::application::ApplicationSummary;
 
-use crate::components::guard::Protected;
-use crate::components::page_title::PageTitle;
-use crate::components::status::{ErrorMessage, Loading};
+use crate::components::shell::PageShell;
 use crate::i18n::*;
 use crate::pages::application::{texts, waiting_days, waiting_text};
-use crate::session::{Access, load, use_session};
+use crate::session::{Access, load_path, use_session};
 use crate::text::text;
 
 /// A young person's own applications, or a guardian's to co-sign.
 #[component]
 pub fn MyApplicationsPage() -> impl IntoView {
     view! {
-        <PageTitle page=label!(application.mine_title) />
-        <Protected access=Access::SignedIn>
+        <PageShell title=label!(application.mine_title) access=Access::SignedIn>
             <MyApplications />
-        </Protected>
+        </PageShell>
     }
 }
 
@@ -35,14 +34,13 @@ fn MyApplications() -> impl IntoView {
     } else {
         "/me/applications"
     };
-    let list = load::<Vec<ApplicationSummary>>(path.into());
+    let list = load_path::<Vec<ApplicationSummary>>(path.into());
     view! {
         <div class="page">
             <p class="breadcrumb"><A href="/me">{tr!(application.back_to_me)}</A></p>
             <h1>{tr_if!(guardian, application.cosign_list_heading, application.mine_heading)}</h1>
             {move || match list.get() {
-                None => view! { <Loading /> }.into_any(),
-                Some(Err(e)) => view! { <ErrorMessage message=e.message().to_string() /> }.into_any(),
+                state @ (None | Some(Err(_))) => not_yet(state),
                 Some(Ok(l)) if l.is_empty() => view! { <p class="empty">{tr_if!(guardian, application.cosign_list_empty, application.mine_empty)}</p> }.into_any(),
                 Some(Ok(l)) => view! {
                     <ul class="youth-list">
@@ -82,25 +80,23 @@ fn Item(a: ApplicationSummary, show_name: bool) -> impl IntoView {
 #[component]
 pub fn ApplicationsToDecidePage() -> impl IntoView {
     view! {
-        <PageTitle page=label!(application.decide_title) />
-        <Protected access=Access::Staff>
+        <PageShell title=label!(application.decide_title) access=Access::Staff>
             <ToDecide />
-        </Protected>
+        </PageShell>
     }
 }
 
 #[component]
 fn ToDecide() -> impl IntoView {
     let i18n = use_i18n();
-    let list = load::<Vec<ApplicationSummary>>("/applications/submitted".into());
+    let list = load_path::<Vec<ApplicationSummary>>("/applications/submitted".into());
     let now = js_sys::Date::now();
     view! {
         <div class="page page--wide">
             <h1>{tr!(application.decide_heading)}</h1>
             <p>{tr!(application.decide_intro)}</p>
             {move || match list.get() {
-                None => view! { <Loading /> }.into_any(),
-                Some(Err(e)) => view! { <ErrorMessage message=e.message().to_string() /> }.into_any(),
+                state @ (None | Some(Err(_))) => not_yet(state),
                 Some(Ok(l)) if l.is_empty() => view! { <p class="empty">{tr!(application.decide_empty)}</p> }.into_any(),
                 Some(Ok(mut l)) => {
                     // Oldest first, whatever order the answer came in.
@@ -136,16 +132,15 @@ fn ToDecide() -> impl IntoView {
 #[component]
 pub fn YouthApplicationsPage(youth: i64) -> impl IntoView {
     view! {
-        <PageTitle page=label!(application.youth_title) />
-        <Protected access=Access::Staff>
+        <PageShell title=label!(application.youth_title) access=Access::Staff>
             <YouthApplications id=youth />
-        </Protected>
+        </PageShell>
     }
 }
 
 #[component]
 fn YouthApplications(id: i64) -> impl IntoView {
-    let list = load::<Vec<ApplicationSummary>>(format!("/youth/{id}/applications"));
+    let list = load_path::<Vec<ApplicationSummary>>(format!("/youth/{id}/applications"));
     view! {
         <div class="page">
             <p class="breadcrumb"><A href=format!("/staff/youth/{id}")>{tr!(application.back_to_record)}</A></p>
@@ -154,8 +149,7 @@ fn YouthApplications(id: i64) -> impl IntoView {
                 <A href=format!("/applications/youth/{id}/new") attr:class="button">{tr!(application.start)}</A>
             </p>
             {move || match list.get() {
-                None => view! { <Loading /> }.into_any(),
-                Some(Err(e)) => view! { <ErrorMessage message=e.message().to_string() /> }.into_any(),
+                state @ (None | Some(Err(_))) => not_yet(state),
                 Some(Ok(l)) if l.is_empty() => view! { <p class="empty">{tr!(application.youth_empty)}</p> }.into_any(),
                 Some(Ok(l)) => view! {
                     <ul class="youth-list">

@@ -76,6 +76,32 @@ pub fn ApplicationPages() -> impl IntoView {
     }
 }
 
+/// Reads the application `id` and shows `children` with it: "Loading…" in
+/// the page box meanwhile, or the error under `heading`.
+#[component]
+pub fn WithApplication<V>(
+    id: i64,
+    #[prop(into)] heading: Signal<&'static str>,
+    children: impl Fn(Application) -> V + Send + Sync + 'static,
+) -> impl IntoView
+where
+    V: IntoView + 'static,
+{
+    use crate::components::status::{ErrorMessage, Loading};
+    let loaded = crate::components::data::load(crate::api::Api::current().application(id));
+    move || match loaded.get() {
+        None => view! { <div class="page"><Loading /></div> }.into_any(),
+        Some(Err(error)) => view! {
+            <div class="page">
+                <h1>{heading}</h1>
+                <ErrorMessage message=error.message().to_string() />
+            </div>
+        }
+        .into_any(),
+        Some(Ok(app)) => children(app).into_any(),
+    }
+}
+
 /// What the draft form holds: everything the person has chosen or typed,
 /// including what is not valid yet. Kept in memory only (never in browser
 /// storage), so that a failed save loses nothing.

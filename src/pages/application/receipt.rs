@@ -5,39 +5,22 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use lotsen_api::application::Application;
 
-use crate::components::guard::Protected;
-use crate::components::page_title::PageTitle;
-use crate::components::status::{ErrorMessage, Loading};
+use crate::components::shell::PageShell;
 use crate::i18n::*;
-use crate::pages::application::texts;
 use crate::pages::application::view::{Summary, Timeline};
-use crate::session::{Access, load};
+use crate::pages::application::{WithApplication, texts};
+use crate::session::Access;
 use crate::text::text;
 
 /// The receipt of the application whose id is in the address.
 #[component]
 pub fn ReceiptPage(id: i64) -> impl IntoView {
     view! {
-        <PageTitle page=label!(application.receipt_title) />
-        <Protected access=Access::SignedIn>
-            <ReceiptLoader id />
-        </Protected>
-    }
-}
-
-#[component]
-fn ReceiptLoader(id: i64) -> impl IntoView {
-    let loaded = load::<Application>(format!("/applications/{id}"));
-    move || match loaded.get() {
-        None => view! { <div class="page"><Loading /></div> }.into_any(),
-        Some(Err(e)) => view! {
-            <div class="page">
-                <h1>{tr!(application.receipt_heading)}</h1>
-                <ErrorMessage message=e.message().to_string() />
-            </div>
-        }
-        .into_any(),
-        Some(Ok(app)) => view! { <Receipt app /> }.into_any(),
+        <PageShell title=label!(application.receipt_title) access=Access::SignedIn>
+            <WithApplication id heading=label!(application.receipt_heading) let:app>
+                <Receipt app />
+            </WithApplication>
+        </PageShell>
     }
 }
 

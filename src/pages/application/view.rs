@@ -4,60 +4,36 @@
 //! staff accept or decline. Every irreversible step asks first, in the page.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use lotsen_api::account::{Profession, Role};
 use lotsen_api::application::{
     AcceptRequest, Agency, Application, ApplicationContent, ApplicationStatus, EventKind,
     ReasonRequest, SignRequest, TimelineEvent, WithdrawConsentRequest,
 };
-use lotsen_api::people::StaffMember;
 use serde::Serialize;
 
-use crate::api::{Api, ApiError};
+use crate::api::Api;
+use crate::components::data::load;
 use crate::components::field::{FormAlert, TextField};
-use crate::components::guard::Protected;
-use crate::components::page_title::PageTitle;
-use crate::components::status::{ErrorMessage, Loading};
-use crate::forms::{FormErrors, field_id, focus_element};
+use crate::components::shell::PageShell;
+use crate::components::submit::Form;
+use crate::forms::{FormErrors, field_id, focus_later};
 use crate::i18n::*;
 use crate::messages::error_message;
 use crate::pages::application::form::{TextArea, VOIDED};
-use crate::pages::application::{StatusLine, status_line, texts};
-use crate::session::{Access, load, use_session};
+use crate::pages::application::{StatusLine, WithApplication, status_line, texts};
+use crate::session::{Access, use_session};
 use crate::text::text;
-
-/// Moves focus to `id` once the page has been updated.
-pub(crate) fn focus_later(id: String) {
-    request_animation_frame(move || {
-        focus_element(&id);
-    });
-}
 
 /// The application whose id is in the address.
 #[component]
 pub fn ApplicationPage(id: i64) -> impl IntoView {
     view! {
-        <PageTitle page=label!(application.title) />
-        <Protected access=Access::SignedIn>
-            <ApplicationLoader id />
-        </Protected>
-    }
-}
-
-#[component]
-fn ApplicationLoader(id: i64) -> impl IntoView {
-    let loaded = load::<Application>(format!("/applications/{id}"));
-    move || match loaded.get() {
-        None => view! { <div class="page"><Loading /></div> }.into_any(),
-        Some(Err(error)) => view! {
-            <div class="page">
-                <h1>{tr!(application.heading)}</h1>
-                <ErrorMessage message=error.message().to_string() />
-            </div>
-        }
-        .into_any(),
-        Some(Ok(app)) => view! { <ApplicationView app /> }.into_any(),
+        <PageShell title=label!(application.title) access=Access::SignedIn>
+            <WithApplication id heading=label!(application.heading) let:app>
+                <ApplicationView app />
+            </WithApplication>
+        </PageShell>
     }
 }
 
@@ -242,57 +218,19 @@ pub fn Timeline(events: Vec<TimelineEvent>) -> impl IntoView {
     }
 }
 
-/// The form an action is sent from: its id prefix, the request's fields,
-/// its problems and whether it is waiting for the server.
-#[derive(Clone, Copy)]
-struct Sender {
-    form: &'static str,
-    fields: &'static [&'static str],
-    errors: RwSignal<FormErrors>,
-    busy: RwSignal<bool>,
-}
-
 /// Posts an action and puts the answer in `app`; an error goes to the form.
 fn act<B: Serialize + 'static>(
     app: RwSignal<Application>,
-    path: String,
+    (id, action): (i64, &'static str),
     body: Option<B>,
-    sender: Sender,
+    sender: Form,
     done: impl FnOnce() + 'static,
 ) {
-    let Sender {
-        form,
-        fields,
-        errors,
-        busy,
-    } = sender;
-    if busy.get_untracked() {
-        return;
-    }
-    busy.set(true);
-    errors.set(FormErrors::none());
-    let session = use_session();
-    let api = Api::current();
-    spawn_local(async move {
-        let result: Result<Application, ApiError> = match &body {
-            Some(body) => api.post(&path, body).await,
-            None => api.post_empty(&path).await,
-        };
-        busy.set(false);
-        match result {
-            Ok(updated) => {
-                app.set(updated);
-                done();
-                focus_later("app-status".into());
-            }
-            Err(error) => {
-                session.check(&error);
-                errors.set(FormErrors::from_api(&error, fields));
-                if !errors.with_untracked(|e| e.focus_first(form)) {
-                    focus_later(format!("{form}-alert"));
-                }
-            }
-        }
+    let request = Api::current().application_action(id, action, body);
+    sender.submit(request, move |updated| {
+        app.set(updated);
+        done();
+        focus_later("app-status".into());
     });
 }
 
@@ -437,10 +375,10 @@ fn SignForm(app: RwSignal<Application>, signer: Signer) -> impl IntoView {
         };
         act(
             app,
-            format!("/applications/{}/{action}", a.id),
+            (a.id, action),
             Some(body),
-            Sender {
-                form,
+            Form {
+                prefix: form,
                 fields: FIELDS,
                 errors,
                 busy,
@@ -540,10 +478,10 @@ fn ReasonForm(
         };
         act(
             app,
-            format!("/applications/{}/{action}", a.id),
+            (a.id, action),
             Some(body),
-            Sender {
-                form,
+            Form {
+                prefix: form,
                 fields: FIELDS,
                 errors,
                 busy,
@@ -596,7 +534,7 @@ fn Decide(app: RwSignal<Application>) -> impl IntoView {
     const FIELDS: &[&str] = &["contact_person_id"];
     let session = use_session();
     let me = session.me_untracked();
-    let staff = load::<Vec<StaffMember>>("/staff".into());
+    let staff = load(Api::current().staff_members());
     let chosen = RwSignal::new(
         me.filter(|m| m.profession == Some(Profession::ContactPerson))
             .map(|m| m.id.to_string())
@@ -622,10 +560,10 @@ fn Decide(app: RwSignal<Application>) -> impl IntoView {
         let id = app.with_untracked(|a| a.id);
         act(
             app,
-            format!("/applications/{id}/accept"),
+            (id, "accept"),
             Some(AcceptRequest { contact_person_id }),
-            Sender {
-                form: F,
+            Form {
+                prefix: F,
                 fields: FIELDS,
                 errors,
                 busy,
@@ -705,10 +643,10 @@ fn Withdrawals(app: RwSignal<Application>) -> impl IntoView {
                 open.set(false);
                 act(
                     app,
-                    format!("/applications/{id}/consents/withdraw"),
+                    (id, "consents/withdraw"),
                     Some(WithdrawConsentRequest { agency }),
-                    Sender {
-                        form: "withdraw",
+                    Form {
+                        prefix: "withdraw",
                         fields: FIELDS,
                         errors,
                         busy,
@@ -748,10 +686,10 @@ fn Withdrawals(app: RwSignal<Application>) -> impl IntoView {
         open.set(false);
         act::<()>(
             app,
-            format!("/applications/{id}/withdraw"),
+            (id, "withdraw"),
             None,
-            Sender {
-                form: "withdraw",
+            Form {
+                prefix: "withdraw",
                 fields: FIELDS,
                 errors,
                 busy,

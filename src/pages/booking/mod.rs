@@ -12,6 +12,7 @@
 pub mod staff;
 pub mod youth;
 
+use chrono::Datelike;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use lotsen_api::Date;
@@ -57,7 +58,7 @@ pub enum Route {
 pub fn route(rest: &str) -> Route {
     let rest = rest.trim_matches('/');
     let id = |s: &str| s.parse::<i64>().ok().filter(|id| *id > 0);
-    let date = |s: &str| Date::parse_iso(s);
+    let date = |s: &str| lotsen_api::date::parse_iso(s);
     if rest.is_empty() {
         return Route::Start;
     }
@@ -121,7 +122,7 @@ pub fn clock(rfc3339: &str) -> &str {
 
 /// The Swedish calendar day of an RFC 3339 time the server sent.
 pub fn day_of(rfc3339: &str) -> Option<Date> {
-    rfc3339.get(..10).and_then(Date::parse_iso)
+    rfc3339.get(..10).and_then(lotsen_api::date::parse_iso)
 }
 
 /// "09:00–09:45".
@@ -221,18 +222,15 @@ pub fn status_text(booking: &Booking, locale: Locale) -> &'static str {
 pub fn stockholm_time(date: Date, time: &str) -> Option<String> {
     let minutes = crate::pages::schedule::calendar_math::minutes(time)?;
     let (h, m) = (f64::from(minutes / 60), f64::from(minutes % 60));
-    let utc = js_sys::Date::utc(f64::from(date.year()), f64::from(date.month()) - 1.0)
-        + (f64::from(date.day()) - 1.0) * 86_400_000.0
+    let utc = js_sys::Date::utc(f64::from(date.year()), f64::from(date.month0()))
+        + f64::from(date.day0()) * 86_400_000.0
         + (h * 60.0 + m) * 60_000.0;
-    let options = js_sys::Object::new();
-    for (key, value) in [
-        ("timeZone", "Europe/Stockholm"),
+    let options = crate::format::options(&[
+        ("timeZone", crate::format::TIME_ZONE),
         ("hour", "2-digit"),
         ("minute", "2-digit"),
         ("hourCycle", "h23"),
-    ] {
-        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
-    }
+    ]);
     for offset in [1.0, 2.0] {
         let instant =
             js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(utc - offset * 3_600_000.0));

@@ -33,7 +33,7 @@ pub fn route(rest: &str) -> Route {
     match parts.as_slice() {
         [""] => Route::Report,
         ["rate"] => Route::Rateable,
-        ["rate", "activity", a, d] => match (id(a), Date::parse_iso(d)) {
+        ["rate", "activity", a, d] => match (id(a), lotsen_api::date::parse_iso(d)) {
             (Some(a), Some(d)) => Route::RateActivity(a, d),
             _ => Route::NotFound,
         },

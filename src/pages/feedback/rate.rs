@@ -1,19 +1,20 @@
 //! The young person's side: what they may rate, and the rating form.
 
 use leptos::prelude::*;
+
+use crate::components::data::not_yet;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use lotsen_api::Date;
-use lotsen_api::feedback::{MyRating, MyRatings, Rateable, RatingRequest};
+use lotsen_api::feedback::{MyRating, Rateable, RatingRequest};
 
 use crate::api::Api;
-use crate::components::guard::Protected;
-use crate::components::page_title::PageTitle;
-use crate::components::status::{ErrorMessage, Loading};
+use crate::components::data::load;
+use crate::components::shell::PageShell;
 use crate::forms::optional;
 use crate::i18n::*;
 use crate::pages::schedule::day_label;
-use crate::session::{Access, load, use_session};
+use crate::session::{Access, use_session};
 
 /// A face and its words for a score of 1 to 5.
 pub fn face(score: u8) -> &'static str {
@@ -50,17 +51,15 @@ pub fn rate_path(item: &Rateable) -> String {
 #[component]
 pub fn RateablePage() -> impl IntoView {
     let i18n = use_i18n();
-    let list = load::<MyRatings>("/me/ratings".into());
+    let list = load(Api::current().my_ratings());
     view! {
-        <PageTitle page=label!(feedback.rateable_title) />
-        <Protected access=Access::SignedIn>
+        <PageShell title=label!(feedback.rateable_title) access=Access::SignedIn>
             <div class="page">
                 <p class="breadcrumb"><A href="/schedule">{tr!(feedback.back_to_today)}</A></p>
                 <h1>{tr!(feedback.rateable_title)}</h1>
                 <p class="lead">{tr!(feedback.rateable_lead)}</p>
                 {move || match list.get() {
-                    None => view! { <Loading /> }.into_any(),
-                    Some(Err(e)) => view! { <ErrorMessage message=e.message().to_string() /> }.into_any(),
+                    state @ (None | Some(Err(_))) => not_yet(state),
                     Some(Ok(list)) if list.items.is_empty() => view! { <p class="empty">{tr!(feedback.rateable_empty)}</p> }.into_any(),
                     Some(Ok(list)) => view! {
                         <ul class="youth-list">
@@ -91,22 +90,20 @@ pub fn RateablePage() -> impl IntoView {
                     .into_any(),
                 }}
             </div>
-        </Protected>
+        </PageShell>
     }
 }
 
 /// Rating one occurrence (`activity`: id and planned date) or one booked session (`booking`).
 #[component]
 pub fn RatePage(activity: Option<(i64, Date)>, booking: Option<i64>) -> impl IntoView {
-    let list = load::<MyRatings>("/me/ratings".into());
+    let list = load(Api::current().my_ratings());
     view! {
-        <PageTitle page=label!(feedback.rate_title) />
-        <Protected access=Access::SignedIn>
+        <PageShell title=label!(feedback.rate_title) access=Access::SignedIn>
             <div class="page page--narrow">
                 <p class="breadcrumb"><A href="/feedback/rate">{tr!(feedback.back_to_rateable)}</A></p>
                 {move || match list.get() {
-                    None => view! { <Loading /> }.into_any(),
-                    Some(Err(e)) => view! { <ErrorMessage message=e.message().to_string() /> }.into_any(),
+                    state @ (None | Some(Err(_))) => not_yet(state),
                     Some(Ok(list)) => {
                         let found = list.items.into_iter().find(|i| match (activity, booking) {
                             (Some((a, d)), _) => i.activity_id == Some(a) && (i.date == d || i.held_on == d),
@@ -124,7 +121,7 @@ pub fn RatePage(activity: Option<(i64, Date)>, booking: Option<i64>) -> impl Int
                     }
                 }}
             </div>
-        </Protected>
+        </PageShell>
     }
 }
 

@@ -2,6 +2,8 @@
 //! the CSV export, and "you said, we did" answers.
 
 use leptos::prelude::*;
+
+use crate::components::data::not_yet;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use lotsen_api::feedback::{
@@ -10,9 +12,7 @@ use lotsen_api::feedback::{
 
 use super::rate::{face, score_label};
 use crate::api::{Api, ApiError};
-use crate::components::guard::Protected;
-use crate::components::page_title::PageTitle;
-use crate::components::status::{ErrorMessage, Loading};
+use crate::components::shell::PageShell;
 use crate::i18n::*;
 use crate::session::{Access, use_session};
 
@@ -48,10 +48,9 @@ pub fn weeks_label(first: &str, last: &str, locale: Locale) -> String {
 #[component]
 pub fn ReportPage() -> impl IntoView {
     view! {
-        <PageTitle page=label!(feedback.report_title) />
-        <Protected access=Access::Staff>
+        <PageShell title=label!(feedback.report_title) access=Access::Staff>
             <ReportContent />
-        </Protected>
+        </PageShell>
     }
 }
 
@@ -83,8 +82,7 @@ fn ReportContent() -> impl IntoView {
             <h1>{tr!(feedback.report_title)}</h1>
             <p class="lead">{tr!(feedback.report_lead)}</p>
             {move || match report.get() {
-                None => view! { <Loading /> }.into_any(),
-                Some(Err(e)) => view! { <ErrorMessage message=e.message().to_string() /> }.into_any(),
+                state @ (None | Some(Err(_))) => not_yet(state),
                 Some(Ok(r)) => {
                     let current = r.term.clone();
                     let terms = r.terms.clone();

@@ -3,16 +3,18 @@
 //! working), or turn it off.
 
 use leptos::prelude::*;
+
+use crate::components::data::not_yet;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use lotsen_api::schedule::CalendarFeed;
 
 use super::youth::focus_later;
 use crate::api::{Api, ApiError};
+use crate::components::data::load;
 use crate::components::page_title::PageTitle;
-use crate::components::status::{ErrorMessage, Loading};
 use crate::i18n::*;
-use crate::session::{load, use_session};
+use crate::session::use_session;
 
 /// The feed address as a `webcal://` link, which phones open in their calendar app.
 pub fn webcal(url: &str) -> String {
@@ -44,15 +46,14 @@ enum Asking {
 
 #[component]
 fn CalendarContent() -> impl IntoView {
-    let feed = load::<CalendarFeed>("/me/calendar".into());
+    let feed = load(Api::current().calendar_feed());
     view! {
         <div class="page">
             <p class="breadcrumb"><A href="/schedule">{tr!(schedule.back_to_schedule)}</A></p>
             <h1>{tr!(schedule.calendar_heading)}</h1>
             <p class="lead">{tr!(schedule.calendar_intro)}</p>
             {move || match feed.get() {
-                None => view! { <Loading /> }.into_any(),
-                Some(Err(error)) => view! { <ErrorMessage message=error.message().to_string() /> }.into_any(),
+                state @ (None | Some(Err(_))) => not_yet(state),
                 Some(Ok(current)) => view! { <Feed current /> }.into_any(),
             }}
         </div>

@@ -13,6 +13,7 @@ pub mod offline;
 pub mod staff;
 pub mod youth;
 
+use chrono::Datelike;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use lotsen_api::Date;
@@ -54,7 +55,9 @@ pub fn route(rest: &str) -> Route {
     let parts: Vec<&str> = rest.split('/').collect();
     match parts.as_slice() {
         ["week"] => Route::Week(None),
-        ["week", day] => Date::parse_iso(day).map_or(Route::NotFound, |d| Route::Week(Some(d))),
+        ["week", day] => {
+            lotsen_api::date::parse_iso(day).map_or(Route::NotFound, |d| Route::Week(Some(d)))
+        }
         ["calendar"] => Route::Calendar,
         ["activities"] => Route::Activities,
         ["activities", "new"] => Route::NewActivity,
@@ -93,13 +96,11 @@ pub fn SchedulePages() -> impl IntoView {
 pub fn day_label(date: Date, locale: Locale) -> String {
     let js = js_sys::Date::new_with_year_month_day(
         date.year() as u32,
-        i32::from(date.month()) - 1,
-        i32::from(date.day()),
+        date.month0() as i32,
+        date.day() as i32,
     );
-    let options = js_sys::Object::new();
-    for (key, value) in [("weekday", "long"), ("day", "numeric"), ("month", "long")] {
-        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
-    }
+    let options =
+        crate::format::options(&[("weekday", "long"), ("day", "numeric"), ("month", "long")]);
     js.to_locale_date_string(crate::format::tag(locale), &options)
         .into()
 }
@@ -109,10 +110,7 @@ pub fn moment_label(unix_seconds: i64, locale: Locale) -> String {
     let js = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(
         unix_seconds as f64 * 1000.0,
     ));
-    let options = js_sys::Object::new();
-    for (key, value) in [("dateStyle", "short"), ("timeStyle", "short")] {
-        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
-    }
+    let options = crate::format::options(&[("dateStyle", "short"), ("timeStyle", "short")]);
     js.to_locale_string(crate::format::tag(locale), &options)
         .into()
 }
@@ -123,7 +121,7 @@ pub fn week_label(monday: Date, locale: Locale) -> String {
     format!(
         "{} {}",
         td_string!(locale, schedule.week),
-        calendar_math::iso_week(monday)
+        monday.iso_week().week()
     )
 }
 

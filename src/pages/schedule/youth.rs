@@ -5,24 +5,26 @@
 //! and shown with its time when the network is gone; bookings are not kept.
 
 use leptos::prelude::*;
+
+use crate::components::data::not_yet;
 use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
 use leptos_router::components::{A, Redirect};
 use lotsen_api::Date;
 use lotsen_api::account::Role;
 use lotsen_api::booking::{Booking, BookingStatus, MyBookings};
-use lotsen_api::feedback::{FeedbackAnswer, MyRatings};
 use lotsen_api::schedule::{AbsenceRequest, Schedule, ScheduleItem};
 
 use super::calendar_math::{add_days, group_by_day, monday, week_days};
 use super::{day_label, moment_label, offline, week_label, week_path};
 use crate::api::{Api, ApiError};
+use crate::components::data::load;
 use crate::components::page_title::PageTitle;
 use crate::components::status::{ErrorMessage, Loading};
 use crate::forms::optional;
 use crate::i18n::*;
 use crate::messages::error_message;
-use crate::session::{Auth, load, sign_in_path, use_session};
+use crate::session::{Auth, sign_in_path, use_session};
 use crate::validation::today;
 
 /// What the young person's pages show: the schedule from the server, or the
@@ -118,7 +120,10 @@ fn load_week(monday_date: Date) -> RwSignal<Option<Result<Shown, ApiError>>> {
 
 /// The day of a booking (its time is already Swedish wall-clock time).
 pub fn booking_date(booking: &Booking) -> Option<Date> {
-    booking.starts_at.get(..10).and_then(Date::parse_iso)
+    booking
+        .starts_at
+        .get(..10)
+        .and_then(lotsen_api::date::parse_iso)
 }
 
 /// The booked sessions to show in the schedule from `from` to `to`: booked,
@@ -237,8 +242,7 @@ fn TodayContent() -> impl IntoView {
             </ul>
             <FeedbackNotes day />
             {move || match week.get() {
-                None => view! { <Loading /> }.into_any(),
-                Some(Err(error)) => view! { <ErrorMessage message=error.message().to_string() /> }.into_any(),
+                state @ (None | Some(Err(_))) => not_yet(state),
                 Some(Ok(shown)) => {
                     let offline = matches!(shown, Shown::Offline(_));
                     let generated = shown.schedule().generated_at;
@@ -266,8 +270,8 @@ fn TodayContent() -> impl IntoView {
 /// offline: neither is kept).
 #[component]
 fn FeedbackNotes(day: Date) -> impl IntoView {
-    let ratings = load::<MyRatings>("/me/ratings".into());
-    let answers = load::<Vec<FeedbackAnswer>>("/me/feedback-answers".into());
+    let ratings = load(Api::current().my_ratings());
+    let answers = load(Api::current().my_feedback_answers());
     let yesterday = add_days(day, -1);
     view! {
         {move || ratings.get().and_then(Result::ok).and_then(|r| {
@@ -345,8 +349,7 @@ fn WeekContent(day: Date) -> impl IntoView {
             </nav>
             <p><A href="/schedule">{tr!(schedule.today_link)}</A></p>
             {move || match week.get() {
-                None => view! { <Loading /> }.into_any(),
-                Some(Err(error)) => view! { <ErrorMessage message=error.message().to_string() /> }.into_any(),
+                state @ (None | Some(Err(_))) => not_yet(state),
                 Some(Ok(shown)) => {
                     let offline = matches!(shown, Shown::Offline(_));
                     let generated = shown.schedule().generated_at;

@@ -1,27 +1,16 @@
 //! The audit log: who read or changed a young person's record, and when.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
-use lotsen_api::people::{AuditEntry, AuditPage};
+use lotsen_api::people::AuditEntry;
 
 use crate::api::Api;
-use crate::components::guard::Protected;
-use crate::components::page_title::PageTitle;
+pub use crate::api::staff::{AUDIT_PAGE_SIZE as PAGE_SIZE, audit_path};
+use crate::components::shell::PageShell;
 use crate::components::status::{ErrorMessage, Loading};
+use crate::components::submit::Form;
 use crate::format;
 use crate::i18n::*;
-use crate::session::{Access, use_session};
-
-/// How many entries one page of the log holds.
-pub const PAGE_SIZE: u32 = 50;
-
-/// The address of a page of the log: the newest, or those older than `before`.
-pub fn audit_path(before: Option<i64>) -> String {
-    match before {
-        Some(before) => format!("/audit?before={before}&limit={PAGE_SIZE}"),
-        None => format!("/audit?limit={PAGE_SIZE}"),
-    }
-}
+use crate::session::Access;
 
 /// What an audit action is called in `locale`; an action this app does not
 /// know yet is shown by its code.
@@ -47,44 +36,26 @@ pub fn action_label(action: &str, locale: Locale) -> String {
 #[component]
 pub fn AuditLog() -> impl IntoView {
     view! {
-        <PageTitle page=label!(audit.title) />
-        <Protected access=Access::Admin>
+        <PageShell title=label!(audit.title) access=Access::Admin heading=label!(audit.heading) class="page page--wide">
             <AuditLogContent />
-        </Protected>
+        </PageShell>
     }
 }
 
 #[component]
 fn AuditLogContent() -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
     let entries = RwSignal::new(Vec::<AuditEntry>::new());
     let next_before = RwSignal::new(None::<i64>);
     let loaded = RwSignal::new(false);
-    let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
+    let form = Form::new("audit", &[]);
+    let busy = form.busy;
 
     let load = move |before: Option<i64>| {
-        if busy.get_untracked() {
-            return;
-        }
-        busy.set(true);
-        error.set(None);
-        let api = Api::current();
-        spawn_local(async move {
-            let result = api.get::<AuditPage>(&audit_path(before)).await;
-            busy.set(false);
-            match result {
-                Ok(page) => {
-                    entries.update(|list| list.extend(page.entries));
-                    next_before.set(page.next_before);
-                    loaded.set(true);
-                }
-                Err(e) => {
-                    session.check(&e);
-                    error.set(Some(e.message().to_string()));
-                }
-            }
+        form.submit(Api::current().audit(before), move |page| {
+            entries.update(|list| list.extend(page.entries));
+            next_before.set(page.next_before);
+            loaded.set(true);
         });
     };
     load(None);
@@ -108,8 +79,6 @@ fn AuditLogContent() -> impl IntoView {
     };
 
     view! {
-        <div class="page page--wide">
-            <h1>{tr!(audit.heading)}</h1>
             <p>{tr!(audit.intro)}</p>
             // Shown and hidden rather than created and dropped: cheaper in wasm than <Show>.
             <p class="empty" hidden=move || !(loaded.get() && entries.with(Vec::is_empty))>
@@ -136,7 +105,7 @@ fn AuditLogContent() -> impl IntoView {
                     </table>
             </div>
             {move || busy.get().then(|| view! { <Loading /> })}
-            {move || error.get().map(|message| view! { <ErrorMessage message /> })}
+            {move || form.errors.with(|e| e.summary.clone()).map(|message| view! { <ErrorMessage message /> })}
             <p hidden=move || next_before.get().is_none()>
                     <button
                         type="button"
@@ -147,6 +116,5 @@ fn AuditLogContent() -> impl IntoView {
                         {tr!(audit.more)}
                     </button>
             </p>
-        </div>
     }
 }

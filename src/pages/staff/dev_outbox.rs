@@ -3,59 +3,34 @@
 //! e-mail is configured).
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
-use lotsen_api::account::DevOutboxMessage;
 
 use crate::api::Api;
-use crate::components::guard::Protected;
-use crate::components::page_title::PageTitle;
-use crate::components::status::{ErrorMessage, Loading};
+use crate::components::data::{LoadedList, load};
+use crate::components::shell::PageShell;
 use crate::format;
 use crate::i18n::*;
-use crate::session::{Access, use_session};
+use crate::session::Access;
 
 /// The page.
 #[component]
 pub fn DevOutbox() -> impl IntoView {
     view! {
-        <PageTitle page=label!(dev_outbox.title) />
-        <Protected access=Access::Staff>
+        <PageShell title=label!(dev_outbox.title) access=Access::Staff heading=label!(dev_outbox.heading) class="page page--wide">
             <DevOutboxContent />
-        </Protected>
+        </PageShell>
     }
 }
 
 #[component]
 fn DevOutboxContent() -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
-    let messages = RwSignal::new(None::<Vec<DevOutboxMessage>>);
-    let error = RwSignal::new(None::<String>);
-    let api = Api::current();
-    spawn_local(async move {
-        match api.get::<Vec<DevOutboxMessage>>("/dev/outbox").await {
-            Ok(list) => messages.set(Some(list)),
-            Err(e) => {
-                session.check(&e);
-                error.set(Some(e.message().to_string()));
-            }
-        }
-    });
+    let messages = load(Api::current().dev_outbox());
     view! {
-        <div class="page page--wide">
-            <h1>{tr!(dev_outbox.heading)}</h1>
-            <p>{tr!(dev_outbox.intro)}</p>
-            {move || (messages.with(Option::is_none) && error.with(Option::is_none)).then(|| view! { <Loading /> })}
-            {move || error.get().map(|message| view! { <ErrorMessage message /> })}
-            {move || {
-                messages
-                    .get()
-                    .map(|list| {
-                        if list.is_empty() {
-                            return view! { <p class="empty">{tr!(dev_outbox.empty)}</p> }.into_any();
-                        }
-                        let locale = i18n.get_locale();
-                        view! {
+        <p>{tr!(dev_outbox.intro)}</p>
+        <LoadedList data=messages empty=label!(dev_outbox.empty) let:list>
+            {
+                let locale = i18n.get_locale();
+                view! {
                             <ul class="plain-list outbox">
                                 {list
                                     .into_iter()
@@ -82,10 +57,8 @@ fn DevOutboxContent() -> impl IntoView {
                                     })
                                     .collect_view()}
                             </ul>
-                        }
-                            .into_any()
-                    })
-            }}
-        </div>
+                }
+            }
+        </LoadedList>
     }
 }

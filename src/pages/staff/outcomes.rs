@@ -3,14 +3,14 @@
 //! status or event, or corrects an earlier entry.
 
 use leptos::prelude::*;
+
+use crate::components::data::not_yet;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use lotsen_api::Date;
 use lotsen_api::outcomes::{NewOutcome, OutcomeEntry, OutcomeHistory, OutcomeKind};
 
 use crate::api::{Api, ApiError};
 use crate::components::field::{FormAlert, TextField};
-use crate::components::status::{ErrorMessage, Loading};
 use crate::forms::{FormErrors, focus_soon};
 use crate::i18n::*;
 use crate::messages::error_message;
@@ -63,8 +63,7 @@ pub fn OutcomesSection(youth_id: i64) -> impl IntoView {
         <section class="card" aria-labelledby="youth-outcomes">
             <h2 id="youth-outcomes">{tr!(outcomes.heading)}</h2>
             {move || match history.get() {
-                None => view! { <Loading /> }.into_any(),
-                Some(Err(error)) => view! { <ErrorMessage message=error.message().to_string() /> }.into_any(),
+                state @ (None | Some(Err(_))) => not_yet(state),
                 Some(Ok(history)) => view! { <History history correcting /> }.into_any(),
             }}
             <RecordForm youth_id correcting on_saved=Callback::new(move |()| load()) />
@@ -195,7 +194,7 @@ fn RecordForm(
         }
         let locale = i18n.get_locale_untracked();
         saved.set(false);
-        let Some(from_date) = Date::parse_iso(from.get_untracked().trim()) else {
+        let Some(from_date) = lotsen_api::date::parse_iso(from.get_untracked().trim()) else {
             errors.set(FormErrors::from_checks(
                 locale,
                 vec![("from", error_message(locale, "required").to_string())],

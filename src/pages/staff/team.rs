@@ -3,18 +3,17 @@
 //! person or an administrator — adding and removing members with a reason.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use lotsen_api::people::StaffMember;
 use lotsen_api::team::{self, NewTeamMember, RemoveTeamMember, Team, TeamMember};
 
-use crate::api::{Api, ApiError};
+use crate::api::Api;
+use crate::components::data::{Data, Loaded, load, reload};
 use crate::components::field::{FormAlert, TextField};
-use crate::components::status::{ErrorMessage, Loading};
+use crate::components::submit::Form;
 use crate::forms::{FormErrors, focus_soon};
 use crate::i18n::*;
 use crate::messages::error_message;
 use crate::pages::booking::profession_label;
-use crate::session::use_session;
 
 /// "Sven Berg, studie- och yrkesvägledare".
 fn who(staff: &StaffMember, locale: Locale) -> String {
@@ -28,27 +27,21 @@ fn who(staff: &StaffMember, locale: Locale) -> String {
 /// The team of the young person `youth_id`.
 #[component]
 pub fn TeamSection(youth_id: i64) -> impl IntoView {
-    let session = use_session();
-    let team = RwSignal::new(None::<Result<Team, ApiError>>);
+    let api = Api::current();
+    let team = load(api.team(youth_id));
     let done = RwSignal::new(None::<String>);
     // The staff to choose among, read once (for those who may change the
     // team), so that the form stays as it is when the list changes.
-    let staff = RwSignal::new(None::<Result<Vec<StaffMember>, ApiError>>);
-    let api = Api::current();
-    spawn_local(async move {
-        let result = api.get::<Team>(&format!("/youth/{youth_id}/team")).await;
-        if let Err(error) = &result {
-            session.check(error);
+    let staff = RwSignal::new(None);
+    Effect::new(move |asked: Option<bool>| {
+        if asked == Some(true) {
+            return true;
         }
-        let can_manage = result.as_ref().is_ok_and(|t| t.can_manage);
-        team.set(Some(result));
+        let can_manage = team.with(|t| matches!(t, Some(Ok(t)) if t.can_manage));
         if can_manage {
-            let result = api.get::<Vec<StaffMember>>("/staff").await;
-            if let Err(error) = &result {
-                session.check(error);
-            }
-            staff.set(Some(result));
+            reload(staff, api.staff_members());
         }
+        can_manage
     });
     view! {
         <section class="card" aria-labelledby="youth-team">
@@ -57,11 +50,9 @@ pub fn TeamSection(youth_id: i64) -> impl IntoView {
             <p class="status" role="status" id="team-status" tabindex="-1">
                 {move || done.get()}
             </p>
-            {move || match team.get() {
-                None => view! { <Loading /> }.into_any(),
-                Some(Err(error)) => view! { <ErrorMessage message=error.message().to_string() /> }.into_any(),
-                Some(Ok(loaded)) => view! { <TeamView youth_id loaded team staff done /> }.into_any(),
-            }}
+            <Loaded data=team let:loaded>
+                <TeamView youth_id loaded team staff done />
+            </Loaded>
         </section>
     }
 }
@@ -71,8 +62,8 @@ pub fn TeamSection(youth_id: i64) -> impl IntoView {
 fn TeamView(
     youth_id: i64,
     loaded: Team,
-    team: RwSignal<Option<Result<Team, ApiError>>>,
-    staff: RwSignal<Option<Result<Vec<StaffMember>, ApiError>>>,
+    team: Data<Team>,
+    staff: Data<Vec<StaffMember>>,
     done: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -128,14 +119,13 @@ fn MemberItem(
     member: TeamMember,
     can_manage: bool,
     removing: RwSignal<Option<i64>>,
-    team: RwSignal<Option<Result<Team, ApiError>>>,
+    team: Data<Team>,
     done: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
     let reason = RwSignal::new(String::new());
-    let errors = RwSignal::new(FormErrors::none());
-    let busy = RwSignal::new(false);
+    let form = Form::new(REMOVE_FORM, &["reason"]);
+    let errors = form.errors;
     let staff = member.staff.clone();
     let staff_id = staff.id;
     let name = staff.name.clone();
@@ -148,49 +138,33 @@ fn MemberItem(
         let name = name.clone();
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
-            if busy.get_untracked() {
+            if form.busy.get_untracked() {
                 return;
             }
             let locale = i18n.get_locale_untracked();
             let checked = match team::reason(&reason.get_untracked()) {
                 Ok(checked) => checked,
                 Err((field, code)) => {
-                    errors.set(FormErrors::from_checks(
+                    form.check(
                         locale,
                         vec![(field, error_message(locale, code).to_string())],
-                    ));
-                    errors.with_untracked(|e| e.focus_first(REMOVE_FORM));
+                    );
                     return;
                 }
             };
-            errors.set(FormErrors::none());
-            busy.set(true);
-            let api = Api::current();
             let name = name.clone();
-            spawn_local(async move {
-                let result = api
-                    .post::<_, Team>(
-                        &format!("/youth/{youth_id}/team/{staff_id}/remove"),
-                        &RemoveTeamMember { reason: checked },
-                    )
-                    .await;
-                busy.set(false);
-                match result {
-                    Ok(updated) => {
-                        removing.set(None);
-                        done.set(Some(
-                            td_string!(locale, team.removed_done).replace("{name}", &name),
-                        ));
-                        team.set(Some(Ok(updated)));
-                        focus_soon("team-status");
-                    }
-                    Err(error) => {
-                        session.check(&error);
-                        errors.set(FormErrors::from_api(&error, &["reason"]));
-                        errors.with_untracked(|e| e.focus_first(REMOVE_FORM));
-                    }
-                }
-            });
+            let request = RemoveTeamMember { reason: checked };
+            form.submit(
+                Api::current().remove_team_member(youth_id, staff_id, request),
+                move |updated| {
+                    removing.set(None);
+                    done.set(Some(
+                        td_string!(locale, team.removed_done).replace("{name}", &name),
+                    ));
+                    team.set(Some(Ok(updated)));
+                    focus_soon("team-status");
+                },
+            );
         }
     };
 
@@ -238,14 +212,14 @@ fn MemberItem(
                                 }
                             }
                         >
-                            <form class="form" novalidate on:submit=submit.clone() aria-label=confirm_label.clone() aria-busy=move || busy.get().then_some("true")>
-                                <FormAlert message=Signal::derive(move || errors.with(|e| e.summary.clone())) />
+                            <form class="form" novalidate on:submit=submit.clone() aria-label=confirm_label.clone() aria-busy=form.aria_busy()>
+                                <FormAlert message=form.summary() />
                                 <TextField
                                     form=REMOVE_FORM
                                     name="reason"
                                     label=label!(team.remove_reason)
                                     value=reason
-                                    error=Signal::derive(move || errors.with(|e| e.field("reason")))
+                                    error=form.field("reason")
                                 />
                                 <div class="button-row">
                                     <button type="submit" class="button">{confirm_label.clone()}</button>
@@ -268,20 +242,19 @@ const ADD_FORM: &str = "team-add";
 fn AddMember(
     youth_id: i64,
     exclude: Vec<i64>,
-    team: RwSignal<Option<Result<Team, ApiError>>>,
-    staff: RwSignal<Option<Result<Vec<StaffMember>, ApiError>>>,
+    team: Data<Team>,
+    staff: Data<Vec<StaffMember>>,
     done: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
     let chosen = RwSignal::new(String::new());
     let reason = RwSignal::new(String::new());
-    let errors = RwSignal::new(FormErrors::none());
-    let busy = RwSignal::new(false);
+    let form = Form::new(ADD_FORM, &["staff_id", "reason"]);
+    let errors = form.errors;
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
+        if form.busy.get_untracked() {
             return;
         }
         let locale = i18n.get_locale_untracked();
@@ -295,12 +268,9 @@ fn AddMember(
             problems.push((field, error_message(locale, code).to_string()));
         }
         let (Some(staff_id), Ok(checked)) = (staff_id, checked) else {
-            errors.set(FormErrors::from_checks(locale, problems));
-            errors.with_untracked(|e| e.focus_first(ADD_FORM));
+            form.check(locale, problems);
             return;
         };
-        errors.set(FormErrors::none());
-        busy.set(true);
         let name = staff.with_untracked(|s| {
             s.as_ref()
                 .and_then(|r| r.as_ref().ok())
@@ -308,42 +278,27 @@ fn AddMember(
                 .map(|m| m.name.clone())
                 .unwrap_or_default()
         });
-        let api = Api::current();
-        spawn_local(async move {
-            let result = api
-                .post::<_, Team>(
-                    &format!("/youth/{youth_id}/team"),
-                    &NewTeamMember {
-                        staff_id,
-                        reason: checked,
-                    },
-                )
-                .await;
-            busy.set(false);
-            match result {
-                Ok(updated) => {
-                    done.set(Some(
-                        td_string!(locale, team.added_done).replace("{name}", &name),
-                    ));
-                    team.set(Some(Ok(updated)));
-                    focus_soon("team-status");
-                }
-                Err(error) => {
-                    session.check(&error);
-                    errors.set(FormErrors::from_api(&error, &["staff_id", "reason"]));
-                    errors.with_untracked(|e| e.focus_first(ADD_FORM));
-                }
-            }
-        });
+        let request = NewTeamMember {
+            staff_id,
+            reason: checked,
+        };
+        form.submit(
+            Api::current().add_team_member(youth_id, request),
+            move |updated| {
+                done.set(Some(
+                    td_string!(locale, team.added_done).replace("{name}", &name),
+                ));
+                team.set(Some(Ok(updated)));
+                focus_soon("team-status");
+            },
+        );
     };
 
     let staff_error = move || errors.with(|e| e.field("staff_id"));
     view! {
         <h3 id="team-add-heading">{tr!(team.add_heading)}</h3>
-        {move || match staff.get() {
-            None => view! { <Loading /> }.into_any(),
-            Some(Err(error)) => view! { <ErrorMessage message=error.message().to_string() /> }.into_any(),
-            Some(Ok(list)) => {
+        <Loaded data=staff let:list>
+            {
                 let exclude = exclude.clone();
                 let options = list
                     .into_iter()
@@ -354,8 +309,8 @@ fn AddMember(
                     })
                     .collect_view();
                 view! {
-                    <form class="form" novalidate on:submit=submit aria-labelledby="team-add-heading" aria-busy=move || busy.get().then_some("true")>
-                        <FormAlert message=Signal::derive(move || errors.with(|e| e.summary.clone())) />
+                    <form class="form" novalidate on:submit=submit aria-labelledby="team-add-heading" aria-busy=form.aria_busy()>
+                        <FormAlert message=form.summary() />
                         <div class="field" class:field--invalid=move || staff_error().is_some()>
                             <label class="field__label" for="team-add-staff_id">{tr!(team.staff)}</label>
                             <select
@@ -376,13 +331,12 @@ fn AddMember(
                             name="reason"
                             label=label!(team.reason)
                             value=reason
-                            error=Signal::derive(move || errors.with(|e| e.field("reason")))
+                            error=form.field("reason")
                         />
                         <button type="submit" class="button">{tr!(team.add_submit)}</button>
                     </form>
                 }
-                    .into_any()
             }
-        }}
+        </Loaded>
     }
 }

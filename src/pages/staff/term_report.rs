@@ -6,16 +6,14 @@
 //! (definitions: `lotsen_api::outcomes`); this page only draws them.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use lotsen_api::outcomes::{Half, Share, ShareKind, Term, TermReport};
 
-use crate::api::{Api, ApiError};
-use crate::components::guard::Protected;
-use crate::components::page_title::PageTitle;
-use crate::components::status::{ErrorMessage, Loading};
+use crate::api::Api;
+use crate::components::data::{Loaded, load};
+use crate::components::shell::PageShell;
 use crate::i18n::*;
-use crate::session::{Access, use_session};
+use crate::session::Access;
 use crate::validation::today;
 
 /// How many terms back the choice goes.
@@ -52,39 +50,25 @@ fn percent_text(share: &Share, locale: Locale) -> String {
 #[component]
 pub fn TermReportPage() -> impl IntoView {
     view! {
-        <PageTitle page=label!(report.title) />
-        <Protected access=Access::Staff>
+        <PageShell title=label!(report.title) access=Access::Staff>
             <TermReportContent />
-        </Protected>
+        </PageShell>
     }
 }
 
 #[component]
 fn TermReportContent() -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
     let current = Term::of(today());
     let terms: Vec<Term> = std::iter::successors(Some(current), |t| Some(t.previous()))
         .take(TERMS_SHOWN)
         .collect();
     let term = RwSignal::new(current);
-    let report = RwSignal::new(None::<Result<TermReport, ApiError>>);
-    Effect::new(move |_| {
-        let wanted = term.get();
-        report.set(None);
-        let api = Api::current();
-        spawn_local(async move {
-            let result = api
-                .get::<TermReport>(&format!("/reports/term?term={wanted}"))
-                .await;
-            if let Err(error) = &result {
-                session.check(error);
-            }
-            if term.get_untracked() == wanted {
-                report.set(Some(result));
-            }
-        });
-    });
+    // One read per term chosen; a new choice starts with "Loading…" again.
+    let report = move || {
+        let data = load(Api::current().term_report(term.get()));
+        view! { <Loaded data let:report><Figures report /></Loaded> }
+    };
     view! {
         <div class="page page--wide">
             <p class="breadcrumb">
@@ -115,11 +99,7 @@ fn TermReportContent() -> impl IntoView {
                     {tr!(report.csv)}
                 </a>
             </p>
-            {move || match report.get() {
-                None => view! { <Loading /> }.into_any(),
-                Some(Err(error)) => view! { <ErrorMessage message=error.message().to_string() /> }.into_any(),
-                Some(Ok(report)) => view! { <Figures report /> }.into_any(),
-            }}
+            {report}
             <section aria-labelledby="report-definitions">
                 <h2 id="report-definitions">{tr!(report.definitions_heading)}</h2>
                 <p>{tr!(report.definitions)}</p>

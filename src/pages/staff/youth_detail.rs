@@ -1,75 +1,56 @@
 //! A young person's record, their follow-up, their guardians, and invitations.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 use lotsen_api::account::InvitationSent;
 use lotsen_api::contact;
 use lotsen_api::people::{GuardianCreated, GuardianSummary, NewGuardian, YouthDetail};
-use lotsen_api::{ErrorBody, ErrorCode};
 
-use crate::api::{Api, ApiError};
+use crate::api::Api;
+use crate::components::data::load;
 use crate::components::field::{FormAlert, TextField};
-use crate::components::guard::Protected;
 use crate::components::invitation::InvitationResult;
-use crate::components::page_title::PageTitle;
+use crate::components::shell::{PageShell, use_id};
 use crate::components::status::{ErrorMessage, Loading};
-use crate::forms::{FormErrors, focus_soon, optional, problem_message};
+use crate::components::submit::Form;
+use crate::forms::{focus_soon, optional, problem_message};
 use crate::i18n::*;
 use crate::messages::error_message;
 use crate::pages::staff::outcomes::OutcomesSection;
 use crate::pages::staff::team::TeamSection;
-use crate::session::{Access, use_session};
+use crate::session::Access;
 use crate::text::value_or;
 
 /// The record of the young person whose id is in the address.
 #[component]
 pub fn YouthRecordPage() -> impl IntoView {
     view! {
-        <PageTitle page=label!(youth.title) />
-        <Protected access=Access::Staff>
+        <PageShell title=label!(youth.title) access=Access::Staff>
             <YouthRecordLoader />
-        </Protected>
+        </PageShell>
     }
 }
 
 #[component]
 fn YouthRecordLoader() -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok())));
-    let record = RwSignal::new(None::<Result<YouthDetail, ApiError>>);
+    let id = use_id();
+    move || {
+        match id.get() {
+        Some(id) => view! { <YouthRecordRead id /> }.into_any(),
+        None => view! {
+            <RecordError message=error_message(i18n.get_locale_untracked(), "not_found").to_string() />
+        }
+        .into_any(),
+    }
+    }
+}
 
-    // Each read is written to the audit log, so the record is read once per
-    // visit; later changes on this page are added locally.
-    Effect::new(move |_| {
-        let wanted = id.get();
-        record.set(None);
-        let Some(wanted) = wanted else {
-            let locale = i18n.get_locale_untracked();
-            record.set(Some(Err(ApiError::Server(ErrorBody {
-                status: 404,
-                code: ErrorCode::NotFound,
-                message: error_message(locale, "not_found").to_string(),
-                fields: Vec::new(),
-                retry_after_seconds: None,
-            }))));
-            return;
-        };
-        let api = Api::current();
-        spawn_local(async move {
-            let result = api.get::<YouthDetail>(&format!("/youth/{wanted}")).await;
-            if let Err(error) = &result {
-                session.check(error);
-            }
-            if id.get_untracked() == Some(wanted) {
-                record.set(Some(result));
-            }
-        });
-    });
-
+/// Reads the record. Each read is written to the audit log, so the record is
+/// read once per visit; later changes on this page are added locally.
+#[component]
+fn YouthRecordRead(id: i64) -> impl IntoView {
+    let record = load(Api::current().youth(id));
     move || match record.get() {
         None => view! {
             <div class="page">
@@ -77,17 +58,24 @@ fn YouthRecordLoader() -> impl IntoView {
             </div>
         }
         .into_any(),
-        Some(Err(error)) => view! {
-            <div class="page">
-                <h1>{tr!(youth.title)}</h1>
-                <ErrorMessage message=error.message().to_string() />
-                <p>
-                    <A href="/staff">{tr!(youth.back)}</A>
-                </p>
-            </div>
+        Some(Err(error)) => {
+            view! { <RecordError message=error.message().to_string() /> }.into_any()
         }
-        .into_any(),
         Some(Ok(detail)) => view! { <YouthRecord detail /> }.into_any(),
+    }
+}
+
+/// The record could not be read.
+#[component]
+fn RecordError(message: String) -> impl IntoView {
+    view! {
+        <div class="page">
+            <h1>{tr!(youth.title)}</h1>
+            <ErrorMessage message />
+            <p>
+                <A href="/staff">{tr!(youth.back)}</A>
+            </p>
+        </div>
     }
 }
 
@@ -203,36 +191,17 @@ fn GuardianItem(guardian: GuardianSummary) -> impl IntoView {
 /// "Send a new invitation", for someone who has not chosen a password yet.
 #[component]
 fn Resend(id: i64, name: String) -> impl IntoView {
-    let session = use_session();
-    let busy = RwSignal::new(false);
+    let form = Form::new("resend", &[]);
+    let busy = form.busy;
     let sent = RwSignal::new(None::<InvitationSent>);
-    let error = RwSignal::new(None::<String>);
     let resend = move |_| {
-        if busy.get_untracked() {
-            return;
-        }
-        busy.set(true);
-        error.set(None);
-        let api = Api::current();
-        spawn_local(async move {
-            let result = api
-                .post_empty::<InvitationSent>(&format!("/youth/{id}/invitation"))
-                .await;
-            busy.set(false);
-            match result {
-                Ok(invitation) => {
-                    sent.set(Some(invitation));
-                    focus_soon("resend-heading");
-                }
-                Err(e) => {
-                    session.check(&e);
-                    error.set(Some(e.message().to_string()));
-                }
-            }
+        form.submit(Api::current().resend_invitation(id), move |invitation| {
+            sent.set(Some(invitation));
+            focus_soon("resend-heading");
         });
     };
     view! {
-        <FormAlert message=error />
+        <FormAlert message=form.summary() />
         <button
             type="button"
             class="button button--secondary"
@@ -247,26 +216,22 @@ fn Resend(id: i64, name: String) -> impl IntoView {
     }
 }
 
-const FORM: &str = "guardian";
+/// The request's fields, in the order the form shows them.
 const GUARDIAN_FIELDS: [&str; 3] = ["name", "email", "phone"];
 
 /// The form that adds a guardian and invites them.
 #[component]
 fn AddGuardian(youth_id: i64, guardians: RwSignal<Vec<GuardianSummary>>) -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
     let name = RwSignal::new(String::new());
     let email = RwSignal::new(String::new());
     let phone = RwSignal::new(String::new());
-    let errors = RwSignal::new(FormErrors::none());
-    let busy = RwSignal::new(false);
+    let form = Form::new("guardian", &GUARDIAN_FIELDS);
     let created = RwSignal::new(None::<GuardianCreated>);
-    let field_error =
-        move |field: &'static str| Signal::derive(move || errors.with(|e| e.field(field)));
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
+        if form.busy.get_untracked() {
             return;
         }
         let locale = i18n.get_locale_untracked();
@@ -281,41 +246,26 @@ fn AddGuardian(youth_id: i64, guardians: RwSignal<Vec<GuardianSummary>>) -> impl
         if let Some(Err(problem)) = phone_value.as_deref().map(contact::phone) {
             problems.push(("phone", problem_message(problem, locale)));
         }
-        if !problems.is_empty() {
-            errors.set(FormErrors::from_checks(locale, problems));
-            errors.with_untracked(|e| e.focus_first(FORM));
+        if !form.check(locale, problems) {
             return;
         }
-        errors.set(FormErrors::none());
         created.set(None);
-        busy.set(true);
         let request = NewGuardian {
             name: name.get_untracked().trim().to_string(),
             email: email_value,
             phone: phone_value,
         };
-        let api = Api::current();
-        spawn_local(async move {
-            let result = api
-                .post::<_, GuardianCreated>(&format!("/youth/{youth_id}/guardians"), &request)
-                .await;
-            busy.set(false);
-            match result {
-                Ok(done) => {
-                    guardians.update(|list| list.push(done.guardian.clone()));
-                    created.set(Some(done));
-                    name.set(String::new());
-                    email.set(String::new());
-                    phone.set(String::new());
-                    focus_soon("guardian-invite-heading");
-                }
-                Err(error) => {
-                    session.check(&error);
-                    errors.set(FormErrors::from_api(&error, &GUARDIAN_FIELDS));
-                    errors.with_untracked(|e| e.focus_first(FORM));
-                }
-            }
-        });
+        form.submit(
+            Api::current().add_guardian(youth_id, request),
+            move |done| {
+                guardians.update(|list| list.push(done.guardian.clone()));
+                created.set(Some(done));
+                name.set(String::new());
+                email.set(String::new());
+                phone.set(String::new());
+                focus_soon("guardian-invite-heading");
+            },
+        );
     };
 
     view! {
@@ -333,29 +283,29 @@ fn AddGuardian(youth_id: i64, guardians: RwSignal<Vec<GuardianSummary>>) -> impl
                 })
         }}
         <h3>{tr!(youth.guardian_form_heading)}</h3>
-        <form class="form" novalidate on:submit=submit aria-busy=move || busy.get().then_some("true")>
-            <FormAlert message=Signal::derive(move || errors.with(|e| e.summary.clone())) />
+        <form class="form" novalidate on:submit=submit aria-busy=form.aria_busy()>
+            <FormAlert message=form.summary() />
             <TextField
-                form=FORM
+                form=form.prefix
                 name="name"
                 label=label!(youth.guardian_name)
                 value=name
-                error=field_error("name")
+                error=form.field("name")
             />
             <TextField
-                form=FORM
+                form=form.prefix
                 name="email"
                 label=label!(youth.guardian_email)
                 value=email
-                error=field_error("email")
+                error=form.field("email")
                 input_type="email"
             />
             <TextField
-                form=FORM
+                form=form.prefix
                 name="phone"
                 label=label!(youth.guardian_phone)
                 value=phone
-                error=field_error("phone")
+                error=form.field("phone")
                 input_type="tel"
             />
             <button type="submit" class="button">

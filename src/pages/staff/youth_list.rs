@@ -4,30 +4,27 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use lotsen_api::people::YouthSummary;
 
-use crate::components::guard::Protected;
-use crate::components::page_title::PageTitle;
-use crate::components::status::{ErrorMessage, Loading};
+use crate::api::Api;
+use crate::components::data::{LoadedList, load};
+use crate::components::shell::PageShell;
 use crate::i18n::*;
-use crate::session::{Access, load};
+use crate::session::Access;
 
 /// The list of young people, each a link to their record, and the way to register a new one.
 #[component]
 pub fn YouthList() -> impl IntoView {
     view! {
-        <PageTitle page=label!(youth_list.title) />
-        <Protected access=Access::Staff>
+        <PageShell title=label!(youth_list.title) access=Access::Staff heading=label!(youth_list.heading) class="page page--wide">
             <YouthListContent />
-        </Protected>
+        </PageShell>
     }
 }
 
 #[component]
 fn YouthListContent() -> impl IntoView {
     let i18n = use_i18n();
-    let youth = load::<Vec<YouthSummary>>("/youth".into());
+    let youth = load(Api::current().youth_list());
     view! {
-        <div class="page page--wide">
-            <h1>{tr!(youth_list.heading)}</h1>
             <p class="actions">
                 <A href="/staff/youth/new" attr:class="button">
                     {tr!(youth_list.new_link)}
@@ -45,20 +42,11 @@ fn YouthListContent() -> impl IntoView {
                     {tr!(booking.staff_area_link)}
                 </A>
             </p>
-            {move || match youth.get() {
-                None => view! { <Loading /> }.into_any(),
-                Some(Err(error)) => view! { <ErrorMessage message=error.message().to_string() /> }.into_any(),
-                Some(Ok(list)) if list.is_empty() => view! { <p class="empty">{tr!(youth_list.empty)}</p> }.into_any(),
-                Some(Ok(list)) => {
-                    view! {
-                        <ul class="youth-list" aria-label=move || t_string!(i18n, youth_list.list_label)>
-                            {list.into_iter().map(|y| view! { <YouthItem youth=y /> }).collect_view()}
-                        </ul>
-                    }
-                        .into_any()
-                }
-            }}
-        </div>
+            <LoadedList data=youth empty=label!(youth_list.empty) let:list>
+                <ul class="youth-list" aria-label=move || t_string!(i18n, youth_list.list_label)>
+                    {list.into_iter().map(|y| view! { <YouthItem youth=y /> }).collect_view()}
+                </ul>
+            </LoadedList>
     }
 }
 

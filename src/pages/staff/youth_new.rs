@@ -1,20 +1,20 @@
 //! Registering a young person, which also invites them.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use lotsen_api::account::Profession;
 use lotsen_api::contact;
-use lotsen_api::people::{NewYouth, StaffMember, YouthCreated};
+use lotsen_api::people::{NewYouth, YouthCreated};
 
 use crate::api::Api;
+use crate::components::data::load;
 use crate::components::field::{FormAlert, TextField};
-use crate::components::guard::Protected;
 use crate::components::invitation::InvitationResult;
-use crate::components::page_title::PageTitle;
-use crate::forms::{FormErrors, field_id, focus_soon, optional, problem_message};
+use crate::components::shell::PageShell;
+use crate::components::submit::Form;
+use crate::forms::{field_id, focus_soon, optional, problem_message};
 use crate::i18n::*;
-use crate::session::{Access, load, use_session};
+use crate::session::{Access, use_session};
 use crate::validation::check_personnummer;
 
 const FORM: &str = "youth";
@@ -32,10 +32,9 @@ pub const FIELDS: [&str; 5] = [
 #[component]
 pub fn NewYouthPage() -> impl IntoView {
     view! {
-        <PageTitle page=label!(youth_new.title) />
-        <Protected access=Access::Staff>
+        <PageShell title=label!(youth_new.title) access=Access::Staff heading=label!(youth_new.heading)>
             <NewYouthForm />
-        </Protected>
+        </PageShell>
     }
 }
 
@@ -56,14 +55,12 @@ fn NewYouthForm() -> impl IntoView {
             .map(|me| me.id.to_string())
             .unwrap_or_default(),
     );
-    let errors = RwSignal::new(FormErrors::none());
-    let busy = RwSignal::new(false);
+    let form = Form::new(FORM, &FIELDS);
+    let errors = form.errors;
     let created = RwSignal::new(None::<YouthCreated>);
 
-    let staff = load::<Vec<StaffMember>>("/staff".into());
-
-    let field_error =
-        move |field: &'static str| Signal::derive(move || errors.with(|e| e.field(field)));
+    let staff = load(Api::current().staff_members());
+    let field_error = move |field: &'static str| form.field(field);
 
     // Instant feedback once the person leaves the personnummer field.
     let check_personnummer_now = move || {
@@ -80,7 +77,7 @@ fn NewYouthForm() -> impl IntoView {
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
+        if form.busy.get_untracked() {
             return;
         }
         let locale = i18n.get_locale_untracked();
@@ -98,13 +95,9 @@ fn NewYouthForm() -> impl IntoView {
         if let Some(Err(problem)) = phone_value.as_deref().map(contact::phone) {
             problems.push(("phone", problem_message(problem, locale)));
         }
-        if !problems.is_empty() {
-            errors.set(FormErrors::from_checks(locale, problems));
-            errors.with_untracked(|e| e.focus_first(FORM));
+        if !form.check(locale, problems) {
             return;
         }
-        errors.set(FormErrors::none());
-        busy.set(true);
         let request = NewYouth {
             name: name.get_untracked().trim().to_string(),
             personnummer: personnummer.get_untracked().trim().to_string(),
@@ -113,21 +106,9 @@ fn NewYouthForm() -> impl IntoView {
             protected_identity: protected_identity.get_untracked(),
             contact_person_id: contact_person.get_untracked().parse().ok(),
         };
-        let api = Api::current();
-        spawn_local(async move {
-            let result = api.post::<_, YouthCreated>("/youth", &request).await;
-            busy.set(false);
-            match result {
-                Ok(done) => {
-                    created.set(Some(done));
-                    focus_soon("youth-invite-heading");
-                }
-                Err(error) => {
-                    session.check(&error);
-                    errors.set(FormErrors::from_api(&error, &FIELDS));
-                    errors.with_untracked(|e| e.focus_first(FORM));
-                }
-            }
+        form.submit(Api::current().register_youth(request), move |done| {
+            created.set(Some(done));
+            focus_soon("youth-invite-heading");
         });
     };
 
@@ -135,13 +116,13 @@ fn NewYouthForm() -> impl IntoView {
     let contact_error_id = format!("{contact_select_id}-error");
     let contact_error = field_error("contact_person_id");
 
-    let form = move || {
+    let form_view = move || {
         let contact_select_id = contact_select_id.clone();
         let contact_error_id = contact_error_id.clone();
         view! {
             <p>{tr!(youth_new.intro)}</p>
-            <form class="form" novalidate on:submit=submit aria-busy=move || busy.get().then_some("true")>
-                <FormAlert message=Signal::derive(move || errors.with(|e| e.summary.clone())) />
+            <form class="form" novalidate on:submit=submit aria-busy=form.aria_busy()>
+                <FormAlert message=form.summary() />
                 <TextField
                     form=FORM
                     name="name"
@@ -245,11 +226,8 @@ fn NewYouthForm() -> impl IntoView {
     };
 
     view! {
-        <div class="page">
-            <h1>{tr!(youth_new.heading)}</h1>
-            <div hidden=move || created.with(Option::is_some)>{form()}</div>
-            {move || created.get().map(|done| view! { <Created done /> })}
-        </div>
+        <div hidden=move || created.with(Option::is_some)>{form_view()}</div>
+        {move || created.get().map(|done| view! { <Created done /> })}
     }
 }
 

@@ -12,7 +12,8 @@ use crate::audit::store::record;
 use crate::db::Db;
 use crate::db::in_place::in_place;
 use crate::db::sql::{Arg, Columns, begin_write, query, query_as, query_scalar};
-use crate::schedule::rules::{add_days, weekdays_of_mask};
+use crate::schedule::rules::weekdays_of_mask;
+use lotsen_api::date::add_days;
 
 /// One young person's schedule material for `from..=to` in one statement;
 /// bound: `$1` the young person, `$2..$3` the wide range, `$4..$5` the range.

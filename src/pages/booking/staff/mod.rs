@@ -1,0 +1,62 @@
+//! Staff: their day and week of bookings (names and notes), attendance,
+//! cancelling with a message, booking for a young person, and keeping their
+//! opening hours, time off, session types and group sessions.
+
+mod book_for;
+mod day;
+mod hours;
+mod time_off;
+mod types;
+
+pub use book_for::*;
+pub use day::*;
+pub use hours::*;
+pub use time_off::*;
+pub use types::*;
+
+use leptos::prelude::*;
+
+use crate::components::data::not_yet;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use lotsen_api::Date;
+use lotsen_api::account::Profession;
+use lotsen_api::booking::{
+    Attendance, Booking, BookingStatus, FreeTime, FreeTimes, GroupSession, NewGroupSession,
+    NewTimeOff, OpeningWindow, SessionType, SessionTypeInput, StaffBookings, StaffCancel,
+    StaffNewBooking, TimeOff, Weekday, WeeklyHours,
+};
+
+use super::youth::{Ctx, TimeChoices};
+use super::{profession_label, status_text, stockholm_time, time_range, when};
+use crate::api::{Api, ApiError};
+use crate::components::data::{load, reload};
+use crate::components::field::{FormAlert, TextField};
+use crate::components::shell::PageShell;
+use crate::components::status::{ErrorMessage, Loading};
+use crate::forms::{FormErrors, optional};
+use crate::i18n::*;
+use crate::messages::error_message;
+use crate::pages::schedule::calendar_math::{add_days, group_by_day, monday, week_days};
+use crate::pages::schedule::youth::focus_later;
+use crate::pages::schedule::{day_label, week_label, weekday_long};
+use crate::session::{Access, load_path, use_session};
+use crate::validation::today;
+
+/// The links between the staff's booking pages.
+#[component]
+fn StaffNav() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <nav aria-label=move || t_string!(i18n, booking.staff_nav)>
+            <ul class="link-list">
+                <li><A href="/booking/staff">{tr!(booking.day_link)}</A></li>
+                <li><A href="/booking/staff/week">{tr!(booking.week_link)}</A></li>
+                <li><A href="/booking/staff/book">{tr!(booking.book_for_link)}</A></li>
+                <li><A href="/booking/staff/hours">{tr!(booking.hours_link)}</A></li>
+                <li><A href="/booking/staff/time-off">{tr!(booking.time_off_link)}</A></li>
+                <li><A href="/booking/staff/types">{tr!(booking.types_link)}</A></li>
+            </ul>
+        </nav>
+    }
+}

@@ -1,0 +1,154 @@
+//! Staff's time off.
+
+use super::*;
+
+/// Time off: the coming ones, adding and removing.
+#[component]
+pub fn TimeOffPage() -> impl IntoView {
+    view! {
+        <PageShell title=label!(booking.time_off_title) access=Access::Staff>
+            <TimeOffContent />
+        </PageShell>
+    }
+}
+
+pub(crate) const TIME_OFF_FIELDS: [&str; 5] = ["date", "start", "end_date", "end", "reason"];
+
+#[component]
+pub(crate) fn TimeOffContent() -> impl IntoView {
+    let _ctx = Ctx::current();
+    let i18n = use_i18n();
+    let session = use_session();
+    let list = load(Api::current().time_off());
+    let date = RwSignal::new(today().to_string());
+    let start = RwSignal::new("08:00".to_string());
+    let end_date = RwSignal::new(today().to_string());
+    let end = RwSignal::new("17:00".to_string());
+    let reason = RwSignal::new(String::new());
+    let errors = RwSignal::new(FormErrors::none());
+    let busy = RwSignal::new(false);
+    let field_error =
+        move |field: &'static str| Signal::derive(move || errors.with(|e| e.field(field)));
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let locale = i18n.get_locale_untracked();
+        let format_error = || error_message(locale, "booking_time_format").to_string();
+        let starts = lotsen_api::date::parse_iso(&date.get_untracked())
+            .and_then(|d| stockholm_time(d, &start.get_untracked()));
+        let ends = lotsen_api::date::parse_iso(&end_date.get_untracked())
+            .and_then(|d| stockholm_time(d, &end.get_untracked()));
+        let mut problems = Vec::new();
+        if starts.is_none() {
+            problems.push(("start", format_error()));
+        }
+        if ends.is_none() {
+            problems.push(("end", format_error()));
+        }
+        let (Some(starts_at), Some(ends_at)) = (starts, ends) else {
+            errors.set(FormErrors::from_checks(locale, problems));
+            errors.with_untracked(|e| e.focus_first("off"));
+            return;
+        };
+        let request = NewTimeOff {
+            starts_at,
+            ends_at,
+            reason: optional(&reason.get_untracked()),
+        };
+        busy.set(true);
+        errors.set(FormErrors::none());
+        let api = Api::current();
+        spawn_local(async move {
+            let result = api
+                .post::<_, TimeOff>("/staff/me/exceptions", &request)
+                .await;
+            busy.set(false);
+            match result {
+                Ok(_) => {
+                    reason.set(String::new());
+                    reload(list, Api::current().time_off());
+                }
+                Err(error) => {
+                    session.check(&error);
+                    // The server names the instants; the form shows them as date and time.
+                    let mut e = FormErrors::from_api(&error, &TIME_OFF_FIELDS);
+                    if let ApiError::Server(body) = &error {
+                        for f in &body.fields {
+                            match f.field.as_str() {
+                                "starts_at" => e.fields.push(("start", f.message.clone())),
+                                "ends_at" => e.fields.push(("end", f.message.clone())),
+                                _ => {}
+                            }
+                        }
+                    }
+                    errors.set(e);
+                    if !errors.with_untracked(|e| e.focus_first("off")) {
+                        focus_later("off-alert".into());
+                    }
+                }
+            }
+        });
+    };
+    let remove = move |id: i64| {
+        let api = Api::current();
+        spawn_local(async move {
+            match api
+                .delete::<()>(&format!("/staff/me/exceptions/{id}"))
+                .await
+            {
+                Ok(()) => reload(list, Api::current().time_off()),
+                Err(error) => {
+                    session.check(&error);
+                    errors.set(FormErrors::from_api(&error, &[]));
+                }
+            }
+        });
+    };
+    view! {
+        <div class="page page--narrow">
+            <p class="breadcrumb"><A href="/booking/staff">{tr!(booking.back_to_day)}</A></p>
+            <h1>{tr!(booking.time_off_heading)}</h1>
+            <div id="off-alert" tabindex="-1">
+                <FormAlert message=Signal::derive(move || errors.with(|e| e.summary.clone())) />
+            </div>
+            <section class="card" aria-labelledby="off-list">
+                <h2 id="off-list">{tr!(booking.time_off_coming)}</h2>
+                {move || match list.get() {
+                    state @ (None | Some(Err(_))) => not_yet(state),
+                    Some(Ok(list)) if list.is_empty() => view! { <p class="empty">{tr!(booking.time_off_empty)}</p> }.into_any(),
+                    Some(Ok(list)) => view! {
+                        <ul class="youth-list">
+                            {list.into_iter().map(|t| {
+                                let (starts, ends) = (t.starts_at.clone(), t.ends_at.clone());
+                                let id = t.id;
+                                view! {
+                                    <li class="youth-list__item">
+                                        <p class="youth-list__name">
+                                            {move || format!("{} – {}", crate::format::date_time(&starts, i18n.get_locale()), crate::format::date_time(&ends, i18n.get_locale()))}
+                                        </p>
+                                        {t.reason.clone().map(|r| view! { <p>{r}</p> })}
+                                        <button type="button" class="button button--secondary" on:click=move |_| remove(id)>{tr!(booking.remove)}</button>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }
+                    .into_any(),
+                }}
+            </section>
+            <section class="card" aria-labelledby="off-new">
+                <h2 id="off-new">{tr!(booking.time_off_new)}</h2>
+                <form class="form" novalidate on:submit=submit aria-busy=move || busy.get().then_some("true")>
+                    <TextField form="off" name="date" label=label!(booking.from_date) value=date input_type="date" error=field_error("date") />
+                    <TextField form="off" name="start" label=label!(booking.from_time) value=start input_type="time" error=field_error("start") />
+                    <TextField form="off" name="end_date" label=label!(booking.to_date) value=end_date input_type="date" error=field_error("end_date") />
+                    <TextField form="off" name="end" label=label!(booking.to_time) value=end input_type="time" error=field_error("end") />
+                    <TextField form="off" name="reason" label=label!(booking.reason) value=reason error=field_error("reason") />
+                    <button type="submit" class="button">{tr!(booking.add_time_off)}</button>
+                </form>
+            </section>
+        </div>
+    }
+}

@@ -1,0 +1,307 @@
+//! A young person's bookings, offers and waitlist places.
+
+use super::*;
+
+/// "Mina bokningar": offers, upcoming, places in line, past.
+#[component]
+pub fn MinePage() -> impl IntoView {
+    view! {
+        <PageTitle page=label!(booking.mine_title) />
+        <YouthOnly>
+            <MineContent />
+        </YouthOnly>
+    }
+}
+
+#[component]
+pub(crate) fn MineContent() -> impl IntoView {
+    let _ctx = Ctx::current();
+    let mine = load(Api::current().my_bookings());
+    let notice = RwSignal::new(None::<&'static str>);
+    let refresh = Callback::new(move |said: &'static str| {
+        notice.set(Some(said));
+        reload(mine, Api::current().my_bookings());
+        focus_later("mine-notice".into());
+    });
+    view! {
+        <div class="page">
+            <h1>{tr!(booking.mine_heading)}</h1>
+            <p><A href="/booking" attr:class="button">{tr!(booking.book_new)}</A></p>
+            <p id="mine-notice" class="status" role="status" tabindex="-1">{move || notice.get()}</p>
+            {move || match mine.get() {
+                state @ (None | Some(Err(_))) => not_yet(state),
+                Some(Ok(mine)) => view! {
+                    {(!mine.offers.is_empty()).then(|| view! {
+                        <section class="card" aria-labelledby="offers-heading">
+                            <h2 id="offers-heading">{tr!(booking.offers_heading)}</h2>
+                            <ul class="youth-list">
+                                {mine.offers.clone().into_iter().map(|b| view! { <Offer booking=b refresh /> }).collect_view()}
+                            </ul>
+                        </section>
+                    })}
+                    <section class="card" aria-labelledby="upcoming-heading">
+                        <h2 id="upcoming-heading">{tr!(booking.upcoming_heading)}</h2>
+                        {if mine.upcoming.is_empty() {
+                            view! { <p class="empty">{tr!(booking.upcoming_empty)}</p> }.into_any()
+                        } else {
+                            view! {
+                                <ul class="youth-list">
+                                    {mine.upcoming.clone().into_iter().map(|b| view! { <Upcoming booking=b refresh /> }).collect_view()}
+                                </ul>
+                            }
+                            .into_any()
+                        }}
+                    </section>
+                    {(!mine.waitlist.is_empty()).then(|| view! {
+                        <section class="card" aria-labelledby="waitlist-heading">
+                            <h2 id="waitlist-heading">{tr!(booking.waitlist_heading)}</h2>
+                            <ul class="youth-list">
+                                {mine.waitlist.clone().into_iter().map(|w| view! { <Waiting entry=w refresh /> }).collect_view()}
+                            </ul>
+                        </section>
+                    })}
+                    <section class="card" aria-labelledby="past-heading">
+                        <h2 id="past-heading">{tr!(booking.past_heading)}</h2>
+                        {if mine.past.is_empty() {
+                            view! { <p class="empty">{tr!(booking.past_empty)}</p> }.into_any()
+                        } else {
+                            view! {
+                                <ul class="youth-list">
+                                    {mine.past.clone().into_iter().map(|b| view! { <Past booking=b /> }).collect_view()}
+                                </ul>
+                            }
+                            .into_any()
+                        }}
+                    </section>
+                }
+                .into_any(),
+            }}
+        </div>
+    }
+}
+
+/// The head of a booking in a list: time, what, with whom.
+#[component]
+pub(crate) fn Head(booking: Booking) -> impl IntoView {
+    let i18n = use_i18n();
+    let (starts, ends) = (booking.starts_at.clone(), booking.ends_at.clone());
+    view! {
+        <p class="youth-list__name">{move || when(&starts, &ends, i18n.get_locale())}</p>
+        <p class="youth-list__meta">
+            <span>{booking.session_type_name.clone()}</span>
+            <span>{booking.staff_name.clone()}</span>
+            {booking.place.clone().map(|p| view! { <span>{p}</span> })}
+        </p>
+        {booking.note.clone().map(|n| view! { <p class="prewrap">{tr!(booking.your_note)} ": " {n}</p> })}
+    }
+}
+
+/// Sends a POST without a body and reports back; `error` gets the server's message.
+pub(crate) fn act(
+    ctx: Ctx,
+    path: String,
+    busy: RwSignal<bool>,
+    error: RwSignal<Option<String>>,
+    on_done: impl FnOnce() + 'static,
+) {
+    if busy.get_untracked() {
+        return;
+    }
+    busy.set(true);
+    error.set(None);
+    spawn_local(async move {
+        let result = ctx.api.post_empty::<Booking>(&path).await;
+        busy.set(false);
+        match result {
+            Ok(_) => on_done(),
+            Err(e) => {
+                ctx.session.check(&e);
+                error.set(Some(e.message().to_string()));
+            }
+        }
+    });
+}
+
+/// An upcoming booking: move and cancel (with a confirm step) until the deadline.
+#[component]
+pub(crate) fn Upcoming(booking: Booking, refresh: Callback<&'static str>) -> impl IntoView {
+    let ctx = Ctx::current();
+    let i18n = use_i18n();
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let confirming = RwSignal::new(false);
+    let id = booking.id;
+    let question_id = format!("cancel-{id}-question");
+    let cancel_button = format!("cancel-{id}");
+    let deadline = booking.change_deadline.clone();
+    let can_move = booking.can_change && booking.group_session_id.is_none();
+    let cancel = move |_| {
+        act(
+            ctx,
+            format!("/me/bookings/{id}/cancel"),
+            busy,
+            error,
+            move || {
+                confirming.set(false);
+                refresh.run(td_string!(
+                    i18n.get_locale_untracked(),
+                    booking.cancelled_notice
+                ));
+            },
+        );
+    };
+    view! {
+        <li class="youth-list__item">
+            <Head booking=booking.clone() />
+            {if booking.can_change {
+                view! {
+                    <p class="note">
+                        {tr!(booking.change_until)} " " {move || crate::format::date_time(&deadline, i18n.get_locale())}
+                    </p>
+                }
+                .into_any()
+            } else {
+                view! { <p class="note">{tr!(booking.too_late_to_change)}</p> }.into_any()
+            }}
+            {move || error.get().map(|m| view! { <p class="alert" role="alert">{m}</p> })}
+            <div class="actions" hidden=move || confirming.get()>
+                {can_move.then(|| view! {
+                    <A href=format!("/booking/mine/{id}/move") attr:class="button button--secondary">{tr!(booking.move_link)}</A>
+                })}
+                <button
+                    type="button"
+                    class="button button--secondary"
+                    id=cancel_button.clone()
+                    on:click={
+                        let question_id = question_id.clone();
+                        move |_| {
+                            error.set(None);
+                            confirming.set(true);
+                            focus_later(question_id.clone());
+                        }
+                    }
+                >
+                    {tr!(booking.cancel_booking)}
+                </button>
+            </div>
+            <div class="confirm" hidden=move || !confirming.get()>
+                <p class="confirm__question" id=question_id.clone() tabindex="-1">{tr!(booking.cancel_question)}</p>
+                <div class="actions">
+                    <button type="button" class="button" on:click=cancel aria-disabled=move || busy.get().then_some("true")>
+                        {tr!(booking.cancel_yes)}
+                    </button>
+                    <button
+                        type="button"
+                        class="button button--secondary"
+                        on:click=move |_| {
+                            confirming.set(false);
+                            focus_later(cancel_button.clone());
+                        }
+                    >
+                        {tr!(booking.cancel_no)}
+                    </button>
+                </div>
+            </div>
+        </li>
+    }
+}
+
+/// A time offered from the waitlist: accept or decline before the hold expires.
+#[component]
+pub(crate) fn Offer(booking: Booking, refresh: Callback<&'static str>) -> impl IntoView {
+    let ctx = Ctx::current();
+    let i18n = use_i18n();
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let id = booking.id;
+    let hold = booking.hold_expires_at.clone().unwrap_or_default();
+    view! {
+        <li class="youth-list__item">
+            <Head booking=booking.clone() />
+            <p class="badge">{tr!(booking.status_offered)}</p>
+            <p class="note">{tr!(booking.answer_before)} " " {move || crate::format::date_time(&hold, i18n.get_locale())}</p>
+            {move || error.get().map(|m| view! { <p class="alert" role="alert">{m}</p> })}
+            <div class="actions">
+                <button
+                    type="button"
+                    class="button"
+                    aria-disabled=move || busy.get().then_some("true")
+                    on:click=move |_| act(ctx, format!("/me/bookings/{id}/accept"), busy, error, move || {
+                        refresh.run(td_string!(i18n.get_locale_untracked(), booking.accepted_notice));
+                    })
+                >
+                    {tr!(booking.accept)}
+                </button>
+                <button
+                    type="button"
+                    class="button button--secondary"
+                    aria-disabled=move || busy.get().then_some("true")
+                    on:click=move |_| act(ctx, format!("/me/bookings/{id}/decline"), busy, error, move || {
+                        refresh.run(td_string!(i18n.get_locale_untracked(), booking.declined_notice));
+                    })
+                >
+                    {tr!(booking.decline)}
+                </button>
+            </div>
+        </li>
+    }
+}
+
+/// A place in a waitlist, and leaving it.
+#[component]
+pub(crate) fn Waiting(entry: WaitlistEntry, refresh: Callback<&'static str>) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let id = entry.id;
+    let position = entry.position;
+    let leave = move |_| {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        let api = Api::current();
+        spawn_local(async move {
+            let result = api.delete::<()>(&format!("/me/waitlist/{id}")).await;
+            busy.set(false);
+            match result {
+                Ok(()) => refresh.run(td_string!(i18n.get_locale_untracked(), booking.left_notice)),
+                Err(e) => {
+                    session.check(&e);
+                    error.set(Some(e.message().to_string()));
+                }
+            }
+        });
+    };
+    view! {
+        <li class="youth-list__item">
+            <p class="youth-list__name">{entry.session_type_name.clone()}</p>
+            <p class="youth-list__meta">
+                <span>{match entry.staff_name.clone() {
+                    Some(name) => name.into_any(),
+                    None => tr!(booking.anyone).into_any(),
+                }}</span>
+                <span>{move || format!("{} {position}", t_string!(i18n, booking.waitlist_position))}</span>
+            </p>
+            {move || error.get().map(|m| view! { <p class="alert" role="alert">{m}</p> })}
+            <button type="button" class="button button--secondary" on:click=leave aria-disabled=move || busy.get().then_some("true")>
+                {tr!(booking.leave_waitlist)}
+            </button>
+        </li>
+    }
+}
+
+/// A past booking, with what became of it.
+#[component]
+pub(crate) fn Past(booking: Booking) -> impl IntoView {
+    let i18n = use_i18n();
+    let b = booking.clone();
+    view! {
+        <li class="youth-list__item">
+            <Head booking=booking.clone() />
+            <p class="badge">{move || status_text(&b, i18n.get_locale())}</p>
+            {booking.cancel_message.clone().map(|m| view! { <p class="prewrap">{m}</p> })}
+        </li>
+    }
+}

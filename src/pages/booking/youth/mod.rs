@@ -1,0 +1,207 @@
+//! The young person's booking: what they need help with, with whom, a free
+//! time with an optional note, the confirmation; their bookings (move,
+//! cancel until the deadline), offers from the waitlist and places in line.
+
+mod mine;
+mod moving;
+mod person;
+mod times;
+
+pub use mine::*;
+pub use moving::*;
+pub use person::*;
+pub use times::*;
+
+use leptos::prelude::*;
+
+use crate::components::data::not_yet;
+use leptos::task::spawn_local;
+use leptos_router::NavigateOptions;
+use leptos_router::components::{A, Redirect};
+use lotsen_api::account::{Profession, Role};
+use lotsen_api::booking::{
+    BookableStaff, Booking, BookingStatus, FreeDay, FreeTime, FreeTimes, JoinWaitlist, MoveBooking,
+    NewBooking, SessionType, WaitlistEntry,
+};
+
+use super::{chosen_or_error, need_label, status_text, time_range, times_path, when};
+use crate::api::{Api, ApiError};
+use crate::components::data::{load, reload};
+use crate::components::field::FormAlert;
+use crate::components::guard::Protected;
+use crate::components::page_title::PageTitle;
+use crate::components::status::{ErrorMessage, Loading};
+use crate::forms::{FormErrors, optional};
+use crate::i18n::*;
+use crate::messages::error_message;
+use crate::pages::schedule::day_label;
+use crate::pages::schedule::youth::focus_later;
+use crate::session::{Access, Session, load_path, use_session};
+
+/// The page's API client and session, taken while the page is built, so that
+/// what runs after an answer has come (outside the reactive owner) needs no context.
+#[derive(Clone, Copy, Debug)]
+pub struct Ctx {
+    pub api: Api,
+    pub session: Session,
+}
+
+impl Ctx {
+    /// The current language's client and the session.
+    pub fn current() -> Self {
+        Self {
+            api: Api::current(),
+            session: use_session(),
+        }
+    }
+
+    /// Reads `path` again into `signal`, keeping what is shown until the answer is there.
+    pub fn reload<T>(self, signal: RwSignal<Option<Result<T, ApiError>>>, path: String)
+    where
+        T: serde::de::DeserializeOwned + Send + Sync + 'static,
+    {
+        spawn_local(async move {
+            let answer = self.api.get::<T>(&path).await;
+            if let Err(error) = &answer {
+                self.session.check(error);
+            }
+            signal.set(Some(answer));
+        });
+    }
+}
+
+/// Young people only: staff go on to their day, guardians are told no.
+#[component]
+fn YouthOnly(children: ChildrenFn) -> impl IntoView {
+    let session = use_session();
+    let i18n = use_i18n();
+    let children = StoredValue::new(children);
+    view! {
+        <Protected access=Access::SignedIn>
+            {move || match session.me().map(|me| me.role) {
+                Some(Role::Youth) => children.with_value(|c| c()).into_any(),
+                Some(Role::Staff) => view! {
+                    <Redirect path="/booking/staff" options=NavigateOptions { replace: true, ..Default::default() } />
+                }
+                .into_any(),
+                _ => view! {
+                    <div class="page">
+                        <ErrorMessage message=error_message(i18n.get_locale_untracked(), "forbidden").to_string() />
+                    </div>
+                }
+                .into_any(),
+            }}
+        </Protected>
+    }
+}
+
+/// "Boka tid": what the young person needs help with, by profession.
+#[component]
+pub fn StartPage() -> impl IntoView {
+    view! {
+        <PageTitle page=label!(booking.start_title) />
+        <YouthOnly>
+            <StartContent />
+        </YouthOnly>
+    }
+}
+
+#[component]
+fn StartContent() -> impl IntoView {
+    let i18n = use_i18n();
+    let types = load(Api::current().session_types());
+    view! {
+        <div class="page">
+            <h1>{tr!(booking.start_heading)}</h1>
+            <p class="lead">{tr!(booking.start_lead)}</p>
+            <p><A href="/booking/mine" attr:class="button button--secondary">{tr!(booking.mine_link)}</A></p>
+            {move || match types.get() {
+                state @ (None | Some(Err(_))) => not_yet(state),
+                Some(Ok(types)) if types.is_empty() => view! { <p class="empty">{tr!(booking.types_empty)}</p> }.into_any(),
+                Some(Ok(types)) => {
+                    let groups: Vec<(Profession, Vec<SessionType>)> = Profession::ALL
+                        .into_iter()
+                        .map(|p| (p, types.iter().filter(|t| t.profession == p).cloned().collect::<Vec<_>>()))
+                        .filter(|(_, list)| !list.is_empty())
+                        .collect();
+                    groups
+                        .into_iter()
+                        .map(|(profession, list)| {
+                            let heading = format!("need-{}", profession.as_str());
+                            view! {
+                                <section class="card" aria-labelledby=heading.clone()>
+                                    <h2 id=heading.clone()>{move || need_label(profession, i18n.get_locale())}</h2>
+                                    <ul class="link-list">
+                                        {list
+                                            .into_iter()
+                                            .map(|t| {
+                                                let (id, name) = (t.id, t.name.clone());
+                                                view! {
+                                                <li>
+                                                    <A href=format!("/booking/new/{id}")>{name}</A>
+                                                    <p class="note">
+                                                        {t.description.clone()} " "
+                                                        {move || type_facts(&t, i18n.get_locale())}
+                                                    </p>
+                                                </li>
+                                            }})
+                                            .collect_view()}
+                                    </ul>
+                                </section>
+                            }
+                        })
+                        .collect_view()
+                        .into_any()
+                }
+            }}
+        </div>
+    }
+}
+
+/// "45 minuter." or "Gruppträff, 120 minuter."
+fn type_facts(t: &SessionType, locale: Locale) -> String {
+    let minutes = format!(
+        "{} {}.",
+        t.length_minutes,
+        td_string!(locale, booking.minutes)
+    );
+    if t.group {
+        format!("{} {minutes}", td_string!(locale, booking.group_session))
+    } else {
+        minutes
+    }
+}
+
+/// Loads one session type (there is no read of a single one: the list is short).
+fn load_type(id: i64) -> RwSignal<Option<Result<SessionType, ApiError>>> {
+    let result = RwSignal::new(None);
+    let list = load(Api::current().session_types());
+    Effect::new(move |_| {
+        if let Some(answer) = list.get() {
+            let locale = to_locale();
+            result.set(Some(answer.and_then(|types| {
+                types
+                    .into_iter()
+                    .find(|t| t.id == id)
+                    .ok_or_else(|| not_found(locale))
+            })));
+        }
+    });
+    result
+}
+
+fn to_locale() -> Locale {
+    use_context::<leptos_i18n::I18nContext<Locale>>()
+        .map(|i| i.get_locale_untracked())
+        .unwrap_or(Locale::sv)
+}
+
+fn not_found(locale: Locale) -> ApiError {
+    ApiError::Server(lotsen_api::ErrorBody {
+        status: 404,
+        code: lotsen_api::ErrorCode::NotFound,
+        message: error_message(locale, "not_found").to_string(),
+        fields: Vec::new(),
+        retry_after_seconds: None,
+    })
+}

@@ -1,0 +1,128 @@
+//! Moving a booking to another time.
+
+use super::*;
+
+/// Another time for a booking: the free times of the same session type and person.
+#[component]
+pub fn MovePage(id: i64) -> impl IntoView {
+    view! {
+        <PageTitle page=label!(booking.move_title) />
+        <YouthOnly>
+            <MoveContent id />
+        </YouthOnly>
+    }
+}
+
+#[component]
+pub(crate) fn MoveContent(id: i64) -> impl IntoView {
+    let i18n = use_i18n();
+    let mine = load(Api::current().my_bookings());
+    view! {
+        <div class="page page--narrow">
+            <p class="breadcrumb"><A href="/booking/mine">{tr!(booking.back_to_mine)}</A></p>
+            {move || match mine.get() {
+                state @ (None | Some(Err(_))) => not_yet(state),
+                Some(Ok(mine)) => match mine.upcoming.into_iter().find(|b| b.id == id && b.status == BookingStatus::Booked) {
+                    None => view! { <ErrorMessage message=error_message(i18n.get_locale_untracked(), "not_found").to_string() /> }.into_any(),
+                    Some(booking) => view! { <MoveForm booking /> }.into_any(),
+                },
+            }}
+        </div>
+    }
+}
+
+#[component]
+pub(crate) fn MoveForm(booking: Booking) -> impl IntoView {
+    let ctx = Ctx::current();
+    let i18n = use_i18n();
+    let session = use_session();
+    let path = StoredValue::new(free_times_path(
+        booking.session_type_id,
+        Some(booking.staff_id),
+    ));
+    let times = load_path::<FreeTimes>(path.get_value());
+    let chosen = RwSignal::new(None::<FreeTime>);
+    let errors = RwSignal::new(FormErrors::none());
+    let busy = RwSignal::new(false);
+    let done = RwSignal::new(None::<Booking>);
+    let id = booking.id;
+    let (starts, ends) = (booking.starts_at.clone(), booking.ends_at.clone());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let locale = i18n.get_locale_untracked();
+        let Some(time) = chosen_or_error(chosen, errors, locale, "move") else {
+            return;
+        };
+        let request = MoveBooking {
+            starts_at: time.starts_at.clone(),
+            staff_id: Some(time.staff_id),
+        };
+        busy.set(true);
+        errors.set(FormErrors::none());
+        let api = Api::current();
+        spawn_local(async move {
+            let result = api
+                .post::<_, Booking>(&format!("/me/bookings/{id}/move"), &request)
+                .await;
+            busy.set(false);
+            match result {
+                Ok(moved) => {
+                    done.set(Some(moved));
+                    focus_later("moved-heading".into());
+                }
+                Err(error) => {
+                    session.check(&error);
+                    if error.status() == Some(409) {
+                        chosen.set(None);
+                        ctx.reload(times, path.get_value());
+                    }
+                    errors.set(FormErrors::from_api(&error, &["starts_at"]));
+                    focus_later("move-alert".into());
+                }
+            }
+        });
+    };
+    view! {
+        {move || match done.get() {
+            Some(moved) => view! {
+                <h1 id="moved-heading" tabindex="-1">{tr!(booking.moved_heading)}</h1>
+                <BookingFacts booking=moved />
+                <ul class="link-list"><li><A href="/booking/mine">{tr!(booking.mine_link)}</A></li></ul>
+            }
+            .into_any(),
+            None => {
+                let (starts, ends) = (starts.clone(), ends.clone());
+                view! {
+                    <h1>{tr!(booking.move_heading)}</h1>
+                    <p class="lead">
+                        {tr!(booking.now_booked)} " " {move || when(&starts, &ends, i18n.get_locale())}
+                    </p>
+                    <div id="move-alert" tabindex="-1">
+                        <FormAlert message=Signal::derive(move || errors.with(|e| e.summary.clone())) />
+                    </div>
+                    {move || match times.get() {
+                        state @ (None | Some(Err(_))) => not_yet(state),
+                        Some(Ok(free)) if free.days.is_empty() => view! { <p class="empty">{tr!(booking.none_free)}</p> }.into_any(),
+                        Some(Ok(free)) => view! {
+                            <form class="form" novalidate on:submit=submit aria-busy=move || busy.get().then_some("true")>
+                                <TimeChoices
+                                    days=free.days
+                                    chosen
+                                    show_staff=false
+                                    form="move"
+                                    error=Signal::derive(move || errors.with(|e| e.field("starts_at")))
+                                />
+                                <button type="submit" class="button">{tr!(booking.move_submit)}</button>
+                            </form>
+                        }
+                        .into_any(),
+                    }}
+                }
+                .into_any()
+            }
+        }}
+    }
+}

@@ -1,0 +1,302 @@
+//! Creating and editing an activity.
+
+use super::*;
+
+pub(crate) const FORM: &str = "activity";
+pub(crate) const ACTIVITY_FIELDS: [&str; 11] = [
+    "title",
+    "description",
+    "place",
+    "kind",
+    "leader_id",
+    "capacity",
+    "recurrence.weekdays",
+    "recurrence.start_time",
+    "recurrence.end_time",
+    "recurrence.first_date",
+    "recurrence.last_date",
+];
+
+/// The activity form (new or existing).
+#[component]
+pub(crate) fn ActivityForm(existing: Option<Activity>) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let navigate = use_navigate();
+    let staff = load(Api::current().staff_members());
+    let e = existing.clone();
+    let title = RwSignal::new(e.as_ref().map(|a| a.title.clone()).unwrap_or_default());
+    let description = RwSignal::new(
+        e.as_ref()
+            .map(|a| a.description.clone())
+            .unwrap_or_default(),
+    );
+    let place = RwSignal::new(e.as_ref().map(|a| a.place.clone()).unwrap_or_default());
+    let kind = RwSignal::new(e.as_ref().map_or(ActivityKind::WorkingLife, |a| a.kind));
+    let leader = RwSignal::new(
+        e.as_ref()
+            .and_then(|a| a.leader.as_ref().map(|l| l.id.to_string()))
+            .unwrap_or_default(),
+    );
+    let capacity = RwSignal::new(
+        e.as_ref()
+            .and_then(|a| a.capacity.map(|c| c.to_string()))
+            .unwrap_or_default(),
+    );
+    let weekdays = RwSignal::new(
+        e.as_ref()
+            .map(|a| a.recurrence.weekdays.clone())
+            .unwrap_or_default(),
+    );
+    let start_time = RwSignal::new(
+        e.as_ref()
+            .map_or("09:00".to_string(), |a| a.recurrence.start_time.clone()),
+    );
+    let end_time = RwSignal::new(
+        e.as_ref()
+            .map_or("12:00".to_string(), |a| a.recurrence.end_time.clone()),
+    );
+    let first_date = RwSignal::new(e.as_ref().map_or_else(
+        || today().to_string(),
+        |a| a.recurrence.first_date.to_string(),
+    ));
+    let last_date = RwSignal::new(e.as_ref().map_or_else(
+        || add_days(today(), 7 * 16).to_string(),
+        |a| a.recurrence.last_date.to_string(),
+    ));
+    let errors = RwSignal::new(FormErrors::none());
+    let busy = RwSignal::new(false);
+    let existing_id = existing.as_ref().map(|a| a.id);
+    let field_error =
+        move |field: &'static str| Signal::derive(move || errors.with(|e| e.field(field)));
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let locale = i18n.get_locale_untracked();
+        let mut problems = Vec::new();
+        let date = |s: String, field: &'static str, problems: &mut Vec<(&'static str, String)>| {
+            let d = lotsen_api::date::parse_iso(s.trim());
+            if d.is_none() {
+                problems.push((field, td_string!(locale, schedule.err_date).to_string()));
+            }
+            d
+        };
+        let first = date(
+            first_date.get_untracked(),
+            "recurrence.first_date",
+            &mut problems,
+        );
+        let last = date(
+            last_date.get_untracked(),
+            "recurrence.last_date",
+            &mut problems,
+        );
+        let cap = optional(&capacity.get_untracked());
+        let cap_value = match cap.as_deref().map(str::parse::<u32>) {
+            Some(Err(_)) => {
+                problems.push((
+                    "capacity",
+                    td_string!(locale, schedule.err_number).to_string(),
+                ));
+                None
+            }
+            Some(Ok(c)) => Some(c),
+            None => None,
+        };
+        let fallback = today();
+        let draft = NewActivity {
+            title: title.get_untracked(),
+            description: description.get_untracked(),
+            place: place.get_untracked(),
+            kind: kind.get_untracked(),
+            leader_id: leader.get_untracked().parse().ok(),
+            capacity: cap_value,
+            recurrence: Recurrence {
+                weekdays: weekdays.get_untracked(),
+                start_time: start_time.get_untracked(),
+                end_time: end_time.get_untracked(),
+                first_date: first.unwrap_or(fallback),
+                last_date: last.unwrap_or(fallback),
+            },
+        };
+        // The shared validation, as the server runs it (trimmed texts, sorted weekdays).
+        let request = match draft.validate() {
+            Ok(valid) => Some(valid),
+            Err(found) => {
+                for (field, code) in found {
+                    if !problems.iter().any(|(f, _)| *f == field) {
+                        problems.push((field, error_message(locale, code).to_string()));
+                    }
+                }
+                None
+            }
+        };
+        let Some(request) = request.filter(|_| problems.is_empty()) else {
+            problems.sort_by_key(|(f, _)| ACTIVITY_FIELDS.iter().position(|x| x == f));
+            errors.set(FormErrors::from_checks(locale, problems));
+            errors.with_untracked(|e| e.focus_first(FORM));
+            return;
+        };
+        errors.set(FormErrors::none());
+        busy.set(true);
+        let api = Api::current();
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            let result = match existing_id {
+                Some(id) => {
+                    api.put::<_, Activity>(&format!("/activities/{id}"), &request)
+                        .await
+                }
+                None => api.post::<_, Activity>("/activities", &request).await,
+            };
+            busy.set(false);
+            match result {
+                Ok(saved) => navigate(
+                    &format!("/schedule/activities/{}", saved.id),
+                    Default::default(),
+                ),
+                Err(error) => {
+                    session.check(&error);
+                    errors.set(FormErrors::from_api(&error, &ACTIVITY_FIELDS));
+                    if !errors.with_untracked(|e| e.focus_first(FORM)) {
+                        focus_later("activity-alert".into());
+                    }
+                }
+            }
+        });
+    };
+
+    view! {
+        <form class="form" novalidate on:submit=submit aria-busy=move || busy.get().then_some("true")>
+            <div id="activity-alert" tabindex="-1">
+                <FormAlert message=Signal::derive(move || errors.with(|e| e.summary.clone())) />
+            </div>
+            <TextField form=FORM name="title" label=label!(schedule.f_title) value=title error=field_error("title") />
+            <div class="field" class:field--invalid=move || errors.with(|e| e.field("description").is_some())>
+                <label class="field__label" for="activity-description">{tr!(schedule.f_description)}</label>
+                {move || field_error("description").get().map(|m| view! { <p class="field__error" id="activity-description-error">{m}</p> })}
+                <textarea class="field__input" id="activity-description" rows="3" bind:value=description></textarea>
+            </div>
+            <TextField form=FORM name="place" label=label!(schedule.f_place) value=place error=field_error("place") />
+            <div class="field">
+                <label class="field__label" for="activity-kind">{tr!(schedule.f_kind)}</label>
+                <select class="field__input" id="activity-kind" on:change:target=move |ev| {
+                    if let Some(k) = ActivityKind::parse(&ev.target().value()) {
+                        kind.set(k);
+                    }
+                }>
+                    {ActivityKind::ALL
+                        .into_iter()
+                        .map(|k| {
+                            view! {
+                                <option value=k.as_str() selected=move || kind.get() == k>
+                                    {move || kind_label(k, i18n.get_locale())}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label class="field__label" for="activity-leader_id">{tr!(schedule.f_leader)}</label>
+                {move || field_error("leader_id").get().map(|m| view! { <p class="field__error">{m}</p> })}
+                <select class="field__input" id="activity-leader_id" on:change:target=move |ev| leader.set(ev.target().value())>
+                    <option value="" selected=move || leader.with(String::is_empty)>{tr!(schedule.no_leader)}</option>
+                    {move || {
+                        staff
+                            .get()
+                            .and_then(Result::ok)
+                            .unwrap_or_default()
+                            .into_iter()
+                            .map(|s| {
+                                let id = s.id.to_string();
+                                let value = id.clone();
+                                view! { <option value=value selected=move || leader.with(|l| *l == id)>{s.name}</option> }
+                            })
+                            .collect_view()
+                    }}
+                </select>
+            </div>
+            <TextField
+                form=FORM
+                name="capacity"
+                label=label!(schedule.f_capacity)
+                hint=label!(schedule.f_capacity_hint)
+                value=capacity
+                error=field_error("capacity")
+                inputmode="numeric"
+            />
+            <WeekdayChoice id="activity-recurrence.weekdays" legend=label!(schedule.f_weekdays) chosen=weekdays error=field_error("recurrence.weekdays") />
+            <TextField form=FORM name="recurrence.start_time" label=label!(schedule.f_start) value=start_time error=field_error("recurrence.start_time") input_type="time" />
+            <TextField form=FORM name="recurrence.end_time" label=label!(schedule.f_end) value=end_time error=field_error("recurrence.end_time") input_type="time" />
+            <TextField form=FORM name="recurrence.first_date" label=label!(schedule.f_first_date) value=first_date error=field_error("recurrence.first_date") input_type="date" />
+            <TextField form=FORM name="recurrence.last_date" label=label!(schedule.f_last_date) value=last_date error=field_error("recurrence.last_date") input_type="date" />
+            <button type="submit" class="button">{tr!(schedule.save)}</button>
+        </form>
+    }
+}
+
+/// Weekday check boxes (1 = Monday … 7 = Sunday) in a fieldset.
+#[component]
+pub(crate) fn WeekdayChoice(
+    id: &'static str,
+    legend: Signal<&'static str>,
+    chosen: RwSignal<Vec<u8>>,
+    #[prop(optional, into)] error: Signal<Option<String>>,
+    #[prop(optional, into)] hint: Option<Signal<&'static str>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let error_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
+    let described = {
+        let (error_id, hint_id) = (error_id.clone(), hint_id.clone());
+        let has_hint = hint.is_some();
+        move || {
+            let mut ids = Vec::new();
+            if has_hint {
+                ids.push(hint_id.clone());
+            }
+            if error.with(Option::is_some) {
+                ids.push(error_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <fieldset class="field choice-group" aria-describedby=described class:field--invalid=move || error.with(Option::is_some)>
+            <legend class="field__label">{legend}</legend>
+            {hint.map(|hint| view! { <p class="field__hint" id=hint_id.clone()>{hint}</p> })}
+            {move || error.get().map(|m| view! { <p class="field__error" id=error_id.clone()>{m}</p> })}
+            {(1u8..=7)
+                .map(|d| {
+                    // Monday's box carries the group's id, so that an error focuses it.
+                    let box_id = if d == 1 { id.to_string() } else { format!("{id}-{d}") };
+                    view! {
+                        <div class="field--check">
+                            <input
+                                class="field__check"
+                                type="checkbox"
+                                id=box_id.clone()
+                                prop:checked=move || chosen.with(|c| c.contains(&d))
+                                on:change:target=move |ev| {
+                                    let on = ev.target().checked();
+                                    chosen.update(|c| {
+                                        c.retain(|x| *x != d);
+                                        if on {
+                                            c.push(d);
+                                            c.sort_unstable();
+                                        }
+                                    });
+                                }
+                            />
+                            <label for=box_id>{move || super::super::weekday_long(d, i18n.get_locale())}</label>
+                        </div>
+                    }
+                })
+                .collect_view()}
+        </fieldset>
+    }
+}

@@ -1,0 +1,274 @@
+//! A young person's schedule and assignments, seen by staff.
+
+use super::*;
+
+/// A young person's schedule, seen by staff: the assignments, assigning an
+/// activity, and this week with who said they can't come.
+#[component]
+pub fn YouthSchedulePage(id: i64) -> impl IntoView {
+    view! {
+        <PageShell title=label!(schedule.youth_title) access=Access::Staff>
+            <YouthSchedule id />
+        </PageShell>
+    }
+}
+
+#[component]
+pub(crate) fn YouthSchedule(id: i64) -> impl IntoView {
+    let i18n = use_i18n();
+    let youth = load(Api::current().youth(id));
+    let assignments = load(Api::current().assignments(id));
+    let from = monday(today());
+    let to = add_days(from, 6);
+    let week = load_path::<Schedule>(format!("/youth/{id}/schedule?from={from}&to={to}"));
+    let activities = load(Api::current().activities());
+    view! {
+        <div class="page">
+            <p class="breadcrumb"><A href=format!("/staff/youth/{id}")>{tr!(schedule.back_to_youth)}</A></p>
+            <h1>
+                {tr!(schedule.youth_heading)}
+                {move || youth.get().and_then(Result::ok).map(|y| format!(": {}", y.name))}
+            </h1>
+            <section class="card" aria-labelledby="youth-assignments">
+                <h2 id="youth-assignments">{tr!(schedule.assignments)}</h2>
+                {move || match assignments.get() {
+                    state @ (None | Some(Err(_))) => not_yet(state),
+                    Some(Ok(list)) if list.is_empty() => view! { <p class="empty">{tr!(schedule.assignments_empty)}</p> }.into_any(),
+                    Some(Ok(list)) => view! {
+                        <ul class="plain-list">
+                            {list.into_iter().map(|a| view! { <AssignmentItem youth=id assignment=a list=assignments /> }).collect_view()}
+                        </ul>
+                    }
+                    .into_any(),
+                }}
+                <AssignForm youth=id activities assignments />
+            </section>
+            <section class="card" aria-labelledby="youth-week">
+                <h2 id="youth-week">{tr!(schedule.this_week)}</h2>
+                {move || match week.get() {
+                    state @ (None | Some(Err(_))) => not_yet(state),
+                    Some(Ok(s)) if s.items.is_empty() => view! { <p class="empty">{tr!(schedule.week_empty)}</p> }.into_any(),
+                    Some(Ok(s)) => view! {
+                        {group_by_day(s.items, |i| i.date)
+                            .into_iter()
+                            .map(|(d, items)| view! {
+                                <h3>{move || day_label(d, i18n.get_locale())}</h3>
+                                <ul class="plain-list">
+                                    {items.into_iter().map(|i| {
+                                        let status = super::super::status_label(&i);
+                                        view! {
+                                            <li>
+                                                <span class="plain-list__name">{format!("{}–{} {}", i.start, i.end, i.title)}</span>
+                                                " "
+                                                {(status == StatusLabel::Cancelled).then(|| view! { <span class="badge">{tr!(schedule.cancelled)}</span> })}
+                                                {matches!(status, StatusLabel::Moved { .. }).then(|| view! { <span class="badge">{tr!(schedule.moved)}</span> })}
+                                                {i.absence.map(|r| view! {
+                                                    <span class="plain-list__meta">
+                                                        " " {tr!(schedule.absent_staff)}
+                                                        {(!r.is_empty()).then(|| format!(" ({r})"))}
+                                                    </span>
+                                                })}
+                                            </li>
+                                        }
+                                    }).collect_view()}
+                                </ul>
+                            })
+                            .collect_view()}
+                    }
+                    .into_any(),
+                }}
+            </section>
+        </div>
+    }
+}
+
+/// One assignment, with "end" (from today).
+#[component]
+pub(crate) fn AssignmentItem(
+    youth: i64,
+    assignment: Assignment,
+    list: RwSignal<Option<Result<Vec<Assignment>, ApiError>>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let id = assignment.id;
+    let weekdays = assignment.weekdays.clone();
+    let end = move |_| {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        let api = Api::current();
+        spawn_local(async move {
+            let result = api
+                .delete::<()>(&format!("/youth/{youth}/assignments/{id}"))
+                .await;
+            busy.set(false);
+            match result {
+                Ok(()) => {
+                    list.update(|l| {
+                        if let Some(Ok(l)) = l {
+                            l.retain(|a| a.id != id);
+                        }
+                    });
+                    focus_later("youth-assignments".into());
+                }
+                Err(e) => {
+                    session.check(&e);
+                    error.set(Some(e.message().to_string()));
+                }
+            }
+        });
+    };
+    view! {
+        <li>
+            <span class="plain-list__name">{assignment.activity_title.clone()}</span>
+            " "
+            <span class="plain-list__meta">
+                {move || {
+                    let locale = i18n.get_locale();
+                    let days = if weekdays.is_empty() {
+                        td_string!(locale, schedule.all_days).to_string()
+                    } else {
+                        weekdays.iter().map(|d| weekday_short(*d, locale)).collect::<Vec<_>>().join(", ")
+                    };
+                    format!("{days}, {} {}", td_string!(locale, schedule.from_date_short), assignment.from_date)
+                }}
+            </span>
+            {move || error.get().map(|m| view! { <p class="alert" role="alert">{m}</p> })}
+            <div>
+                <button type="button" class="button button--secondary" on:click=end aria-disabled=move || busy.get().then_some("true")>
+                    {tr!(schedule.end_assignment)}
+                </button>
+            </div>
+        </li>
+    }
+}
+
+pub(crate) const ASSIGN_FIELDS: [&str; 3] = ["activity_id", "weekdays", "from_date"];
+
+/// Assigning an activity: the whole series or some of its weekdays, from a date.
+#[component]
+pub(crate) fn AssignForm(
+    youth: i64,
+    activities: RwSignal<Option<Result<Vec<Activity>, ApiError>>>,
+    assignments: RwSignal<Option<Result<Vec<Assignment>, ApiError>>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let chosen = RwSignal::new(String::new());
+    let weekdays = RwSignal::new(Vec::<u8>::new());
+    let from_date = RwSignal::new(today().to_string());
+    let errors = RwSignal::new(FormErrors::none());
+    let busy = RwSignal::new(false);
+    let done = RwSignal::new(false);
+    let field_error =
+        move |field: &'static str| Signal::derive(move || errors.with(|e| e.field(field)));
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        done.set(false);
+        let locale = i18n.get_locale_untracked();
+        let mut problems = Vec::new();
+        let activity_id = chosen.get_untracked().parse::<i64>().ok();
+        if activity_id.is_none() {
+            problems.push(("activity_id", error_message(locale, "required").to_string()));
+        }
+        let from = lotsen_api::date::parse_iso(from_date.get_untracked().trim());
+        if from.is_none() {
+            problems.push((
+                "from_date",
+                td_string!(locale, schedule.err_date).to_string(),
+            ));
+        }
+        let (Some(activity_id), Some(from)) = (activity_id, from) else {
+            errors.set(FormErrors::from_checks(locale, problems));
+            errors.with_untracked(|e| e.focus_first("assign"));
+            return;
+        };
+        errors.set(FormErrors::none());
+        busy.set(true);
+        let request = NewAssignment {
+            activity_id,
+            weekdays: weekdays.get_untracked(),
+            from_date: from,
+        };
+        let api = Api::current();
+        spawn_local(async move {
+            let result = api
+                .post::<_, Assignment>(&format!("/youth/{youth}/assignments"), &request)
+                .await;
+            busy.set(false);
+            match result {
+                Ok(a) => {
+                    assignments.update(|l| match l {
+                        Some(Ok(l)) => l.push(a),
+                        other => *other = Some(Ok(vec![a])),
+                    });
+                    chosen.set(String::new());
+                    weekdays.set(Vec::new());
+                    done.set(true);
+                    focus_later("assign-status".into());
+                }
+                Err(error) => {
+                    session.check(&error);
+                    errors.set(FormErrors::from_api(&error, &ASSIGN_FIELDS));
+                    if !errors.with_untracked(|e| e.focus_first("assign")) {
+                        focus_later("assign-alert".into());
+                    }
+                }
+            }
+        });
+    };
+    view! {
+        <h3>{tr!(schedule.assign_heading)}</h3>
+        <p class="status" role="status" id="assign-status" tabindex="-1">
+            {move || done.get().then(|| t_string!(i18n, schedule.assigned))}
+        </p>
+        <form class="form" novalidate on:submit=submit aria-busy=move || busy.get().then_some("true")>
+            <div id="assign-alert" tabindex="-1">
+                <FormAlert message=Signal::derive(move || errors.with(|e| e.summary.clone())) />
+            </div>
+            <div class="field" class:field--invalid=move || errors.with(|e| e.field("activity_id").is_some())>
+                <label class="field__label" for="assign-activity_id">{tr!(schedule.f_activity)}</label>
+                {move || field_error("activity_id").get().map(|m| view! { <p class="field__error" id="assign-activity_id-error">{m}</p> })}
+                <select
+                    class="field__input"
+                    id="assign-activity_id"
+                    aria-describedby=move || errors.with(|e| e.field("activity_id").is_some()).then_some("assign-activity_id-error")
+                    aria-invalid=move || errors.with(|e| e.field("activity_id").is_some()).then_some("true")
+                    on:change:target=move |ev| chosen.set(ev.target().value())
+                >
+                    <option value="" selected=move || chosen.with(String::is_empty)>{tr!(schedule.choose_activity)}</option>
+                    {move || {
+                        activities
+                            .get()
+                            .and_then(Result::ok)
+                            .unwrap_or_default()
+                            .into_iter()
+                            .map(|a| {
+                                let id = a.id.to_string();
+                                let value = id.clone();
+                                let text = format!("{} ({})", a.title, recurrence_text(&a.recurrence, i18n.get_locale()));
+                                view! { <option value=value selected=move || chosen.with(|c| *c == id)>{text}</option> }
+                            })
+                            .collect_view()
+                    }}
+                </select>
+            </div>
+            <WeekdayChoice
+                id="assign-weekdays"
+                legend=label!(schedule.f_assign_weekdays)
+                hint=label!(schedule.f_assign_weekdays_hint)
+                chosen=weekdays
+                error=field_error("weekdays")
+            />
+            <TextField form="assign" name="from_date" label=label!(schedule.f_from_date) value=from_date error=field_error("from_date") input_type="date" />
+            <button type="submit" class="button">{tr!(schedule.assign)}</button>
+        </form>
+    }
+}
