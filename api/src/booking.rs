@@ -237,8 +237,16 @@ pub struct SessionType {
 fn default_buffer() -> u32 {
     0
 }
+/// How many days ahead a session type can be booked unless staff say
+/// otherwise: the one default of the server, the validation and the form.
+pub const DEFAULT_DAYS_AHEAD: u32 = 28;
+/// The fewest days ahead a session type can be booked.
+pub const MIN_DAYS_AHEAD: u32 = 1;
+/// The most days ahead a session type can be booked.
+pub const MAX_DAYS_AHEAD: u32 = 365;
+
 fn default_days_ahead() -> u32 {
-    28
+    DEFAULT_DAYS_AHEAD
 }
 fn default_notice() -> u32 {
     120
@@ -267,7 +275,8 @@ pub struct SessionTypeInput {
     #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 240))]
     #[serde(default = "default_buffer")]
     pub buffer_minutes: u32,
-    /// 1 to 365; default 28.
+    /// [`MIN_DAYS_AHEAD`] to [`MAX_DAYS_AHEAD`]; default [`DEFAULT_DAYS_AHEAD`].
+    /// (utoipa takes only literals here; the server's OpenAPI test checks them.)
     #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 365))]
     #[serde(default = "default_days_ahead")]
     pub bookable_days_ahead: u32,
@@ -317,8 +326,8 @@ impl SessionTypeInput {
             &mut p,
             "bookable_days_ahead",
             self.bookable_days_ahead,
-            1,
-            365,
+            MIN_DAYS_AHEAD,
+            MAX_DAYS_AHEAD,
         );
         in_range(&mut p, "notice_minutes", self.notice_minutes, 0, 20160);
         in_range(&mut p, "cancel_hours", self.cancel_hours, 0, 336);

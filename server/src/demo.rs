@@ -6,7 +6,7 @@
 use lotsen_api::Date;
 use lotsen_api::account::{Profession, Role};
 use lotsen_api::contact::Login;
-use lotsen_api::date::{add_days, monday};
+use lotsen_api::date::add_days;
 use lotsen_api::personnummer::luhn_check_digit;
 use lotsen_api::schedule::{ActivityKind, NewActivity, Recurrence, parse_time};
 

@@ -9,10 +9,6 @@
 //! when connecting.
 
 #[macro_use]
-mod queries;
-#[macro_use]
-mod booking_sql;
-pub mod booking;
 pub mod in_place;
 mod postgres;
 pub mod sql;
@@ -99,16 +95,6 @@ pub enum DbError {
     /// A migration could not be applied.
     #[error("could not migrate the database: {0}")]
     Migrate(#[from] MigrateError),
-}
-
-/// Calls the function of the same name in the engine's module with the pool first.
-macro_rules! on_engine {
-    ($db:expr, $function:ident($($arg:expr),* $(,)?)) => {
-        match $db {
-            Db::Sqlite(pool) => sqlite::$function(pool, $($arg),*).await,
-            Db::Postgres(pool) => postgres::$function(pool, $($arg),*).await,
-        }
-    };
 }
 
 pub use crate::clock::rfc3339;

@@ -1,8 +1,6 @@
 //! Every SQL statement for PostgreSQL.
 
 use sqlx::PgPool;
-// `Row::try_get` for the generated queries that read rows by index (booking_queries!).
-use sqlx::Row;
 use sqlx::migrate::Migrator;
 use sqlx::postgres::PgPoolOptions;
 
@@ -23,20 +21,4 @@ pub(super) async fn connect(url: &str, max_connections: Option<u32>) -> Result<P
         .await?;
     MIGRATOR.run(&pool).await?;
     Ok(pool)
-}
-
-queries!(sqlx::Postgres, "BEGIN", None);
-booking_queries!(sqlx::Postgres, " FOR UPDATE");
-
-/// A read's audit entries (`audit_read` in queries.rs): PostgreSQL takes
-/// concurrent inserts as they come, so one statement on its own.
-async fn audit_read_engine(
-    pool: &PgPool,
-    actor: i64,
-    youth_ids: &[i64],
-    action: &str,
-    now: i64,
-) -> Result<(), sqlx::Error> {
-    let mut conn = pool.acquire().await?;
-    insert_audit(&mut conn, actor, youth_ids, action, now).await
 }

@@ -4,8 +4,6 @@ use std::str::FromStr;
 use std::sync::Arc;
 use std::time::Duration;
 
-// `Row::try_get` for the generated queries that read rows by index (booking_queries!).
-use sqlx::Row;
 use sqlx::SqlitePool;
 use sqlx::migrate::Migrator;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
@@ -126,19 +124,5 @@ pub(super) async fn connect(url: &str) -> Result<SqliteDb, DbError> {
 }
 
 /// The writer's turn: one write transaction at a time in this process (see
-/// `begin_write` in queries.rs).
+/// `sql::begin_write`).
 pub(super) static WRITER: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
-
-queries!(sqlx::Sqlite, "BEGIN IMMEDIATE", Some(&WRITER));
-booking_queries!(sqlx::Sqlite, "");
-
-/// A read's audit entries (transitional: the macro-generated stores call it).
-async fn audit_read_engine(
-    pool: &SqlitePool,
-    actor: i64,
-    youth_ids: &[i64],
-    action: &str,
-    now: i64,
-) -> Result<(), sqlx::Error> {
-    crate::audit::group_commit::record(pool, actor, youth_ids, action, now).await
-}

@@ -3,7 +3,6 @@
 //! report is computed from. Staff reads and writes of one young person's
 //! entries are audited in the same transaction.
 
-use lotsen_api::Date;
 use lotsen_api::outcomes::{OutcomeKind, Recorder};
 
 use super::rules::{Entry, Registered};

@@ -2,7 +2,6 @@
 //! and its extractors say who may call it (`SignedIn`, `Staff`, `Admin`,
 //! `Guardian`, `Youth`; none for the public ones).
 
-pub mod booking;
 pub mod health;
 
 use utoipa::OpenApi;
@@ -11,6 +10,7 @@ use utoipa_axum::routes;
 
 use crate::AppState;
 use crate::applications::routes as applications;
+use crate::booking::routes as booking;
 use crate::error::AppError;
 use crate::openapi::{self, ApiDoc};
 use crate::schedule::routes as schedule;

@@ -701,9 +701,7 @@ async fn booked_events(
 ) -> Result<Vec<BookedEvent>, AppError> {
     use lotsen_api::booking::BookingStatus;
     let (start, end) = (local_to_unix(from, 0), local_to_unix(add_days(to, 1), 0));
-    Ok(state
-        .db
-        .youth_bookings(youth)
+    Ok(crate::booking::store::youth_bookings(&state.db, youth)
         .await?
         .into_iter()
         .filter(|b| b.starts_at >= start && b.starts_at < end)

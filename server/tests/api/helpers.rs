@@ -30,7 +30,7 @@ pub mod internals {
     pub use lotsen_server::auth::rate_limit::{PER_ADDRESS, RateLimiter};
     pub use lotsen_server::auth::token::hash as hash_token;
     pub use lotsen_server::auth::{SESSION_RETENTION_SECONDS, forget_old_sessions};
-    pub use lotsen_server::booking::{expire_holds, send_reminders};
+    pub use lotsen_server::booking::{expire_holds, send_reminders, serve_waitlists};
     pub use lotsen_server::clock::rfc3339;
     pub use lotsen_server::demo::{
         DEMO_LOGINS, DemoSeed, seed_data, seed_demo_if_new, seed_if_new,
@@ -38,7 +38,6 @@ pub mod internals {
     pub use lotsen_server::feedback::rating_key::load as load_rating_key;
     pub use lotsen_server::openapi::{NEVER_UNPROCESSABLE, OPEN_TO_EVERY_ROLE};
     pub use lotsen_server::outbox::{Mailer, send_pending};
-    pub use lotsen_server::routes::booking::serve_waitlists;
 }
 
 /// The demo contact person of every demo young person.

@@ -24,6 +24,7 @@ mod recovery;
 mod schedule;
 mod security;
 mod server;
+mod session_rules;
 mod sessions;
 mod sign_in;
 mod spa;

@@ -138,7 +138,10 @@ pub(crate) fn TypeForm(
     );
     let length = num(|t| t.length_minutes, 45);
     let buffer = num(|t| t.buffer_minutes, 0);
-    let days_ahead = num(|t| t.bookable_days_ahead, 28);
+    let days_ahead = num(
+        |t| t.bookable_days_ahead,
+        lotsen_api::booking::DEFAULT_DAYS_AHEAD,
+    );
     let notice = num(|t| t.notice_minutes, 120);
     let cancel_hours = num(|t| t.cancel_hours, 24);
     let max_active = num(|t| t.max_active_bookings, 2);

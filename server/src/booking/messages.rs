@@ -1,0 +1,147 @@
+//! The messages to young people about their bookings (an offer from the
+//! waitlist, a cancellation by staff, the day-before reminder): texts from
+//! `locales/messages/{sv,en}.json` under `booking.*`, in both languages,
+//! Swedish first, as the recipient's language is not known.
+
+use jiff::Timestamp;
+use lotsen_api::Lang;
+
+use super::store::{MessageFacts, MessageKind};
+use crate::AppState;
+use crate::clock::stockholm;
+use crate::i18n::{message as text, message_both};
+use crate::outbox::OutgoingMessage;
+
+/// `YYYY-MM-DD HH:MM`, Swedish time.
+fn short_time(unix_seconds: i64) -> String {
+    Timestamp::from_second(unix_seconds)
+        .map(|t| {
+            t.to_zoned(stockholm())
+                .strftime("%Y-%m-%d %H:%M")
+                .to_string()
+        })
+        .unwrap_or_default()
+}
+
+fn first_name(name: &str) -> &str {
+    name.split_whitespace().next().unwrap_or(name)
+}
+
+/// The e-mail to a young person about a booking, when e-mail is configured and
+/// they have an address (otherwise the offer is only in the app).
+pub fn compose(state: &AppState, facts: &MessageFacts) -> Option<OutgoingMessage> {
+    let address = facts.youth_email.as_deref()?;
+    if !state.settings.email_delivery {
+        tracing::info!(
+            account_id = facts.youth_id,
+            "booking message not e-mailed (no e-mail configured)"
+        );
+        return None;
+    }
+    Some(message(&state.settings.public_url, address, facts))
+}
+
+/// The text of a booking message (both languages, Swedish first).
+pub fn message(public_url: &str, address: &str, f: &MessageFacts) -> OutgoingMessage {
+    let (key, text_of_staff) = match &f.kind {
+        MessageKind::Offer => ("booking.offer", ""),
+        MessageKind::CancelledByStaff(text) => ("booking.cancelled_by_staff", text.as_str()),
+        MessageKind::Reminder => ("booking.reminder", ""),
+    };
+    let until = f.hold_expires_at.map(short_time).unwrap_or_default();
+    let place = f
+        .place
+        .as_deref()
+        .map(|p| format!(" ({p})"))
+        .unwrap_or_default();
+    let when = short_time(f.starts_at);
+    // What people wrote comes last, so that nothing in it is taken for a placeholder.
+    let args = [
+        ("url", public_url),
+        ("until", until.as_str()),
+        ("when", when.as_str()),
+        ("place", place.as_str()),
+        ("what", f.session_type_name.as_str()),
+        ("staff", f.staff_name.as_str()),
+        ("name", first_name(&f.youth_name)),
+        ("text", text_of_staff),
+    ];
+    let subject = format!("{key}.subject");
+    OutgoingMessage {
+        channel: "email",
+        to_address: address.to_owned(),
+        subject: format!(
+            "{} / {}",
+            text(Lang::Sv, &subject, &[]),
+            text(Lang::En, &subject, &[])
+        ),
+        body: format!("{}\n", message_both(&format!("{key}.body"), &args)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn facts(kind: MessageKind) -> MessageFacts {
+        MessageFacts {
+            kind,
+            youth_id: 1,
+            youth_name: "Elsa Nilsson".into(),
+            youth_email: Some("elsa@example.se".into()),
+            staff_name: "Sven Berg".into(),
+            session_type_name: "Studievägledning".into(),
+            starts_at: "2026-11-24T08:00:00Z"
+                .parse::<Timestamp>()
+                .unwrap()
+                .as_second(),
+            hold_expires_at: Some(
+                "2026-11-23T13:00:00Z"
+                    .parse::<Timestamp>()
+                    .unwrap()
+                    .as_second(),
+            ),
+            place: Some("Rum 2".into()),
+        }
+    }
+
+    #[test]
+    fn the_texts_are_todays_in_both_languages() {
+        let url = "https://lotsen.example";
+        let offer = message(url, "elsa@example.se", &facts(MessageKind::Offer));
+        assert_eq!(offer.subject, "En tid har blivit ledig / A time is free");
+        assert_eq!(
+            offer.body,
+            "Hej Elsa!\n\nEn tid du väntar på har blivit ledig: Studievägledning med Sven Berg 2026-11-24 09:00. \
+             Den är din om du tackar ja senast 2026-11-23 14:00 under Mina bokningar på https://lotsen.example.\
+             \n\n--\nHello Elsa! A time you are waiting for is free: Studievägledning with Sven Berg at 2026-11-24 09:00. \
+             It is yours if you accept it by 2026-11-23 14:00 under My bookings at https://lotsen.example.\n"
+        );
+        let cancelled = message(
+            url,
+            "elsa@example.se",
+            &facts(MessageKind::CancelledByStaff("Jag är sjuk {url}".into())),
+        );
+        assert_eq!(
+            cancelled.subject,
+            "Din tid är avbokad / Your time is cancelled"
+        );
+        assert_eq!(
+            cancelled.body,
+            "Hej Elsa!\n\nSven Berg har avbokat din tid Studievägledning 2026-11-24 09:00:\n\nJag är sjuk {url}\
+             \n\n--\nHello Elsa! Sven Berg has cancelled your time Studievägledning at 2026-11-24 09:00:\n\nJag är sjuk {url}\n"
+        );
+        let reminder = message(url, "elsa@example.se", &facts(MessageKind::Reminder));
+        assert_eq!(
+            reminder.subject,
+            "Påminnelse: din tid i morgon / Reminder: your time tomorrow"
+        );
+        assert_eq!(
+            reminder.body,
+            "Hej Elsa!\n\nPåminnelse: i morgon 2026-11-24 09:00 har du Studievägledning med Sven Berg (Rum 2). \
+             Kan du inte komma? Avboka under Mina bokningar på https://lotsen.example eller ring Sven Berg.\
+             \n\n--\nHello Elsa! Reminder: tomorrow at 2026-11-24 09:00 you have Studievägledning with Sven Berg (Rum 2). \
+             Cannot come? Cancel under My bookings at https://lotsen.example or call Sven Berg.\n"
+        );
+    }
+}
