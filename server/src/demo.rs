@@ -213,7 +213,7 @@ pub async fn seed_if_new(db: &Db, clock: &Clock) -> Result<bool, sqlx::Error> {
         crate::booking::seed_demo(db, clock).await?;
         for person in DEMO_LOGINS {
             tracing::info!(
-                role = crate::db::role_str(person.role),
+                role = crate::auth::store::role_str(person.role),
                 "demo login: {} <{}>, password: {DEMO_PASSWORD}",
                 person.name,
                 person.email

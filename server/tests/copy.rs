@@ -7,7 +7,7 @@ use lotsen_api::application::ApplicationStatus;
 use lotsen_api::contact::Login;
 use lotsen_server::accounts::store::{NewAccount, NewInvitation, login_account};
 use lotsen_server::applications::store::{self as applications, Reader};
-use lotsen_server::db::StaffViewer;
+use lotsen_server::people::access::StaffViewer;
 use lotsen_server::people::store::{NewYouthRecord, list_youth, register_youth};
 use lotsen_server::{Clock, Db, copy, demo, schedule};
 use sqlx::Connection;

@@ -9,8 +9,9 @@ use lotsen_api::account::Role;
 
 use super::{SESSION_ABSOLUTE_SECONDS, SESSION_IDLE_SECONDS, SESSION_TOUCH_SECONDS, cookie, token};
 use crate::AppState;
-use crate::db::{Account, StaffViewer};
+use crate::auth::store::Account;
 use crate::error::AppError;
+use crate::people::access::StaffViewer;
 
 /// Anyone signed in.
 #[derive(Clone, Debug)]

@@ -1,5 +1,5 @@
 //! Reads run in place: the generic way a store makes the reads done on nearly
-//! every request (the session, a young person's week, the free times) cheap.
+//! every request cheap (which reads those are is each feature store's choice).
 //!
 //! sqlx's SQLite driver gives each connection a thread of its own: every
 //! statement is handed to that thread and its rows handed back, and its pool

@@ -1,22 +1,15 @@
-//! The persistence layer: one [`Db`] for either engine, chosen by the URL's scheme.
-//!
-//! Handlers call the methods here and never see a query. The queries of the
-//! application are written once, in SQL both engines understand (`$1`
-//! placeholders, `RETURNING`, times as Unix seconds), in [`queries`], and
-//! compiled for each engine by [`sqlite`] and [`postgres`], which also hold
-//! what differs (connecting, how a write transaction begins). Migrations are
-//! embedded per engine (`server/migrations/{sqlite,postgres}/`) and applied
-//! when connecting.
+//! The persistence infrastructure, naming no feature: one [`Db`] for either
+//! engine, chosen by the URL's scheme; [`sql`], the one way a feature's store
+//! runs its SQL on either engine; [`in_place`], the generic in-place read.
+//! [`sqlite`] and [`postgres`] hold what differs (connecting, pragmas, the
+//! writer's turn). Migrations are embedded per engine
+//! (`server/migrations/{sqlite,postgres}/`) and applied when connecting.
 
-#[macro_use]
 pub mod in_place;
 mod postgres;
 pub mod sql;
 mod sqlite;
 
-pub use crate::auth::store::{Account, SessionRecord, parse_profession, parse_role, role_str};
-pub use crate::outbox::{OutgoingMessage, PendingMessage};
-pub use crate::people::access::{STAFF_CAN_SEE_YOUTH, StaffViewer};
 pub use sql::Columns;
 pub use sqlite::SqliteDb;
 
@@ -96,8 +89,6 @@ pub enum DbError {
     #[error("could not migrate the database: {0}")]
     Migrate(#[from] MigrateError),
 }
-
-pub use crate::clock::rfc3339;
 
 impl Db {
     /// Opens the database at `url` (creating a SQLite file and its directory if

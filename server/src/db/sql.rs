@@ -284,7 +284,7 @@ const WRITER_TURN_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(
 ///
 /// SQLite has one writer at a time; a connection that finds the lock taken
 /// sleeps in growing steps (its busy handler), which under load put 200 ms
-/// into reads that also write their audit entries. So SQLite writers first
+/// into reads that also write a little. So SQLite writers first
 /// queue in turn on an async mutex (first come, first served, no sleeping),
 /// and `BEGIN IMMEDIATE` then finds the lock free. PostgreSQL needs no turn.
 pub async fn begin_write(db: &Db) -> Result<Tx, sqlx::Error> {

@@ -63,7 +63,7 @@ const CHECKPOINT_EVERY: Duration = Duration::from_secs(1);
 /// 1000 pages (`wal_autocheckpoint`, turned off in [`connect`]): that commit,
 /// and every write queued behind it in the writer's turn, would wait for the
 /// copy and its two fsyncs. That was most of the bench's p99 for the staff
-/// list of young people, which writes audit entries. A passive checkpoint
+/// list of young people, a read that also writes. A passive checkpoint
 /// here waits for no reader and no writer, and holds up none.
 async fn checkpoints(db: std::sync::Weak<Inner>) {
     let mut tick = tokio::time::interval(CHECKPOINT_EVERY);
