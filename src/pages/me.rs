@@ -9,9 +9,9 @@ use crate::components::data::{LoadedList, load};
 use crate::components::field::{FormAlert, NewPasswordFields, TextField};
 use crate::components::shell::PageShell;
 use crate::components::submit::Form;
+use crate::format::profession_label;
 use crate::forms::check_new_password;
 use crate::i18n::*;
-use crate::pages::booking::profession_label;
 use crate::session::{Access, use_session};
 
 /// "My page": the person's name, for a guardian the young people they are

@@ -1,11 +1,11 @@
 //! The schedule (issue 6).
 
 use lotsen::api::ApiError;
+use lotsen::format::{day_label, week_label, weekday_short};
 use lotsen::i18n::Locale;
 use lotsen::pages::schedule::calendar::webcal;
 use lotsen::pages::schedule::calendar_math::{add_days, group_by_day, minutes, monday, week_days};
 use lotsen::pages::schedule::youth::{Shown, after_load};
-use lotsen::pages::schedule::{day_label, week_label, weekday_short};
 use lotsen_api::date::{days_between, weekday_number as weekday};
 use lotsen_api::{Date, Lang};
 use wasm_bindgen_test::*;

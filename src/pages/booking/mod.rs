@@ -19,8 +19,8 @@ use lotsen_api::Date;
 use lotsen_api::account::Profession;
 use lotsen_api::booking::{Booking, BookingStatus, FreeTime};
 
+use crate::format::{day_label, profession_help, profession_label};
 use crate::i18n::Locale;
-use crate::pages::schedule::day_label;
 
 /// The pages under `/booking` (one route in the main module; the rest of the
 /// path is read here).
@@ -139,32 +139,6 @@ pub fn when(starts_at: &str, ends_at: &str, locale: Locale) -> String {
             time_range(starts_at, ends_at)
         ),
         None => time_range(starts_at, ends_at),
-    }
-}
-
-/// What a profession is called: "studie- och yrkesvägledare".
-pub fn profession_label(profession: Profession, locale: Locale) -> &'static str {
-    use crate::i18n::*;
-    match profession {
-        Profession::ContactPerson => td_string!(locale, booking.profession_contact_person),
-        Profession::StudyCounsellor => td_string!(locale, booking.profession_study_counsellor),
-        Profession::JobCoach => td_string!(locale, booking.profession_job_coach),
-        Profession::SchoolCounsellor => td_string!(locale, booking.profession_school_counsellor),
-        Profession::SocialWorker => td_string!(locale, booking.profession_social_worker),
-        Profession::EmploymentOfficer => td_string!(locale, booking.profession_employment_officer),
-    }
-}
-
-/// What a profession helps with, in plain words: "Välja utbildning".
-pub fn profession_help(profession: Profession, locale: Locale) -> &'static str {
-    use crate::i18n::*;
-    match profession {
-        Profession::ContactPerson => td_string!(locale, booking.help_contact_person),
-        Profession::StudyCounsellor => td_string!(locale, booking.help_study_counsellor),
-        Profession::JobCoach => td_string!(locale, booking.help_job_coach),
-        Profession::SchoolCounsellor => td_string!(locale, booking.help_school_counsellor),
-        Profession::SocialWorker => td_string!(locale, booking.help_social_worker),
-        Profession::EmploymentOfficer => td_string!(locale, booking.help_employment_officer),
     }
 }
 

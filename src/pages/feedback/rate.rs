@@ -11,9 +11,9 @@ use lotsen_api::feedback::{MyRating, Rateable, RatingRequest};
 use crate::api::Api;
 use crate::components::data::load;
 use crate::components::shell::PageShell;
+use crate::format::day_label;
 use crate::forms::optional;
 use crate::i18n::*;
-use crate::pages::schedule::day_label;
 use crate::session::{Access, use_session};
 
 /// A face and its words for a score of 1 to 5.

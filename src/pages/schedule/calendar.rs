@@ -9,10 +9,10 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use lotsen_api::schedule::CalendarFeed;
 
-use super::youth::focus_later;
 use crate::api::{Api, ApiError};
 use crate::components::data::load;
 use crate::components::page_title::PageTitle;
+use crate::forms::focus_later;
 use crate::i18n::*;
 use crate::session::use_session;
 

@@ -13,7 +13,6 @@ pub mod offline;
 pub mod staff;
 pub mod youth;
 
-use chrono::Datelike;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use lotsen_api::Date;
@@ -92,39 +91,6 @@ pub fn SchedulePages() -> impl IntoView {
     }
 }
 
-/// A day as people say it: "måndag 23 november" / "Monday 23 November".
-pub fn day_label(date: Date, locale: Locale) -> String {
-    let js = js_sys::Date::new_with_year_month_day(
-        date.year() as u32,
-        date.month0() as i32,
-        date.day() as i32,
-    );
-    let options =
-        crate::format::options(&[("weekday", "long"), ("day", "numeric"), ("month", "long")]);
-    js.to_locale_date_string(crate::format::tag(locale), &options)
-        .into()
-}
-
-/// A moment given as Unix seconds, such as "2026-11-23 10:15" (sv).
-pub fn moment_label(unix_seconds: i64, locale: Locale) -> String {
-    let js = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(
-        unix_seconds as f64 * 1000.0,
-    ));
-    let options = crate::format::options(&[("dateStyle", "short"), ("timeStyle", "short")]);
-    js.to_locale_string(crate::format::tag(locale), &options)
-        .into()
-}
-
-/// The week's heading: "Vecka 48" / "Week 48".
-pub fn week_label(monday: Date, locale: Locale) -> String {
-    use crate::i18n::*;
-    format!(
-        "{} {}",
-        td_string!(locale, schedule.week),
-        monday.iso_week().week()
-    )
-}
-
 /// How a change to an occurrence is marked.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum StatusLabel {
@@ -177,42 +143,4 @@ pub fn kind_label(kind: ActivityKind, locale: Locale) -> &'static str {
         ActivityKind::StudyVisit => td_string!(locale, schedule.kind_study_visit),
         ActivityKind::Other => td_string!(locale, schedule.kind_other),
     }
-}
-
-/// A weekday (1 = Monday … 7 = Sunday), short: "mån" / "Mon".
-pub fn weekday_short(day: u8, locale: Locale) -> &'static str {
-    const SV: [&str; 7] = ["mån", "tis", "ons", "tors", "fre", "lör", "sön"];
-    const EN: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-    let names = match locale {
-        Locale::sv => SV,
-        Locale::en => EN,
-    };
-    names
-        .get(usize::from(day.max(1)) - 1)
-        .copied()
-        .unwrap_or("?")
-}
-
-/// A weekday in full: "måndag" / "Monday".
-pub fn weekday_long(day: u8, locale: Locale) -> &'static str {
-    const SV: [&str; 7] = [
-        "måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag",
-    ];
-    const EN: [&str; 7] = [
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-    ];
-    let names = match locale {
-        Locale::sv => SV,
-        Locale::en => EN,
-    };
-    names
-        .get(usize::from(day.max(1)) - 1)
-        .copied()
-        .unwrap_or("?")
 }

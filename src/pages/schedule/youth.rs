@@ -16,11 +16,13 @@ use lotsen_api::booking::{Booking, BookingStatus, MyBookings};
 use lotsen_api::schedule::{AbsenceRequest, Schedule, ScheduleItem};
 
 use super::calendar_math::{add_days, group_by_day, monday, week_days};
-use super::{day_label, moment_label, offline, week_label, week_path};
+use super::{offline, week_path};
 use crate::api::{Api, ApiError};
 use crate::components::data::load;
 use crate::components::page_title::PageTitle;
 use crate::components::status::{ErrorMessage, Loading};
+use crate::format::{day_label, moment_label, week_label};
+use crate::forms::focus_later;
 use crate::forms::optional;
 use crate::i18n::*;
 use crate::messages::error_message;
@@ -619,11 +621,4 @@ fn Absence(
             </form>
         </div>
     }
-}
-
-/// Moves keyboard focus to `id` after the view has updated.
-pub fn focus_later(id: String) {
-    request_animation_frame(move || {
-        crate::forms::focus_element(&id);
-    });
 }

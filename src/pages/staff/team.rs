@@ -10,10 +10,10 @@ use crate::api::Api;
 use crate::components::data::{Data, Loaded, load, reload};
 use crate::components::field::{FormAlert, TextField};
 use crate::components::submit::Form;
+use crate::format::profession_label;
 use crate::forms::{FormErrors, focus_soon};
 use crate::i18n::*;
 use crate::messages::error_message;
-use crate::pages::booking::profession_label;
 
 /// "Sven Berg, studie- och yrkesvägledare".
 fn who(staff: &StaffMember, locale: Locale) -> String {

@@ -28,18 +28,19 @@ use lotsen_api::booking::{
 };
 
 use super::youth::{Ctx, TimeChoices};
-use super::{profession_label, status_text, stockholm_time, time_range, when};
+use super::{status_text, stockholm_time, time_range, when};
 use crate::api::{Api, ApiError};
 use crate::components::data::{load, reload};
 use crate::components::field::{FormAlert, TextField};
 use crate::components::shell::PageShell;
 use crate::components::status::{ErrorMessage, Loading};
+use crate::format::profession_label;
+use crate::format::{day_label, week_label, weekday_long};
+use crate::forms::focus_later;
 use crate::forms::{FormErrors, optional};
 use crate::i18n::*;
 use crate::messages::error_message;
 use crate::pages::schedule::calendar_math::{add_days, group_by_day, monday, week_days};
-use crate::pages::schedule::youth::focus_later;
-use crate::pages::schedule::{day_label, week_label, weekday_long};
 use crate::session::{Access, load_path, use_session};
 use crate::validation::today;
 

@@ -31,11 +31,11 @@ use crate::components::field::FormAlert;
 use crate::components::guard::Protected;
 use crate::components::page_title::PageTitle;
 use crate::components::status::{ErrorMessage, Loading};
+use crate::format::day_label;
+use crate::forms::focus_later;
 use crate::forms::{FormErrors, optional};
 use crate::i18n::*;
 use crate::messages::error_message;
-use crate::pages::schedule::day_label;
-use crate::pages::schedule::youth::focus_later;
 use crate::session::{Access, Session, load_path, use_session};
 
 /// The page's API client and session, taken while the page is built, so that

@@ -292,7 +292,7 @@ pub(crate) fn WeekdayChoice(
                                     });
                                 }
                             />
-                            <label for=box_id>{move || super::super::weekday_long(d, i18n.get_locale())}</label>
+                            <label for=box_id>{move || crate::format::weekday_long(d, i18n.get_locale())}</label>
                         </div>
                     }
                 })

@@ -22,13 +22,14 @@ use lotsen_api::schedule::{
 };
 
 use super::calendar_math::{add_days, group_by_day, monday};
-use super::youth::focus_later;
-use super::{StatusLabel, day_label, kind_label, occurrence_status, weekday_short};
+use super::{StatusLabel, kind_label, occurrence_status};
 use crate::api::{Api, ApiError};
 use crate::components::data::load;
 use crate::components::field::{FormAlert, TextField};
 use crate::components::shell::PageShell;
 use crate::components::status::{ErrorMessage, Loading};
+use crate::format::{day_label, weekday_short};
+use crate::forms::focus_later;
 use crate::forms::{FormErrors, optional};
 use crate::i18n::*;
 use crate::messages::error_message;
