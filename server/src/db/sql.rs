@@ -493,7 +493,7 @@ pub struct QueryAs<'q, T>(Statement<'q>, std::marker::PhantomData<fn() -> T>);
 
 /// A statement whose rows are one column each, decoding into `T`.
 #[must_use = "a query does nothing until it is fetched"]
-pub struct QueryScalar<'q, T>(Statement<'q>, std::marker::PhantomData<fn() -> T>);
+pub struct QueryScalar<'q, T>(QueryAs<'q, (T,)>);
 
 /// A statement; rows come back as [`Row`]s.
 pub fn query(sql: &str) -> Query<'_> {
@@ -516,13 +516,7 @@ pub fn query_as<T: Record>(sql: &str) -> QueryAs<'_, T> {
 
 /// A statement whose rows are a single column decoding into `T`.
 pub fn query_scalar<T: Scalar>(sql: &str) -> QueryScalar<'_, T> {
-    QueryScalar(
-        Statement {
-            sql,
-            args: Vec::new(),
-        },
-        std::marker::PhantomData,
-    )
+    QueryScalar(query_as(sql))
 }
 
 impl<'q> Query<'q> {
@@ -624,16 +618,19 @@ impl<'q, T: Record> QueryAs<'q, T> {
 
 impl<'q, T: Scalar> QueryScalar<'q, T> {
     /// Binds the next `$n`.
-    pub fn bind(mut self, value: impl Bind<'q>) -> Self {
-        self.0.bind(value);
-        self
+    pub fn bind(self, value: impl Bind<'q>) -> Self {
+        Self(self.0.bind(value))
     }
 
     /// Every row's value.
     pub async fn fetch_all<'c>(self, on: impl Into<Exec<'c>>) -> Result<Vec<T>, sqlx::Error> {
-        dispatch!(self.0, on.into(), |sql, args, executor| {
-            sqlx::query_scalar_with(sql, args).fetch_all(executor).await
-        })
+        Ok(self
+            .0
+            .fetch_all(on)
+            .await?
+            .into_iter()
+            .map(|(v,)| v)
+            .collect())
     }
 
     /// The first row's value, if there is a row.
@@ -641,11 +638,7 @@ impl<'q, T: Scalar> QueryScalar<'q, T> {
         self,
         on: impl Into<Exec<'c>>,
     ) -> Result<Option<T>, sqlx::Error> {
-        dispatch!(self.0, on.into(), |sql, args, executor| {
-            sqlx::query_scalar_with(sql, args)
-                .fetch_optional(executor)
-                .await
-        })
+        Ok(self.0.fetch_optional(on).await?.map(|(v,)| v))
     }
 
     /// The first row's value; an error if there is no row.
