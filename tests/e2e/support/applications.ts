@@ -2,7 +2,7 @@
 // staff from a young person's record, the young person's signature and a guardian's.
 import { expect, type Browser, type Page } from '@playwright/test';
 import { expectNoA11yViolations } from './a11y';
-import { PHONE, signInDemo } from './people';
+import { DEMO_PASSWORD, PHONE, signInDemo } from './people';
 
 /** A new phone (browser context), guarded against page errors, signed in as `login`. */
 export async function phone(browser: Browser, guard: (page: Page) => void, login: string): Promise<Page> {
