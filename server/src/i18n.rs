@@ -96,40 +96,32 @@ pub fn message(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
     out
 }
 
-/// A message for someone whose language is not known: Swedish first, then
-/// English, each from [`message`].
-pub fn message_both(key: &str, args: &[(&str, &str)]) -> String {
-    format!(
-        "{}\n\n--\n{}",
-        message(Lang::Sv, key, args),
-        message(Lang::En, key, args)
-    )
+/// The subject and body of an outgoing message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Letter {
+    pub subject: String,
+    pub body: String,
 }
 
-/// A subject line for someone whose language is not known: `Swedish / English`.
-pub fn subject_both(key: &str, args: &[(&str, &str)]) -> String {
-    format!(
-        "{} / {}",
-        message(Lang::Sv, key, args),
-        message(Lang::En, key, args)
-    )
-}
-
-/// A message text in the recipient's language when it is known
-/// ([`message`]), else in both ([`message_both`]).
-pub fn message_for(lang: Option<Lang>, key: &str, args: &[(&str, &str)]) -> String {
-    match lang {
-        Some(lang) => message(lang, key, args),
-        None => message_both(key, args),
-    }
-}
-
-/// A subject line in the recipient's language when it is known, else in both
-/// ([`subject_both`]).
-pub fn subject_for(lang: Option<Lang>, key: &str, args: &[(&str, &str)]) -> String {
-    match lang {
-        Some(lang) => message(lang, key, args),
-        None => subject_both(key, args),
+/// The message at `key` (its `{key}.subject` and `{key}.body`) in the
+/// recipient's language when it is known (the one they last signed in with),
+/// else in both, Swedish first: the subject `Swedish / English`, the body
+/// Swedish, a `--` line, then English. The one place that chooses.
+pub fn letter(lang: Option<Lang>, key: &str, args: &[(&str, &str)]) -> Letter {
+    let text = |part: &str, both_between: &str| {
+        let key = format!("{key}.{part}");
+        match lang {
+            Some(lang) => message(lang, &key, args),
+            None => format!(
+                "{}{both_between}{}",
+                message(Lang::Sv, &key, args),
+                message(Lang::En, &key, args)
+            ),
+        }
+    };
+    Letter {
+        subject: text("subject", " / "),
+        body: text("body", "\n\n--\n"),
     }
 }
 

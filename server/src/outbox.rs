@@ -15,6 +15,7 @@ use crate::accounts::invite::redact_links;
 use crate::clock::Clock;
 use crate::db::Db;
 use crate::db::sql::{Tx, query, query_as};
+use crate::i18n::Letter;
 
 /// Attempts per message before it is left alone.
 pub const MAX_ATTEMPTS: i64 = 10;
@@ -124,6 +125,18 @@ pub struct OutgoingMessage {
     pub subject: String,
     /// The text.
     pub body: String,
+}
+
+impl OutgoingMessage {
+    /// `letter` to `to_address` through `channel`.
+    pub fn new(channel: &'static str, to_address: &str, letter: Letter) -> Self {
+        Self {
+            channel,
+            to_address: to_address.to_owned(),
+            subject: letter.subject,
+            body: letter.body,
+        }
+    }
 }
 
 /// A message waiting in the outbox.

@@ -14,7 +14,7 @@ use crate::AppState;
 use crate::auth::{INVITATION_SECONDS, token};
 use crate::clock::rfc3339;
 use crate::clock::swedish_date;
-use crate::i18n;
+use crate::i18n::{self, Letter};
 use crate::outbox::OutgoingMessage;
 
 /// An invitation ready to be stored, and what to tell about it.
@@ -30,13 +30,11 @@ pub struct PreparedInvitation {
 
 /// The subject and text of an invitation: Swedish, with English under it
 /// (`accounts.invitation` in `locales/messages/`).
-pub fn invitation_message(name: &str, link: &str, expires: &str) -> (String, String) {
+pub fn invitation_message(name: &str, link: &str, expires: &str) -> Letter {
     let first_name = name.split_whitespace().next().unwrap_or(name);
     let args = [("name", first_name), ("link", link), ("expires", expires)];
-    (
-        i18n::subject_both("accounts.invitation.subject", &args),
-        i18n::message_both("accounts.invitation.body", &args),
-    )
+    // Nobody has signed in with the account yet: its language is not known.
+    i18n::letter(None, "accounts.invitation", &args)
 }
 
 /// A new invitation for `name`, sent to `email` when e-mail is configured
@@ -51,14 +49,11 @@ pub fn prepare(
     let now = state.clock.unix_seconds();
     let expires_at = now + INVITATION_SECONDS;
     let link = format!("{}/invitation#{token}", state.settings.public_url);
-    let (subject, body) = invitation_message(name, &link, &swedish_date(expires_at));
+    let letter = invitation_message(name, &link, &swedish_date(expires_at));
     let message = match email {
-        Some(address) if state.settings.email_delivery => Some(OutgoingMessage {
-            channel: "email",
-            to_address: address.to_owned(),
-            subject: subject.clone(),
-            body: body.clone(),
-        }),
+        Some(address) if state.settings.email_delivery => {
+            Some(OutgoingMessage::new("email", address, letter))
+        }
         _ => None,
     };
     let sent = InvitationSent {
@@ -119,7 +114,7 @@ mod tests {
 
     #[test]
     fn the_message_greets_by_first_name_in_swedish_then_english() {
-        let (subject, body) = invitation_message(
+        let Letter { subject, body } = invitation_message(
             "Sara Lind",
             "https://lotsen.example/invitation#abc",
             "2026-11-30",
@@ -137,7 +132,7 @@ mod tests {
 
     #[test]
     fn the_texts_come_from_the_message_files_unchanged() {
-        let (subject, body) = invitation_message("Sara Lind", "L", "2026-11-30");
+        let Letter { subject, body } = invitation_message("Sara Lind", "L", "2026-11-30");
         assert_eq!(subject, "Inbjudan till Lotsen / Invitation to Lotsen");
         assert_eq!(
             body,
@@ -151,7 +146,7 @@ mod tests {
 
     #[test]
     fn sent_messages_keep_no_token() {
-        let (_, body) = invitation_message(
+        let Letter { body, .. } = invitation_message(
             "Sara Lind",
             "https://l.example/invitation#Ab-_9xyz",
             "2026-11-30",

@@ -26,12 +26,8 @@ fn first_name(name: &str) -> &str {
 pub fn reset_message(target: &ResetTarget, link: &str) -> Option<OutgoingMessage> {
     let (channel, address) = channel_for(target)?;
     let args = [("name", first_name(&target.name)), ("link", link)];
-    Some(OutgoingMessage {
-        channel,
-        to_address: address.to_owned(),
-        subject: i18n::subject_for(target.language, "accounts.reset.subject", &args),
-        body: i18n::message_for(target.language, "accounts.reset.body", &args),
-    })
+    let letter = i18n::letter(target.language, "accounts.reset", &args);
+    Some(OutgoingMessage::new(channel, address, letter))
 }
 
 /// The notice that the password was changed with a reset link
@@ -42,12 +38,8 @@ pub fn changed_notice(target: &ResetTarget, public_url: &str) -> Option<Outgoing
         ("name", first_name(&target.name)),
         ("public_url", public_url),
     ];
-    Some(OutgoingMessage {
-        channel,
-        to_address: address.to_owned(),
-        subject: i18n::subject_for(target.language, "accounts.password_changed.subject", &args),
-        body: i18n::message_for(target.language, "accounts.password_changed.body", &args),
-    })
+    let letter = i18n::letter(target.language, "accounts.password_changed", &args);
+    Some(OutgoingMessage::new(channel, address, letter))
 }
 
 #[cfg(test)]

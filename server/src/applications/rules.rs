@@ -8,7 +8,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::store::ApplicationRecord;
-use crate::i18n::{message, message_both};
+use crate::i18n::{Letter, letter};
 
 /// The canonical document's format name; a new layout gets a new name.
 pub const DOCUMENT_FORMAT: &str = "lotsen-application-v1";
@@ -64,40 +64,26 @@ impl ApplicationRecord {
     }
 }
 
-/// A message's subject for someone whose language is not known: Swedish, then English.
-fn subject_both(key: &str) -> String {
-    format!(
-        "{} / {}",
-        message(Lang::Sv, key, &[]),
-        message(Lang::En, key, &[])
-    )
-}
-
 fn first_name(name: &str) -> &str {
     name.split_whitespace().next().unwrap_or(name)
 }
 
-/// Subject and body asking a guardian to sign in and co-sign (no details of
-/// the application in the message).
-pub fn cosign_request(public_url: &str, guardian: &str, youth: &str) -> (String, String) {
+/// The message asking a guardian to sign in and co-sign (no details of the
+/// application in it), in `lang`, the guardian's language (both if not known).
+pub fn cosign_request(public_url: &str, guardian: &str, youth: &str, lang: Option<Lang>) -> Letter {
     let args = [
         ("guardian", first_name(guardian)),
         ("youth", first_name(youth)),
         ("url", public_url),
     ];
-    (
-        subject_both("application.cosign_request.subject"),
-        message_both("application.cosign_request.body", &args),
-    )
+    letter(lang, "application.cosign_request", &args)
 }
 
-/// Subject and body telling the young person or the referrer that a guardian declined.
-pub fn guardian_declined(public_url: &str, name: &str) -> (String, String) {
+/// The message telling the young person or the referrer that a guardian
+/// declined, in `lang`, theirs (both if not known).
+pub fn guardian_declined(public_url: &str, name: &str, lang: Option<Lang>) -> Letter {
     let args = [("name", first_name(name)), ("url", public_url)];
-    (
-        subject_both("application.guardian_declined.subject"),
-        message_both("application.guardian_declined.body", &args),
-    )
+    letter(lang, "application.guardian_declined", &args)
 }
 
 #[cfg(test)]
@@ -150,8 +136,12 @@ mod tests {
 
     #[test]
     fn the_cosign_request_names_first_names_in_both_languages() {
-        let (subject, body) =
-            cosign_request("https://lotsen.example", "Maria Nilsson", "Elsa Nilsson");
+        let Letter { subject, body } = cosign_request(
+            "https://lotsen.example",
+            "Maria Nilsson",
+            "Elsa Nilsson",
+            None,
+        );
         assert_eq!(
             subject,
             "Ansökan att skriva under i Lotsen / An application to co-sign in Lotsen"
@@ -170,7 +160,8 @@ mod tests {
 
     #[test]
     fn the_decline_notice_says_it_is_a_draft_again() {
-        let (subject, body) = guardian_declined("https://lotsen.example", "Karim Haddad");
+        let Letter { subject, body } =
+            guardian_declined("https://lotsen.example", "Karim Haddad", None);
         assert_eq!(
             subject,
             "Ansökan i Lotsen behöver ändras / The application in Lotsen needs changes"

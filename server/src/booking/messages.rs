@@ -1,15 +1,15 @@
 //! The messages to young people about their bookings (an offer from the
 //! waitlist, a cancellation by staff, the day-before reminder): texts from
-//! `locales/messages/{sv,en}.json` under `booking.*`, in both languages,
-//! Swedish first, as the recipient's language is not known.
+//! `locales/messages/{sv,en}.json` under `booking.*`, in the language the
+//! young person last signed in with; in both, Swedish first, if they never
+//! have (booked by staff).
 
 use jiff::Timestamp;
-use lotsen_api::Lang;
 
 use super::store::{MessageFacts, MessageKind};
 use crate::AppState;
 use crate::clock::stockholm;
-use crate::i18n::{message as text, message_both};
+use crate::i18n;
 use crate::outbox::OutgoingMessage;
 
 /// `YYYY-MM-DD HH:MM`, Swedish time.
@@ -41,7 +41,7 @@ pub fn compose(state: &AppState, facts: &MessageFacts) -> Option<OutgoingMessage
     Some(message(&state.settings.public_url, address, facts))
 }
 
-/// The text of a booking message (both languages, Swedish first).
+/// The text of a booking message, in the young person's language (both if not known).
 pub fn message(public_url: &str, address: &str, f: &MessageFacts) -> OutgoingMessage {
     let (key, text_of_staff) = match &f.kind {
         MessageKind::Offer => ("booking.offer", ""),
@@ -66,17 +66,8 @@ pub fn message(public_url: &str, address: &str, f: &MessageFacts) -> OutgoingMes
         ("name", first_name(&f.youth_name)),
         ("text", text_of_staff),
     ];
-    let subject = format!("{key}.subject");
-    OutgoingMessage {
-        channel: "email",
-        to_address: address.to_owned(),
-        subject: format!(
-            "{} / {}",
-            text(Lang::Sv, &subject, &[]),
-            text(Lang::En, &subject, &[])
-        ),
-        body: format!("{}\n", message_both(&format!("{key}.body"), &args)),
-    }
+    let letter = i18n::letter(f.youth_language, key, &args);
+    OutgoingMessage::new("email", address, letter)
 }
 
 #[cfg(test)]
@@ -89,6 +80,7 @@ mod tests {
             youth_id: 1,
             youth_name: "Elsa Nilsson".into(),
             youth_email: Some("elsa@example.se".into()),
+            youth_language: None,
             staff_name: "Sven Berg".into(),
             session_type_name: "Studievägledning".into(),
             starts_at: "2026-11-24T08:00:00Z"

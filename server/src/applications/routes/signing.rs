@@ -13,6 +13,7 @@ use crate::applications::rules::{self, document};
 use crate::applications::store::{self, ApplicationRecord, Notification, Reader, Signing};
 use crate::auth::{Guardian, Youth};
 use crate::error::AppError;
+use crate::i18n::Letter;
 use crate::json::Json;
 use crate::outbox::OutgoingMessage;
 
@@ -39,17 +40,12 @@ fn notification(
     state: &AppState,
     account_id: i64,
     email: Option<&str>,
-    (subject, body): (String, String),
+    letter: Letter,
 ) -> Option<Notification> {
     match email {
         Some(address) if state.settings.email_delivery => Some(Notification {
             account_id,
-            message: OutgoingMessage {
-                channel: "email",
-                to_address: address.to_owned(),
-                subject,
-                body,
-            },
+            message: OutgoingMessage::new("email", address, letter),
         }),
         _ => {
             tracing::info!(
@@ -107,7 +103,7 @@ pub async fn sign_application(
             .iter()
             .filter_map(|g| {
                 let url = &state.settings.public_url;
-                let message = rules::cosign_request(url, &g.name, &record.youth_name);
+                let message = rules::cosign_request(url, &g.name, &record.youth_name, g.language);
                 notification(&state, g.id, g.email.as_deref(), message)
             })
             .collect()
@@ -211,7 +207,8 @@ pub async fn guardian_decline_application(
     let mut notifications = Vec::new();
     for account_id in [record.youth_id, record.created_by] {
         if let Some(to) = store::account_address(&state.db, account_id).await? {
-            let message = rules::guardian_declined(&state.settings.public_url, &to.name);
+            let url = &state.settings.public_url;
+            let message = rules::guardian_declined(url, &to.name, to.language);
             notifications.extend(notification(
                 &state,
                 account_id,

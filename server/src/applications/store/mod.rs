@@ -19,6 +19,7 @@ pub use write::{
     guardian_decline, sign_application, update_application, withdraw_application, withdraw_consent,
 };
 
+use lotsen_api::Lang;
 use lotsen_api::account::Role;
 use lotsen_api::application::{Agency, ApplicationStatus, EventKind};
 use lotsen_api::people::StaffMember;
@@ -89,6 +90,8 @@ pub struct GuardianContact {
     pub name: String,
     /// Their e-mail address, if they have one.
     pub email: Option<String>,
+    /// The language they last signed in with; `None` if they never have.
+    pub language: Option<Lang>,
 }
 
 /// An account's name and e-mail address (to notify them).
@@ -98,6 +101,8 @@ pub struct AccountAddress {
     pub name: String,
     /// Their e-mail address, if they have one.
     pub email: Option<String>,
+    /// The language they last signed in with; `None` if they never have.
+    pub language: Option<Lang>,
 }
 
 /// Who did something on the timeline.

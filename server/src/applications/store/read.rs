@@ -10,7 +10,7 @@ use super::{
     parse_kind, parse_status,
 };
 use crate::audit::store as audit;
-use crate::auth::store::{parse_profession, parse_role};
+use crate::auth::store::{lang_of, parse_profession, parse_role};
 use crate::db::Db;
 use crate::db::sql::{Exec, acquire, begin_write, query, query_as, query_scalar};
 use crate::people::access::STAFF_CAN_SEE_YOUTH;
@@ -85,8 +85,8 @@ async fn load_application<'c>(
     .bind(version)
     .fetch_all(on.reborrow())
     .await?;
-    let guardians: Vec<(i64, String, Option<String>)> = query_as(
-        "SELECT a.id, a.name, a.email FROM guardian_of g JOIN accounts a ON a.id = g.guardian_id \
+    let guardians: Vec<(i64, String, Option<String>, Option<String>)> = query_as(
+        "SELECT a.id, a.name, a.email, a.language FROM guardian_of g JOIN accounts a ON a.id = g.guardian_id \
          WHERE g.youth_id = $1 ORDER BY a.id",
     )
     .bind(youth_id)
@@ -140,7 +140,12 @@ async fn load_application<'c>(
             .collect::<Result<_, sqlx::Error>>()?,
         guardians: guardians
             .into_iter()
-            .map(|(id, name, email)| GuardianContact { id, name, email })
+            .map(|(id, name, email, language)| GuardianContact {
+                id,
+                name,
+                email,
+                language: lang_of(language.as_deref()),
+            })
             .collect(),
         withdrawn_consents,
         events: events
@@ -255,12 +260,16 @@ pub async fn list_applications(
     Ok(list)
 }
 
-/// An account's name and e-mail address (to notify them).
+/// An account's name, e-mail address and language (to notify them).
 pub async fn account_address(db: &Db, id: i64) -> Result<Option<AccountAddress>, sqlx::Error> {
-    let row: Option<(String, Option<String>)> =
-        query_as("SELECT name, email FROM accounts WHERE id = $1")
+    let row: Option<(String, Option<String>, Option<String>)> =
+        query_as("SELECT name, email, language FROM accounts WHERE id = $1")
             .bind(id)
             .fetch_optional(db)
             .await?;
-    Ok(row.map(|(name, email)| AccountAddress { name, email }))
+    Ok(row.map(|(name, email, language)| AccountAddress {
+        name,
+        email,
+        language: lang_of(language.as_deref()),
+    }))
 }

@@ -11,8 +11,9 @@ use super::{
     MessageFacts, MessageKind, Move, NewGroup, StaffDay, parse_booking_status,
 };
 use crate::audit::store::{record, record_all};
+use crate::auth::store::lang_of;
 use crate::db::Db;
-use crate::db::sql::{Exec, Row, Tx, acquire, begin_write, query, query_scalar};
+use crate::db::sql::{Exec, Row, Tx, acquire, begin_write, query, query_as, query_scalar};
 use crate::people::access::StaffViewer;
 
 /// A booking with the names shown with it, decoded by [`booking_of`].
@@ -89,15 +90,17 @@ pub(super) async fn tell_youth(
     let Some(b) = load_booking(&mut *tx, id).await? else {
         return Ok(());
     };
-    let email: Option<String> = query_scalar("SELECT email FROM accounts WHERE id = $1")
-        .bind(b.youth_id)
-        .fetch_one(&mut *tx)
-        .await?;
+    let (email, language): (Option<String>, Option<String>) =
+        query_as("SELECT email, language FROM accounts WHERE id = $1")
+            .bind(b.youth_id)
+            .fetch_one(&mut *tx)
+            .await?;
     let facts = MessageFacts {
         kind,
         youth_id: b.youth_id,
         youth_name: b.youth_name,
         youth_email: email,
+        youth_language: lang_of(language.as_deref()),
         staff_name: b.staff_name,
         session_type_name: b.session_type_name,
         starts_at: b.starts_at,

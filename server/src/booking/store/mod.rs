@@ -29,6 +29,7 @@ pub use bookings::*;
 pub use calendar::*;
 pub use waitlist::*;
 
+use lotsen_api::Lang;
 use lotsen_api::account::Profession;
 use lotsen_api::booking::BookingStatus;
 
@@ -233,6 +234,8 @@ pub struct MessageFacts {
     pub youth_id: i64,
     pub youth_name: String,
     pub youth_email: Option<String>,
+    /// The language they last signed in with; `None` if they never have.
+    pub youth_language: Option<Lang>,
     pub staff_name: String,
     pub session_type_name: String,
     pub starts_at: i64,
