@@ -427,6 +427,13 @@ impl TestApp {
             .collect()
     }
 
+    /// The messages the outbox holds for `address`, newest first.
+    pub async fn mail_to(&self, address: &str) -> Vec<DevOutboxMessage> {
+        let mut messages = self.outbox_messages().await;
+        messages.retain(|m| m.to == address);
+        messages
+    }
+
     /// How many messages in the outbox went to `address`.
     pub async fn outbox_to(&self, address: &str) -> i64 {
         self.count(&format!(
@@ -542,6 +549,27 @@ impl TestApp {
     /// Signs in a demo person.
     pub async fn demo(&self, login: &str) -> Session {
         self.session(login, DEMO_PASSWORD).await
+    }
+
+    /// Signs in a demo person with `Accept-Language: accept_language`: the
+    /// language of the messages sent to them from then on.
+    pub async fn demo_in(&self, login: &str, accept_language: &str) -> Session {
+        let headers = [
+            ("content-type", "application/json"),
+            ("accept-language", accept_language),
+            APP_HEADER,
+        ];
+        let body = json!({ "login": login, "password": DEMO_PASSWORD }).to_string();
+        let response = self
+            .send(request(
+                Method::POST,
+                "/api/auth/sign-in",
+                &headers,
+                body.into(),
+            ))
+            .await;
+        assert_eq!(response.status, 200, "{login}: {}", response.text());
+        response.session()
     }
 
     /// Signs in demo people, in order.

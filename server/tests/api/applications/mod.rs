@@ -7,6 +7,7 @@ mod access;
 mod decisions;
 mod editing;
 mod guardians;
+mod language;
 mod signing;
 
 use lotsen_api::application::{Application, EventKind};

@@ -9,6 +9,7 @@ mod access;
 mod book;
 mod contention;
 mod free_times;
+mod language;
 mod reminders;
 mod staff;
 mod waitlist;

@@ -2,27 +2,13 @@
 //! the account last signed in with; an account that never signed in gets
 //! both, Swedish first.
 
-use axum::body::Body;
-use axum::http::Method;
-use serde_json::json;
-
 use super::{ask_reset, messages_to};
-use crate::helpers::{APP_HEADER, DEMO_PASSWORD, ELSA, OMAR, TestApp, request};
+use crate::helpers::{ELSA, OMAR, TestApp};
 
 #[tokio::test]
 async fn an_account_that_signed_in_in_english_gets_its_reset_link_in_english() {
     let app = TestApp::with_demo_and_email().await;
-    let sign_in = request(
-        Method::POST,
-        "/api/auth/sign-in",
-        &[
-            ("content-type", "application/json"),
-            ("accept-language", "en"),
-            APP_HEADER,
-        ],
-        Body::from(json!({ "login": ELSA, "password": DEMO_PASSWORD }).to_string()),
-    );
-    assert_eq!(app.send(sign_in).await.status, 200);
+    app.demo_in(ELSA, "en").await;
     assert_eq!(ask_reset(&app, ELSA).await.status, 202);
     let sent = messages_to(&app, ELSA, "Reset", 1).await.remove(0);
     assert_eq!(sent.subject, "Reset your password");

@@ -73,11 +73,9 @@ pub async fn complete(app: &TestApp, token: &str, password: &str) -> TestRespons
 
 /// The messages to `to` whose subject starts with `subject`, newest first.
 async fn messages_of(app: &TestApp, to: &str, subject: &str) -> Vec<DevOutboxMessage> {
-    app.outbox_messages()
-        .await
-        .into_iter()
-        .filter(|m| m.to == to && m.subject.starts_with(subject))
-        .collect()
+    let mut messages = app.mail_to(to).await;
+    messages.retain(|m| m.subject.starts_with(subject));
+    messages
 }
 
 /// Waits (the request's work is done after answering) for `count` messages to
