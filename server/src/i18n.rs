@@ -243,6 +243,25 @@ mod tests {
     }
 
     #[test]
+    fn a_letter_is_in_the_known_language_or_in_both_swedish_first() {
+        let args = [("name", "Amir")];
+        let english = letter(Some(Lang::En), "accounts.reset", &args);
+        assert_eq!(english.subject, "Reset your password");
+        assert!(english.body.starts_with("Hello Amir!"), "{}", english.body);
+        assert!(!english.body.contains("Hej"));
+        let both = letter(None, "accounts.reset", &args);
+        assert_eq!(
+            both.subject,
+            "Återställ ditt lösenord / Reset your password"
+        );
+        let swedish = letter(Some(Lang::Sv), "accounts.reset", &args);
+        assert_eq!(
+            both.body,
+            format!("{}\n\n--\n{}", swedish.body, english.body)
+        );
+    }
+
+    #[test]
     fn unknown_codes_get_the_generic_message() {
         assert_eq!(
             error_message(Lang::En, "no_such_code"),

@@ -1,7 +1,8 @@
 //! Applications, one behaviour per file: signing (alone at 18, on the signing
 //! day, by the clock), guardians co-signing under 18 or declining, edits
 //! voiding signatures and the stored hash, the team's decision, withdrawal,
-//! and who sees what. The demo people's e-mail goes through the outbox.
+//! who sees what, and the messages in each recipient's language. The demo
+//! people's e-mail goes through the outbox.
 
 mod access;
 mod decisions;

@@ -1,6 +1,7 @@
 //! Booking sessions, one behaviour per file: free times, booking (and its
 //! contention: one winner of 200), the waitlist with a hold that passes on,
-//! the staff's day, reminders exactly once, and who sees which booking.
+//! the staff's day, reminders exactly once, who sees which booking, and the
+//! messages in the young person's language.
 //!
 //! The clock stands at noon on Monday 23 November 2026 (CET, UTC+1); the demo
 //! people's e-mail goes through the outbox.
