@@ -7,11 +7,10 @@ use lotsen_api::booking::Booking;
 use serde_json::json;
 
 use super::{
-    Counselling, TUESDAY_9, WEDNESDAY_9, act_on, book_for, booked, individual, join, opening_hours,
-    session_type, staff_cancel,
+    Counselling, TUESDAY_9, WEDNESDAY_9, act_on, book_for, booked, individual, join, staff_cancel,
 };
 use crate::helpers::internals::send_reminders;
-use crate::helpers::{ELSA, KARIM, OMAR, SVEN, Session, TestApp};
+use crate::helpers::{ELSA, KARIM, OMAR, Session};
 
 /// Elsa has a time with Sven on Tuesday, of which she is reminded the day
 /// before, and one on Wednesday that Sven cancels. She books them herself
@@ -46,50 +45,67 @@ async fn reminder_and_cancellation(
     [mail.remove(0), cancellation]
 }
 
-#[tokio::test]
-async fn one_who_signed_in_in_english_is_reminded_and_told_of_a_cancellation_in_english_only() {
+/// What Elsa gets after signing in with `accept_language`: the reminder
+/// (`subject`, the start of its body), the cancellation (`subject`, body),
+/// and nothing of the other language (`greeting`).
+struct OneLanguage {
+    accept_language: &'static str,
+    reminder: [&'static str; 2],
+    cancelled: [&'static str; 2],
+    other_greeting: &'static str,
+}
+
+async fn assert_in_one_language(expected: OneLanguage) {
     let c = Counselling::new().await;
-    let elsa = c.app.demo_in(ELSA, "en").await;
+    let elsa = c.app.demo_in(ELSA, expected.accept_language).await;
     let [reminder, cancelled] = reminder_and_cancellation(&c, Some(&elsa)).await;
-    assert_eq!(reminder.subject, "Reminder: your time tomorrow");
+    assert_eq!(reminder.subject, expected.reminder[0]);
     assert!(
-        reminder
-            .body
-            .starts_with("Hello Elsa! Reminder: tomorrow at 2026-11-24 09:00"),
+        reminder.body.starts_with(expected.reminder[1]),
         "{}",
         reminder.body
     );
-    assert_eq!(cancelled.subject, "Your time is cancelled");
     assert_eq!(
-        cancelled.body,
-        "Hello Elsa! Sven Berg has cancelled your time Studievägledning at 2026-11-25 09:00:\n\nJag är sjuk.\n"
+        [cancelled.subject, cancelled.body.clone()],
+        expected.cancelled
     );
-    for message in [&reminder, &cancelled] {
-        assert!(!message.body.contains("Hej"), "{}", message.body);
+    for body in [&reminder.body, &cancelled.body] {
+        assert!(!body.contains(expected.other_greeting), "{body}");
     }
 }
 
 #[tokio::test]
+async fn one_who_signed_in_in_english_is_reminded_and_told_of_a_cancellation_in_english_only() {
+    assert_in_one_language(OneLanguage {
+        accept_language: "en",
+        reminder: [
+            "Reminder: your time tomorrow",
+            "Hello Elsa! Reminder: tomorrow at 2026-11-24 09:00",
+        ],
+        cancelled: [
+            "Your time is cancelled",
+            "Hello Elsa! Sven Berg has cancelled your time Studievägledning at 2026-11-25 09:00:\n\nJag är sjuk.\n",
+        ],
+        other_greeting: "Hej",
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn one_who_signed_in_in_swedish_is_reminded_and_told_of_a_cancellation_in_swedish_only() {
-    let c = Counselling::new().await;
-    let elsa = c.app.demo_in(ELSA, "sv-SE,sv;q=0.9,en;q=0.5").await;
-    let [reminder, cancelled] = reminder_and_cancellation(&c, Some(&elsa)).await;
-    assert_eq!(reminder.subject, "Påminnelse: din tid i morgon");
-    assert!(
-        reminder
-            .body
-            .starts_with("Hej Elsa!\n\nPåminnelse: i morgon 2026-11-24 09:00"),
-        "{}",
-        reminder.body
-    );
-    assert_eq!(cancelled.subject, "Din tid är avbokad");
-    assert_eq!(
-        cancelled.body,
-        "Hej Elsa!\n\nSven Berg har avbokat din tid Studievägledning 2026-11-25 09:00:\n\nJag är sjuk."
-    );
-    for message in [&reminder, &cancelled] {
-        assert!(!message.body.contains("Hello"), "{}", message.body);
-    }
+    assert_in_one_language(OneLanguage {
+        accept_language: "sv-SE,sv;q=0.9,en;q=0.5",
+        reminder: [
+            "Påminnelse: din tid i morgon",
+            "Hej Elsa!\n\nPåminnelse: i morgon 2026-11-24 09:00",
+        ],
+        cancelled: [
+            "Din tid är avbokad",
+            "Hej Elsa!\n\nSven Berg har avbokat din tid Studievägledning 2026-11-25 09:00:\n\nJag är sjuk.",
+        ],
+        other_greeting: "Hello",
+    })
+    .await;
 }
 
 #[tokio::test]
@@ -119,17 +135,9 @@ async fn one_who_never_signed_in_gets_both_languages_swedish_first() {
 
 #[tokio::test]
 async fn an_offer_from_the_waitlist_is_in_english_for_one_who_signed_in_in_english() {
-    let app = TestApp::with_demo_and_email().await;
-    let sven = app.demo(SVEN).await;
-    // One time only: Tuesday 09:00–10:00, bookable one day ahead, cancellable until 2 h before.
-    opening_hours(&app, &sven, &[("tuesday", "09:00", "10:00")]).await;
-    let t = session_type(
-        &app,
-        &sven,
-        json!({ "name": "Kort samtal", "profession": "study_counsellor", "length_minutes": 60, "bookable_days_ahead": 1, "cancel_hours": 2 }),
-    )
-    .await;
-    let sven_id = app.account_id(SVEN).await;
+    let Counselling {
+        app, t, sven_id, ..
+    } = Counselling::one_time().await;
     let omar = app.demo(OMAR).await;
     let elsa = app.demo_in(ELSA, "en").await;
     let booking = booked(&app, &omar, individual(&t, sven_id, TUESDAY_9)).await;

@@ -72,7 +72,7 @@ pub async fn counselling(app: &TestApp, sven: &Session) -> SessionType {
     .await
 }
 
-/// The demo with e-mail on and Sven's [`counselling`]: the app, Sven, the session type and Sven's id.
+/// The demo with e-mail on and a session type of Sven's: the app, Sven, the session type and Sven's id.
 pub struct Counselling {
     pub app: TestApp,
     pub sven: Session,
@@ -80,11 +80,33 @@ pub struct Counselling {
     pub sven_id: i64,
 }
 
+/// Sven's one time only: a 60-minute "Kort samtal" on Tuesday 09:00–10:00,
+/// bookable one day ahead, cancellable until 2 h before.
+pub async fn one_time(app: &TestApp, sven: &Session) -> SessionType {
+    opening_hours(app, sven, &[("tuesday", "09:00", "10:00")]).await;
+    session_type(
+        app,
+        sven,
+        json!({ "name": "Kort samtal", "profession": "study_counsellor", "length_minutes": 60, "bookable_days_ahead": 1, "cancel_hours": 2 }),
+    )
+    .await
+}
+
 impl Counselling {
+    /// With Sven's [`counselling`].
     pub async fn new() -> Self {
+        Self::with(counselling).await
+    }
+
+    /// With Sven's [`one_time`] instead.
+    pub async fn one_time() -> Self {
+        Self::with(one_time).await
+    }
+
+    async fn with(session_type: impl AsyncFn(&TestApp, &Session) -> SessionType) -> Self {
         let app = TestApp::with_demo_and_email().await;
         let sven = app.demo(SVEN).await;
-        let t = counselling(&app, &sven).await;
+        let t = session_type(&app, &sven).await;
         let sven_id = app.account_id(SVEN).await;
         Self {
             app,

@@ -20,17 +20,10 @@ const OFFERED: &str = "En tid har blivit ledig";
 
 #[tokio::test]
 async fn the_waitlist_offers_a_freed_time_to_the_first_in_line_and_passes_it_on() {
-    let app = TestApp::with_demo_and_email().await;
-    let sven = app.demo(SVEN).await;
     // One time only: Tuesday 09:00–10:00, bookable one day ahead, cancellable until 2 h before.
-    opening_hours(&app, &sven, &[("tuesday", "09:00", "10:00")]).await;
-    let t = session_type(
-        &app,
-        &sven,
-        json!({ "name": "Kort samtal", "profession": "study_counsellor", "length_minutes": 60, "bookable_days_ahead": 1, "cancel_hours": 2 }),
-    )
-    .await;
-    let sven_id = app.account_id(SVEN).await;
+    let Counselling {
+        app, t, sven_id, ..
+    } = Counselling::one_time().await;
     let youth = app.young_people(50_000, 3).await;
     let (a, b, c) = (&youth[0], &youth[1], &youth[2]);
     let booking = booked(&app, &a.1, individual(&t, sven_id, TUESDAY_9)).await;
