@@ -4,7 +4,9 @@
 
 use lotsen_api::booking::OFFER_HOLD_MINUTES;
 
-use super::bookings::{insert_booking, load_booking, lock_slot, reloaded, tell_youth};
+use super::bookings::{
+    begin_with_booking, insert_booking, load_booking, lock_slot, reloaded, tell_youth,
+};
 use super::calendar::holds_due;
 use super::{
     BookingError, BookingInsert, BookingRecord, Compose, FreeSlot, MessageKind, WaitlistRecord,
@@ -152,11 +154,7 @@ pub async fn answer_offer(
     now: i64,
     compose: Compose<'_>,
 ) -> Result<BookingRecord, BookingError> {
-    let mut tx = begin_write(db).await?;
-    expire_holds_in(&mut tx, now, compose).await?;
-    let b = load_booking(&mut tx, id)
-        .await?
-        .ok_or(BookingError::NotFound)?;
+    let (mut tx, b) = begin_with_booking(db, id, now, compose).await?;
     if b.youth_id != youth_id {
         return Err(BookingError::NotFound);
     }
