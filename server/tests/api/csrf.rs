@@ -8,8 +8,7 @@ use crate::helpers::{DEMO_PASSWORD, KARIM, TestApp, request, valid_personnummer}
 
 #[tokio::test]
 async fn writes_without_the_header_or_from_another_origin_are_refused() {
-    let app = TestApp::with_demo().await;
-    let karim = app.demo(KARIM).await;
+    let (app, karim) = TestApp::with_demo_signed_in(KARIM).await;
     let sign_in = json!({ "login": KARIM, "password": DEMO_PASSWORD }).to_string();
     let youth = json!({
         "name": "Sara Lind",
@@ -147,8 +146,7 @@ async fn writes_without_the_header_or_from_another_origin_are_refused() {
 
 #[tokio::test]
 async fn reads_need_no_header() {
-    let app = TestApp::with_demo().await;
-    let karim = app.demo(KARIM).await;
+    let (app, karim) = TestApp::with_demo_signed_in(KARIM).await;
     let response = app
         .get_with(
             "/api/youth",
