@@ -70,6 +70,12 @@ pub async fn hash(password: String) -> Result<String, AppError> {
         .map_err(|e| AppError::Internal(format!("password hashing failed: {e}")))
 }
 
+/// A new password, hashed once it keeps [`check_policy`]; else a 422 naming `field`.
+pub async fn hash_new(field: &'static str, password: String) -> Result<String, AppError> {
+    check_policy(&password).map_err(|problem| AppError::invalid_field(field, problem.code()))?;
+    hash(password).await
+}
+
 /// Whether `password` matches `stored` (a PHC string); with no stored hash it
 /// checks against a dummy one and says no, taking the same time.
 pub async fn verify(password: String, stored: Option<String>) -> Result<bool, AppError> {

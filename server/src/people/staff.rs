@@ -7,13 +7,11 @@ use lotsen_api::account::Role;
 use lotsen_api::people::{NewStaff, StaffCreated, StaffMember};
 
 use super::store::NewStaffRecord;
-use super::youth::{contact_fields, write_error};
+use super::youth::{invitee, write_error};
 use crate::AppState;
 use crate::accounts::invite;
-use crate::accounts::store::NewAccount;
 use crate::auth::{Admin, Staff};
 use crate::error::AppError;
-use crate::error::Issues;
 use crate::json::Json;
 
 /// Every member of staff (to choose a contact person, for instance).
@@ -60,22 +58,13 @@ pub async fn invite_staff(
     admin: Admin,
     Json(request): Json<NewStaff>,
 ) -> Result<(StatusCode, Json<StaffCreated>), AppError> {
-    let mut issues = Issues::default();
-    let (name, email, phone) = contact_fields(
-        &mut issues,
+    let (account, prepared) = invitee(
+        &state,
+        Role::Staff,
         &request.name,
         request.email.as_deref(),
         request.phone.as_deref(),
-    );
-    issues.finish()?;
-    let name = name.ok_or_else(|| AppError::Internal("validated name missing".into()))?;
-    let prepared = invite::prepare(&state, &name, email.as_deref(), phone.as_deref());
-    let account = NewAccount {
-        role: Role::Staff,
-        name: name.clone(),
-        email,
-        phone,
-    };
+    )?;
     let staff = NewStaffRecord {
         account: &account,
         profession: request.profession,
@@ -97,7 +86,7 @@ pub async fn invite_staff(
         Json(StaffCreated {
             staff: StaffMember {
                 id,
-                name,
+                name: account.name,
                 profession: request.profession,
                 is_admin: request.is_admin,
             },

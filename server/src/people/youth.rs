@@ -17,7 +17,7 @@ use lotsen_api::{ErrorBody, Personnummer};
 
 use super::store::{NewYouthRecord, YouthRecord};
 use crate::AppState;
-use crate::accounts::invite;
+use crate::accounts::invite::{self, PreparedInvitation};
 use crate::accounts::store::{NewAccount, WriteError, unique_violation};
 use crate::auth::Staff;
 use crate::error::AppError;
@@ -51,6 +51,41 @@ pub(crate) fn contact_fields(
         issues.add("email", "contact_required");
     }
     (name, email, phone)
+}
+
+/// The account of an invitee whose contact fields are valid, and their
+/// prepared invitation.
+pub(crate) fn invitee_account(
+    state: &AppState,
+    role: Role,
+    name: String,
+    email: Option<String>,
+    phone: Option<String>,
+) -> (NewAccount, PreparedInvitation) {
+    let prepared = invite::prepare(state, &name, email.as_deref(), phone.as_deref());
+    let account = NewAccount {
+        role,
+        name,
+        email,
+        phone,
+    };
+    (account, prepared)
+}
+
+/// An invitee from name, e-mail and phone as given: a 422 naming the fields
+/// that are not usable, else the account to create and its prepared invitation.
+pub(crate) fn invitee(
+    state: &AppState,
+    role: Role,
+    name: &str,
+    email: Option<&str>,
+    phone: Option<&str>,
+) -> Result<(NewAccount, PreparedInvitation), AppError> {
+    let mut issues = Issues::default();
+    let (name, email, phone) = contact_fields(&mut issues, name, email, phone);
+    issues.finish()?;
+    let name = name.ok_or_else(|| AppError::Internal("validated name missing".into()))?;
+    Ok(invitee_account(state, role, name, email, phone))
 }
 
 /// A taken unique value as a 409 naming the field, an unusable contact person
@@ -163,13 +198,7 @@ pub async fn register_youth(
     let contact_person_id = request
         .contact_person_id
         .or((caller.profession == Some(Profession::ContactPerson)).then_some(caller.id));
-    let prepared = invite::prepare(&state, &name, email.as_deref(), phone.as_deref());
-    let account = NewAccount {
-        role: Role::Youth,
-        name: name.clone(),
-        email,
-        phone,
-    };
+    let (account, prepared) = invitee_account(&state, Role::Youth, name.clone(), email, phone);
     let youth = NewYouthRecord {
         account: &account,
         personnummer: personnummer.as_digits(),
@@ -290,22 +319,13 @@ pub async fn add_guardian(
     if !crate::people::access::staff_can_see_youth(&state.db, staff.viewer(), id).await? {
         return Err(AppError::NotFound);
     }
-    let mut issues = Issues::default();
-    let (name, email, phone) = contact_fields(
-        &mut issues,
+    let (account, prepared) = invitee(
+        &state,
+        Role::Guardian,
         &request.name,
         request.email.as_deref(),
         request.phone.as_deref(),
-    );
-    issues.finish()?;
-    let name = name.ok_or_else(|| AppError::Internal("validated name missing".into()))?;
-    let prepared = invite::prepare(&state, &name, email.as_deref(), phone.as_deref());
-    let account = NewAccount {
-        role: Role::Guardian,
-        name: name.clone(),
-        email,
-        phone,
-    };
+    )?;
     let guardian_id = crate::people::store::add_guardian(
         &state.db,
         staff.id(),
@@ -323,7 +343,7 @@ pub async fn add_guardian(
         Json(GuardianCreated {
             guardian: GuardianSummary {
                 id: guardian_id,
-                name,
+                name: account.name,
                 has_account: false,
             },
             invitation,

@@ -330,6 +330,19 @@ async fn visible(state: &AppState, staff: &Staff, youth_id: i64) -> Result<(), A
     }
 }
 
+/// Records in the audit log that `staff` read `youth`'s schedule (`read_schedule`).
+async fn audit_schedule_read(state: &AppState, staff: &Staff, youth: i64) -> Result<(), AppError> {
+    store::audit_youth(
+        &state.db,
+        staff.id(),
+        youth,
+        AUDIT_READ_SCHEDULE,
+        state.clock.unix_seconds(),
+    )
+    .await?;
+    Ok(())
+}
+
 /// A young person's running assignments.
 #[utoipa::path(get, path = "/api/youth/{id}/assignments", operation_id = "list_assignments", tag = "schedule",
     security(("session" = [])), params(("id" = i64, Path, description = "The young person")),
@@ -346,14 +359,7 @@ pub async fn list_assignments(
 ) -> Result<Json<Vec<Assignment>>, AppError> {
     visible(&state, &staff, youth).await?;
     let list = store::assignments(&state.db, youth).await?;
-    store::audit_youth(
-        &state.db,
-        staff.id(),
-        youth,
-        AUDIT_READ_SCHEDULE,
-        state.clock.unix_seconds(),
-    )
-    .await?;
+    audit_schedule_read(&state, &staff, youth).await?;
     Ok(Json(list.into_iter().map(assignment_of).collect()))
 }
 
@@ -469,14 +475,7 @@ pub async fn youth_schedule(
 ) -> Result<Json<Schedule>, AppError> {
     visible(&state, &staff, youth).await?;
     let s = schedule(&state, youth, &q).await?;
-    store::audit_youth(
-        &state.db,
-        staff.id(),
-        youth,
-        AUDIT_READ_SCHEDULE,
-        state.clock.unix_seconds(),
-    )
-    .await?;
+    audit_schedule_read(&state, &staff, youth).await?;
     Ok(Json(s))
 }
 

@@ -77,8 +77,7 @@ async fn staff_reads_and_changes_are_in_the_audit_log_newest_first() {
 
 #[tokio::test]
 async fn the_audit_log_refuses_updates_and_deletes() {
-    let app = TestApp::with_demo().await;
-    let karim = app.demo(KARIM).await;
+    let (app, karim) = TestApp::with_demo_signed_in(KARIM).await;
     let _: Vec<YouthSummary> = app.get_as("/api/youth", &karim).await.json();
     assert_eq!(app.count("SELECT COUNT(*) FROM audit_log").await, 3);
     for sql in [

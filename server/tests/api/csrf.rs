@@ -8,8 +8,7 @@ use crate::helpers::{DEMO_PASSWORD, KARIM, TestApp, request, valid_personnummer}
 
 #[tokio::test]
 async fn writes_without_the_header_or_from_another_origin_are_refused() {
-    let app = TestApp::with_demo().await;
-    let karim = app.demo(KARIM).await;
+    let (app, karim) = TestApp::with_demo_signed_in(KARIM).await;
     let sign_in = json!({ "login": KARIM, "password": DEMO_PASSWORD }).to_string();
     let youth = json!({
         "name": "Sara Lind",
@@ -21,6 +20,9 @@ async fn writes_without_the_header_or_from_another_origin_are_refused() {
     let app_header = ("x-requested-with", "lotsen");
     let cookie = ("cookie", karim.cookie.as_str());
     let host = ("host", "lotsen.local:8080");
+    // The headers of a sign-in and of a registration that send an Origin.
+    let sign_in_from = |origin| vec![json_type, app_header, host, ("origin", origin)];
+    let register_from = |origin| vec![json_type, cookie, app_header, host, ("origin", origin)];
     type Case<'a> = (&'a str, &'a str, Vec<(&'a str, &'a str)>, bool, &'a str);
     let cases: Vec<Case> = vec![
         (
@@ -40,12 +42,7 @@ async fn writes_without_the_header_or_from_another_origin_are_refused() {
         (
             "/api/auth/sign-in",
             &sign_in,
-            vec![
-                json_type,
-                app_header,
-                host,
-                ("origin", "https://evil.example"),
-            ],
+            sign_in_from("https://evil.example"),
             false,
             "a cross-origin sign-in",
         ),
@@ -59,20 +56,14 @@ async fn writes_without_the_header_or_from_another_origin_are_refused() {
         (
             "/api/youth",
             &youth,
-            vec![
-                json_type,
-                cookie,
-                app_header,
-                host,
-                ("origin", "https://evil.example"),
-            ],
+            register_from("https://evil.example"),
             false,
             "a cross-origin registration",
         ),
         (
             "/api/youth",
             &youth,
-            vec![json_type, cookie, app_header, host, ("origin", "null")],
+            register_from("null"),
             false,
             "an opaque origin",
         ),
@@ -86,24 +77,14 @@ async fn writes_without_the_header_or_from_another_origin_are_refused() {
         (
             "/api/auth/sign-in",
             &sign_in,
-            vec![
-                json_type,
-                app_header,
-                host,
-                ("origin", "http://lotsen.local:8080"),
-            ],
+            sign_in_from("http://lotsen.local:8080"),
             true,
             "the Host's own origin",
         ),
         (
             "/api/auth/sign-in",
             &sign_in,
-            vec![
-                json_type,
-                app_header,
-                host,
-                ("origin", "http://lotsen.test"),
-            ],
+            sign_in_from("http://lotsen.test"),
             true,
             "the public URL's origin",
         ),
@@ -147,8 +128,7 @@ async fn writes_without_the_header_or_from_another_origin_are_refused() {
 
 #[tokio::test]
 async fn reads_need_no_header() {
-    let app = TestApp::with_demo().await;
-    let karim = app.demo(KARIM).await;
+    let (app, karim) = TestApp::with_demo_signed_in(KARIM).await;
     let response = app
         .get_with(
             "/api/youth",

@@ -59,8 +59,7 @@ async fn every_demo_login_signs_in_as_documented() {
 
 #[tokio::test]
 async fn the_demo_young_people_have_the_documented_ages_and_contact_person() {
-    let app = TestApp::with_demo().await;
-    let anna = app.demo(ANNA).await;
+    let (app, anna) = TestApp::with_demo_signed_in(ANNA).await;
     let list: Vec<YouthSummary> = app.get_as("/api/youth", &anna).await.json();
     let expected = [
         ("Elsa Nilsson", 17, false),

@@ -4,7 +4,7 @@ use axum::Router;
 use axum::body::Body;
 use axum::http::{Method, StatusCode};
 use axum::routing::get;
-use lotsen_api::ErrorCode;
+use lotsen_api::{ErrorBody, ErrorCode};
 use tower::ServiceExt;
 
 use crate::helpers::{TestApp, TestResponse, request};
@@ -143,19 +143,30 @@ async fn send(app: &TestApp, case: &Case, accept_language: Option<&str>) -> Test
     .await
 }
 
+/// Sends `case` (with `accept_language`, if any): it fails with the status of
+/// its code and an error body of its code in `lang`; that body.
+async fn fails_with_its_code(
+    app: &TestApp,
+    case: &Case,
+    accept_language: Option<&str>,
+    lang: &str,
+) -> ErrorBody {
+    let response = send(app, case, accept_language).await;
+    assert_eq!(
+        response.status.as_u16(),
+        case.code.status(),
+        "{}: {}",
+        case.why,
+        response.text()
+    );
+    response.assert_error(case.code, lang)
+}
+
 #[tokio::test]
 async fn failures_answer_with_the_error_body_in_swedish_by_default() {
     let app = TestApp::new().await;
     for case in cases() {
-        let response = send(&app, &case, None).await;
-        assert_eq!(
-            response.status.as_u16(),
-            case.code.status(),
-            "{}: {}",
-            case.why,
-            response.text()
-        );
-        let body = response.assert_error(case.code, "sv");
+        let body = fails_with_its_code(&app, &case, None, "sv").await;
         assert!(body.fields.is_empty(), "{}", case.why);
     }
 }
@@ -164,15 +175,7 @@ async fn failures_answer_with_the_error_body_in_swedish_by_default() {
 async fn failures_answer_in_english_when_asked() {
     let app = TestApp::new().await;
     for case in cases() {
-        let response = send(&app, &case, Some("en-GB,en;q=0.9,sv;q=0.5")).await;
-        assert_eq!(
-            response.status.as_u16(),
-            case.code.status(),
-            "{}: {}",
-            case.why,
-            response.text()
-        );
-        response.assert_error(case.code, "en");
+        fails_with_its_code(&app, &case, Some("en-GB,en;q=0.9,sv;q=0.5"), "en").await;
     }
 }
 

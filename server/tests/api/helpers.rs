@@ -320,6 +320,13 @@ impl TestApp {
         Self::with_demo().await.with_settings(settings)
     }
 
+    /// With the demo people seeded, and `login` (one of them) signed in.
+    pub async fn with_demo_signed_in(login: &str) -> (Self, Session) {
+        let app = Self::with_demo().await;
+        let session = app.demo(login).await;
+        (app, session)
+    }
+
     /// With the demo people seeded.
     pub async fn with_demo() -> Self {
         let app = Self::new().await;
@@ -489,6 +496,12 @@ impl TestApp {
                 (id, Session { cookie })
             })
             .collect()
+    }
+
+    /// Moves the clock on by `by`, every session still signed in ([`Self::keep_signed_in`]).
+    pub async fn advance_signed_in(&self, by: Duration) {
+        self.advance(by);
+        self.keep_signed_in().await;
     }
 
     /// Every session counts as freshly signed in again after the clock moved on

@@ -35,8 +35,7 @@ async fn accept(app: &TestApp, token: &str, password: &str) -> crate::helpers::T
 
 #[tokio::test]
 async fn invite_accept_sign_in_me_and_sign_out() {
-    let app = TestApp::with_demo().await;
-    let karim = app.demo(KARIM).await;
+    let (app, karim) = TestApp::with_demo_signed_in(KARIM).await;
     let created = app.register(&karim, sara()).await;
     assert_eq!(created.youth.name, "Sara Lind");
     assert_eq!(created.youth.age, 19);
@@ -133,8 +132,7 @@ async fn invite_accept_sign_in_me_and_sign_out() {
 
 #[tokio::test]
 async fn links_stop_working_when_used_expired_forged_or_replaced() {
-    let app = TestApp::with_demo().await;
-    let karim = app.demo(KARIM).await;
+    let (app, karim) = TestApp::with_demo_signed_in(KARIM).await;
     let created = app.register(&karim, sara()).await;
     let first = token_of(created.invitation.link.as_deref().unwrap());
 
@@ -197,8 +195,7 @@ async fn links_stop_working_when_used_expired_forged_or_replaced() {
 
 #[tokio::test]
 async fn an_expired_link_says_so() {
-    let app = TestApp::with_demo().await;
-    let karim = app.demo(KARIM).await;
+    let (app, karim) = TestApp::with_demo_signed_in(KARIM).await;
     let created = app.register(&karim, sara()).await;
     let token = token_of(created.invitation.link.as_deref().unwrap());
     app.advance(SEVEN_DAYS);
@@ -229,8 +226,7 @@ async fn an_expired_link_says_so() {
 
 #[tokio::test]
 async fn the_new_password_must_follow_the_rules() {
-    let app = TestApp::with_demo().await;
-    let karim = app.demo(KARIM).await;
+    let (app, karim) = TestApp::with_demo_signed_in(KARIM).await;
     let created = app.register(&karim, sara()).await;
     let token = token_of(created.invitation.link.as_deref().unwrap());
     let cases = [
@@ -260,8 +256,7 @@ async fn the_new_password_must_follow_the_rules() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn of_two_simultaneous_accepts_exactly_one_wins() {
-    let app = TestApp::with_demo().await;
-    let karim = app.demo(KARIM).await;
+    let (app, karim) = TestApp::with_demo_signed_in(KARIM).await;
     let created = app.register(&karim, sara()).await;
     let token = token_of(created.invitation.link.as_deref().unwrap());
     let app = std::sync::Arc::new(app);
@@ -335,8 +330,7 @@ async fn with_email_configured_the_invitation_goes_to_the_outbox_and_not_to_the_
 
 #[tokio::test]
 async fn without_email_the_link_is_handed_over_and_never_logged() {
-    let app = TestApp::with_demo().await;
-    let karim = app.demo(KARIM).await;
+    let (app, karim) = TestApp::with_demo_signed_in(KARIM).await;
     let logs = crate::helpers::LogCapture::start();
     let created = app.register(&karim, sara()).await;
     let link = created.invitation.link.unwrap();

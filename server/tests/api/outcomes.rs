@@ -46,8 +46,7 @@ fn studies(from: &str) -> Value {
 
 #[tokio::test]
 async fn the_history_keeps_every_entry_and_corrections_replace_without_overwriting() {
-    let app = TestApp::with_demo().await;
-    let karim = app.demo(KARIM).await;
+    let (app, karim) = TestApp::with_demo_signed_in(KARIM).await;
     let elsa = youth_id(&app, &karim, "Elsa Nilsson").await;
     let path = format!("/api/youth/{elsa}/outcomes");
 
@@ -103,8 +102,7 @@ async fn the_history_keeps_every_entry_and_corrections_replace_without_overwriti
 
 #[tokio::test]
 async fn bad_entries_get_field_errors_never_a_500() {
-    let app = TestApp::with_demo().await;
-    let karim = app.demo(KARIM).await;
+    let (app, karim) = TestApp::with_demo_signed_in(KARIM).await;
     let elsa = youth_id(&app, &karim, "Elsa Nilsson").await;
     let omar = youth_id(&app, &karim, "Omar Ali").await;
     let path = format!("/api/youth/{elsa}/outcomes");
@@ -473,8 +471,7 @@ async fn add_corrected(app: &TestApp, staff: &Session, youth: i64, wrong: Value,
 
 #[tokio::test]
 async fn two_corrections_of_one_entry_at_once_give_one_correction_and_one_409() {
-    let app = TestApp::with_demo().await;
-    let karim = app.demo(KARIM).await;
+    let (app, karim) = TestApp::with_demo_signed_in(KARIM).await;
     let elsa = youth_id(&app, &karim, "Elsa Nilsson").await;
     let path = format!("/api/youth/{elsa}/outcomes");
     let wrong = record(&app, &karim, elsa, status("work", "2026-11-02")).await;

@@ -7,8 +7,7 @@ use crate::helpers::{
 
 /// The demo people and a signed-in member of staff (the check is for staff).
 async fn staff_app() -> (TestApp, Session) {
-    let app = TestApp::with_demo().await;
-    let staff = app.demo(KARIM).await;
+    let (app, staff) = TestApp::with_demo_signed_in(KARIM).await;
     (app, staff)
 }
 

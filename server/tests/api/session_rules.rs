@@ -214,8 +214,7 @@ async fn group_sessions_share_the_horizon_over_the_october_change() {
 
 #[tokio::test]
 async fn the_default_and_the_range_of_days_ahead_are_the_api_crates() {
-    let app = TestApp::with_demo().await;
-    let sven = app.demo(SVEN).await;
+    let (app, sven) = TestApp::with_demo_signed_in(SVEN).await;
     let t: SessionType = created(
         &app,
         "/api/booking/session-types",

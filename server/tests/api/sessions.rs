@@ -13,8 +13,7 @@ const MINUTE: Duration = Duration::from_secs(60);
 
 #[tokio::test]
 async fn signing_in_again_rotates_the_token_and_ends_the_old_session() {
-    let app = TestApp::with_demo().await;
-    let first = app.demo(ELSA).await;
+    let (app, first) = TestApp::with_demo_signed_in(ELSA).await;
     let response = app
         .send(request(
             axum::http::Method::POST,
@@ -68,8 +67,7 @@ async fn made_up_and_ended_sessions_are_unauthenticated() {
 
 #[tokio::test]
 async fn a_session_ends_after_30_idle_minutes() {
-    let app = TestApp::with_demo().await;
-    let session = app.demo(ELSA).await;
+    let (app, session) = TestApp::with_demo_signed_in(ELSA).await;
     for step in 1..=4 {
         app.advance(29 * MINUTE);
         assert!(
@@ -91,8 +89,7 @@ async fn a_session_ends_after_30_idle_minutes() {
 
 #[tokio::test]
 async fn a_session_ends_12_hours_after_signing_in_however_busy() {
-    let app = TestApp::with_demo().await;
-    let session = app.demo(ELSA).await;
+    let (app, session) = TestApp::with_demo_signed_in(ELSA).await;
     for _ in 0..(12 * 3 - 1) {
         app.advance(20 * MINUTE);
         assert!(app.me(&session).await.is_ok());

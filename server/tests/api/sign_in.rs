@@ -50,8 +50,7 @@ async fn staff_sign_in_with_email_and_get_who_they_are() {
 
 #[tokio::test]
 async fn a_phone_number_is_a_login_too() {
-    let app = TestApp::with_demo().await;
-    let karim = app.demo(KARIM).await;
+    let (app, karim) = TestApp::with_demo_signed_in(KARIM).await;
     let created = app
         .register(
             &karim,

@@ -1,12 +1,13 @@
 //! A young person's team: who besides the contact person opens the record,
 //! and that a booking gives the booked staff member the booking, not the record.
 
-use lotsen_api::booking::{FreeTimes, SessionType, StaffBookings};
+use lotsen_api::booking::{FreeTimes, StaffBookings};
 use lotsen_api::people::{AuditPage, YouthDetail, YouthSummary};
 use lotsen_api::team::{MyTeamMember, Team};
 use lotsen_api::{ErrorCode, account::Profession};
 use serde_json::json;
 
+use crate::booking::session_types;
 use crate::helpers::{ANNA, ELSA, KARIM, LINNEA, SVEN, Session, TestApp};
 
 async fn id_of(app: &TestApp, session: &Session) -> i64 {
@@ -156,19 +157,12 @@ async fn the_contact_person_adds_and_removes_team_members_with_a_reason() {
 
 #[tokio::test]
 async fn a_booking_shows_the_booked_staff_the_name_and_note_and_opens_no_record() {
-    let app = TestApp::with_demo().await;
-    let sven = app.demo(SVEN).await;
+    let (app, sven) = TestApp::with_demo_signed_in(SVEN).await;
     let sven_id = id_of(&app, &sven).await;
     let linnea = app.session(LINNEA, crate::helpers::DEMO_PASSWORD).await;
     let linnea_id = id_of(&app, &linnea).await;
     // Linnea (protected identity) books one of Sven's free times with a note.
-    let types: Vec<SessionType> = app
-        .get_as(
-            "/api/booking/session-types?profession=study_counsellor",
-            &linnea,
-        )
-        .await
-        .json();
+    let types = session_types(&app, &linnea, "study_counsellor").await;
     let t = &types[0];
     let free: FreeTimes = app
         .get_as(

@@ -157,15 +157,6 @@ fn application_content() -> Value {
     })
 }
 
-async fn keep_signed_in(app: &TestApp) {
-    let now = app.state.clock.unix_seconds();
-    app.execute(&format!(
-        "UPDATE sessions SET last_seen_at = {now}, created_at = {now}"
-    ))
-    .await
-    .unwrap();
-}
-
 /// The demo world with what every operation that takes text needs, and one
 /// valid example per operation id.
 async fn examples(app: &TestApp) -> BTreeMap<&'static str, Example> {
@@ -190,8 +181,7 @@ async fn examples(app: &TestApp) -> BTreeMap<&'static str, Example> {
         .await
         .assert_status(201)
         .json();
-    app.advance(Duration::from_secs(24 * 3600));
-    keep_signed_in(app).await;
+    app.advance_signed_in(Duration::from_secs(24 * 3600)).await;
     app.post_as(
         &format!("/api/staff/bookings/{}/attendance", attended.id),
         &json!({ "attended": true }),

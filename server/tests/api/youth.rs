@@ -111,8 +111,7 @@ async fn invalid_registrations_name_every_field_and_why() {
 
 #[tokio::test]
 async fn taken_personnummer_email_and_phone_conflict() {
-    let app = TestApp::with_demo().await;
-    let karim = app.demo(KARIM).await;
+    let (app, karim) = TestApp::with_demo_signed_in(KARIM).await;
     app.register(&karim, sara()).await;
     let other = json!({
         "name": "Sara Andersson",
@@ -268,8 +267,7 @@ async fn no_personnummer_reaches_the_log() {
 
 #[tokio::test]
 async fn the_contact_person_defaults_to_the_registering_contact_person_only() {
-    let app = TestApp::with_demo().await;
-    let sven = app.demo(SVEN).await;
+    let (app, sven) = TestApp::with_demo_signed_in(SVEN).await;
     let created = app.register(&sven, sara()).await;
     assert_eq!(
         created.youth.contact_person, None,
@@ -287,8 +285,7 @@ async fn the_contact_person_defaults_to_the_registering_contact_person_only() {
 
 #[tokio::test]
 async fn guardians_are_added_with_an_invitation_and_shown_on_the_record() {
-    let app = TestApp::with_demo().await;
-    let karim = app.demo(KARIM).await;
+    let (app, karim) = TestApp::with_demo_signed_in(KARIM).await;
     let created = app
         .register(
             &karim,
@@ -351,8 +348,7 @@ async fn guardians_are_added_with_an_invitation_and_shown_on_the_record() {
 
 #[tokio::test]
 async fn admins_invite_staff_who_then_sign_in() {
-    let app = TestApp::with_demo().await;
-    let anna = app.demo(ANNA).await;
+    let (app, anna) = TestApp::with_demo_signed_in(ANNA).await;
     let created: lotsen_api::people::StaffCreated = app
         .post_as(
             "/api/staff",

@@ -146,9 +146,7 @@ pub async fn complete_password_reset(
     )
     .await?
     .ok_or(AppError::ResetLinkInvalid)?;
-    password::check_policy(&request.password)
-        .map_err(|problem| AppError::invalid_field("password", problem.code()))?;
-    let hash = password::hash(request.password).await?;
+    let hash = password::hash_new("password", request.password).await?;
     let notice = changed_notice(&target, &state.settings.public_url);
     crate::accounts::store::complete_password_reset(
         &state.db,

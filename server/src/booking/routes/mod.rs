@@ -15,7 +15,7 @@ pub use youth::*;
 
 use lotsen_api::account::Role;
 use lotsen_api::booking::{
-    Booking, BookingStatus, GroupSession, NOTE_MAX_CHARS, SessionType, WaitlistEntry, optional_text,
+    Booking, BookingStatus, GroupSession, NOTE_MAX_CHARS, SessionType, optional_text,
 };
 use lotsen_api::text::TextRule;
 
@@ -24,7 +24,7 @@ use super::messages::compose;
 use super::rules::{parse_time, swedish_time};
 use super::store::{
     self, BookingError, BookingInsert, BookingRecord, Canceller, GroupRecord, MessageFacts,
-    SessionTypeRecord, WaitlistRecord,
+    SessionTypeRecord,
 };
 use super::tasks::{expire_holds, serve_waitlists};
 use crate::AppState;
@@ -147,18 +147,6 @@ fn group_api(g: GroupRecord) -> GroupSession {
         seats: u32::try_from(g.seats).unwrap_or_default(),
         seats_left: u32::try_from(g.seats - g.taken).unwrap_or_default(),
         place: g.place,
-    }
-}
-
-fn waitlist_api(w: WaitlistRecord) -> WaitlistEntry {
-    WaitlistEntry {
-        id: w.id,
-        session_type_id: w.session_type_id,
-        session_type_name: w.session_type_name,
-        staff_id: w.staff_id,
-        staff_name: w.staff_name,
-        joined_at: swedish_time(w.joined_at),
-        position: u32::try_from(w.position).unwrap_or_default(),
     }
 }
 

@@ -10,7 +10,7 @@ use lotsen_api::booking::{
 
 use super::{
     Asked, book, booking_api, cancel, check_free, load_type, of_profession, parse_start, prepare,
-    refusal, settle, told, waitlist_api,
+    refusal, settle, told,
 };
 use crate::AppState;
 use crate::auth::Youth;
@@ -55,11 +55,7 @@ pub async fn list_my_bookings(
         }
     }
     mine.past.reverse();
-    mine.waitlist = store::youth_waitlist(&state.db, id)
-        .await?
-        .into_iter()
-        .map(waitlist_api)
-        .collect();
+    mine.waitlist = store::youth_waitlist(&state.db, id).await?;
     Ok(Json(mine))
 }
 
@@ -286,7 +282,7 @@ pub async fn join_waitlist(
         .into_iter()
         .find(|w| w.id == id)
         .ok_or(AppError::NotFound)?;
-    Ok((StatusCode::CREATED, Json(waitlist_api(entry))))
+    Ok((StatusCode::CREATED, Json(entry)))
 }
 
 /// Leaves a waitlist.

@@ -285,11 +285,30 @@ pub(super) async fn insert_booking(
     Ok(id)
 }
 
+/// Booking `id` as the write transaction `tx` sees it; `NotFound` when there is none.
+pub(super) async fn booking_in(tx: &mut Tx, id: i64) -> Result<BookingRecord, BookingError> {
+    load_booking(&mut *tx, id)
+        .await?
+        .ok_or(BookingError::NotFound)
+}
+
+/// A write transaction in which the offers whose hold has expired have lapsed
+/// first, and booking `id` in it; `NotFound` when there is none.
+pub(super) async fn begin_with_booking(
+    db: &Db,
+    id: i64,
+    now: i64,
+    compose: Compose<'_>,
+) -> Result<(Tx, BookingRecord), BookingError> {
+    let mut tx = begin_write(db).await?;
+    expire_holds_in(&mut tx, now, compose).await?;
+    let b = booking_in(&mut tx, id).await?;
+    Ok((tx, b))
+}
+
 /// Booking `id` as the write transaction `tx` left it, once `tx` is committed.
 pub(super) async fn reloaded(mut tx: Tx, id: i64) -> Result<BookingRecord, BookingError> {
-    let b = load_booking(&mut tx, id)
-        .await?
-        .ok_or(BookingError::NotFound)?;
+    let b = booking_in(&mut tx, id).await?;
     tx.commit().await?;
     Ok(b)
 }
@@ -405,11 +424,7 @@ pub async fn cancel_booking(
     now: i64,
     compose: Compose<'_>,
 ) -> Result<BookingRecord, BookingError> {
-    let mut tx = begin_write(db).await?;
-    expire_holds_in(&mut tx, now, compose).await?;
-    let b = load_booking(&mut tx, id)
-        .await?
-        .ok_or(BookingError::NotFound)?;
+    let (mut tx, b) = begin_with_booking(db, id, now, compose).await?;
     match by {
         Canceller::Youth(youth_id) => {
             if b.youth_id != *youth_id {
@@ -467,11 +482,7 @@ pub async fn move_booking(
     now: i64,
     compose: Compose<'_>,
 ) -> Result<BookingRecord, BookingError> {
-    let mut tx = begin_write(db).await?;
-    expire_holds_in(&mut tx, now, compose).await?;
-    let b = load_booking(&mut tx, m.id)
-        .await?
-        .ok_or(BookingError::NotFound)?;
+    let (mut tx, b) = begin_with_booking(db, m.id, now, compose).await?;
     if b.youth_id != m.youth_id {
         return Err(BookingError::NotFound);
     }
@@ -543,12 +554,7 @@ pub async fn staff_bookings(
     // Their own bookings: the booking is the purpose, so the booked
     // staff member sees the name and the note whoever the young person
     // is (not their record: `STAFF_CAN_SEE_YOUTH` decides that).
-    let rows = query(&sql)
-        .bind(viewer.id)
-        .bind(from)
-        .bind(to)
-        .fetch_all(&mut tx)
-        .await?;
+    let rows = staff_rows(&mut tx, &sql, viewer.id, from, to).await?;
     let bookings = rows.iter().map(booking_of).collect::<Result<Vec<_>, _>>()?;
     let seen: std::collections::BTreeSet<i64> = bookings.iter().map(|b| b.youth_id).collect();
     let seen: Vec<i64> = seen.into_iter().collect();
@@ -557,15 +563,26 @@ pub async fn staff_bookings(
         "{GROUP_SELECT} WHERE g.staff_id = $1 AND g.starts_at >= $2 AND g.starts_at < $3 \
          ORDER BY g.starts_at, g.id"
     );
-    let rows = query(&sql)
-        .bind(viewer.id)
-        .bind(from)
-        .bind(to)
-        .fetch_all(&mut tx)
-        .await?;
+    let rows = staff_rows(&mut tx, &sql, viewer.id, from, to).await?;
     let groups = rows.iter().map(group_of).collect::<Result<Vec<_>, _>>()?;
     tx.commit().await?;
     Ok(StaffDay { bookings, groups })
+}
+
+/// The rows of `sql`, whose `$1` is a staff member and `$2`, `$3` a time range.
+async fn staff_rows(
+    tx: &mut Tx,
+    sql: &str,
+    staff_id: i64,
+    from: i64,
+    to: i64,
+) -> Result<Vec<Row>, sqlx::Error> {
+    query(sql)
+        .bind(staff_id)
+        .bind(from)
+        .bind(to)
+        .fetch_all(tx)
+        .await
 }
 
 /// Marks a started booking attended or no-show (the booked staff member or an administrator).
@@ -577,9 +594,7 @@ pub async fn mark_attendance(
     now: i64,
 ) -> Result<BookingRecord, BookingError> {
     let mut tx = begin_write(db).await?;
-    let b = load_booking(&mut tx, id)
-        .await?
-        .ok_or(BookingError::NotFound)?;
+    let b = booking_in(&mut tx, id).await?;
     if !staff_may(&viewer, &b) {
         return Err(BookingError::NotFound);
     }

@@ -99,18 +99,6 @@ impl BookingRecord {
     }
 }
 
-/// A place in a waitlist.
-#[derive(Clone, Debug)]
-pub struct WaitlistRecord {
-    pub id: i64,
-    pub session_type_id: i64,
-    pub session_type_name: String,
-    pub staff_id: Option<i64>,
-    pub staff_name: Option<String>,
-    pub joined_at: i64,
-    pub position: i64,
-}
-
 /// A group session with its seats taken.
 #[derive(Clone, Debug)]
 pub struct GroupRecord {

@@ -2,13 +2,14 @@
 //! `hold_expires_at`) and their answers, holds that lapse and pass the time
 //! on, free times offered to those waiting, and the day-before reminders.
 
-use lotsen_api::booking::OFFER_HOLD_MINUTES;
+use lotsen_api::booking::{OFFER_HOLD_MINUTES, WaitlistEntry};
 
-use super::bookings::{insert_booking, load_booking, lock_slot, reloaded, tell_youth};
-use super::calendar::holds_due;
-use super::{
-    BookingError, BookingInsert, BookingRecord, Compose, FreeSlot, MessageKind, WaitlistRecord,
+use super::bookings::{
+    begin_with_booking, insert_booking, load_booking, lock_slot, reloaded, tell_youth,
 };
+use super::calendar::holds_due;
+use super::{BookingError, BookingInsert, BookingRecord, Compose, FreeSlot, MessageKind};
+use crate::booking::rules::swedish_time;
 use crate::db::Db;
 use crate::db::in_place::in_place;
 use crate::db::sql::{Tx, begin_write, query, query_as, query_scalar};
@@ -152,11 +153,7 @@ pub async fn answer_offer(
     now: i64,
     compose: Compose<'_>,
 ) -> Result<BookingRecord, BookingError> {
-    let mut tx = begin_write(db).await?;
-    expire_holds_in(&mut tx, now, compose).await?;
-    let b = load_booking(&mut tx, id)
-        .await?
-        .ok_or(BookingError::NotFound)?;
+    let (mut tx, b) = begin_with_booking(db, id, now, compose).await?;
     if b.youth_id != youth_id {
         return Err(BookingError::NotFound);
     }
@@ -237,8 +234,8 @@ pub async fn leave_waitlist(
     Ok(n > 0)
 }
 
-/// A young person's places in waitlists.
-pub async fn youth_waitlist(db: &Db, youth_id: i64) -> Result<Vec<WaitlistRecord>, sqlx::Error> {
+/// A young person's places in waitlists, first joined first.
+pub async fn youth_waitlist(db: &Db, youth_id: i64) -> Result<Vec<WaitlistEntry>, sqlx::Error> {
     let rows = query(
         "SELECT w.id, w.session_type_id, t.name, w.staff_id, a.name, w.created_at, \
          (SELECT COUNT(*) FROM waitlist o WHERE o.session_type_id = w.session_type_id \
@@ -251,14 +248,15 @@ pub async fn youth_waitlist(db: &Db, youth_id: i64) -> Result<Vec<WaitlistRecord
     .await?;
     rows.iter()
         .map(|r| {
-            Ok(WaitlistRecord {
+            let position: i64 = r.try_get(6)?;
+            Ok(WaitlistEntry {
                 id: r.try_get(0)?,
                 session_type_id: r.try_get(1)?,
                 session_type_name: r.try_get(2)?,
                 staff_id: r.try_get(3)?,
                 staff_name: r.try_get(4)?,
-                joined_at: r.try_get(5)?,
-                position: r.try_get(6)?,
+                joined_at: swedish_time(r.try_get(5)?),
+                position: u32::try_from(position).unwrap_or_default(),
             })
         })
         .collect()

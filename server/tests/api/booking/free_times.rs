@@ -9,7 +9,7 @@ use lotsen_api::account::Profession;
 use lotsen_api::booking::SessionType;
 use serde_json::json;
 
-use super::{Counselling, TUESDAY_9, book, booked, free_times, individual};
+use super::{Counselling, TUESDAY_9, book, booked, free_times, individual, session_types};
 use crate::helpers::{ELSA, OMAR, SVEN, TestApp, field_code};
 
 #[tokio::test]
@@ -38,23 +38,14 @@ async fn free_times_follow_the_opening_hours_grouped_by_day() {
 async fn session_types_are_chosen_among_by_profession() {
     let Counselling { app, t, .. } = Counselling::new().await;
     let elsa = app.demo(ELSA).await;
-    let types: Vec<SessionType> = app
-        .get_as(
-            "/api/booking/session-types?profession=study_counsellor",
-            &elsa,
-        )
-        .await
-        .json();
+    let types = session_types(&app, &elsa, "study_counsellor").await;
     assert!(types.iter().any(|x| x.id == t.id));
     assert!(
         types
             .iter()
             .all(|x| x.profession == Profession::StudyCounsellor)
     );
-    let coaching: Vec<SessionType> = app
-        .get_as("/api/booking/session-types?profession=job_coach", &elsa)
-        .await
-        .json();
+    let coaching = session_types(&app, &elsa, "job_coach").await;
     assert!(coaching.iter().all(|x| x.id != t.id));
 }
 

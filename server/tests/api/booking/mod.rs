@@ -117,6 +117,12 @@ impl Counselling {
     }
 }
 
+/// The session types of `profession` (`study_counsellor`, `job_coach`, …), as `session` sees them.
+pub async fn session_types(app: &TestApp, session: &Session, profession: &str) -> Vec<SessionType> {
+    let path = format!("/api/booking/session-types?profession={profession}");
+    app.get_as(&path, session).await.json()
+}
+
 /// The young person books (`body`: an individual time or a seat); the response as it is.
 pub async fn book(app: &TestApp, youth: &Session, body: Value) -> TestResponse {
     app.post_as("/api/me/bookings", &body, Some(youth)).await

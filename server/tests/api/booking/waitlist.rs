@@ -67,8 +67,8 @@ async fn the_waitlist_offers_a_freed_time_to_the_first_in_line_and_passes_it_on(
     assert!(held.days.is_empty(), "the held time is not free for others");
 
     // B does not answer within two hours: the offer passes to C.
-    app.advance(Duration::from_secs(2 * 3600 + 60));
-    app.keep_signed_in().await;
+    app.advance_signed_in(Duration::from_secs(2 * 3600 + 60))
+        .await;
     let c_view = mine(&app, &c.1).await;
     assert_eq!(c_view.offers.len(), 1, "{c_view:?}");
     act_on(&app, &b.1, offer.id, "accept")

@@ -137,8 +137,7 @@ async fn only_what_was_expected_is_over_and_took_place_can_be_rated() {
         )
         .await;
     assert_eq!(absent.status, 204);
-    app.advance(Duration::from_secs(24 * 3600));
-    app.keep_signed_in().await;
+    app.advance_signed_in(Duration::from_secs(24 * 3600)).await;
     assert_eq!(
         rating_status(&app, &elsa, activity, "2026-11-24", 3).await,
         404
@@ -152,14 +151,14 @@ async fn a_rating_is_changeable_for_seven_days_from_the_first() {
         .await
         .assert_status(200);
     // Six days after: still changeable; eight days after: locked.
-    app.advance(Duration::from_secs(6 * 24 * 3600));
-    app.keep_signed_in().await;
+    app.advance_signed_in(Duration::from_secs(6 * 24 * 3600))
+        .await;
     assert_eq!(
         rating_status(&app, &elsa, activity, "2026-11-22", 5).await,
         200
     );
-    app.advance(Duration::from_secs(2 * 24 * 3600));
-    app.keep_signed_in().await;
+    app.advance_signed_in(Duration::from_secs(2 * 24 * 3600))
+        .await;
     let locked = rate(&app, &elsa, activity, "2026-11-22", json!({ "score": 1 })).await;
     assert_eq!(locked.status, 409);
     let body: ErrorBody = locked.json();

@@ -116,8 +116,7 @@ async fn staff_see_a_group_from_five_ratings_and_a_leader_only_through_shown_gro
 
 #[tokio::test]
 async fn the_export_is_csv_escaped_and_safe_from_formulas() {
-    let app = TestApp::with_demo().await;
-    let karim = app.demo(KARIM).await;
+    let (app, karim) = TestApp::with_demo_signed_in(KARIM).await;
     let people = app.young_people(60_000, 5).await;
     let ids: Vec<i64> = people.iter().map(|p| p.0).collect();
     let shown = daily(

@@ -12,8 +12,7 @@ use crate::helpers::{ELSA, OMAR, SVEN, TestApp};
 
 #[tokio::test]
 async fn an_attended_session_can_be_rated_and_a_booked_one_not() {
-    let app = TestApp::with_demo().await;
-    let sven = app.demo(SVEN).await;
+    let (app, sven) = TestApp::with_demo_signed_in(SVEN).await;
     let sven_id = app.account_id(SVEN).await;
     let elsa = app.demo(ELSA).await;
     opening_hours(&app, &sven, &[("tuesday", "09:00", "16:00")]).await;
@@ -36,8 +35,7 @@ async fn an_attended_session_can_be_rated_and_a_booked_one_not() {
             .status,
         404
     );
-    app.advance(Duration::from_secs(24 * 3600));
-    app.keep_signed_in().await;
+    app.advance_signed_in(Duration::from_secs(24 * 3600)).await;
     assert_eq!(
         app.put_as(&path, &json!({ "score": 5 }), &elsa)
             .await

@@ -26,8 +26,7 @@ async fn set_password_outside_the_app(app: &TestApp, account: i64, password: &st
 
 #[tokio::test]
 async fn reinviting_an_account_that_has_a_password_is_refused() {
-    let app = TestApp::with_demo().await;
-    let karim = app.demo(KARIM).await;
+    let (app, karim) = TestApp::with_demo_signed_in(KARIM).await;
     let created = app.register(&karim, sara()).await;
     let path = format!("/api/youth/{}/invitation", created.youth.id);
     // Before the invitation is accepted a new one may replace it.
@@ -73,8 +72,7 @@ async fn reinviting_an_account_that_has_a_password_is_refused() {
 
 #[tokio::test]
 async fn an_old_invitation_cannot_replace_a_password_set_meanwhile() {
-    let app = TestApp::with_demo().await;
-    let karim = app.demo(KARIM).await;
+    let (app, karim) = TestApp::with_demo_signed_in(KARIM).await;
     let created = app.register(&karim, sara()).await;
     let link = created.invitation.link.unwrap();
     set_password_outside_the_app(&app, created.youth.id, "saras-eget-losenord").await;

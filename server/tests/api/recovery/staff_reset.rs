@@ -12,8 +12,7 @@ use crate::helpers::{ELSA, KARIM, SVEN, TestApp, valid_personnummer};
 
 #[tokio::test]
 async fn staff_send_a_reset_to_the_young_persons_own_address_and_never_see_the_link() {
-    let app = TestApp::with_demo().await;
-    let karim = app.demo(KARIM).await;
+    let (app, karim) = TestApp::with_demo_signed_in(KARIM).await;
     let elsa_id = app.youth_named("Elsa Nilsson").await;
     let path = format!("/api/youth/{elsa_id}/password-reset");
     let sent = app

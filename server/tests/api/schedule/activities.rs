@@ -10,8 +10,7 @@ use crate::helpers::{ELSA, KARIM, TestApp};
 
 #[tokio::test]
 async fn an_invalid_activity_is_422_with_a_message_per_field() {
-    let app = TestApp::with_demo().await;
-    let karim = app.demo(KARIM).await;
+    let (app, karim) = TestApp::with_demo_signed_in(KARIM).await;
     let mut bad = activity(&[], "2026-12-01", "2026-11-01");
     bad["title"] = json!(" ");
     bad["recurrence"]["start_time"] = json!("25:00");
@@ -54,8 +53,7 @@ async fn an_invalid_activity_is_422_with_a_message_per_field() {
 
 #[tokio::test]
 async fn a_schedule_range_too_long_reversed_or_malformed_is_a_clear_4xx() {
-    let app = TestApp::with_demo().await;
-    let elsa = app.demo(ELSA).await;
+    let (app, elsa) = TestApp::with_demo_signed_in(ELSA).await;
     for (query, code) in [
         ("from=2026-11-23&to=2027-01-31", "range_too_long"),
         ("from=2026-11-23&to=2026-11-22", "date_order"),
@@ -82,8 +80,7 @@ async fn a_schedule_range_too_long_reversed_or_malformed_is_a_clear_4xx() {
 
 #[tokio::test]
 async fn a_bad_occurrence_date_or_time_and_an_unknown_activity_are_a_clear_4xx() {
-    let app = TestApp::with_demo().await;
-    let karim = app.demo(KARIM).await;
+    let (app, karim) = TestApp::with_demo_signed_in(KARIM).await;
     let r = app
         .put_as(
             "/api/activities/1/occurrences/inte-ett-datum",
@@ -116,8 +113,7 @@ async fn a_bad_occurrence_date_or_time_and_an_unknown_activity_are_a_clear_4xx()
 
 #[tokio::test]
 async fn activities_are_listed_and_updated() {
-    let app = TestApp::with_demo().await;
-    let karim = app.demo(KARIM).await;
+    let (app, karim) = TestApp::with_demo_signed_in(KARIM).await;
     let a = create(&app, &karim, &activity(&[1], "2026-11-01", "2026-12-01")).await;
     let mut changed = activity(&[2, 4], "2026-11-01", "2026-12-15");
     changed["title"] = json!("Jobbsök och CV");

@@ -6,11 +6,12 @@ use std::io::BufReader;
 use std::time::Duration;
 
 use icalendar::{Component, EventLike};
-use lotsen_api::booking::{Booking, FreeTime, FreeTimes, SessionType};
+use lotsen_api::booking::{Booking, FreeTime, FreeTimes};
 use lotsen_api::schedule::CalendarFeed;
 use serde_json::json;
 
 use super::{ElsaAssigned, change_occurrence, start_feed};
+use crate::booking::session_types;
 use crate::helpers::{ELSA, TestApp};
 
 /// The UTC hour of a DTSTART as both parsers read it, for the event planned on `date`.
@@ -187,16 +188,9 @@ fn ics_utc(rfc3339: &str) -> String {
 
 #[tokio::test]
 async fn the_calendar_feed_has_the_young_persons_bookings() {
-    let app = TestApp::with_demo().await;
-    let elsa = app.demo(ELSA).await;
+    let (app, elsa) = TestApp::with_demo_signed_in(ELSA).await;
     // The demo's study counselling with Sven Berg (server/src/booking.rs, seed_demo).
-    let types: Vec<SessionType> = app
-        .get_as(
-            "/api/booking/session-types?profession=study_counsellor",
-            &elsa,
-        )
-        .await
-        .json();
+    let types = session_types(&app, &elsa, "study_counsellor").await;
     let counselling = types.iter().find(|t| !t.group).unwrap();
     let free: FreeTimes = app
         .get_as(

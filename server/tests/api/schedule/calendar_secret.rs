@@ -10,8 +10,7 @@ use crate::helpers::{ELSA, LogCapture, TestApp};
 
 #[tokio::test]
 async fn a_regenerated_or_revoked_feed_answers_404() {
-    let app = TestApp::with_demo().await;
-    let elsa = app.demo(ELSA).await;
+    let (app, elsa) = TestApp::with_demo_signed_in(ELSA).await;
     let first = start_feed(&app, &elsa).await;
     let logs = LogCapture::start();
     assert_eq!(app.get(&first).await.status, 200);
@@ -58,8 +57,7 @@ async fn a_regenerated_or_revoked_feed_answers_404() {
 
 #[tokio::test]
 async fn concurrent_renewals_leave_one_working_feed() {
-    let app = TestApp::with_demo().await;
-    let elsa = app.demo(ELSA).await;
+    let (app, elsa) = TestApp::with_demo_signed_in(ELSA).await;
     let renew = || app.post_empty_as("/api/me/calendar", Some(&elsa));
     let (a, b, c, d) = tokio::join!(renew(), renew(), renew(), renew());
     let mut working = 0;
