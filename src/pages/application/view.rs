@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use crate::api::Api;
 use crate::components::data::load;
-use crate::components::field::{FormAlert, TextField};
+use crate::components::field::{FormAlert, SelectField, SelectOption, StaffOptions, TextField};
 use crate::components::shell::PageShell;
 use crate::components::submit::Form;
 use crate::forms::{field_id, focus_later};
@@ -569,33 +569,10 @@ fn Decide(app: RwSignal<Application>) -> impl IntoView {
                 <div id="accept-alert" tabindex="-1">
                     <FormAlert message=form.summary() />
                 </div>
-                <div class="field" class:field--invalid=move || error.with(Option::is_some)>
-                    <label class="field__label" for="accept-contact_person_id">{tr!(application.choose_contact_person)}</label>
-                    {move || error.get().map(|m| view! { <p class="field__error" id="accept-contact_person_id-error">{m}</p> })}
-                    <select
-                        class="field__input"
-                        id="accept-contact_person_id"
-                        aria-describedby=move || error.with(Option::is_some).then_some("accept-contact_person_id-error")
-                        aria-invalid=move || error.with(Option::is_some).then_some("true")
-                        on:change:target=move |ev| chosen.set(ev.target().value())
-                    >
-                        <option value="" selected=move || chosen.with(String::is_empty)>{tr!(application.choose)}</option>
-                        {move || {
-                            staff
-                                .get()
-                                .and_then(Result::ok)
-                                .unwrap_or_default()
-                                .into_iter()
-                                .filter(|s| s.profession == Profession::ContactPerson)
-                                .map(|s| {
-                                    let id = s.id.to_string();
-                                    let value = id.clone();
-                                    view! { <option value=value selected=move || chosen.with(|c| *c == id)>{s.name}</option> }
-                                })
-                                .collect_view()
-                        }}
-                    </select>
-                </div>
+                <SelectField form=form.prefix name="contact_person_id" label=label!(application.choose_contact_person) value=chosen error>
+                    <SelectOption value="" chosen>{tr!(application.choose)}</SelectOption>
+                    <StaffOptions staff chosen profession=Profession::ContactPerson />
+                </SelectField>
                 <button type="submit" class="button">{tr!(application.accept)}</button>
             </form>
         </section>

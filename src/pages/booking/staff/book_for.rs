@@ -5,40 +5,28 @@ use super::*;
 /// A select of the session types (all of them, or only group ones).
 #[component]
 pub(crate) fn TypeSelect(
-    id: &'static str,
+    form: &'static str,
     #[prop(into)] label: Signal<&'static str>,
     types: Vec<SessionType>,
     value: RwSignal<String>,
     #[prop(into)] error: Signal<Option<String>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let error_id = format!("{id}-error");
     view! {
-        <div class="field" class:field--invalid=move || error.with(Option::is_some)>
-            <label class="field__label" for=id>{label}</label>
-            {move || error.get().map(|m| view! { <p class="field__error" id=format!("{id}-error")>{m}</p> })}
-            <select
-                class="field__input"
-                id=id
-                aria-invalid=move || error.with(Option::is_some).then_some("true")
-                aria-describedby=move || error.with(Option::is_some).then(|| error_id.clone())
-                prop:value=move || value.get()
-                on:change=move |ev| value.set(event_target_value(&ev))
-            >
-                <option value="">{tr!(booking.choose)}</option>
-                {types
-                    .into_iter()
-                    .map(|t| {
-                        let profession = t.profession;
-                        view! {
-                            <option value=t.id.to_string()>
-                                {t.name.clone()} " (" {move || profession_label(profession, i18n.get_locale())} ")"
-                            </option>
-                        }
-                    })
-                    .collect_view()}
-            </select>
-        </div>
+        <SelectField form name="session_type_id" label value error>
+            <SelectOption value="" chosen=value>{tr!(booking.choose)}</SelectOption>
+            {types
+                .into_iter()
+                .map(|t| {
+                    let profession = t.profession;
+                    view! {
+                        <SelectOption value=t.id.to_string() chosen=value>
+                            {t.name.clone()} " (" {move || profession_label(profession, i18n.get_locale())} ")"
+                        </SelectOption>
+                    }
+                })
+                .collect_view()}
+        </SelectField>
     }
 }
 
@@ -163,23 +151,18 @@ pub(crate) fn BookForContent() -> impl IntoView {
                 }
                 (Some(Ok(youth)), Some(Ok(types))) => view! {
                     <form class="form" novalidate on:submit=submit aria-busy=move || busy.get().then_some("true")>
-                        <div class="field" class:field--invalid=move || errors.with(|e| e.field("youth_id").is_some())>
-                            <label class="field__label" for="for-youth_id">{tr!(booking.young_person)}</label>
-                            {move || errors.with(|e| e.field("youth_id")).map(|m| view! { <p class="field__error" id="for-youth_id-error">{m}</p> })}
-                            <select
-                                class="field__input"
-                                id="for-youth_id"
-                                aria-invalid=move || errors.with(|e| e.field("youth_id").is_some()).then_some("true")
-                                aria-describedby=move || errors.with(|e| e.field("youth_id").is_some()).then_some("for-youth_id-error")
-                                prop:value=move || youth_id.get()
-                                on:change=move |ev| youth_id.set(event_target_value(&ev))
-                            >
-                                <option value="">{tr!(booking.choose)}</option>
-                                {youth.into_iter().map(|y| view! { <option value=y.id.to_string()>{y.name}</option> }).collect_view()}
-                            </select>
-                        </div>
+                        <SelectField
+                            form="for"
+                            name="youth_id"
+                            label=label!(booking.young_person)
+                            value=youth_id
+                            error=Signal::derive(move || errors.with(|e| e.field("youth_id")))
+                        >
+                            <SelectOption value="" chosen=youth_id>{tr!(booking.choose)}</SelectOption>
+                            {youth.into_iter().map(|y| view! { <SelectOption value=y.id.to_string() chosen=youth_id>{y.name}</SelectOption> }).collect_view()}
+                        </SelectField>
                         <TypeSelect
-                            id="for-session_type_id"
+                            form="for"
                             label=label!(booking.session_type)
                             types
                             value=type_id

@@ -31,7 +31,7 @@ use super::youth::{Ctx, TimeChoices};
 use super::{status_text, stockholm_time, time_range, when};
 use crate::api::{Api, ApiError};
 use crate::components::data::{load, reload};
-use crate::components::field::{FormAlert, TextField};
+use crate::components::field::{FormAlert, SelectField, SelectOption, TextField};
 use crate::components::shell::PageShell;
 use crate::components::status::{ErrorMessage, Loading};
 use crate::format::profession_label;

@@ -384,7 +384,7 @@ pub(crate) fn GroupForm(types: Vec<SessionType>) -> impl IntoView {
                     })}
                     <FormAlert message=Signal::derive(move || errors.with(|e| e.summary.clone())) />
                 </div>
-                <TypeSelect id="group-session_type_id" label=label!(booking.session_type) types value=type_id error=field_error("session_type_id") />
+                <TypeSelect form="group" label=label!(booking.session_type) types value=type_id error=field_error("session_type_id") />
                 <TextField form="group" name="date" label=label!(booking.date) value=date input_type="date" error=field_error("date") />
                 <TextField form="group" name="start" label=label!(booking.starts) value=start input_type="time" error=field_error("start") />
                 <TextField form="group" name="seats" label=label!(booking.seats) value=seats input_type="number" inputmode="numeric" error=field_error("seats") />

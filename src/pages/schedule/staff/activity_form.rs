@@ -200,26 +200,10 @@ pub(crate) fn ActivityForm(existing: Option<Activity>) -> impl IntoView {
                         .collect_view()}
                 </select>
             </div>
-            <div class="field">
-                <label class="field__label" for="activity-leader_id">{tr!(schedule.f_leader)}</label>
-                {move || field_error("leader_id").get().map(|m| view! { <p class="field__error">{m}</p> })}
-                <select class="field__input" id="activity-leader_id" on:change:target=move |ev| leader.set(ev.target().value())>
-                    <option value="" selected=move || leader.with(String::is_empty)>{tr!(schedule.no_leader)}</option>
-                    {move || {
-                        staff
-                            .get()
-                            .and_then(Result::ok)
-                            .unwrap_or_default()
-                            .into_iter()
-                            .map(|s| {
-                                let id = s.id.to_string();
-                                let value = id.clone();
-                                view! { <option value=value selected=move || leader.with(|l| *l == id)>{s.name}</option> }
-                            })
-                            .collect_view()
-                    }}
-                </select>
-            </div>
+            <SelectField form=FORM name="leader_id" label=label!(schedule.f_leader) value=leader error=field_error("leader_id")>
+                <SelectOption value="" chosen=leader>{tr!(schedule.no_leader)}</SelectOption>
+                <StaffOptions staff chosen=leader />
+            </SelectField>
             <TextField
                 form=FORM
                 name="capacity"
@@ -251,20 +235,7 @@ pub(crate) fn WeekdayChoice(
     let i18n = use_i18n();
     let error_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
-    let described = {
-        let (error_id, hint_id) = (error_id.clone(), hint_id.clone());
-        let has_hint = hint.is_some();
-        move || {
-            let mut ids = Vec::new();
-            if has_hint {
-                ids.push(hint_id.clone());
-            }
-            if error.with(Option::is_some) {
-                ids.push(error_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
+    let described = described_by(id, hint.is_some(), error);
     view! {
         <fieldset class="field choice-group" aria-describedby=described class:field--invalid=move || error.with(Option::is_some)>
             <legend class="field__label">{legend}</legend>

@@ -233,33 +233,21 @@ pub(crate) fn AssignForm(
             <div id="assign-alert" tabindex="-1">
                 <FormAlert message=Signal::derive(move || errors.with(|e| e.summary.clone())) />
             </div>
-            <div class="field" class:field--invalid=move || errors.with(|e| e.field("activity_id").is_some())>
-                <label class="field__label" for="assign-activity_id">{tr!(schedule.f_activity)}</label>
-                {move || field_error("activity_id").get().map(|m| view! { <p class="field__error" id="assign-activity_id-error">{m}</p> })}
-                <select
-                    class="field__input"
-                    id="assign-activity_id"
-                    aria-describedby=move || errors.with(|e| e.field("activity_id").is_some()).then_some("assign-activity_id-error")
-                    aria-invalid=move || errors.with(|e| e.field("activity_id").is_some()).then_some("true")
-                    on:change:target=move |ev| chosen.set(ev.target().value())
-                >
-                    <option value="" selected=move || chosen.with(String::is_empty)>{tr!(schedule.choose_activity)}</option>
-                    {move || {
-                        activities
-                            .get()
-                            .and_then(Result::ok)
-                            .unwrap_or_default()
-                            .into_iter()
-                            .map(|a| {
-                                let id = a.id.to_string();
-                                let value = id.clone();
-                                let text = format!("{} ({})", a.title, recurrence_text(&a.recurrence, i18n.get_locale()));
-                                view! { <option value=value selected=move || chosen.with(|c| *c == id)>{text}</option> }
-                            })
-                            .collect_view()
-                    }}
-                </select>
-            </div>
+            <SelectField form="assign" name="activity_id" label=label!(schedule.f_activity) value=chosen error=field_error("activity_id")>
+                <SelectOption value="" chosen>{tr!(schedule.choose_activity)}</SelectOption>
+                {move || {
+                    activities
+                        .get()
+                        .and_then(Result::ok)
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(|a| {
+                            let text = format!("{} ({})", a.title, recurrence_text(&a.recurrence, i18n.get_locale()));
+                            view! { <SelectOption value=a.id.to_string() chosen>{text}</SelectOption> }
+                        })
+                        .collect_view()
+                }}
+            </SelectField>
             <WeekdayChoice
                 id="assign-weekdays"
                 legend=label!(schedule.f_assign_weekdays)

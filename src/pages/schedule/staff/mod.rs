@@ -25,7 +25,9 @@ use super::calendar_math::{add_days, group_by_day, monday};
 use super::{StatusLabel, kind_label, occurrence_status};
 use crate::api::{Api, ApiError};
 use crate::components::data::load;
-use crate::components::field::{FormAlert, TextField};
+use crate::components::field::{
+    FormAlert, SelectField, SelectOption, StaffOptions, TextField, described_by,
+};
 use crate::components::shell::PageShell;
 use crate::components::status::{ErrorMessage, Loading};
 use crate::format::{day_label, weekday_short};
