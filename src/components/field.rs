@@ -97,22 +97,16 @@ pub fn described_by(
     }
 }
 
-/// A select with a visible label and the error for it, tied as in
+/// A select with a visible label and the error for it: ids and props as in
 /// [`TextField`]; `children` are its options ([`SelectOption`]).
 #[component]
 pub fn SelectField(
-    /// The form's id prefix.
     form: &'static str,
-    /// The field's name, as the API's request calls it.
     name: &'static str,
-    /// The visible label.
-    #[prop(into)]
-    label: Signal<&'static str>,
+    #[prop(into)] label: Signal<&'static str>,
     /// The chosen option's value.
     value: RwSignal<String>,
-    /// The problem with the field, if any.
-    #[prop(optional, into)]
-    error: Signal<Option<String>>,
+    #[prop(optional, into)] error: Signal<Option<String>>,
     children: Children,
 ) -> impl IntoView {
     let id = field_id(form, name);

@@ -52,24 +52,19 @@ pub(crate) fn BookForContent() -> impl IntoView {
     let times = RwSignal::new(None::<Result<FreeTimes, ApiError>>);
     let chosen = RwSignal::new(None::<FreeTime>);
     let note = RwSignal::new(String::new());
-    let errors = RwSignal::new(FormErrors::none());
-    let busy = RwSignal::new(false);
+    let form = Form::new("for", &["youth_id", "session_type_id", "starts_at", "note"]);
     let done = RwSignal::new(None::<Booking>);
     let me = session.me().map(|m| m.id).unwrap_or_default();
-    let times_path = move |t: &str| format!("/booking/session-types/{t}/free-times?staff_id={me}");
     Effect::new(move |_| {
         let t = type_id.get();
         chosen.set(None);
         times.set(None);
-        if !t.is_empty() {
-            ctx.reload(times, times_path(&t));
+        if let Ok(t) = t.parse() {
+            ctx.reload(times, free_times_path(t, Some(me)));
         }
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
         let locale = i18n.get_locale_untracked();
         let mut problems = Vec::new();
         let youth = youth_id.get_untracked().parse::<i64>().ok();
@@ -91,8 +86,7 @@ pub(crate) fn BookForContent() -> impl IntoView {
             ));
         }
         let (Some(youth), Some(session_type), Some(time)) = (youth, session_type, time) else {
-            errors.set(FormErrors::from_checks(locale, problems));
-            errors.with_untracked(|e| e.focus_first("for"));
+            form.check(locale, problems);
             return;
         };
         let request = StaffNewBooking {
@@ -106,26 +100,9 @@ pub(crate) fn BookForContent() -> impl IntoView {
             group_session_id: time.group_session_id,
             note: optional(&note.get_untracked()),
         };
-        busy.set(true);
-        errors.set(FormErrors::none());
-        let api = Api::current();
-        spawn_local(async move {
-            let result = api.post::<_, Booking>("/staff/bookings", &request).await;
-            busy.set(false);
-            match result {
-                Ok(b) => {
-                    done.set(Some(b));
-                    focus_later("for-done".into());
-                }
-                Err(error) => {
-                    session.check(&error);
-                    errors.set(FormErrors::from_api(
-                        &error,
-                        &["youth_id", "session_type_id", "starts_at", "note"],
-                    ));
-                    focus_later("for-alert".into());
-                }
-            }
+        form.submit(Api::current().book_for(request), move |b| {
+            done.set(Some(b));
+            focus_later("for-done".into());
         });
     };
     view! {
@@ -141,7 +118,7 @@ pub(crate) fn BookForContent() -> impl IntoView {
                 }
             })}
             <div id="for-alert" tabindex="-1">
-                <FormAlert message=Signal::derive(move || errors.with(|e| e.summary.clone())) />
+                <FormAlert message=form.summary() />
             </div>
             {move || match (youth.get(), types.get()) {
                 (None, _) | (_, None) => view! { <Loading /> }.into_any(),
@@ -150,13 +127,13 @@ pub(crate) fn BookForContent() -> impl IntoView {
                     view! { <p class="empty">{tr!(booking.book_for_empty)}</p> }.into_any()
                 }
                 (Some(Ok(youth)), Some(Ok(types))) => view! {
-                    <form class="form" novalidate on:submit=submit aria-busy=move || busy.get().then_some("true")>
+                    <form class="form" novalidate on:submit=submit aria-busy=form.aria_busy()>
                         <SelectField
                             form="for"
                             name="youth_id"
                             label=label!(booking.young_person)
                             value=youth_id
-                            error=Signal::derive(move || errors.with(|e| e.field("youth_id")))
+                            error=form.field("youth_id")
                         >
                             <SelectOption value="" chosen=youth_id>{tr!(booking.choose)}</SelectOption>
                             {youth.into_iter().map(|y| view! { <SelectOption value=y.id.to_string() chosen=youth_id>{y.name}</SelectOption> }).collect_view()}
@@ -166,7 +143,7 @@ pub(crate) fn BookForContent() -> impl IntoView {
                             label=label!(booking.session_type)
                             types
                             value=type_id
-                            error=Signal::derive(move || errors.with(|e| e.field("session_type_id")))
+                            error=form.field("session_type_id")
                         />
                         {move || match times.get() {
                             None if type_id.with(String::is_empty) => ().into_any(),
@@ -178,7 +155,7 @@ pub(crate) fn BookForContent() -> impl IntoView {
                                     chosen
                                     show_staff=false
                                     form="for"
-                                    error=Signal::derive(move || errors.with(|e| e.field("starts_at")))
+                                    error=form.field("starts_at")
                                 />
                             }
                             .into_any(),

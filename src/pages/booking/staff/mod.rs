@@ -29,11 +29,13 @@ use lotsen_api::booking::{
 
 use super::youth::{Ctx, TimeChoices};
 use super::{status_text, stockholm_time, time_range, when};
+use crate::api::booking::free_times_path;
 use crate::api::{Api, ApiError};
 use crate::components::data::{load, reload};
 use crate::components::field::{FormAlert, SelectField, SelectOption, TextField};
 use crate::components::shell::PageShell;
 use crate::components::status::{ErrorMessage, Loading};
+use crate::components::submit::Form;
 use crate::format::profession_label;
 use crate::format::{day_label, week_label, weekday_long};
 use crate::forms::focus_later;
