@@ -169,6 +169,15 @@ pub fn chosen_or_error(
     time
 }
 
+/// How a request names the free time: by its start, or by its group
+/// session (`(starts_at, group_session_id)`).
+pub fn time_in_request(time: &FreeTime) -> (Option<String>, Option<i64>) {
+    match time.group_session_id {
+        Some(group) => (None, Some(group)),
+        None => (Some(time.starts_at.clone()), None),
+    }
+}
+
 /// For [`Form::submit_or`]: when the time was taken meanwhile (409), clears
 /// the choice and reads the free times again (`refresh`); the error is
 /// still shown.

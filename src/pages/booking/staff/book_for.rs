@@ -89,15 +89,13 @@ pub(crate) fn BookForContent() -> impl IntoView {
             form.check(locale, problems);
             return;
         };
+        let (starts_at, group_session_id) = time_in_request(&time);
         let request = StaffNewBooking {
             youth_id: youth,
             session_type_id: session_type,
             staff_id: None,
-            starts_at: time
-                .group_session_id
-                .is_none()
-                .then(|| time.starts_at.clone()),
-            group_session_id: time.group_session_id,
+            starts_at,
+            group_session_id,
             note: optional(&note.get_untracked()),
         };
         form.submit(Api::current().book_for(request), move |b| {

@@ -28,7 +28,7 @@ use lotsen_api::booking::{
 };
 
 use super::youth::{Ctx, TimeChoices};
-use super::{status_text, stockholm_time, time_range, when};
+use super::{status_text, stockholm_time, time_in_request, time_range, when};
 use crate::api::booking::free_times_path;
 use crate::api::{Api, ApiError};
 use crate::components::data::{load, reload};

@@ -25,7 +25,8 @@ use lotsen_api::booking::{
 };
 
 use super::{
-    chosen_or_error, need_label, refresh_if_taken, status_text, time_range, times_path, when,
+    chosen_or_error, need_label, refresh_if_taken, status_text, time_in_request, time_range,
+    times_path, when,
 };
 use crate::api::booking::free_times_path;
 use crate::api::{Api, ApiError};

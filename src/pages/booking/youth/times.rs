@@ -132,14 +132,12 @@ pub(crate) fn TimesContent(id: i64, staff: Option<i64>) -> impl IntoView {
             );
             return;
         }
+        let (starts_at, group_session_id) = time_in_request(&time);
         let request = NewBooking {
             session_type_id: id,
             staff_id: time.group_session_id.is_none().then_some(time.staff_id),
-            starts_at: time
-                .group_session_id
-                .is_none()
-                .then(|| time.starts_at.clone()),
-            group_session_id: time.group_session_id,
+            starts_at,
+            group_session_id,
             note: optional(&note.get_untracked()),
         };
         // Someone was quicker, or the time no longer fits: fresh times, same note.
