@@ -161,6 +161,34 @@ pub fn StaffOptions(
     }
 }
 
+/// A check box with its label after it, alone or one of a group's.
+#[component]
+pub fn CheckBox(
+    /// The box's id.
+    #[prop(into)]
+    id: String,
+    /// Whether it is ticked.
+    #[prop(into)]
+    checked: Signal<bool>,
+    /// Runs with the new state when the person ticks or unticks it.
+    on_change: Callback<bool>,
+    /// The label.
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <div class="field--check">
+            <input
+                class="field__check"
+                type="checkbox"
+                id=id.clone()
+                prop:checked=checked
+                on:change:target=move |ev| on_change.run(ev.target().checked())
+            />
+            <label for=id>{children()}</label>
+        </div>
+    }
+}
+
 /// The summary of a form's problems, announced at once; nothing while there are none.
 #[component]
 pub fn FormAlert(#[prop(into)] message: Signal<Option<String>>) -> impl IntoView {

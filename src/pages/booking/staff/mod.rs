@@ -32,7 +32,7 @@ use super::{status_text, stockholm_time, time_in_request, time_range, when};
 use crate::api::booking::free_times_path;
 use crate::api::{Api, ApiError};
 use crate::components::data::{load, reload};
-use crate::components::field::{FormAlert, SelectField, SelectOption, TextField};
+use crate::components::field::{CheckBox, FormAlert, SelectField, SelectOption, TextField};
 use crate::components::shell::PageShell;
 use crate::components::status::{ErrorMessage, Loading};
 use crate::components::submit::Form;

@@ -268,16 +268,9 @@ pub(crate) fn TypeForm(
             <TextField form name="notice_minutes" label=label!(booking.notice_minutes) value=notice input_type="number" inputmode="numeric" error=field_error("notice_minutes") />
             <TextField form name="cancel_hours" label=label!(booking.cancel_hours) value=cancel_hours input_type="number" inputmode="numeric" error=field_error("cancel_hours") />
             <TextField form name="max_active_bookings" label=label!(booking.max_active) value=max_active input_type="number" inputmode="numeric" error=field_error("max_active_bookings") />
-            <div class="field--check">
-                <input
-                    class="field__check"
-                    type="checkbox"
-                    id=format!("{form}-group")
-                    prop:checked=move || group.get()
-                    on:change:target=move |ev| group.set(ev.target().checked())
-                />
-                <label for=format!("{form}-group")>{tr!(booking.is_group)}</label>
-            </div>
+            <CheckBox id=format!("{form}-group") checked=group on_change=Callback::new(move |on| group.set(on))>
+                {tr!(booking.is_group)}
+            </CheckBox>
             <button type="submit" class="button">{tr!(booking.save)}</button>
         </form>
     }

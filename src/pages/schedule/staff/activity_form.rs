@@ -245,26 +245,19 @@ pub(crate) fn WeekdayChoice(
                 .map(|d| {
                     // Monday's box carries the group's id, so that an error focuses it.
                     let box_id = if d == 1 { id.to_string() } else { format!("{id}-{d}") };
+                    let toggle = Callback::new(move |on| {
+                        chosen.update(|c| {
+                            c.retain(|x| *x != d);
+                            if on {
+                                c.push(d);
+                                c.sort_unstable();
+                            }
+                        });
+                    });
                     view! {
-                        <div class="field--check">
-                            <input
-                                class="field__check"
-                                type="checkbox"
-                                id=box_id.clone()
-                                prop:checked=move || chosen.with(|c| c.contains(&d))
-                                on:change:target=move |ev| {
-                                    let on = ev.target().checked();
-                                    chosen.update(|c| {
-                                        c.retain(|x| *x != d);
-                                        if on {
-                                            c.push(d);
-                                            c.sort_unstable();
-                                        }
-                                    });
-                                }
-                            />
-                            <label for=box_id>{move || crate::format::weekday_long(d, i18n.get_locale())}</label>
-                        </div>
+                        <CheckBox id=box_id checked=Signal::derive(move || chosen.with(|c| c.contains(&d))) on_change=toggle>
+                            {move || crate::format::weekday_long(d, i18n.get_locale())}
+                        </CheckBox>
                     }
                 })
                 .collect_view()}

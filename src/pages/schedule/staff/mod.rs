@@ -26,7 +26,7 @@ use super::{StatusLabel, kind_label, occurrence_status};
 use crate::api::{Api, ApiError};
 use crate::components::data::load;
 use crate::components::field::{
-    FormAlert, SelectField, SelectOption, StaffOptions, TextField, described_by,
+    CheckBox, FormAlert, SelectField, SelectOption, StaffOptions, TextField, described_by,
 };
 use crate::components::shell::PageShell;
 use crate::components::status::{ErrorMessage, Loading};
