@@ -21,7 +21,6 @@ pub(crate) const ACTIVITY_FIELDS: [&str; 11] = [
 #[component]
 pub(crate) fn ActivityForm(existing: Option<Activity>) -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
     let navigate = use_navigate();
     let staff = load(Api::current().staff_members());
     let e = existing.clone();
@@ -64,15 +63,13 @@ pub(crate) fn ActivityForm(existing: Option<Activity>) -> impl IntoView {
         || add_days(today(), 7 * 16).to_string(),
         |a| a.recurrence.last_date.to_string(),
     ));
-    let errors = RwSignal::new(FormErrors::none());
-    let busy = RwSignal::new(false);
+    let form = Form::new(FORM, &ACTIVITY_FIELDS);
     let existing_id = existing.as_ref().map(|a| a.id);
-    let field_error =
-        move |field: &'static str| Signal::derive(move || errors.with(|e| e.field(field)));
+    let field_error = move |field: &'static str| form.field(field);
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
+        if form.busy.get_untracked() {
             return;
         }
         let locale = i18n.get_locale_untracked();
@@ -136,46 +133,28 @@ pub(crate) fn ActivityForm(existing: Option<Activity>) -> impl IntoView {
         };
         let Some(request) = request.filter(|_| problems.is_empty()) else {
             problems.sort_by_key(|(f, _)| ACTIVITY_FIELDS.iter().position(|x| x == f));
-            errors.set(FormErrors::from_checks(locale, problems));
-            errors.with_untracked(|e| e.focus_first(FORM));
+            form.check(locale, problems);
             return;
         };
-        errors.set(FormErrors::none());
-        busy.set(true);
-        let api = Api::current();
         let navigate = navigate.clone();
-        spawn_local(async move {
-            let result = match existing_id {
-                Some(id) => {
-                    api.put::<_, Activity>(&format!("/activities/{id}"), &request)
-                        .await
-                }
-                None => api.post::<_, Activity>("/activities", &request).await,
-            };
-            busy.set(false);
-            match result {
-                Ok(saved) => navigate(
+        form.submit(
+            Api::current().save_activity(existing_id, request),
+            move |saved| {
+                navigate(
                     &format!("/schedule/activities/{}", saved.id),
                     Default::default(),
-                ),
-                Err(error) => {
-                    session.check(&error);
-                    errors.set(FormErrors::from_api(&error, &ACTIVITY_FIELDS));
-                    if !errors.with_untracked(|e| e.focus_first(FORM)) {
-                        focus_later("activity-alert".into());
-                    }
-                }
-            }
-        });
+                )
+            },
+        );
     };
 
     view! {
-        <form class="form" novalidate on:submit=submit aria-busy=move || busy.get().then_some("true")>
+        <form class="form" novalidate on:submit=submit aria-busy=form.aria_busy()>
             <div id="activity-alert" tabindex="-1">
-                <FormAlert message=Signal::derive(move || errors.with(|e| e.summary.clone())) />
+                <FormAlert message=form.summary() />
             </div>
             <TextField form=FORM name="title" label=label!(schedule.f_title) value=title error=field_error("title") />
-            <div class="field" class:field--invalid=move || errors.with(|e| e.field("description").is_some())>
+            <div class="field" class:field--invalid=move || field_error("description").with(Option::is_some)>
                 <label class="field__label" for="activity-description">{tr!(schedule.f_description)}</label>
                 {move || field_error("description").get().map(|m| view! { <p class="field__error" id="activity-description-error">{m}</p> })}
                 <textarea class="field__input" id="activity-description" rows="3" bind:value=description></textarea>

@@ -157,18 +157,15 @@ pub(crate) fn AssignForm(
     assignments: RwSignal<Option<Result<Vec<Assignment>, ApiError>>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
     let chosen = RwSignal::new(String::new());
     let weekdays = RwSignal::new(Vec::<u8>::new());
     let from_date = RwSignal::new(today().to_string());
-    let errors = RwSignal::new(FormErrors::none());
-    let busy = RwSignal::new(false);
+    let form = Form::new("assign", &ASSIGN_FIELDS);
     let done = RwSignal::new(false);
-    let field_error =
-        move |field: &'static str| Signal::derive(move || errors.with(|e| e.field(field)));
+    let field_error = move |field: &'static str| form.field(field);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
+        if form.busy.get_untracked() {
             return;
         }
         done.set(false);
@@ -186,42 +183,23 @@ pub(crate) fn AssignForm(
             ));
         }
         let (Some(activity_id), Some(from)) = (activity_id, from) else {
-            errors.set(FormErrors::from_checks(locale, problems));
-            errors.with_untracked(|e| e.focus_first("assign"));
+            form.check(locale, problems);
             return;
         };
-        errors.set(FormErrors::none());
-        busy.set(true);
         let request = NewAssignment {
             activity_id,
             weekdays: weekdays.get_untracked(),
             from_date: from,
         };
-        let api = Api::current();
-        spawn_local(async move {
-            let result = api
-                .post::<_, Assignment>(&format!("/youth/{youth}/assignments"), &request)
-                .await;
-            busy.set(false);
-            match result {
-                Ok(a) => {
-                    assignments.update(|l| match l {
-                        Some(Ok(l)) => l.push(a),
-                        other => *other = Some(Ok(vec![a])),
-                    });
-                    chosen.set(String::new());
-                    weekdays.set(Vec::new());
-                    done.set(true);
-                    focus_later("assign-status".into());
-                }
-                Err(error) => {
-                    session.check(&error);
-                    errors.set(FormErrors::from_api(&error, &ASSIGN_FIELDS));
-                    if !errors.with_untracked(|e| e.focus_first("assign")) {
-                        focus_later("assign-alert".into());
-                    }
-                }
-            }
+        form.submit(Api::current().assign(youth, request), move |a| {
+            assignments.update(|l| match l {
+                Some(Ok(l)) => l.push(a),
+                other => *other = Some(Ok(vec![a])),
+            });
+            chosen.set(String::new());
+            weekdays.set(Vec::new());
+            done.set(true);
+            focus_later("assign-status".into());
         });
     };
     view! {
@@ -229,9 +207,9 @@ pub(crate) fn AssignForm(
         <p class="status" role="status" id="assign-status" tabindex="-1">
             {move || done.get().then(|| t_string!(i18n, schedule.assigned))}
         </p>
-        <form class="form" novalidate on:submit=submit aria-busy=move || busy.get().then_some("true")>
+        <form class="form" novalidate on:submit=submit aria-busy=form.aria_busy()>
             <div id="assign-alert" tabindex="-1">
-                <FormAlert message=Signal::derive(move || errors.with(|e| e.summary.clone())) />
+                <FormAlert message=form.summary() />
             </div>
             <SelectField form="assign" name="activity_id" label=label!(schedule.f_activity) value=chosen error=field_error("activity_id")>
                 <SelectOption value="" chosen>{tr!(schedule.choose_activity)}</SelectOption>

@@ -30,9 +30,10 @@ use crate::components::field::{
 };
 use crate::components::shell::PageShell;
 use crate::components::status::{ErrorMessage, Loading};
+use crate::components::submit::Form;
 use crate::format::{day_label, weekday_short};
 use crate::forms::focus_later;
-use crate::forms::{FormErrors, optional};
+use crate::forms::optional;
 use crate::i18n::*;
 use crate::messages::error_message;
 use crate::session::{Access, load_path, use_session};
