@@ -146,8 +146,6 @@ pub(crate) fn TypeForm(
     let cancel_hours = num(|t| t.cancel_hours, 24);
     let max_active = num(|t| t.max_active_bookings, 2);
     let group = RwSignal::new(e.as_ref().is_some_and(|t| t.group));
-    let errors = RwSignal::new(FormErrors::none());
-    let busy = RwSignal::new(false);
     let saved = RwSignal::new(false);
     let existing_id = existing.as_ref().map(|t| t.id);
     let form = if existing_id.is_some() {
@@ -155,11 +153,11 @@ pub(crate) fn TypeForm(
     } else {
         "type"
     };
-    let field_error =
-        move |field: &'static str| Signal::derive(move || errors.with(|e| e.field(field)));
+    let sender = Form::new(form, &TYPE_FIELDS);
+    let field_error = move |field: &'static str| sender.field(field);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
+        if sender.busy.get_untracked() {
             return;
         }
         let locale = i18n.get_locale_untracked();
@@ -200,51 +198,28 @@ pub(crate) fn TypeForm(
         if !problems.is_empty() {
             problems.sort_by_key(|(f, _)| TYPE_FIELDS.iter().position(|x| x == f));
             problems.dedup_by_key(|(f, _)| *f);
-            errors.set(FormErrors::from_checks(locale, problems));
-            errors.with_untracked(|e| e.focus_first(form));
+            sender.check(locale, problems);
             return;
         }
-        busy.set(true);
-        errors.set(FormErrors::none());
         saved.set(false);
-        let api = Api::current();
-        spawn_local(async move {
-            let result = match existing_id {
-                Some(id) => {
-                    api.put::<_, SessionType>(&format!("/booking/session-types/{id}"), &input)
-                        .await
+        sender.submit(
+            Api::current().save_session_type(existing_id, input),
+            move |t| {
+                saved.set(true);
+                if existing_id.is_none() {
+                    name.set(String::new());
+                    description.set(String::new());
                 }
-                None => {
-                    api.post::<_, SessionType>("/booking/session-types", &input)
-                        .await
-                }
-            };
-            busy.set(false);
-            match result {
-                Ok(t) => {
-                    saved.set(true);
-                    if existing_id.is_none() {
-                        name.set(String::new());
-                        description.set(String::new());
-                    }
-                    on_saved.run(t);
-                    focus_later(format!("{form}-status"));
-                }
-                Err(error) => {
-                    session.check(&error);
-                    errors.set(FormErrors::from_api(&error, &TYPE_FIELDS));
-                    if !errors.with_untracked(|e| e.focus_first(form)) {
-                        focus_later(format!("{form}-status"));
-                    }
-                }
-            }
-        });
+                on_saved.run(t);
+                focus_later(format!("{form}-alert"));
+            },
+        );
     };
     view! {
-        <form class="form" novalidate on:submit=submit aria-busy=move || busy.get().then_some("true")>
-            <div id=format!("{form}-status") tabindex="-1">
+        <form class="form" novalidate on:submit=submit aria-busy=sender.aria_busy()>
+            <div id=format!("{form}-alert") tabindex="-1">
                 {move || saved.get().then(|| view! { <p class="status" role="status">{tr!(booking.saved)}</p> })}
-                <FormAlert message=Signal::derive(move || errors.with(|e| e.summary.clone())) />
+                <FormAlert message=sender.summary() />
             </div>
             <TextField form name="name" label=label!(booking.type_name) value=name error=field_error("name") />
             <div class="field">
@@ -280,20 +255,20 @@ pub(crate) fn TypeForm(
 #[component]
 pub(crate) fn GroupForm(types: Vec<SessionType>) -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
     let type_id = RwSignal::new(String::new());
     let date = RwSignal::new(add_days(today(), 7).to_string());
     let start = RwSignal::new("13:00".to_string());
     let seats = RwSignal::new("8".to_string());
     let place = RwSignal::new(String::new());
-    let errors = RwSignal::new(FormErrors::none());
-    let busy = RwSignal::new(false);
+    let form = Form::new(
+        "group",
+        &["session_type_id", "date", "start", "seats", "place"],
+    );
     let created = RwSignal::new(None::<GroupSession>);
-    let field_error =
-        move |field: &'static str| Signal::derive(move || errors.with(|e| e.field(field)));
+    let field_error = move |field: &'static str| form.field(field);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
+        if form.busy.get_untracked() {
             return;
         }
         let locale = i18n.get_locale_untracked();
@@ -327,8 +302,7 @@ pub(crate) fn GroupForm(types: Vec<SessionType>) -> impl IntoView {
         }
         let (Some(session_type_id), Some(starts_at), Some(seats)) = (session_type, starts, count)
         else {
-            errors.set(FormErrors::from_checks(locale, problems));
-            errors.with_untracked(|e| e.focus_first("group"));
+            form.check(locale, problems);
             return;
         };
         let request = NewGroupSession {
@@ -337,45 +311,26 @@ pub(crate) fn GroupForm(types: Vec<SessionType>) -> impl IntoView {
             seats,
             place: optional(&place.get_untracked()),
         };
-        busy.set(true);
-        errors.set(FormErrors::none());
         created.set(None);
-        let api = Api::current();
-        spawn_local(async move {
-            let result = api
-                .post::<_, GroupSession>("/booking/group-sessions", &request)
-                .await;
-            busy.set(false);
-            match result {
-                Ok(g) => {
-                    created.set(Some(g));
-                    focus_later("group-status".into());
-                }
-                Err(error) => {
-                    session.check(&error);
-                    let mut e =
-                        FormErrors::from_api(&error, &["session_type_id", "seats", "place"]);
-                    if let ApiError::Server(body) = &error
-                        && let Some(f) = body.fields.iter().find(|f| f.field == "starts_at")
-                    {
-                        e.fields.insert(0, ("start", f.message.clone()));
-                    }
-                    errors.set(e);
-                    focus_later("group-status".into());
-                }
-            }
-        });
+        form.submit_or(
+            Api::current().new_group_session(request),
+            move |g| {
+                created.set(Some(g));
+                focus_later("group-alert".into());
+            },
+            move |error| failed_at_times(form, error),
+        );
     };
     view! {
         <section class="card" aria-labelledby="group-new">
             <h2 id="group-new">{tr!(booking.group_new)}</h2>
-            <form class="form" novalidate on:submit=submit aria-busy=move || busy.get().then_some("true")>
-                <div id="group-status" tabindex="-1">
+            <form class="form" novalidate on:submit=submit aria-busy=form.aria_busy()>
+                <div id="group-alert" tabindex="-1">
                     {move || created.get().map(|g| {
                         let (starts, ends) = (g.starts_at.clone(), g.ends_at.clone());
                         view! { <p class="status" role="status">{tr!(booking.group_created)} " " {move || when(&starts, &ends, i18n.get_locale())}</p> }
                     })}
-                    <FormAlert message=Signal::derive(move || errors.with(|e| e.summary.clone())) />
+                    <FormAlert message=form.summary() />
                 </div>
                 <TypeSelect form="group" label=label!(booking.session_type) types value=type_id error=field_error("session_type_id") />
                 <TextField form="group" name="date" label=label!(booking.date) value=date input_type="date" error=field_error("date") />
