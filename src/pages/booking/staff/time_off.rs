@@ -25,12 +25,8 @@ pub(crate) fn TimeOffContent() -> impl IntoView {
     let end = RwSignal::new("17:00".to_string());
     let reason = RwSignal::new(String::new());
     let form = Form::new("off", &TIME_OFF_FIELDS);
-    let field_error = move |field: &'static str| form.field(field);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if form.busy.get_untracked() {
-            return;
-        }
         let locale = i18n.get_locale_untracked();
         let format_error = || error_message(locale, "booking_time_format").to_string();
         let starts = lotsen_api::date::parse_iso(&date.get_untracked())
@@ -102,11 +98,11 @@ pub(crate) fn TimeOffContent() -> impl IntoView {
             <section class="card" aria-labelledby="off-new">
                 <h2 id="off-new">{tr!(booking.time_off_new)}</h2>
                 <form class="form" novalidate on:submit=submit aria-busy=form.aria_busy()>
-                    <TextField form="off" name="date" label=label!(booking.from_date) value=date input_type="date" error=field_error("date") />
-                    <TextField form="off" name="start" label=label!(booking.from_time) value=start input_type="time" error=field_error("start") />
-                    <TextField form="off" name="end_date" label=label!(booking.to_date) value=end_date input_type="date" error=field_error("end_date") />
-                    <TextField form="off" name="end" label=label!(booking.to_time) value=end input_type="time" error=field_error("end") />
-                    <TextField form="off" name="reason" label=label!(booking.reason) value=reason error=field_error("reason") />
+                    <TextField form="off" name="date" label=label!(booking.from_date) value=date input_type="date" error=form.field("date") />
+                    <TextField form="off" name="start" label=label!(booking.from_time) value=start input_type="time" error=form.field("start") />
+                    <TextField form="off" name="end_date" label=label!(booking.to_date) value=end_date input_type="date" error=form.field("end_date") />
+                    <TextField form="off" name="end" label=label!(booking.to_time) value=end input_type="time" error=form.field("end") />
+                    <TextField form="off" name="reason" label=label!(booking.reason) value=reason error=form.field("reason") />
                     <button type="submit" class="button">{tr!(booking.add_time_off)}</button>
                 </form>
             </section>

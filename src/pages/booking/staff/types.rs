@@ -154,12 +154,8 @@ pub(crate) fn TypeForm(
         "type"
     };
     let sender = Form::new(form, &TYPE_FIELDS);
-    let field_error = move |field: &'static str| sender.field(field);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if sender.busy.get_untracked() {
-            return;
-        }
         let locale = i18n.get_locale_untracked();
         let mut problems = Vec::new();
         let mut number = |field: &'static str, value: RwSignal<String>| {
@@ -221,7 +217,7 @@ pub(crate) fn TypeForm(
                 {move || saved.get().then(|| view! { <p class="status" role="status">{tr!(booking.saved)}</p> })}
                 <FormAlert message=sender.summary() />
             </div>
-            <TextField form name="name" label=label!(booking.type_name) value=name error=field_error("name") />
+            <TextField form name="name" label=label!(booking.type_name) value=name error=sender.field("name") />
             <div class="field">
                 <label class="field__label" for=format!("{form}-profession")>{tr!(booking.profession)}</label>
                 <select
@@ -236,13 +232,13 @@ pub(crate) fn TypeForm(
                         .collect_view()}
                 </select>
             </div>
-            <TextField form name="description" label=label!(booking.description) value=description error=field_error("description") />
-            <TextField form name="length_minutes" label=label!(booking.length_minutes) value=length input_type="number" inputmode="numeric" error=field_error("length_minutes") />
-            <TextField form name="buffer_minutes" label=label!(booking.buffer_minutes) value=buffer input_type="number" inputmode="numeric" error=field_error("buffer_minutes") />
-            <TextField form name="bookable_days_ahead" label=label!(booking.days_ahead) value=days_ahead input_type="number" inputmode="numeric" error=field_error("bookable_days_ahead") />
-            <TextField form name="notice_minutes" label=label!(booking.notice_minutes) value=notice input_type="number" inputmode="numeric" error=field_error("notice_minutes") />
-            <TextField form name="cancel_hours" label=label!(booking.cancel_hours) value=cancel_hours input_type="number" inputmode="numeric" error=field_error("cancel_hours") />
-            <TextField form name="max_active_bookings" label=label!(booking.max_active) value=max_active input_type="number" inputmode="numeric" error=field_error("max_active_bookings") />
+            <TextField form name="description" label=label!(booking.description) value=description error=sender.field("description") />
+            <TextField form name="length_minutes" label=label!(booking.length_minutes) value=length input_type="number" inputmode="numeric" error=sender.field("length_minutes") />
+            <TextField form name="buffer_minutes" label=label!(booking.buffer_minutes) value=buffer input_type="number" inputmode="numeric" error=sender.field("buffer_minutes") />
+            <TextField form name="bookable_days_ahead" label=label!(booking.days_ahead) value=days_ahead input_type="number" inputmode="numeric" error=sender.field("bookable_days_ahead") />
+            <TextField form name="notice_minutes" label=label!(booking.notice_minutes) value=notice input_type="number" inputmode="numeric" error=sender.field("notice_minutes") />
+            <TextField form name="cancel_hours" label=label!(booking.cancel_hours) value=cancel_hours input_type="number" inputmode="numeric" error=sender.field("cancel_hours") />
+            <TextField form name="max_active_bookings" label=label!(booking.max_active) value=max_active input_type="number" inputmode="numeric" error=sender.field("max_active_bookings") />
             <CheckBox id=format!("{form}-group") checked=group on_change=Callback::new(move |on| group.set(on))>
                 {tr!(booking.is_group)}
             </CheckBox>
@@ -265,12 +261,8 @@ pub(crate) fn GroupForm(types: Vec<SessionType>) -> impl IntoView {
         &["session_type_id", "date", "start", "seats", "place"],
     );
     let created = RwSignal::new(None::<GroupSession>);
-    let field_error = move |field: &'static str| form.field(field);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if form.busy.get_untracked() {
-            return;
-        }
         let locale = i18n.get_locale_untracked();
         let mut problems = Vec::new();
         let session_type = type_id.get_untracked().parse::<i64>().ok();
@@ -332,11 +324,11 @@ pub(crate) fn GroupForm(types: Vec<SessionType>) -> impl IntoView {
                     })}
                     <FormAlert message=form.summary() />
                 </div>
-                <TypeSelect form="group" label=label!(booking.session_type) types value=type_id error=field_error("session_type_id") />
-                <TextField form="group" name="date" label=label!(booking.date) value=date input_type="date" error=field_error("date") />
-                <TextField form="group" name="start" label=label!(booking.starts) value=start input_type="time" error=field_error("start") />
-                <TextField form="group" name="seats" label=label!(booking.seats) value=seats input_type="number" inputmode="numeric" error=field_error("seats") />
-                <TextField form="group" name="place" label=label!(booking.place) value=place error=field_error("place") />
+                <TypeSelect form="group" label=label!(booking.session_type) types value=type_id error=form.field("session_type_id") />
+                <TextField form="group" name="date" label=label!(booking.date) value=date input_type="date" error=form.field("date") />
+                <TextField form="group" name="start" label=label!(booking.starts) value=start input_type="time" error=form.field("start") />
+                <TextField form="group" name="seats" label=label!(booking.seats) value=seats input_type="number" inputmode="numeric" error=form.field("seats") />
+                <TextField form="group" name="place" label=label!(booking.place) value=place error=form.field("place") />
                 <button type="submit" class="button">{tr!(booking.group_create)}</button>
             </form>
         </section>

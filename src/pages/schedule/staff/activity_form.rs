@@ -65,13 +65,9 @@ pub(crate) fn ActivityForm(existing: Option<Activity>) -> impl IntoView {
     ));
     let form = Form::new(FORM, &ACTIVITY_FIELDS);
     let existing_id = existing.as_ref().map(|a| a.id);
-    let field_error = move |field: &'static str| form.field(field);
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if form.busy.get_untracked() {
-            return;
-        }
         let locale = i18n.get_locale_untracked();
         let mut problems = Vec::new();
         let date = |s: String, field: &'static str, problems: &mut Vec<(&'static str, String)>| {
@@ -153,13 +149,13 @@ pub(crate) fn ActivityForm(existing: Option<Activity>) -> impl IntoView {
             <div id="activity-alert" tabindex="-1">
                 <FormAlert message=form.summary() />
             </div>
-            <TextField form=FORM name="title" label=label!(schedule.f_title) value=title error=field_error("title") />
-            <div class="field" class:field--invalid=move || field_error("description").with(Option::is_some)>
+            <TextField form=FORM name="title" label=label!(schedule.f_title) value=title error=form.field("title") />
+            <div class="field" class:field--invalid=move || form.field("description").with(Option::is_some)>
                 <label class="field__label" for="activity-description">{tr!(schedule.f_description)}</label>
-                {move || field_error("description").get().map(|m| view! { <p class="field__error" id="activity-description-error">{m}</p> })}
+                {move || form.field("description").get().map(|m| view! { <p class="field__error" id="activity-description-error">{m}</p> })}
                 <textarea class="field__input" id="activity-description" rows="3" bind:value=description></textarea>
             </div>
-            <TextField form=FORM name="place" label=label!(schedule.f_place) value=place error=field_error("place") />
+            <TextField form=FORM name="place" label=label!(schedule.f_place) value=place error=form.field("place") />
             <div class="field">
                 <label class="field__label" for="activity-kind">{tr!(schedule.f_kind)}</label>
                 <select class="field__input" id="activity-kind" on:change:target=move |ev| {
@@ -179,7 +175,7 @@ pub(crate) fn ActivityForm(existing: Option<Activity>) -> impl IntoView {
                         .collect_view()}
                 </select>
             </div>
-            <SelectField form=FORM name="leader_id" label=label!(schedule.f_leader) value=leader error=field_error("leader_id")>
+            <SelectField form=FORM name="leader_id" label=label!(schedule.f_leader) value=leader error=form.field("leader_id")>
                 <SelectOption value="" chosen=leader>{tr!(schedule.no_leader)}</SelectOption>
                 <StaffOptions staff chosen=leader />
             </SelectField>
@@ -189,14 +185,14 @@ pub(crate) fn ActivityForm(existing: Option<Activity>) -> impl IntoView {
                 label=label!(schedule.f_capacity)
                 hint=label!(schedule.f_capacity_hint)
                 value=capacity
-                error=field_error("capacity")
+                error=form.field("capacity")
                 inputmode="numeric"
             />
-            <WeekdayChoice id="activity-recurrence.weekdays" legend=label!(schedule.f_weekdays) chosen=weekdays error=field_error("recurrence.weekdays") />
-            <TextField form=FORM name="recurrence.start_time" label=label!(schedule.f_start) value=start_time error=field_error("recurrence.start_time") input_type="time" />
-            <TextField form=FORM name="recurrence.end_time" label=label!(schedule.f_end) value=end_time error=field_error("recurrence.end_time") input_type="time" />
-            <TextField form=FORM name="recurrence.first_date" label=label!(schedule.f_first_date) value=first_date error=field_error("recurrence.first_date") input_type="date" />
-            <TextField form=FORM name="recurrence.last_date" label=label!(schedule.f_last_date) value=last_date error=field_error("recurrence.last_date") input_type="date" />
+            <WeekdayChoice id="activity-recurrence.weekdays" legend=label!(schedule.f_weekdays) chosen=weekdays error=form.field("recurrence.weekdays") />
+            <TextField form=FORM name="recurrence.start_time" label=label!(schedule.f_start) value=start_time error=form.field("recurrence.start_time") input_type="time" />
+            <TextField form=FORM name="recurrence.end_time" label=label!(schedule.f_end) value=end_time error=form.field("recurrence.end_time") input_type="time" />
+            <TextField form=FORM name="recurrence.first_date" label=label!(schedule.f_first_date) value=first_date error=form.field("recurrence.first_date") input_type="date" />
+            <TextField form=FORM name="recurrence.last_date" label=label!(schedule.f_last_date) value=last_date error=form.field("recurrence.last_date") input_type="date" />
             <button type="submit" class="button">{tr!(schedule.save)}</button>
         </form>
     }

@@ -162,12 +162,8 @@ pub(crate) fn AssignForm(
     let from_date = RwSignal::new(today().to_string());
     let form = Form::new("assign", &ASSIGN_FIELDS);
     let done = RwSignal::new(false);
-    let field_error = move |field: &'static str| form.field(field);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if form.busy.get_untracked() {
-            return;
-        }
         done.set(false);
         let locale = i18n.get_locale_untracked();
         let mut problems = Vec::new();
@@ -211,7 +207,7 @@ pub(crate) fn AssignForm(
             <div id="assign-alert" tabindex="-1">
                 <FormAlert message=form.summary() />
             </div>
-            <SelectField form="assign" name="activity_id" label=label!(schedule.f_activity) value=chosen error=field_error("activity_id")>
+            <SelectField form="assign" name="activity_id" label=label!(schedule.f_activity) value=chosen error=form.field("activity_id")>
                 <SelectOption value="" chosen>{tr!(schedule.choose_activity)}</SelectOption>
                 {move || {
                     activities
@@ -231,9 +227,9 @@ pub(crate) fn AssignForm(
                 legend=label!(schedule.f_assign_weekdays)
                 hint=label!(schedule.f_assign_weekdays_hint)
                 chosen=weekdays
-                error=field_error("weekdays")
+                error=form.field("weekdays")
             />
-            <TextField form="assign" name="from_date" label=label!(schedule.f_from_date) value=from_date error=field_error("from_date") input_type="date" />
+            <TextField form="assign" name="from_date" label=label!(schedule.f_from_date) value=from_date error=form.field("from_date") input_type="date" />
             <button type="submit" class="button">{tr!(schedule.assign)}</button>
         </form>
     }
