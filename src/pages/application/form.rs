@@ -309,7 +309,7 @@ where
             <legend class="field__label">{legend}</legend>
             {group_error(error_id, error)}
             {options
-                .into_iter()
+                .iter()
                 .enumerate()
                 .map(|(i, &option)| {
                     let id = if i == 0 { field_id(FORM, name) } else { format!("{}-{i}", field_id(FORM, name)) };
