@@ -2,6 +2,10 @@
 
 use leptos::prelude::*;
 
+use lotsen_api::account::Profession;
+use lotsen_api::people::StaffMember;
+
+use crate::components::data::Data;
 use crate::forms::{FormErrors, field_id};
 
 /// A text input with a visible label, an optional hint, and the error for it.
@@ -41,20 +45,7 @@ pub fn TextField(
     let id = field_id(form, name);
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
-    let described_by = {
-        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
-        let has_hint = hint.is_some();
-        move || {
-            let mut ids = Vec::new();
-            if has_hint {
-                ids.push(hint_id.clone());
-            }
-            if error.with(Option::is_some) {
-                ids.push(error_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
+    let described_by = described_by(&id, hint.is_some(), error);
     let invalid = move || error.with(Option::is_some).then_some("true");
     let blur = move |_| {
         if let Some(on_blur) = on_blur {
@@ -82,6 +73,118 @@ pub fn TextField(
                 bind:value=value
                 on:blur=blur
             />
+        </div>
+    }
+}
+
+/// The `aria-describedby` of the field `id`: its hint (`{id}-hint`, when it
+/// has one) and, while there is one, its error (`{id}-error`).
+pub fn described_by(
+    id: &str,
+    has_hint: bool,
+    error: Signal<Option<String>>,
+) -> impl Fn() -> Option<String> + Send + Sync + use<> {
+    let (hint_id, error_id) = (format!("{id}-hint"), format!("{id}-error"));
+    move || {
+        let mut ids = Vec::new();
+        if has_hint {
+            ids.push(hint_id.clone());
+        }
+        if error.with(Option::is_some) {
+            ids.push(error_id.clone());
+        }
+        (!ids.is_empty()).then(|| ids.join(" "))
+    }
+}
+
+/// A select with a visible label and the error for it: ids and props as in
+/// [`TextField`]; `children` are its options ([`SelectOption`]).
+#[component]
+pub fn SelectField(
+    form: &'static str,
+    name: &'static str,
+    #[prop(into)] label: Signal<&'static str>,
+    /// The chosen option's value.
+    value: RwSignal<String>,
+    #[prop(optional, into)] error: Signal<Option<String>>,
+    children: Children,
+) -> impl IntoView {
+    let id = field_id(form, name);
+    let error_id = format!("{id}-error");
+    view! {
+        <div class="field" class:field--invalid=move || error.with(Option::is_some)>
+            <label class="field__label" for=id.clone()>{label}</label>
+            {move || error.get().map(|m| view! { <p class="field__error" id=error_id.clone()>{m}</p> })}
+            <select
+                class="field__input"
+                id=id.clone()
+                aria-describedby=described_by(&id, false, error)
+                aria-invalid=move || error.with(Option::is_some).then_some("true")
+                on:change:target=move |ev| value.set(ev.target().value())
+            >
+                {children()}
+            </select>
+        </div>
+    }
+}
+
+/// An option of a [`SelectField`], selected while `chosen` is its `value`.
+#[component]
+pub fn SelectOption(
+    #[prop(into)] value: String,
+    chosen: RwSignal<String>,
+    children: Children,
+) -> impl IntoView {
+    let selected = {
+        let value = value.clone();
+        move || chosen.with(|c| *c == value)
+    };
+    view! { <option value=value selected=selected>{children()}</option> }
+}
+
+/// The staff as options of a [`SelectField`]: those of `profession`, or all.
+#[component]
+pub fn StaffOptions(
+    staff: Data<Vec<StaffMember>>,
+    chosen: RwSignal<String>,
+    #[prop(optional)] profession: Option<Profession>,
+) -> impl IntoView {
+    move || {
+        staff
+            .get()
+            .and_then(Result::ok)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|s| profession.is_none_or(|p| s.profession == p))
+            .map(|s| view! { <SelectOption value=s.id.to_string() chosen>{s.name}</SelectOption> })
+            .collect_view()
+    }
+}
+
+/// A check box with its label after it, alone or one of a group's.
+#[component]
+pub fn CheckBox(
+    /// The box's id.
+    #[prop(into)]
+    id: String,
+    /// Whether it is ticked.
+    #[prop(into)]
+    checked: Signal<bool>,
+    /// Runs with the new state when the person ticks or unticks it.
+    on_change: Callback<bool>,
+    /// The label.
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <div class="field--check">
+            <input
+                class="field__check"
+                type="checkbox"
+                id=id.clone()
+                prop:checked=checked
+                on:change:target=move |ev| on_change.run(ev.target().checked())
+            />
+            <label for=id>{children()}</label>
         </div>
     }
 }

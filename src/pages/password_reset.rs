@@ -40,14 +40,10 @@ fn RequestLink() -> impl IntoView {
     let i18n = use_i18n();
     let login = RwSignal::new(String::new());
     let form = Form::new(REQUEST_FORM, &[]);
-    let busy = form.busy;
     let sent = RwSignal::new(false);
 
-    let submit = move |ev: leptos::ev::SubmitEvent| {
+    let submit = Callback::new(move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
         let request = PasswordResetRequest {
             login: login.get_untracked().trim().to_string(),
         };
@@ -63,7 +59,7 @@ fn RequestLink() -> impl IntoView {
             sent.set(true);
             focus_soon("reset-sent");
         });
-    };
+    });
 
     view! {
         <PageShell title=label!(password_reset.title)>
@@ -80,15 +76,14 @@ fn RequestLink() -> impl IntoView {
                         .into_any()
                 } else {
                     view! {
-                        <h1>{tr!(password_reset.heading)}</h1>
-                        <p>{tr!(password_reset.intro)}</p>
-                        <form
-                            class="form"
-                            novalidate
-                            on:submit=submit
-                            aria-busy=move || busy.get().then_some("true")
+                        <StepForm
+                            form
+                            heading=label!(password_reset.heading)
+                            intro=label!(password_reset.intro)
+                            submit
+                            button=label!(password_reset.submit)
+                            busy_button=label!(password_reset.sending)
                         >
-                            <FormAlert message=form.summary() />
                             <TextField
                                 form=REQUEST_FORM
                                 name="login"
@@ -96,16 +91,7 @@ fn RequestLink() -> impl IntoView {
                                 value=login
                                 autocomplete="username"
                             />
-                            <button type="submit" class="button">
-                                {move || {
-                                    if busy.get() {
-                                        t_string!(i18n, password_reset.sending)
-                                    } else {
-                                        t_string!(i18n, password_reset.submit)
-                                    }
-                                }}
-                            </button>
-                        </form>
+                        </StepForm>
                     }
                         .into_any()
                 }
@@ -129,12 +115,11 @@ fn NewPassword(token: String) -> impl IntoView {
     let password = RwSignal::new(String::new());
     let repeat = RwSignal::new(String::new());
     let form = Form::new(NEW_FORM, &["password"]);
-    let busy = form.busy;
     let step = RwSignal::new(Step::Choose);
     let token = StoredValue::new(token);
     let session = crate::session::use_session();
 
-    let submit = move |ev: leptos::ev::SubmitEvent| {
+    let submit = Callback::new(move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let locale = i18n.get_locale_untracked();
         let Some(new) = form.new_password(locale, password, repeat) else {
@@ -160,7 +145,7 @@ fn NewPassword(token: String) -> impl IntoView {
                 gone
             },
         );
-    };
+    });
 
     let title = Signal::derive(move || {
         if step.with(|s| *s == Step::Done) {
@@ -196,31 +181,46 @@ fn NewPassword(token: String) -> impl IntoView {
                 }
                 Step::Choose => {
                     view! {
-                        <h1>{tr!(password_reset.new_heading)}</h1>
-                        <p>{tr!(password_reset.new_intro)}</p>
-                        <form
-                            class="form"
-                            novalidate
-                            on:submit=submit
-                            aria-busy=move || busy.get().then_some("true")
+                        <StepForm
+                            form
+                            heading=label!(password_reset.new_heading)
+                            intro=label!(password_reset.new_intro)
+                            submit
+                            button=label!(password_reset.save)
+                            busy_button=label!(password_reset.saving)
                         >
-                            <FormAlert message=form.summary() />
                             <NewPasswordFields form=NEW_FORM label=label!(password_reset.password) repeat_label=label!(password_reset.repeat) password=password repeat=repeat errors=form.errors />
-                            <button type="submit" class="button">
-                                {move || {
-                                    if busy.get() {
-                                        t_string!(i18n, password_reset.saving)
-                                    } else {
-                                        t_string!(i18n, password_reset.save)
-                                    }
-                                }}
-                            </button>
-                        </form>
+                        </StepForm>
                     }
                         .into_any()
                 }
             }}
         </div>
         </PageShell>
+    }
+}
+
+/// A step's heading, intro and form: the fields (`children`), then the
+/// button, which says `busy_button` while the request is under way.
+#[component]
+fn StepForm(
+    form: Form,
+    heading: Signal<&'static str>,
+    intro: Signal<&'static str>,
+    submit: Callback<leptos::ev::SubmitEvent>,
+    button: Signal<&'static str>,
+    busy_button: Signal<&'static str>,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <h1>{heading}</h1>
+        <p>{intro}</p>
+        <form class="form" novalidate on:submit=move |ev| submit.run(ev) aria-busy=form.aria_busy()>
+            <FormAlert message=form.summary() />
+            {children()}
+            <button type="submit" class="button">
+                {move || if form.busy.get() { busy_button.get() } else { button.get() }}
+            </button>
+        </form>
     }
 }

@@ -16,7 +16,7 @@ use lotsen_api::application::{
 };
 
 use crate::api::{Api, ApiError};
-use crate::components::field::{FormAlert, TextField};
+use crate::components::field::{CheckBox, FormAlert, TextField};
 use crate::components::shell::PageShell;
 use crate::components::submit::Form;
 use crate::forms::{field_id, problem_message};
@@ -223,11 +223,8 @@ fn ApplicationForm(target: Target, initial: DraftForm) -> impl IntoView {
             <Radios
                 name="situation"
                 legend=label!(application.situation)
-                options=vec![
-                    (Situation::Studying, texts::situation(Situation::Studying)),
-                    (Situation::Working, texts::situation(Situation::Working)),
-                    (Situation::Nothing, texts::situation(Situation::Nothing)),
-                ]
+                options=&[Situation::Studying, Situation::Working, Situation::Nothing]
+                text_of=texts::situation
                 value=situation
                 error=field_error("situation")
             />
@@ -242,10 +239,8 @@ fn ApplicationForm(target: Target, initial: DraftForm) -> impl IntoView {
             <Radios
                 name="school_status"
                 legend=label!(application.school_status)
-                options=vec![
-                    (SchoolStatus::HasGrades, texts::school_status(SchoolStatus::HasGrades)),
-                    (SchoolStatus::DroppedOut, texts::school_status(SchoolStatus::DroppedOut)),
-                ]
+                options=&[SchoolStatus::HasGrades, SchoolStatus::DroppedOut]
+                text_of=texts::school_status
                 value=school_status
                 error=field_error("school_status")
             />
@@ -265,11 +260,8 @@ fn ApplicationForm(target: Target, initial: DraftForm) -> impl IntoView {
             <Radios
                 name="contact_by"
                 legend=label!(application.contact_by)
-                options=vec![
-                    (ContactChannel::Sms, texts::channel(ContactChannel::Sms)),
-                    (ContactChannel::Phone, texts::channel(ContactChannel::Phone)),
-                    (ContactChannel::Email, texts::channel(ContactChannel::Email)),
-                ]
+                options=&[ContactChannel::Sms, ContactChannel::Phone, ContactChannel::Email]
+                text_of=texts::channel
                 value=contact_by
                 error=field_error("contact_by")
             />
@@ -296,7 +288,10 @@ fn group_error(id: String, error: Signal<Option<String>>) -> impl IntoView {
 fn Radios<T>(
     name: &'static str,
     legend: Signal<&'static str>,
-    options: Vec<(T, Text)>,
+    /// The choices, in the order shown.
+    options: &'static [T],
+    /// What a choice is called.
+    text_of: fn(T) -> Text,
     value: RwSignal<Option<T>>,
     error: Signal<Option<String>>,
 ) -> impl IntoView
@@ -314,9 +309,9 @@ where
             <legend class="field__label">{legend}</legend>
             {group_error(error_id, error)}
             {options
-                .into_iter()
+                .iter()
                 .enumerate()
-                .map(|(i, (option, label))| {
+                .map(|(i, &option)| {
                     let id = if i == 0 { field_id(FORM, name) } else { format!("{}-{i}", field_id(FORM, name)) };
                     view! {
                         <div class="field--check">
@@ -328,7 +323,7 @@ where
                                 prop:checked=move || value.get() == Some(option)
                                 on:change=move |_| value.set(Some(option))
                             />
-                            <label for=id>{text(label)}</label>
+                            <label for=id>{text(text_of(option))}</label>
                         </div>
                     }
                 })
@@ -363,24 +358,17 @@ fn HelpChoices(value: RwSignal<Vec<HelpWith>>, error: Signal<Option<String>>) ->
                 .enumerate()
                 .map(|(i, help)| {
                     let id = if i == 0 { field_id(FORM, "help_with") } else { format!("app-help-{}", help.as_str()) };
+                    let toggle = Callback::new(move |on| {
+                        value.update(|v| {
+                            let mut form = DraftForm { help_with: std::mem::take(v), ..Default::default() };
+                            form.toggle_help(help, on);
+                            *v = form.help_with;
+                        })
+                    });
                     view! {
-                        <div class="field--check">
-                            <input
-                                type="checkbox"
-                                class="field__check"
-                                id=id.clone()
-                                prop:checked=move || value.with(|v| v.contains(&help))
-                                on:change:target=move |ev| {
-                                    let on = ev.target().checked();
-                                    value.update(|v| {
-                                        let mut form = DraftForm { help_with: std::mem::take(v), ..Default::default() };
-                                        form.toggle_help(help, on);
-                                        *v = form.help_with;
-                                    })
-                                }
-                            />
-                            <label for=id>{text(texts::help(help))}</label>
-                        </div>
+                        <CheckBox id checked=Signal::derive(move || value.with(|v| v.contains(&help))) on_change=toggle>
+                            {text(texts::help(help))}
+                        </CheckBox>
                     }
                 })
                 .collect_view()}
@@ -398,21 +386,15 @@ fn ConsentChoices(value: RwSignal<lotsen_api::application::Consents>) -> impl In
             {Agency::ALL
                 .into_iter()
                 .map(|agency| {
-                    let id = format!("app-consent-{}", agency.as_str());
+                    let toggle = Callback::new(move |on| value.update(|c| c.set(agency, on)));
                     view! {
-                        <div class="field--check">
-                            <input
-                                type="checkbox"
-                                class="field__check"
-                                id=id.clone()
-                                prop:checked=move || value.with(|c| c.get(agency))
-                                on:change:target=move |ev| {
-                                    let on = ev.target().checked();
-                                    value.update(|c| c.set(agency, on));
-                                }
-                            />
-                            <label for=id>{text(texts::agency(agency))}</label>
-                        </div>
+                        <CheckBox
+                            id=format!("app-consent-{}", agency.as_str())
+                            checked=Signal::derive(move || value.with(|c| c.get(agency)))
+                            on_change=toggle
+                        >
+                            {text(texts::agency(agency))}
+                        </CheckBox>
                     }
                 })
                 .collect_view()}

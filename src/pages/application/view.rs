@@ -14,10 +14,10 @@ use serde::Serialize;
 
 use crate::api::Api;
 use crate::components::data::load;
-use crate::components::field::{FormAlert, TextField};
+use crate::components::field::{FormAlert, SelectField, SelectOption, StaffOptions, TextField};
 use crate::components::shell::PageShell;
 use crate::components::submit::Form;
-use crate::forms::{FormErrors, field_id, focus_later};
+use crate::forms::{field_id, focus_later};
 use crate::i18n::*;
 use crate::messages::error_message;
 use crate::pages::application::form::{TextArea, VOIDED};
@@ -250,7 +250,16 @@ fn Confirm(
         <div class="confirm" hidden=move || !open.get()>
             <p class="confirm__question" id=q tabindex="-1">{question}</p>
             <div class="actions">
-                <button type="button" class="button" on:click=move |_| on_yes.run(())>{yes}</button>
+                <button
+                    type="button"
+                    class="button"
+                    on:click=move |_| {
+                        open.set(false);
+                        on_yes.run(());
+                    }
+                >
+                    {yes}
+                </button>
                 <button
                     type="button"
                     class="button button--secondary"
@@ -263,6 +272,89 @@ fn Confirm(
                 </button>
             </div>
         </div>
+    }
+}
+
+/// A button (`id`) that opens its [`Confirm`] (`{id}-confirm`) instead of acting.
+#[component]
+fn ConfirmButton(
+    id: String,
+    question: Signal<&'static str>,
+    yes: Signal<&'static str>,
+    on_yes: Callback<()>,
+    children: Children,
+) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let confirm_id = format!("{id}-confirm");
+    let focus_to = confirm_id.clone();
+    view! {
+        <button
+            type="button"
+            class="button button--secondary"
+            id=id.clone()
+            hidden=move || open.get()
+            on:click=move |_| {
+                open.set(true);
+                focus_later(focus_to.clone());
+            }
+        >
+            {children()}
+        </button>
+        <Confirm id=confirm_id open question yes on_yes back_to=id />
+    }
+}
+
+/// A card with a form that is checked, then confirmed in the page, then sent:
+/// the submit button (`{prefix}-submit`) hides while the confirm
+/// (`{prefix}-confirm`) asks.
+#[component]
+fn ConfirmedForm(
+    form: Form,
+    heading: Signal<&'static str>,
+    #[prop(optional)] intro: Option<Signal<&'static str>>,
+    button: Signal<&'static str>,
+    #[prop(default = "button")] button_class: &'static str,
+    question: Signal<&'static str>,
+    yes: Signal<&'static str>,
+    /// The problems the browser finds; none when the form may be confirmed.
+    check: Callback<Locale, Vec<(&'static str, String)>>,
+    /// Sends the form, once confirmed.
+    send: Callback<()>,
+    children: Children,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let prefix = form.prefix;
+    let confirming = RwSignal::new(false);
+    let confirm_id = format!("{prefix}-confirm");
+    let submit_id = format!("{prefix}-submit");
+    let heading_id = format!("{prefix}-heading");
+    let labelled_by = heading_id.clone();
+    let submit = {
+        let confirm_id = confirm_id.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let locale = i18n.get_locale_untracked();
+            if form.check(locale, check.run(locale)) {
+                confirming.set(true);
+                focus_later(confirm_id.clone());
+            }
+        }
+    };
+    view! {
+        <section class="card" aria-labelledby=labelled_by>
+            <h2 id=heading_id>{heading}</h2>
+            {intro.map(|intro| view! { <p>{intro}</p> })}
+            <form class="form" novalidate on:submit=submit aria-busy=form.aria_busy()>
+                <div id=format!("{prefix}-alert") tabindex="-1">
+                    <FormAlert message=form.summary() />
+                </div>
+                {children()}
+                <button type="submit" class=button_class id=submit_id.clone() hidden=move || confirming.get()>
+                    {button}
+                </button>
+            </form>
+            <Confirm id=confirm_id open=confirming question yes on_yes=send back_to=submit_id />
+        </section>
     }
 }
 
@@ -311,7 +403,7 @@ enum Signer {
 /// of the text they read.
 #[component]
 fn SignForm(app: RwSignal<Application>, signer: Signer) -> impl IntoView {
-    let (form, action) = match signer {
+    let (prefix, action) = match signer {
         Signer::Youth => ("sign", "sign"),
         Signer::Guardian => ("cosign", "cosign"),
     };
@@ -331,103 +423,62 @@ fn SignForm(app: RwSignal<Application>, signer: Signer) -> impl IntoView {
             label!(application.cosign_yes),
         ),
     };
-    const FIELDS: &[&str] = &["read", "password", "document_hash"];
-    let i18n = use_i18n();
+    let form = Form::new(prefix, &["read", "password", "document_hash"]);
     let read = RwSignal::new(false);
     let password = RwSignal::new(String::new());
-    let errors = RwSignal::new(FormErrors::none());
-    let busy = RwSignal::new(false);
-    let confirming = RwSignal::new(false);
-    let confirm_id = format!("{form}-confirm");
-    let submit_id = format!("{form}-submit");
-    let heading_id = format!("{form}-heading");
-    let read_id = field_id(form, "read");
+    let read_id = field_id(prefix, "read");
     let read_error_id = format!("{read_id}-error");
-    let submit = {
-        let confirm_id = confirm_id.clone();
-        move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            let locale = i18n.get_locale_untracked();
-            let mut problems = Vec::new();
-            if !read.get_untracked() {
-                problems.push(("read", error_message(locale, "read_required").to_string()));
-            }
-            if password.with_untracked(String::is_empty) {
-                problems.push(("password", error_message(locale, "required").to_string()));
-            }
-            if !problems.is_empty() {
-                errors.set(FormErrors::from_checks(locale, problems));
-                errors.with_untracked(|e| e.focus_first(form));
-                return;
-            }
-            errors.set(FormErrors::none());
-            confirming.set(true);
-            focus_later(confirm_id.clone());
+    let check = Callback::new(move |locale: Locale| {
+        let mut problems = Vec::new();
+        if !read.get_untracked() {
+            problems.push(("read", error_message(locale, "read_required").to_string()));
         }
-    };
+        if password.with_untracked(String::is_empty) {
+            problems.push(("password", error_message(locale, "required").to_string()));
+        }
+        problems
+    });
     let sign = Callback::new(move |()| {
-        confirming.set(false);
         let a = app.get_untracked();
         let body = SignRequest {
             password: password.get_untracked(),
             read: read.get_untracked(),
             document_hash: a.document_hash.clone(),
         };
-        act(
-            app,
-            (a.id, action),
-            Some(body),
-            Form {
-                prefix: form,
-                fields: FIELDS,
-                errors,
-                busy,
-            },
-            move || password.set(String::new()),
-        );
+        act(app, (a.id, action), Some(body), form, move || {
+            password.set(String::new())
+        });
     });
-    let read_error = Signal::derive(move || errors.with(|e| e.field("read")));
+    let read_error = form.field("read");
     let described_by = read_error_id.clone();
-    let labelled_by = heading_id.clone();
     view! {
-        <section class="card" aria-labelledby=labelled_by>
-            <h2 id=heading_id>{heading}</h2>
-            <p>{intro}</p>
-            <form class="form" novalidate on:submit=submit aria-busy=move || busy.get().then_some("true")>
-                <div id=format!("{form}-alert") tabindex="-1">
-                    <FormAlert message=Signal::derive(move || errors.with(|e| e.summary.clone())) />
-                </div>
-                <div class="field field--check" class:field--invalid=move || read_error.with(Option::is_some)>
-                    <input
-                        id=read_id.clone()
-                        type="checkbox"
-                        class="field__check"
-                        aria-describedby=move || read_error.with(Option::is_some).then(|| described_by.clone())
-                        aria-invalid=move || read_error.with(Option::is_some).then_some("true")
-                        bind:checked=read
-                    />
-                    <label for=read_id>{tr!(application.read_label)}</label>
-                    {move || {
-                        let id = read_error_id.clone();
-                        read_error.get().map(|m| view! { <p class="field__error" id=id>{m}</p> })
-                    }}
-                </div>
-                <TextField
-                    form
-                    name="password"
-                    label=label!(application.password)
-                    hint=label!(application.password_hint)
-                    value=password
-                    error=Signal::derive(move || errors.with(|e| e.field("password")))
-                    input_type="password"
-                    autocomplete="current-password"
+        <ConfirmedForm form heading intro button question yes check send=sign>
+            <div class="field field--check" class:field--invalid=move || read_error.with(Option::is_some)>
+                <input
+                    id=read_id.clone()
+                    type="checkbox"
+                    class="field__check"
+                    aria-describedby=move || read_error.with(Option::is_some).then(|| described_by.clone())
+                    aria-invalid=move || read_error.with(Option::is_some).then_some("true")
+                    bind:checked=read
                 />
-                <button type="submit" class="button" id=submit_id.clone() hidden=move || confirming.get()>
-                    {button}
-                </button>
-            </form>
-            <Confirm id=confirm_id open=confirming question yes on_yes=sign back_to=submit_id />
-        </section>
+                <label for=read_id>{tr!(application.read_label)}</label>
+                {move || {
+                    let id = read_error_id.clone();
+                    read_error.get().map(|m| view! { <p class="field__error" id=id>{m}</p> })
+                }}
+            </div>
+            <TextField
+                form=prefix
+                name="password"
+                label=label!(application.password)
+                hint=label!(application.password_hint)
+                value=password
+                error=form.field("password")
+                input_type="password"
+                autocomplete="current-password"
+            />
+        </ConfirmedForm>
     }
 }
 
@@ -442,73 +493,32 @@ fn ReasonForm(
     question: Signal<&'static str>,
     yes: Signal<&'static str>,
 ) -> impl IntoView {
-    const FIELDS: &[&str] = &["reason"];
-    let i18n = use_i18n();
+    let prefix = form;
+    let form = Form::new(prefix, &["reason"]);
     let reason = RwSignal::new(String::new());
-    let errors = RwSignal::new(FormErrors::none());
-    let busy = RwSignal::new(false);
-    let confirming = RwSignal::new(false);
-    let confirm_id = format!("{form}-confirm");
-    let submit_id = format!("{form}-submit");
-    let heading_id = format!("{form}-heading");
-    let labelled_by = heading_id.clone();
-    let submit = {
-        let confirm_id = confirm_id.clone();
-        move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            let locale = i18n.get_locale_untracked();
-            if let Err(problem) = lotsen_api::application::reason(&reason.get_untracked()) {
-                errors.set(FormErrors::from_checks(
-                    locale,
-                    vec![("reason", crate::forms::problem_message(problem, locale))],
-                ));
-                errors.with_untracked(|e| e.focus_first(form));
-                return;
-            }
-            errors.set(FormErrors::none());
-            confirming.set(true);
-            focus_later(confirm_id.clone());
-        }
-    };
+    let check = Callback::new(move |locale: Locale| {
+        lotsen_api::application::reason(&reason.get_untracked())
+            .err()
+            .map(|problem| ("reason", crate::forms::problem_message(problem, locale)))
+            .into_iter()
+            .collect()
+    });
     let send = Callback::new(move |()| {
-        confirming.set(false);
-        let a = app.get_untracked();
         let body = ReasonRequest {
             reason: reason.get_untracked(),
         };
         act(
             app,
-            (a.id, action),
+            (app.with_untracked(|a| a.id), action),
             Some(body),
-            Form {
-                prefix: form,
-                fields: FIELDS,
-                errors,
-                busy,
-            },
+            form,
             || (),
         );
     });
     view! {
-        <section class="card" aria-labelledby=labelled_by>
-            <h2 id=heading_id>{heading}</h2>
-            <form class="form" novalidate on:submit=submit aria-busy=move || busy.get().then_some("true")>
-                <div id=format!("{form}-alert") tabindex="-1">
-                    <FormAlert message=Signal::derive(move || errors.with(|e| e.summary.clone())) />
-                </div>
-                <TextArea
-                    form=form
-                    name="reason"
-                    label=label!(application.reason)
-                    value=reason
-                    error=Signal::derive(move || errors.with(|e| e.field("reason")))
-                />
-                <button type="submit" class="button button--secondary" id=submit_id.clone() hidden=move || confirming.get()>
-                    {button}
-                </button>
-            </form>
-            <Confirm id=confirm_id open=confirming question yes on_yes=send back_to=submit_id />
-        </section>
+        <ConfirmedForm form heading button button_class="button button--secondary" question yes check send>
+            <TextArea form=prefix name="reason" label=label!(application.reason) value=reason error=form.field("reason") />
+        </ConfirmedForm>
     }
 }
 
@@ -530,8 +540,6 @@ fn GuardianDecline(app: RwSignal<Application>) -> impl IntoView {
 /// The team's decision: accept with a contact person, or decline with a reason.
 #[component]
 fn Decide(app: RwSignal<Application>) -> impl IntoView {
-    const F: &str = "accept";
-    const FIELDS: &[&str] = &["contact_person_id"];
     let session = use_session();
     let me = session.me_untracked();
     let staff = load(Api::current().staff_members());
@@ -540,71 +548,31 @@ fn Decide(app: RwSignal<Application>) -> impl IntoView {
             .map(|m| m.id.to_string())
             .unwrap_or_default(),
     );
-    let errors = RwSignal::new(FormErrors::none());
-    let busy = RwSignal::new(false);
-    let error = Signal::derive(move || errors.with(|e| e.field("contact_person_id")));
+    let form = Form::new("accept", &["contact_person_id"]);
+    let error = form.field("contact_person_id");
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let locale = use_i18n().get_locale_untracked();
         let Ok(contact_person_id) = chosen.get_untracked().parse::<i64>() else {
-            errors.set(FormErrors::from_checks(
-                locale,
-                vec![(
-                    "contact_person_id",
-                    error_message(locale, "contact_person_invalid").to_string(),
-                )],
-            ));
-            errors.with_untracked(|e| e.focus_first(F));
+            let message = error_message(locale, "contact_person_invalid").to_string();
+            form.check(locale, vec![("contact_person_id", message)]);
             return;
         };
         let id = app.with_untracked(|a| a.id);
-        act(
-            app,
-            (id, "accept"),
-            Some(AcceptRequest { contact_person_id }),
-            Form {
-                prefix: F,
-                fields: FIELDS,
-                errors,
-                busy,
-            },
-            || (),
-        );
+        let body = AcceptRequest { contact_person_id };
+        act(app, (id, "accept"), Some(body), form, || ());
     };
     view! {
         <section class="card" aria-labelledby="accept-heading">
             <h2 id="accept-heading">{tr!(application.accept_heading)}</h2>
-            <form class="form" novalidate on:submit=submit aria-busy=move || busy.get().then_some("true")>
+            <form class="form" novalidate on:submit=submit aria-busy=form.aria_busy()>
                 <div id="accept-alert" tabindex="-1">
-                    <FormAlert message=Signal::derive(move || errors.with(|e| e.summary.clone())) />
+                    <FormAlert message=form.summary() />
                 </div>
-                <div class="field" class:field--invalid=move || error.with(Option::is_some)>
-                    <label class="field__label" for="accept-contact_person_id">{tr!(application.choose_contact_person)}</label>
-                    {move || error.get().map(|m| view! { <p class="field__error" id="accept-contact_person_id-error">{m}</p> })}
-                    <select
-                        class="field__input"
-                        id="accept-contact_person_id"
-                        aria-describedby=move || error.with(Option::is_some).then_some("accept-contact_person_id-error")
-                        aria-invalid=move || error.with(Option::is_some).then_some("true")
-                        on:change:target=move |ev| chosen.set(ev.target().value())
-                    >
-                        <option value="" selected=move || chosen.with(String::is_empty)>{tr!(application.choose)}</option>
-                        {move || {
-                            staff
-                                .get()
-                                .and_then(Result::ok)
-                                .unwrap_or_default()
-                                .into_iter()
-                                .filter(|s| s.profession == Profession::ContactPerson)
-                                .map(|s| {
-                                    let id = s.id.to_string();
-                                    let value = id.clone();
-                                    view! { <option value=value selected=move || chosen.with(|c| *c == id)>{s.name}</option> }
-                                })
-                                .collect_view()
-                        }}
-                    </select>
-                </div>
+                <SelectField form=form.prefix name="contact_person_id" label=label!(application.choose_contact_person) value=chosen error>
+                    <SelectOption value="" chosen>{tr!(application.choose)}</SelectOption>
+                    <StaffOptions staff chosen profession=Profession::ContactPerson />
+                </SelectField>
                 <button type="submit" class="button">{tr!(application.accept)}</button>
             </form>
         </section>
@@ -623,9 +591,7 @@ fn Decide(app: RwSignal<Application>) -> impl IntoView {
 /// The young person withdraws a consent, or the whole application.
 #[component]
 fn Withdrawals(app: RwSignal<Application>) -> impl IntoView {
-    const FIELDS: &[&str] = &["agency"];
-    let errors = RwSignal::new(FormErrors::none());
-    let busy = RwSignal::new(false);
+    let form = Form::new("withdraw", &["agency"]);
     let (given, id) = app.with_untracked(|a| {
         let given: Vec<Agency> = Agency::ALL
             .into_iter()
@@ -636,97 +602,43 @@ fn Withdrawals(app: RwSignal<Application>) -> impl IntoView {
     let consent_items = given
         .into_iter()
         .map(|agency| {
-            let open = RwSignal::new(false);
-            let button_id = format!("withdraw-{}", agency.as_str());
-            let confirm_id = format!("withdraw-{}-confirm", agency.as_str());
             let yes = Callback::new(move |()| {
-                open.set(false);
-                act(
-                    app,
-                    (id, "consents/withdraw"),
-                    Some(WithdrawConsentRequest { agency }),
-                    Form {
-                        prefix: "withdraw",
-                        fields: FIELDS,
-                        errors,
-                        busy,
-                    },
-                    || (),
-                );
+                let body = WithdrawConsentRequest { agency };
+                act(app, (id, "consents/withdraw"), Some(body), form, || ());
             });
-            let focus_to = confirm_id.clone();
             view! {
                 <li>
-                    <button
-                        type="button"
-                        class="button button--secondary"
-                        id=button_id.clone()
-                        hidden=move || open.get()
-                        on:click=move |_| {
-                            open.set(true);
-                            focus_later(focus_to.clone());
-                        }
-                    >
-                        {tr!(application.withdraw_consent)} " " {text(texts::agency(agency))}
-                    </button>
-                    <Confirm
-                        id=confirm_id
-                        open
+                    <ConfirmButton
+                        id=format!("withdraw-{}", agency.as_str())
                         question=label!(application.withdraw_consent_confirm)
                         yes=label!(application.withdraw_consent_yes)
                         on_yes=yes
-                        back_to=button_id
-                    />
+                    >
+                        {tr!(application.withdraw_consent)} " " {text(texts::agency(agency))}
+                    </ConfirmButton>
                 </li>
             }
         })
         .collect_view();
-    let open = RwSignal::new(false);
-    let withdraw = Callback::new(move |()| {
-        open.set(false);
-        act::<()>(
-            app,
-            (id, "withdraw"),
-            None,
-            Form {
-                prefix: "withdraw",
-                fields: FIELDS,
-                errors,
-                busy,
-            },
-            || (),
-        );
-    });
+    let withdraw = Callback::new(move |()| act::<()>(app, (id, "withdraw"), None, form, || ()));
     view! {
         <section class="card" aria-labelledby="withdraw-heading">
             <h2 id="withdraw-heading">{tr!(application.withdraw_heading)}</h2>
             <p>{tr!(application.withdraw_intro)}</p>
             <div id="withdraw-alert" tabindex="-1">
-                <FormAlert message=Signal::derive(move || errors.with(|e| e.summary.clone())) />
+                <FormAlert message=form.summary() />
             </div>
             <ul class="plain-list">{consent_items}</ul>
             <p>
-                <button
-                    type="button"
-                    class="button button--secondary"
-                    id="withdraw-all"
-                    hidden=move || open.get()
-                    on:click=move |_| {
-                        open.set(true);
-                        focus_later("withdraw-all-confirm".into());
-                    }
+                <ConfirmButton
+                    id="withdraw-all".into()
+                    question=label!(application.withdraw_application_confirm)
+                    yes=label!(application.withdraw_application_yes)
+                    on_yes=withdraw
                 >
                     {tr!(application.withdraw_application)}
-                </button>
+                </ConfirmButton>
             </p>
-            <Confirm
-                id="withdraw-all-confirm".into()
-                open
-                question=label!(application.withdraw_application_confirm)
-                yes=label!(application.withdraw_application_yes)
-                on_yes=withdraw
-                back_to="withdraw-all".into()
-            />
         </section>
     }
 }

@@ -19,6 +19,8 @@ use lotsen_api::Date;
 use lotsen_api::account::Profession;
 use lotsen_api::booking::{Booking, BookingStatus, FreeTime};
 
+use crate::api::ApiError;
+use crate::components::submit::Form;
 use crate::format::{day_label, profession_help, profession_label};
 use crate::i18n::Locale;
 
@@ -152,26 +154,43 @@ pub fn need_label(profession: Profession, locale: Locale) -> String {
 }
 
 /// The free time picked in `chosen`; or, with none picked, `None` after
-/// showing "choose a time" on the form with the id `form` (and focusing it).
+/// showing "choose a time" on `form` (and focusing it).
 pub fn chosen_or_error(
     chosen: RwSignal<Option<FreeTime>>,
-    errors: RwSignal<crate::forms::FormErrors>,
+    form: Form,
     locale: Locale,
-    form: &str,
 ) -> Option<FreeTime> {
     use crate::i18n::*;
     let time = chosen.get_untracked();
     if time.is_none() {
-        errors.set(crate::forms::FormErrors::from_checks(
-            locale,
-            vec![(
-                "starts_at",
-                td_string!(locale, booking.choose_time_error).to_string(),
-            )],
-        ));
-        errors.with_untracked(|e| e.focus_first(form));
+        let message = td_string!(locale, booking.choose_time_error).to_string();
+        form.check(locale, vec![("starts_at", message)]);
     }
     time
+}
+
+/// How a request names the free time: by its start, or by its group
+/// session (`(starts_at, group_session_id)`).
+pub fn time_in_request(time: &FreeTime) -> (Option<String>, Option<i64>) {
+    match time.group_session_id {
+        Some(group) => (None, Some(group)),
+        None => (Some(time.starts_at.clone()), None),
+    }
+}
+
+/// For [`Form::submit_or`]: when the time was taken meanwhile (409), clears
+/// the choice and reads the free times again (`refresh`); the error is
+/// still shown.
+pub fn refresh_if_taken(
+    error: &ApiError,
+    chosen: RwSignal<Option<FreeTime>>,
+    refresh: impl FnOnce(),
+) -> bool {
+    if error.status() == Some(409) {
+        chosen.set(None);
+        refresh();
+    }
+    false
 }
 
 /// A booking's status as people say it.

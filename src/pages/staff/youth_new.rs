@@ -8,11 +8,11 @@ use lotsen_api::people::{NewYouth, YouthCreated};
 
 use crate::api::Api;
 use crate::components::data::load;
-use crate::components::field::{FormAlert, TextField};
+use crate::components::field::{FormAlert, SelectField, SelectOption, StaffOptions, TextField};
 use crate::components::invitation::InvitationResult;
 use crate::components::shell::PageShell;
 use crate::components::submit::Form;
-use crate::forms::{field_id, focus_soon, optional, problem_message};
+use crate::forms::{focus_soon, optional, problem_message};
 use crate::i18n::*;
 use crate::session::{Access, use_session};
 use crate::validation::check_personnummer;
@@ -112,13 +112,7 @@ fn NewYouthForm() -> impl IntoView {
         });
     };
 
-    let contact_select_id = field_id(FORM, "contact_person_id");
-    let contact_error_id = format!("{contact_select_id}-error");
-    let contact_error = field_error("contact_person_id");
-
     let form_view = move || {
-        let contact_select_id = contact_select_id.clone();
-        let contact_error_id = contact_error_id.clone();
         view! {
             <p>{tr!(youth_new.intro)}</p>
             <form class="form" novalidate on:submit=submit aria-busy=form.aria_busy()>
@@ -170,54 +164,16 @@ fn NewYouthForm() -> impl IntoView {
                         {tr!(youth_new.protected_hint)}
                     </p>
                 </div>
-                <div class="field" class:field--invalid=move || contact_error.with(Option::is_some)>
-                    <label class="field__label" for=contact_select_id.clone()>
-                        {tr!(youth_new.contact_person)}
-                    </label>
-                    {
-                        let contact_error_id = contact_error_id.clone();
-                        move || {
-                            contact_error
-                                .get()
-                                .map(|message| {
-                                    view! {
-                                        <p class="field__error" id=contact_error_id.clone()>
-                                            {message}
-                                        </p>
-                                    }
-                                })
-                        }
-                    }
-                    <select
-                        class="field__input"
-                        id=contact_select_id.clone()
-                        aria-describedby=move || contact_error.with(Option::is_some).then(|| contact_error_id.clone())
-                        aria-invalid=move || contact_error.with(Option::is_some).then_some("true")
-                        on:change:target=move |ev| contact_person.set(ev.target().value())
-                    >
-                        <option value="" selected=move || contact_person.with(String::is_empty)>
-                            {tr!(youth_new.no_contact_person)}
-                        </option>
-                        {move || {
-                            staff
-                                .get()
-                                .and_then(Result::ok)
-                                .unwrap_or_default()
-                                .into_iter()
-                                .filter(|s| s.profession == Profession::ContactPerson)
-                                .map(|s| {
-                                    let id = s.id.to_string();
-                                    let value = id.clone();
-                                    view! {
-                                        <option value=value selected=move || contact_person.with(|c| *c == id)>
-                                            {s.name}
-                                        </option>
-                                    }
-                                })
-                                .collect_view()
-                        }}
-                    </select>
-                </div>
+                <SelectField
+                    form=FORM
+                    name="contact_person_id"
+                    label=label!(youth_new.contact_person)
+                    value=contact_person
+                    error=field_error("contact_person_id")
+                >
+                    <SelectOption value="" chosen=contact_person>{tr!(youth_new.no_contact_person)}</SelectOption>
+                    <StaffOptions staff chosen=contact_person profession=Profession::ContactPerson />
+                </SelectField>
                 <button type="submit" class="button">
                     {tr!(youth_new.submit)}
                 </button>

@@ -5,40 +5,28 @@ use super::*;
 /// A select of the session types (all of them, or only group ones).
 #[component]
 pub(crate) fn TypeSelect(
-    id: &'static str,
+    form: &'static str,
     #[prop(into)] label: Signal<&'static str>,
     types: Vec<SessionType>,
     value: RwSignal<String>,
     #[prop(into)] error: Signal<Option<String>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let error_id = format!("{id}-error");
     view! {
-        <div class="field" class:field--invalid=move || error.with(Option::is_some)>
-            <label class="field__label" for=id>{label}</label>
-            {move || error.get().map(|m| view! { <p class="field__error" id=format!("{id}-error")>{m}</p> })}
-            <select
-                class="field__input"
-                id=id
-                aria-invalid=move || error.with(Option::is_some).then_some("true")
-                aria-describedby=move || error.with(Option::is_some).then(|| error_id.clone())
-                prop:value=move || value.get()
-                on:change=move |ev| value.set(event_target_value(&ev))
-            >
-                <option value="">{tr!(booking.choose)}</option>
-                {types
-                    .into_iter()
-                    .map(|t| {
-                        let profession = t.profession;
-                        view! {
-                            <option value=t.id.to_string()>
-                                {t.name.clone()} " (" {move || profession_label(profession, i18n.get_locale())} ")"
-                            </option>
-                        }
-                    })
-                    .collect_view()}
-            </select>
-        </div>
+        <SelectField form name="session_type_id" label value error>
+            <SelectOption value="" chosen=value>{tr!(booking.choose)}</SelectOption>
+            {types
+                .into_iter()
+                .map(|t| {
+                    let profession = t.profession;
+                    view! {
+                        <SelectOption value=t.id.to_string() chosen=value>
+                            {t.name.clone()} " (" {move || profession_label(profession, i18n.get_locale())} ")"
+                        </SelectOption>
+                    }
+                })
+                .collect_view()}
+        </SelectField>
     }
 }
 
@@ -64,24 +52,19 @@ pub(crate) fn BookForContent() -> impl IntoView {
     let times = RwSignal::new(None::<Result<FreeTimes, ApiError>>);
     let chosen = RwSignal::new(None::<FreeTime>);
     let note = RwSignal::new(String::new());
-    let errors = RwSignal::new(FormErrors::none());
-    let busy = RwSignal::new(false);
+    let form = Form::new("for", &["youth_id", "session_type_id", "starts_at", "note"]);
     let done = RwSignal::new(None::<Booking>);
     let me = session.me().map(|m| m.id).unwrap_or_default();
-    let times_path = move |t: &str| format!("/booking/session-types/{t}/free-times?staff_id={me}");
     Effect::new(move |_| {
         let t = type_id.get();
         chosen.set(None);
         times.set(None);
-        if !t.is_empty() {
-            ctx.reload(times, times_path(&t));
+        if let Ok(t) = t.parse() {
+            ctx.reload(times, free_times_path(t, Some(me)));
         }
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
         let locale = i18n.get_locale_untracked();
         let mut problems = Vec::new();
         let youth = youth_id.get_untracked().parse::<i64>().ok();
@@ -103,41 +86,21 @@ pub(crate) fn BookForContent() -> impl IntoView {
             ));
         }
         let (Some(youth), Some(session_type), Some(time)) = (youth, session_type, time) else {
-            errors.set(FormErrors::from_checks(locale, problems));
-            errors.with_untracked(|e| e.focus_first("for"));
+            form.check(locale, problems);
             return;
         };
+        let (starts_at, group_session_id) = time_in_request(&time);
         let request = StaffNewBooking {
             youth_id: youth,
             session_type_id: session_type,
             staff_id: None,
-            starts_at: time
-                .group_session_id
-                .is_none()
-                .then(|| time.starts_at.clone()),
-            group_session_id: time.group_session_id,
+            starts_at,
+            group_session_id,
             note: optional(&note.get_untracked()),
         };
-        busy.set(true);
-        errors.set(FormErrors::none());
-        let api = Api::current();
-        spawn_local(async move {
-            let result = api.post::<_, Booking>("/staff/bookings", &request).await;
-            busy.set(false);
-            match result {
-                Ok(b) => {
-                    done.set(Some(b));
-                    focus_later("for-done".into());
-                }
-                Err(error) => {
-                    session.check(&error);
-                    errors.set(FormErrors::from_api(
-                        &error,
-                        &["youth_id", "session_type_id", "starts_at", "note"],
-                    ));
-                    focus_later("for-alert".into());
-                }
-            }
+        form.submit(Api::current().book_for(request), move |b| {
+            done.set(Some(b));
+            focus_later("for-done".into());
         });
     };
     view! {
@@ -153,7 +116,7 @@ pub(crate) fn BookForContent() -> impl IntoView {
                 }
             })}
             <div id="for-alert" tabindex="-1">
-                <FormAlert message=Signal::derive(move || errors.with(|e| e.summary.clone())) />
+                <FormAlert message=form.summary() />
             </div>
             {move || match (youth.get(), types.get()) {
                 (None, _) | (_, None) => view! { <Loading /> }.into_any(),
@@ -162,28 +125,23 @@ pub(crate) fn BookForContent() -> impl IntoView {
                     view! { <p class="empty">{tr!(booking.book_for_empty)}</p> }.into_any()
                 }
                 (Some(Ok(youth)), Some(Ok(types))) => view! {
-                    <form class="form" novalidate on:submit=submit aria-busy=move || busy.get().then_some("true")>
-                        <div class="field" class:field--invalid=move || errors.with(|e| e.field("youth_id").is_some())>
-                            <label class="field__label" for="for-youth_id">{tr!(booking.young_person)}</label>
-                            {move || errors.with(|e| e.field("youth_id")).map(|m| view! { <p class="field__error" id="for-youth_id-error">{m}</p> })}
-                            <select
-                                class="field__input"
-                                id="for-youth_id"
-                                aria-invalid=move || errors.with(|e| e.field("youth_id").is_some()).then_some("true")
-                                aria-describedby=move || errors.with(|e| e.field("youth_id").is_some()).then_some("for-youth_id-error")
-                                prop:value=move || youth_id.get()
-                                on:change=move |ev| youth_id.set(event_target_value(&ev))
-                            >
-                                <option value="">{tr!(booking.choose)}</option>
-                                {youth.into_iter().map(|y| view! { <option value=y.id.to_string()>{y.name}</option> }).collect_view()}
-                            </select>
-                        </div>
+                    <form class="form" novalidate on:submit=submit aria-busy=form.aria_busy()>
+                        <SelectField
+                            form="for"
+                            name="youth_id"
+                            label=label!(booking.young_person)
+                            value=youth_id
+                            error=form.field("youth_id")
+                        >
+                            <SelectOption value="" chosen=youth_id>{tr!(booking.choose)}</SelectOption>
+                            {youth.into_iter().map(|y| view! { <SelectOption value=y.id.to_string() chosen=youth_id>{y.name}</SelectOption> }).collect_view()}
+                        </SelectField>
                         <TypeSelect
-                            id="for-session_type_id"
+                            form="for"
                             label=label!(booking.session_type)
                             types
                             value=type_id
-                            error=Signal::derive(move || errors.with(|e| e.field("session_type_id")))
+                            error=form.field("session_type_id")
                         />
                         {move || match times.get() {
                             None if type_id.with(String::is_empty) => ().into_any(),
@@ -195,7 +153,7 @@ pub(crate) fn BookForContent() -> impl IntoView {
                                     chosen
                                     show_staff=false
                                     form="for"
-                                    error=Signal::derive(move || errors.with(|e| e.field("starts_at")))
+                                    error=form.field("starts_at")
                                 />
                             }
                             .into_any(),

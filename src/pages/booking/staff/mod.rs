@@ -24,25 +24,45 @@ use lotsen_api::account::Profession;
 use lotsen_api::booking::{
     Attendance, Booking, BookingStatus, FreeTime, FreeTimes, GroupSession, NewGroupSession,
     NewTimeOff, OpeningWindow, SessionType, SessionTypeInput, StaffBookings, StaffCancel,
-    StaffNewBooking, TimeOff, Weekday, WeeklyHours,
+    StaffNewBooking, Weekday, WeeklyHours,
 };
 
 use super::youth::{Ctx, TimeChoices};
-use super::{status_text, stockholm_time, time_range, when};
+use super::{status_text, stockholm_time, time_in_request, time_range, when};
+use crate::api::booking::free_times_path;
 use crate::api::{Api, ApiError};
 use crate::components::data::{load, reload};
-use crate::components::field::{FormAlert, TextField};
+use crate::components::field::{CheckBox, FormAlert, SelectField, SelectOption, TextField};
 use crate::components::shell::PageShell;
 use crate::components::status::{ErrorMessage, Loading};
+use crate::components::submit::Form;
 use crate::format::profession_label;
 use crate::format::{day_label, week_label, weekday_long};
 use crate::forms::focus_later;
-use crate::forms::{FormErrors, optional};
+use crate::forms::optional;
 use crate::i18n::*;
 use crate::messages::error_message;
 use crate::pages::schedule::calendar_math::{add_days, group_by_day, monday, week_days};
 use crate::session::{Access, load_path, use_session};
 use crate::validation::today;
+
+/// For [`Form::submit_or`]: shows the problems of a request that names
+/// instants (`starts_at`, `ends_at`) next to the fields that show them as
+/// times (`start`, `end`).
+fn failed_at_times(form: Form, error: &ApiError) -> bool {
+    let mut error = error.clone();
+    if let ApiError::Server(body) = &mut error {
+        for problem in &mut body.fields {
+            match problem.field.as_str() {
+                "starts_at" => problem.field = "start".into(),
+                "ends_at" => problem.field = "end".into(),
+                _ => {}
+            }
+        }
+    }
+    form.failed(&error);
+    true
+}
 
 /// The links between the staff's booking pages.
 #[component]

@@ -18,22 +18,15 @@ pub(crate) const TIME_OFF_FIELDS: [&str; 5] = ["date", "start", "end_date", "end
 pub(crate) fn TimeOffContent() -> impl IntoView {
     let _ctx = Ctx::current();
     let i18n = use_i18n();
-    let session = use_session();
     let list = load(Api::current().time_off());
     let date = RwSignal::new(today().to_string());
     let start = RwSignal::new("08:00".to_string());
     let end_date = RwSignal::new(today().to_string());
     let end = RwSignal::new("17:00".to_string());
     let reason = RwSignal::new(String::new());
-    let errors = RwSignal::new(FormErrors::none());
-    let busy = RwSignal::new(false);
-    let field_error =
-        move |field: &'static str| Signal::derive(move || errors.with(|e| e.field(field)));
+    let form = Form::new("off", &TIME_OFF_FIELDS);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
         let locale = i18n.get_locale_untracked();
         let format_error = || error_message(locale, "booking_time_format").to_string();
         let starts = lotsen_api::date::parse_iso(&date.get_untracked())
@@ -48,8 +41,7 @@ pub(crate) fn TimeOffContent() -> impl IntoView {
             problems.push(("end", format_error()));
         }
         let (Some(starts_at), Some(ends_at)) = (starts, ends) else {
-            errors.set(FormErrors::from_checks(locale, problems));
-            errors.with_untracked(|e| e.focus_first("off"));
+            form.check(locale, problems);
             return;
         };
         let request = NewTimeOff {
@@ -57,53 +49,18 @@ pub(crate) fn TimeOffContent() -> impl IntoView {
             ends_at,
             reason: optional(&reason.get_untracked()),
         };
-        busy.set(true);
-        errors.set(FormErrors::none());
-        let api = Api::current();
-        spawn_local(async move {
-            let result = api
-                .post::<_, TimeOff>("/staff/me/exceptions", &request)
-                .await;
-            busy.set(false);
-            match result {
-                Ok(_) => {
-                    reason.set(String::new());
-                    reload(list, Api::current().time_off());
-                }
-                Err(error) => {
-                    session.check(&error);
-                    // The server names the instants; the form shows them as date and time.
-                    let mut e = FormErrors::from_api(&error, &TIME_OFF_FIELDS);
-                    if let ApiError::Server(body) = &error {
-                        for f in &body.fields {
-                            match f.field.as_str() {
-                                "starts_at" => e.fields.push(("start", f.message.clone())),
-                                "ends_at" => e.fields.push(("end", f.message.clone())),
-                                _ => {}
-                            }
-                        }
-                    }
-                    errors.set(e);
-                    if !errors.with_untracked(|e| e.focus_first("off")) {
-                        focus_later("off-alert".into());
-                    }
-                }
-            }
-        });
+        form.submit_or(
+            Api::current().add_time_off(request),
+            move |_| {
+                reason.set(String::new());
+                reload(list, Api::current().time_off());
+            },
+            move |error| failed_at_times(form, error),
+        );
     };
     let remove = move |id: i64| {
-        let api = Api::current();
-        spawn_local(async move {
-            match api
-                .delete::<()>(&format!("/staff/me/exceptions/{id}"))
-                .await
-            {
-                Ok(()) => reload(list, Api::current().time_off()),
-                Err(error) => {
-                    session.check(&error);
-                    errors.set(FormErrors::from_api(&error, &[]));
-                }
-            }
+        form.submit(Api::current().remove_time_off(id), move |()| {
+            reload(list, Api::current().time_off())
         });
     };
     view! {
@@ -111,7 +68,7 @@ pub(crate) fn TimeOffContent() -> impl IntoView {
             <p class="breadcrumb"><A href="/booking/staff">{tr!(booking.back_to_day)}</A></p>
             <h1>{tr!(booking.time_off_heading)}</h1>
             <div id="off-alert" tabindex="-1">
-                <FormAlert message=Signal::derive(move || errors.with(|e| e.summary.clone())) />
+                <FormAlert message=form.summary() />
             </div>
             <section class="card" aria-labelledby="off-list">
                 <h2 id="off-list">{tr!(booking.time_off_coming)}</h2>
@@ -140,12 +97,12 @@ pub(crate) fn TimeOffContent() -> impl IntoView {
             </section>
             <section class="card" aria-labelledby="off-new">
                 <h2 id="off-new">{tr!(booking.time_off_new)}</h2>
-                <form class="form" novalidate on:submit=submit aria-busy=move || busy.get().then_some("true")>
-                    <TextField form="off" name="date" label=label!(booking.from_date) value=date input_type="date" error=field_error("date") />
-                    <TextField form="off" name="start" label=label!(booking.from_time) value=start input_type="time" error=field_error("start") />
-                    <TextField form="off" name="end_date" label=label!(booking.to_date) value=end_date input_type="date" error=field_error("end_date") />
-                    <TextField form="off" name="end" label=label!(booking.to_time) value=end input_type="time" error=field_error("end") />
-                    <TextField form="off" name="reason" label=label!(booking.reason) value=reason error=field_error("reason") />
+                <form class="form" novalidate on:submit=submit aria-busy=form.aria_busy()>
+                    <TextField form="off" name="date" label=label!(booking.from_date) value=date input_type="date" error=form.field("date") />
+                    <TextField form="off" name="start" label=label!(booking.from_time) value=start input_type="time" error=form.field("start") />
+                    <TextField form="off" name="end_date" label=label!(booking.to_date) value=end_date input_type="date" error=form.field("end_date") />
+                    <TextField form="off" name="end" label=label!(booking.to_time) value=end input_type="time" error=form.field("end") />
+                    <TextField form="off" name="reason" label=label!(booking.reason) value=reason error=form.field("reason") />
                     <button type="submit" class="button">{tr!(booking.add_time_off)}</button>
                 </form>
             </section>

@@ -146,8 +146,6 @@ pub(crate) fn TypeForm(
     let cancel_hours = num(|t| t.cancel_hours, 24);
     let max_active = num(|t| t.max_active_bookings, 2);
     let group = RwSignal::new(e.as_ref().is_some_and(|t| t.group));
-    let errors = RwSignal::new(FormErrors::none());
-    let busy = RwSignal::new(false);
     let saved = RwSignal::new(false);
     let existing_id = existing.as_ref().map(|t| t.id);
     let form = if existing_id.is_some() {
@@ -155,13 +153,9 @@ pub(crate) fn TypeForm(
     } else {
         "type"
     };
-    let field_error =
-        move |field: &'static str| Signal::derive(move || errors.with(|e| e.field(field)));
+    let sender = Form::new(form, &TYPE_FIELDS);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
         let locale = i18n.get_locale_untracked();
         let mut problems = Vec::new();
         let mut number = |field: &'static str, value: RwSignal<String>| {
@@ -200,53 +194,30 @@ pub(crate) fn TypeForm(
         if !problems.is_empty() {
             problems.sort_by_key(|(f, _)| TYPE_FIELDS.iter().position(|x| x == f));
             problems.dedup_by_key(|(f, _)| *f);
-            errors.set(FormErrors::from_checks(locale, problems));
-            errors.with_untracked(|e| e.focus_first(form));
+            sender.check(locale, problems);
             return;
         }
-        busy.set(true);
-        errors.set(FormErrors::none());
         saved.set(false);
-        let api = Api::current();
-        spawn_local(async move {
-            let result = match existing_id {
-                Some(id) => {
-                    api.put::<_, SessionType>(&format!("/booking/session-types/{id}"), &input)
-                        .await
+        sender.submit(
+            Api::current().save_session_type(existing_id, input),
+            move |t| {
+                saved.set(true);
+                if existing_id.is_none() {
+                    name.set(String::new());
+                    description.set(String::new());
                 }
-                None => {
-                    api.post::<_, SessionType>("/booking/session-types", &input)
-                        .await
-                }
-            };
-            busy.set(false);
-            match result {
-                Ok(t) => {
-                    saved.set(true);
-                    if existing_id.is_none() {
-                        name.set(String::new());
-                        description.set(String::new());
-                    }
-                    on_saved.run(t);
-                    focus_later(format!("{form}-status"));
-                }
-                Err(error) => {
-                    session.check(&error);
-                    errors.set(FormErrors::from_api(&error, &TYPE_FIELDS));
-                    if !errors.with_untracked(|e| e.focus_first(form)) {
-                        focus_later(format!("{form}-status"));
-                    }
-                }
-            }
-        });
+                on_saved.run(t);
+                focus_later(format!("{form}-alert"));
+            },
+        );
     };
     view! {
-        <form class="form" novalidate on:submit=submit aria-busy=move || busy.get().then_some("true")>
-            <div id=format!("{form}-status") tabindex="-1">
+        <form class="form" novalidate on:submit=submit aria-busy=sender.aria_busy()>
+            <div id=format!("{form}-alert") tabindex="-1">
                 {move || saved.get().then(|| view! { <p class="status" role="status">{tr!(booking.saved)}</p> })}
-                <FormAlert message=Signal::derive(move || errors.with(|e| e.summary.clone())) />
+                <FormAlert message=sender.summary() />
             </div>
-            <TextField form name="name" label=label!(booking.type_name) value=name error=field_error("name") />
+            <TextField form name="name" label=label!(booking.type_name) value=name error=sender.field("name") />
             <div class="field">
                 <label class="field__label" for=format!("{form}-profession")>{tr!(booking.profession)}</label>
                 <select
@@ -261,23 +232,16 @@ pub(crate) fn TypeForm(
                         .collect_view()}
                 </select>
             </div>
-            <TextField form name="description" label=label!(booking.description) value=description error=field_error("description") />
-            <TextField form name="length_minutes" label=label!(booking.length_minutes) value=length input_type="number" inputmode="numeric" error=field_error("length_minutes") />
-            <TextField form name="buffer_minutes" label=label!(booking.buffer_minutes) value=buffer input_type="number" inputmode="numeric" error=field_error("buffer_minutes") />
-            <TextField form name="bookable_days_ahead" label=label!(booking.days_ahead) value=days_ahead input_type="number" inputmode="numeric" error=field_error("bookable_days_ahead") />
-            <TextField form name="notice_minutes" label=label!(booking.notice_minutes) value=notice input_type="number" inputmode="numeric" error=field_error("notice_minutes") />
-            <TextField form name="cancel_hours" label=label!(booking.cancel_hours) value=cancel_hours input_type="number" inputmode="numeric" error=field_error("cancel_hours") />
-            <TextField form name="max_active_bookings" label=label!(booking.max_active) value=max_active input_type="number" inputmode="numeric" error=field_error("max_active_bookings") />
-            <div class="field--check">
-                <input
-                    class="field__check"
-                    type="checkbox"
-                    id=format!("{form}-group")
-                    prop:checked=move || group.get()
-                    on:change:target=move |ev| group.set(ev.target().checked())
-                />
-                <label for=format!("{form}-group")>{tr!(booking.is_group)}</label>
-            </div>
+            <TextField form name="description" label=label!(booking.description) value=description error=sender.field("description") />
+            <TextField form name="length_minutes" label=label!(booking.length_minutes) value=length input_type="number" inputmode="numeric" error=sender.field("length_minutes") />
+            <TextField form name="buffer_minutes" label=label!(booking.buffer_minutes) value=buffer input_type="number" inputmode="numeric" error=sender.field("buffer_minutes") />
+            <TextField form name="bookable_days_ahead" label=label!(booking.days_ahead) value=days_ahead input_type="number" inputmode="numeric" error=sender.field("bookable_days_ahead") />
+            <TextField form name="notice_minutes" label=label!(booking.notice_minutes) value=notice input_type="number" inputmode="numeric" error=sender.field("notice_minutes") />
+            <TextField form name="cancel_hours" label=label!(booking.cancel_hours) value=cancel_hours input_type="number" inputmode="numeric" error=sender.field("cancel_hours") />
+            <TextField form name="max_active_bookings" label=label!(booking.max_active) value=max_active input_type="number" inputmode="numeric" error=sender.field("max_active_bookings") />
+            <CheckBox id=format!("{form}-group") checked=group on_change=Callback::new(move |on| group.set(on))>
+                {tr!(booking.is_group)}
+            </CheckBox>
             <button type="submit" class="button">{tr!(booking.save)}</button>
         </form>
     }
@@ -287,22 +251,18 @@ pub(crate) fn TypeForm(
 #[component]
 pub(crate) fn GroupForm(types: Vec<SessionType>) -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
     let type_id = RwSignal::new(String::new());
     let date = RwSignal::new(add_days(today(), 7).to_string());
     let start = RwSignal::new("13:00".to_string());
     let seats = RwSignal::new("8".to_string());
     let place = RwSignal::new(String::new());
-    let errors = RwSignal::new(FormErrors::none());
-    let busy = RwSignal::new(false);
+    let form = Form::new(
+        "group",
+        &["session_type_id", "date", "start", "seats", "place"],
+    );
     let created = RwSignal::new(None::<GroupSession>);
-    let field_error =
-        move |field: &'static str| Signal::derive(move || errors.with(|e| e.field(field)));
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
         let locale = i18n.get_locale_untracked();
         let mut problems = Vec::new();
         let session_type = type_id.get_untracked().parse::<i64>().ok();
@@ -334,8 +294,7 @@ pub(crate) fn GroupForm(types: Vec<SessionType>) -> impl IntoView {
         }
         let (Some(session_type_id), Some(starts_at), Some(seats)) = (session_type, starts, count)
         else {
-            errors.set(FormErrors::from_checks(locale, problems));
-            errors.with_untracked(|e| e.focus_first("group"));
+            form.check(locale, problems);
             return;
         };
         let request = NewGroupSession {
@@ -344,51 +303,32 @@ pub(crate) fn GroupForm(types: Vec<SessionType>) -> impl IntoView {
             seats,
             place: optional(&place.get_untracked()),
         };
-        busy.set(true);
-        errors.set(FormErrors::none());
         created.set(None);
-        let api = Api::current();
-        spawn_local(async move {
-            let result = api
-                .post::<_, GroupSession>("/booking/group-sessions", &request)
-                .await;
-            busy.set(false);
-            match result {
-                Ok(g) => {
-                    created.set(Some(g));
-                    focus_later("group-status".into());
-                }
-                Err(error) => {
-                    session.check(&error);
-                    let mut e =
-                        FormErrors::from_api(&error, &["session_type_id", "seats", "place"]);
-                    if let ApiError::Server(body) = &error
-                        && let Some(f) = body.fields.iter().find(|f| f.field == "starts_at")
-                    {
-                        e.fields.insert(0, ("start", f.message.clone()));
-                    }
-                    errors.set(e);
-                    focus_later("group-status".into());
-                }
-            }
-        });
+        form.submit_or(
+            Api::current().new_group_session(request),
+            move |g| {
+                created.set(Some(g));
+                focus_later("group-alert".into());
+            },
+            move |error| failed_at_times(form, error),
+        );
     };
     view! {
         <section class="card" aria-labelledby="group-new">
             <h2 id="group-new">{tr!(booking.group_new)}</h2>
-            <form class="form" novalidate on:submit=submit aria-busy=move || busy.get().then_some("true")>
-                <div id="group-status" tabindex="-1">
+            <form class="form" novalidate on:submit=submit aria-busy=form.aria_busy()>
+                <div id="group-alert" tabindex="-1">
                     {move || created.get().map(|g| {
                         let (starts, ends) = (g.starts_at.clone(), g.ends_at.clone());
                         view! { <p class="status" role="status">{tr!(booking.group_created)} " " {move || when(&starts, &ends, i18n.get_locale())}</p> }
                     })}
-                    <FormAlert message=Signal::derive(move || errors.with(|e| e.summary.clone())) />
+                    <FormAlert message=form.summary() />
                 </div>
-                <TypeSelect id="group-session_type_id" label=label!(booking.session_type) types value=type_id error=field_error("session_type_id") />
-                <TextField form="group" name="date" label=label!(booking.date) value=date input_type="date" error=field_error("date") />
-                <TextField form="group" name="start" label=label!(booking.starts) value=start input_type="time" error=field_error("start") />
-                <TextField form="group" name="seats" label=label!(booking.seats) value=seats input_type="number" inputmode="numeric" error=field_error("seats") />
-                <TextField form="group" name="place" label=label!(booking.place) value=place error=field_error("place") />
+                <TypeSelect form="group" label=label!(booking.session_type) types value=type_id error=form.field("session_type_id") />
+                <TextField form="group" name="date" label=label!(booking.date) value=date input_type="date" error=form.field("date") />
+                <TextField form="group" name="start" label=label!(booking.starts) value=start input_type="time" error=form.field("start") />
+                <TextField form="group" name="seats" label=label!(booking.seats) value=seats input_type="number" inputmode="numeric" error=form.field("seats") />
+                <TextField form="group" name="place" label=label!(booking.place) value=place error=form.field("place") />
                 <button type="submit" class="button">{tr!(booking.group_create)}</button>
             </form>
         </section>

@@ -24,16 +24,21 @@ use lotsen_api::booking::{
     NewBooking, SessionType, WaitlistEntry,
 };
 
-use super::{chosen_or_error, need_label, status_text, time_range, times_path, when};
+use super::{
+    chosen_or_error, need_label, refresh_if_taken, status_text, time_in_request, time_range,
+    times_path, when,
+};
+use crate::api::booking::free_times_path;
 use crate::api::{Api, ApiError};
 use crate::components::data::{load, reload};
 use crate::components::field::FormAlert;
 use crate::components::guard::Protected;
 use crate::components::page_title::PageTitle;
 use crate::components::status::{ErrorMessage, Loading};
+use crate::components::submit::Form;
 use crate::format::day_label;
 use crate::forms::focus_later;
-use crate::forms::{FormErrors, optional};
+use crate::forms::optional;
 use crate::i18n::*;
 use crate::messages::error_message;
 use crate::session::{Access, Session, load_path, use_session};

@@ -35,55 +35,34 @@ pub(crate) fn MoveContent(id: i64) -> impl IntoView {
 pub(crate) fn MoveForm(booking: Booking) -> impl IntoView {
     let ctx = Ctx::current();
     let i18n = use_i18n();
-    let session = use_session();
     let path = StoredValue::new(free_times_path(
         booking.session_type_id,
         Some(booking.staff_id),
     ));
     let times = load_path::<FreeTimes>(path.get_value());
     let chosen = RwSignal::new(None::<FreeTime>);
-    let errors = RwSignal::new(FormErrors::none());
-    let busy = RwSignal::new(false);
+    let form = Form::new("move", &["starts_at"]);
     let done = RwSignal::new(None::<Booking>);
     let id = booking.id;
     let (starts, ends) = (booking.starts_at.clone(), booking.ends_at.clone());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
         let locale = i18n.get_locale_untracked();
-        let Some(time) = chosen_or_error(chosen, errors, locale, "move") else {
+        let Some(time) = chosen_or_error(chosen, form, locale) else {
             return;
         };
         let request = MoveBooking {
             starts_at: time.starts_at.clone(),
             staff_id: Some(time.staff_id),
         };
-        busy.set(true);
-        errors.set(FormErrors::none());
-        let api = Api::current();
-        spawn_local(async move {
-            let result = api
-                .post::<_, Booking>(&format!("/me/bookings/{id}/move"), &request)
-                .await;
-            busy.set(false);
-            match result {
-                Ok(moved) => {
-                    done.set(Some(moved));
-                    focus_later("moved-heading".into());
-                }
-                Err(error) => {
-                    session.check(&error);
-                    if error.status() == Some(409) {
-                        chosen.set(None);
-                        ctx.reload(times, path.get_value());
-                    }
-                    errors.set(FormErrors::from_api(&error, &["starts_at"]));
-                    focus_later("move-alert".into());
-                }
-            }
-        });
+        form.submit_or(
+            ctx.api.move_booking(id, request),
+            move |moved| {
+                done.set(Some(moved));
+                focus_later("moved-heading".into());
+            },
+            move |error| refresh_if_taken(error, chosen, || ctx.reload(times, path.get_value())),
+        );
     };
     view! {
         {move || match done.get() {
@@ -101,19 +80,19 @@ pub(crate) fn MoveForm(booking: Booking) -> impl IntoView {
                         {tr!(booking.now_booked)} " " {move || when(&starts, &ends, i18n.get_locale())}
                     </p>
                     <div id="move-alert" tabindex="-1">
-                        <FormAlert message=Signal::derive(move || errors.with(|e| e.summary.clone())) />
+                        <FormAlert message=form.summary() />
                     </div>
                     {move || match times.get() {
                         state @ (None | Some(Err(_))) => not_yet(state),
                         Some(Ok(free)) if free.days.is_empty() => view! { <p class="empty">{tr!(booking.none_free)}</p> }.into_any(),
                         Some(Ok(free)) => view! {
-                            <form class="form" novalidate on:submit=submit aria-busy=move || busy.get().then_some("true")>
+                            <form class="form" novalidate on:submit=submit aria-busy=form.aria_busy()>
                                 <TimeChoices
                                     days=free.days
                                     chosen
                                     show_staff=false
                                     form="move"
-                                    error=Signal::derive(move || errors.with(|e| e.field("starts_at")))
+                                    error=form.field("starts_at")
                                 />
                                 <button type="submit" class="button">{tr!(booking.move_submit)}</button>
                             </form>

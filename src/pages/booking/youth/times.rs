@@ -105,106 +105,64 @@ pub fn TimesPage(id: i64, staff: Option<i64>) -> impl IntoView {
     }
 }
 
-pub(crate) fn free_times_path(id: i64, staff: Option<i64>) -> String {
-    match staff {
-        Some(s) => format!("/booking/session-types/{id}/free-times?staff_id={s}"),
-        None => format!("/booking/session-types/{id}/free-times"),
-    }
-}
-
 pub(crate) const BOOK_FIELDS: [&str; 2] = ["starts_at", "note"];
 
 #[component]
 pub(crate) fn TimesContent(id: i64, staff: Option<i64>) -> impl IntoView {
     let ctx = Ctx::current();
     let i18n = use_i18n();
-    let session = use_session();
     let times = load_path::<FreeTimes>(free_times_path(id, staff));
     // What the person picked and typed stays through failed requests and reloads.
     let chosen = RwSignal::new(None::<FreeTime>);
     let note = RwSignal::new(String::new());
-    let errors = RwSignal::new(FormErrors::none());
-    let busy = RwSignal::new(false);
+    let form = Form::new("book", &BOOK_FIELDS);
     let done = RwSignal::new(None::<Booking>);
     let waiting = RwSignal::new(None::<WaitlistEntry>);
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
         let locale = i18n.get_locale_untracked();
-        let Some(time) = chosen_or_error(chosen, errors, locale, "book") else {
+        let Some(time) = chosen_or_error(chosen, form, locale) else {
             return;
         };
         if note.with_untracked(|n| n.chars().count()) > lotsen_api::booking::NOTE_MAX_CHARS {
-            errors.set(FormErrors::from_checks(
+            form.check(
                 locale,
                 vec![("note", error_message(locale, "too_long").to_string())],
-            ));
-            errors.with_untracked(|e| e.focus_first("book"));
+            );
             return;
         }
+        let (starts_at, group_session_id) = time_in_request(&time);
         let request = NewBooking {
             session_type_id: id,
             staff_id: time.group_session_id.is_none().then_some(time.staff_id),
-            starts_at: time
-                .group_session_id
-                .is_none()
-                .then(|| time.starts_at.clone()),
-            group_session_id: time.group_session_id,
+            starts_at,
+            group_session_id,
             note: optional(&note.get_untracked()),
         };
-        busy.set(true);
-        errors.set(FormErrors::none());
-        let api = Api::current();
-        spawn_local(async move {
-            let result = api.post::<_, Booking>("/me/bookings", &request).await;
-            busy.set(false);
-            match result {
-                Ok(booking) => {
-                    done.set(Some(booking));
-                    focus_later("booked-heading".into());
-                }
-                Err(error) => {
-                    session.check(&error);
-                    let form_errors = FormErrors::from_api(&error, &BOOK_FIELDS);
-                    if error.status() == Some(409) {
-                        // Someone was quicker, or the time no longer fits: fresh times, same note.
-                        chosen.set(None);
-                        ctx.reload(times, free_times_path(id, staff));
-                    }
-                    errors.set(form_errors);
-                    focus_later("book-alert".into());
-                }
-            }
-        });
+        // Someone was quicker, or the time no longer fits: fresh times, same note.
+        form.submit_or(
+            ctx.api.book(request),
+            move |booking| {
+                done.set(Some(booking));
+                focus_later("booked-heading".into());
+            },
+            move |error| {
+                refresh_if_taken(error, chosen, || {
+                    ctx.reload(times, free_times_path(id, staff))
+                })
+            },
+        );
     };
 
     let join = move |_| {
-        if busy.get_untracked() {
-            return;
-        }
-        busy.set(true);
-        errors.set(FormErrors::none());
-        let api = Api::current();
         let request = JoinWaitlist {
             session_type_id: id,
             staff_id: staff,
         };
-        spawn_local(async move {
-            let result = api.post::<_, WaitlistEntry>("/me/waitlist", &request).await;
-            busy.set(false);
-            match result {
-                Ok(entry) => {
-                    waiting.set(Some(entry));
-                    focus_later("waitlist-heading".into());
-                }
-                Err(error) => {
-                    session.check(&error);
-                    errors.set(FormErrors::from_api(&error, &[]));
-                }
-            }
+        form.submit(ctx.api.join_waitlist(request), move |entry| {
+            waiting.set(Some(entry));
+            focus_later("waitlist-heading".into());
         });
     };
 
@@ -242,14 +200,14 @@ pub(crate) fn TimesContent(id: i64, staff: Option<i64>) -> impl IntoView {
                                     }}
                                 </p>
                                 <div id="book-alert" tabindex="-1">
-                                    <FormAlert message=Signal::derive(move || errors.with(|e| e.summary.clone())) />
+                                    <FormAlert message=form.summary() />
                                 </div>
                                 {if free.days.is_empty() {
                                     view! {
                                         <section class="card" aria-labelledby="none-free">
                                             <h2 id="none-free">{tr!(booking.none_free_heading)}</h2>
                                             <p>{tr!(booking.none_free)}</p>
-                                            <button type="button" class="button" on:click=join aria-disabled=move || busy.get().then_some("true")>
+                                            <button type="button" class="button" on:click=join aria-disabled=form.aria_busy()>
                                                 {tr!(booking.join_waitlist)}
                                             </button>
                                         </section>
@@ -258,15 +216,15 @@ pub(crate) fn TimesContent(id: i64, staff: Option<i64>) -> impl IntoView {
                                 } else {
                                     let show_staff = staff.is_none();
                                     view! {
-                                        <form class="form" novalidate on:submit=submit aria-busy=move || busy.get().then_some("true")>
+                                        <form class="form" novalidate on:submit=submit aria-busy=form.aria_busy()>
                                             <TimeChoices
                                                 days=free.days.clone()
                                                 chosen
                                                 show_staff
                                                 form="book"
-                                                error=Signal::derive(move || errors.with(|e| e.field("starts_at")))
+                                                error=form.field("starts_at")
                                             />
-                                            <NoteField value=note error=Signal::derive(move || errors.with(|e| e.field("note"))) />
+                                            <NoteField value=note error=form.field("note") />
                                             <button type="submit" class="button">{tr!(booking.book)}</button>
                                         </form>
                                     }

@@ -21,7 +21,6 @@ pub(crate) const ACTIVITY_FIELDS: [&str; 11] = [
 #[component]
 pub(crate) fn ActivityForm(existing: Option<Activity>) -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
     let navigate = use_navigate();
     let staff = load(Api::current().staff_members());
     let e = existing.clone();
@@ -64,17 +63,11 @@ pub(crate) fn ActivityForm(existing: Option<Activity>) -> impl IntoView {
         || add_days(today(), 7 * 16).to_string(),
         |a| a.recurrence.last_date.to_string(),
     ));
-    let errors = RwSignal::new(FormErrors::none());
-    let busy = RwSignal::new(false);
+    let form = Form::new(FORM, &ACTIVITY_FIELDS);
     let existing_id = existing.as_ref().map(|a| a.id);
-    let field_error =
-        move |field: &'static str| Signal::derive(move || errors.with(|e| e.field(field)));
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
         let locale = i18n.get_locale_untracked();
         let mut problems = Vec::new();
         let date = |s: String, field: &'static str, problems: &mut Vec<(&'static str, String)>| {
@@ -136,51 +129,33 @@ pub(crate) fn ActivityForm(existing: Option<Activity>) -> impl IntoView {
         };
         let Some(request) = request.filter(|_| problems.is_empty()) else {
             problems.sort_by_key(|(f, _)| ACTIVITY_FIELDS.iter().position(|x| x == f));
-            errors.set(FormErrors::from_checks(locale, problems));
-            errors.with_untracked(|e| e.focus_first(FORM));
+            form.check(locale, problems);
             return;
         };
-        errors.set(FormErrors::none());
-        busy.set(true);
-        let api = Api::current();
         let navigate = navigate.clone();
-        spawn_local(async move {
-            let result = match existing_id {
-                Some(id) => {
-                    api.put::<_, Activity>(&format!("/activities/{id}"), &request)
-                        .await
-                }
-                None => api.post::<_, Activity>("/activities", &request).await,
-            };
-            busy.set(false);
-            match result {
-                Ok(saved) => navigate(
+        form.submit(
+            Api::current().save_activity(existing_id, request),
+            move |saved| {
+                navigate(
                     &format!("/schedule/activities/{}", saved.id),
                     Default::default(),
-                ),
-                Err(error) => {
-                    session.check(&error);
-                    errors.set(FormErrors::from_api(&error, &ACTIVITY_FIELDS));
-                    if !errors.with_untracked(|e| e.focus_first(FORM)) {
-                        focus_later("activity-alert".into());
-                    }
-                }
-            }
-        });
+                )
+            },
+        );
     };
 
     view! {
-        <form class="form" novalidate on:submit=submit aria-busy=move || busy.get().then_some("true")>
+        <form class="form" novalidate on:submit=submit aria-busy=form.aria_busy()>
             <div id="activity-alert" tabindex="-1">
-                <FormAlert message=Signal::derive(move || errors.with(|e| e.summary.clone())) />
+                <FormAlert message=form.summary() />
             </div>
-            <TextField form=FORM name="title" label=label!(schedule.f_title) value=title error=field_error("title") />
-            <div class="field" class:field--invalid=move || errors.with(|e| e.field("description").is_some())>
+            <TextField form=FORM name="title" label=label!(schedule.f_title) value=title error=form.field("title") />
+            <div class="field" class:field--invalid=move || form.field("description").with(Option::is_some)>
                 <label class="field__label" for="activity-description">{tr!(schedule.f_description)}</label>
-                {move || field_error("description").get().map(|m| view! { <p class="field__error" id="activity-description-error">{m}</p> })}
+                {move || form.field("description").get().map(|m| view! { <p class="field__error" id="activity-description-error">{m}</p> })}
                 <textarea class="field__input" id="activity-description" rows="3" bind:value=description></textarea>
             </div>
-            <TextField form=FORM name="place" label=label!(schedule.f_place) value=place error=field_error("place") />
+            <TextField form=FORM name="place" label=label!(schedule.f_place) value=place error=form.field("place") />
             <div class="field">
                 <label class="field__label" for="activity-kind">{tr!(schedule.f_kind)}</label>
                 <select class="field__input" id="activity-kind" on:change:target=move |ev| {
@@ -200,40 +175,24 @@ pub(crate) fn ActivityForm(existing: Option<Activity>) -> impl IntoView {
                         .collect_view()}
                 </select>
             </div>
-            <div class="field">
-                <label class="field__label" for="activity-leader_id">{tr!(schedule.f_leader)}</label>
-                {move || field_error("leader_id").get().map(|m| view! { <p class="field__error">{m}</p> })}
-                <select class="field__input" id="activity-leader_id" on:change:target=move |ev| leader.set(ev.target().value())>
-                    <option value="" selected=move || leader.with(String::is_empty)>{tr!(schedule.no_leader)}</option>
-                    {move || {
-                        staff
-                            .get()
-                            .and_then(Result::ok)
-                            .unwrap_or_default()
-                            .into_iter()
-                            .map(|s| {
-                                let id = s.id.to_string();
-                                let value = id.clone();
-                                view! { <option value=value selected=move || leader.with(|l| *l == id)>{s.name}</option> }
-                            })
-                            .collect_view()
-                    }}
-                </select>
-            </div>
+            <SelectField form=FORM name="leader_id" label=label!(schedule.f_leader) value=leader error=form.field("leader_id")>
+                <SelectOption value="" chosen=leader>{tr!(schedule.no_leader)}</SelectOption>
+                <StaffOptions staff chosen=leader />
+            </SelectField>
             <TextField
                 form=FORM
                 name="capacity"
                 label=label!(schedule.f_capacity)
                 hint=label!(schedule.f_capacity_hint)
                 value=capacity
-                error=field_error("capacity")
+                error=form.field("capacity")
                 inputmode="numeric"
             />
-            <WeekdayChoice id="activity-recurrence.weekdays" legend=label!(schedule.f_weekdays) chosen=weekdays error=field_error("recurrence.weekdays") />
-            <TextField form=FORM name="recurrence.start_time" label=label!(schedule.f_start) value=start_time error=field_error("recurrence.start_time") input_type="time" />
-            <TextField form=FORM name="recurrence.end_time" label=label!(schedule.f_end) value=end_time error=field_error("recurrence.end_time") input_type="time" />
-            <TextField form=FORM name="recurrence.first_date" label=label!(schedule.f_first_date) value=first_date error=field_error("recurrence.first_date") input_type="date" />
-            <TextField form=FORM name="recurrence.last_date" label=label!(schedule.f_last_date) value=last_date error=field_error("recurrence.last_date") input_type="date" />
+            <WeekdayChoice id="activity-recurrence.weekdays" legend=label!(schedule.f_weekdays) chosen=weekdays error=form.field("recurrence.weekdays") />
+            <TextField form=FORM name="recurrence.start_time" label=label!(schedule.f_start) value=start_time error=form.field("recurrence.start_time") input_type="time" />
+            <TextField form=FORM name="recurrence.end_time" label=label!(schedule.f_end) value=end_time error=form.field("recurrence.end_time") input_type="time" />
+            <TextField form=FORM name="recurrence.first_date" label=label!(schedule.f_first_date) value=first_date error=form.field("recurrence.first_date") input_type="date" />
+            <TextField form=FORM name="recurrence.last_date" label=label!(schedule.f_last_date) value=last_date error=form.field("recurrence.last_date") input_type="date" />
             <button type="submit" class="button">{tr!(schedule.save)}</button>
         </form>
     }
@@ -251,20 +210,7 @@ pub(crate) fn WeekdayChoice(
     let i18n = use_i18n();
     let error_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
-    let described = {
-        let (error_id, hint_id) = (error_id.clone(), hint_id.clone());
-        let has_hint = hint.is_some();
-        move || {
-            let mut ids = Vec::new();
-            if has_hint {
-                ids.push(hint_id.clone());
-            }
-            if error.with(Option::is_some) {
-                ids.push(error_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
+    let described = described_by(id, hint.is_some(), error);
     view! {
         <fieldset class="field choice-group" aria-describedby=described class:field--invalid=move || error.with(Option::is_some)>
             <legend class="field__label">{legend}</legend>
@@ -274,26 +220,19 @@ pub(crate) fn WeekdayChoice(
                 .map(|d| {
                     // Monday's box carries the group's id, so that an error focuses it.
                     let box_id = if d == 1 { id.to_string() } else { format!("{id}-{d}") };
+                    let toggle = Callback::new(move |on| {
+                        chosen.update(|c| {
+                            c.retain(|x| *x != d);
+                            if on {
+                                c.push(d);
+                                c.sort_unstable();
+                            }
+                        });
+                    });
                     view! {
-                        <div class="field--check">
-                            <input
-                                class="field__check"
-                                type="checkbox"
-                                id=box_id.clone()
-                                prop:checked=move || chosen.with(|c| c.contains(&d))
-                                on:change:target=move |ev| {
-                                    let on = ev.target().checked();
-                                    chosen.update(|c| {
-                                        c.retain(|x| *x != d);
-                                        if on {
-                                            c.push(d);
-                                            c.sort_unstable();
-                                        }
-                                    });
-                                }
-                            />
-                            <label for=box_id>{move || crate::format::weekday_long(d, i18n.get_locale())}</label>
-                        </div>
+                        <CheckBox id=box_id checked=Signal::derive(move || chosen.with(|c| c.contains(&d))) on_change=toggle>
+                            {move || crate::format::weekday_long(d, i18n.get_locale())}
+                        </CheckBox>
                     }
                 })
                 .collect_view()}

@@ -157,20 +157,13 @@ pub(crate) fn AssignForm(
     assignments: RwSignal<Option<Result<Vec<Assignment>, ApiError>>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
     let chosen = RwSignal::new(String::new());
     let weekdays = RwSignal::new(Vec::<u8>::new());
     let from_date = RwSignal::new(today().to_string());
-    let errors = RwSignal::new(FormErrors::none());
-    let busy = RwSignal::new(false);
+    let form = Form::new("assign", &ASSIGN_FIELDS);
     let done = RwSignal::new(false);
-    let field_error =
-        move |field: &'static str| Signal::derive(move || errors.with(|e| e.field(field)));
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
         done.set(false);
         let locale = i18n.get_locale_untracked();
         let mut problems = Vec::new();
@@ -186,42 +179,23 @@ pub(crate) fn AssignForm(
             ));
         }
         let (Some(activity_id), Some(from)) = (activity_id, from) else {
-            errors.set(FormErrors::from_checks(locale, problems));
-            errors.with_untracked(|e| e.focus_first("assign"));
+            form.check(locale, problems);
             return;
         };
-        errors.set(FormErrors::none());
-        busy.set(true);
         let request = NewAssignment {
             activity_id,
             weekdays: weekdays.get_untracked(),
             from_date: from,
         };
-        let api = Api::current();
-        spawn_local(async move {
-            let result = api
-                .post::<_, Assignment>(&format!("/youth/{youth}/assignments"), &request)
-                .await;
-            busy.set(false);
-            match result {
-                Ok(a) => {
-                    assignments.update(|l| match l {
-                        Some(Ok(l)) => l.push(a),
-                        other => *other = Some(Ok(vec![a])),
-                    });
-                    chosen.set(String::new());
-                    weekdays.set(Vec::new());
-                    done.set(true);
-                    focus_later("assign-status".into());
-                }
-                Err(error) => {
-                    session.check(&error);
-                    errors.set(FormErrors::from_api(&error, &ASSIGN_FIELDS));
-                    if !errors.with_untracked(|e| e.focus_first("assign")) {
-                        focus_later("assign-alert".into());
-                    }
-                }
-            }
+        form.submit(Api::current().assign(youth, request), move |a| {
+            assignments.update(|l| match l {
+                Some(Ok(l)) => l.push(a),
+                other => *other = Some(Ok(vec![a])),
+            });
+            chosen.set(String::new());
+            weekdays.set(Vec::new());
+            done.set(true);
+            focus_later("assign-status".into());
         });
     };
     view! {
@@ -229,45 +203,33 @@ pub(crate) fn AssignForm(
         <p class="status" role="status" id="assign-status" tabindex="-1">
             {move || done.get().then(|| t_string!(i18n, schedule.assigned))}
         </p>
-        <form class="form" novalidate on:submit=submit aria-busy=move || busy.get().then_some("true")>
+        <form class="form" novalidate on:submit=submit aria-busy=form.aria_busy()>
             <div id="assign-alert" tabindex="-1">
-                <FormAlert message=Signal::derive(move || errors.with(|e| e.summary.clone())) />
+                <FormAlert message=form.summary() />
             </div>
-            <div class="field" class:field--invalid=move || errors.with(|e| e.field("activity_id").is_some())>
-                <label class="field__label" for="assign-activity_id">{tr!(schedule.f_activity)}</label>
-                {move || field_error("activity_id").get().map(|m| view! { <p class="field__error" id="assign-activity_id-error">{m}</p> })}
-                <select
-                    class="field__input"
-                    id="assign-activity_id"
-                    aria-describedby=move || errors.with(|e| e.field("activity_id").is_some()).then_some("assign-activity_id-error")
-                    aria-invalid=move || errors.with(|e| e.field("activity_id").is_some()).then_some("true")
-                    on:change:target=move |ev| chosen.set(ev.target().value())
-                >
-                    <option value="" selected=move || chosen.with(String::is_empty)>{tr!(schedule.choose_activity)}</option>
-                    {move || {
-                        activities
-                            .get()
-                            .and_then(Result::ok)
-                            .unwrap_or_default()
-                            .into_iter()
-                            .map(|a| {
-                                let id = a.id.to_string();
-                                let value = id.clone();
-                                let text = format!("{} ({})", a.title, recurrence_text(&a.recurrence, i18n.get_locale()));
-                                view! { <option value=value selected=move || chosen.with(|c| *c == id)>{text}</option> }
-                            })
-                            .collect_view()
-                    }}
-                </select>
-            </div>
+            <SelectField form="assign" name="activity_id" label=label!(schedule.f_activity) value=chosen error=form.field("activity_id")>
+                <SelectOption value="" chosen>{tr!(schedule.choose_activity)}</SelectOption>
+                {move || {
+                    activities
+                        .get()
+                        .and_then(Result::ok)
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(|a| {
+                            let text = format!("{} ({})", a.title, recurrence_text(&a.recurrence, i18n.get_locale()));
+                            view! { <SelectOption value=a.id.to_string() chosen>{text}</SelectOption> }
+                        })
+                        .collect_view()
+                }}
+            </SelectField>
             <WeekdayChoice
                 id="assign-weekdays"
                 legend=label!(schedule.f_assign_weekdays)
                 hint=label!(schedule.f_assign_weekdays_hint)
                 chosen=weekdays
-                error=field_error("weekdays")
+                error=form.field("weekdays")
             />
-            <TextField form="assign" name="from_date" label=label!(schedule.f_from_date) value=from_date error=field_error("from_date") input_type="date" />
+            <TextField form="assign" name="from_date" label=label!(schedule.f_from_date) value=from_date error=form.field("from_date") input_type="date" />
             <button type="submit" class="button">{tr!(schedule.assign)}</button>
         </form>
     }

@@ -25,12 +25,15 @@ use super::calendar_math::{add_days, group_by_day, monday};
 use super::{StatusLabel, kind_label, occurrence_status};
 use crate::api::{Api, ApiError};
 use crate::components::data::load;
-use crate::components::field::{FormAlert, TextField};
+use crate::components::field::{
+    CheckBox, FormAlert, SelectField, SelectOption, StaffOptions, TextField, described_by,
+};
 use crate::components::shell::PageShell;
 use crate::components::status::{ErrorMessage, Loading};
+use crate::components::submit::Form;
 use crate::format::{day_label, weekday_short};
 use crate::forms::focus_later;
-use crate::forms::{FormErrors, optional};
+use crate::forms::optional;
 use crate::i18n::*;
 use crate::messages::error_message;
 use crate::session::{Access, load_path, use_session};
