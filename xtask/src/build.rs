@@ -107,6 +107,7 @@ fn split(dist: &Path) -> Result {
 
     let mut loader =
         std::fs::read_to_string(work.join(LOADER)).map_err(|e| format!("{LOADER}: {e}"))?;
+    let mut shared = Vec::new();
     for chunk in walk(&work) {
         let name = chunk
             .file_name()
@@ -128,11 +129,22 @@ fn split(dist: &Path) -> Result {
                 .arg(&optimised),
         )?;
         let bytes = read(&optimised)?;
+        if name.starts_with("chunk_") {
+            shared.push((name, bytes));
+            continue;
+        }
         let hashed = hashed_name(&name, &bytes);
         write(&dist.join(&hashed), &bytes)?;
         loader = loader.replace(&format!("\"./{name}\""), &format!("\"./{hashed}\""));
         println!("    chunk {hashed}: {} bytes", bytes.len());
     }
+    let (loader, bundle_name, bundle) = crate::bundle::bundle(&loader, &shared)?;
+    write(&dist.join(&bundle_name), &bundle)?;
+    println!(
+        "    {} shared chunks in {bundle_name}: {} bytes",
+        shared.len(),
+        bundle.len()
+    );
     let loader = strip_js(&quiet_parallel_fetches(&loader));
     let loader_name = hashed_name(LOADER, loader.as_bytes());
     write(&dist.join(&loader_name), loader.as_bytes())?;
@@ -412,6 +424,7 @@ pub fn compressible(path: &Path) -> bool {
                 | "txt"
                 | "xml"
                 | "ico"
+                | "bin"
         )
     )
 }

@@ -5,6 +5,7 @@
 
 mod bench;
 mod build;
+mod bundle;
 mod cli;
 mod fuzz;
 mod postgres;
