@@ -8,6 +8,7 @@ mod build;
 mod bundle;
 mod cli;
 mod fuzz;
+mod journey;
 mod postgres;
 mod proc;
 mod server;
