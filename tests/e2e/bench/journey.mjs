@@ -2,7 +2,7 @@
 // test): in Chromium at a phone viewport with a cold cache, the bytes on the
 // wire (CDP `Network.loadingFinished` encodedDataLength: headers and the body
 // as sent, brotli for the app's files) and the number of requests of each
-// step. The service worker is blocked, so every file the page needs is
+// step that went to the server (not those the browser's cache answered). The service worker is blocked, so every file the page needs is
 // counted as fetched by the page (its background precache is reported apart
 // by the bench, from dist/). Prints one JSON object on the last line of stdout.
 //
@@ -41,7 +41,14 @@ cdp.on('Network.requestWillBeSent', (e) => {
 });
 cdp.on('Network.responseReceived', (e) => {
   const r = requests.get(e.requestId);
-  if (r) r.encoding = e.response.headers['content-encoding'] ?? e.response.headers['Content-Encoding'] ?? '';
+  if (!r) return;
+  r.encoding = e.response.headers['content-encoding'] ?? e.response.headers['Content-Encoding'] ?? '';
+  if (e.response.fromDiskCache || e.response.fromPrefetchCache) r.cached = true;
+});
+// Answered by the browser's cache (a hashed file fetched earlier): not on the wire.
+cdp.on('Network.requestServedFromCache', (e) => {
+  const r = requests.get(e.requestId);
+  if (r) r.cached = true;
 });
 cdp.on('Network.loadingFinished', (e) => {
   const r = requests.get(e.requestId);
@@ -55,7 +62,7 @@ async function step(name, action) {
   await action();
   await page.waitForLoadState('networkidle');
   await page.waitForTimeout(300);
-  const mine = [...requests.entries()].filter(([id]) => !before.has(id)).map(([, r]) => r);
+  const mine = [...requests.entries()].filter(([id, r]) => !before.has(id) && !r.cached).map(([, r]) => r);
   steps.push({
     name,
     bytes: mine.reduce((sum, r) => sum + r.bytes, 0),
