@@ -8,6 +8,9 @@
 //! `chunks-<hash>.bin`, which the loader fetches once (the first time any area
 //! needs a shared chunk) and instantiates each chunk from its slice. A failed
 //! fetch is forgotten, so the next attempt (the page's retry) fetches again.
+//!
+//! The chunk loader itself goes into the JS glue ([`inline_loader`]): one
+//! request fewer on the first load.
 
 use crate::build::hashed_name;
 
@@ -65,6 +68,76 @@ pub fn bundle(
     Ok((loader, name, bytes))
 }
 
+/// The glue with the chunk loader in it, in place of its imports of the
+/// loader's file (`loader_file`, which wasm-bindgen imports as a namespace,
+/// once per split point). The loader's exports become an object of that name;
+/// its own import of `initSync` from the glue goes, the glue defines it.
+pub fn inline_loader(glue: &str, loader: &str, loader_file: &str) -> Result<String, String> {
+    let import_line = |line: &str| {
+        line.strip_prefix("import * as ")
+            .and_then(|rest| rest.strip_suffix(&format!(" from \"./{loader_file}\"")))
+            .or_else(|| {
+                line.strip_prefix("import * as ")
+                    .and_then(|rest| rest.strip_suffix(&format!(" from \"./{loader_file}\";")))
+            })
+            .map(str::to_string)
+    };
+    let namespaces: Vec<String> = glue.lines().filter_map(import_line).collect();
+    if namespaces.is_empty() {
+        return Err(format!("the glue does not import {loader_file}"));
+    }
+    let mut exports = Vec::new();
+    let mut body = String::new();
+    for line in loader.lines() {
+        if line.starts_with("import { initSync } from ") {
+            continue;
+        }
+        match line.strip_prefix("export const ") {
+            Some(rest) => {
+                let name = rest.split([' ', '=']).next().unwrap_or_default();
+                exports.push(name.to_string());
+                body.push_str("const ");
+                body.push_str(rest);
+            }
+            None if line.starts_with("export ") || line.starts_with("import ") => {
+                return Err(format!("the chunk loader has an unexpected line: {line}"));
+            }
+            None => body.push_str(line),
+        }
+        body.push('\n');
+    }
+    for name in [
+        "makeLoad",
+        "wrapAsyncCb",
+        "getSharedImports",
+        "sharedImports",
+        "chunkBundle",
+        "bundledChunk",
+    ] {
+        if [
+            format!("function {name}("),
+            format!("let {name} "),
+            format!("const {name} "),
+        ]
+        .iter()
+        .any(|d| glue.contains(d.as_str()))
+        {
+            return Err(format!("the glue already defines {name}"));
+        }
+    }
+    let mut out: String = glue
+        .lines()
+        .filter(|line| import_line(line).is_none())
+        .flat_map(|line| [line, "\n"])
+        .collect();
+    out.push_str(&body);
+    let object = format!("{{ {} }}", exports.join(", "));
+    for namespace in namespaces {
+        out.push_str(&format!("const {namespace} = {object};\n"));
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -98,6 +171,20 @@ mod tests {
             "areas stay files of their own"
         );
         assert!(out.contains(&format!("fetch(new URL(\"./{name}\", import.meta.url))")));
+    }
+
+    #[test]
+    fn the_loader_goes_into_the_glue() {
+        let glue = "import * as import1 from \"./__wasm_split.js\"\nimport * as import2 from \"./__wasm_split.js\"\nfunction initSync(m) {}\nconst imports = { \"./__wasm_split.js\": import1, \"./__wasm_split.js\": import2 };\nexport { initSync };\n";
+        let loader = "import { initSync } from \"./lotsen.js\";\nfunction makeLoad(f, d) {}\nexport const __wasm_split_load_a = makeLoad(1, []);\nexport const __wasm_split_load_b = makeLoad(2, []);\n";
+        let out = inline_loader(glue, loader, "__wasm_split.js").unwrap();
+        assert!(!out.contains("import "), "{out}");
+        assert!(out.starts_with("function initSync(m) {}\n"), "{out}");
+        assert!(out.contains("const __wasm_split_load_a = makeLoad(1, []);\n"));
+        assert!(out.ends_with("const import1 = { __wasm_split_load_a, __wasm_split_load_b };\nconst import2 = { __wasm_split_load_a, __wasm_split_load_b };\n"), "{out}");
+        assert!(inline_loader("no imports", loader, "__wasm_split.js").is_err());
+        let clash = format!("{glue}function makeLoad() {{}}\n");
+        assert!(inline_loader(&clash, loader, "__wasm_split.js").is_err());
     }
 
     #[test]
