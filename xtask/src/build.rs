@@ -364,7 +364,7 @@ fn sri_sha384(bytes: &[u8]) -> String {
 
 /// The service worker (`public/sw.js`, copied by Trunk) with the list of files
 /// it precaches: every file of `dist/` by its hashed name (index.html, the
-/// glue, the main wasm, the loader, the chunks, the CSS, the icons), and a
+/// glue with the loader, the main wasm, the chunks, the CSS, the icons), and a
 /// version that changes whenever any of them does, so that a new build
 /// replaces the old cache.
 fn service_worker(dist: &Path) -> Result {
