@@ -1,5 +1,5 @@
 // Lotsen's service worker: keeps the app shell (index.html, the JS and wasm of
-// the first load, the chunk loader, every page chunk, the CSS and the icons) so
+// the first load, every page chunk and their shared bundle, the CSS and the icons) so
 // that the app opens without a network. `cargo xtask build` fills in VERSION and
 // PRECACHE with the files of dist/ under their hashed names (xtask/src/build.rs).
 //

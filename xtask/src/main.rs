@@ -5,8 +5,10 @@
 
 mod bench;
 mod build;
+mod bundle;
 mod cli;
 mod fuzz;
+mod journey;
 mod postgres;
 mod proc;
 mod server;

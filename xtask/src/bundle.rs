@@ -1,0 +1,195 @@
+//! The shared wasm chunks in one file.
+//!
+//! wasm-split-cli puts the code that several areas (src/chunks.rs) use into a
+//! chunk for each set of areas that shares it: about fifty small files, which a
+//! young person's phone fetched one by one (each with about 800 bytes of
+//! headers; on HTTP/1.1 six at a time). The journey of issue 16 fetches nearly
+//! all of them anyway, so the build puts them end to end in one file,
+//! `chunks-<hash>.bin`, which the loader fetches once (the first time any area
+//! needs a shared chunk) and instantiates each chunk from its slice. A failed
+//! fetch is forgotten, so the next attempt (the page's retry) fetches again.
+//!
+//! The chunk loader itself goes into the JS glue ([`inline_loader`]): one
+//! request fewer on the first load.
+
+use crate::build::hashed_name;
+
+/// The bundle's file name before hashing.
+const BUNDLE: &str = "chunks.bin";
+
+/// The function the rewritten loader calls instead of `fetch` for a chunk: a
+/// promise of the chunk's bytes (the bundle is fetched once; a failure is
+/// forgotten, so that a retry fetches it again).
+const BUNDLED: &str = r#"let chunkBundle = undefined;
+function bundledChunk(start, end) {
+    if (chunkBundle === undefined) {
+        const load = fetch(new URL("./BUNDLE_FILE", import.meta.url)).then((r) => {
+            if (!r.ok) throw new Error("chunk bundle: HTTP " + r.status);
+            return r.arrayBuffer();
+        });
+        load.catch(() => { if (chunkBundle === load) chunkBundle = undefined; });
+        chunkBundle = load;
+    }
+    const bytes = chunkBundle.then((all) => new Uint8Array(all, start, end - start));
+    bytes.catch(() => {});
+    return bytes;
+}
+"#;
+
+/// Puts `chunks` (file name as the loader names it, bytes) end to end and
+/// rewrites the loader to take each from the bundle. Returns the loader, the
+/// bundle's hashed file name and its bytes. Errors if the loader does not
+/// fetch a chunk the way wasm-split-cli 0.2 writes it.
+pub fn bundle(
+    loader: &str,
+    chunks: &[(String, Vec<u8>)],
+) -> Result<(String, String, Vec<u8>), String> {
+    let mut bytes = Vec::new();
+    let mut loader = loader.to_string();
+    for (name, chunk) in chunks {
+        let start = bytes.len();
+        bytes.extend_from_slice(chunk);
+        let fetch = format!(
+            "fetch(new URL(\"./{name}\", import.meta.url));\n    return async (imports) => (WebAssembly.instantiateStreaming(src, imports));"
+        );
+        if !loader.contains(&fetch) {
+            return Err(format!(
+                "the chunk loader does not fetch {name} as expected"
+            ));
+        }
+        let from_bundle = format!(
+            "bundledChunk({start}, {});\n    return async (imports) => WebAssembly.instantiate(await src, imports);",
+            bytes.len()
+        );
+        loader = loader.replace(&fetch, &from_bundle);
+    }
+    let name = hashed_name(BUNDLE, &bytes);
+    loader.push_str(&BUNDLED.replace("BUNDLE_FILE", &name));
+    Ok((loader, name, bytes))
+}
+
+/// The glue with the chunk loader in it, in place of its imports of the
+/// loader's file (`loader_file`, which wasm-bindgen imports as a namespace,
+/// once per split point). The loader's exports become an object of that name;
+/// its own import of `initSync` from the glue goes, the glue defines it.
+pub fn inline_loader(glue: &str, loader: &str, loader_file: &str) -> Result<String, String> {
+    let import_line = |line: &str| {
+        line.strip_prefix("import * as ")
+            .and_then(|rest| rest.strip_suffix(&format!(" from \"./{loader_file}\"")))
+            .or_else(|| {
+                line.strip_prefix("import * as ")
+                    .and_then(|rest| rest.strip_suffix(&format!(" from \"./{loader_file}\";")))
+            })
+            .map(str::to_string)
+    };
+    let namespaces: Vec<String> = glue.lines().filter_map(import_line).collect();
+    if namespaces.is_empty() {
+        return Err(format!("the glue does not import {loader_file}"));
+    }
+    let mut exports = Vec::new();
+    let mut body = String::new();
+    for line in loader.lines() {
+        if line.starts_with("import { initSync } from ") {
+            continue;
+        }
+        match line.strip_prefix("export const ") {
+            Some(rest) => {
+                let name = rest.split([' ', '=']).next().unwrap_or_default();
+                exports.push(name.to_string());
+                body.push_str("const ");
+                body.push_str(rest);
+            }
+            None if line.starts_with("export ") || line.starts_with("import ") => {
+                return Err(format!("the chunk loader has an unexpected line: {line}"));
+            }
+            None => body.push_str(line),
+        }
+        body.push('\n');
+    }
+    for name in [
+        "makeLoad",
+        "wrapAsyncCb",
+        "getSharedImports",
+        "sharedImports",
+        "chunkBundle",
+        "bundledChunk",
+    ] {
+        if [
+            format!("function {name}("),
+            format!("let {name} "),
+            format!("const {name} "),
+        ]
+        .iter()
+        .any(|d| glue.contains(d.as_str()))
+        {
+            return Err(format!("the glue already defines {name}"));
+        }
+    }
+    let mut out: String = glue
+        .lines()
+        .filter(|line| import_line(line).is_none())
+        .flat_map(|line| [line, "\n"])
+        .collect();
+    out.push_str(&body);
+    let object = format!("{{ {} }}", exports.join(", "));
+    for namespace in namespaces {
+        out.push_str(&format!("const {namespace} = {object};\n"));
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fetcher(name: &str) -> String {
+        format!(
+            "const __{name} = makeLoad(() => {{\n    const src = fetch(new URL(\"./{name}.wasm\", import.meta.url));\n    return async (imports) => (WebAssembly.instantiateStreaming(src, imports));\n}}\n, []);\n"
+        )
+    }
+
+    #[test]
+    fn chunks_come_from_slices_of_one_file() {
+        let loader = format!(
+            "{}{}{}",
+            fetcher("chunk_1"),
+            fetcher("chunk_2"),
+            fetcher("split_a")
+        );
+        let chunks = vec![
+            ("chunk_1.wasm".to_string(), vec![1, 2, 3]),
+            ("chunk_2.wasm".to_string(), vec![4, 5]),
+        ];
+        let (out, name, bytes) = bundle(&loader, &chunks).unwrap();
+        assert_eq!(bytes, [1, 2, 3, 4, 5]);
+        assert_eq!(name, hashed_name("chunks.bin", &bytes));
+        assert!(out.contains("const src = bundledChunk(0, 3);\n    return async (imports) => WebAssembly.instantiate(await src, imports);"));
+        assert!(out.contains("const src = bundledChunk(3, 5);"));
+        assert!(!out.contains("chunk_1.wasm") && !out.contains("chunk_2.wasm"));
+        assert!(
+            out.contains("fetch(new URL(\"./split_a.wasm\""),
+            "areas stay files of their own"
+        );
+        assert!(out.contains(&format!("fetch(new URL(\"./{name}\", import.meta.url))")));
+    }
+
+    #[test]
+    fn the_loader_goes_into_the_glue() {
+        let glue = "import * as import1 from \"./__wasm_split.js\"\nimport * as import2 from \"./__wasm_split.js\"\nfunction initSync(m) {}\nconst imports = { \"./__wasm_split.js\": import1, \"./__wasm_split.js\": import2 };\nexport { initSync };\n";
+        let loader = "import { initSync } from \"./lotsen.js\";\nfunction makeLoad(f, d) {}\nexport const __wasm_split_load_a = makeLoad(1, []);\nexport const __wasm_split_load_b = makeLoad(2, []);\n";
+        let out = inline_loader(glue, loader, "__wasm_split.js").unwrap();
+        assert!(!out.contains("import "), "{out}");
+        assert!(out.starts_with("function initSync(m) {}\n"), "{out}");
+        assert!(out.contains("const __wasm_split_load_a = makeLoad(1, []);\n"));
+        assert!(out.ends_with("const import1 = { __wasm_split_load_a, __wasm_split_load_b };\nconst import2 = { __wasm_split_load_a, __wasm_split_load_b };\n"), "{out}");
+        assert!(inline_loader("no imports", loader, "__wasm_split.js").is_err());
+        let clash = format!("{glue}function makeLoad() {{}}\n");
+        assert!(inline_loader(&clash, loader, "__wasm_split.js").is_err());
+    }
+
+    #[test]
+    fn a_loader_of_another_shape_is_an_error() {
+        let chunks = vec![("chunk_1.wasm".to_string(), vec![1])];
+        assert!(bundle("fetch(\"chunk_1.wasm\")", &chunks).is_err());
+    }
+}
