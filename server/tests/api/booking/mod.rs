@@ -12,6 +12,7 @@ mod free_times;
 mod reminders;
 mod staff;
 mod waitlist;
+mod window_reads;
 
 use lotsen_api::booking::{Booking, FreeTimes, MyBookings, SessionType, WaitlistEntry};
 use serde_json::{Value, json};
