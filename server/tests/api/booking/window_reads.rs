@@ -84,7 +84,7 @@ async fn free_times_read_only_the_window_of_time_off() {
     // An hour off on each of 5,000 past days and 5,000 days from a month ahead.
     let days = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000)";
     for (first, sign) in [(0, -1), (30, 1)] {
-        let start = format!("{now} + {sign} * ({first} + i) * 86400");
+        let start = format!("{now} + {sign} * ({first} + CAST(i AS BIGINT)) * 86400");
         let added = app
             .execute(&format!(
                 "INSERT INTO time_off (staff_id, starts_at, ends_at) \
