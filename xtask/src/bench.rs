@@ -157,13 +157,19 @@ fn sign_in(addr: &str, login: &str) -> Result<String> {
     }
 }
 
-/// One GET under load (wrk: 2 threads, 50 connections, `seconds`), with a
-/// session cookie if given: (p50 ms, p99 ms, requests per second); an error
-/// when an answer is not 2xx.
-fn measure(addr: &str, path: &str, cookie: Option<&str>, seconds: u32) -> Result<(f64, f64, f64)> {
+/// One GET under load (wrk: 2 threads, `load` = (connections, seconds)), with
+/// a session cookie if given: (p50 ms, p99 ms, requests per second); an
+/// error when an answer is not 2xx.
+fn measure(
+    addr: &str,
+    path: &str,
+    cookie: Option<&str>,
+    (connections, seconds): (u32, u32),
+) -> Result<(f64, f64, f64)> {
     let url = format!("http://{addr}{path}");
     let mut wrk = cmd("wrk");
-    wrk.args(["-t2", "-c50", &format!("-d{seconds}s"), "--latency"]);
+    let (connections, seconds) = (format!("-c{connections}"), format!("-d{seconds}s"));
+    wrk.args(["-t2", &connections, &seconds, "--latency"]);
     if let Some(cookie) = cookie {
         wrk.args(["-H", &format!("Cookie: {cookie}")]);
     }
@@ -191,7 +197,7 @@ fn latency() -> Result<bool> {
     for (name, path, login) in READS {
         let path = path.replace("{week}", &week);
         let cookie = login.map(|l| sign_in(&server.addr, l)).transpose()?;
-        let (p50, p99, rps) = measure(&server.addr, &path, cookie.as_deref(), 10)?;
+        let (p50, p99, rps) = measure(&server.addr, &path, cookie.as_deref(), (50, 10))?;
         let bad = p99 > P99_BUDGET_MS;
         over |= bad;
         println!(
@@ -265,7 +271,7 @@ fn booking(addr: &str, work: &Path) -> Result {
     if times.is_empty() {
         return Err(format!("{free_path} lists no free times to book"));
     }
-    let (p50, p99, rps) = measure(addr, &free_path, Some(&cookies[1]), 10)?;
+    let (p50, p99, rps) = measure(addr, &free_path, Some(&cookies[1]), (50, 10))?;
     println!(
         "    {:<12} p50 {p50:>7.2} ms   p99 {p99:>7.2} ms   {rps:>9.0} req/s",
         "free times"

@@ -12,8 +12,12 @@ use crate::{Result, step};
 
 /// The most a read may slow down with 10,000 rows outside its window.
 const MOST_SLOWER: f64 = 1.2;
-/// Seconds per measurement; each read is measured twice and the better run kept.
-const SECONDS: u32 = 5;
+/// Connections and seconds per measurement. Ten connections, not fifty: the
+/// staff's day writes an audit entry per request, and what is compared here
+/// is the read's cost, not the queue of writers.
+const LOAD: (u32, u32) = (10, 5);
+/// Runs per read and state, the best kept (the machine may be busy).
+const RUNS: u32 = 3;
 /// The demo study and career counsellor (the first session type's staff).
 const SVEN: &str = "sven.berg@lotsen.example";
 /// A demo young person with activities on their schedule.
@@ -61,14 +65,15 @@ const READS: [(&str, &str, &str); 3] = [
     ("staff day", "/api/staff/me/bookings", SVEN),
 ];
 
-/// Requests per second and p99 (ms) of each read, the better of two runs.
+/// Requests per second and p99 (ms) of each read, the best of [`RUNS`].
 fn measure_all(addr: &str, reads: &[(&str, String, String)]) -> Result<Vec<(f64, f64)>> {
     reads
         .iter()
         .map(|(_, path, cookie)| {
-            let (_, p99_a, rps_a) = measure(addr, path, Some(cookie), SECONDS)?;
-            let (_, p99_b, rps_b) = measure(addr, path, Some(cookie), SECONDS)?;
-            Ok((rps_a.max(rps_b), p99_a.min(p99_b)))
+            (0..RUNS).try_fold((0.0_f64, f64::MAX), |(rps, p99), _| {
+                let (_, p99_run, rps_run) = measure(addr, path, Some(cookie), LOAD)?;
+                Ok((rps.max(rps_run), p99.min(p99_run)))
+            })
         })
         .collect()
 }
@@ -77,7 +82,7 @@ fn measure_all(addr: &str, reads: &[(&str, String, String)]) -> Result<Vec<(f64,
 /// again; true when a read slowed down by more than [`MOST_SLOWER`].
 pub fn run(addr: &str, db: &Path, week: &str) -> Result<bool> {
     step(
-        "Reads cost their window (wrk, 50 connections, best of 2 × 5 s; 10,000 rows outside the window)",
+        "Reads cost their window (wrk, 10 connections, best of 3 × 5 s; 10,000 rows outside the window)",
     );
     let reads = READS
         .iter()
