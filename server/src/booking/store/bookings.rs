@@ -4,6 +4,7 @@
 
 use lotsen_api::booking::BookingStatus;
 
+use super::calendar::LONGEST_OCCUPIED_SECONDS;
 use super::waitlist::{expire_holds_in, offer_freed};
 use super::{
     AUDIT_ATTENDANCE, AUDIT_BOOK_FOR_YOUTH, AUDIT_CANCEL_BOOKING, AUDIT_LIST_BOOKINGS,
@@ -152,6 +153,8 @@ async fn lock_youth(tx: &mut Tx, youth_id: i64) -> Result<bool, sqlx::Error> {
 
 /// Whether the staff member is busy (bookings with their buffers, group
 /// sessions) in [start, until), leaving booking `exclude` out (0 for none).
+/// The start is bounded from both sides, so that the check walks the window,
+/// not the staff member's past ([`LONGEST_OCCUPIED_SECONDS`]).
 async fn staff_busy(
     tx: &mut Tx,
     staff_id: i64,
@@ -162,27 +165,30 @@ async fn staff_busy(
     let bookings: i64 = query_scalar(
         "SELECT COUNT(*) FROM bookings WHERE staff_id = $1 AND group_session_id IS NULL \
          AND status IN ('offered', 'booked', 'attended', 'no_show') AND id <> $4 \
-         AND starts_at < $3 AND blocks_until > $2",
+         AND starts_at < $3 AND blocks_until > $2 AND starts_at >= $2 - $5",
     )
     .bind(staff_id)
     .bind(start)
     .bind(until)
     .bind(exclude)
+    .bind(LONGEST_OCCUPIED_SECONDS)
     .fetch_one(&mut *tx)
     .await?;
     let groups: i64 = query_scalar(
-        "SELECT COUNT(*) FROM group_sessions WHERE staff_id = $1 AND starts_at < $3 AND blocks_until > $2",
+        "SELECT COUNT(*) FROM group_sessions WHERE staff_id = $1 AND starts_at < $3 AND blocks_until > $2 \
+         AND starts_at >= $2 - $4",
     )
     .bind(staff_id)
     .bind(start)
     .bind(until)
+    .bind(LONGEST_OCCUPIED_SECONDS)
     .fetch_one(tx)
     .await?;
     Ok(bookings + groups > 0)
 }
 
 /// Whether the young person has another booking in [start, end), leaving
-/// booking `exclude` out (0 for none).
+/// booking `exclude` out (0 for none); bounded like [`staff_busy`].
 async fn youth_overlaps(
     tx: &mut Tx,
     youth_id: i64,
@@ -193,12 +199,13 @@ async fn youth_overlaps(
     let n: i64 = query_scalar(
         "SELECT COUNT(*) FROM bookings WHERE youth_id = $1 \
          AND status IN ('offered', 'booked', 'attended', 'no_show') AND id <> $4 \
-         AND starts_at < $3 AND ends_at > $2",
+         AND starts_at < $3 AND ends_at > $2 AND starts_at >= $2 - $5",
     )
     .bind(youth_id)
     .bind(start)
     .bind(end)
     .bind(exclude)
+    .bind(LONGEST_OCCUPIED_SECONDS)
     .fetch_one(tx)
     .await?;
     Ok(n > 0)
