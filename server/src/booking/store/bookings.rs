@@ -11,7 +11,7 @@ use super::{
     BookingError, BookingInsert, BookingRecord, Canceller, Compose, FreeSlot, GroupRecord,
     MessageFacts, MessageKind, Move, NewGroup, StaffDay, parse_booking_status,
 };
-use crate::audit::store::{record, record_all};
+use crate::audit::store::{record, record_read};
 use crate::auth::store::lang_of;
 use crate::db::Db;
 use crate::db::sql::{Exec, Row, Tx, acquire, begin_write, query, query_as, query_scalar};
@@ -552,7 +552,6 @@ pub async fn staff_bookings(
     to: i64,
     now: i64,
 ) -> Result<StaffDay, sqlx::Error> {
-    let mut tx = begin_write(db).await?;
     let sql = format!(
         "{BOOKING_SELECT} WHERE b.staff_id = $1 AND b.starts_at >= $2 AND b.starts_at < $3 \
          AND b.status IN ('offered', 'booked', 'attended', 'no_show') \
@@ -561,24 +560,25 @@ pub async fn staff_bookings(
     // Their own bookings: the booking is the purpose, so the booked
     // staff member sees the name and the note whoever the young person
     // is (not their record: `STAFF_CAN_SEE_YOUTH` decides that).
-    let rows = staff_rows(&mut tx, &sql, viewer.id, from, to).await?;
+    let rows = staff_rows(db, &sql, viewer.id, from, to).await?;
     let bookings = rows.iter().map(booking_of).collect::<Result<Vec<_>, _>>()?;
     let seen: std::collections::BTreeSet<i64> = bookings.iter().map(|b| b.youth_id).collect();
     let seen: Vec<i64> = seen.into_iter().collect();
-    record_all(&mut tx, viewer.id, &seen, AUDIT_LIST_BOOKINGS, now).await?;
     let sql = format!(
         "{GROUP_SELECT} WHERE g.staff_id = $1 AND g.starts_at >= $2 AND g.starts_at < $3 \
          ORDER BY g.starts_at, g.id"
     );
-    let rows = staff_rows(&mut tx, &sql, viewer.id, from, to).await?;
+    let rows = staff_rows(db, &sql, viewer.id, from, to).await?;
     let groups = rows.iter().map(group_of).collect::<Result<Vec<_>, _>>()?;
-    tx.commit().await?;
+    // A read, not a write: the audit entries are committed with those of
+    // concurrent reads (`record_read`), after the read and before the answer.
+    record_read(db, viewer.id, &seen, AUDIT_LIST_BOOKINGS, now).await?;
     Ok(StaffDay { bookings, groups })
 }
 
 /// The rows of `sql`, whose `$1` is a staff member and `$2`, `$3` a time range.
 async fn staff_rows(
-    tx: &mut Tx,
+    db: &Db,
     sql: &str,
     staff_id: i64,
     from: i64,
@@ -588,7 +588,7 @@ async fn staff_rows(
         .bind(staff_id)
         .bind(from)
         .bind(to)
-        .fetch_all(tx)
+        .fetch_all(db)
         .await
 }
 
