@@ -245,8 +245,16 @@ fn today_asks_for_ratings_only_when_yesterday_had_something() {
         Ok(Shown::Live(week))
     };
     let none = Ok(Vec::new());
-    assert_eq!(may_rate_yesterday(day, None, Some(&none)), None, "the week not read yet");
-    assert_eq!(may_rate_yesterday(day, Some(&live(vec![])), None), None, "the bookings not read yet");
+    assert_eq!(
+        may_rate_yesterday(day, None, Some(&none)),
+        None,
+        "the week not read yet"
+    );
+    assert_eq!(
+        may_rate_yesterday(day, Some(&live(vec![])), None),
+        None,
+        "the bookings not read yet"
+    );
     assert_eq!(
         may_rate_yesterday(day, Some(&live(vec![])), Some(&none)),
         Some(false),
@@ -276,7 +284,13 @@ fn today_asks_for_ratings_only_when_yesterday_had_something() {
         Some(true)
     );
     let offline = Ok(Shown::Offline(empty_week()));
-    assert_eq!(may_rate_yesterday(day, Some(&offline), Some(&none)), Some(true));
+    assert_eq!(
+        may_rate_yesterday(day, Some(&offline), Some(&none)),
+        Some(true)
+    );
     let failed = Err(ApiError::network(Lang::Sv));
-    assert_eq!(may_rate_yesterday(day, Some(&live(vec![])), Some(&failed)), Some(true));
+    assert_eq!(
+        may_rate_yesterday(day, Some(&live(vec![])), Some(&failed)),
+        Some(true)
+    );
 }

@@ -636,7 +636,10 @@ window.wasmBindings = bindings;
     #[test]
     fn the_icon_is_written_into_its_link() {
         let url = svg_data_url("<svg a=\"#0b4f71\">\n<rect/></svg>\n");
-        assert_eq!(url, "data:image/svg+xml,%3Csvg a='%230b4f71'%3E %3Crect/%3E%3C/svg%3E");
+        assert_eq!(
+            url,
+            "data:image/svg+xml,%3Csvg a='%230b4f71'%3E %3Crect/%3E%3C/svg%3E"
+        );
         let minified = "<link href=/favicon.svg rel=icon type=image/svg+xml>";
         assert_eq!(
             link_icon(minified, "favicon.svg", &url).unwrap(),
