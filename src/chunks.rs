@@ -223,7 +223,7 @@ mod split {
 /// A route's view for a page in a chunk: "Loading…" while the chunk comes,
 /// the page when it is there, and a message with a retry button if it fails.
 #[cfg(all(feature = "split", target_family = "wasm"))]
-#[component]
+#[component(transparent)]
 pub fn Lazy(page: Page) -> impl IntoView {
     use leptos::task::spawn_local;
 
@@ -262,7 +262,7 @@ pub fn Lazy(page: Page) -> impl IntoView {
 
 /// The message when a page's code could not be fetched.
 #[cfg(all(feature = "split", target_family = "wasm"))]
-#[component]
+#[component(transparent)]
 fn LoadFailed(on_retry: impl Fn() + Send + Sync + 'static) -> impl IntoView {
     view! {
         <p class="alert" role="alert">

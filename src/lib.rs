@@ -35,7 +35,12 @@ use crate::pages::not_found::NotFound;
 use crate::session::provide_session;
 
 /// The whole app: language, session, page metadata, layout and routes.
-#[component]
+///
+/// The main module's components are `transparent`: with `--cfg
+/// erase_components` (.cargo/config.toml) every other component's view is
+/// boxed into an `AnyView`, which the first load would pay for; these read
+/// no signal while they are built, so they need neither.
+#[component(transparent)]
 pub fn App() -> impl IntoView {
     view! {
         <LanguageProvider>
@@ -69,7 +74,7 @@ pub fn App() -> impl IntoView {
 
 /// Provides the session (inside the language context, so that the first
 /// request already speaks the UI language).
-#[component]
+#[component(transparent)]
 fn Session(children: Children) -> impl IntoView {
     provide_session();
     children()
@@ -84,6 +89,9 @@ pub const LOADING_ID: &str = "loading";
 ///
 /// Falls back to `<body>` when the page has no `#app` element.
 pub fn mount() {
+    // Panic messages with their stack in the console in debug builds; the
+    // release build leaves the hook (and its formatting) out of the first load.
+    #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
     let document = document();
     if let Some(loading) = document.get_element_by_id(LOADING_ID) {

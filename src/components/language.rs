@@ -9,7 +9,7 @@ use crate::language;
 ///
 /// Unlike leptos_i18n's `I18nContextProvider`, this does not follow the
 /// browser's language: Lotsen is Swedish first.
-#[component]
+#[component(transparent)]
 pub fn LanguageProvider(children: Children) -> impl IntoView {
     let initial = language::remembered().unwrap_or(language::DEFAULT);
     view! {
@@ -21,7 +21,7 @@ pub fn LanguageProvider(children: Children) -> impl IntoView {
 }
 
 /// Keeps `<html lang>` in step with the UI language.
-#[component]
+#[component(transparent)]
 fn DocumentLanguage() -> impl IntoView {
     let i18n = use_i18n();
     Effect::new(move |_| {
@@ -33,7 +33,7 @@ fn DocumentLanguage() -> impl IntoView {
 }
 
 /// The language switch: "In English" in the Swedish UI, "På svenska" in the English one.
-#[component]
+#[component(transparent)]
 pub fn LanguageSwitch() -> impl IntoView {
     let i18n = use_i18n();
     let offered = move || language::other(i18n.get_locale()).as_str();

@@ -14,7 +14,7 @@ use crate::session::{Auth, SIGN_IN_PATH, use_session};
 
 /// The page frame: skip link, header with the app name, the person's menu and
 /// the language switch, main content and footer.
-#[component]
+#[component(transparent)]
 pub fn Layout(children: Children) -> impl IntoView {
     let session = use_session();
     let signed_out = move || matches!(session.auth(), Auth::SignedOut { .. });
@@ -51,7 +51,7 @@ pub fn Layout(children: Children) -> impl IntoView {
 }
 
 /// The signed-in person's menu: their pages, who they are, and signing out.
-#[component]
+#[component(transparent)]
 fn AccountBar(me: Me) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();

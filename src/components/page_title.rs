@@ -8,7 +8,7 @@ use crate::i18n::*;
 ///
 /// A plain effect on `document.title` (rather than leptos_meta's `<Title>`),
 /// which costs next to nothing in the wasm bundle.
-#[component]
+#[component(transparent)]
 pub fn PageTitle(#[prop(into)] page: Signal<&'static str>) -> impl IntoView {
     let i18n = use_i18n();
     Effect::new(move |_| {

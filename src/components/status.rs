@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 /// "Loading…" as a polite status message, for a page or a part of one.
-#[component]
+#[component(transparent)]
 pub fn Loading() -> impl IntoView {
     view! {
         <p class="status" role="status" aria-live="polite">
@@ -13,7 +13,7 @@ pub fn Loading() -> impl IntoView {
 }
 
 /// An error message announced at once (`role="alert"`).
-#[component]
+#[component(transparent)]
 pub fn ErrorMessage(#[prop(into)] message: Signal<String>) -> impl IntoView {
     view! {
         <p class="alert" role="alert">

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use crate::components::page_title::PageTitle;
 
 /// The start page: a welcome, what Lotsen is for, and what you can do in it.
-#[component]
+#[component(transparent)]
 pub fn Home() -> impl IntoView {
     view! {
         <PageTitle page=label!(home.title) />

@@ -6,7 +6,7 @@ use leptos_router::components::A;
 use crate::components::page_title::PageTitle;
 
 /// Tells the visitor the page does not exist and links back to the start page.
-#[component]
+#[component(transparent)]
 pub fn NotFound() -> impl IntoView {
     view! {
         <PageTitle page=label!(not_found.title) />

@@ -221,3 +221,76 @@ fn offline_shows_the_kept_schedule_only_when_the_network_is_gone() {
     );
     assert_eq!(after_load(Ok(kept.clone()), None), Ok(Shown::Live(kept)));
 }
+
+/// A booking as the server sends it, starting at `starts_at`.
+fn booking(starts_at: &str) -> lotsen_api::booking::Booking {
+    serde_json::from_str(&format!(
+        r#"{{"id":1,"status":"attended","session_type_id":1,"session_type_name":"Samtal",
+        "profession":"study_counsellor","staff_id":2,"staff_name":"Sven Berg","youth_id":3,
+        "youth_name":"Omar Ali","starts_at":"{starts_at}","ends_at":"{starts_at}","note":null,
+        "group_session_id":null,"place":null,"change_deadline":"{starts_at}","can_change":false,
+        "hold_expires_at":null,"cancel_message":null,"cancelled_by_staff":false}}"#
+    ))
+    .unwrap()
+}
+
+#[wasm_bindgen_test]
+fn today_asks_for_ratings_only_when_yesterday_had_something() {
+    use lotsen::pages::schedule::youth::may_rate_yesterday;
+    // Wednesday 25 November: yesterday (the 24th) is in the week read.
+    let day = d("2026-11-25");
+    let live = |items| {
+        let mut week = empty_week();
+        week.items = items;
+        Ok(Shown::Live(week))
+    };
+    let none = Ok(Vec::new());
+    assert_eq!(
+        may_rate_yesterday(day, None, Some(&none)),
+        None,
+        "the week not read yet"
+    );
+    assert_eq!(
+        may_rate_yesterday(day, Some(&live(vec![])), None),
+        None,
+        "the bookings not read yet"
+    );
+    assert_eq!(
+        may_rate_yesterday(day, Some(&live(vec![])), Some(&none)),
+        Some(false),
+        "nothing yesterday: no read of the ratings"
+    );
+    assert_eq!(
+        may_rate_yesterday(day, Some(&live(vec![item("scheduled", None)])), Some(&none)),
+        Some(false),
+        "an activity today only"
+    );
+    let mut yesterdays = item("scheduled", None);
+    yesterdays.date = d("2026-11-24");
+    assert_eq!(
+        may_rate_yesterday(day, Some(&live(vec![yesterdays])), Some(&none)),
+        Some(true),
+        "an activity yesterday"
+    );
+    let booked = Ok(vec![booking("2026-11-24T10:00:00+01:00")]);
+    assert_eq!(
+        may_rate_yesterday(day, Some(&live(vec![])), Some(&booked)),
+        Some(true),
+        "a session yesterday"
+    );
+    // Monday: yesterday lies in the week before, which Today does not read.
+    assert_eq!(
+        may_rate_yesterday(d("2026-11-23"), Some(&live(vec![])), Some(&none)),
+        Some(true)
+    );
+    let offline = Ok(Shown::Offline(empty_week()));
+    assert_eq!(
+        may_rate_yesterday(day, Some(&offline), Some(&none)),
+        Some(true)
+    );
+    let failed = Err(ApiError::network(Lang::Sv));
+    assert_eq!(
+        may_rate_yesterday(day, Some(&live(vec![])), Some(&failed)),
+        Some(true)
+    );
+}

@@ -27,7 +27,7 @@ pub fn spa() -> Result {
             .env("NO_COLOR", "true"),
     )?;
     split(&dist)?;
-    hash_icon(&dist)?;
+    inline_icon(&dist)?;
     externalize_index_scripts(&dist)?;
     service_worker(&dist)?;
     step("Precompressing the app with brotli");
@@ -172,29 +172,48 @@ fn split(dist: &Path) -> Result {
     Ok(())
 }
 
-/// The icon `index.html` links (`public/favicon.svg`) under a hashed name,
-/// cached for a year: with its plain name (revalidated on every use) Chromium
-/// asked the server again on every in-app navigation. The plain file stays for
-/// whoever asks for it by name.
-fn hash_icon(dist: &Path) -> Result {
+/// The icon `index.html` links (`public/favicon.svg`, 207 bytes) written into
+/// the link as a `data:` URL: no request at all (with its plain name Chromium
+/// revalidated it on every in-app navigation; under a hashed name it still
+/// cost a request of ~950 bytes on the wire, mostly headers, on the first
+/// visit). The plain file stays for whoever asks for it by name.
+fn inline_icon(dist: &Path) -> Result {
     const ICON: &str = "favicon.svg";
-    let bytes = std::fs::read(dist.join(ICON)).map_err(|e| format!("dist/{ICON}: {e}"))?;
-    let hashed = hashed_name(ICON, &bytes);
-    std::fs::write(dist.join(&hashed), &bytes).map_err(|e| format!("dist/{hashed}: {e}"))?;
+    let svg = std::fs::read_to_string(dist.join(ICON)).map_err(|e| format!("dist/{ICON}: {e}"))?;
     let index = dist.join("index.html");
     let html = std::fs::read_to_string(&index).map_err(|e| format!("{}: {e}", index.display()))?;
-    let html = link_icon(&html, ICON, &hashed)?;
+    let html = link_icon(&html, ICON, &svg_data_url(&svg))?;
     std::fs::write(&index, html).map_err(|e| format!("{}: {e}", index.display()))
 }
 
-/// `html` with the link to `/{icon}` pointing at `/{hashed}` instead.
-pub fn link_icon(html: &str, icon: &str, hashed: &str) -> Result<String> {
+/// `html` with the link to `/{icon}` pointing at `href` instead (quoted).
+pub fn link_icon(html: &str, icon: &str, href: &str) -> Result<String> {
     let links = [format!("href=/{icon} "), format!("href=\"/{icon}\"")];
     let found = links
         .iter()
         .find(|l| html.contains(l.as_str()))
         .ok_or_else(|| format!("index.html links no /{icon}"))?;
-    Ok(html.replace(found.as_str(), &found.replace(icon, hashed)))
+    let space = if found.ends_with(' ') { " " } else { "" };
+    Ok(html.replacen(found.as_str(), &format!("href=\"{href}\"{space}"), 1))
+}
+
+/// An SVG as a `data:` URL that fits in a double-quoted attribute: its double
+/// quotes become single ones, line breaks spaces, and `%`, `#`, `<`, `>` are
+/// escaped.
+pub fn svg_data_url(svg: &str) -> String {
+    let mut url = String::from("data:image/svg+xml,");
+    for c in svg.trim().chars() {
+        match c {
+            '"' => url.push('\''),
+            '\n' | '\r' => url.push(' '),
+            '%' => url.push_str("%25"),
+            '#' => url.push_str("%23"),
+            '<' => url.push_str("%3C"),
+            '>' => url.push_str("%3E"),
+            c => url.push(c),
+        }
+    }
+    url
 }
 
 /// Shrinks generated JavaScript (wasm-bindgen's glue, the chunk loader) line
@@ -616,16 +635,21 @@ window.wasmBindings = bindings;
     }
 
     #[test]
-    fn the_icon_link_gets_the_hashed_name() {
+    fn the_icon_is_written_into_its_link() {
+        let url = svg_data_url("<svg a=\"#0b4f71\">\n<rect/></svg>\n");
+        assert_eq!(
+            url,
+            "data:image/svg+xml,%3Csvg a='%230b4f71'%3E %3Crect/%3E%3C/svg%3E"
+        );
         let minified = "<link href=/favicon.svg rel=icon type=image/svg+xml>";
         assert_eq!(
-            link_icon(minified, "favicon.svg", "favicon-0123456789abcdef.svg").unwrap(),
-            "<link href=/favicon-0123456789abcdef.svg rel=icon type=image/svg+xml>"
+            link_icon(minified, "favicon.svg", &url).unwrap(),
+            format!("<link href=\"{url}\" rel=icon type=image/svg+xml>")
         );
         let quoted = r#"<link rel="icon" href="/favicon.svg">"#;
         assert_eq!(
-            link_icon(quoted, "favicon.svg", "favicon-1.svg").unwrap(),
-            r#"<link rel="icon" href="/favicon-1.svg">"#
+            link_icon(quoted, "favicon.svg", "data:x").unwrap(),
+            r#"<link rel="icon" href="data:x">"#
         );
         assert!(link_icon("<head></head>", "favicon.svg", "x").is_err());
     }

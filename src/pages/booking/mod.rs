@@ -98,6 +98,7 @@ pub fn times_path(session_type: i64, staff: Option<i64>) -> String {
 /// Every booking page, chosen by the address.
 #[component]
 pub fn BookingPages() -> impl IntoView {
+    youth::SessionTypes::provide();
     let params = use_params_map();
     let page = Memo::new(move |_| route(&params.with(|p| p.get("rest").unwrap_or_default())));
     move || match page.get() {

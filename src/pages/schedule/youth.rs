@@ -18,7 +18,7 @@ use lotsen_api::schedule::{AbsenceRequest, Schedule, ScheduleItem};
 use super::calendar_math::{add_days, group_by_day, monday, week_days};
 use super::{offline, week_path};
 use crate::api::{Api, ApiError};
-use crate::components::data::load;
+use crate::components::data::{load, reload};
 use crate::components::page_title::PageTitle;
 use crate::components::status::{ErrorMessage, Loading};
 use crate::format::{day_label, moment_label, week_label};
@@ -231,7 +231,8 @@ fn TodayContent() -> impl IntoView {
     let i18n = use_i18n();
     let day = today();
     let week = load_week(monday(day));
-    let bookings = load_bookings(day, day);
+    // Yesterday's too: whether there is anything to rate (see `FeedbackNotes`).
+    let bookings = load_bookings(add_days(day, -1), day);
     view! {
         <div class="page">
             <h1>{tr!(schedule.today_heading)}</h1>
@@ -242,7 +243,7 @@ fn TodayContent() -> impl IntoView {
                 <li><A href="/feedback/rate">{tr!(feedback.rate_link)}</A></li>
                 <li><A href="/booking">{tr!(booking.area_link)}</A></li>
             </ul>
-            <FeedbackNotes day />
+            <FeedbackNotes day week bookings />
             {move || match week.get() {
                 state @ (None | Some(Err(_))) => not_yet(state),
                 Some(Ok(shown)) => {
@@ -267,13 +268,52 @@ fn TodayContent() -> impl IntoView {
     }
 }
 
-/// A gentle prompt to rate yesterday's activities not yet rated, and staff's
+/// Whether yesterday (the day before `day`) may have something to rate, so
+/// that Today asks for the ratings: an activity on yesterday in the week's
+/// read, or a booked session yesterday (what `/me/ratings` offers is drawn
+/// from the same schedule and bookings); yes when yesterday lies in the week
+/// before or a read failed. `None` until both reads have answered.
+pub fn may_rate_yesterday(
+    day: Date,
+    week: Option<&Result<Shown, ApiError>>,
+    bookings: Option<&Result<Vec<Booking>, ApiError>>,
+) -> Option<bool> {
+    let yesterday = add_days(day, -1);
+    Some(match (week?, bookings?) {
+        (Ok(Shown::Live(schedule)), Ok(bookings)) if yesterday >= monday(day) => {
+            schedule.items.iter().any(|i| i.date == yesterday)
+                || bookings.iter().any(|b| booking_date(b) == Some(yesterday))
+        }
+        _ => true,
+    })
+}
+
+/// A gentle prompt to rate yesterday's activities not yet rated (asked for
+/// only when yesterday had something: [`may_rate_yesterday`]), and staff's
 /// "you said, we did" answers to the young person's activities (nothing when
 /// offline: neither is kept).
 #[component]
-fn FeedbackNotes(day: Date) -> impl IntoView {
-    let ratings = load(Api::current().my_ratings());
-    let answers = load(Api::current().my_feedback_answers());
+fn FeedbackNotes(
+    day: Date,
+    week: RwSignal<Option<Result<Shown, ApiError>>>,
+    bookings: RwSignal<Option<Result<Vec<Booking>, ApiError>>>,
+) -> impl IntoView {
+    let api = Api::current();
+    let ratings = RwSignal::new(None);
+    let asked = StoredValue::new(false);
+    Effect::new(move |_| {
+        if asked.get_value() {
+            return;
+        }
+        let may = week.with(|w| bookings.with(|b| may_rate_yesterday(day, w.as_ref(), b.as_ref())));
+        if let Some(may) = may {
+            asked.set_value(true);
+            if may {
+                reload(ratings, api.my_ratings());
+            }
+        }
+    });
+    let answers = load(api.my_feedback_answers());
     let yesterday = add_days(day, -1);
     view! {
         {move || ratings.get().and_then(Result::ok).and_then(|r| {

@@ -30,7 +30,7 @@ use super::{
 };
 use crate::api::booking::free_times_path;
 use crate::api::{Api, ApiError};
-use crate::components::data::{load, reload};
+use crate::components::data::{Data, load, reload};
 use crate::components::field::FormAlert;
 use crate::components::guard::Protected;
 use crate::components::page_title::PageTitle;
@@ -114,7 +114,7 @@ pub fn StartPage() -> impl IntoView {
 #[component]
 fn StartContent() -> impl IntoView {
     let i18n = use_i18n();
-    let types = load(Api::current().session_types());
+    let types = session_types();
     view! {
         <div class="page">
             <h1>{tr!(booking.start_heading)}</h1>
@@ -177,10 +177,43 @@ fn type_facts(t: &SessionType, locale: Locale) -> String {
     }
 }
 
+/// The session types, read once for the booking pages a young person walks
+/// through ("what do you need help with", then whom): held by the booking
+/// area's route ([`SessionTypes::provide`]), so that the read outlives the
+/// page that started it.
+#[derive(Clone, Copy)]
+pub struct SessionTypes {
+    data: Data<Vec<SessionType>>,
+    asked: StoredValue<bool>,
+}
+
+impl SessionTypes {
+    /// Called by the booking area's route; the pages then share one read.
+    pub fn provide() {
+        provide_context(Self {
+            data: RwSignal::new(None),
+            asked: StoredValue::new(false),
+        });
+    }
+}
+
+/// The session types: the area's shared read, started by the first page that
+/// asks (and again after an error); a read of its own without the area's route.
+fn session_types() -> Data<Vec<SessionType>> {
+    let Some(SessionTypes { data, asked }) = use_context::<SessionTypes>() else {
+        return load(Api::current().session_types());
+    };
+    if !asked.get_value() || data.with_untracked(|d| matches!(d, Some(Err(_)))) {
+        asked.set_value(true);
+        reload(data, Api::current().session_types());
+    }
+    data
+}
+
 /// Loads one session type (there is no read of a single one: the list is short).
 fn load_type(id: i64) -> RwSignal<Option<Result<SessionType, ApiError>>> {
     let result = RwSignal::new(None);
-    let list = load(Api::current().session_types());
+    let list = session_types();
     Effect::new(move |_| {
         if let Some(answer) = list.get() {
             let locale = to_locale();
