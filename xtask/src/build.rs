@@ -277,9 +277,14 @@ fn externalize_index_scripts(dist: &Path) -> Result {
 /// The statement of Trunk's start-up script that fetches and starts the wasm.
 const START_WASM: &str = "const wasm = await init(";
 
+/// Waits until the first paint has been presented (the paint timing entry),
+/// at once when the page is hidden (it paints nothing), or at most a second.
+const PAINTED: &str = "await new Promise((painted) => { if (document.hidden) return painted(); \
+    new PerformanceObserver(painted).observe({ type: 'paint', buffered: true }); setTimeout(painted, 1000); });";
+
 /// Lets the browser paint the static copy of the page in `index.html` before
-/// the wasm is fetched: no preload of it, and the start-up script waits a
-/// frame (unless the page is hidden, which paints nothing). On a slow phone
+/// the wasm is fetched: no preload of it, and the start-up script waits for
+/// that paint ([`PAINTED`]). On a slow phone
 /// the stylesheet then has the line to itself, and the first and largest
 /// paint never wait for the wasm (Lighthouse counts everything fetched before
 /// that paint as needed for it).
@@ -305,13 +310,7 @@ pub fn paint_first(html: &str) -> Result<String> {
             "index.html: Trunk's start-up script has no `{START_WASM}` to wait for the first paint"
         ));
     }
-    Ok(out.replacen(
-        START_WASM,
-        &format!(
-            "if (!document.hidden) await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted)));\n{START_WASM}"
-        ),
-        1,
-    ))
+    Ok(out.replacen(START_WASM, &format!("{PAINTED}\n{START_WASM}"), 1))
 }
 
 /// Returns the HTML with every inline `<script>` replaced by a reference to a
@@ -627,7 +626,7 @@ window.wasmBindings = bindings;
         assert!(out.contains(
             r#"<link rel="modulepreload" href="/lotsen-0123456789abcdef.js" nonce="abc">"#
         ));
-        let wait = out.find("requestAnimationFrame").unwrap();
+        let wait = out.find(PAINTED).unwrap();
         assert!(wait < out.find(START_WASM).unwrap(), "{out}");
         assert!(paint_first("<html></html>").is_err(), "no start-up script");
     }

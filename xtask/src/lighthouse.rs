@@ -70,10 +70,11 @@ pub fn run(binary: &Path, dist: &Path) -> Result<bool> {
         let mut runs = Vec::new();
         for i in 0..RUNS {
             let report = work.join(format!("report-{i}.json"));
-            lighthouse(&url, cookie.as_deref(), &report)?;
-            let json = std::fs::read_to_string(&report)
-                .map_err(|e| format!("{}: {e}", report.display()))?;
-            runs.push(parse(&json)?);
+            // Lighthouse now and then fails to record a trace (NO_NAVSTART):
+            // one more try before giving up.
+            let run = measure(&url, cookie.as_deref(), &report)
+                .or_else(|_| measure(&url, cookie.as_deref(), &report))?;
+            runs.push(run);
         }
         let median = median(runs);
         let (bad, line) = verdict(name, &median);
@@ -101,6 +102,13 @@ fn sign_in(addr: &str, login: &str) -> Result<String> {
             "could not sign in as {login} for Lighthouse: {other:?}"
         )),
     }
+}
+
+/// One Lighthouse run on `url` and its figures.
+fn measure(url: &str, cookie: Option<&str>, report: &Path) -> Result<Run> {
+    lighthouse(url, cookie, report)?;
+    let json = std::fs::read_to_string(report).map_err(|e| format!("{}: {e}", report.display()))?;
+    parse(&json)
 }
 
 /// One Lighthouse run on `url`, its JSON report written to `report`.
