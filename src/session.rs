@@ -1,5 +1,6 @@
-//! Who is signed in: one context for the whole app, loaded from `GET /api/me`
-//! at start, and the rules for where a person may go.
+//! Who is signed in: one context for the whole app, loaded from
+//! `GET /api/auth/session` at start (204 for nobody, so that an anonymous
+//! visit logs no failed request), and the rules for where a person may go.
 //!
 //! The session itself is an HttpOnly cookie the app never sees; this only
 //! mirrors what the server said about it. Nothing here is stored in the
@@ -23,7 +24,7 @@ pub const SIGN_IN_PATH: &str = "/sign-in";
 /// What the app knows about the session.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Auth {
-    /// `GET /api/me` has not answered yet.
+    /// `GET /api/auth/session` has not answered yet.
     Loading,
     /// Nobody is signed in.
     SignedOut {
@@ -176,14 +177,15 @@ pub fn provide_session() -> Session {
     CURRENT.with(|current| current.set(Some(session)));
     let api = Api::current();
     spawn_local(async move {
-        let auth = match api.get::<Me>("/me").await {
-            Ok(me) => Auth::SignedIn(me),
-            Err(error) if error.code() == Some(ErrorCode::Unauthenticated) => {
+        // 204 No Content (nobody) reads as `None`.
+        let auth = match api.get::<Option<Me>>("/auth/session").await {
+            Ok(Some(me)) => Auth::SignedIn(me),
+            Ok(None) => {
                 forget_offline_data();
                 Auth::SignedOut { by_choice: false }
             }
-            // Not signed in, or the server cannot say: either way the sign-in
-            // page is where a protected page leads, and it reports errors itself.
+            // The server cannot say: the sign-in page is where a protected
+            // page leads, and it reports errors itself.
             Err(_) => Auth::SignedOut { by_choice: false },
         };
         session.state.set(auth);

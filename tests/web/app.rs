@@ -86,7 +86,7 @@ async fn the_app_starts_in_swedish_switches_to_english_and_remembers_it() {
 
 #[wasm_bindgen_test]
 async fn a_protected_page_leads_to_sign_in_and_back() {
-    // The test runner's server has no /api/me: nobody is signed in.
+    // The test runner's server has no /api/auth/session: nobody is signed in.
     let app = visit("/staff/audit");
     app.shows_heading("Logga in").await;
     assert_eq!(window().location().pathname().unwrap(), "/sign-in");

@@ -16,6 +16,8 @@ use crate::proc::{self, cmd};
 use crate::server::{Server, free_port, http_post_json};
 use crate::{Result, root, step, tools};
 
+mod window;
+
 /// The first-load budget in bytes (brotli).
 const FIRST_LOAD_BUDGET: u64 = 150 * 1000;
 /// The p99 budget for API reads, in milliseconds.
@@ -151,6 +153,43 @@ fn relative_imports(js: &str) -> Vec<String> {
         .collect()
 }
 
+/// Signs `login` in (demo password): the session cookie.
+fn sign_in(addr: &str, login: &str) -> Result<String> {
+    let body = format!(r#"{{"login":"{login}","password":"lotsen-demo"}}"#);
+    match http_post_json(addr, "/api/auth/sign-in", &body) {
+        Ok((200, Some(cookie))) => Ok(cookie),
+        other => Err(format!(
+            "could not sign in as {login} for the benchmark: {other:?}"
+        )),
+    }
+}
+
+/// One GET under load (wrk: 2 threads, `load` = (connections, seconds)), with
+/// a session cookie if given: (p50 ms, p99 ms, requests per second); an
+/// error when an answer is not 2xx.
+fn measure(
+    addr: &str,
+    path: &str,
+    cookie: Option<&str>,
+    (connections, seconds): (u32, u32),
+) -> Result<(f64, f64, f64)> {
+    let url = format!("http://{addr}{path}");
+    let mut wrk = cmd("wrk");
+    let (connections, seconds) = (format!("-c{connections}"), format!("-d{seconds}s"));
+    wrk.args(["-t2", &connections, &seconds, "--latency"]);
+    if let Some(cookie) = cookie {
+        wrk.args(["-H", &format!("Cookie: {cookie}")]);
+    }
+    let out = proc::output(wrk.arg(&url)).ok_or_else(|| format!("wrk failed on {url}"))?;
+    if let Some(line) = out.lines().find(|l| l.contains("Non-2xx")) {
+        return Err(format!(
+            "{path} did not answer 2xx under load ({})",
+            line.trim()
+        ));
+    }
+    parse_wrk(&out).ok_or_else(|| format!("could not read wrk's output:\n{out}"))
+}
+
 /// Measures each read with wrk (2 threads, 50 connections, 10 s); true when over budget.
 fn latency(binary: &Path) -> Result<bool> {
     let work = proc::temp_dir("lotsen-bench")?;
@@ -163,30 +202,8 @@ fn latency(binary: &Path) -> Result<bool> {
     let week = this_week();
     for (name, path, login) in READS {
         let path = path.replace("{week}", &week);
-        let url = format!("http://{}{path}", server.addr);
-        let mut wrk = cmd("wrk");
-        wrk.args(["-t2", "-c50", "-d10s", "--latency"]);
-        if let Some(login) = login {
-            let body = format!(r#"{{"login":"{login}","password":"lotsen-demo"}}"#);
-            let cookie = match http_post_json(&server.addr, "/api/auth/sign-in", &body) {
-                Ok((200, Some(cookie))) => cookie,
-                other => {
-                    return Err(format!(
-                        "could not sign in as {login} for the benchmark: {other:?}"
-                    ));
-                }
-            };
-            wrk.args(["-H", &format!("Cookie: {cookie}")]);
-        }
-        let out = proc::output(wrk.arg(&url)).ok_or_else(|| format!("wrk failed on {url}"))?;
-        if let Some(line) = out.lines().find(|l| l.contains("Non-2xx")) {
-            return Err(format!(
-                "{path} did not answer 2xx under load ({})",
-                line.trim()
-            ));
-        }
-        let (p50, p99, rps) =
-            parse_wrk(&out).ok_or_else(|| format!("could not read wrk's output:\n{out}"))?;
+        let cookie = login.map(|l| sign_in(&server.addr, l)).transpose()?;
+        let (p50, p99, rps) = measure(&server.addr, &path, cookie.as_deref(), (50, 10))?;
         let bad = p99 > P99_BUDGET_MS;
         over |= bad;
         println!(
@@ -195,6 +212,7 @@ fn latency(binary: &Path) -> Result<bool> {
         );
     }
     booking(&server.addr, &work)?;
+    over |= window::run(&server.addr, &work.join("lotsen.db"), &week)?;
     drop(server);
     let _ = std::fs::remove_dir_all(&work);
     Ok(over)
@@ -234,18 +252,10 @@ const BOOKING_TYPE: i64 = 1;
 /// Reported, not budgeted: the p99 budget is for the plain reads above.
 fn booking(addr: &str, work: &Path) -> Result {
     step("Booking (wrk: 50 concurrent connections, 10 s each)");
-    let mut cookies = Vec::new();
-    for login in BOOKERS {
-        let body = format!(r#"{{"login":"{login}","password":"lotsen-demo"}}"#);
-        match http_post_json(addr, "/api/auth/sign-in", &body) {
-            Ok((200, Some(cookie))) => cookies.push(cookie),
-            other => {
-                return Err(format!(
-                    "could not sign in as {login} for the benchmark: {other:?}"
-                ));
-            }
-        }
-    }
+    let cookies = BOOKERS
+        .iter()
+        .map(|login| sign_in(addr, login))
+        .collect::<Result<Vec<_>>>()?;
     let free_path = format!("/api/booking/session-types/{BOOKING_TYPE}/free-times");
     let free =
         get_with_cookie(addr, &free_path, &cookies[0]).map_err(|e| format!("{free_path}: {e}"))?;
@@ -267,25 +277,7 @@ fn booking(addr: &str, work: &Path) -> Result {
     if times.is_empty() {
         return Err(format!("{free_path} lists no free times to book"));
     }
-    let mut list = cmd("wrk");
-    list.args([
-        "-t2",
-        "-c50",
-        "-d10s",
-        "--latency",
-        "-H",
-        &format!("Cookie: {}", cookies[1]),
-    ]);
-    let out = proc::output(list.arg(format!("http://{addr}{free_path}")))
-        .ok_or("wrk failed on the free times")?;
-    if let Some(line) = out.lines().find(|l| l.contains("Non-2xx")) {
-        return Err(format!(
-            "{free_path} did not answer 2xx under load ({})",
-            line.trim()
-        ));
-    }
-    let (p50, p99, rps) =
-        parse_wrk(&out).ok_or_else(|| format!("could not read wrk's output:\n{out}"))?;
+    let (p50, p99, rps) = measure(addr, &free_path, Some(&cookies[1]), (50, 10))?;
     println!(
         "    {:<12} p50 {p50:>7.2} ms   p99 {p99:>7.2} ms   {rps:>9.0} req/s",
         "free times"

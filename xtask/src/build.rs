@@ -417,7 +417,8 @@ fn service_worker(dist: &Path) -> Result {
             .unwrap_or(&path)
             .to_string_lossy()
             .replace('\\', "/");
-        if name == SERVICE_WORKER || name.ends_with(".br") {
+        // robots.txt is for crawlers: the app never needs it offline.
+        if name == SERVICE_WORKER || name == "robots.txt" || name.ends_with(".br") {
             continue;
         }
         hasher.update(name.as_bytes());

@@ -1,6 +1,6 @@
 //! Installs what is missing — and only that — from the package registries:
 //! crates.io (trunk, wasm-bindgen-cli), Debian (binaryen, brotli, chromium,
-//! chromium-driver, postgresql, wrk) and npm (Playwright, axe-core, from the
+//! chromium-driver, postgresql, wrk, sqlite3) and npm (Playwright, axe-core, from the
 //! committed lockfile). Nothing is ever downloaded from anywhere else; Trunk is
 //! told never to fetch tools of its own (Trunk.toml).
 
@@ -67,6 +67,8 @@ pub fn ensure(set: Set) -> Result {
     }
     if set >= Set::Bench {
         apt("wrk", "wrk")?;
+        // The bench loads rows straight into its database.
+        apt("sqlite3", "sqlite3")?;
     }
     Ok(())
 }

@@ -56,6 +56,23 @@ impl FromRequestParts<AppState> for SignedIn {
     }
 }
 
+/// Whoever is signed in, or `None` for nobody (no, ended or expired session)
+/// instead of 401: for the one read that also answers anonymous visitors.
+impl axum::extract::OptionalFromRequestParts<AppState> for SignedIn {
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Option<Self>, AppError> {
+        match <Self as FromRequestParts<AppState>>::from_request_parts(parts, state).await {
+            Ok(signed_in) => Ok(Some(signed_in)),
+            Err(AppError::Unauthenticated) => Ok(None),
+            Err(error) => Err(error),
+        }
+    }
+}
+
 /// A signed-in person in `role`, or 403.
 async fn in_role(parts: &mut Parts, state: &AppState, role: Role) -> Result<SignedIn, AppError> {
     let signed_in = SignedIn::from_request_parts(parts, state).await?;

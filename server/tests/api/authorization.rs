@@ -344,6 +344,8 @@ async fn every_route_answers_every_caller_as_expected() {
         //                                                                  anon youth other guard other contact none team booked offer admin
         (Method::GET,  "/api/health",               None,                  [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
         (Method::GET,  "/api/me",                   None,                  [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+        // The app's session check: nobody is 204, never an error.
+        (Method::GET,  "/api/auth/session",         None,                  [204, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
         (Method::POST, "/api/me/password",          Some(&wrong_password), [401, 422, 422, 422, 422, 422, 422, 422, 422, 422, 422]),
         (Method::POST, "/api/invitations/inspect",  Some(&forged),         [404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404]),
         (Method::POST, "/api/personnummer/check",   Some(&personnummer),   [401, 403, 403, 403, 403, 200, 200, 200, 200, 200, 200]),

@@ -30,6 +30,7 @@ pub mod internals {
     pub use lotsen_server::auth::rate_limit::{PER_ADDRESS, RateLimiter};
     pub use lotsen_server::auth::token::hash as hash_token;
     pub use lotsen_server::auth::{SESSION_RETENTION_SECONDS, forget_old_sessions};
+    pub use lotsen_server::booking::store::{AVAILABILITY_SQL, LONGEST_OCCUPIED_SECONDS};
     pub use lotsen_server::booking::{expire_holds, send_reminders, serve_waitlists};
     pub use lotsen_server::clock::rfc3339;
     pub use lotsen_server::demo::{
@@ -38,6 +39,7 @@ pub mod internals {
     pub use lotsen_server::feedback::rating_key::load as load_rating_key;
     pub use lotsen_server::openapi::{NEVER_UNPROCESSABLE, OPEN_TO_EVERY_ROLE};
     pub use lotsen_server::outbox::{Mailer, send_pending};
+    pub use lotsen_server::schedule::store::youth::SCHEDULE_ROWS_SQL;
 }
 
 /// The demo contact person of every demo young person.
@@ -396,6 +398,26 @@ impl TestApp {
             Db::Postgres(pool) => sqlx::query_scalar(sql).fetch_all(pool).await,
         }
         .unwrap()
+    }
+
+    /// How the database runs `sql` (literal, no parameters): SQLite's `EXPLAIN
+    /// QUERY PLAN` details, or PostgreSQL's `EXPLAIN ANALYZE` lines (run, so
+    /// with the rows each step actually touched).
+    pub async fn plan(&self, sql: &str) -> Vec<String> {
+        match &self.state.db {
+            Db::Sqlite(db) => {
+                let rows: Vec<(i64, i64, i64, String)> =
+                    sqlx::query_as(&format!("EXPLAIN QUERY PLAN {sql}"))
+                        .fetch_all(db.pool())
+                        .await
+                        .unwrap();
+                rows.into_iter().map(|(_, _, _, detail)| detail).collect()
+            }
+            Db::Postgres(pool) => sqlx::query_scalar(&format!("EXPLAIN ANALYZE {sql}"))
+                .fetch_all(pool)
+                .await
+                .unwrap(),
+        }
     }
 
     /// Whether the test database is SQLite (for the few SQL functions the engines name differently).

@@ -98,6 +98,7 @@ async fn the_operations_have_the_agreed_ids_and_the_session_cookie_scheme() {
     let open = "
     post   /api/auth/sign-in                               sign_in
     post   /api/auth/sign-out                              sign_out
+    get    /api/auth/session                               get_session
     post   /api/invitations/inspect                        inspect_invitation
     post   /api/invitations/accept                         accept_invitation
     get    /api/calendar/{token}                           calendar_feed

@@ -228,3 +228,26 @@ async fn sessions_are_deleted_thirty_days_after_signing_in() {
         .await;
     assert_eq!(left, 0, "the old session is gone");
 }
+
+#[tokio::test]
+async fn the_session_check_answers_anonymous_visitors_without_an_error() {
+    let app = TestApp::with_demo().await;
+    let anonymous = app.get("/api/auth/session").await;
+    assert_eq!(anonymous.status, 204);
+    assert!(anonymous.body.is_empty());
+    let forged = Session {
+        cookie: "__Host-lotsen_session=AAAAAAAAAAAAAAAAAAAAAA".into(),
+    };
+    assert_eq!(app.get_as("/api/auth/session", &forged).await.status, 204);
+    let elsa = app.demo(ELSA).await;
+    let signed_in = app.get_as("/api/auth/session", &elsa).await;
+    assert_eq!(signed_in.status, 200);
+    assert_eq!(
+        signed_in.json::<lotsen_api::account::Me>(),
+        app.me(&elsa).await.unwrap()
+    );
+    // An ended session is nobody, as for `GET /api/me` (401 there).
+    app.advance(30 * MINUTE);
+    assert_eq!(app.get_as("/api/auth/session", &elsa).await.status, 204);
+    assert_eq!(app.me(&elsa).await, Err(StatusCode::UNAUTHORIZED));
+}

@@ -158,3 +158,30 @@ async fn an_app_built_while_the_server_runs_is_served() {
     let response = app.get("/").await;
     assert_eq!((response.status.as_u16(), &response.body[..]), (200, INDEX));
 }
+
+/// The app's own `public/robots.txt`, as Trunk copies it to dist.
+const ROBOTS: &[u8] = include_bytes!("../../../public/robots.txt");
+
+#[tokio::test]
+async fn robots_txt_is_plain_text_and_keeps_crawlers_out_of_the_api() {
+    let app = TestApp::with_dist(&[("index.html", INDEX), ("robots.txt", ROBOTS)]).await;
+    let robots = app.get("/robots.txt").await;
+    assert_eq!(robots.status, 200);
+    assert!(
+        robots
+            .header("content-type")
+            .is_some_and(|t| t.starts_with("text/plain")),
+        "{:?}",
+        robots.header("content-type")
+    );
+    let text = String::from_utf8(robots.body.to_vec()).unwrap();
+    let rules: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .collect();
+    assert_eq!(rules, ["User-agent: *", "Allow: /", "Disallow: /api/"]);
+    // Another file name that is not in dist is still a client route.
+    let other = app.get("/humans.txt").await;
+    assert_eq!(other.status, 200);
+    assert_eq!(&other.body[..], INDEX);
+}

@@ -35,3 +35,17 @@ test('the app has no horizontal scroll on a 360 px wide phone', async ({ page })
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
 });
+
+test('the public pages log no console error for an anonymous visitor', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`${m.text()} (${m.location().url})`);
+  });
+  for (const [path, heading] of [['/', 'Välkommen till Lotsen'], ['/sign-in', 'Logga in']]) {
+    const checked = page.waitForResponse((r) => r.url().endsWith('/api/auth/session'));
+    await page.goto(path);
+    await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+    expect((await checked).status(), `the session check on ${path}`).toBe(204);
+  }
+  expect(errors, 'console errors').toEqual([]);
+});

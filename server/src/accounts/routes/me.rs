@@ -1,7 +1,8 @@
-//! `GET /api/me` and `POST /api/me/password`.
+//! `GET /api/me`, `GET /api/auth/session` and `POST /api/me/password`.
 
 use axum::extract::State;
 use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use lotsen_api::ErrorBody;
 use lotsen_api::account::{ChangePasswordRequest, Me};
 
@@ -24,6 +25,27 @@ use crate::json::Json;
 )]
 pub async fn get_me(signed_in: SignedIn) -> Json<Me> {
     Json(signed_in.account.me())
+}
+
+/// Who is signed in, if anyone: the app's session check at start, which
+/// (unlike `GET /api/me`) answers an anonymous visitor without an error, so
+/// that no browser logs a failed request on a public page. Reads the session
+/// cookie when there is one; an ended or expired session is nobody.
+#[utoipa::path(
+    get,
+    path = "/api/auth/session",
+    operation_id = "get_session",
+    tag = "auth",
+    responses(
+        (status = 200, description = "Who is signed in", body = Me),
+        (status = 204, description = "Nobody is signed in (no session, or it has ended)"),
+    )
+)]
+pub async fn get_session(signed_in: Option<SignedIn>) -> Response {
+    match signed_in {
+        Some(signed_in) => Json(signed_in.account.me()).into_response(),
+        None => StatusCode::NO_CONTENT.into_response(),
+    }
 }
 
 /// Changes the password; every other session of the account ends.

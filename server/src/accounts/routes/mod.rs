@@ -16,6 +16,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(sign_in::sign_in))
         .routes(routes!(sign_in::sign_out))
         .routes(routes!(me::get_me))
+        .routes(routes!(me::get_session))
         .routes(routes!(me::change_password))
         .routes(routes!(recovery::request_password_reset))
         .routes(routes!(recovery::complete_password_reset))

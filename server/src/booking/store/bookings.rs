@@ -4,13 +4,14 @@
 
 use lotsen_api::booking::BookingStatus;
 
+use super::calendar::LONGEST_OCCUPIED_SECONDS;
 use super::waitlist::{expire_holds_in, offer_freed};
 use super::{
     AUDIT_ATTENDANCE, AUDIT_BOOK_FOR_YOUTH, AUDIT_CANCEL_BOOKING, AUDIT_LIST_BOOKINGS,
     BookingError, BookingInsert, BookingRecord, Canceller, Compose, FreeSlot, GroupRecord,
     MessageFacts, MessageKind, Move, NewGroup, StaffDay, parse_booking_status,
 };
-use crate::audit::store::{record, record_all};
+use crate::audit::store::{record, record_read};
 use crate::auth::store::lang_of;
 use crate::db::Db;
 use crate::db::sql::{Exec, Row, Tx, acquire, begin_write, query, query_as, query_scalar};
@@ -152,6 +153,8 @@ async fn lock_youth(tx: &mut Tx, youth_id: i64) -> Result<bool, sqlx::Error> {
 
 /// Whether the staff member is busy (bookings with their buffers, group
 /// sessions) in [start, until), leaving booking `exclude` out (0 for none).
+/// The start is bounded from both sides, so that the check walks the window,
+/// not the staff member's past ([`LONGEST_OCCUPIED_SECONDS`]).
 async fn staff_busy(
     tx: &mut Tx,
     staff_id: i64,
@@ -162,27 +165,30 @@ async fn staff_busy(
     let bookings: i64 = query_scalar(
         "SELECT COUNT(*) FROM bookings WHERE staff_id = $1 AND group_session_id IS NULL \
          AND status IN ('offered', 'booked', 'attended', 'no_show') AND id <> $4 \
-         AND starts_at < $3 AND blocks_until > $2",
+         AND starts_at < $3 AND blocks_until > $2 AND starts_at >= $2 - $5",
     )
     .bind(staff_id)
     .bind(start)
     .bind(until)
     .bind(exclude)
+    .bind(LONGEST_OCCUPIED_SECONDS)
     .fetch_one(&mut *tx)
     .await?;
     let groups: i64 = query_scalar(
-        "SELECT COUNT(*) FROM group_sessions WHERE staff_id = $1 AND starts_at < $3 AND blocks_until > $2",
+        "SELECT COUNT(*) FROM group_sessions WHERE staff_id = $1 AND starts_at < $3 AND blocks_until > $2 \
+         AND starts_at >= $2 - $4",
     )
     .bind(staff_id)
     .bind(start)
     .bind(until)
+    .bind(LONGEST_OCCUPIED_SECONDS)
     .fetch_one(tx)
     .await?;
     Ok(bookings + groups > 0)
 }
 
 /// Whether the young person has another booking in [start, end), leaving
-/// booking `exclude` out (0 for none).
+/// booking `exclude` out (0 for none); bounded like [`staff_busy`].
 async fn youth_overlaps(
     tx: &mut Tx,
     youth_id: i64,
@@ -193,12 +199,13 @@ async fn youth_overlaps(
     let n: i64 = query_scalar(
         "SELECT COUNT(*) FROM bookings WHERE youth_id = $1 \
          AND status IN ('offered', 'booked', 'attended', 'no_show') AND id <> $4 \
-         AND starts_at < $3 AND ends_at > $2",
+         AND starts_at < $3 AND ends_at > $2 AND starts_at >= $2 - $5",
     )
     .bind(youth_id)
     .bind(start)
     .bind(end)
     .bind(exclude)
+    .bind(LONGEST_OCCUPIED_SECONDS)
     .fetch_one(tx)
     .await?;
     Ok(n > 0)
@@ -545,7 +552,6 @@ pub async fn staff_bookings(
     to: i64,
     now: i64,
 ) -> Result<StaffDay, sqlx::Error> {
-    let mut tx = begin_write(db).await?;
     let sql = format!(
         "{BOOKING_SELECT} WHERE b.staff_id = $1 AND b.starts_at >= $2 AND b.starts_at < $3 \
          AND b.status IN ('offered', 'booked', 'attended', 'no_show') \
@@ -554,24 +560,25 @@ pub async fn staff_bookings(
     // Their own bookings: the booking is the purpose, so the booked
     // staff member sees the name and the note whoever the young person
     // is (not their record: `STAFF_CAN_SEE_YOUTH` decides that).
-    let rows = staff_rows(&mut tx, &sql, viewer.id, from, to).await?;
+    let rows = staff_rows(db, &sql, viewer.id, from, to).await?;
     let bookings = rows.iter().map(booking_of).collect::<Result<Vec<_>, _>>()?;
     let seen: std::collections::BTreeSet<i64> = bookings.iter().map(|b| b.youth_id).collect();
     let seen: Vec<i64> = seen.into_iter().collect();
-    record_all(&mut tx, viewer.id, &seen, AUDIT_LIST_BOOKINGS, now).await?;
     let sql = format!(
         "{GROUP_SELECT} WHERE g.staff_id = $1 AND g.starts_at >= $2 AND g.starts_at < $3 \
          ORDER BY g.starts_at, g.id"
     );
-    let rows = staff_rows(&mut tx, &sql, viewer.id, from, to).await?;
+    let rows = staff_rows(db, &sql, viewer.id, from, to).await?;
     let groups = rows.iter().map(group_of).collect::<Result<Vec<_>, _>>()?;
-    tx.commit().await?;
+    // A read, not a write: the audit entries are committed with those of
+    // concurrent reads (`record_read`), after the read and before the answer.
+    record_read(db, viewer.id, &seen, AUDIT_LIST_BOOKINGS, now).await?;
     Ok(StaffDay { bookings, groups })
 }
 
 /// The rows of `sql`, whose `$1` is a staff member and `$2`, `$3` a time range.
 async fn staff_rows(
-    tx: &mut Tx,
+    db: &Db,
     sql: &str,
     staff_id: i64,
     from: i64,
@@ -581,7 +588,7 @@ async fn staff_rows(
         .bind(staff_id)
         .bind(from)
         .bind(to)
-        .fetch_all(tx)
+        .fetch_all(db)
         .await
 }
 

@@ -43,6 +43,11 @@ fn session_type_of(row: &dyn Columns) -> Result<SessionTypeRecord, sqlx::Error> 
 const HOLDS_DUE_SQL: &str =
     "SELECT COUNT(*) FROM bookings WHERE status = 'offered' AND hold_expires_at <= $1";
 
+/// The longest a booking or group session occupies its staff member, in
+/// seconds: a session type's longest length (480 minutes) and buffer (240),
+/// the limits of `session_types` (migration 0006) and of its validation.
+pub const LONGEST_OCCUPIED_SECONDS: i64 = (480 + 240) * 60;
+
 /// The availability of the staff of a profession (`$1`; `$2` one of them, or
 /// NULL for all) between `$3` and `$4`, in one statement: rows of four kinds,
 /// told apart by the first column, with the staff member's id second:
@@ -51,20 +56,33 @@ const HOLDS_DUE_SQL: &str =
 /// - 'o': time off (start, end);
 /// - 'b': an occupied time, a booking or a group session (start, end of its buffer).
 ///
+/// Each interval read costs what the window costs, not what the staff
+/// member's past or future holds (migration 0012): its start is bounded from
+/// both sides on (staff_id, starts_at), from below by the window's start less
+/// the longest such interval (`$5`, [`LONGEST_OCCUPIED_SECONDS`], for bookings
+/// and group sessions; the staff member's own longest time off, one step of
+/// the index on its length, for time off). `CROSS JOIN` keeps the staff
+/// member in SQLite's outer loop, so that each table is searched by
+/// (staff_id, starts_at) and never scanned by another index.
+///
 /// Decoded by [`push_availability_row`] and [`AvailabilityRows::staff`].
-const AVAILABILITY_SQL: &str = "WITH who AS (SELECT s.account_id AS id FROM staff s \
+pub const AVAILABILITY_SQL: &str = "WITH who AS (SELECT s.account_id AS id FROM staff s \
      WHERE s.profession = $1 AND ($2 IS NULL OR s.account_id = $2)) \
      SELECT 's', s.account_id, a.name, CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT) \
      FROM staff s JOIN accounts a ON a.id = s.account_id WHERE s.account_id IN (SELECT id FROM who) \
      UNION ALL SELECT 'w', staff_id, CAST(NULL AS TEXT), weekday, start_minute, end_minute \
      FROM opening_hours WHERE staff_id IN (SELECT id FROM who) \
-     UNION ALL SELECT 'o', staff_id, CAST(NULL AS TEXT), starts_at, ends_at, CAST(NULL AS BIGINT) \
-     FROM time_off WHERE staff_id IN (SELECT id FROM who) AND ends_at > $3 AND starts_at < $4 \
-     UNION ALL SELECT 'b', staff_id, CAST(NULL AS TEXT), starts_at, blocks_until, CAST(NULL AS BIGINT) \
-     FROM bookings WHERE staff_id IN (SELECT id FROM who) AND group_session_id IS NULL \
-     AND status IN ('offered', 'booked', 'attended', 'no_show') AND blocks_until > $3 AND starts_at < $4 \
-     UNION ALL SELECT 'b', staff_id, CAST(NULL AS TEXT), starts_at, blocks_until, CAST(NULL AS BIGINT) \
-     FROM group_sessions WHERE staff_id IN (SELECT id FROM who) AND blocks_until > $3 AND starts_at < $4";
+     UNION ALL SELECT 'o', t.staff_id, CAST(NULL AS TEXT), t.starts_at, t.ends_at, CAST(NULL AS BIGINT) \
+     FROM who CROSS JOIN time_off t WHERE t.staff_id = who.id AND t.ends_at > $3 AND t.starts_at < $4 \
+     AND t.starts_at >= $3 - (SELECT m.ends_at - m.starts_at FROM time_off m WHERE m.staff_id = who.id \
+     ORDER BY m.ends_at - m.starts_at DESC LIMIT 1) \
+     UNION ALL SELECT 'b', b.staff_id, CAST(NULL AS TEXT), b.starts_at, b.blocks_until, CAST(NULL AS BIGINT) \
+     FROM who CROSS JOIN bookings b WHERE b.staff_id = who.id AND b.group_session_id IS NULL \
+     AND b.status IN ('offered', 'booked', 'attended', 'no_show') AND b.blocks_until > $3 AND b.starts_at < $4 \
+     AND b.starts_at >= $3 - $5 \
+     UNION ALL SELECT 'b', g.staff_id, CAST(NULL AS TEXT), g.starts_at, g.blocks_until, CAST(NULL AS BIGINT) \
+     FROM who CROSS JOIN group_sessions g WHERE g.staff_id = who.id AND g.blocks_until > $3 AND g.starts_at < $4 \
+     AND g.starts_at >= $3 - $5";
 
 /// The rows of [`AVAILABILITY_SQL`], gathered.
 #[derive(Default)]
@@ -156,6 +174,7 @@ async fn availability_in(
                 Arg::Int(staff_id),
                 Arg::Int(Some(from)),
                 Arg::Int(Some(to)),
+                Arg::Int(Some(LONGEST_OCCUPIED_SECONDS)),
             ],
             |row| push_availability_row(&mut out, row),
         )

@@ -29,7 +29,7 @@ use lotsen_api::date::add_days;
 /// - 'a': this young person's absence.
 ///
 /// The union's columns are shared: see the comment at each select.
-const SCHEDULE_ROWS_SQL: &str = "SELECT 'x', asg.id, asg.weekdays, asg.from_date, asg.ended_on, act.id, act.title, act.description, \
+pub const SCHEDULE_ROWS_SQL: &str = "SELECT 'x', asg.id, asg.weekdays, asg.from_date, asg.ended_on, act.id, act.title, act.description, \
      act.place, act.kind, act.leader_id, l.name, act.start_minute, act.end_minute, act.first_date, act.last_date, \
      CAST((SELECT SUM(CAST(1 AS BIGINT) << CAST(w.weekday - 1 AS INTEGER)) FROM activity_weekdays w WHERE w.activity_id = act.id) AS BIGINT) \
      FROM assignments asg JOIN activities act ON act.id = asg.activity_id \
