@@ -633,6 +633,51 @@ window.wasmBindings = bindings;
     }
 
     #[test]
+    fn the_static_copy_in_index_html_says_what_the_app_says() {
+        let html = std::fs::read_to_string(root().join("index.html")).unwrap();
+        let sv: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(root().join("locales/sv.json")).unwrap())
+                .unwrap();
+        let texts = [
+            ("app", &["name", "footer"][..]),
+            ("common", &["loading"]),
+            (
+                "home",
+                &[
+                    "heading",
+                    "intro",
+                    "list_heading",
+                    "sign",
+                    "schedule",
+                    "book",
+                    "rate",
+                ],
+            ),
+            (
+                "sign_in",
+                &[
+                    "heading",
+                    "intro",
+                    "login",
+                    "password",
+                    "submit",
+                    "forgot",
+                    "no_password",
+                ],
+            ),
+        ];
+        for (section, keys) in texts {
+            for key in keys {
+                let text = sv[section][key].as_str().unwrap();
+                assert!(
+                    html.contains(text),
+                    "index.html's static copy lacks {section}.{key}: {text}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn minified_module_scripts_stay_modules() {
         let html =
             "<head><script type=module>import init from '/x.js';await init();</script></head>";
