@@ -154,7 +154,7 @@ fn relative_imports(js: &str) -> Vec<String> {
 }
 
 /// Signs `login` in (demo password): the session cookie.
-fn sign_in(addr: &str, login: &str) -> Result<String> {
+pub fn sign_in(addr: &str, login: &str) -> Result<String> {
     let body = format!(r#"{{"login":"{login}","password":"lotsen-demo"}}"#);
     match http_post_json(addr, "/api/auth/sign-in", &body) {
         Ok((200, Some(cookie))) => Ok(cookie),

@@ -8,7 +8,7 @@
 use std::path::Path;
 
 use crate::proc::cmd;
-use crate::server::{Server, free_port, http_post_json};
+use crate::server::{Server, free_port};
 use crate::{Result, proc, root, step};
 
 /// The pages: (name, path, who is signed in, if anyone; password `lotsen-demo`).
@@ -63,7 +63,7 @@ pub fn run(binary: &Path, dist: &Path) -> Result<bool> {
     );
     for (name, path, login) in PAGES {
         let cookie = match login {
-            Some(login) => Some(sign_in(&server.addr, login)?),
+            Some(login) => Some(crate::bench::sign_in(&server.addr, login)?),
             None => None,
         };
         let url = format!("http://{}{path}", server.addr);
@@ -91,17 +91,6 @@ pub fn run(binary: &Path, dist: &Path) -> Result<bool> {
         MAX_LCP_MS / 1000.0
     );
     Ok(over)
-}
-
-/// The session cookie of `login`.
-fn sign_in(addr: &str, login: &str) -> Result<String> {
-    let body = format!(r#"{{"login":"{login}","password":"lotsen-demo"}}"#);
-    match http_post_json(addr, "/api/auth/sign-in", &body) {
-        Ok((200, Some(cookie))) => Ok(cookie),
-        other => Err(format!(
-            "could not sign in as {login} for Lighthouse: {other:?}"
-        )),
-    }
 }
 
 /// One Lighthouse run on `url` and its figures.
