@@ -9,6 +9,7 @@ mod bundle;
 mod cli;
 mod fuzz;
 mod journey;
+mod lighthouse;
 mod postgres;
 mod proc;
 mod server;
