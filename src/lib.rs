@@ -36,10 +36,9 @@ use crate::session::provide_session;
 
 /// The whole app: language, session, page metadata, layout and routes.
 ///
-/// The main module's components are `transparent`: with `--cfg
-/// erase_components` (.cargo/config.toml) every other component's view is
-/// boxed into an `AnyView`, which the first load would pay for; these read
-/// no signal while they are built, so they need neither.
+/// The main module's components are `transparent` (they read no signal while
+/// they are built): with `--cfg erase_components` every other component's
+/// view would be boxed into an `AnyView`, and these should not pay for it.
 #[component(transparent)]
 pub fn App() -> impl IntoView {
     view! {
