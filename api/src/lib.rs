@@ -18,6 +18,7 @@ pub mod outcomes;
 pub mod people;
 pub mod personnummer;
 pub mod personnummer_check;
+pub mod register;
 pub mod schedule;
 pub mod team;
 pub mod text;

@@ -24,6 +24,7 @@ pub mod openapi;
 pub mod outbox;
 pub mod outcomes;
 pub mod people;
+pub mod register;
 pub mod routes;
 pub mod schedule;
 pub mod spa;

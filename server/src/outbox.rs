@@ -184,7 +184,7 @@ pub async fn pending(
 ) -> Result<Vec<PendingMessage>, sqlx::Error> {
     let rows: Vec<(i64, String, String, String)> = query_as(
         "SELECT id, to_address, subject, body FROM outbox \
-         WHERE sent_at IS NULL AND attempts < $1 ORDER BY id LIMIT $2",
+         WHERE sent_at IS NULL AND channel = 'email' AND attempts < $1 ORDER BY id LIMIT $2",
     )
     .bind(max_attempts)
     .bind(limit)

@@ -21,6 +21,7 @@ mod outcomes;
 mod personnummer;
 mod rating_key;
 mod recovery;
+mod register;
 mod schedule;
 mod security;
 mod server;

@@ -1,0 +1,64 @@
+//! Who may see what of the register. Activity-responsibility officers (staff
+//! with `staff.register_officer`, given by an administrator) keep the whole
+//! register; administrators may too. Otherwise a young person's register
+//! entry, contact log and plan follow the one access rule for their record
+//! ([`STAFF_CAN_SEE_YOUTH`]: their contact person and their team). Every read
+//! of an entry, a contact log or a plan is audited by the routes.
+
+use crate::auth::extract::Staff;
+use crate::db::Db;
+use crate::db::sql::query_scalar;
+use crate::error::AppError;
+use crate::people::access::STAFF_CAN_SEE_YOUTH;
+
+/// THE condition for which young people (`y`, a `youth` row) a member of staff
+/// may see in the register, with `$1` the staff member's account id and `$2`
+/// whether they are an administrator: an officer sees everyone, others as
+/// [`STAFF_CAN_SEE_YOUTH`].
+pub fn staff_can_see_in_register() -> String {
+    format!(
+        "(EXISTS (SELECT 1 FROM staff o WHERE o.account_id = $1 AND o.register_officer = TRUE) \
+         OR {STAFF_CAN_SEE_YOUTH})"
+    )
+}
+
+/// Whether the member of staff keeps the register: an officer or an
+/// administrator.
+pub async fn keeps_register(db: &Db, staff: &Staff) -> Result<bool, sqlx::Error> {
+    if staff.viewer().is_admin {
+        return Ok(true);
+    }
+    let n: i64 = query_scalar(
+        "SELECT COUNT(*) FROM staff WHERE account_id = $1 AND register_officer = TRUE",
+    )
+    .bind(staff.id())
+    .fetch_one(db)
+    .await?;
+    Ok(n > 0)
+}
+
+/// [`keeps_register`], or 403: for the register-wide routes (import, the
+/// "to contact" list, the SCB report).
+pub async fn require_officer(db: &Db, staff: &Staff) -> Result<(), AppError> {
+    if keeps_register(db, staff).await? {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// Whether `staff` may open `youth_id`'s register entry, contact log and plan.
+pub async fn may_see(db: &Db, staff: &Staff, youth_id: i64) -> Result<bool, sqlx::Error> {
+    let sql = format!(
+        "SELECT COUNT(*) FROM youth y WHERE y.account_id = $3 AND {}",
+        staff_can_see_in_register()
+    );
+    let viewer = staff.viewer();
+    let n: i64 = query_scalar(&sql)
+        .bind(viewer.id)
+        .bind(viewer.is_admin)
+        .bind(youth_id)
+        .fetch_one(db)
+        .await?;
+    Ok(n > 0)
+}
