@@ -16,7 +16,7 @@ use crate::helpers::{
 
 /// The callers of the matrix, in its column order: each a relationship to
 /// Elsa (17), whose record the rows mostly ask for.
-const CALLERS: [&str; 11] = [
+pub const CALLERS: [&str; 11] = [
     "anonymous",
     "youth",
     "other youth",
@@ -31,7 +31,7 @@ const CALLERS: [&str; 11] = [
 ];
 
 /// Invites a member of staff (as the administrator) and signs them in.
-async fn new_staff(
+pub async fn new_staff(
     app: &TestApp,
     anna: &Session,
     name: &str,
@@ -58,7 +58,7 @@ async fn new_staff(
 /// The demo people plus a guardian of another young person, a member of staff
 /// with no relation to Elsa and one on her team; Elsa has booked Johanna and
 /// holds a waitlist offer from Sven. Sessions in [`CALLERS`] order, and Elsa's id.
-async fn world() -> (TestApp, Vec<Option<Session>>, i64) {
+pub async fn world() -> (TestApp, Vec<Option<Session>>, i64) {
     let app = TestApp::with_demo().await;
     let [karim, anna] = app.demos([KARIM, ANNA]).await;
     let nils = app
@@ -157,7 +157,7 @@ async fn waitlist_offer(app: &TestApp, sven: &Session, youth: &Session) {
 }
 
 /// Whether a concrete path fits an OpenAPI path template (`{id}` matches any segment).
-fn matches_template(template: &str, path: &str) -> bool {
+pub fn matches_template(template: &str, path: &str) -> bool {
     let path = path.split('?').next().unwrap_or(path);
     let (t, p): (Vec<&str>, Vec<&str>) = (template.split('/').collect(), path.split('/').collect());
     t.len() == p.len() && t.iter().zip(&p).all(|(t, p)| t.starts_with('{') || t == p)
@@ -179,7 +179,7 @@ async fn youth_id(app: &TestApp, staff: &Session, name: &str) -> i64 {
     list.iter().find(|y| y.name == name).unwrap().id
 }
 
-async fn call(
+pub async fn call(
     app: &TestApp,
     method: &Method,
     path: &str,
@@ -461,7 +461,12 @@ async fn every_route_answers_every_caller_as_expected() {
             let in_matrix = matrix
                 .iter()
                 .any(|(m, path, _, _)| m.as_str() == method && matches_template(template, path));
-            if !in_matrix && !tested_elsewhere.contains(&(method.as_str(), template.as_str())) {
+            // The register's routes have their own matrix (register/access.rs).
+            let in_register = template.starts_with("/api/register/");
+            if !in_matrix
+                && !in_register
+                && !tested_elsewhere.contains(&(method.as_str(), template.as_str()))
+            {
                 unclassified.push(format!("{method} {template}"));
             }
         }
