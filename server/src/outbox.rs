@@ -14,7 +14,7 @@ use tokio::sync::Notify;
 use crate::accounts::invite::redact_links;
 use crate::clock::Clock;
 use crate::db::Db;
-use crate::db::sql::{Tx, query, query_as};
+use crate::db::sql::{Tx, query, query_as, query_scalar};
 use crate::i18n::Letter;
 
 /// Attempts per message before it is left alone.
@@ -117,7 +117,7 @@ pub async fn run(db: Db, clock: Clock, mailer: Mailer, wake: Arc<Notify>) {
 /// A message to put in the outbox, in the same transaction as what caused it.
 #[derive(Clone, Debug)]
 pub struct OutgoingMessage {
-    /// `email`.
+    /// `email` or `sms`.
     pub channel: &'static str,
     /// The address.
     pub to_address: String,
@@ -154,16 +154,16 @@ pub struct PendingMessage {
 
 /// Puts a message in the outbox in the caller's transaction (the one place
 /// every feature writes outgoing messages): it goes if and only if what
-/// caused it is committed.
+/// caused it is committed. Its id.
 pub async fn write(
     tx: &mut Tx,
     account_id: i64,
     message: &OutgoingMessage,
     now: i64,
-) -> Result<(), sqlx::Error> {
-    query(
+) -> Result<i64, sqlx::Error> {
+    query_scalar(
         "INSERT INTO outbox (account_id, channel, to_address, subject, body, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6)",
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
     .bind(account_id)
     .bind(message.channel)
@@ -171,9 +171,8 @@ pub async fn write(
     .bind(&message.subject)
     .bind(&message.body)
     .bind(now)
-    .execute(tx)
+    .fetch_one(tx)
     .await
-    .map(drop)
 }
 
 /// Messages not yet sent that have been tried fewer than `max_attempts` times, oldest first.
