@@ -87,7 +87,7 @@ pub const TO_CONTACT_MAX_LIMIT: i64 = 200;
 
 /// Field error codes the contact routes send, besides `required`, `too_long`
 /// and the text checks.
-pub const FIELD_CODES: [&str; 9] = [
+pub const FIELD_CODES: [&str; 10] = [
     "contact_date",
     "contact_next_date",
     "contact_occupation_not_reached",
@@ -97,6 +97,7 @@ pub const FIELD_CODES: [&str; 9] = [
     "contact_guardian_adult",
     "contact_no_phone",
     "letter_no_address",
+    "letter_protected_identity",
 ];
 
 /// Where the recipient's block goes on the sheet, in millimetres from its

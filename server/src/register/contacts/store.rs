@@ -107,7 +107,7 @@ pub async fn person(db: &Db, youth_id: i64) -> Result<Option<Person>, sqlx::Erro
         Option<String>,
     );
     let row: Option<Row> = query_as(
-        "SELECT a.name, y.personnummer, CASE WHEN y.protected_identity THEN 1 ELSE 0 END, a.language, \
+        "SELECT a.name, y.personnummer, CAST(CASE WHEN y.protected_identity THEN 1 ELSE 0 END AS BIGINT), a.language, \
          p.phone, p.street, p.postal_code, p.city \
          FROM youth y JOIN accounts a ON a.id = y.account_id \
          LEFT JOIN register_people p ON p.youth_id = y.account_id WHERE y.account_id = $1",

@@ -3,10 +3,12 @@
 //! ([`crate::authorization::CALLERS`]) plus an activity-responsibility officer.
 
 use axum::http::Method;
-use serde_json::Value;
+use serde_json::{Value, json};
+
+use super::builder::{Entry, make_officer, put_in_register};
 
 use crate::authorization::{CALLERS, call, matches_template, new_staff, world};
-use crate::helpers::{Session, TestApp};
+use crate::helpers::{Session, TestApp, today};
 
 /// The callers, in the matrix's column order: the main matrix's eleven, and
 /// last an officer (Olle, a social worker given the register by Anna).
@@ -27,22 +29,28 @@ async fn register_world() -> (TestApp, Vec<Option<Session>>, i64) {
         "social_worker",
     )
     .await;
-    // TODO(people): give the permission through its route once it exists.
-    app.execute(&format!(
-        "UPDATE staff SET register_officer = TRUE WHERE account_id = {olle_id}"
-    ))
-    .await
-    .unwrap();
+    make_officer(&app, olle_id).await;
     sessions.push(Some(olle));
+    let entry = Entry {
+        phone: Some("+46709990009"),
+        address: Some(("Storgatan 1", "44130", "Alingsås")),
+    };
+    put_in_register(&app, elsa, today(), entry).await;
     (app, sessions, elsa)
 }
 
 #[tokio::test]
 async fn every_register_route_answers_every_caller_as_expected() {
-    let (app, sessions, _elsa) = register_world().await;
+    let (app, sessions, elsa) = register_world().await;
+    let contact = json!({ "contacted_on": today().to_string(), "channel": "phone", "recipient": "youth", "outcome": "no_answer" });
     #[rustfmt::skip]
     let matrix: Vec<(Method, String, Option<Value>, [u16; 12])> = vec![
         //                                                     anon youth other guard other contact none team booked offer admin officer
+        (Method::GET, format!("/api/register/youth/{elsa}/contacts"), None, [401, 403, 403, 403, 403, 200, 404, 200, 404, 404, 200, 200]),
+        (Method::POST, format!("/api/register/youth/{elsa}/contacts"), Some(contact), [401, 403, 403, 403, 403, 201, 404, 201, 404, 404, 201, 201]),
+        (Method::GET, format!("/api/register/youth/{elsa}/letter"), None, [401, 403, 403, 403, 403, 200, 404, 200, 404, 404, 200, 200]),
+        (Method::GET, "/api/register/to-contact".into(), None, [401, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 200]),
+        (Method::GET, "/api/register/worklist".into(), None, [401, 403, 403, 403, 403, 200, 200, 200, 200, 200, 200, 200]),
     ];
     // Every documented register route is in this matrix.
     let spec: Value = app.get("/api/openapi.json").await.json();

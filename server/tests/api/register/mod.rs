@@ -2,6 +2,7 @@
 //! outreach ladder, plans, the SCB report.
 
 mod access;
+mod builder;
 mod contacts;
 mod people;
 mod plans;
