@@ -19,6 +19,7 @@ use crate::helpers::{
     ANNA, APP_HEADER, DEMO_PASSWORD, ELSA, KARIM, MARIA, OMAR, SVEN, Session, TestApp,
     TestResponse, request, valid_personnummer,
 };
+use crate::register::builder::{Entry, put_in_register};
 
 /// String properties that are not free text: each has a check of its own.
 const NOT_FREE_TEXT: [&str; 16] = [
@@ -196,6 +197,8 @@ async fn examples(app: &TestApp) -> BTreeMap<&'static str, Example> {
     let list: Vec<YouthSummary> = app.get_as("/api/youth", &anna).await.json();
     let id_of = |name: &str| list.iter().find(|y| y.name == name).unwrap().id;
     let (elsa_id, omar_id) = (id_of("Elsa Nilsson"), id_of("Omar Ali"));
+    let registered_on = lotsen_api::date::ymd(2026, 11, 2).unwrap();
+    put_in_register(app, omar_id, registered_on, Entry::default()).await;
     let nils = app
         .register(
             &karim,
@@ -447,6 +450,15 @@ async fn examples(app: &TestApp) -> BTreeMap<&'static str, Example> {
             ),
         ),
         (
+            "register_log_contact",
+            e(
+                Method::POST,
+                format!("/api/register/youth/{omar_id}/contacts"),
+                json!({ "contacted_on": "2026-11-20", "channel": "phone", "recipient": "youth", "outcome": "no_answer", "note": "Ringde två gånger." }),
+                &karim,
+            ),
+        ),
+        (
             "rate_activity",
             e(
                 Method::PUT,
@@ -634,6 +646,7 @@ async fn every_free_text_field_refuses_control_invisible_and_bidi_text_with_422(
         "create_activity title",
         "change_occurrence note",
         "record_outcome programme",
+        "register_log_contact note",
         "rate_session comment",
         "staff_cancel_booking message",
         "create_group_session place",

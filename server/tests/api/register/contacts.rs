@@ -91,7 +91,7 @@ async fn a_call_with_no_answer_suggests_an_sms_which_waits_in_the_outbox() {
     assert_eq!(call.staff.name, "Karim Haddad");
     assert_eq!(call.sms, None);
     let after_call: ContactLog = app.get_as(&contacts(omar), &karim).await.json();
-    assert_eq!(after_call.entries, [call.clone()]);
+    assert_eq!(after_call.entries, [call]);
     assert_eq!(after_call.suggested_next, Some(ContactChannel::Sms));
 
     let sms = log(

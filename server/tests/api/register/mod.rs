@@ -2,7 +2,7 @@
 //! outreach ladder, plans, the SCB report.
 
 mod access;
-mod builder;
+pub mod builder;
 mod contacts;
 mod people;
 mod plans;
