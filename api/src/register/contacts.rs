@@ -455,58 +455,57 @@ mod tests {
     fn a_contact_is_checked_against_today_and_its_channel() {
         let today = ymd(2026, 3, 2).unwrap();
         assert!(contact().validate(today).is_ok());
-        let tomorrow = NewContact {
-            contacted_on: ymd(2026, 3, 3).unwrap(),
-            ..contact()
-        };
-        assert_eq!(
-            tomorrow.validate(today),
-            Err(vec![("contacted_on", "contact_date")])
-        );
-        let reached = NewContact {
-            outcome: ContactOutcome::Reached,
-            ..contact()
-        };
-        assert_eq!(
-            reached.validate(today),
-            Err(vec![("occupation", "required")])
-        );
-        let occupied = NewContact {
-            occupation: Some(Occupation::Work),
-            ..contact()
-        };
-        assert_eq!(
-            occupied.validate(today),
-            Err(vec![("occupation", "contact_occupation_not_reached")])
-        );
-        let visit = NewContact {
-            channel: ContactChannel::HomeVisit,
-            ..contact()
-        };
-        assert_eq!(
-            visit.validate(today),
-            Err(vec![("second_staff_id", "required")])
-        );
-        let listed = NewContact {
-            checklist: vec![HomeVisitItem::IdShown],
-            second_staff_id: Some(3),
-            ..contact()
-        };
-        assert_eq!(
-            listed.validate(today),
-            Err(vec![
-                ("second_staff_id", "contact_not_home_visit"),
-                ("checklist", "contact_not_home_visit")
-            ])
-        );
-        let back = NewContact {
-            next_contact_on: ymd(2026, 3, 1),
-            ..contact()
-        };
-        assert_eq!(
-            back.validate(today),
-            Err(vec![("next_contact_on", "contact_next_date")])
-        );
+        let cases: [(NewContact, Vec<Problem>); 6] = [
+            (
+                NewContact {
+                    contacted_on: ymd(2026, 3, 3).unwrap(),
+                    ..contact()
+                },
+                vec![("contacted_on", "contact_date")],
+            ),
+            (
+                NewContact {
+                    outcome: ContactOutcome::Reached,
+                    ..contact()
+                },
+                vec![("occupation", "required")],
+            ),
+            (
+                NewContact {
+                    occupation: Some(Occupation::Work),
+                    ..contact()
+                },
+                vec![("occupation", "contact_occupation_not_reached")],
+            ),
+            (
+                NewContact {
+                    channel: ContactChannel::HomeVisit,
+                    ..contact()
+                },
+                vec![("second_staff_id", "required")],
+            ),
+            (
+                NewContact {
+                    checklist: vec![HomeVisitItem::IdShown],
+                    second_staff_id: Some(3),
+                    ..contact()
+                },
+                vec![
+                    ("second_staff_id", "contact_not_home_visit"),
+                    ("checklist", "contact_not_home_visit"),
+                ],
+            ),
+            (
+                NewContact {
+                    next_contact_on: ymd(2026, 3, 1),
+                    ..contact()
+                },
+                vec![("next_contact_on", "contact_next_date")],
+            ),
+        ];
+        for (case, problems) in cases {
+            assert_eq!(case.validate(today), Err(problems), "{case:?}");
+        }
     }
 
     #[test]

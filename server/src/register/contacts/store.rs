@@ -6,7 +6,7 @@
 use crate::audit::store::record;
 use crate::auth::extract::Staff;
 use crate::db::Db;
-use crate::db::sql::{begin_write, query_as, query_scalar};
+use crate::db::sql::{Record, begin_write, query_as, query_scalar};
 use crate::outbox::{self, OutgoingMessage};
 use crate::register::access::staff_can_see_in_register;
 
@@ -306,23 +306,19 @@ pub async fn contacts_due(
     staff: &Staff,
     today: &str,
 ) -> Result<Vec<(i64, String, String, String, String)>, sqlx::Error> {
-    let sql = format!(
+    due(
+        db,
+        staff,
+        today,
         "SELECT c.youth_id, a.name, c.next_contact_on, c.channel, c.outcome \
          FROM register_contacts c JOIN youth y ON y.account_id = c.youth_id JOIN accounts a ON a.id = y.account_id \
          WHERE c.next_contact_on IS NOT NULL AND c.next_contact_on <= $3 \
          AND NOT EXISTS (SELECT 1 FROM register_contacts l WHERE l.youth_id = c.youth_id \
            AND (l.contacted_on > c.contacted_on OR (l.contacted_on = c.contacted_on AND l.id > c.id))) \
          AND EXISTS (SELECT 1 FROM register_periods p WHERE p.youth_id = c.youth_id AND p.deregistered_on IS NULL) \
-         AND {} ORDER BY c.next_contact_on, a.name, c.youth_id",
-        staff_can_see_in_register()
-    );
-    let viewer = staff.viewer();
-    query_as(&sql)
-        .bind(viewer.id)
-        .bind(viewer.is_admin)
-        .bind(today)
-        .fetch_all(db)
-        .await
+         AND {visible} ORDER BY c.next_contact_on, a.name, c.youth_id",
+    )
+    .await
 }
 
 /// Follow-ups due by `today` for the young people `staff` may see: measures
@@ -333,13 +329,27 @@ pub async fn follow_ups_due(
     staff: &Staff,
     today: &str,
 ) -> Result<Vec<(i64, i64, String, String, String)>, sqlx::Error> {
-    let sql = format!(
+    due(
+        db,
+        staff,
+        today,
         "SELECT m.id, m.youth_id, a.name, m.code, m.next_follow_up \
          FROM register_measures m JOIN youth y ON y.account_id = m.youth_id JOIN accounts a ON a.id = y.account_id \
          WHERE m.next_follow_up IS NOT NULL AND m.next_follow_up <= $3 AND m.actual_end IS NULL \
-         AND {} ORDER BY m.next_follow_up, a.name, m.id",
-        staff_can_see_in_register()
-    );
+         AND {visible} ORDER BY m.next_follow_up, a.name, m.id",
+    )
+    .await
+}
+
+/// The rows of a worklist read: `sql` with `{visible}` for the register's
+/// access condition ($1 the staff member, $2 administrator) and $3 today.
+async fn due<T: Record>(
+    db: &Db,
+    staff: &Staff,
+    today: &str,
+    sql: &str,
+) -> Result<Vec<T>, sqlx::Error> {
+    let sql = sql.replace("{visible}", &staff_can_see_in_register());
     let viewer = staff.viewer();
     query_as(&sql)
         .bind(viewer.id)
