@@ -424,8 +424,9 @@ pub async fn register_worklist(
 ) -> Result<Json<Worklist>, AppError> {
     let today = state.clock.today();
     let on = today.to_string();
-    let contacts_due = store::contacts_due(&state.db, &staff, &on)
-        .await?
+    let contacts: Vec<(i64, String, String, String, String)> =
+        store::due(&state.db, &staff, &on, store::CONTACTS_DUE).await?;
+    let contacts_due = contacts
         .into_iter()
         .map(|(youth_id, name, next, channel, outcome)| {
             Ok(ContactDue {
@@ -437,8 +438,9 @@ pub async fn register_worklist(
             })
         })
         .collect::<Result<Vec<_>, AppError>>()?;
-    let follow_ups_due = store::follow_ups_due(&state.db, &staff, &on)
-        .await?
+    let follow_ups: Vec<(i64, i64, String, String, String)> =
+        store::due(&state.db, &staff, &on, store::FOLLOW_UPS_DUE).await?;
+    let follow_ups_due = follow_ups
         .into_iter()
         .map(|(measure_id, youth_id, name, code, next)| {
             Ok(FollowUpDue {

@@ -298,52 +298,29 @@ pub async fn to_contact(
     Ok((total, rows))
 }
 
-/// Contacts due by `today` for the young people `staff` may see: each
-/// young person's latest attempt (with an open period) whose next contact
-/// date has come: id, name, date, channel, outcome.
-pub async fn contacts_due(
-    db: &Db,
-    staff: &Staff,
-    today: &str,
-) -> Result<Vec<(i64, String, String, String, String)>, sqlx::Error> {
-    due(
-        db,
-        staff,
-        today,
-        "SELECT c.youth_id, a.name, c.next_contact_on, c.channel, c.outcome \
-         FROM register_contacts c JOIN youth y ON y.account_id = c.youth_id JOIN accounts a ON a.id = y.account_id \
-         WHERE c.next_contact_on IS NOT NULL AND c.next_contact_on <= $3 \
-         AND NOT EXISTS (SELECT 1 FROM register_contacts l WHERE l.youth_id = c.youth_id \
-           AND (l.contacted_on > c.contacted_on OR (l.contacted_on = c.contacted_on AND l.id > c.id))) \
-         AND EXISTS (SELECT 1 FROM register_periods p WHERE p.youth_id = c.youth_id AND p.deregistered_on IS NULL) \
-         AND {visible} ORDER BY c.next_contact_on, a.name, c.youth_id",
-    )
-    .await
-}
+/// Contacts due (for [`due`]): each young person's latest attempt (with an
+/// open period) whose next contact date has come: id, name, date, channel,
+/// outcome.
+pub const CONTACTS_DUE: &str = "SELECT c.youth_id, a.name, c.next_contact_on, c.channel, c.outcome \
+     FROM register_contacts c JOIN youth y ON y.account_id = c.youth_id JOIN accounts a ON a.id = y.account_id \
+     WHERE c.next_contact_on IS NOT NULL AND c.next_contact_on <= $3 \
+     AND NOT EXISTS (SELECT 1 FROM register_contacts l WHERE l.youth_id = c.youth_id \
+       AND (l.contacted_on > c.contacted_on OR (l.contacted_on = c.contacted_on AND l.id > c.id))) \
+     AND EXISTS (SELECT 1 FROM register_periods p WHERE p.youth_id = c.youth_id AND p.deregistered_on IS NULL) \
+     AND {visible} ORDER BY c.next_contact_on, a.name, c.youth_id";
 
-/// Follow-ups due by `today` for the young people `staff` may see: measures
-/// not yet ended whose next follow-up has come: measure id, young person's
-/// id and name, code, date.
-pub async fn follow_ups_due(
-    db: &Db,
-    staff: &Staff,
-    today: &str,
-) -> Result<Vec<(i64, i64, String, String, String)>, sqlx::Error> {
-    due(
-        db,
-        staff,
-        today,
-        "SELECT m.id, m.youth_id, a.name, m.code, m.next_follow_up \
-         FROM register_measures m JOIN youth y ON y.account_id = m.youth_id JOIN accounts a ON a.id = y.account_id \
-         WHERE m.next_follow_up IS NOT NULL AND m.next_follow_up <= $3 AND m.actual_end IS NULL \
-         AND {visible} ORDER BY m.next_follow_up, a.name, m.id",
-    )
-    .await
-}
+/// Follow-ups due (for [`due`]): measures not yet ended whose next follow-up
+/// has come: measure id, young person's id and name, code, date.
+pub const FOLLOW_UPS_DUE: &str = "SELECT m.id, m.youth_id, a.name, m.code, m.next_follow_up \
+     FROM register_measures m JOIN youth y ON y.account_id = m.youth_id JOIN accounts a ON a.id = y.account_id \
+     WHERE m.next_follow_up IS NOT NULL AND m.next_follow_up <= $3 AND m.actual_end IS NULL \
+     AND {visible} ORDER BY m.next_follow_up, a.name, m.id";
 
-/// The rows of a worklist read: `sql` with `{visible}` for the register's
-/// access condition ($1 the staff member, $2 administrator) and $3 today.
-async fn due<T: Record>(
+/// The rows of a worklist read ([`CONTACTS_DUE`], [`FOLLOW_UPS_DUE`]) due by
+/// `today` for the young people `staff` may see: `sql` with `{visible}` for
+/// the register's access condition ($1 the staff member, $2 administrator)
+/// and $3 today.
+pub async fn due<T: Record>(
     db: &Db,
     staff: &Staff,
     today: &str,
