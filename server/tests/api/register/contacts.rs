@@ -152,6 +152,14 @@ async fn a_call_with_no_answer_suggests_an_sms_which_waits_in_the_outbox() {
         2
     );
 
+    // Once the SMS gateway has sent it, the log says so.
+    app.execute("UPDATE outbox SET sent_at = 1 WHERE channel = 'sms'")
+        .await
+        .unwrap();
+    let sent: ContactLog = app.get_as(&contacts(omar), &karim).await.json();
+    assert_eq!(sent.entries[0].sms, Some(SmsState::Sent));
+    assert_eq!(sent.entries[1].sms, None, "a call wrote no SMS");
+
     // Reached ends the ladder.
     let reached = attempt("phone", "reached", json!({ "occupation": "work" }));
     log(&app, &karim, omar, reached).await;
