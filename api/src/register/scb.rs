@@ -252,10 +252,15 @@ mod tests {
         assert_eq!(h2.last_day(), date(2026, 12, 31));
         assert_eq!(h2.to_string(), "2026-H2");
         let h1 = HalfYear::parse("2026-H1").unwrap();
-        assert_eq!((h1.first_day(), h1.last_day()), (date(2026, 1, 1), date(2026, 6, 30)));
+        assert_eq!(
+            (h1.first_day(), h1.last_day()),
+            (date(2026, 1, 1), date(2026, 6, 30))
+        );
         assert!(h1.contains(date(2026, 6, 30)) && !h1.contains(date(2026, 7, 1)));
         assert_eq!(HalfYear::of(date(2026, 7, 1)), h2);
-        for bad in ["", "2026", "2026-H3", "2026-h1", "26-H1", "1999-H1", "2101-H2", "+026-H1", "2026-H1 "] {
+        for bad in [
+            "", "2026", "2026-H3", "2026-h1", "26-H1", "1999-H1", "2101-H2", "+026-H1", "2026-H1 ",
+        ] {
             assert_eq!(HalfYear::parse(bad), None, "{bad}");
         }
     }
