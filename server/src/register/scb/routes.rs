@@ -43,9 +43,7 @@ async fn half_year(
     require_officer(&state.db, staff).await?;
     match query.period.as_deref() {
         None | Some("") => Ok(HalfYear::of(state.clock.today())),
-        Some(text) => {
-            HalfYear::parse(text).ok_or_else(|| AppError::invalid_field("period", "scb_period"))
-        }
+        Some(text) => HalfYear::parse(text).ok_or(AppError::BadRequest),
     }
 }
 
@@ -79,9 +77,9 @@ async fn report(
     params(PeriodQuery),
     responses(
         (status = 200, description = "The columns (from the SCB configuration), one row per young person in the register during the half-year, and the problems to fix before sending it. Audited (`read_scb_report`).", body = ScbReport),
+        (status = 400, description = "`bad_request`: `period` is not `YYYY-H1`/`YYYY-H2` with a year 2000–2100", body = ErrorBody),
         (status = 401, description = "`unauthenticated`", body = ErrorBody),
         (status = 403, description = "`forbidden`: not an officer who keeps the register, nor an administrator", body = ErrorBody),
-        (status = 422, description = "`validation`: `period` `scb_period`, not `YYYY-H1`/`YYYY-H2` with a year 2000–2100", body = ErrorBody),
     )
 )]
 pub async fn scb_report(
@@ -102,9 +100,9 @@ pub async fn scb_report(
     params(PeriodQuery),
     responses(
         (status = 200, description = "`text/csv` (RFC 4180, CRLF, the header row, then the rows; cells that a spreadsheet would read as a formula get a leading `'`), as an attachment `scb-kaa-YYYY-Hn.csv`, `Cache-Control: no-store`. Audited (`read_scb_report`).", content_type = "text/csv", body = String),
+        (status = 400, description = "`bad_request`: `period` is not `YYYY-H1`/`YYYY-H2` with a year 2000–2100", body = ErrorBody),
         (status = 401, description = "`unauthenticated`", body = ErrorBody),
         (status = 403, description = "`forbidden`: not an officer who keeps the register, nor an administrator", body = ErrorBody),
-        (status = 422, description = "`validation`: `period` `scb_period`", body = ErrorBody),
     )
 )]
 pub async fn scb_report_csv(
@@ -129,9 +127,9 @@ pub async fn scb_report_csv(
     params(PeriodQuery),
     responses(
         (status = 200, description = "An xlsx workbook with one worksheet named after the period: the header row, then the rows, every cell text. An attachment `scb-kaa-YYYY-Hn.xlsx`, `Cache-Control: no-store`. Audited (`read_scb_report`).", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>),
+        (status = 400, description = "`bad_request`: `period` is not `YYYY-H1`/`YYYY-H2` with a year 2000–2100", body = ErrorBody),
         (status = 401, description = "`unauthenticated`", body = ErrorBody),
         (status = 403, description = "`forbidden`: not an officer who keeps the register, nor an administrator", body = ErrorBody),
-        (status = 422, description = "`validation`: `period` `scb_period`", body = ErrorBody),
     )
 )]
 pub async fn scb_report_xlsx(
@@ -165,9 +163,9 @@ pub async fn scb_report_xlsx(
     params(PeriodQuery),
     responses(
         (status = 200, description = "In the register, registered, reached, reached within 2 weeks, with a measure, and deregistered by reason (definitions: `RegisterFigures`)", body = RegisterFigures),
+        (status = 400, description = "`bad_request`: `period` is not `YYYY-H1`/`YYYY-H2` with a year 2000–2100", body = ErrorBody),
         (status = 401, description = "`unauthenticated`", body = ErrorBody),
         (status = 403, description = "`forbidden`: not an officer who keeps the register, nor an administrator", body = ErrorBody),
-        (status = 422, description = "`validation`: `period` `scb_period`", body = ErrorBody),
     )
 )]
 pub async fn register_figures(

@@ -18,8 +18,9 @@ pub const AUDIT_READ_SCB_REPORT: &str = "read_scb_report";
 
 /// The periods overlapping [`$1`, `$2`] (first and last day): the open ones
 /// registered by the last day, and the ended ones that ended on or after the
-/// first day and began by the last (two disjoint index ranges).
-const WINDOW: &str = "SELECT id, youth_id, registered_on, registration_reason, deregistered_on, deregistration_reason \
+/// first day and began by the last: two disjoint ranges of the index on
+/// `deregistered_on` (migration `0014_register_scb`).
+pub const WINDOW: &str = "SELECT id, youth_id, registered_on, registration_reason, deregistered_on, deregistration_reason \
      FROM register_periods WHERE deregistered_on IS NULL AND registered_on <= $2 \
      UNION ALL \
      SELECT id, youth_id, registered_on, registration_reason, deregistered_on, deregistration_reason \

@@ -3,6 +3,7 @@
 
 mod access;
 mod contacts;
+pub mod fixture;
 mod people;
 mod plans;
 mod scb;
