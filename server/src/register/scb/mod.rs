@@ -5,7 +5,8 @@
 //!   with `--scb-config`);
 //! - [`rules`]: the rows, the checks and the figures from plain facts;
 //! - [`store`]: the facts of a half-year;
-//! - [`routes`]: `/api/register/reports/{scb,scb.csv,scb.xlsx,figures}`.
+//! - [`routes`]: the handlers of `/api/register/reports/scb` (also `.csv`,
+//!   `.xlsx`) and `/api/register/reports/figures`.
 
 pub mod config;
 pub mod routes;

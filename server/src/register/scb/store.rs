@@ -30,14 +30,15 @@ fn date(text: &str) -> Result<Date, AppError> {
     parse_iso(text).ok_or_else(|| AppError::Internal(format!("a stored register date {text:?}")))
 }
 
-type PeriodRow = (i64, i64, String, String, Option<String>, Option<String>);
+/// An id, a young person's id, two texts and an optional pair: a period's or a measure's row.
+type Row = (i64, i64, String, String, Option<String>, Option<String>);
 
 /// Everything the report and the figures need for `half`.
 pub async fn facts(db: &Db, half: HalfYear) -> Result<Facts, AppError> {
     let first = half.first_day().to_string();
     let last = half.last_day().to_string();
     let reach_until = add_days(half.last_day(), REACH_DAYS).to_string();
-    let periods: Vec<PeriodRow> = query_as(&format!("{WINDOW} ORDER BY 2, 3"))
+    let periods: Vec<Row> = query_as(&format!("{WINDOW} ORDER BY 2, 3"))
         .bind(&first)
         .bind(&last)
         .fetch_all(db)
@@ -60,16 +61,15 @@ pub async fn facts(db: &Db, half: HalfYear) -> Result<Facts, AppError> {
     .bind(&reach_until)
     .fetch_all(db)
     .await?;
-    let measures: Vec<(i64, i64, String, String, Option<String>, Option<String>)> =
-        query_as(&format!(
-            "SELECT m.id, m.youth_id, m.code, m.planned_start, m.actual_end, m.end_reason \
+    let measures: Vec<Row> = query_as(&format!(
+        "SELECT m.id, m.youth_id, m.code, m.planned_start, m.actual_end, m.end_reason \
              FROM register_measures m WHERE m.youth_id IN ({in_window}) \
              AND m.planned_start <= $2 AND (m.actual_end IS NULL OR m.actual_end >= $1)"
-        ))
-        .bind(&first)
-        .bind(&last)
-        .fetch_all(db)
-        .await?;
+    ))
+    .bind(&first)
+    .bind(&last)
+    .fetch_all(db)
+    .await?;
     let ended = |on: Option<String>, why: Option<String>| -> Result<_, AppError> {
         Ok(match (on, why) {
             (Some(on), Some(why)) => Some((date(&on)?, why)),

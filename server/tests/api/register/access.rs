@@ -43,6 +43,10 @@ async fn every_register_route_answers_every_caller_as_expected() {
     #[rustfmt::skip]
     let matrix: Vec<(Method, String, Option<Value>, [u16; 12])> = vec![
         //                                                     anon youth other guard other contact none team booked offer admin officer
+        (Method::GET, "/api/register/reports/scb?period=2026-H1".into(),      None, [401, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 200]),
+        (Method::GET, "/api/register/reports/scb.csv?period=2026-H1".into(),  None, [401, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 200]),
+        (Method::GET, "/api/register/reports/scb.xlsx?period=2026-H1".into(), None, [401, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 200]),
+        (Method::GET, "/api/register/reports/figures?period=2026-H1".into(),  None, [401, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 200]),
     ];
     // Every documented register route is in this matrix.
     let spec: Value = app.get("/api/openapi.json").await.json();
