@@ -241,23 +241,23 @@ mod tests {
     use super::*;
     use crate::checks::sent_as_names;
 
-    fn date(y: i32, m: u32, d: u32) -> Date {
-        Date::from_ymd_opt(y, m, d).unwrap()
+    fn on(text: &str) -> Date {
+        crate::date::parse_iso(text).unwrap()
     }
 
     #[test]
     fn half_years_read_and_bound() {
         let h2 = HalfYear::parse("2026-H2").unwrap();
-        assert_eq!(h2.first_day(), date(2026, 7, 1));
-        assert_eq!(h2.last_day(), date(2026, 12, 31));
+        assert_eq!(h2.first_day(), on("2026-07-01"));
+        assert_eq!(h2.last_day(), on("2026-12-31"));
         assert_eq!(h2.to_string(), "2026-H2");
         let h1 = HalfYear::parse("2026-H1").unwrap();
         assert_eq!(
             (h1.first_day(), h1.last_day()),
-            (date(2026, 1, 1), date(2026, 6, 30))
+            (on("2026-01-01"), on("2026-06-30"))
         );
-        assert!(h1.contains(date(2026, 6, 30)) && !h1.contains(date(2026, 7, 1)));
-        assert_eq!(HalfYear::of(date(2026, 7, 1)), h2);
+        assert!(h1.contains(on("2026-06-30")) && !h1.contains(on("2026-07-01")));
+        assert_eq!(HalfYear::of(on("2026-07-01")), h2);
         for bad in [
             "", "2026", "2026-H3", "2026-h1", "26-H1", "1999-H1", "2101-H2", "+026-H1", "2026-H1 ",
         ] {

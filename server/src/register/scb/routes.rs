@@ -5,8 +5,7 @@
 //! in it); the figures are counts only. What is where: `lotsen_api::register::scb`.
 
 use axum::extract::{Query, State};
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use lotsen_api::ErrorBody;
 use lotsen_api::register::scb::{HalfYear, RegisterFigures, ScbReport};
 use serde::Deserialize;
@@ -17,7 +16,7 @@ use super::store::{self, AUDIT_READ_SCB_REPORT};
 use crate::AppState;
 use crate::audit::store::record_read;
 use crate::auth::Staff;
-use crate::csv_export::attachment;
+use crate::csv_export::{attachment, download};
 use crate::error::AppError;
 use crate::json::Json;
 use crate::register::access::require_officer;
@@ -139,18 +138,11 @@ pub async fn scb_report_xlsx(
 ) -> Result<Response, AppError> {
     let report = report(&state, &staff, &query).await?;
     let bytes = rules::xlsx(&report).map_err(|e| AppError::Internal(format!("xlsx: {e}")))?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, XLSX.to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"scb-kaa-{}.xlsx\"", report.period),
-            ),
-            (header::CACHE_CONTROL, "no-store".to_owned()),
-        ],
+    Ok(download(
+        XLSX,
+        &format!("scb-kaa-{}.xlsx", report.period),
         bytes,
-    )
-        .into_response())
+    ))
 }
 
 /// The programme's own figures for a half-year.

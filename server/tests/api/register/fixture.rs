@@ -75,21 +75,9 @@ impl<'a> RegisterFixture<'a> {
         .await
     }
 
-    /// A phone call to the young person (or, with `guardian`, to a guardian),
-    /// with its outcome; `occupation` when reached.
+    /// A phone call to `recipient` (`youth`, or `guardian`), with its
+    /// outcome; `occupation` when reached.
     pub async fn contact(
-        &self,
-        youth: i64,
-        on: &str,
-        outcome: &str,
-        occupation: Option<&str>,
-    ) -> i64 {
-        self.contact_to(youth, on, "youth", outcome, occupation)
-            .await
-    }
-
-    /// [`Self::contact`] to `recipient` (`youth` or `guardian`).
-    pub async fn contact_to(
         &self,
         youth: i64,
         on: &str,

@@ -19,234 +19,127 @@ use crate::helpers::{ANNA, Session, TestApp};
 /// young person in the register during the half-year, by personnummer).
 const EXPECTED_H1: &str = include_str!("../../fixtures/register/scb-2026-H1.csv");
 
-/// The register as the fixture file describes it. Letters name the young
-/// people; the comment says which edge of 2026-H1 (1 January–30 June) each one
-/// tries. Returns the ids of P (the measure ending before it starts) and K
-/// (a contact between two periods).
+/// A period or a measure: its start, its reason or code, and its end (date and reason).
+type Span = (
+    &'static str,
+    &'static str,
+    Option<(&'static str, &'static str)>,
+);
+/// A contact: date, to whom (`youth`/`guardian`), outcome, occupation when reached.
+type Call = (
+    &'static str,
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+);
+/// A young person: name, personnummer, periods, contacts, measures.
+type Young = (
+    &'static str,
+    &'static str,
+    &'static [Span],
+    &'static [Call],
+    &'static [Span],
+);
+
+/// The register as the fixture file describes it; the comment says which
+/// edge of 2026-H1 (1 January–30 June) each young person tries.
+#[rustfmt::skip]
+const REGISTER: [Young; 25] = [
+    // A: registered before, still open, never reached.
+    ("A Andersson", "200803121011", &[("2025-09-01", "dropped_out", None)], &[], &[]),
+    // B: registered before, deregistered inside; a contact before and one inside.
+    ("B Berg", "200711051029", &[("2025-10-15", "leaving_certificate", Some(("2026-03-31", "started_education")))],
+        &[("2025-11-02", "youth", "reached", Some("work")), ("2026-02-10", "youth", "reached", Some("studies"))], &[]),
+    // C: registered inside and still open; no answer, reached, reached after.
+    ("C Carlsson", "200906201033", &[("2026-02-01", "never_started", None)],
+        &[("2026-02-05", "youth", "no_answer", None), ("2026-02-10", "youth", "reached", Some("none")),
+          ("2026-07-03", "youth", "reached", Some("work"))], &[]),
+    // D: deregistered before the half-year: not in it.
+    ("D Dahl", "200701011041", &[("2025-03-01", "moved_in", Some(("2025-12-20", "moved_away")))], &[], &[]),
+    // E: registered after the half-year (reached before it): not in it.
+    ("E Ek", "201002021051", &[("2026-07-01", "dropped_out", None)], &[("2026-06-20", "youth", "reached", Some("none"))], &[]),
+    // F: turned 20 inside; a measure begun before and never ended.
+    ("F Falk", "200602141061", &[("2025-08-20", "dropped_out", Some(("2026-02-14", "turned_20")))],
+        &[("2026-01-20", "youth", "reached", Some("none"))], &[("2025-12-01", "guidance", None)]),
+    // G: registered on the last day; reached two days after the half-year.
+    ("G Gran", "201001151073", &[("2026-06-30", "school_notice", None)], &[("2026-07-02", "youth", "reached", Some("work"))], &[]),
+    // H: deregistered on the first day.
+    ("H Holm", "200808081087", &[("2025-12-31", "dropped_out", Some(("2026-01-01", "completed_education")))], &[], &[]),
+    // I: deregistered the day before the first day: not in it.
+    ("I Isaksson", "200707071098", &[("2025-06-01", "dropped_out", Some(("2025-12-31", "other")))], &[], &[]),
+    // J: measures ended before, ended inside, ended after, begun after; three contacts inside.
+    ("J Jonsson", "200802291104", &[("2025-11-01", "moved_in", None)],
+        &[("2026-03-03", "youth", "reached", Some("other")), ("2026-04-04", "youth", "reached", Some("work")),
+          ("2026-05-05", "youth", "reached", Some("studies"))],
+        &[("2025-09-01", "motivation", Some(("2025-12-31", "discontinued"))), ("2025-11-15", "work_practice", Some(("2026-01-31", "completed"))),
+          ("2026-05-01", "adult_education", Some(("2026-08-31", "moved_on"))), ("2026-07-15", "job_support", None)]),
+    // K: deregistered and registered again inside; a contact between the two (a seeded inconsistency).
+    ("K Karlsson", "200901011114", &[("2025-09-01", "dropped_out", Some(("2026-02-15", "moved_away"))), ("2026-04-20", "moved_in", None)],
+        &[("2026-03-10", "youth", "reached", Some("work")), ("2026-05-02", "youth", "reached", Some("studies"))], &[]),
+    // L: reached on the 14th day after registration.
+    ("L Lund", "200903031128", &[("2026-03-01", "dropped_out", None)], &[("2026-03-15", "youth", "reached", Some("none"))], &[]),
+    // M: reached on the 15th day.
+    ("M Malm", "200904041134", &[("2026-03-01", "other", None)], &[("2026-03-16", "youth", "reached", Some("work"))], &[]),
+    // N: registered at the end, reached within 2 weeks but after the half-year.
+    ("N Nord", "201005051147", &[("2026-06-25", "leaving_certificate", None)], &[("2026-07-05", "youth", "reached", Some("studies"))], &[]),
+    // O: every rung failed.
+    ("O Olsson", "200806061156", &[("2025-12-01", "school_notice", None)],
+        &[("2026-01-10", "youth", "message_left", None), ("2026-01-12", "youth", "wrong_number", None),
+          ("2026-01-20", "youth", "declined", None)], &[]),
+    // P: THE SEEDED INCONSISTENCY, a measure ending before it starts.
+    ("P Persson", "200909091167", &[("2026-01-15", "dropped_out", None)], &[("2026-01-20", "youth", "reached", Some("none"))],
+        &[("2026-03-10", "motivation", Some(("2026-03-01", "discontinued")))]),
+    // Q: a measure over the whole half-year; deregistered on the last day.
+    ("Q Quist", "200710101171", &[("2025-10-01", "never_started", Some(("2026-06-30", "started_education")))], &[],
+        &[("2026-01-01", "folk_high_school", Some(("2026-06-30", "completed")))]),
+    // R: deregistered after the half-year (not reported); reached on its last day.
+    ("R Ring", "200712121185", &[("2025-11-20", "dropped_out", Some(("2026-08-15", "started_education")))],
+        &[("2026-06-30", "youth", "reached", Some("work"))], &[]),
+    // S: three measures, one still under way.
+    ("S Sund", "200911111193", &[("2026-01-05", "moved_in", None)], &[],
+        &[("2026-01-10", "guidance", Some(("2026-02-10", "completed"))), ("2026-02-15", "employment_service", None),
+          ("2026-06-01", "social_services", Some(("2026-06-20", "other")))]),
+    // T: reached only before the half-year (the latest occupation known).
+    ("T Torn", "200801181207", &[("2026-02-20", "dropped_out", None)], &[("2025-12-01", "youth", "reached", Some("other"))], &[]),
+    // U: registered on the first day, deregistered inside, everything inside.
+    ("U Ulf", "200907251219", &[("2026-01-01", "leaving_certificate", Some(("2026-05-31", "other")))],
+        &[("2026-01-02", "youth", "reached", Some("none"))], &[("2026-01-03", "other", Some(("2026-05-31", "other")))]),
+    // V: deregistered before; a contact logged inside all the same: not in it.
+    ("V Vik", "200703301226", &[("2025-01-10", "dropped_out", Some(("2025-11-30", "moved_away")))],
+        &[("2026-02-01", "youth", "reached", Some("work"))], &[]),
+    // W: a guardian reached.
+    ("W Wall", "200812241230", &[("2025-12-15", "dropped_out", None)], &[("2026-01-05", "guardian", "reached", Some("studies"))],
+        &[("2026-01-20", "upper_secondary", None)]),
+    // X: no answer, then reached within a week; a measure from May.
+    ("X Xing", "201003011242", &[("2026-04-01", "dropped_out", None)],
+        &[("2026-04-02", "youth", "no_answer", None), ("2026-04-09", "youth", "reached", Some("work"))],
+        &[("2026-05-01", "job_support", None)]),
+    // Y: turned 20 inside, never reached.
+    ("Y Yngve", "200604101253", &[("2025-07-01", "other", Some(("2026-04-10", "turned_20")))], &[], &[]),
+];
+
+/// Writes [`REGISTER`]; the ids of P (the measure ending before it starts)
+/// and K (a contact between two periods).
 async fn seed(app: &TestApp) -> (i64, i64) {
     let f = RegisterFixture::new(app).await;
-    // A: registered before, still open, never reached.
-    let a = f.youth("A Andersson", "200803121011").await;
-    f.period(a, "2025-09-01", "dropped_out", None).await;
-    // B: registered before, deregistered inside; a contact before and one inside.
-    let b = f.youth("B Berg", "200711051029").await;
-    f.period(
-        b,
-        "2025-10-15",
-        "leaving_certificate",
-        Some(("2026-03-31", "started_education")),
-    )
-    .await;
-    f.contact(b, "2025-11-02", "reached", Some("work")).await;
-    f.contact(b, "2026-02-10", "reached", Some("studies")).await;
-    // C: registered inside and still open; no answer, reached, reached after.
-    let c = f.youth("C Carlsson", "200906201033").await;
-    f.period(c, "2026-02-01", "never_started", None).await;
-    f.contact(c, "2026-02-05", "no_answer", None).await;
-    f.contact(c, "2026-02-10", "reached", Some("none")).await;
-    f.contact(c, "2026-07-03", "reached", Some("work")).await;
-    // D: deregistered before the half-year: not in it.
-    let d = f.youth("D Dahl", "200701011041").await;
-    f.period(
-        d,
-        "2025-03-01",
-        "moved_in",
-        Some(("2025-12-20", "moved_away")),
-    )
-    .await;
-    // E: registered after the half-year: not in it.
-    let e = f.youth("E Ek", "201002021051").await;
-    f.period(e, "2026-07-01", "dropped_out", None).await;
-    f.contact(e, "2026-06-20", "reached", Some("none")).await;
-    // F: turned 20 inside; a measure begun before and never ended.
-    let f_ = f.youth("F Falk", "200602141061").await;
-    f.period(
-        f_,
-        "2025-08-20",
-        "dropped_out",
-        Some(("2026-02-14", "turned_20")),
-    )
-    .await;
-    f.contact(f_, "2026-01-20", "reached", Some("none")).await;
-    f.measure(f_, "guidance", "2025-12-01", None).await;
-    // G: registered on the last day; reached two days after the half-year.
-    let g = f.youth("G Gran", "201001151073").await;
-    f.period(g, "2026-06-30", "school_notice", None).await;
-    f.contact(g, "2026-07-02", "reached", Some("work")).await;
-    // H: deregistered on the first day.
-    let h = f.youth("H Holm", "200808081087").await;
-    f.period(
-        h,
-        "2025-12-31",
-        "dropped_out",
-        Some(("2026-01-01", "completed_education")),
-    )
-    .await;
-    // I: deregistered the day before the first day: not in it.
-    let i = f.youth("I Isaksson", "200707071098").await;
-    f.period(
-        i,
-        "2025-06-01",
-        "dropped_out",
-        Some(("2025-12-31", "other")),
-    )
-    .await;
-    // J: measures across both edges (ended before, ended inside, ended after,
-    // begun after); three contacts inside.
-    let j = f.youth("J Jonsson", "200802291104").await;
-    f.period(j, "2025-11-01", "moved_in", None).await;
-    f.measure(
-        j,
-        "motivation",
-        "2025-09-01",
-        Some(("2025-12-31", "discontinued")),
-    )
-    .await;
-    f.measure(
-        j,
-        "work_practice",
-        "2025-11-15",
-        Some(("2026-01-31", "completed")),
-    )
-    .await;
-    f.measure(
-        j,
-        "adult_education",
-        "2026-05-01",
-        Some(("2026-08-31", "moved_on")),
-    )
-    .await;
-    f.measure(j, "job_support", "2026-07-15", None).await;
-    f.contact(j, "2026-03-03", "reached", Some("other")).await;
-    f.contact(j, "2026-04-04", "reached", Some("work")).await;
-    f.contact(j, "2026-05-05", "reached", Some("studies")).await;
-    // K: deregistered and registered again inside; a contact between the two.
-    let k = f.youth("K Karlsson", "200901011114").await;
-    f.period(
-        k,
-        "2025-09-01",
-        "dropped_out",
-        Some(("2026-02-15", "moved_away")),
-    )
-    .await;
-    f.period(k, "2026-04-20", "moved_in", None).await;
-    f.contact(k, "2026-03-10", "reached", Some("work")).await;
-    f.contact(k, "2026-05-02", "reached", Some("studies")).await;
-    // L: reached on the 14th day after registration.
-    let l = f.youth("L Lund", "200903031128").await;
-    f.period(l, "2026-03-01", "dropped_out", None).await;
-    f.contact(l, "2026-03-15", "reached", Some("none")).await;
-    // M: reached on the 15th day.
-    let m = f.youth("M Malm", "200904041134").await;
-    f.period(m, "2026-03-01", "other", None).await;
-    f.contact(m, "2026-03-16", "reached", Some("work")).await;
-    // N: registered at the end, reached within 2 weeks but after the half-year.
-    let n = f.youth("N Nord", "201005051147").await;
-    f.period(n, "2026-06-25", "leaving_certificate", None).await;
-    f.contact(n, "2026-07-05", "reached", Some("studies")).await;
-    // O: every rung failed.
-    let o = f.youth("O Olsson", "200806061156").await;
-    f.period(o, "2025-12-01", "school_notice", None).await;
-    f.contact(o, "2026-01-10", "message_left", None).await;
-    f.contact(o, "2026-01-12", "wrong_number", None).await;
-    f.contact(o, "2026-01-20", "declined", None).await;
-    // P: THE SEEDED INCONSISTENCY, a measure ending before it starts.
-    let p = f.youth("P Persson", "200909091167").await;
-    f.period(p, "2026-01-15", "dropped_out", None).await;
-    f.contact(p, "2026-01-20", "reached", Some("none")).await;
-    f.measure(
-        p,
-        "motivation",
-        "2026-03-10",
-        Some(("2026-03-01", "discontinued")),
-    )
-    .await;
-    // Q: a measure over the whole half-year; deregistered on the last day.
-    let q = f.youth("Q Quist", "200710101171").await;
-    f.period(
-        q,
-        "2025-10-01",
-        "never_started",
-        Some(("2026-06-30", "started_education")),
-    )
-    .await;
-    f.measure(
-        q,
-        "folk_high_school",
-        "2026-01-01",
-        Some(("2026-06-30", "completed")),
-    )
-    .await;
-    // R: deregistered after the half-year (not reported); reached on its last day.
-    let r = f.youth("R Ring", "200712121185").await;
-    f.period(
-        r,
-        "2025-11-20",
-        "dropped_out",
-        Some(("2026-08-15", "started_education")),
-    )
-    .await;
-    f.contact(r, "2026-06-30", "reached", Some("work")).await;
-    // S: three measures, one still under way.
-    let s = f.youth("S Sund", "200911111193").await;
-    f.period(s, "2026-01-05", "moved_in", None).await;
-    f.measure(
-        s,
-        "guidance",
-        "2026-01-10",
-        Some(("2026-02-10", "completed")),
-    )
-    .await;
-    f.measure(s, "employment_service", "2026-02-15", None).await;
-    f.measure(
-        s,
-        "social_services",
-        "2026-06-01",
-        Some(("2026-06-20", "other")),
-    )
-    .await;
-    // T: reached only before the half-year (the latest occupation known).
-    let t = f.youth("T Torn", "200801181207").await;
-    f.period(t, "2026-02-20", "dropped_out", None).await;
-    f.contact(t, "2025-12-01", "reached", Some("other")).await;
-    // U: registered on the first day, deregistered inside, everything inside.
-    let u = f.youth("U Ulf", "200907251219").await;
-    f.period(
-        u,
-        "2026-01-01",
-        "leaving_certificate",
-        Some(("2026-05-31", "other")),
-    )
-    .await;
-    f.contact(u, "2026-01-02", "reached", Some("none")).await;
-    f.measure(u, "other", "2026-01-03", Some(("2026-05-31", "other")))
-        .await;
-    // V: deregistered before; a contact logged inside all the same: not in it.
-    let v = f.youth("V Vik", "200703301226").await;
-    f.period(
-        v,
-        "2025-01-10",
-        "dropped_out",
-        Some(("2025-11-30", "moved_away")),
-    )
-    .await;
-    f.contact(v, "2026-02-01", "reached", Some("work")).await;
-    // W: a guardian reached.
-    let w = f.youth("W Wall", "200812241230").await;
-    f.period(w, "2025-12-15", "dropped_out", None).await;
-    f.contact_to(w, "2026-01-05", "guardian", "reached", Some("studies"))
-        .await;
-    f.measure(w, "upper_secondary", "2026-01-20", None).await;
-    // X: no answer, then reached within a week; a measure from May.
-    let x = f.youth("X Xing", "201003011242").await;
-    f.period(x, "2026-04-01", "dropped_out", None).await;
-    f.contact(x, "2026-04-02", "no_answer", None).await;
-    f.contact(x, "2026-04-09", "reached", Some("work")).await;
-    f.measure(x, "job_support", "2026-05-01", None).await;
-    // Y: turned 20 inside, never reached.
-    let y = f.youth("Y Yngve", "200604101253").await;
-    f.period(y, "2025-07-01", "other", Some(("2026-04-10", "turned_20")))
-        .await;
+    let (mut p, mut k) = (0, 0);
+    for (name, personnummer, periods, contacts, measures) in REGISTER {
+        let id = f.youth(name, personnummer).await;
+        for (on, reason, off) in periods {
+            f.period(id, on, reason, *off).await;
+        }
+        for (on, recipient, outcome, occupation) in contacts {
+            f.contact(id, on, recipient, outcome, *occupation).await;
+        }
+        for (start, code, end) in measures {
+            f.measure(id, code, start, *end).await;
+        }
+        match name {
+            "P Persson" => p = id,
+            "K Karlsson" => k = id,
+            _ => {}
+        }
+    }
     (p, k)
 }
 
@@ -255,6 +148,14 @@ async fn seeded() -> (TestApp, Session, i64, i64) {
     let (p, k) = seed(&app).await;
     let anna = app.demo(ANNA).await;
     (app, anna, p, k)
+}
+
+/// The JSON report of 2026-H1, as `session`.
+async fn h1_report(app: &TestApp, session: &Session) -> ScbReport {
+    app.get_as("/api/register/reports/scb?period=2026-H1", session)
+        .await
+        .assert_status(200)
+        .json()
 }
 
 /// The rows of the xlsx's one worksheet, every cell as text.
@@ -315,11 +216,7 @@ async fn the_export_matches_the_hand_checked_fixture_in_csv_xlsx_and_json() {
     }
     assert_eq!(read_back, expected);
 
-    let report: ScbReport = app
-        .get_as("/api/register/reports/scb?period=2026-H1", &anna)
-        .await
-        .assert_status(200)
-        .json();
+    let report: ScbReport = h1_report(&app, &anna).await;
     assert_eq!(report.columns, expected[0]);
     assert_eq!(report.rows, expected[1..]);
     assert_eq!(report.first_day.to_string(), "2026-01-01");
@@ -329,11 +226,7 @@ async fn the_export_matches_the_hand_checked_fixture_in_csv_xlsx_and_json() {
 #[tokio::test]
 async fn the_checks_catch_the_seeded_inconsistencies() {
     let (app, anna, p, k) = seeded().await;
-    let report: ScbReport = app
-        .get_as("/api/register/reports/scb?period=2026-H1", &anna)
-        .await
-        .assert_status(200)
-        .json();
+    let report: ScbReport = h1_report(&app, &anna).await;
     let found: Vec<(i64, &str, ScbCheck)> = report
         .problems
         .iter()
@@ -363,10 +256,7 @@ async fn the_checks_catch_the_seeded_inconsistencies() {
     ))
     .await
     .unwrap();
-    let report: ScbReport = app
-        .get_as("/api/register/reports/scb?period=2026-H1", &anna)
-        .await
-        .json();
+    let report: ScbReport = h1_report(&app, &anna).await;
     assert_eq!(report.problems.len(), 1);
     assert_eq!(report.problems[0].youth_id, k);
 }
