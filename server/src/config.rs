@@ -319,6 +319,16 @@ mod tests {
     }
 
     #[test]
+    fn the_scb_configuration_is_a_path_or_built_in() {
+        assert_eq!(parse(&["lotsen-server"]).scb_config, None);
+        let config = parse(&["lotsen-server", "--scb-config", "/etc/lotsen/scb-kaa.json"]);
+        assert_eq!(
+            config.scb_config,
+            Some(PathBuf::from("/etc/lotsen/scb-kaa.json"))
+        );
+    }
+
+    #[test]
     fn cli_is_well_formed() {
         use clap::CommandFactory;
         Cli::command().debug_assert();
