@@ -125,6 +125,11 @@ pub struct ServeConfig {
     /// header is ignored. Rate limits count per client address.
     #[arg(long, env = "LOTSEN_TRUSTED_PROXY", value_delimiter = ',')]
     pub trusted_proxy: Vec<std::net::IpAddr>,
+    /// The SCB half-year file's layout and code lists (JSON, as
+    /// `server/config/scb-kaa.json`, which is built in and used without this):
+    /// replace it when SCB publishes a new data file description. Checked at start.
+    #[arg(long, env = "LOTSEN_SCB_CONFIG")]
+    pub scb_config: Option<PathBuf>,
 }
 
 impl ServeConfig {
@@ -180,6 +185,7 @@ impl std::fmt::Debug for ServeConfig {
             .field("mail_from", &self.mail_from)
             .field("rating_key_file", &self.rating_key_file)
             .field("trusted_proxy", &self.trusted_proxy)
+            .field("scb_config", &self.scb_config)
             .finish()
     }
 }
@@ -310,6 +316,16 @@ mod tests {
         ];
         assert_eq!(config.trusted_proxy, expected);
         assert!(Cli::try_parse_from(["lotsen-server", "--trusted-proxy", "proxy.local"]).is_err());
+    }
+
+    #[test]
+    fn the_scb_configuration_is_a_path_or_built_in() {
+        assert_eq!(parse(&["lotsen-server"]).scb_config, None);
+        let config = parse(&["lotsen-server", "--scb-config", "/etc/lotsen/scb-kaa.json"]);
+        assert_eq!(
+            config.scb_config,
+            Some(PathBuf::from("/etc/lotsen/scb-kaa.json"))
+        );
     }
 
     #[test]

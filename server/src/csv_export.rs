@@ -47,16 +47,22 @@ where
 
 /// `csv` as a `text/csv` download named `filename`, `Cache-Control: no-store`.
 pub fn attachment(filename: &str, csv: String) -> Response {
+    download("text/csv; charset=utf-8", filename, csv)
+}
+
+/// `body` as a download of `content_type` named `filename`, `Cache-Control:
+/// no-store` (a CSV: [`attachment`]).
+pub fn download(content_type: &str, filename: &str, body: impl IntoResponse) -> Response {
     (
         [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (header::CONTENT_TYPE, content_type.to_owned()),
             (
                 header::CONTENT_DISPOSITION,
                 format!("attachment; filename=\"{filename}\""),
             ),
             (header::CACHE_CONTROL, "no-store".to_owned()),
         ],
-        csv,
+        body,
     )
         .into_response()
 }

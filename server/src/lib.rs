@@ -114,6 +114,8 @@ pub struct AppState {
     pub outbox: Arc<Notify>,
     /// The secret behind the rating keys, from the key file ([`feedback::rating_key`]).
     pub rating_key: Arc<feedback::rating_key::RatingKey>,
+    /// The SCB file's layout and code lists (`--scb-config`, or the built-in one).
+    pub scb: Arc<register::scb::config::ScbConfig>,
 }
 
 impl AppState {
@@ -128,7 +130,14 @@ impl AppState {
             limiter: Arc::default(),
             outbox: Arc::default(),
             rating_key: Arc::new(feedback::rating_key::RatingKey::random()),
+            scb: register::scb::config::ScbConfig::builtin(),
         }
+    }
+
+    /// The same state with another SCB configuration.
+    pub fn with_scb_config(mut self, config: register::scb::config::ScbConfig) -> Self {
+        self.scb = Arc::new(config);
+        self
     }
 
     /// The same state with the rating key from the key file.
@@ -240,6 +249,9 @@ pub enum ServeError {
     /// The rating key file could not be read, created or adopted.
     #[error(transparent)]
     RatingKey(#[from] feedback::rating_key::RatingKeyError),
+    /// The SCB configuration file (`--scb-config`) could not be read or is not valid.
+    #[error("SCB configuration: {0}")]
+    ScbConfig(String),
     /// The address could not be bound.
     #[error("could not listen on {addr}: {source}")]
     Bind {
@@ -280,9 +292,14 @@ pub async fn serve(config: ServeConfig) -> Result<(), ServeError> {
     settings.email_delivery = mailer.is_some();
     settings.dev_outbox = config.dev_outbox && mailer.is_none();
     settings.trusted_proxies = config.trusted_proxy.clone();
-    let state = AppState::new(db.clone(), config.dist.clone(), clock.clone())
+    let mut state = AppState::new(db.clone(), config.dist.clone(), clock.clone())
         .with_settings(settings)
         .with_rating_key(rating_key);
+    if let Some(path) = &config.scb_config {
+        let scb = register::scb::config::ScbConfig::load(path).map_err(ServeError::ScbConfig)?;
+        tracing::info!(path = %path.display(), "SCB configuration");
+        state = state.with_scb_config(scb);
+    }
     tokio::spawn(booking::run(state.clone()));
     tokio::spawn(auth::housekeeping(state.clone()));
     match mailer {

@@ -39,6 +39,8 @@ pub mod internals {
     pub use lotsen_server::feedback::rating_key::load as load_rating_key;
     pub use lotsen_server::openapi::{NEVER_UNPROCESSABLE, OPEN_TO_EVERY_ROLE};
     pub use lotsen_server::outbox::{Mailer, send_pending};
+    pub use lotsen_server::register::scb::config::{DEFAULT_TEXT as SCB_DEFAULT_CONFIG, ScbConfig};
+    pub use lotsen_server::register::scb::store::WINDOW as SCB_WINDOW_SQL;
     pub use lotsen_server::schedule::store::youth::SCHEDULE_ROWS_SQL;
 }
 
@@ -343,6 +345,13 @@ impl TestApp {
     /// The same application and database with other settings.
     pub fn with_settings(mut self, settings: Settings) -> Self {
         self.state = self.state.with_settings(settings);
+        self.router = app(self.state.clone());
+        self
+    }
+
+    /// The same application and database with another SCB configuration.
+    pub fn with_scb_config(mut self, config: internals::ScbConfig) -> Self {
+        self.state = self.state.with_scb_config(config);
         self.router = app(self.state.clone());
         self
     }

@@ -51,6 +51,10 @@ async fn every_register_route_answers_every_caller_as_expected() {
         (Method::GET, format!("/api/register/youth/{elsa}/letter"), None, [401, 403, 403, 403, 403, 200, 404, 200, 404, 404, 200, 200]),
         (Method::GET, "/api/register/to-contact".into(), None, [401, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 200]),
         (Method::GET, "/api/register/worklist".into(), None, [401, 403, 403, 403, 403, 200, 200, 200, 200, 200, 200, 200]),
+        (Method::GET, "/api/register/reports/scb?period=2026-H1".into(),      None, [401, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 200]),
+        (Method::GET, "/api/register/reports/scb.csv?period=2026-H1".into(),  None, [401, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 200]),
+        (Method::GET, "/api/register/reports/scb.xlsx?period=2026-H1".into(), None, [401, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 200]),
+        (Method::GET, "/api/register/reports/figures?period=2026-H1".into(),  None, [401, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 200]),
     ];
     // Every documented register route is in this matrix.
     let spec: Value = app.get("/api/openapi.json").await.json();

@@ -4,6 +4,7 @@
 mod access;
 pub mod builder;
 mod contacts;
+pub mod fixture;
 mod people;
 mod plans;
 mod scb;
