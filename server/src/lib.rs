@@ -284,6 +284,7 @@ pub async fn serve(config: ServeConfig) -> Result<(), ServeError> {
         .with_settings(settings)
         .with_rating_key(rating_key);
     tokio::spawn(booking::run(state.clone()));
+    tokio::spawn(register::people::run(state.clone()));
     tokio::spawn(auth::housekeeping(state.clone()));
     match mailer {
         Some(mailer) => {
