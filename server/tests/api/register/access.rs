@@ -6,7 +6,8 @@ use axum::http::Method;
 use serde_json::Value;
 
 use crate::authorization::{CALLERS, call, matches_template, new_staff, world};
-use crate::helpers::{Session, TestApp};
+use crate::helpers::{ELSA, Session, TestApp, valid_personnummer};
+use crate::register::people::{make_officer, post_file};
 
 /// The callers, in the matrix's column order: the main matrix's eleven, and
 /// last an officer (Olle, a social worker given the register by Anna).
@@ -27,22 +28,86 @@ async fn register_world() -> (TestApp, Vec<Option<Session>>, i64) {
         "social_worker",
     )
     .await;
-    // TODO(people): give the permission through its route once it exists.
-    app.execute(&format!(
-        "UPDATE staff SET register_officer = TRUE WHERE account_id = {olle_id}"
-    ))
-    .await
-    .unwrap();
+    make_officer(&app, &anna, olle_id).await;
+    // Elsa is in the register (registered today, by Olle).
+    let pnr = app
+        .texts(&format!(
+            "SELECT y.personnummer FROM youth y JOIN accounts a ON a.id = y.account_id WHERE a.email = '{ELSA}'"
+        ))
+        .await
+        .remove(0);
+    app.post_as("/api/register/people", &entry(&pnr), Some(&olle))
+        .await
+        .assert_status(201);
     sessions.push(Some(olle));
     (app, sessions, elsa)
 }
 
+/// A register entry by hand for `personnummer`, registered today.
+fn entry(personnummer: &str) -> Value {
+    serde_json::json!({
+        "personnummer": personnummer,
+        "name": "Elsa Nilsson",
+        "registration": { "on": "2026-11-23", "reason": "school_notice" }
+    })
+}
+
+/// [`call`], except that a JSON string body is sent as the raw `text/csv`
+/// file the import routes read.
+async fn register_call(
+    app: &TestApp,
+    method: &Method,
+    path: &str,
+    body: Option<&Value>,
+    session: Option<&Session>,
+) -> u16 {
+    match (body, session) {
+        (Some(Value::String(file)), Some(session)) => {
+            post_file(app, path, file.clone().into_bytes(), "text/csv", session)
+                .await
+                .status
+                .as_u16()
+        }
+        _ => call(app, method, path, body, session).await,
+    }
+}
+
 #[tokio::test]
 async fn every_register_route_answers_every_caller_as_expected() {
-    let (app, sessions, _elsa) = register_world().await;
+    let (app, sessions, elsa) = register_world().await;
+    let sven = app.account_id(crate::helpers::SVEN).await;
+    let elsa_pnr = app
+        .texts(&format!(
+            "SELECT personnummer FROM youth WHERE account_id = {elsa}"
+        ))
+        .await
+        .remove(0);
+    let file = format!(
+        "Personnummer;Namn\n{};Kim Ström\n",
+        valid_personnummer(2009, 2, 3, 456)
+    );
+    let officer = serde_json::json!({ "officer": false });
+    let too_early = serde_json::json!({ "on": "2026-11-01", "reason": "moved_away" });
+    let again = serde_json::json!({ "on": "2026-11-23", "reason": "other" });
+    let entry_path = format!("/api/register/people/{elsa}");
+    let off_path = format!("{entry_path}/deregistration");
+    let on_path = format!("{entry_path}/registrations");
     #[rustfmt::skip]
     let matrix: Vec<(Method, String, Option<Value>, [u16; 12])> = vec![
-        //                                                     anon youth other guard other contact none team booked offer admin officer
+        //                                                                          anon youth other guard other contact none team booked offer admin officer
+        // Sven (staff, no officer) keeps no permission: admin only.
+        (Method::PUT,  format!("/api/register/officers/{sven}"), Some(officer),      [401, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 403]),
+        // Elsa is registered already: 409 past the permission.
+        (Method::POST, "/api/register/people".into(),      Some(entry(&elsa_pnr)),   [401, 403, 403, 403, 403, 403, 403, 403, 403, 403, 409, 409]),
+        (Method::GET,  "/api/register/people".into(),      None,                     [401, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 200]),
+        (Method::GET,  entry_path.clone(),                 None,                     [401, 403, 403, 403, 403, 200, 404, 200, 404, 404, 200, 200]),
+        // Before her registration: 422 past the permission, nothing written.
+        (Method::POST, off_path,                           Some(too_early),          [401, 403, 403, 403, 403, 403, 403, 403, 403, 403, 422, 422]),
+        (Method::POST, on_path,                            Some(again),              [401, 403, 403, 403, 403, 403, 403, 403, 403, 403, 409, 409]),
+        // A file (sent as text/csv); the import is idempotent.
+        (Method::POST, "/api/register/imports/preview".into(), Some(Value::String(file.clone())), [401, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 200]),
+        (Method::POST, "/api/register/imports".into(),     Some(Value::String(file)), [401, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 200]),
+        (Method::GET,  "/api/register/me".into(),          None,                     [401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
     ];
     // Every documented register route is in this matrix.
     let spec: Value = app.get("/api/openapi.json").await.json();
@@ -68,7 +133,7 @@ async fn every_register_route_answers_every_caller_as_expected() {
     let mut wrong = Vec::new();
     for (method, path, body, expected) in &matrix {
         for (i, session) in sessions.iter().enumerate() {
-            let status = call(&app, method, path, body.as_ref(), session.as_ref()).await;
+            let status = register_call(&app, method, path, body.as_ref(), session.as_ref()).await;
             if status != expected[i] {
                 wrong.push(format!(
                     "{method} {path} as {}: {status}, expected {}",

@@ -848,7 +848,8 @@ async fn on_the_20th_birthday_the_server_deregisters_with_its_reason() {
     }
     let run = || internals::deregister_turned_20(&app.state);
     assert_eq!(run().await.unwrap(), 0, "not yet");
-    app.advance_signed_in(Duration::from_secs(2 * 24 * 3600)).await;
+    app.advance_signed_in(Duration::from_secs(2 * 24 * 3600))
+        .await;
     assert_eq!(run().await.unwrap(), 0, "the day before");
     app.advance_signed_in(Duration::from_secs(24 * 3600)).await;
     assert_eq!(run().await.unwrap(), 1, "on the birthday");
