@@ -485,7 +485,7 @@ mod tests {
             serde_json::from_str(r#"{"left_on":"2026-06-12","city":"Malmö"}"#).unwrap();
         assert_eq!(details.left_on, crate::date::ymd(2026, 6, 12));
         assert_eq!(
-            serde_json::to_value(&Details::default()).unwrap()["left_on"],
+            serde_json::to_value(Details::default()).unwrap()["left_on"],
             serde_json::Value::Null
         );
         assert!(serde_json::from_str::<Details>(r#"{"left_on":"2026-6-12"}"#).is_err());
