@@ -412,7 +412,7 @@ pub const LAW: &str = "skollagen 29 kap. 9 §";
 /// The locale keys of [`MyRegister::explanation`].
 pub const EXPLANATION: [&str; 4] = [
     "register.me.why",
-    "register.me.use",
+    "register.me.purpose",
     "register.me.objection",
     "register.me.questions",
 ];

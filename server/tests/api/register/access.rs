@@ -5,9 +5,9 @@
 use axum::http::Method;
 use serde_json::Value;
 
-use crate::authorization::{CALLERS, call, matches_template, new_staff, world};
+use crate::authorization::{CALLERS, call, matches_template, world};
 use crate::helpers::{ELSA, Session, TestApp, valid_personnummer};
-use crate::register::people::{make_officer, post_file};
+use crate::register::people::{new_officer, personnummer_of, post_file};
 
 /// The callers, in the matrix's column order: the main matrix's eleven, and
 /// last an officer (Olle, a social worker given the register by Anna).
@@ -20,22 +20,9 @@ fn caller(i: usize) -> &'static str {
 async fn register_world() -> (TestApp, Vec<Option<Session>>, i64) {
     let (app, mut sessions, elsa) = world().await;
     let anna = sessions[10].clone().unwrap();
-    let (olle_id, olle) = new_staff(
-        &app,
-        &anna,
-        "Olle Berg",
-        "olle.berg@lotsen.example",
-        "social_worker",
-    )
-    .await;
-    make_officer(&app, &anna, olle_id).await;
+    let olle = new_officer(&app, &anna).await;
     // Elsa is in the register (registered today, by Olle).
-    let pnr = app
-        .texts(&format!(
-            "SELECT y.personnummer FROM youth y JOIN accounts a ON a.id = y.account_id WHERE a.email = '{ELSA}'"
-        ))
-        .await
-        .remove(0);
+    let pnr = personnummer_of(&app, ELSA).await;
     app.post_as("/api/register/people", &entry(&pnr), Some(&olle))
         .await
         .assert_status(201);

@@ -37,6 +37,15 @@ pub async fn post_file(
         .await
 }
 
+/// The stored personnummer (12 digits) of the account with e-mail `email`.
+pub async fn personnummer_of(app: &TestApp, email: &str) -> String {
+    app.texts(&format!(
+        "SELECT y.personnummer FROM youth y JOIN accounts a ON a.id = y.account_id WHERE a.email = '{email}'"
+    ))
+    .await
+    .remove(0)
+}
+
 /// Gives a member of staff the officer permission (as the administrator `anna`).
 pub async fn make_officer(app: &TestApp, anna: &Session, staff_id: i64) {
     app.put_as(
@@ -48,19 +57,21 @@ pub async fn make_officer(app: &TestApp, anna: &Session, staff_id: i64) {
     .assert_status(200);
 }
 
-/// The demo people, and Olle, a social worker made an officer; his session and Anna's.
+/// Olle, a social worker invited by Anna (`anna`) and made an officer.
+pub async fn new_officer(app: &TestApp, anna: &Session) -> Session {
+    let (olle_id, olle) = new_staff(app, anna, "Olle Berg", OLLE, "social_worker").await;
+    make_officer(app, anna, olle_id).await;
+    olle
+}
+
+/// Olle's login.
+const OLLE: &str = "olle.berg@lotsen.example";
+
+/// The demo people and Olle the officer; his session and Anna's.
 async fn officer_world() -> (TestApp, Session, Session) {
     let app = TestApp::with_demo().await;
     let anna = app.demo(ANNA).await;
-    let (olle_id, olle) = new_staff(
-        &app,
-        &anna,
-        "Olle Berg",
-        "olle.berg@lotsen.example",
-        "social_worker",
-    )
-    .await;
-    make_officer(&app, &anna, olle_id).await;
+    let olle = new_officer(&app, &anna).await;
     (app, olle, anna)
 }
 
@@ -156,27 +167,57 @@ fn fixture(changed: bool) -> Vec<Row> {
     rows
 }
 
+/// The cells of a row: personnummer, the name (one cell, or first and last),
+/// street, postal code, city, phone, e-mail, the date left and the reason.
+fn cells(r: &Row, one_name: bool) -> Vec<String> {
+    let mut cells = vec![r.personnummer.clone()];
+    if one_name {
+        cells.push(format!("\"{} {}\"", r.first, r.last));
+        cells.push(format!("\"{}, lgh 1001\"", r.street));
+    } else {
+        cells.extend([r.first.clone(), r.last.clone(), r.street.clone()]);
+    }
+    cells.extend(
+        [
+            &r.postal_code,
+            &r.city,
+            &r.phone,
+            &r.email,
+            &r.left_on,
+            &r.reason,
+        ]
+        .map(String::clone),
+    );
+    cells
+}
+
+/// A file: the header, then each row's cells with the school and programme
+/// before the date left, joined by `sep`, lines ended by `end`.
+fn csv_text(
+    header: &str,
+    rows: &[Row],
+    one_name: bool,
+    sep: &str,
+    end: &str,
+    school: [&str; 2],
+) -> String {
+    let mut text = format!("{header}{end}");
+    for r in rows {
+        let mut cells = cells(r, one_name);
+        let at = cells.len() - 2;
+        cells.splice(at..at, school.map(String::from));
+        text.push_str(&cells.join(sep));
+        text.push_str(end);
+    }
+    text
+}
+
 /// The first file as "CSV (semikolonavgränsad)" from Swedish Excel writes
 /// it: Windows-1252, `;`, CRLF, first and last name in columns of their own.
 fn excel_1252(rows: &[Row]) -> Vec<u8> {
-    let mut text = String::from(
-        "Personnummer;Förnamn;Efternamn;Gatuadress;Postnummer;Postort;Telefon;E-post;Senaste skola;Program;Avgångsdatum;Orsak\r\n",
-    );
-    for r in rows {
-        text.push_str(&format!(
-            "{};{};{};{};{};{};{};{};Söderskolan;Barn- och fritidsprogrammet;{};{}\r\n",
-            r.personnummer,
-            r.first,
-            r.last,
-            r.street,
-            r.postal_code,
-            r.city,
-            r.phone,
-            r.email,
-            r.left_on,
-            r.reason
-        ));
-    }
+    let header = "Personnummer;Förnamn;Efternamn;Gatuadress;Postnummer;Postort;Telefon;E-post;Senaste skola;Program;Avgångsdatum;Orsak";
+    let school = ["Söderskolan", "Barn- och fritidsprogrammet"];
+    let text = csv_text(header, rows, false, ";", "\r\n", school);
     let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(&text);
     assert!(!unmappable);
     assert!(std::str::from_utf8(&bytes).is_err(), "really not UTF-8");
@@ -186,25 +227,9 @@ fn excel_1252(rows: &[Row]) -> Vec<u8> {
 /// The second file as UTF-8 CSV (comma-separated, with a byte-order mark)
 /// with other common headers: one name column, quoted fields.
 fn utf8_commas(rows: &[Row]) -> Vec<u8> {
-    let mut text = String::from(
-        "\u{FEFF}Pnr,Namn,Adress,Postnr,Ort,Mobil,E-mail,Skola,Studieväg,Datum för avbrott,Avgångsorsak\n",
-    );
-    for r in rows {
-        text.push_str(&format!(
-            "{},\"{} {}\",\"{}, lgh 1001\",{},{},{},{},Söderskolan,\"El- och energiprogrammet\",{},{}\n",
-            r.personnummer,
-            r.first,
-            r.last,
-            r.street,
-            r.postal_code,
-            r.city,
-            r.phone,
-            r.email,
-            r.left_on,
-            r.reason
-        ));
-    }
-    text.into_bytes()
+    let header = "\u{FEFF}Pnr,Namn,Adress,Postnr,Ort,Mobil,E-mail,Skola,Studieväg,Datum för avbrott,Avgångsorsak";
+    let school = ["Söderskolan", "\"El- och energiprogrammet\""];
+    csv_text(header, rows, true, ",", "\n", school).into_bytes()
 }
 
 async fn preview(app: &TestApp, officer: &Session, file: Vec<u8>) -> ImportReport {
@@ -411,12 +436,7 @@ async fn a_file_saved_by_excel_in_windows_1252_reads_right() {
 #[tokio::test]
 async fn an_import_adds_to_the_record_lotsen_has_and_never_makes_a_second() {
     let (app, olle, _) = officer_world().await;
-    let elsa_pnr = app
-        .texts(&format!(
-            "SELECT y.personnummer FROM youth y JOIN accounts a ON a.id = y.account_id WHERE a.email = '{ELSA}'"
-        ))
-        .await
-        .remove(0);
+    let elsa_pnr = personnummer_of(&app, ELSA).await;
     let elsa = app.account_id(ELSA).await;
     let file = format!("Personnummer;Namn;Orsak\n{elsa_pnr};Elsa Nilsson;Inflyttad\n");
     let report = import(&app, &olle, file.into_bytes()).await;
@@ -665,9 +685,7 @@ async fn an_entry_is_read_by_those_who_may_and_audited_and_never_shows_a_protect
             "SELECT COUNT(*) FROM audit_log WHERE actor_id = {who} AND youth_id = {linnea} AND action = 'read_register_entry'"
         )
     };
-    let olle_id = app
-        .count("SELECT id FROM accounts WHERE email = 'olle.berg@lotsen.example'")
-        .await;
+    let olle_id = app.account_id(OLLE).await;
     let entry: Entry = app
         .get_as(&format!("/api/register/people/{linnea}"), &olle)
         .await
@@ -764,13 +782,7 @@ async fn deregistration_and_registration_again_keep_the_history() {
         ended.deregistration_reason,
         Some(DeregistrationReason::StartedEducation)
     );
-    assert_eq!(
-        ended.deregistered_by,
-        Some(
-            app.count("SELECT id FROM accounts WHERE email = 'olle.berg@lotsen.example'")
-                .await
-        )
-    );
+    assert_eq!(ended.deregistered_by, Some(app.account_id(OLLE).await));
     let twice = app
         .post_as(
             &off,
@@ -913,12 +925,7 @@ async fn a_young_person_sees_what_the_register_holds_about_them_and_why() {
         .assert_status(200)
         .json();
     assert!(!empty.in_register && empty.periods.is_empty());
-    let elsa_pnr = app
-        .texts(&format!(
-            "SELECT y.personnummer FROM youth y JOIN accounts a ON a.id = y.account_id WHERE a.email = '{ELSA}'"
-        ))
-        .await
-        .remove(0);
+    let elsa_pnr = personnummer_of(&app, ELSA).await;
     app.post_as(
         "/api/register/people",
         &new_entry(&elsa_pnr, "Elsa Nilsson"),
