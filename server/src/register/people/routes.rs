@@ -307,7 +307,7 @@ pub async fn list_register(
         (status = 403, description = "`forbidden`: neither an officer nor an administrator", body = ErrorBody),
         (status = 404, description = "`not_found`: not in the register", body = ErrorBody),
         (status = 409, description = "`conflict`: `on` `register_already_registered` (a period is open)", body = ErrorBody),
-        (status = 422, description = "`validation`: `on` `register_date_future` or `date_order` (before the previous period ended); `note` `too_long`", body = ErrorBody),
+        (status = 422, description = "`validation`: `on` `register_date_future`, `date_order` (before the previous period ended), `register_age_20` (20 or older today) or `register_too_young`; `note` `too_long`", body = ErrorBody),
     )
 )]
 pub async fn register_again(
@@ -319,6 +319,14 @@ pub async fn register_again(
     require_officer(&state.db, &staff).await?;
     not_future(&state, request.on, "on")?;
     let note = checked_note(request.note.as_deref(), "note")?;
+    let stored = store::personnummer(&state.db, youth_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let personnummer = Personnummer::parse_stored(&stored)
+        .map_err(|_| AppError::Internal("a stored personnummer does not parse".into()))?;
+    if let Some(code) = rules::age_problem(&personnummer, state.clock.today()) {
+        return Err(AppError::invalid_field("on", code));
+    }
     let period = NewPeriod {
         on: request.on,
         reason: request.reason,

@@ -561,6 +561,14 @@ pub async fn list(
     Ok((records, total))
 }
 
+/// A young person's personnummer (12 digits), if there is such a young person.
+pub async fn personnummer(db: &Db, youth_id: i64) -> Result<Option<String>, sqlx::Error> {
+    query_scalar("SELECT personnummer FROM youth WHERE account_id = $1")
+        .bind(youth_id)
+        .fetch_optional(db)
+        .await
+}
+
 /// A new period for a young person in the register with none open, audited.
 pub async fn register_again(
     db: &Db,

@@ -347,6 +347,14 @@ async fn the_import_creates_ninety_and_a_second_file_updates_them_without_duplic
     );
     let counts = table_counts(&app).await;
     assert_eq!(counts[..4], [accounts + 90, youth + 90, 90, 90]);
+    assert_eq!(
+        app.count(
+            "SELECT COUNT(DISTINCT youth_id) FROM audit_log WHERE action = 'register_import'"
+        )
+        .await,
+        90,
+        "each written record audited"
+    );
     // å, ä and ö come out right.
     assert_eq!(name_of(&app, &first[0].personnummer).await, ["Åsa Öberg"]);
     assert_eq!(
@@ -880,6 +888,16 @@ async fn on_the_20th_birthday_the_server_deregisters_with_its_reason() {
         Some(DeregistrationReason::Turned20)
     );
     assert_eq!(period.deregistered_by, None);
+    // Registering her again is refused now: she is 20.
+    let again = app
+        .post_as(
+            &format!("/api/register/people/{}/registrations", ids[0]),
+            &json!({ "on": "2026-11-26", "reason": "other" }),
+            Some(&olle),
+        )
+        .await
+        .assert_error(ErrorCode::Validation, "sv");
+    assert_eq!(again.fields[0].code, "register_age_20");
     let other: Entry = app
         .get_as(&format!("/api/register/people/{}", ids[1]), &olle)
         .await
