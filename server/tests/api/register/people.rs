@@ -596,19 +596,23 @@ fn new_entry(personnummer: &str, name: &str) -> Value {
     })
 }
 
+/// Adds a young person by hand ([`new_entry`]) as `officer`; their entry.
+async fn add(app: &TestApp, officer: &Session, personnummer: &str, name: &str) -> Entry {
+    app.post_as(
+        "/api/register/people",
+        &new_entry(personnummer, name),
+        Some(officer),
+    )
+    .await
+    .assert_status(201)
+    .json()
+}
+
 #[tokio::test]
 async fn an_officer_adds_a_young_person_by_hand_once() {
     let (app, olle, _) = officer_world().await;
     let pnr = valid_personnummer(2009, 3, 14, 321);
-    let entry: Entry = app
-        .post_as(
-            "/api/register/people",
-            &new_entry(&pnr, "Sami Åkesson"),
-            Some(&olle),
-        )
-        .await
-        .assert_status(201)
-        .json();
+    let entry: Entry = add(&app, &olle, &pnr, "Sami Åkesson").await;
     assert_eq!(entry.name, "Sami Åkesson");
     assert_eq!(entry.personnummer, pnr);
     assert_eq!(entry.details.phone.as_deref(), Some("+46701234567"));
@@ -742,15 +746,7 @@ async fn an_entry_is_read_by_those_who_may_and_audited_and_never_shows_a_protect
 async fn deregistration_and_registration_again_keep_the_history() {
     let (app, olle, _) = officer_world().await;
     let pnr = valid_personnummer(2009, 3, 14, 321);
-    let entry: Entry = app
-        .post_as(
-            "/api/register/people",
-            &new_entry(&pnr, "Sami Åkesson"),
-            Some(&olle),
-        )
-        .await
-        .assert_status(201)
-        .json();
+    let entry: Entry = add(&app, &olle, &pnr, "Sami Åkesson").await;
     let id = entry.youth_id;
     let off = format!("/api/register/people/{id}/deregistration");
     let on = format!("/api/register/people/{id}/registrations");
@@ -859,11 +855,7 @@ async fn on_the_20th_birthday_the_server_deregisters_with_its_reason() {
     let later = valid_personnummer(2007, 1, 10, 263);
     let mut ids = Vec::new();
     for (pnr, name) in [(&soon, "Nora Lind"), (&later, "Leo Lind")] {
-        let entry: Entry = app
-            .post_as("/api/register/people", &new_entry(pnr, name), Some(&olle))
-            .await
-            .assert_status(201)
-            .json();
+        let entry: Entry = add(&app, &olle, pnr, name).await;
         ids.push(entry.youth_id);
     }
     let run = || internals::deregister_turned_20(&app.state);
@@ -944,13 +936,7 @@ async fn a_young_person_sees_what_the_register_holds_about_them_and_why() {
         .json();
     assert!(!empty.in_register && empty.periods.is_empty());
     let elsa_pnr = personnummer_of(&app, ELSA).await;
-    app.post_as(
-        "/api/register/people",
-        &new_entry(&elsa_pnr, "Elsa Nilsson"),
-        Some(&olle),
-    )
-    .await
-    .assert_status(201);
+    add(&app, &olle, &elsa_pnr, "Elsa Nilsson").await;
     let mine: MyRegister = app.get_as("/api/register/me", &elsa_session).await.json();
     assert!(mine.in_register && mine.registered_now);
     assert_eq!(mine.details.street.as_deref(), Some("Ågatan 3"));
