@@ -238,7 +238,13 @@ async fn every_operation_documents_the_statuses_of_its_kind() {
             }
         };
         if operation.get("requestBody").is_some() {
-            want("400", "malformed_json");
+            // A file sent as such (the register's import, `text/csv`) is not JSON.
+            if operation["requestBody"]["content"]
+                .get("application/json")
+                .is_some()
+            {
+                want("400", "malformed_json");
+            }
             want("413", "payload_too_large");
             want("415", "unsupported_media_type");
             if !NEVER_UNPROCESSABLE.contains(&id.as_str()) {
