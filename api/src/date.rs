@@ -89,6 +89,28 @@ pub mod iso {
     }
 }
 
+/// Serde for an optional [`Date`] field as `"YYYY-MM-DD"` or `null`/absent:
+/// `#[serde(default, with = "crate::date::iso_option")]`.
+pub mod iso_option {
+    use super::{Date, parse_iso};
+
+    pub fn serialize<S: serde::Serializer>(date: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
+        match date {
+            Some(date) => s.collect_str(date),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Date>, D::Error> {
+        match <Option<String> as serde::Deserialize>::deserialize(d)? {
+            None => Ok(None),
+            Some(s) => parse_iso(&s)
+                .map(Some)
+                .ok_or_else(|| serde::de::Error::custom("expected a date as YYYY-MM-DD")),
+        }
+    }
+}
+
 /// The OpenAPI schema of a [`Date`] field, named `Date` in the document:
 /// `#[cfg_attr(feature = "openapi", schema(value_type = crate::date::DateSchema))]`.
 #[cfg(feature = "openapi")]
