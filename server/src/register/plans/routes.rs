@@ -443,7 +443,9 @@ pub async fn get_my_register_plan(
     youth: Youth,
     headers: HeaderMap,
 ) -> Result<Json<MyPlan>, AppError> {
-    Ok(Json(my_plan(&state, youth.0.account.id, lang(&headers)).await?))
+    Ok(Json(
+        my_plan(&state, youth.0.account.id, lang(&headers)).await?,
+    ))
 }
 
 /// "I agree", a comment, or both, on the version the young person was shown.

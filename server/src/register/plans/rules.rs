@@ -188,7 +188,11 @@ mod tests {
         assert_eq!(who(ResponsibleKind::Youth, None, Lang::Sv), "Du själv");
         assert_eq!(who(ResponsibleKind::Youth, None, Lang::En), "You");
         assert_eq!(
-            who(ResponsibleKind::Municipality, Some("Ungdomsteamet"), Lang::Sv),
+            who(
+                ResponsibleKind::Municipality,
+                Some("Ungdomsteamet"),
+                Lang::Sv
+            ),
             "Kommunen (Ungdomsteamet)"
         );
         assert_eq!(

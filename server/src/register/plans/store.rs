@@ -123,20 +123,15 @@ pub async fn create_code(db: &Db, new: &NewMeasureCode) -> Result<(), PlanError>
 }
 
 /// Renames a code's labels and (de)activates it; [`PlanError::NotFound`] for no such code.
-pub async fn update_code(
-    db: &Db,
-    code: &str,
-    update: &MeasureCodeUpdate,
-) -> Result<(), PlanError> {
-    let done = query(
-        "UPDATE measure_codes SET label_sv = $2, label_en = $3, active = $4 WHERE code = $1",
-    )
-    .bind(code)
-    .bind(&update.label_sv)
-    .bind(&update.label_en)
-    .bind(update.active)
-    .execute(db)
-    .await?;
+pub async fn update_code(db: &Db, code: &str, update: &MeasureCodeUpdate) -> Result<(), PlanError> {
+    let done =
+        query("UPDATE measure_codes SET label_sv = $2, label_en = $3, active = $4 WHERE code = $1")
+            .bind(code)
+            .bind(&update.label_sv)
+            .bind(&update.label_en)
+            .bind(update.active)
+            .execute(db)
+            .await?;
     if done.rows_affected() == 0 {
         return Err(PlanError::NotFound);
     }
