@@ -21,7 +21,7 @@ use crate::helpers::{
 };
 
 /// String properties that are not free text: each has a check of its own.
-const NOT_FREE_TEXT: [&str; 16] = [
+const NOT_FREE_TEXT: [&str; 17] = [
     "login",
     "password",
     "current_password",
@@ -38,6 +38,8 @@ const NOT_FREE_TEXT: [&str; 16] = [
     "start_time",
     "end_time",
     "from_date",
+    // A measure code: a-z, 0-9 and _ (`measure_code_format`), or one of the list.
+    "code",
 ];
 
 /// Of those, the ones that name a person or an account: a NUL is a 4xx.
@@ -285,6 +287,8 @@ async fn examples(app: &TestApp) -> BTreeMap<&'static str, Example> {
         .assert_status(201)
         .json();
 
+    crate::register::plans::with_plan(app, &karim, elsa_id).await;
+
     let e = |method: Method, path: String, body: Value, caller: &Session| Example {
         method,
         path,
@@ -444,6 +448,51 @@ async fn examples(app: &TestApp) -> BTreeMap<&'static str, Example> {
                 format!("/api/youth/{elsa_id}/outcomes"),
                 json!({ "kind": "studies", "from": "2026-11-23", "school": "Komvux", "programme": "Svenska" }),
                 &karim,
+            ),
+        ),
+        (
+            "create_measure_code",
+            e(
+                Method::POST,
+                "/api/register/measure-codes".into(),
+                json!({ "code": "mentor", "label_sv": "Mentor", "label_en": "Mentor" }),
+                &anna,
+            ),
+        ),
+        (
+            "update_measure_code",
+            e(
+                Method::PUT,
+                "/api/register/measure-codes/guidance".into(),
+                json!({ "label_sv": "Vägledning", "label_en": "Guidance", "active": true }),
+                &anna,
+            ),
+        ),
+        (
+            "revise_register_plan",
+            e(
+                Method::POST,
+                format!("/api/register/youth/{elsa_id}/plan"),
+                json!({ "own_words": "Jag vill jobba.", "goal": "Ett jobb till sommaren." }),
+                &karim,
+            ),
+        ),
+        (
+            "add_register_measure",
+            e(
+                Method::POST,
+                format!("/api/register/youth/{elsa_id}/measures"),
+                json!({ "code": "job_support", "responsible_kind": "other", "responsible_name": "Arbetsförmedlingen", "planned_start": "2026-12-01" }),
+                &karim,
+            ),
+        ),
+        (
+            "answer_my_register_plan",
+            e(
+                Method::POST,
+                "/api/register/me/plan/response".into(),
+                json!({ "version": 1, "agree": true, "comment": "Bra plan." }),
+                &elsa,
             ),
         ),
         (

@@ -4,5 +4,5 @@
 mod access;
 mod contacts;
 mod people;
-mod plans;
+pub mod plans;
 mod scb;
