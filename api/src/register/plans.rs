@@ -105,6 +105,14 @@ pub struct MeasureCodeUpdate {
     pub active: bool,
 }
 
+/// Whether `code` has a measure code's form: 1–40 of `a`–`z`, `0`–`9`, `_`.
+pub fn is_code(code: &str) -> bool {
+    (1..=CODE_MAX_CHARS).contains(&code.len())
+        && code
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
 /// Checks both labels; pushes problems.
 fn labels(sv: &str, en: &str, problems: &mut Vec<Problem>) -> (String, String) {
     let mut label = |field: &'static str, value: &str| {
@@ -127,12 +135,7 @@ impl NewMeasureCode {
     /// The code's form and the labels, trimmed.
     pub fn validate(&self) -> Result<NewMeasureCode, Vec<Problem>> {
         let mut problems = Vec::new();
-        let well_formed = (1..=CODE_MAX_CHARS).contains(&self.code.len())
-            && self
-                .code
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
-        if !well_formed {
+        if !is_code(&self.code) {
             problems.push(("code", "measure_code_format"));
         }
         let (label_sv, label_en) = labels(&self.label_sv, &self.label_en, &mut problems);
@@ -300,6 +303,8 @@ impl NewMeasure {
         let mut problems = Vec::new();
         if self.code.is_empty() {
             problems.push(("code", "required"));
+        } else if !is_code(&self.code) {
+            problems.push(("code", "measure_code_invalid"));
         }
         let responsible_name = match self.responsible_kind {
             ResponsibleKind::Youth => None,

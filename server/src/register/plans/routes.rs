@@ -11,7 +11,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use lotsen_api::register::plans::{
     Measure, MeasureCode, MeasureCodeUpdate, MyPlan, NewMeasure, NewMeasureCode, NewPlanVersion,
-    Plan, PlanAnswer, PlanVersion, SENSITIVE_REMINDER_KEY,
+    Plan, PlanAnswer, PlanVersion, SENSITIVE_REMINDER_KEY, is_code,
 };
 use lotsen_api::{ErrorBody, Lang};
 
@@ -162,6 +162,9 @@ pub async fn update_measure_code(
     Path(code): Path<String>,
     Json(request): Json<MeasureCodeUpdate>,
 ) -> Result<Json<MeasureCode>, AppError> {
+    if !is_code(&code) {
+        return Err(AppError::NotFound);
+    }
     let valid = request.validate().map_err(invalid)?;
     store::update_code(&state.db, &code, &valid)
         .await

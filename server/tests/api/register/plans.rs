@@ -321,10 +321,13 @@ async fn measures_and_plans_are_validated_field_by_field() {
     nameless["responsible_name"] = json!("   ");
     let mut unknown = job_search();
     unknown["code"] = json!("juggling");
+    let mut nul = job_search();
+    nul["code"] = json!("guid\u{0}ance");
     for (body, expected) in [
         (backwards, fields(&[("planned_end", "date_order")])),
         (nameless, fields(&[("responsible_name", "required")])),
         (unknown, fields(&[("code", "measure_code_invalid")])),
+        (nul, fields(&[("code", "measure_code_invalid")])),
     ] {
         assert_eq!(
             refused(&app, &add, body, &karim, false).await,
