@@ -10,10 +10,10 @@
 //! | POST | `/api/register/measure-codes` | `create_measure_code` | administrators ([`NewMeasureCode`] → 201 [`MeasureCode`]) |
 //! | PUT | `/api/register/measure-codes/{code}` | `update_measure_code` | administrators ([`MeasureCodeUpdate`] → [`MeasureCode`]) |
 //! | GET | `/api/register/youth/{id}/plan` | `get_register_plan` | staff who may see the young person in the register ([`Plan`]; audited `read_register_plan`) |
-//! | POST | `/api/register/youth/{id}/plan` | `revise_register_plan` | the same ([`NewPlanVersion`] → 201 [`PlanVersion`]; audited `write_register_plan`) |
+//! | POST | `/api/register/youth/{id}/plan` | `revise_register_plan` | the same ([`PlanText`] → 201 [`PlanVersion`]; audited `write_register_plan`) |
 //! | GET | `/api/register/youth/{id}/plan/versions/{version}` | `get_register_plan_version` | the same ([`PlanVersion`] as it was made; audited `read_register_plan`) |
 //! | POST | `/api/register/youth/{id}/measures` | `add_register_measure` | the same ([`NewMeasure`] → 201 [`Measure`]; audited `write_register_measure`) |
-//! | PUT | `/api/register/youth/{id}/measures/{measure_id}` | `update_register_measure` | the same ([`MeasureUpdate`] → [`Measure`]; audited `write_register_measure`) |
+//! | PUT | `/api/register/youth/{id}/measures/{measure_id}` | `update_register_measure` | the same ([`MeasureDates`] → [`Measure`]; audited `write_register_measure`) |
 //! | GET | `/api/register/me/plan` | `get_my_register_plan` | the young person ([`MyPlan`], their own) |
 //! | POST | `/api/register/me/plan/response` | `answer_my_register_plan` | the young person ([`PlanAnswer`] → [`MyPlan`]) |
 //!
@@ -172,18 +172,14 @@ pub fn past_date_allowed(date: Date, today: Date) -> bool {
     crate::date::ymd(y, m, d).is_some_and(|earliest| date >= earliest) && date <= today
 }
 
-/// `POST /api/register/youth/{id}/plan`: a new version of the plan. Do not
-/// document sensitive details such as health (the UI shows the text at
-/// [`SENSITIVE_REMINDER_KEY`]).
+/// The texts of a version of the plan; `POST /api/register/youth/{id}/plan`
+/// makes a new version of them. Do not document sensitive details such as
+/// health (the UI shows the text at [`SENSITIVE_REMINDER_KEY`]).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct NewPlanVersion {
+pub struct PlanText {
     /// The day of the mapping conversation (2000 until today), if there was one.
-    #[serde(
-        default,
-        with = "crate::date::iso_option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, with = "crate::date::iso_option")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<crate::date::DateSchema>))]
     pub conversation_on: Option<Date>,
     /// The young person's goals, needs and expectations in their own words
@@ -195,9 +191,9 @@ pub struct NewPlanVersion {
     pub goal: String,
 }
 
-impl NewPlanVersion {
+impl PlanText {
     /// The texts, trimmed, and the conversation's date against `today`.
-    pub fn validate(&self, today: Date) -> Result<NewPlanVersion, Vec<Problem>> {
+    pub fn validate(&self, today: Date) -> Result<PlanText, Vec<Problem>> {
         let mut problems = Vec::new();
         let mut lines = |field: &'static str, value: &str, max: usize| {
             text::check(value, TextRule::lines(max))
@@ -213,13 +209,59 @@ impl NewPlanVersion {
             problems.push(("conversation_on", "outcome_date"));
         }
         done(
-            NewPlanVersion {
+            PlanText {
                 conversation_on: self.conversation_on,
                 own_words,
                 goal,
             },
             problems,
         )
+    }
+}
+
+/// A measure's dates and end; `PUT /api/register/youth/{id}/measures/{measure_id}`
+/// sets them as they should now be (a field left out is cleared).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MeasureDates {
+    #[serde(with = "crate::date::iso")]
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::date::DateSchema))]
+    pub planned_start: Date,
+    /// Not before `planned_start` (`date_order`).
+    #[serde(default, with = "crate::date::iso_option")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<crate::date::DateSchema>))]
+    pub planned_end: Option<Date>,
+    /// When it actually ended (2000 until today), with `end_reason`: both or
+    /// neither. It may be before the planned start (a measure called off
+    /// early); the SCB report's checks list such data.
+    #[serde(default, with = "crate::date::iso_option")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<crate::date::DateSchema>))]
+    pub actual_end: Option<Date>,
+    #[serde(default)]
+    pub end_reason: Option<MeasureEndReason>,
+    /// The next follow-up.
+    #[serde(default, with = "crate::date::iso_option")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<crate::date::DateSchema>))]
+    pub next_follow_up: Option<Date>,
+}
+
+impl MeasureDates {
+    /// The planned dates' order, the end and its reason together, the end not
+    /// after `today`.
+    pub fn validate(&self, today: Date) -> Result<(), Vec<Problem>> {
+        let mut problems = Vec::new();
+        if self.planned_end.is_some_and(|end| end < self.planned_start) {
+            problems.push(("planned_end", "date_order"));
+        }
+        match (self.actual_end, self.end_reason) {
+            (Some(end), Some(_)) if !past_date_allowed(end, today) => {
+                problems.push(("actual_end", "outcome_date"));
+            }
+            (Some(_), None) => problems.push(("end_reason", "required")),
+            (None, Some(_)) => problems.push(("actual_end", "required")),
+            _ => {}
+        }
+        done((), problems)
     }
 }
 
@@ -233,73 +275,35 @@ pub struct Measure {
     pub label: String,
     pub responsible_kind: ResponsibleKind,
     /// The municipal unit or the other actor; absent when the young person is responsible.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub responsible_name: Option<String>,
-    #[serde(with = "crate::date::iso")]
-    #[cfg_attr(feature = "openapi", schema(value_type = crate::date::DateSchema))]
-    pub planned_start: Date,
-    #[serde(
-        default,
-        with = "crate::date::iso_option",
-        skip_serializing_if = "Option::is_none"
-    )]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<crate::date::DateSchema>))]
-    pub planned_end: Option<Date>,
-    #[serde(
-        default,
-        with = "crate::date::iso_option",
-        skip_serializing_if = "Option::is_none"
-    )]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<crate::date::DateSchema>))]
-    pub actual_end: Option<Date>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub end_reason: Option<MeasureEndReason>,
-    #[serde(
-        default,
-        with = "crate::date::iso_option",
-        skip_serializing_if = "Option::is_none"
-    )]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<crate::date::DateSchema>))]
-    pub next_follow_up: Option<Date>,
+    #[serde(flatten)]
+    pub dates: MeasureDates,
 }
 
-/// `POST /api/register/youth/{id}/measures`.
+/// `POST /api/register/youth/{id}/measures` (usually without an end; one
+/// may be recorded afterwards).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewMeasure {
     /// An active code of the list (`measure_code_invalid` otherwise).
+    #[cfg_attr(feature = "openapi", schema(max_length = 40))]
     pub code: String,
     pub responsible_kind: ResponsibleKind,
     /// Required for `municipality` (the unit) and `other` (the actor, e.g.
     /// Arbetsförmedlingen, Komvux, a folk high school, social services;
     /// 1–200 characters); ignored for `youth`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     #[cfg_attr(feature = "openapi", schema(max_length = 200))]
     pub responsible_name: Option<String>,
-    #[serde(with = "crate::date::iso")]
-    #[cfg_attr(feature = "openapi", schema(value_type = crate::date::DateSchema))]
-    pub planned_start: Date,
-    /// Not before `planned_start` (`date_order`).
-    #[serde(
-        default,
-        with = "crate::date::iso_option",
-        skip_serializing_if = "Option::is_none"
-    )]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<crate::date::DateSchema>))]
-    pub planned_end: Option<Date>,
-    #[serde(
-        default,
-        with = "crate::date::iso_option",
-        skip_serializing_if = "Option::is_none"
-    )]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<crate::date::DateSchema>))]
-    pub next_follow_up: Option<Date>,
+    #[serde(flatten)]
+    pub dates: MeasureDates,
 }
 
 impl NewMeasure {
-    /// The responsible party's name (dropped for the young person, required
-    /// otherwise) and the planned dates' order.
-    pub fn validate(&self) -> Result<NewMeasure, Vec<Problem>> {
+    /// The code's form, the responsible party's name (dropped for the young
+    /// person, required otherwise) and the dates as [`MeasureDates::validate`].
+    pub fn validate(&self, today: Date) -> Result<NewMeasure, Vec<Problem>> {
         let mut problems = Vec::new();
         if self.code.is_empty() {
             problems.push(("code", "required"));
@@ -317,7 +321,9 @@ impl NewMeasure {
                 .unwrap_or_default(),
             ),
         };
-        planned_order(self.planned_start, self.planned_end, &mut problems);
+        if let Err(more) = self.dates.validate(today) {
+            problems.extend(more);
+        }
         done(
             NewMeasure {
                 responsible_name,
@@ -325,68 +331,6 @@ impl NewMeasure {
             },
             problems,
         )
-    }
-}
-
-fn planned_order(start: Date, end: Option<Date>, problems: &mut Vec<Problem>) {
-    if end.is_some_and(|end| end < start) {
-        problems.push(("planned_end", "date_order"));
-    }
-}
-
-/// `PUT /api/register/youth/{id}/measures/{measure_id}`: the measure's dates,
-/// its end and the next follow-up (each as it should now be; a field left
-/// out is cleared).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct MeasureUpdate {
-    #[serde(with = "crate::date::iso")]
-    #[cfg_attr(feature = "openapi", schema(value_type = crate::date::DateSchema))]
-    pub planned_start: Date,
-    /// Not before `planned_start` (`date_order`).
-    #[serde(
-        default,
-        with = "crate::date::iso_option",
-        skip_serializing_if = "Option::is_none"
-    )]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<crate::date::DateSchema>))]
-    pub planned_end: Option<Date>,
-    /// When it actually ended (2000 until today), with `end_reason`: both or neither.
-    /// It may be before the planned start (a measure called off early); the
-    /// SCB report's checks list such data.
-    #[serde(
-        default,
-        with = "crate::date::iso_option",
-        skip_serializing_if = "Option::is_none"
-    )]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<crate::date::DateSchema>))]
-    pub actual_end: Option<Date>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub end_reason: Option<MeasureEndReason>,
-    #[serde(
-        default,
-        with = "crate::date::iso_option",
-        skip_serializing_if = "Option::is_none"
-    )]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<crate::date::DateSchema>))]
-    pub next_follow_up: Option<Date>,
-}
-
-impl MeasureUpdate {
-    /// The planned dates' order, the end and its reason together, the end not
-    /// after `today`.
-    pub fn validate(&self, today: Date) -> Result<(), Vec<Problem>> {
-        let mut problems = Vec::new();
-        planned_order(self.planned_start, self.planned_end, &mut problems);
-        match (self.actual_end, self.end_reason) {
-            (Some(end), Some(_)) if !past_date_allowed(end, today) => {
-                problems.push(("actual_end", "outcome_date"));
-            }
-            (Some(_), None) => problems.push(("end_reason", "required")),
-            (None, Some(_)) => problems.push(("actual_end", "required")),
-            _ => {}
-        }
-        done((), problems)
     }
 }
 
@@ -408,15 +352,8 @@ pub struct PlanResponse {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PlanVersion {
     pub version: i64,
-    #[serde(
-        default,
-        with = "crate::date::iso_option",
-        skip_serializing_if = "Option::is_none"
-    )]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<crate::date::DateSchema>))]
-    pub conversation_on: Option<Date>,
-    pub own_words: String,
-    pub goal: String,
+    #[serde(flatten)]
+    pub text: PlanText,
     /// In `get_register_plan`'s `current`: the measures as they are now; in
     /// `get_register_plan_version` and `revise_register_plan`: as they stood
     /// when this version was made. Earliest planned start first.
@@ -425,7 +362,7 @@ pub struct PlanVersion {
     pub created_at: String,
     pub created_by: Recorder,
     /// The young person's answer to this version, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub response: Option<PlanResponse>,
 }
 
@@ -465,35 +402,11 @@ pub struct MyMeasure {
     /// What it is, in the request's language.
     pub label: String,
     /// Who is responsible, in plain words in the request's language ("You",
-    /// "The municipality: Ungdomsteamet", "Arbetsförmedlingen").
+    /// "The municipality (Ungdomsteamet)", "Arbetsförmedlingen").
     pub who: String,
     pub responsible_kind: ResponsibleKind,
-    #[serde(with = "crate::date::iso")]
-    #[cfg_attr(feature = "openapi", schema(value_type = crate::date::DateSchema))]
-    pub planned_start: Date,
-    #[serde(
-        default,
-        with = "crate::date::iso_option",
-        skip_serializing_if = "Option::is_none"
-    )]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<crate::date::DateSchema>))]
-    pub planned_end: Option<Date>,
-    /// When it ended, if it has.
-    #[serde(
-        default,
-        with = "crate::date::iso_option",
-        skip_serializing_if = "Option::is_none"
-    )]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<crate::date::DateSchema>))]
-    pub ended_on: Option<Date>,
-    /// The next follow-up.
-    #[serde(
-        default,
-        with = "crate::date::iso_option",
-        skip_serializing_if = "Option::is_none"
-    )]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<crate::date::DateSchema>))]
-    pub next_follow_up: Option<Date>,
+    #[serde(flatten)]
+    pub dates: MeasureDates,
 }
 
 /// The young person's current plan.
@@ -502,19 +415,12 @@ pub struct MyMeasure {
 pub struct MyPlanVersion {
     /// Send it back with the answer.
     pub version: i64,
-    #[serde(
-        default,
-        with = "crate::date::iso_option",
-        skip_serializing_if = "Option::is_none"
-    )]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<crate::date::DateSchema>))]
-    pub conversation_on: Option<Date>,
-    pub own_words: String,
-    pub goal: String,
+    #[serde(flatten)]
+    pub text: PlanText,
     /// As they are now, earliest planned start first.
     pub measures: Vec<MyMeasure>,
     /// Their answer to this version, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub response: Option<PlanResponse>,
 }
 
@@ -567,21 +473,39 @@ mod tests {
         crate::date::ymd(y, m, day).unwrap()
     }
 
+    const TODAY: (i32, u32, u32) = (2026, 10, 1);
+
+    fn today() -> Date {
+        d(TODAY.0, TODAY.1, TODAY.2)
+    }
+
+    fn dates() -> MeasureDates {
+        MeasureDates {
+            planned_start: d(2026, 9, 1),
+            planned_end: Some(d(2026, 12, 1)),
+            actual_end: None,
+            end_reason: None,
+            next_follow_up: None,
+        }
+    }
+
     fn measure() -> NewMeasure {
         NewMeasure {
             code: "guidance".into(),
             responsible_kind: ResponsibleKind::Municipality,
             responsible_name: Some("  Ungdomsteamet ".into()),
-            planned_start: d(2026, 9, 1),
-            planned_end: Some(d(2026, 12, 1)),
-            next_follow_up: None,
+            dates: dates(),
         }
     }
 
     #[test]
     fn a_measure_names_who_is_responsible_unless_it_is_the_young_person() {
         assert_eq!(
-            measure().validate().unwrap().responsible_name.as_deref(),
+            measure()
+                .validate(today())
+                .unwrap()
+                .responsible_name
+                .as_deref(),
             Some("Ungdomsteamet")
         );
         let nameless = NewMeasure {
@@ -589,37 +513,38 @@ mod tests {
             ..measure()
         };
         assert_eq!(
-            nameless.validate().unwrap_err(),
+            nameless.validate(today()).unwrap_err(),
             vec![("responsible_name", "required")]
         );
         let own = NewMeasure {
             responsible_kind: ResponsibleKind::Youth,
             ..measure()
         };
-        assert_eq!(own.validate().unwrap().responsible_name, None);
+        assert_eq!(own.validate(today()).unwrap().responsible_name, None);
     }
 
     #[test]
     fn planned_end_before_start_is_refused() {
         let backwards = NewMeasure {
-            planned_end: Some(d(2026, 8, 31)),
+            dates: MeasureDates {
+                planned_end: Some(d(2026, 8, 31)),
+                ..dates()
+            },
             ..measure()
         };
         assert_eq!(
-            backwards.validate().unwrap_err(),
+            backwards.validate(today()).unwrap_err(),
             vec![("planned_end", "date_order")]
         );
     }
 
     #[test]
     fn an_end_needs_its_reason_and_may_lie_before_the_start() {
-        let today = d(2026, 10, 1);
-        let update = |actual_end, end_reason| MeasureUpdate {
-            planned_start: d(2026, 9, 1),
-            planned_end: None,
+        let today = today();
+        let update = |actual_end, end_reason| MeasureDates {
             actual_end,
             end_reason,
-            next_follow_up: None,
+            ..dates()
         };
         assert_eq!(
             update(Some(d(2026, 9, 5)), None).validate(today),
@@ -680,12 +605,12 @@ mod tests {
 
     #[test]
     fn the_conversation_is_not_in_the_future() {
-        let plan = |on| NewPlanVersion {
+        let plan = |on| PlanText {
             conversation_on: Some(on),
             own_words: "Jag vill plugga.".into(),
             goal: "Börja på Komvux.".into(),
         };
-        let today = d(2026, 10, 1);
+        let today = today();
         assert!(plan(today).validate(today).is_ok());
         assert_eq!(
             plan(d(2026, 10, 2)).validate(today).unwrap_err(),

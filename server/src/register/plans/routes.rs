@@ -10,13 +10,13 @@
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use lotsen_api::register::plans::{
-    Measure, MeasureCode, MeasureCodeUpdate, MyPlan, NewMeasure, NewMeasureCode, NewPlanVersion,
-    Plan, PlanAnswer, PlanVersion, SENSITIVE_REMINDER_KEY, is_code,
+    Measure, MeasureCode, MeasureCodeUpdate, MeasureDates, MyPlan, NewMeasure, NewMeasureCode,
+    Plan, PlanAnswer, PlanText, PlanVersion, SENSITIVE_REMINDER_KEY, is_code,
 };
 use lotsen_api::{ErrorBody, Lang};
 
 use super::rules::{self, measures_of};
-use super::store::{self, MeasureFields, NewMeasureRecord, NewVersion, PlanError, VersionRecord};
+use super::store::{self, NewMeasureRecord, PlanError, VersionRecord};
 use crate::AppState;
 use crate::auth::{Admin, Staff, Youth};
 use crate::error::{AppError, FieldIssue};
@@ -234,7 +234,7 @@ pub async fn get_register_plan(
     tag = "register",
     security(("session" = [])),
     params(("id" = i64, Path, description = "The young person's id")),
-    request_body(content = NewPlanVersion, description = "Do not document sensitive details such as health (the UI shows the text at the locale key `register.plan_sensitive_reminder`)."),
+    request_body(content = PlanText, description = "Do not document sensitive details such as health (the UI shows the text at the locale key `register.plan_sensitive_reminder`)."),
     responses(
         (status = 201, description = "Version n+1 (1 for the first), with the measures as they stand now kept with it; earlier versions and their answers unchanged. Audited (`write_register_plan`).", body = PlanVersion),
         (status = 400, description = "`malformed_json`, e.g. a date that does not exist", body = ErrorBody),
@@ -250,18 +250,19 @@ pub async fn revise_register_plan(
     staff: Staff,
     Path(id): Path<i64>,
     headers: HeaderMap,
-    Json(request): Json<NewPlanVersion>,
+    Json(request): Json<PlanText>,
 ) -> Result<(StatusCode, Json<PlanVersion>), AppError> {
     visible(&state, &staff, id).await?;
     let valid = request.validate(state.clock.today()).map_err(invalid)?;
-    let new = NewVersion {
-        conversation_on: valid.conversation_on,
-        own_words: &valid.own_words,
-        goal: &valid.goal,
-    };
-    let stored = store::revise(&state.db, staff.id(), id, new, state.clock.unix_seconds())
-        .await
-        .map_err(refused)?;
+    let stored = store::revise(
+        &state.db,
+        staff.id(),
+        id,
+        &valid,
+        state.clock.unix_seconds(),
+    )
+    .await
+    .map_err(refused)?;
     let codes = store::codes(&state.db).await?;
     Ok((
         StatusCode::CREATED,
@@ -333,7 +334,7 @@ async fn measure_answer(
         (status = 401, description = "`unauthenticated`", body = ErrorBody),
         (status = 403, description = "`forbidden` (not staff) or `csrf_rejected`", body = ErrorBody),
         (status = 404, description = "`not_found`: no such young person in the register, or not visible to the caller", body = ErrorBody),
-        (status = 422, description = "`validation`: `code` `required` or `measure_code_invalid` (unknown or inactive); `responsible_name` `required`, `too_long` or a text check (municipality, other); `planned_end` `date_order` (before the start)", body = ErrorBody),
+        (status = 422, description = "`validation`: `code` `required` or `measure_code_invalid` (unknown or inactive); `responsible_name` `required`, `too_long` or a text check (municipality, other); `planned_end` `date_order` (before the start); `actual_end`/`end_reason` as in `update_register_measure`", body = ErrorBody),
     )
 )]
 pub async fn add_register_measure(
@@ -344,18 +345,12 @@ pub async fn add_register_measure(
     Json(request): Json<NewMeasure>,
 ) -> Result<(StatusCode, Json<Measure>), AppError> {
     visible(&state, &staff, id).await?;
-    let valid = request.validate().map_err(invalid)?;
+    let valid = request.validate(state.clock.today()).map_err(invalid)?;
     let new = NewMeasureRecord {
         code: &valid.code,
         responsible_kind: valid.responsible_kind.as_str(),
         responsible_name: valid.responsible_name.as_deref(),
-        fields: MeasureFields {
-            planned_start: valid.planned_start,
-            planned_end: valid.planned_end,
-            actual_end: None,
-            end_reason: None,
-            next_follow_up: valid.next_follow_up,
-        },
+        dates: &valid.dates,
     };
     let stored = store::add_measure(&state.db, staff.id(), id, new, state.clock.unix_seconds())
         .await
@@ -377,7 +372,7 @@ pub async fn add_register_measure(
         ("id" = i64, Path, description = "The young person's id"),
         ("measure_id" = i64, Path, description = "The measure's id"),
     ),
-    request_body = lotsen_api::register::plans::MeasureUpdate,
+    request_body = MeasureDates,
     responses(
         (status = 200, description = "Changed (earlier versions keep their snapshot). Audited (`write_register_measure`).", body = Measure),
         (status = 400, description = "`malformed_json`, e.g. an unknown `end_reason` or a date that does not exist", body = ErrorBody),
@@ -392,23 +387,16 @@ pub async fn update_register_measure(
     staff: Staff,
     Path((id, measure_id)): Path<(i64, i64)>,
     headers: HeaderMap,
-    Json(request): Json<lotsen_api::register::plans::MeasureUpdate>,
+    Json(request): Json<MeasureDates>,
 ) -> Result<Json<Measure>, AppError> {
     visible(&state, &staff, id).await?;
     request.validate(state.clock.today()).map_err(invalid)?;
-    let fields = MeasureFields {
-        planned_start: request.planned_start,
-        planned_end: request.planned_end,
-        actual_end: request.actual_end,
-        end_reason: request.end_reason.map(|r| r.as_str()),
-        next_follow_up: request.next_follow_up,
-    };
     let stored = store::update_measure(
         &state.db,
         staff.id(),
         id,
         measure_id,
-        fields,
+        &request,
         state.clock.unix_seconds(),
     )
     .await

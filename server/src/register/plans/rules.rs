@@ -6,7 +6,8 @@ use lotsen_api::Lang;
 use lotsen_api::date::parse_iso;
 use lotsen_api::outcomes::Recorder;
 use lotsen_api::register::plans::{
-    Measure, MeasureCode, MyMeasure, MyPlanVersion, PlanResponse, PlanVersion, PlanVersionSummary,
+    Measure, MeasureCode, MeasureDates, MyMeasure, MyPlanVersion, PlanResponse, PlanText,
+    PlanVersion, PlanVersionSummary,
 };
 use lotsen_api::register::{MeasureEndReason, ResponsibleKind};
 
@@ -57,11 +58,13 @@ pub fn measure_of(record: &MeasureRecord, codes: &[MeasureCode], lang: Lang) -> 
         label: label(codes, &record.code, lang),
         responsible_kind: ResponsibleKind::parse(&record.responsible_kind)?,
         responsible_name: record.responsible_name.clone(),
-        planned_start: parse_iso(&record.planned_start)?,
-        planned_end: date(record.planned_end.as_deref())?,
-        actual_end: date(record.actual_end.as_deref())?,
-        end_reason,
-        next_follow_up: date(record.next_follow_up.as_deref())?,
+        dates: MeasureDates {
+            planned_start: parse_iso(&record.planned_start)?,
+            planned_end: date(record.planned_end.as_deref())?,
+            actual_end: date(record.actual_end.as_deref())?,
+            end_reason,
+            next_follow_up: date(record.next_follow_up.as_deref())?,
+        },
     })
 }
 
@@ -88,13 +91,20 @@ pub fn response_of(version: &VersionRecord) -> Option<PlanResponse> {
     })
 }
 
+/// A version's texts; `None` if its date does not read.
+fn text_of(version: &VersionRecord) -> Option<PlanText> {
+    Some(PlanText {
+        conversation_on: date(version.conversation_on.as_deref())?,
+        own_words: version.own_words.clone(),
+        goal: version.goal.clone(),
+    })
+}
+
 /// A version as staff see it, with `measures`; `None` if its date does not read.
 pub fn version_of(version: &VersionRecord, measures: Vec<Measure>) -> Option<PlanVersion> {
     Some(PlanVersion {
         version: version.version,
-        conversation_on: date(version.conversation_on.as_deref())?,
-        own_words: version.own_words.clone(),
-        goal: version.goal.clone(),
+        text: text_of(version)?,
         measures,
         created_at: rfc3339(version.created_at),
         created_by: Recorder {
@@ -128,19 +138,14 @@ pub fn my_version(
 ) -> Option<MyPlanVersion> {
     Some(MyPlanVersion {
         version: version.version,
-        conversation_on: date(version.conversation_on.as_deref())?,
-        own_words: version.own_words.clone(),
-        goal: version.goal.clone(),
+        text: text_of(version)?,
         measures: measures
             .iter()
             .map(|m| MyMeasure {
                 label: m.label.clone(),
                 who: who(m.responsible_kind, m.responsible_name.as_deref(), lang),
                 responsible_kind: m.responsible_kind,
-                planned_start: m.planned_start,
-                planned_end: m.planned_end,
-                ended_on: m.actual_end,
-                next_follow_up: m.next_follow_up,
+                dates: m.dates.clone(),
             })
             .collect(),
         response: response_of(version),

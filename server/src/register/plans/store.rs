@@ -4,7 +4,9 @@
 //! young person's plan are audited in the same transaction.
 
 use lotsen_api::Date;
-use lotsen_api::register::plans::{MeasureCode, MeasureCodeUpdate, NewMeasureCode};
+use lotsen_api::register::plans::{
+    MeasureCode, MeasureCodeUpdate, MeasureDates, NewMeasureCode, PlanText,
+};
 use serde::{Deserialize, Serialize};
 
 use crate::audit::store::record;
@@ -55,16 +57,6 @@ pub struct VersionRecord {
 pub struct PlanRecords {
     pub versions: Vec<VersionRecord>,
     pub measures: Vec<MeasureRecord>,
-}
-
-/// A measure's fields as written (dates as `YYYY-MM-DD`).
-#[derive(Clone, Copy, Debug)]
-pub struct MeasureFields<'a> {
-    pub planned_start: Date,
-    pub planned_end: Option<Date>,
-    pub actual_end: Option<Date>,
-    pub end_reason: Option<&'a str>,
-    pub next_follow_up: Option<Date>,
 }
 
 /// Why a write was refused.
@@ -297,21 +289,13 @@ async fn latest_version(tx: &mut Tx, youth_id: i64) -> Result<i64, sqlx::Error> 
         .await
 }
 
-/// A new plan version, validated.
-#[derive(Clone, Copy, Debug)]
-pub struct NewVersion<'a> {
-    pub conversation_on: Option<Date>,
-    pub own_words: &'a str,
-    pub goal: &'a str,
-}
-
 /// Writes version n+1 with the measures as they stand now (audited: `actor`);
 /// the new version as stored.
 pub async fn revise(
     db: &Db,
     actor: i64,
     youth_id: i64,
-    new: NewVersion<'_>,
+    new: &PlanText,
     now: i64,
 ) -> Result<VersionRecord, PlanError> {
     let mut tx = begin_write(db).await?;
@@ -326,8 +310,8 @@ pub async fn revise(
     .bind(youth_id)
     .bind(next)
     .bind(day(new.conversation_on))
-    .bind(new.own_words)
-    .bind(new.goal)
+    .bind(&new.own_words)
+    .bind(&new.goal)
     .bind(snapshot)
     .bind(now)
     .bind(actor)
@@ -355,7 +339,7 @@ pub struct NewMeasureRecord<'a> {
     pub code: &'a str,
     pub responsible_kind: &'a str,
     pub responsible_name: Option<&'a str>,
-    pub fields: MeasureFields<'a>,
+    pub dates: &'a MeasureDates,
 }
 
 async fn measure(tx: &mut Tx, youth_id: i64, id: i64) -> Result<MeasureRecord, PlanError> {
@@ -383,11 +367,11 @@ pub async fn add_measure(
     if active == 0 {
         return Err(PlanError::Code);
     }
-    let f = new.fields;
+    let f = new.dates;
     let id: i64 = query_scalar(
         "INSERT INTO register_measures (youth_id, code, responsible_kind, responsible_name, planned_start, \
-         planned_end, next_follow_up, created_at, created_by, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $8) RETURNING id",
+         planned_end, actual_end, end_reason, next_follow_up, created_at, created_by, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $10) RETURNING id",
     )
     .bind(youth_id)
     .bind(new.code)
@@ -395,6 +379,8 @@ pub async fn add_measure(
     .bind(new.responsible_name)
     .bind(f.planned_start.to_string())
     .bind(day(f.planned_end))
+    .bind(day(f.actual_end))
+    .bind(f.end_reason.map(|r| r.as_str()))
     .bind(day(f.next_follow_up))
     .bind(now)
     .bind(actor)
@@ -413,7 +399,7 @@ pub async fn update_measure(
     actor: i64,
     youth_id: i64,
     id: i64,
-    f: MeasureFields<'_>,
+    f: &MeasureDates,
     now: i64,
 ) -> Result<MeasureRecord, PlanError> {
     let mut tx = begin_write(db).await?;
@@ -426,7 +412,7 @@ pub async fn update_measure(
     .bind(f.planned_start.to_string())
     .bind(day(f.planned_end))
     .bind(day(f.actual_end))
-    .bind(f.end_reason)
+    .bind(f.end_reason.map(|r| r.as_str()))
     .bind(day(f.next_follow_up))
     .bind(now)
     .execute(&mut tx)

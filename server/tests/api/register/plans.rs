@@ -147,7 +147,7 @@ async fn a_plan_with_three_measures_is_revised_and_the_young_person_agrees_and_c
     )
     .await;
     assert_eq!(v1.version, 1);
-    assert_eq!(v1.own_words, own_words);
+    assert_eq!(v1.text.own_words, own_words);
     assert_eq!(v1.created_by.name, "Karim Haddad");
     assert_eq!(v1.measures.len(), 3);
 
@@ -203,7 +203,7 @@ async fn a_plan_with_three_measures_is_revised_and_the_young_person_agrees_and_c
     let v2 = revise(&app, &karim, elsa, plan_text(own_words, "Arbete i vår")).await;
     assert_eq!(v2.version, 2);
     assert!(v2.response.is_none(), "a revision asks for a new answer");
-    assert_eq!(v2.measures[0].actual_end, Some(today()));
+    assert_eq!(v2.measures[0].dates.actual_end, Some(today()));
 
     // Version 1 still reads as it was: its goal, its three measures (none
     // ended) and Elsa's agreement.
@@ -211,9 +211,9 @@ async fn a_plan_with_three_measures_is_revised_and_the_young_person_agrees_and_c
         .get_as(&format!("{}/versions/1", plan_path(elsa)), &karim)
         .await
         .json();
-    assert_eq!(old.goal, "Arbete eller studier till våren");
+    assert_eq!(old.text.goal, "Arbete eller studier till våren");
     assert_eq!(old.measures.len(), 3);
-    assert!(old.measures.iter().all(|m| m.actual_end.is_none()));
+    assert!(old.measures.iter().all(|m| m.dates.actual_end.is_none()));
     assert!(old.response.unwrap().agreed_at.is_some());
     let now: Plan = app.get_as(&plan_path(elsa), &karim).await.json();
     assert_eq!(now.current.as_ref().unwrap().version, 2);
