@@ -342,12 +342,22 @@ pub struct NewMeasureRecord<'a> {
     pub dates: &'a MeasureDates,
 }
 
-async fn measure(tx: &mut Tx, youth_id: i64, id: i64) -> Result<MeasureRecord, PlanError> {
-    measures(tx, youth_id)
+/// Audits a write of measure `id` (by `actor`), commits, and reads it back as stored.
+async fn written(
+    mut tx: Tx,
+    actor: i64,
+    youth_id: i64,
+    id: i64,
+    now: i64,
+) -> Result<MeasureRecord, PlanError> {
+    record(&mut tx, actor, youth_id, AUDIT_WRITE_MEASURE, now).await?;
+    let stored = measures(&mut tx, youth_id)
         .await?
         .into_iter()
         .find(|m| m.id == id)
-        .ok_or(PlanError::NotFound)
+        .ok_or(PlanError::NotFound)?;
+    tx.commit().await?;
+    Ok(stored)
 }
 
 /// Adds a measure with an active code (audited: `actor`); as stored.
@@ -386,10 +396,7 @@ pub async fn add_measure(
     .bind(actor)
     .fetch_one(&mut tx)
     .await?;
-    record(&mut tx, actor, youth_id, AUDIT_WRITE_MEASURE, now).await?;
-    let stored = measure(&mut tx, youth_id, id).await?;
-    tx.commit().await?;
-    Ok(stored)
+    written(tx, actor, youth_id, id, now).await
 }
 
 /// Changes a measure's dates, end and follow-up (audited: `actor`);
@@ -420,10 +427,7 @@ pub async fn update_measure(
     if done.rows_affected() == 0 {
         return Err(PlanError::NotFound);
     }
-    record(&mut tx, actor, youth_id, AUDIT_WRITE_MEASURE, now).await?;
-    let stored = measure(&mut tx, youth_id, id).await?;
-    tx.commit().await?;
-    Ok(stored)
+    written(tx, actor, youth_id, id, now).await
 }
 
 /// The young person's answer to `version`, replacing an earlier answer to
