@@ -89,7 +89,7 @@ pub mod iso {
     }
 }
 
-/// Serde for an optional [`Date`] field as `"YYYY-MM-DD"` or `null`:
+/// Serde for an optional [`Date`] field as `"YYYY-MM-DD"` or `null`/absent:
 /// `#[serde(default, with = "crate::date::iso_option")]`.
 pub mod iso_option {
     use super::{Date, parse_iso};

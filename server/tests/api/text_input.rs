@@ -22,7 +22,7 @@ use crate::helpers::{
 use crate::register::builder::{Entry, put_in_register};
 
 /// String properties that are not free text: each has a check of its own.
-const NOT_FREE_TEXT: [&str; 16] = [
+const NOT_FREE_TEXT: [&str; 17] = [
     "login",
     "password",
     "current_password",
@@ -39,6 +39,8 @@ const NOT_FREE_TEXT: [&str; 16] = [
     "start_time",
     "end_time",
     "from_date",
+    // A measure code: a-z, 0-9 and _ (`measure_code_format`), or one of the list.
+    "code",
 ];
 
 /// Of those, the ones that name a person or an account: a NUL is a 4xx.
@@ -288,6 +290,8 @@ async fn examples(app: &TestApp) -> BTreeMap<&'static str, Example> {
         .assert_status(201)
         .json();
 
+    crate::register::plans::with_plan(app, &karim, elsa_id).await;
+
     let e = |method: Method, path: String, body: Value, caller: &Session| Example {
         method,
         path,
@@ -450,12 +454,90 @@ async fn examples(app: &TestApp) -> BTreeMap<&'static str, Example> {
             ),
         ),
         (
+            "add_register_entry",
+            e(
+                Method::POST,
+                "/api/register/people".into(),
+                json!({
+                    "personnummer": valid_personnummer(2009, 6, 7, 222),
+                    "name": "Kim Ström",
+                    "details": { "street": "Storgatan 1", "postal_code": "44130", "city": "Alingsås", "phone": "0701234567", "email": "kim@example.se", "last_school": "Alströmergymnasiet", "last_programme": "El- och energiprogrammet", "left_reason": "Avbrott" },
+                    "registration": { "on": "2026-11-20", "reason": "school_notice", "note": "Lång ogiltig frånvaro enligt skolan." }
+                }),
+                &anna,
+            ),
+        ),
+        // Elsa (in the register since 15 January) is deregistered, then registered again.
+        (
+            "deregister",
+            e(
+                Method::POST,
+                format!("/api/register/people/{elsa_id}/deregistration"),
+                json!({ "on": "2026-11-20", "reason": "other", "note": "Flyttar till släkt." }),
+                &anna,
+            ),
+        ),
+        (
+            "register_again",
+            e(
+                Method::POST,
+                format!("/api/register/people/{elsa_id}/registrations"),
+                json!({ "on": "2026-11-21", "reason": "moved_in", "note": "Flyttade tillbaka." }),
+                &anna,
+            ),
+        ),
+        (
             "register_log_contact",
             e(
                 Method::POST,
                 format!("/api/register/youth/{omar_id}/contacts"),
                 json!({ "contacted_on": "2026-11-20", "channel": "phone", "recipient": "youth", "outcome": "no_answer", "note": "Ringde två gånger." }),
                 &karim,
+            ),
+        ),
+        (
+            "create_measure_code",
+            e(
+                Method::POST,
+                "/api/register/measure-codes".into(),
+                json!({ "code": "mentor", "label_sv": "Mentor", "label_en": "Mentor" }),
+                &anna,
+            ),
+        ),
+        (
+            "update_measure_code",
+            e(
+                Method::PUT,
+                "/api/register/measure-codes/guidance".into(),
+                json!({ "label_sv": "Vägledning", "label_en": "Guidance", "active": true }),
+                &anna,
+            ),
+        ),
+        (
+            "revise_register_plan",
+            e(
+                Method::POST,
+                format!("/api/register/youth/{elsa_id}/plan"),
+                json!({ "own_words": "Jag vill jobba.", "goal": "Ett jobb till sommaren." }),
+                &karim,
+            ),
+        ),
+        (
+            "add_register_measure",
+            e(
+                Method::POST,
+                format!("/api/register/youth/{elsa_id}/measures"),
+                json!({ "code": "job_support", "responsible_kind": "other", "responsible_name": "Arbetsförmedlingen", "planned_start": "2026-12-01" }),
+                &karim,
+            ),
+        ),
+        (
+            "answer_my_register_plan",
+            e(
+                Method::POST,
+                "/api/register/me/plan/response".into(),
+                json!({ "version": 1, "agree": true, "comment": "Bra plan." }),
+                &elsa,
             ),
         ),
         (
@@ -647,6 +729,9 @@ async fn every_free_text_field_refuses_control_invisible_and_bidi_text_with_422(
         "change_occurrence note",
         "record_outcome programme",
         "register_log_contact note",
+        "add_register_entry registration.note",
+        "deregister note",
+        "register_again note",
         "rate_session comment",
         "staff_cancel_booking message",
         "create_group_session place",

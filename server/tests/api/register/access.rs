@@ -81,6 +81,14 @@ async fn every_register_route_answers_every_caller_as_expected() {
     let off_path = format!("{entry_path}/deregistration");
     let on_path = format!("{entry_path}/registrations");
     let contact = json!({ "contacted_on": "2026-11-23", "channel": "phone", "recipient": "youth", "outcome": "no_answer" });
+    // Plans: Elsa is in the register with version 1 of her plan and one measure.
+    let karim = sessions[5].as_ref().unwrap();
+    let measure = super::plans::with_plan(&app, karim, elsa).await;
+    let plan = format!("/api/register/youth/{elsa}/plan");
+    let plan_text = json!({ "own_words": "Jag vill jobba.", "goal": "Ett jobb" });
+    let new_measure =
+        json!({ "code": "guidance", "responsible_kind": "youth", "planned_start": "2026-09-01" });
+    let code = json!({ "label_sv": "Vägledning", "label_en": "Guidance", "active": true });
     #[rustfmt::skip]
     let matrix: Vec<(Method, String, Option<Value>, [u16; 12])> = vec![
         //                                                                          anon youth other guard other contact none team booked offer admin officer
@@ -106,6 +114,17 @@ async fn every_register_route_answers_every_caller_as_expected() {
         (Method::GET, "/api/register/reports/scb.csv?period=2026-H1".into(),  None, [401, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 200]),
         (Method::GET, "/api/register/reports/scb.xlsx?period=2026-H1".into(), None, [401, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 200]),
         (Method::GET, "/api/register/reports/figures?period=2026-H1".into(),  None, [401, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 200]),
+        // Plans: the young person's own view first (version 1 is still the latest).
+        (Method::GET, "/api/register/me/plan".into(), None, [401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
+        (Method::POST, "/api/register/me/plan/response".into(), Some(json!({ "version": 1, "agree": true })), [401, 200, 404, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
+        (Method::GET, "/api/register/measure-codes".into(), None, [401, 403, 403, 403, 403, 200, 200, 200, 200, 200, 200, 200]),
+        (Method::POST, "/api/register/measure-codes".into(), Some(json!({ "code": "mentor", "label_sv": "Mentor", "label_en": "Mentor" })), [401, 403, 403, 403, 403, 403, 403, 403, 403, 403, 201, 403]),
+        (Method::PUT, "/api/register/measure-codes/guidance".into(), Some(code), [401, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 403]),
+        (Method::GET, plan.clone(), None, [401, 403, 403, 403, 403, 200, 404, 200, 404, 404, 200, 200]),
+        (Method::POST, plan.clone(), Some(plan_text), [401, 403, 403, 403, 403, 201, 404, 201, 404, 404, 201, 201]),
+        (Method::GET, format!("{plan}/versions/1"), None, [401, 403, 403, 403, 403, 200, 404, 200, 404, 404, 200, 200]),
+        (Method::POST, format!("/api/register/youth/{elsa}/measures"), Some(new_measure), [401, 403, 403, 403, 403, 201, 404, 201, 404, 404, 201, 201]),
+        (Method::PUT, format!("/api/register/youth/{elsa}/measures/{measure}"), Some(json!({ "planned_start": "2026-09-02" })), [401, 403, 403, 403, 403, 200, 404, 200, 404, 404, 200, 200]),
     ];
     // Every documented register route is in this matrix.
     let spec: Value = app.get("/api/openapi.json").await.json();

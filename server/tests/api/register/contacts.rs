@@ -14,7 +14,7 @@ use lotsen_api::register::contacts::{
 use lotsen_api::{ErrorBody, ErrorCode};
 use serde_json::{Value, json};
 
-use super::builder::{Entry, make_officer, put_in_register};
+use super::builder::{Entry, put_in_register};
 use crate::helpers::internals::{Mailer, send_pending};
 use crate::helpers::{
     ANNA, KARIM, MARIA, OMAR, SVEN, Session, TestApp, field_codes, message, today,
@@ -484,7 +484,8 @@ async fn to_contact(app: &TestApp, officer: &Session) -> Vec<(String, i64, bool)
 async fn the_to_contact_list_marks_those_past_the_14_day_goal_from_day_15() {
     let app = TestApp::with_demo().await;
     let [karim, sven] = app.demos([KARIM, SVEN]).await;
-    make_officer(&app, app.account_id(SVEN).await).await;
+    let anna = app.demo(ANNA).await;
+    super::people::make_officer(&app, &anna, app.account_id(SVEN).await).await;
     let [omar, elsa, linnea] = [
         app.youth_named("Omar Ali").await,
         app.youth_named("Elsa Nilsson").await,

@@ -5,6 +5,6 @@ mod access;
 pub mod builder;
 mod contacts;
 pub mod fixture;
-mod people;
-mod plans;
+pub mod people;
+pub mod plans;
 mod scb;
