@@ -153,6 +153,8 @@ fn split(dist: &Path) -> Result {
     let js =
         std::fs::read_to_string(bound.join(&js_name)).map_err(|e| format!("{js_name}: {e}"))?;
     let js = strip_js(&crate::bundle::inline_loader(&js, &loader, LOADER)?);
+    let (wasm, js) = crate::imports::shorten(&read(&wasm_path)?, &js, &format!("./{stem}_bg.js"))?;
+    write(&wasm_path, &wasm)?;
     write(&js_path, js.as_bytes())?;
     if bound.join("snippets").is_dir() {
         return Err("wasm-bindgen wrote snippets/, which the split build does not copy yet".into());
