@@ -281,13 +281,21 @@ pub fn hashed_name(name: &str, bytes: &[u8]) -> String {
     }
 }
 
-/// Moves Trunk's inline start-up script into a hashed file, so that the
-/// Content-Security-Policy can forbid inline script, and drops nonces (a
-/// static nonce protects nothing).
+/// Makes Trunk's inline start-up script the end of the JS glue
+/// ([`crate::bundle::start_in_glue`]) and would move any other inline script
+/// into a hashed file, so that the Content-Security-Policy can forbid inline
+/// script; drops nonces (a static nonce protects nothing).
 fn externalize_index_scripts(dist: &Path) -> Result {
     let index = dist.join("index.html");
     let html = std::fs::read_to_string(&index).map_err(|e| format!("{}: {e}", index.display()))?;
-    let (html, scripts) = externalize(&paint_first(&html)?);
+    let read = |name: &str| {
+        std::fs::read_to_string(dist.join(name)).map_err(|e| format!("dist/{name}: {e}"))
+    };
+    let (html, glue_name, glue) =
+        crate::bundle::start_in_glue(&paint_first(&html)?, read, PAINTED)?;
+    std::fs::write(dist.join(&glue_name), glue).map_err(|e| format!("dist/{glue_name}: {e}"))?;
+    println!("    the start-up script is now the end of {glue_name}");
+    let (html, scripts) = externalize(&html);
     for (name, body) in &scripts {
         std::fs::write(dist.join(name), body).map_err(|e| format!("cannot write {name}: {e}"))?;
         println!("    moved an inline script to {name}");
@@ -414,7 +422,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
         .collect()
 }
 
-fn sri_sha384(bytes: &[u8]) -> String {
+pub fn sri_sha384(bytes: &[u8]) -> String {
     use base64::Engine;
     format!(
         "sha384-{}",
