@@ -318,6 +318,19 @@ const PAINTED: &str = "await new Promise((painted) => { if (document.hidden) ret
 /// paint never wait for the wasm (Lighthouse counts everything fetched before
 /// that paint as needed for it).
 pub fn paint_first(html: &str) -> Result<String> {
+    let out = drop_links(html, |tag| {
+        tag.contains("preload") && tag.contains("_bg.wasm")
+    })?;
+    if !out.contains(START_WASM) {
+        return Err(format!(
+            "index.html: Trunk's start-up script has no `{START_WASM}` to wait for the first paint"
+        ));
+    }
+    Ok(out.replacen(START_WASM, &format!("{PAINTED}\n{START_WASM}"), 1))
+}
+
+/// `html` without the `<link …>` tags that `drop` picks.
+pub fn drop_links(html: &str, drop: impl Fn(&str) -> bool) -> Result<String> {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(start) = rest.find("<link") {
@@ -328,18 +341,13 @@ pub fn paint_first(html: &str) -> Result<String> {
             + 1;
         let tag = &rest[start..end];
         out.push_str(&rest[..start]);
-        if !(tag.contains("preload") && tag.contains("_bg.wasm")) {
+        if !drop(tag) {
             out.push_str(tag);
         }
         rest = &rest[end..];
     }
     out.push_str(rest);
-    if !out.contains(START_WASM) {
-        return Err(format!(
-            "index.html: Trunk's start-up script has no `{START_WASM}` to wait for the first paint"
-        ));
-    }
-    Ok(out.replacen(START_WASM, &format!("{PAINTED}\n{START_WASM}"), 1))
+    Ok(out)
 }
 
 /// Returns the HTML with every inline `<script>` replaced by a reference to a

@@ -110,23 +110,11 @@ pub fn start_in_glue(
         crate::build::sri_sha384(glue.as_bytes())
     );
     let html = format!("{}{script}{}", &html[..start], &html[end..]);
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html.as_str();
-    while let Some(at) = rest.find("<link") {
-        let close = at
-            + rest[at..]
-                .find('>')
-                .ok_or("index.html: an unclosed <link")?
-            + 1;
-        let tag = &rest[at..close];
-        out.push_str(&rest[..at]);
-        if !(tag.contains("modulepreload") && tag.contains(&format!("/{name}"))) {
-            out.push_str(tag);
-        }
-        rest = &rest[close..];
-    }
-    out.push_str(rest);
-    Ok((out, name, glue))
+    let glue_file = format!("/{name}");
+    let html = crate::build::drop_links(&html, |tag| {
+        tag.contains("modulepreload") && tag.contains(&glue_file)
+    })?;
+    Ok((html, name, glue))
 }
 
 /// The glue with the chunk loader in it, in place of its imports of the

@@ -10,16 +10,21 @@ import type { Page } from '@playwright/test';
 
 test.use({ serviceWorkers: 'block' });
 
-/** Holds back the app's wasm until the returned function is called. */
-async function holdWasm(page: Page): Promise<() => void> {
+/** Holds back the requests for `url` until the returned function is called. */
+async function hold(page: Page, url: string): Promise<() => void> {
   let release = () => {};
   const released = new Promise<void>((resolve) => (release = resolve));
-  await page.route('**/*.wasm', async (route) => {
+  await page.route(url, async (route) => {
     await released;
     await route.continue();
   });
   return release;
 }
+
+/** Holds back the app's wasm. */
+const holdWasm = (page: Page) => hold(page, '**/*.wasm');
+/** Holds back the answer to "who is signed in?". */
+const holdSession = (page: Page) => hold(page, '**/api/auth/session');
 
 /** The visible top headings (the static copy of the other page is there, hidden). */
 const h1 = (page: Page) => page.locator('h1:visible');
@@ -64,17 +69,6 @@ test('any other page, and a visitor who chose English, see the loading message u
   again();
   await expect(page.getByRole('heading', { level: 1, name: 'Welcome to Lotsen' })).toBeVisible();
 });
-
-/** Holds back the answer to "who is signed in?" until the returned function is called. */
-async function holdSession(page: Page): Promise<() => void> {
-  let release = () => {};
-  const released = new Promise<void>((resolve) => (release = resolve));
-  await page.route('**/api/auth/session', async (route) => {
-    await released;
-    await route.continue();
-  });
-  return release;
-}
 
 test('nothing moves when the session is known: Today keeps the account bar’s place, the start page the sign-in link’s', async ({
   page,
