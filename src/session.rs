@@ -100,6 +100,26 @@ pub fn sign_in_path(path: &str) -> String {
     }
 }
 
+/// The areas whose every page is for people who are signed in (their routes
+/// in `lib.rs`); the start page, sign-in, invitation and password reset are open.
+const SIGNED_IN_AREAS: [&str; 6] = [
+    "/me",
+    "/staff",
+    "/applications",
+    "/schedule",
+    "/feedback",
+    "/booking",
+];
+
+/// Whether the page at `path` is for people who are signed in (the header
+/// keeps the account bar's place on it while the session loads).
+pub fn needs_sign_in(path: &str) -> bool {
+    SIGNED_IN_AREAS.iter().any(|area| {
+        path.strip_prefix(area)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    })
+}
+
 /// The session, shared through context.
 #[derive(Clone, Copy, Debug)]
 pub struct Session {

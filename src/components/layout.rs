@@ -10,15 +10,22 @@ use lotsen_api::account::{Me, Role};
 use crate::api::Api;
 use crate::components::language::LanguageSwitch;
 use crate::i18n::*;
-use crate::session::{Auth, SIGN_IN_PATH, use_session};
+use crate::session::{Auth, SIGN_IN_PATH, needs_sign_in, use_session};
 
 /// The page frame: skip link, header with the app name, the person's menu and
 /// the language switch, main content and footer.
+///
+/// While the session loads, the header keeps the place of what it will show,
+/// so that nothing moves when it is known: on a page for signed-in people an
+/// empty account bar of the same height, elsewhere the (invisible) sign-in link.
 #[component(transparent)]
 pub fn Layout(children: Children) -> impl IntoView {
     let session = use_session();
+    let loading = move || matches!(session.auth(), Auth::Loading);
     let signed_out = move || matches!(session.auth(), Auth::SignedOut { .. });
     let me = Memo::new(move |_| session.me());
+    // Read once: the session loads only when the app starts.
+    let for_signed_in = needs_sign_in(&window().location().pathname().unwrap_or_default());
     view! {
         // rel="external" lets the browser follow the in-page link itself, which
         // moves keyboard focus to <main>; the router would only scroll.
@@ -31,13 +38,22 @@ pub fn Layout(children: Children) -> impl IntoView {
                     {tr!(app.name)}
                 </A>
                 <div class="site-header__tools">
-                    <A href=SIGN_IN_PATH attr:class="header-link" attr:hidden=move || !signed_out()>
+                    <A
+                        href=SIGN_IN_PATH
+                        attr:class=move || if loading() { "header-link header-link--pending" } else { "header-link" }
+                        attr:hidden=move || !(signed_out() || loading() && !for_signed_in)
+                    >
                         {tr!(nav.sign_in)}
                     </A>
                     <LanguageSwitch />
                 </div>
             </div>
-            {move || me.get().map(|me| view! { <AccountBar me /> })}
+            {move || match me.get() {
+                Some(me) => view! { <AccountBar me /> }.into_any(),
+                None => (loading() && for_signed_in)
+                    .then(|| view! { <div class="account-bar" aria-hidden="true"><div class="account-bar__inner"></div></div> })
+                    .into_any(),
+            }}
         </header>
         <main id="main" class="site-main" tabindex="-1">
             {children()}

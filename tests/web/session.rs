@@ -1,6 +1,6 @@
 //! Session: where people may go.
 
-use lotsen::session::{Access, after_sign_in, home_path, safe_next, sign_in_path};
+use lotsen::session::{Access, after_sign_in, home_path, needs_sign_in, safe_next, sign_in_path};
 use lotsen_api::account::{Me, Profession, Role};
 use wasm_bindgen_test::*;
 
@@ -89,4 +89,32 @@ fn pages_are_for_the_right_people() {
     assert!(!Access::Admin.allows(&staff) && !Access::Admin.allows(&guardian));
     // A youth or guardian flagged admin by mistake is still not staff.
     assert!(!Access::Admin.allows(&person(Role::Youth, true)));
+}
+
+#[wasm_bindgen_test]
+fn the_signed_in_areas_are_told_from_the_open_pages() {
+    for path in [
+        "/me",
+        "/me/password",
+        "/staff",
+        "/staff/youth/3",
+        "/schedule",
+        "/schedule/week/2026-12-07",
+        "/booking",
+        "/feedback/rate",
+        "/applications/new",
+    ] {
+        assert!(needs_sign_in(path), "{path}");
+    }
+    for path in [
+        "/",
+        "/sign-in",
+        "/invitation",
+        "/password-reset",
+        "/mex",
+        "/schedulex",
+        "/nowhere",
+    ] {
+        assert!(!needs_sign_in(path), "{path}");
+    }
 }

@@ -59,8 +59,8 @@ fn sizes(dist: &Path) -> Result<bool> {
     let index = std::fs::read_to_string(dist.join("index.html"))
         .map_err(|e| format!("dist/index.html: {e}"))?;
     let mut critical = critical_path(&index);
-    // The start-up script imports the JS glue, which fetches the wasm; the glue
-    // imports the chunk loader. Chunks themselves load later, on demand.
+    // The JS glue (index.html's module script; once a start-up script imported
+    // it) fetches the wasm. Chunks themselves load later, on demand.
     for boot in critical.clone().iter().filter(|f| f.starts_with("boot-")) {
         let text = std::fs::read_to_string(dist.join(boot)).unwrap_or_default();
         critical.extend(quoted_paths(&text));
@@ -68,6 +68,11 @@ fn sizes(dist: &Path) -> Result<bool> {
     for script in critical.clone().iter().filter(|f| f.ends_with(".js")) {
         let text = std::fs::read_to_string(dist.join(script)).unwrap_or_default();
         critical.extend(relative_imports(&text));
+        // The glue starts its wasm itself (by its default path, beside it).
+        let wasm = format!("{}_bg.wasm", script.trim_end_matches(".js"));
+        if dist.join(&wasm).is_file() {
+            critical.push(wasm);
+        }
     }
     let mut total = 0;
     let mut first_load = 0;

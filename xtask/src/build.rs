@@ -153,6 +153,8 @@ fn split(dist: &Path) -> Result {
     let js =
         std::fs::read_to_string(bound.join(&js_name)).map_err(|e| format!("{js_name}: {e}"))?;
     let js = strip_js(&crate::bundle::inline_loader(&js, &loader, LOADER)?);
+    let (wasm, js) = crate::imports::shorten(&read(&wasm_path)?, &js, &format!("./{stem}_bg.js"))?;
+    write(&wasm_path, &wasm)?;
     write(&js_path, js.as_bytes())?;
     if bound.join("snippets").is_dir() {
         return Err("wasm-bindgen wrote snippets/, which the split build does not copy yet".into());
@@ -279,13 +281,21 @@ pub fn hashed_name(name: &str, bytes: &[u8]) -> String {
     }
 }
 
-/// Moves Trunk's inline start-up script into a hashed file, so that the
-/// Content-Security-Policy can forbid inline script, and drops nonces (a
-/// static nonce protects nothing).
+/// Makes Trunk's inline start-up script the end of the JS glue
+/// ([`crate::bundle::start_in_glue`]) and would move any other inline script
+/// into a hashed file, so that the Content-Security-Policy can forbid inline
+/// script; drops nonces (a static nonce protects nothing).
 fn externalize_index_scripts(dist: &Path) -> Result {
     let index = dist.join("index.html");
     let html = std::fs::read_to_string(&index).map_err(|e| format!("{}: {e}", index.display()))?;
-    let (html, scripts) = externalize(&paint_first(&html)?);
+    let read = |name: &str| {
+        std::fs::read_to_string(dist.join(name)).map_err(|e| format!("dist/{name}: {e}"))
+    };
+    let (html, glue_name, glue) =
+        crate::bundle::start_in_glue(&paint_first(&html)?, read, PAINTED)?;
+    std::fs::write(dist.join(&glue_name), glue).map_err(|e| format!("dist/{glue_name}: {e}"))?;
+    println!("    the start-up script is now the end of {glue_name}");
+    let (html, scripts) = externalize(&html);
     for (name, body) in &scripts {
         std::fs::write(dist.join(name), body).map_err(|e| format!("cannot write {name}: {e}"))?;
         println!("    moved an inline script to {name}");
@@ -308,6 +318,19 @@ const PAINTED: &str = "await new Promise((painted) => { if (document.hidden) ret
 /// paint never wait for the wasm (Lighthouse counts everything fetched before
 /// that paint as needed for it).
 pub fn paint_first(html: &str) -> Result<String> {
+    let out = drop_links(html, |tag| {
+        tag.contains("preload") && tag.contains("_bg.wasm")
+    })?;
+    if !out.contains(START_WASM) {
+        return Err(format!(
+            "index.html: Trunk's start-up script has no `{START_WASM}` to wait for the first paint"
+        ));
+    }
+    Ok(out.replacen(START_WASM, &format!("{PAINTED}\n{START_WASM}"), 1))
+}
+
+/// `html` without the `<link …>` tags that `drop` picks.
+pub fn drop_links(html: &str, drop: impl Fn(&str) -> bool) -> Result<String> {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(start) = rest.find("<link") {
@@ -318,18 +341,13 @@ pub fn paint_first(html: &str) -> Result<String> {
             + 1;
         let tag = &rest[start..end];
         out.push_str(&rest[..start]);
-        if !(tag.contains("preload") && tag.contains("_bg.wasm")) {
+        if !drop(tag) {
             out.push_str(tag);
         }
         rest = &rest[end..];
     }
     out.push_str(rest);
-    if !out.contains(START_WASM) {
-        return Err(format!(
-            "index.html: Trunk's start-up script has no `{START_WASM}` to wait for the first paint"
-        ));
-    }
-    Ok(out.replacen(START_WASM, &format!("{PAINTED}\n{START_WASM}"), 1))
+    Ok(out)
 }
 
 /// Returns the HTML with every inline `<script>` replaced by a reference to a
@@ -412,7 +430,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
         .collect()
 }
 
-fn sri_sha384(bytes: &[u8]) -> String {
+pub fn sri_sha384(bytes: &[u8]) -> String {
     use base64::Engine;
     format!(
         "sha384-{}",

@@ -68,6 +68,55 @@ pub fn bundle(
     Ok((loader, name, bytes))
 }
 
+/// Trunk's inline start-up script (`import init … from '/<glue>.js'; …`) made
+/// the end of the glue itself: `index.html` loads the glue as its module
+/// script, which waits for the first paint (`wait`, see
+/// [`crate::build::paint_first`]) and starts the wasm (the glue's default
+/// path, `<glue>_bg.wasm` beside it). One request fewer on every first load
+/// than a start-up file of its own, and no preload link for the glue.
+/// Returns `index.html` with the glue's `<script>` (and its integrity) in
+/// place of the inline script and without the preload, the glue's file name
+/// and its new text.
+pub fn start_in_glue(
+    html: &str,
+    read_glue: impl FnOnce(&str) -> Result<String, String>,
+    wait: &str,
+) -> Result<(String, String, String), String> {
+    let import = html
+        .find("import init, * as bindings from '/")
+        .ok_or("index.html has no start-up script that imports the glue")?;
+    let name_at = import + "import init, * as bindings from '/".len();
+    let name = html[name_at..]
+        .split('\'')
+        .next()
+        .filter(|n| n.ends_with(".js") && !n.contains(['/', '"', ' ']))
+        .ok_or("index.html's start-up script imports no glue file")?
+        .to_string();
+    let start = html[..import]
+        .rfind("<script")
+        .ok_or("index.html's start-up script has no <script> tag")?;
+    let end = import
+        + html[import..]
+            .find("</script>")
+            .ok_or("index.html's start-up script is not closed")?
+        + "</script>".len();
+    let glue = read_glue(&name)?;
+    if !glue.contains("__wbg_init as default") {
+        return Err(format!("{name} does not define __wbg_init"));
+    }
+    let glue = format!("{}\n{wait}\nawait __wbg_init();\n", glue.trim_end());
+    let script = format!(
+        "<script type=\"module\" src=\"/{name}\" integrity=\"{}\"></script>",
+        crate::build::sri_sha384(glue.as_bytes())
+    );
+    let html = format!("{}{script}{}", &html[..start], &html[end..]);
+    let glue_file = format!("/{name}");
+    let html = crate::build::drop_links(&html, |tag| {
+        tag.contains("modulepreload") && tag.contains(&glue_file)
+    })?;
+    Ok((html, name, glue))
+}
+
 /// The glue with the chunk loader in it, in place of its imports of the
 /// loader's file (`loader_file`, which wasm-bindgen imports as a namespace,
 /// once per split point). The loader's exports become an object of that name;
@@ -141,6 +190,26 @@ pub fn inline_loader(glue: &str, loader: &str, loader_file: &str) -> Result<Stri
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_start_up_script_becomes_the_end_of_the_glue() {
+        let html = "<head><link crossorigin href=/app-1.js integrity=sha384-old rel=modulepreload><link href=/main.css rel=stylesheet><script type=\"module\">\nimport init, * as bindings from '/app-1.js';\nconst wasm = await init({ module_or_path: '/app-1_bg.wasm' });\nwindow.wasmBindings = bindings;\n</script></head><body></body>";
+        let glue = "export function f() {}\nexport { initSync, __wbg_init as default };\n";
+        let (out, name, new_glue) =
+            start_in_glue(html, |n| Ok(format!("{glue}// {n}")), "await painted;").unwrap();
+        assert_eq!(name, "app-1.js");
+        assert!(new_glue.ends_with("// app-1.js\nawait painted;\nawait __wbg_init();\n"));
+        let sri = crate::build::sri_sha384(new_glue.as_bytes());
+        assert_eq!(
+            out,
+            format!(
+                "<head><link href=/main.css rel=stylesheet><script type=\"module\" src=\"/app-1.js\" integrity=\"{sri}\"></script></head><body></body>"
+            )
+        );
+        let no_start = "<head><script src=/route.js></script></head>";
+        assert!(start_in_glue(no_start, |_| Ok(glue.into()), "").is_err());
+        assert!(start_in_glue(html, |_| Ok("export default 1;".into()), "").is_err());
+    }
 
     fn fetcher(name: &str) -> String {
         format!(

@@ -8,6 +8,7 @@ mod build;
 mod bundle;
 mod cli;
 mod fuzz;
+mod imports;
 mod journey;
 mod lighthouse;
 mod postgres;
