@@ -6,9 +6,9 @@
 //!
 //! | method | path | operationId | who |
 //! |---|---|---|---|
-//! | GET | `/api/register/youth/{id}/contacts` | `register_contact_log` | officers, administrators, staff who may see the young person ([`ContactLog`]; audited `register_read_contacts`) |
-//! | POST | `/api/register/youth/{id}/contacts` | `register_log_contact` | the same ([`NewContact`] → 201 [`ContactEntry`]; audited `register_log_contact`) |
-//! | GET | `/api/register/youth/{id}/letter` | `register_contact_letter` | the same ([`ContactLetterPrint`]; audited `register_read_letter`) |
+//! | GET | `/api/register/people/{youth_id}/contacts` | `register_contact_log` | officers, administrators, staff who may see the young person ([`ContactLog`]; audited `register_read_contacts`) |
+//! | POST | `/api/register/people/{youth_id}/contacts` | `register_log_contact` | the same ([`NewContact`] → 201 [`ContactEntry`]; audited `register_log_contact`) |
+//! | GET | `/api/register/people/{youth_id}/letter` | `register_contact_letter` | the same ([`ContactLetterPrint`]; audited `register_read_letter`) |
 //! | GET | `/api/register/to-contact?offset=&limit=` | `register_to_contact` | officers and administrators ([`ToContactPage`]; audited `register_to_contact`) |
 //! | GET | `/api/register/worklist` | `register_worklist` | any member of staff, for the young people they may see ([`Worklist`]; audited `register_worklist`) |
 //!
@@ -153,7 +153,7 @@ impl HomeVisitItem {
     }
 }
 
-/// `POST /api/register/youth/{id}/contacts`: an attempt to reach a young
+/// `POST /api/register/people/{youth_id}/contacts`: an attempt to reach a young
 /// person, made by the caller.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -308,7 +308,7 @@ pub struct ContactEntry {
     pub recorded_at: String,
 }
 
-/// `GET /api/register/youth/{id}/contacts`.
+/// `GET /api/register/people/{youth_id}/contacts`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ContactLog {
@@ -331,7 +331,7 @@ pub struct AddressWindow {
     pub height_mm: u32,
 }
 
-/// `GET /api/register/youth/{id}/letter`: what the print page needs.
+/// `GET /api/register/people/{youth_id}/letter`: what the print page needs.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ContactLetterPrint {

@@ -9,11 +9,11 @@
 //! | GET | `/api/register/measure-codes` | `list_measure_codes` | staff ([`MeasureCode`]s, inactive ones too) |
 //! | POST | `/api/register/measure-codes` | `create_measure_code` | administrators ([`NewMeasureCode`] → 201 [`MeasureCode`]) |
 //! | PUT | `/api/register/measure-codes/{code}` | `update_measure_code` | administrators ([`MeasureCodeUpdate`] → [`MeasureCode`]) |
-//! | GET | `/api/register/youth/{id}/plan` | `get_register_plan` | staff who may see the young person in the register ([`Plan`]; audited `read_register_plan`) |
-//! | POST | `/api/register/youth/{id}/plan` | `revise_register_plan` | the same ([`PlanText`] → 201 [`PlanVersion`]; audited `write_register_plan`) |
-//! | GET | `/api/register/youth/{id}/plan/versions/{version}` | `get_register_plan_version` | the same ([`PlanVersion`] as it was made; audited `read_register_plan`) |
-//! | POST | `/api/register/youth/{id}/measures` | `add_register_measure` | the same ([`NewMeasure`] → 201 [`Measure`]; audited `write_register_measure`) |
-//! | PUT | `/api/register/youth/{id}/measures/{measure_id}` | `update_register_measure` | the same ([`MeasureDates`] → [`Measure`]; audited `write_register_measure`) |
+//! | GET | `/api/register/people/{youth_id}/plan` | `get_register_plan` | staff who may see the young person in the register ([`Plan`]; audited `read_register_plan`) |
+//! | POST | `/api/register/people/{youth_id}/plan` | `revise_register_plan` | the same ([`PlanText`] → 201 [`PlanVersion`]; audited `write_register_plan`) |
+//! | GET | `/api/register/people/{youth_id}/plan/versions/{version}` | `get_register_plan_version` | the same ([`PlanVersion`] as it was made; audited `read_register_plan`) |
+//! | POST | `/api/register/people/{youth_id}/measures` | `add_register_measure` | the same ([`NewMeasure`] → 201 [`Measure`]; audited `write_register_measure`) |
+//! | PUT | `/api/register/people/{youth_id}/measures/{measure_id}` | `update_register_measure` | the same ([`MeasureDates`] → [`Measure`]; audited `write_register_measure`) |
 //! | GET | `/api/register/me/plan` | `get_my_register_plan` | the young person ([`MyPlan`], their own) |
 //! | POST | `/api/register/me/plan/response` | `answer_my_register_plan` | the young person ([`PlanAnswer`] → [`MyPlan`]) |
 //!
@@ -172,7 +172,7 @@ pub fn past_date_allowed(date: Date, today: Date) -> bool {
     crate::date::ymd(y, m, d).is_some_and(|earliest| date >= earliest) && date <= today
 }
 
-/// The texts of a version of the plan; `POST /api/register/youth/{id}/plan`
+/// The texts of a version of the plan; `POST /api/register/people/{youth_id}/plan`
 /// makes a new version of them. Do not document sensitive details such as
 /// health (the UI shows the text at [`SENSITIVE_REMINDER_KEY`]).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -219,7 +219,7 @@ impl PlanText {
     }
 }
 
-/// A measure's dates and end; `PUT /api/register/youth/{id}/measures/{measure_id}`
+/// A measure's dates and end; `PUT /api/register/people/{youth_id}/measures/{measure_id}`
 /// sets them as they should now be (a field left out is cleared).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -281,7 +281,7 @@ pub struct Measure {
     pub dates: MeasureDates,
 }
 
-/// `POST /api/register/youth/{id}/measures` (usually without an end; one
+/// `POST /api/register/people/{youth_id}/measures` (usually without an end; one
 /// may be recorded afterwards).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -377,7 +377,7 @@ pub struct PlanVersionSummary {
     pub commented: bool,
 }
 
-/// `GET /api/register/youth/{id}/plan`.
+/// `GET /api/register/people/{youth_id}/plan`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Plan {

@@ -490,7 +490,7 @@ async fn examples(app: &TestApp) -> BTreeMap<&'static str, Example> {
             "register_log_contact",
             e(
                 Method::POST,
-                format!("/api/register/youth/{omar_id}/contacts"),
+                format!("/api/register/people/{omar_id}/contacts"),
                 json!({ "contacted_on": "2026-11-20", "channel": "phone", "recipient": "youth", "outcome": "no_answer", "note": "Ringde två gånger." }),
                 &karim,
             ),
@@ -517,7 +517,7 @@ async fn examples(app: &TestApp) -> BTreeMap<&'static str, Example> {
             "revise_register_plan",
             e(
                 Method::POST,
-                format!("/api/register/youth/{elsa_id}/plan"),
+                format!("/api/register/people/{elsa_id}/plan"),
                 json!({ "own_words": "Jag vill jobba.", "goal": "Ett jobb till sommaren." }),
                 &karim,
             ),
@@ -526,7 +526,7 @@ async fn examples(app: &TestApp) -> BTreeMap<&'static str, Example> {
             "add_register_measure",
             e(
                 Method::POST,
-                format!("/api/register/youth/{elsa_id}/measures"),
+                format!("/api/register/people/{elsa_id}/measures"),
                 json!({ "code": "job_support", "responsible_kind": "other", "responsible_name": "Arbetsförmedlingen", "planned_start": "2026-12-01" }),
                 &karim,
             ),

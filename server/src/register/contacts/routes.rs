@@ -96,11 +96,11 @@ fn first_name(name: &str) -> &str {
 /// A young person's contact log, with the ladder's suggested next rung.
 #[utoipa::path(
     get,
-    path = "/api/register/youth/{id}/contacts",
+    path = "/api/register/people/{youth_id}/contacts",
     operation_id = "register_contact_log",
     tag = "register",
     security(("session" = [])),
-    params(("id" = i64, Path, description = "The young person's id")),
+    params(("youth_id" = i64, Path, description = "The young person's id")),
     responses(
         (status = 200, description = "Every attempt, newest first, and the suggested next rung. Audited (`register_read_contacts`).", body = ContactLog),
         (status = 401, description = "`unauthenticated`", body = ErrorBody),
@@ -166,11 +166,11 @@ fn sms_for(
 /// Logs an attempt to reach a young person, made by the caller.
 #[utoipa::path(
     post,
-    path = "/api/register/youth/{id}/contacts",
+    path = "/api/register/people/{youth_id}/contacts",
     operation_id = "register_log_contact",
     tag = "register",
     security(("session" = [])),
-    params(("id" = i64, Path, description = "The young person's id")),
+    params(("youth_id" = i64, Path, description = "The young person's id")),
     request_body = NewContact,
     responses(
         (status = 201, description = "Logged (audited: `register_log_contact`). An `sms` attempt wrote its SMS to the outbox, where it waits (`sms`: `waiting`).", body = ContactEntry),
@@ -272,11 +272,11 @@ pub async fn register_log_contact(
 /// What the print page needs for a letter to the young person.
 #[utoipa::path(
     get,
-    path = "/api/register/youth/{id}/letter",
+    path = "/api/register/people/{youth_id}/letter",
     operation_id = "register_contact_letter",
     tag = "register",
     security(("session" = [])),
-    params(("id" = i64, Path, description = "The young person's id")),
+    params(("youth_id" = i64, Path, description = "The young person's id")),
     responses(
         (status = 200, description = "The neutral sender, the recipient's block and where it goes for a windowed envelope (mm), today's date and the text, in the young person's language when known (else Swedish, then English). Audited (`register_read_letter`).", body = ContactLetterPrint),
         (status = 401, description = "`unauthenticated`", body = ErrorBody),

@@ -186,11 +186,11 @@ fn as_made(
 /// A young person's plan.
 #[utoipa::path(
     get,
-    path = "/api/register/youth/{id}/plan",
+    path = "/api/register/people/{youth_id}/plan",
     operation_id = "get_register_plan",
     tag = "register",
     security(("session" = [])),
-    params(("id" = i64, Path, description = "The young person's id")),
+    params(("youth_id" = i64, Path, description = "The young person's id")),
     responses(
         (status = 200, description = "The current version with the measures as they are now and the young person's answer, the earlier versions, and `reminder_key`: the locale key of the reminder not to document sensitive details such as health. Labels in the `Accept-Language`. Audited (`read_register_plan`).", body = Plan),
         (status = 401, description = "`unauthenticated`", body = ErrorBody),
@@ -229,11 +229,11 @@ pub async fn get_register_plan(
 /// Makes the plan, or revises it: a new version.
 #[utoipa::path(
     post,
-    path = "/api/register/youth/{id}/plan",
+    path = "/api/register/people/{youth_id}/plan",
     operation_id = "revise_register_plan",
     tag = "register",
     security(("session" = [])),
-    params(("id" = i64, Path, description = "The young person's id")),
+    params(("youth_id" = i64, Path, description = "The young person's id")),
     request_body(content = PlanText, description = "Do not document sensitive details such as health (the UI shows the text at the locale key `register.plan_sensitive_reminder`)."),
     responses(
         (status = 201, description = "Version n+1 (1 for the first), with the measures as they stand now kept with it; earlier versions and their answers unchanged. Audited (`write_register_plan`).", body = PlanVersion),
@@ -273,12 +273,12 @@ pub async fn revise_register_plan(
 /// One version of the plan as it was made.
 #[utoipa::path(
     get,
-    path = "/api/register/youth/{id}/plan/versions/{version}",
+    path = "/api/register/people/{youth_id}/plan/versions/{version}",
     operation_id = "get_register_plan_version",
     tag = "register",
     security(("session" = [])),
     params(
-        ("id" = i64, Path, description = "The young person's id"),
+        ("youth_id" = i64, Path, description = "The young person's id"),
         ("version" = i64, Path, description = "The version, from 1"),
     ),
     responses(
@@ -322,11 +322,11 @@ async fn measure_answer(
 /// Adds a measure to the young person's plan.
 #[utoipa::path(
     post,
-    path = "/api/register/youth/{id}/measures",
+    path = "/api/register/people/{youth_id}/measures",
     operation_id = "add_register_measure",
     tag = "register",
     security(("session" = [])),
-    params(("id" = i64, Path, description = "The young person's id")),
+    params(("youth_id" = i64, Path, description = "The young person's id")),
     request_body = NewMeasure,
     responses(
         (status = 201, description = "Added (it shows in the current plan at once; the next version keeps it). Audited (`write_register_measure`).", body = Measure),
@@ -364,12 +364,12 @@ pub async fn add_register_measure(
 /// Changes a measure's dates, ends it (actual end and why), or sets the next follow-up.
 #[utoipa::path(
     put,
-    path = "/api/register/youth/{id}/measures/{measure_id}",
+    path = "/api/register/people/{youth_id}/measures/{measure_id}",
     operation_id = "update_register_measure",
     tag = "register",
     security(("session" = [])),
     params(
-        ("id" = i64, Path, description = "The young person's id"),
+        ("youth_id" = i64, Path, description = "The young person's id"),
         ("measure_id" = i64, Path, description = "The measure's id"),
     ),
     request_body = MeasureDates,

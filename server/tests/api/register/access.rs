@@ -84,7 +84,7 @@ async fn every_register_route_answers_every_caller_as_expected() {
     // Plans: Elsa is in the register with version 1 of her plan and one measure.
     let karim = sessions[5].as_ref().unwrap();
     let measure = super::plans::with_plan(&app, karim, elsa).await;
-    let plan = format!("/api/register/youth/{elsa}/plan");
+    let plan = format!("/api/register/people/{elsa}/plan");
     let plan_text = json!({ "own_words": "Jag vill jobba.", "goal": "Ett jobb" });
     let new_measure =
         json!({ "code": "guidance", "responsible_kind": "youth", "planned_start": "2026-09-01" });
@@ -105,9 +105,9 @@ async fn every_register_route_answers_every_caller_as_expected() {
         (Method::POST, "/api/register/imports/preview".into(), Some(Value::String(file.clone())), [401, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 200]),
         (Method::POST, "/api/register/imports".into(),     Some(Value::String(file)), [401, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 200]),
         (Method::GET,  "/api/register/me".into(),          None,                     [401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
-        (Method::GET, format!("/api/register/youth/{elsa}/contacts"), None, [401, 403, 403, 403, 403, 200, 404, 200, 404, 404, 200, 200]),
-        (Method::POST, format!("/api/register/youth/{elsa}/contacts"), Some(contact), [401, 403, 403, 403, 403, 201, 404, 201, 404, 404, 201, 201]),
-        (Method::GET, format!("/api/register/youth/{elsa}/letter"), None, [401, 403, 403, 403, 403, 200, 404, 200, 404, 404, 200, 200]),
+        (Method::GET, format!("/api/register/people/{elsa}/contacts"), None, [401, 403, 403, 403, 403, 200, 404, 200, 404, 404, 200, 200]),
+        (Method::POST, format!("/api/register/people/{elsa}/contacts"), Some(contact), [401, 403, 403, 403, 403, 201, 404, 201, 404, 404, 201, 201]),
+        (Method::GET, format!("/api/register/people/{elsa}/letter"), None, [401, 403, 403, 403, 403, 200, 404, 200, 404, 404, 200, 200]),
         (Method::GET, "/api/register/to-contact".into(), None, [401, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 200]),
         (Method::GET, "/api/register/worklist".into(), None, [401, 403, 403, 403, 403, 200, 200, 200, 200, 200, 200, 200]),
         (Method::GET, "/api/register/reports/scb?period=2026-H1".into(),      None, [401, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 200]),
@@ -123,8 +123,8 @@ async fn every_register_route_answers_every_caller_as_expected() {
         (Method::GET, plan.clone(), None, [401, 403, 403, 403, 403, 200, 404, 200, 404, 404, 200, 200]),
         (Method::POST, plan.clone(), Some(plan_text), [401, 403, 403, 403, 403, 201, 404, 201, 404, 404, 201, 201]),
         (Method::GET, format!("{plan}/versions/1"), None, [401, 403, 403, 403, 403, 200, 404, 200, 404, 404, 200, 200]),
-        (Method::POST, format!("/api/register/youth/{elsa}/measures"), Some(new_measure), [401, 403, 403, 403, 403, 201, 404, 201, 404, 404, 201, 201]),
-        (Method::PUT, format!("/api/register/youth/{elsa}/measures/{measure}"), Some(json!({ "planned_start": "2026-09-02" })), [401, 403, 403, 403, 403, 200, 404, 200, 404, 404, 200, 200]),
+        (Method::POST, format!("/api/register/people/{elsa}/measures"), Some(new_measure), [401, 403, 403, 403, 403, 201, 404, 201, 404, 404, 201, 201]),
+        (Method::PUT, format!("/api/register/people/{elsa}/measures/{measure}"), Some(json!({ "planned_start": "2026-09-02" })), [401, 403, 403, 403, 403, 200, 404, 200, 404, 404, 200, 200]),
     ];
     // Every documented register route is in this matrix.
     let spec: Value = app.get("/api/openapi.json").await.json();

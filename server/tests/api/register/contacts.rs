@@ -25,7 +25,7 @@ const OMAR_PHONE: &str = "+46701110001";
 const OMAR_ADDRESS: (&str, &str, &str) = ("Kungsgatan 7 B", "44130", "Alingsås");
 
 fn contacts(id: i64) -> String {
-    format!("/api/register/youth/{id}/contacts")
+    format!("/api/register/people/{id}/contacts")
 }
 
 /// A contact attempt today, with `extra` fields on top.
@@ -372,7 +372,7 @@ async fn a_contact_is_checked_and_no_client_input_is_a_500() {
 #[tokio::test]
 async fn the_letter_is_placed_for_a_windowed_envelope_in_the_persons_language() {
     let (app, karim, omar) = omar_registered().await;
-    let path = format!("/api/register/youth/{omar}/letter");
+    let path = format!("/api/register/people/{omar}/letter");
     let letter: ContactLetterPrint = app.get_as(&path, &karim).await.json();
     assert_eq!(letter.sender, ["Lotsen"], "a neutral sender");
     assert_eq!(
@@ -430,7 +430,7 @@ async fn no_address_is_ever_given_for_a_person_with_protected_identity() {
     };
     put_in_register(&app, linnea, add_days(today(), -20), entry).await;
     let response = app
-        .get_as(&format!("/api/register/youth/{linnea}/letter"), &karim)
+        .get_as(&format!("/api/register/people/{linnea}/letter"), &karim)
         .await;
     assert_eq!(response.status, 409);
     assert!(!response.text().contains("Hemliga"), "{}", response.text());

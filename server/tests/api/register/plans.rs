@@ -37,11 +37,11 @@ pub async fn with_plan(app: &TestApp, staff: &Session, youth_id: i64) -> i64 {
 }
 
 fn plan_path(youth: i64) -> String {
-    format!("/api/register/youth/{youth}/plan")
+    format!("/api/register/people/{youth}/plan")
 }
 
 fn measures_path(youth: i64) -> String {
-    format!("/api/register/youth/{youth}/measures")
+    format!("/api/register/people/{youth}/measures")
 }
 
 fn plan_text(own_words: &str, goal: &str) -> Value {
