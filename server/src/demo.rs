@@ -134,12 +134,28 @@ pub const DEMO_LOGINS: [DemoLogin; 9] = [
     ),
 ];
 
+/// The name of the demo person with this e-mail (empty if none).
+pub fn name_of(email: &str) -> &'static str {
+    DEMO_LOGINS
+        .iter()
+        .find(|p| p.email == email)
+        .map_or("", |p| p.name)
+}
+
 /// A valid personnummer (12 digits) for someone `age` years and 100 days old on `today`.
 pub fn personnummer_for_age(age: i32, serial: u16, today: Date) -> String {
     let today = crate::clock::civil(today);
     let born = today
         .checked_sub(jiff::Span::new().years(age).days(100))
         .expect("a birth date within range");
+    let born = lotsen_api::date::ymd(born.year().into(), born.month() as u32, born.day() as u32)
+        .expect("a valid birth date");
+    personnummer_born(born, serial)
+}
+
+/// A valid personnummer (12 digits) for someone born on `born`, with this serial.
+pub fn personnummer_born(born: Date, serial: u16) -> String {
+    use lotsen_api::date::Datelike;
     let nine = format!(
         "{:02}{:02}{:02}{:03}",
         born.year() % 100,
@@ -193,9 +209,30 @@ pub fn seed_data(today: Date, password_hash: String) -> DemoSeed {
     }
 }
 
-/// Seeds the demo people unless demo data was seeded before; logs the logins
+/// Which demo data to seed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DemoScope {
+    /// Everything (`--demo-data`).
+    Everything,
+    /// All but the activity-responsibility register: the API tests' demo,
+    /// whose hand-checked register and report fixtures start from an empty
+    /// register.
+    WithoutRegister,
+}
+
+/// Seeds all demo data unless demo data was seeded before; logs the logins
 /// (never a personnummer) when it does. Returns whether it seeded now.
 pub async fn seed_if_new(db: &Db, clock: &Clock) -> Result<bool, sqlx::Error> {
+    seed_scope_if_new(db, clock, DemoScope::Everything).await
+}
+
+/// Seeds the demo data of `scope` unless demo data was seeded before, as
+/// [`seed_if_new`].
+pub async fn seed_scope_if_new(
+    db: &Db,
+    clock: &Clock,
+    scope: DemoScope,
+) -> Result<bool, sqlx::Error> {
     if db.meta(DEMO_SEEDED_AT).await?.is_some() {
         return Ok(false);
     }
@@ -211,6 +248,9 @@ pub async fn seed_if_new(db: &Db, clock: &Clock) -> Result<bool, sqlx::Error> {
     if seeded {
         seed_schedule(db, clock).await?;
         crate::booking::seed_demo(db, clock).await?;
+        if scope == DemoScope::Everything {
+            crate::register::demo::seed(db, clock).await?;
+        }
         for person in DEMO_LOGINS {
             tracing::info!(
                 role = crate::auth::store::role_str(person.role),

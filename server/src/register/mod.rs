@@ -14,6 +14,7 @@
 
 pub mod access;
 pub mod contacts;
+pub mod demo;
 pub mod people;
 pub mod plans;
 pub mod scb;

@@ -34,7 +34,7 @@ pub mod internals {
     pub use lotsen_server::booking::{expire_holds, send_reminders, serve_waitlists};
     pub use lotsen_server::clock::rfc3339;
     pub use lotsen_server::demo::{
-        DEMO_LOGINS, DemoSeed, seed_data, seed_demo_if_new, seed_if_new,
+        DEMO_LOGINS, DemoScope, DemoSeed, seed_data, seed_demo_if_new, seed_scope_if_new,
     };
     pub use lotsen_server::feedback::rating_key::load as load_rating_key;
     pub use lotsen_server::openapi::{NEVER_UNPROCESSABLE, OPEN_TO_EVERY_ROLE};
@@ -332,11 +332,22 @@ impl TestApp {
         (app, session)
     }
 
-    /// With the demo people seeded.
+    /// With the demo people seeded (and their schedule and bookings), the
+    /// activity-responsibility register left empty.
     pub async fn with_demo() -> Self {
+        Self::with_demo_scope(internals::DemoScope::WithoutRegister).await
+    }
+
+    /// With all the demo data seeded, as `--demo-data` does: the demo
+    /// register too.
+    pub async fn with_whole_demo() -> Self {
+        Self::with_demo_scope(internals::DemoScope::Everything).await
+    }
+
+    async fn with_demo_scope(scope: internals::DemoScope) -> Self {
         let app = Self::new().await;
         assert!(
-            internals::seed_if_new(&app.state.db, &app.state.clock)
+            internals::seed_scope_if_new(&app.state.db, &app.state.clock, scope)
                 .await
                 .unwrap()
         );

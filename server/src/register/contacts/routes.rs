@@ -133,7 +133,7 @@ pub async fn register_contact_log(
 }
 
 /// Where the SMS of an `sms` attempt goes, and its text; a 422 without a phone.
-fn sms_for(
+pub(crate) fn sms_for(
     person: &store::Person,
     youth_id: i64,
     guardian: Option<store::Phone>,

@@ -4,6 +4,7 @@
 mod access;
 pub mod builder;
 mod contacts;
+mod demo;
 pub mod fixture;
 pub mod people;
 pub mod plans;
