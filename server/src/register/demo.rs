@@ -69,9 +69,18 @@ pub enum Story {
 
 use Story::{Declined, Gone, Letter, New, NoAnswer, Plan, Reached, Sms, Visit, Waiting};
 
-/// Every young person of the demo files: name, registered how many days
-/// before today, and their story.
+/// Every young person of the demo files, in file order (spring first): name,
+/// registered how many days before today, and their story.
+#[rustfmt::skip]
 pub const STORIES: [(&str, i64, Story); 60] = [
+    // The spring file.
+    ("Jesper Björk", 150, Gone(DeregistrationReason::Turned20)),
+    ("Lovisa Nordin", 150, Gone(DeregistrationReason::StartedEducation)),
+    ("Amir Rahimi", 150, Gone(DeregistrationReason::CompletedEducation)),
+    ("Felicia Engström", 150, Gone(DeregistrationReason::MovedAway)),
+    ("Oskar Lund", 150, Gone(DeregistrationReason::Other)),
+    ("Nellie Wikström", 150, Plan(4)),
+    // This autumn's file.
     ("Noah Nguyen", 0, New),
     ("Jonathan Yilmaz", 1, New),
     ("Elias Gustafsson", 2, New),
@@ -83,7 +92,7 @@ pub const STORIES: [(&str, i64, Story); 60] = [
     ("Hamza Öberg", 13, Waiting),
     ("Dennis Karlsson", 21, Waiting),
     ("Tova Hassan", 28, Waiting),
-    ("Maja Pettersson", 35, Waiting), // protected identity
+    ("Maja Pettersson", 35, Waiting),  // protected identity
     ("Samuel Larsson", 44, Waiting),
     ("Zara Haddad", 4, NoAnswer),
     ("Amira Forsberg", 8, NoAnswer),
@@ -115,7 +124,7 @@ pub const STORIES: [(&str, i64, Story); 60] = [
     ("Ebba Lindberg", 23, Plan(1)),
     ("Isak Mattsson", 29, Plan(2)),
     ("Alicia Mohamed", 33, Plan(3)),
-    ("Hugo Ström", 36, Plan(4)), // protected identity
+    ("Hugo Ström", 36, Plan(4)),  // protected identity
     ("Milan Nguyen", 41, Plan(0)),
     ("Ali Yilmaz", 45, Plan(1)),
     ("Isabelle Gustafsson", 49, Plan(2)),
@@ -126,24 +135,6 @@ pub const STORIES: [(&str, i64, Story); 60] = [
     ("William Svensson", 95, Plan(2)),
     ("Sara Öberg", 110, Plan(3)),
     ("Wilma Karlsson", 124, Plan(4)),
-    ("Jesper Björk", 150, Gone(DeregistrationReason::Turned20)),
-    (
-        "Lovisa Nordin",
-        150,
-        Gone(DeregistrationReason::StartedEducation),
-    ),
-    (
-        "Amir Rahimi",
-        150,
-        Gone(DeregistrationReason::CompletedEducation),
-    ),
-    (
-        "Felicia Engström",
-        150,
-        Gone(DeregistrationReason::MovedAway),
-    ),
-    ("Oskar Lund", 150, Gone(DeregistrationReason::Other)),
-    ("Nellie Wikström", 150, Plan(4)),
 ];
 
 /// The two with protected identity (the files give them no address).
@@ -618,5 +609,31 @@ impl Demo<'_> {
                 .map_err(entry_error)?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_files_read_clean_on_any_day_and_every_row_has_a_story() {
+        let written_for = ymd(WRITTEN_FOR.0, WRITTEN_FOR.1, WRITTEN_FOR.2).unwrap();
+        for shift in [0, 13, 400, -30] {
+            let today = add_days(written_for, shift);
+            let spring = rows(SPRING_FILE, shift, add_days(today, -SPRING_DAYS)).unwrap();
+            let autumn = rows(AUTUMN_FILE, shift, today).unwrap();
+            let names: Vec<&str> = spring
+                .iter()
+                .chain(&autumn)
+                .map(|r| r.name.as_str())
+                .collect();
+            let stories: Vec<&str> = STORIES.iter().map(|(name, _, _)| *name).collect();
+            assert_eq!(names, stories, "shift {shift}");
+            for row in &autumn {
+                let age = row.personnummer.age_on(today);
+                assert!((16..20).contains(&age), "{} is {age}", row.name);
+            }
+        }
     }
 }
