@@ -8,7 +8,8 @@
 //! person's day and week, the calendar subscription, staff's activities and
 //! assignments) a fourth, ratings and the staff's feedback view a fifth, the
 //! booking pages (a young person's bookings, staff's day and week, opening
-//! hours and session types) a sixth; later areas get theirs. With the cargo
+//! hours and session types) a sixth, the staff's activity-responsibility
+//! register a seventh, and the young person's own plan an eighth. With the cargo
 //! feature `split` (the release
 //! build turns it on in `index.html`), [`wasm_split`] marks each chunk's entry
 //! and `cargo xtask build` cuts the wasm along those marks (`wasm-split-cli`).
@@ -27,7 +28,9 @@ use crate::pages::booking::BookingPages;
 use crate::pages::feedback::FeedbackPages;
 use crate::pages::invitation::Invitation;
 use crate::pages::me::{ChangePassword, MyPage};
+use crate::pages::my_plan::MyPlanPage;
 use crate::pages::password_reset::PasswordReset;
+use crate::pages::register::RegisterPages;
 use crate::pages::schedule::SchedulePages;
 use crate::pages::sign_in::SignIn;
 use crate::pages::staff::{
@@ -61,6 +64,10 @@ pub enum Page {
     Feedback,
     /// Every page under `/booking`, told apart inside the chunk.
     Booking,
+    /// Every page under `/register` (staff's activity-responsibility register).
+    Register,
+    /// `/plan`: the young person's own plan and what the register holds about them.
+    MyPlan,
 }
 
 /// Which chunk a page is in.
@@ -72,6 +79,8 @@ pub enum Chunk {
     Schedule,
     Feedback,
     Booking,
+    Register,
+    MyPlan,
 }
 
 impl Page {
@@ -92,6 +101,8 @@ impl Page {
             Page::Schedule => Chunk::Schedule,
             Page::Feedback => Chunk::Feedback,
             Page::Booking => Chunk::Booking,
+            Page::Register => Chunk::Register,
+            Page::MyPlan => Chunk::MyPlan,
         }
     }
 }
@@ -137,6 +148,17 @@ fn feedback_page(_page: Page) -> AnyView {
 /// The booking pages (one route in the main module, like the schedule).
 fn booking_page(_page: Page) -> AnyView {
     view! { <BookingPages /> }.into_any()
+}
+
+/// The register's pages (staff; one route in the main module, like the schedule).
+fn register_page(_page: Page) -> AnyView {
+    view! { <RegisterPages /> }.into_any()
+}
+
+/// The young person's plan (a chunk of its own: the staff's register pages
+/// are no download for a phone).
+fn my_plan_page(_page: Page) -> AnyView {
+    view! { <MyPlanPage /> }.into_any()
 }
 
 /// A chunk could not be fetched (offline, server gone): the page says so and
@@ -189,6 +211,16 @@ mod split {
         Ok(super::booking_page(page))
     }
 
+    #[wasm_split(register, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_register))]
+    fn register(page: Page) -> Result<AnyView, ChunkFailed> {
+        Ok(super::register_page(page))
+    }
+
+    #[wasm_split(my_plan, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_my_plan))]
+    fn my_plan(page: Page) -> Result<AnyView, ChunkFailed> {
+        Ok(super::my_plan_page(page))
+    }
+
     /// Fetches the chunk (once; a failure is retried on the next call).
     pub async fn fetch(chunk: Chunk) -> Result<(), ChunkFailed> {
         match chunk {
@@ -198,6 +230,8 @@ mod split {
             Chunk::Schedule => preload_schedule().await?,
             Chunk::Feedback => preload_feedback().await?,
             Chunk::Booking => preload_booking().await?,
+            Chunk::Register => preload_register().await?,
+            Chunk::MyPlan => preload_my_plan().await?,
         }
         Ok(())
     }
@@ -212,6 +246,8 @@ mod split {
             Chunk::Schedule => Box::pin(schedule(page)),
             Chunk::Feedback => Box::pin(feedback(page)),
             Chunk::Booking => Box::pin(booking(page)),
+            Chunk::Register => Box::pin(register(page)),
+            Chunk::MyPlan => Box::pin(my_plan(page)),
         };
         match call.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
             Poll::Ready(result) => result,
@@ -257,6 +293,8 @@ pub fn Lazy(page: Page) -> impl IntoView {
         Chunk::Schedule => schedule_page(page),
         Chunk::Feedback => feedback_page(page),
         Chunk::Booking => booking_page(page),
+        Chunk::Register => register_page(page),
+        Chunk::MyPlan => my_plan_page(page),
     }
 }
 

@@ -63,6 +63,8 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/schedule/*rest") view=|| view! { <Lazy page=Page::Schedule /> } />
                             <Route path=path!("/feedback/*rest") view=|| view! { <Lazy page=Page::Feedback /> } />
                             <Route path=path!("/booking/*rest") view=|| view! { <Lazy page=Page::Booking /> } />
+                            <Route path=path!("/register/*rest") view=|| view! { <Lazy page=Page::Register /> } />
+                            <Route path=path!("/plan") view=|| view! { <Lazy page=Page::MyPlan /> } />
                         </Routes>
                     </Layout>
                 </Router>

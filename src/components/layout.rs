@@ -116,6 +116,11 @@ fn AccountBar(me: Me) -> impl IntoView {
                         {tr!(nav.youth)}
                     </A>
                 </li>
+                <li>
+                    <A href="/register" attr:class="nav-link">
+                        {tr!(nav.register)}
+                    </A>
+                </li>
                 {audit}
             }
             .into_any()

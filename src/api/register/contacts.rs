@@ -1,0 +1,1 @@
+//! The register's contacts part (`lotsen_api::register::contacts`).

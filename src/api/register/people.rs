@@ -1,0 +1,1 @@
+//! The register's people part (`lotsen_api::register::people`).

@@ -1,0 +1,1 @@
+//! The register's plans part (`lotsen_api::register::plans`).

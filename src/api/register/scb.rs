@@ -1,0 +1,1 @@
+//! The register's scb part (`lotsen_api::register::scb`).
