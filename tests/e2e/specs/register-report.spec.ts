@@ -57,7 +57,7 @@ test('the half-year report lists what to fix, downloads, and shows the figures; 
   // The report for the current half-year.
   await page.goto('/register/report');
   await expect(page.getByRole('heading', { level: 1, name: 'Halvårsrapport till SCB' })).toBeVisible();
-  await expect(page.getByLabel('Halvår')).toHaveValue(period);
+  await expect(page.getByLabel('Halvår', { exact: true })).toHaveValue(period);
   const problems = page.getByRole('region', { name: 'Att rätta innan filen skickas' });
   const pelles = problems.getByRole('listitem').filter({ hasText: 'Pelle Felsson' });
   await expect(pelles).toContainText('En insats slutar före sitt startdatum.');
