@@ -5,6 +5,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
+use lotsen_api::outcomes::Problem;
 use lotsen_api::register::plans::{MeasureCode, MeasureCodeUpdate, NewMeasureCode};
 
 use crate::api::Api;
@@ -21,12 +22,14 @@ use crate::session::{Access, use_session};
 const NEW_FIELDS: [&str; 3] = ["code", "label_sv", "label_en"];
 const EDIT_FIELDS: [&str; 2] = ["label_sv", "label_en"];
 
-/// The problems `validate` found, as `(field, message)` in the form's order.
-fn problems(
-    locale: Locale,
-    fields: &'static [&'static str],
-    found: Vec<(&'static str, &'static str)>,
-) -> Vec<(&'static str, String)> {
+/// The request `validate` let through, or `None` after showing what it
+/// found next to the fields.
+fn checked<T>(form: Form, locale: Locale, validated: Result<T, Vec<Problem>>) -> Option<T> {
+    let found = match validated {
+        Ok(request) => return Some(request),
+        Err(found) => found,
+    };
+    let fields = form.fields;
     let mut problems: Vec<(&'static str, String)> = found
         .into_iter()
         .filter_map(|(field, code)| {
@@ -36,7 +39,8 @@ fn problems(
         .collect();
     problems.sort_by_key(|(f, _)| fields.iter().position(|x| x == f));
     problems.dedup_by_key(|(f, _)| *f);
-    problems
+    form.check(locale, problems);
+    None
 }
 
 /// The code list page.
@@ -211,12 +215,8 @@ fn EditForm(
             label_en: label_en.get_untracked(),
             active,
         };
-        let request = match request.validate() {
-            Ok(request) => request,
-            Err(found) => {
-                form.check(locale, problems(locale, &EDIT_FIELDS, found));
-                return;
-            }
+        let Some(request) = checked(form, locale, request.validate()) else {
+            return;
         };
         form.submit(
             Api::current().update_measure_code(name.clone(), request),
@@ -261,12 +261,8 @@ fn NewForm(changed: Callback<String>) -> impl IntoView {
             label_sv: label_sv.get_untracked(),
             label_en: label_en.get_untracked(),
         };
-        let request = match request.validate() {
-            Ok(request) => request,
-            Err(found) => {
-                form.check(locale, problems(locale, &NEW_FIELDS, found));
-                return;
-            }
+        let Some(request) = checked(form, locale, request.validate()) else {
+            return;
         };
         form.submit(
             Api::current().create_measure_code(request),

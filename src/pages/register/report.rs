@@ -13,6 +13,7 @@ use lotsen_api::register::scb::{HalfYear, RegisterFigures, ScbCheck, ScbProblem,
 use crate::api::Api;
 use crate::api::register::scb::{ScbFile, scb_file_href, scb_file_name};
 use crate::components::data::{Loaded, load};
+use crate::components::field::{SelectField, SelectOption};
 use crate::components::shell::PageShell;
 use crate::i18n::*;
 use crate::session::Access;
@@ -150,7 +151,9 @@ pub fn ReportPage() -> impl IntoView {
 fn ReportContent() -> impl IntoView {
     let i18n = use_i18n();
     let choices = half_years(today());
-    let period = RwSignal::new(choices[0]);
+    let first = choices[0];
+    let chosen = RwSignal::new(first.to_string());
+    let period = Memo::new(move |_| HalfYear::parse(&chosen.get()).unwrap_or(first));
     // One read of each per half-year chosen.
     let report = move || {
         let data = load(Api::current().scb_report(period.get()));
@@ -162,25 +165,18 @@ fn ReportContent() -> impl IntoView {
                 <A href="/register">{tr!(nav.register)}</A>
             </p>
             <h1>{tr!(scb.title)}</h1>
-            <div class="field">
-                <label class="field__label" for="scb-period">{tr!(scb.f_period)}</label>
-                <select class="field__input" id="scb-period" on:change:target=move |ev| {
-                    if let Some(h) = HalfYear::parse(&ev.target().value()) {
-                        period.set(h);
-                    }
-                }>
-                    {choices
-                        .into_iter()
-                        .map(|h| {
-                            view! {
-                                <option value=h.to_string() selected=move || period.get() == h>
-                                    {move || half_year_label(h, i18n.get_locale())}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
-            </div>
+            <SelectField form="scb" name="period" label=label!(scb.f_period) value=chosen>
+                {choices
+                    .into_iter()
+                    .map(|h| {
+                        view! {
+                            <SelectOption value=h.to_string() chosen>
+                                {move || half_year_label(h, i18n.get_locale())}
+                            </SelectOption>
+                        }
+                    })
+                    .collect_view()}
+            </SelectField>
             {report}
             <p>
                 <A href="/register/codes">{tr!(register.report.codes_link)}</A>
