@@ -7,6 +7,7 @@
 //! person's own view is `/plan` ([`crate::pages::my_plan`]), a chunk of its
 //! own. The server decides who sees what (`lotsen_api::register`).
 
+pub mod codes;
 pub mod contacts;
 pub mod entry;
 pub mod home;
@@ -38,6 +39,8 @@ pub enum Route {
     Plan(i64),
     /// `report`: the half-year report to SCB and the figures.
     Report,
+    /// `codes`: the code list of measures (administrators edit it).
+    Codes,
     /// Anything else.
     NotFound,
 }
@@ -55,6 +58,7 @@ pub fn route(rest: &str) -> Route {
         ["people", "new"] => Route::New,
         ["import"] => Route::Import,
         ["report"] => Route::Report,
+        ["codes"] => Route::Codes,
         ["people", p] => id(p).map_or(Route::NotFound, Route::Entry),
         ["people", p, "letter"] => id(p).map_or(Route::NotFound, Route::Letter),
         ["people", p, "plan"] => id(p).map_or(Route::NotFound, Route::Plan),
@@ -81,6 +85,7 @@ pub fn RegisterPages() -> impl IntoView {
         Route::Letter(id) => view! { <letter::LetterPage id /> }.into_any(),
         Route::Plan(id) => view! { <plan::PlanPage id /> }.into_any(),
         Route::Report => view! { <report::ReportPage /> }.into_any(),
+        Route::Codes => view! { <codes::CodesPage /> }.into_any(),
         Route::NotFound => view! { <crate::pages::not_found::NotFound /> }.into_any(),
     }
 }

@@ -1,0 +1,77 @@
+//! The register's pages: their pure logic (one `mod` per part).
+
+mod report {
+    use lotsen::i18n::Locale;
+    use lotsen::pages::register::report::{
+        Figure, HALF_YEARS_SHOWN, bar_width, figure_label, figure_rows, half_year_label, half_years,
+    };
+    use lotsen_api::register::DeregistrationReason;
+    use lotsen_api::register::scb::{DeregisteredCount, HalfYear, RegisterFigures};
+    use wasm_bindgen_test::*;
+
+    fn on(text: &str) -> lotsen_api::Date {
+        lotsen_api::date::parse_iso(text).unwrap()
+    }
+
+    #[wasm_bindgen_test]
+    fn the_choice_is_the_current_half_year_and_those_before() {
+        let names: Vec<String> = half_years(on("2026-02-10"))
+            .into_iter()
+            .map(|h| h.to_string())
+            .collect();
+        assert_eq!(names, ["2026-H1", "2025-H2", "2025-H1", "2024-H2"]);
+        assert_eq!(half_years(on("2026-07-01"))[0].to_string(), "2026-H2");
+        assert_eq!(half_years(on("2026-07-01")).len(), HALF_YEARS_SHOWN);
+        let h2 = HalfYear::parse("2026-H2").unwrap();
+        assert_eq!(
+            half_year_label(h2, Locale::sv),
+            "2026: Andra halvåret (1 juli–31 december)"
+        );
+    }
+
+    #[wasm_bindgen_test]
+    fn the_figures_come_in_order_with_every_reason_and_bars_scale_to_the_largest() {
+        let figures = RegisterFigures {
+            period: "2026-H2".into(),
+            in_register: 40,
+            registered: 10,
+            reached: 20,
+            reached_within_2_weeks: 5,
+            with_measure: 8,
+            deregistered: vec![
+                DeregisteredCount {
+                    reason: DeregistrationReason::Turned20,
+                    count: 2,
+                },
+                DeregisteredCount {
+                    reason: DeregistrationReason::MovedAway,
+                    count: 0,
+                },
+            ],
+        };
+        let rows = figure_rows(&figures);
+        assert_eq!(
+            rows,
+            [
+                (Figure::InRegister, 40),
+                (Figure::Registered, 10),
+                (Figure::Reached, 20),
+                (Figure::ReachedWithin2Weeks, 5),
+                (Figure::WithMeasure, 8),
+                (Figure::Deregistered(DeregistrationReason::Turned20), 2),
+                (Figure::Deregistered(DeregistrationReason::MovedAway), 0),
+            ]
+        );
+        assert_eq!(
+            figure_label(
+                Figure::Deregistered(DeregistrationReason::Turned20),
+                Locale::sv
+            ),
+            "Avregistrerade: fyllt 20 år"
+        );
+        assert_eq!(bar_width(40, 40), 300);
+        assert_eq!(bar_width(10, 40), 75);
+        assert_eq!(bar_width(0, 40), 0);
+        assert_eq!(bar_width(0, 0), 0);
+    }
+}
