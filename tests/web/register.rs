@@ -3,7 +3,7 @@
 mod contacts {
     use lotsen::i18n::Locale;
     use lotsen::pages::register::contacts::{channel_label, suggestion_text};
-    use lotsen::pages::register::letter::window_style;
+    use lotsen::pages::register::letter::window_mm;
     use lotsen_api::date::ymd;
     use lotsen_api::register::codes::ContactChannel;
     use lotsen_api::register::contacts::{ADDRESS_WINDOW, ContactLetterPrint};
@@ -49,9 +49,6 @@ mod contacts {
             body: "Text".into(),
             lang: None,
         };
-        assert_eq!(
-            window_style(&letter),
-            "left: 20mm; top: 50mm; width: 80mm; height: 35mm"
-        );
+        assert_eq!(window_mm(&letter), ["20mm", "50mm", "80mm", "35mm"]);
     }
 }

@@ -15,13 +15,12 @@ use crate::components::data::{Loaded, load};
 use crate::components::shell::PageShell;
 use crate::session::Access;
 
-/// The CSS placing the recipient's block: the window's position and size in mm.
-pub fn window_style(letter: &ContactLetterPrint) -> String {
+/// Where the recipient's block goes: left, top, width and height as CSS
+/// lengths in mm. Set through the CSSOM (`style:` below), which the
+/// Content-Security-Policy allows, unlike a `style` attribute.
+pub fn window_mm(letter: &ContactLetterPrint) -> [String; 4] {
     let w = letter.window;
-    format!(
-        "left: {}mm; top: {}mm; width: {}mm; height: {}mm",
-        w.left_mm, w.top_mm, w.width_mm, w.height_mm
-    )
+    [w.left_mm, w.top_mm, w.width_mm, w.height_mm].map(|mm| format!("{mm}mm"))
 }
 
 /// The letter page.
@@ -54,7 +53,7 @@ pub fn LetterPage(id: i64) -> impl IntoView {
 /// The A4 sheet: sender, recipient in the window, date, subject and text.
 #[component]
 fn Sheet(letter: ContactLetterPrint) -> impl IntoView {
-    let style = window_style(&letter);
+    let [left, top, width, height] = window_mm(&letter);
     let lang = letter.lang.map(|l| l.tag());
     let line = |l: String| view! { <span class="letter__line">{l}</span> };
     let paragraphs = letter
@@ -68,7 +67,7 @@ fn Sheet(letter: ContactLetterPrint) -> impl IntoView {
         <div class="letter-wrap">
             <article class="letter" lang=lang aria-label=label!(register.contacts.letter_label)>
                 <div class="letter__sender">{letter.sender.into_iter().map(line).collect_view()}</div>
-                <div class="letter__address" style=style>
+                <div class="letter__address" style:left=left style:top=top style:width=width style:height=height>
                     {letter.address.into_iter().map(line).collect_view()}
                 </div>
                 <div class="letter__content">

@@ -130,6 +130,11 @@ test('a new registration is contacted up the ladder, the letter prints, and the 
   expect(Math.abs(mm.top - stated.top_mm)).toBeLessThan(1.5);
   expect(Math.abs(mm.width - stated.width_mm)).toBeLessThan(1.5);
   expect(Math.abs(mm.height - stated.height_mm)).toBeLessThan(1.5);
+  // Printed, the sheet is one A4 page (the letter's own @page: A4, no margins).
+  const pdf = (await page.pdf({ preferCSSPageSize: true })).toString('latin1');
+  const media = pdf.match(/\/MediaBox\s*\[0 0 ([\d.]+) ([\d.]+)\]/);
+  expect(media?.slice(1, 3).map((pt) => Math.round(Number(pt)))).toEqual([595, 842]);
+  expect(pdf.match(/\/Type\s*\/Page\b/g)).toHaveLength(1);
   await page.emulateMedia({ media: 'screen' });
 
   // Reached by phone, working: no rung is suggested and they leave "to contact".
