@@ -7,7 +7,7 @@
 // and leaves "to contact". Every page state is audited with axe-core.
 import { expect, test } from '../support/fixtures';
 import { expectNoA11yViolations } from '../support/a11y';
-import { ADMIN, personnummer, signInDemo } from '../support/people';
+import { ADMIN, CONTACT_PERSON, personnummer, signInDemo } from '../support/people';
 
 const DESK = { viewport: { width: 1366, height: 768 }, isMobile: false, hasTouch: false, locale: 'sv-SE', timezoneId: 'Europe/Stockholm' };
 const APP = { 'x-requested-with': 'lotsen' };
@@ -28,15 +28,16 @@ function daysAgo(days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-test('a new registration is contacted up the ladder, the letter prints, and the young person is reached', async ({ page }) => {
+test('a new registration is contacted up the ladder, the letter prints, and the young person is reached', async ({ page, browser, guard }) => {
   await signInDemo(page, ADMIN.email, 'Ungdomar');
   const name = uniqueName();
+  const digits = String(1000 + Math.floor(Math.random() * 9000));
   const added = await page.request.post('/api/register/people', {
     headers: APP,
     data: {
       personnummer: personnummer(18),
       name,
-      details: { street: 'Kungsgatan 7 B', postal_code: '441 30', city: 'Alingsås', phone: '070-111 00 77' },
+      details: { street: 'Kungsgatan 7 B', postal_code: '441 30', city: 'Alingsås', phone: `070-111 ${digits}` },
       registration: { on: daysAgo(21), reason: 'dropped_out' },
     },
   });
@@ -95,9 +96,9 @@ test('a new registration is contacted up the ladder, the letter prints, and the 
 
   // The development outbox lists the SMS (to the register's phone, written by Lotsen).
   await page.goto('/staff/outbox');
-  const sms = page.locator('.outbox__message').filter({ hasText: '+46701110077' });
+  const sms = page.locator('.outbox__message').filter({ hasText: `+4670111${digits}` });
   await expect(sms).toHaveCount(1);
-  await expect(sms.locator('.outbox__body')).toContainText(`från Lotsen`);
+  await expect(sms.locator('.outbox__body')).toContainText('från Lotsen');
   await expectNoA11yViolations(page, 'the outbox with the SMS');
 
   // The worklist has the contact due today.
@@ -159,4 +160,16 @@ test('a new registration is contacted up the ladder, the letter prints, and the 
   await expect(page.getByRole('region', { name: 'Min arbetslista i dag' })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Att kontakta' }).getByRole('link', { name })).toHaveCount(0);
   await expectNoA11yViolations(page, 'the register start page after the contact');
+
+  // A contact person who is not an officer sees their worklist, and a plain note
+  // where "to contact" would be (the server refuses them that list).
+  const desk = await browser.newContext(DESK);
+  const karim = await desk.newPage();
+  guard(karim);
+  await signInDemo(karim, CONTACT_PERSON.email, 'Ungdomar');
+  await karim.goto('/register');
+  await expect(karim.getByRole('region', { name: 'Att kontakta' })).toContainText('Listan visas för aktivitetsansvariga och administratörer.');
+  await expect(karim.getByRole('region', { name: 'Min arbetslista i dag' }).getByRole('heading', { name: 'Kontakter att ta' })).toBeVisible();
+  await expectNoA11yViolations(karim, 'the register start page for a contact person');
+  await desk.close();
 });
