@@ -2,12 +2,15 @@
 //! identity), the periods (history), registering again and deregistering, the
 //! contact log ([`super::contacts::ContactLog`]) and a link to the plan.
 //!
-//! (To be built: a placeholder until then.)
+//! (To be built: a placeholder until then, showing the contact log.)
 
 use leptos::prelude::*;
 
 #[component]
 pub fn EntryPage(id: i64) -> impl IntoView {
-    let _ = id;
-    view! { <div class="page"></div> }
+    view! {
+        <div class="page page--wide">
+            <super::contacts::ContactLog youth_id=id />
+        </div>
+    }
 }
