@@ -17,9 +17,10 @@ use crate::forms::focus_soon;
 use crate::i18n::*;
 use crate::session::Access;
 
-/// A day in words: "1 december 2026".
-fn day(date: lotsen_api::Date, locale: Locale) -> String {
-    crate::format::date(&date.to_string(), locale)
+/// A day in words: "1 december 2026" (read at noon UTC: the same day in
+/// every time zone a phone may be set to).
+pub fn day(date: lotsen_api::Date, locale: Locale) -> String {
+    crate::format::date(&format!("{date}T12:00:00Z"), locale)
 }
 
 /// `/plan`: for a signed-in young person (others get the server's "not allowed").
@@ -239,7 +240,7 @@ fn AboutMe() -> impl IntoView {
 }
 
 /// The explanation's texts, by the keys the server gives.
-fn explanation(key: &str, locale: Locale) -> Option<&'static str> {
+pub fn explanation(key: &str, locale: Locale) -> Option<&'static str> {
     Some(match key {
         "register.me.why" => td_string!(locale, register.me.why),
         "register.me.purpose" => td_string!(locale, register.me.purpose),

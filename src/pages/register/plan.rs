@@ -4,7 +4,7 @@
 //! revising it (a new version; earlier ones kept and readable as they were)
 //! and the young person's answer to each version.
 
-mod measures;
+pub mod measures;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -29,7 +29,7 @@ const STATUS: &str = "plan-status";
 
 /// What the page says after a change, and where the plan is re-read.
 #[derive(Clone, Copy)]
-struct Changed {
+pub struct Changed {
     status: RwSignal<Option<&'static str>>,
     plan: Data<Plan>,
     id: i64,
@@ -233,7 +233,7 @@ fn ReviseForm(text: Option<PlanText>, reminder_key: String, changed: Changed) ->
 }
 
 /// A date field's value: none when empty, else the date or `outcome_date`.
-pub(crate) fn optional_date(input: &str) -> (Option<lotsen_api::Date>, Option<&'static str>) {
+pub fn optional_date(input: &str) -> (Option<lotsen_api::Date>, Option<&'static str>) {
     let input = input.trim();
     if input.is_empty() {
         return (None, None);
@@ -317,7 +317,6 @@ fn Earlier(id: i64, earlier: Vec<PlanVersionSummary>) -> impl IntoView {
                         class="button button--secondary"
                         on:click=move |_| {
                             open.set(Some(load(Api::current().register_plan_version(id, n))));
-                            focus_soon("plan-version-heading");
                         }
                     >
                         {tr!(register.plan.open_version)} " " {n}
@@ -344,6 +343,7 @@ fn OpenVersion(data: Data<PlanVersion>) -> impl IntoView {
         Some(Ok(version)) => {
             let n = version.version;
             let list = version.measures.clone();
+            focus_soon("plan-version-heading");
             view! {
                 <div class="register-plan__version">
                     <h3 id="plan-version-heading" tabindex="-1">
