@@ -97,6 +97,38 @@ pub fn described_by(
     }
 }
 
+/// A text area with its label, hint and error, as [`TextField`] ties them.
+#[component]
+pub fn TextArea(
+    form: &'static str,
+    name: &'static str,
+    #[prop(into)] label: Signal<&'static str>,
+    #[prop(optional, into)] hint: Option<Signal<&'static str>>,
+    value: RwSignal<String>,
+    #[prop(optional, into)] error: Signal<Option<String>>,
+    #[prop(default = 4)] rows: u32,
+) -> impl IntoView {
+    let id = field_id(form, name);
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    view! {
+        <div class="field" class:field--invalid=move || error.with(Option::is_some)>
+            <label class="field__label" for=id.clone()>{label}</label>
+            {hint.map(|hint| view! { <p class="field__hint" id=hint_id.clone()>{hint}</p> })}
+            {move || error.get().map(|m| view! { <p class="field__error" id=error_id.clone()>{m}</p> })}
+            <textarea
+                class="field__input"
+                id=id.clone()
+                name=name
+                rows=rows
+                aria-describedby=described_by(&id, hint.is_some(), error)
+                aria-invalid=move || error.with(Option::is_some).then_some("true")
+                bind:value=value
+            ></textarea>
+        </div>
+    }
+}
+
 /// A select with a visible label and the error for it: ids and props as in
 /// [`TextField`]; `children` are its options ([`SelectOption`]).
 #[component]

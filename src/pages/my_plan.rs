@@ -10,7 +10,7 @@ use lotsen_api::register::{DeregistrationReason, RegistrationReason};
 
 use crate::api::Api;
 use crate::components::data::{Data, Loaded, load, reload};
-use crate::components::field::FormAlert;
+use crate::components::field::{FormAlert, TextArea};
 use crate::components::shell::PageShell;
 use crate::components::submit::Form;
 use crate::forms::focus_soon;
@@ -205,20 +205,7 @@ fn AnswerCard(
                 <p>{tr!(register.plan.mine_your_comment)} ": " <span class="prewrap">{c}</span></p>
             })}
             <form class="form" novalidate on:submit=on_comment aria-busy=form.aria_busy()>
-                <div class="field" class:field--invalid=move || form.field("comment").with(Option::is_some)>
-                    <label class="field__label" for="my-plan-comment">{tr!(register.plan.mine_comment)}</label>
-                    <p class="field__hint" id="my-plan-comment-hint">{tr!(register.plan.mine_comment_hint)}</p>
-                    {move || form.field("comment").get().map(|m| view! { <p class="field__error" id="my-plan-comment-error">{m}</p> })}
-                    <textarea
-                        class="field__input"
-                        id="my-plan-comment"
-                        rows="3"
-                        maxlength="2000"
-                        aria-describedby=crate::components::field::described_by("my-plan-comment", true, form.field("comment"))
-                        aria-invalid=move || form.field("comment").with(Option::is_some).then_some("true")
-                        bind:value=comment
-                    ></textarea>
-                </div>
+                <TextArea form=FORM name="comment" label=label!(register.plan.mine_comment) hint=label!(register.plan.mine_comment_hint) value=comment error=form.field("comment") rows=3 />
                 <button type="submit" class="button button--secondary">{tr!(register.plan.mine_send_comment)}</button>
             </form>
         </section>

@@ -56,6 +56,15 @@ mod plan {
     }
 
     #[wasm_bindgen_test]
+    fn the_plan_page_shows_the_reminder_the_server_names() {
+        // The page shows the text under `register.plan_sensitive_reminder`.
+        assert_eq!(
+            lotsen_api::register::plans::SENSITIVE_REMINDER_KEY,
+            "register.plan_sensitive_reminder"
+        );
+    }
+
+    #[wasm_bindgen_test]
     fn the_young_person_reads_days_in_words() {
         assert_eq!(day(d("2026-12-01"), Locale::sv), "1 december 2026");
         assert_eq!(day(d("2026-12-01"), Locale::en), "1 December 2026");

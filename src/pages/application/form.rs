@@ -16,7 +16,7 @@ use lotsen_api::application::{
 };
 
 use crate::api::{Api, ApiError};
-use crate::components::field::{CheckBox, FormAlert, TextField};
+use crate::components::field::{CheckBox, FormAlert, TextArea, TextField};
 use crate::components::shell::PageShell;
 use crate::components::submit::Form;
 use crate::forms::{field_id, problem_message};
@@ -246,12 +246,14 @@ fn ApplicationForm(target: Target, initial: DraftForm) -> impl IntoView {
             />
             <HelpChoices value=help_with error=field_error("help_with") />
             <TextArea
+                form=FORM
                 name="help_text"
                 label=label!(application.help_text)
                 value=help_text
                 error=field_error("help_text")
             />
             <TextArea
+                form=FORM
                 name="interests"
                 label=label!(application.interests)
                 value=interests
@@ -399,34 +401,5 @@ fn ConsentChoices(value: RwSignal<lotsen_api::application::Consents>) -> impl In
                 })
                 .collect_view()}
         </fieldset>
-    }
-}
-
-/// A labelled text area with its error, like [`TextField`].
-#[component]
-pub fn TextArea(
-    name: &'static str,
-    label: Signal<&'static str>,
-    value: RwSignal<String>,
-    #[prop(optional, into)] error: Signal<Option<String>>,
-    #[prop(default = FORM)] form: &'static str,
-) -> impl IntoView {
-    let id = field_id(form, name);
-    let error_id = format!("{id}-error");
-    let described = error_id.clone();
-    view! {
-        <div class="field" class:field--invalid=move || error.with(Option::is_some)>
-            <label class="field__label" for=id.clone()>{label}</label>
-            {group_error(error_id, error)}
-            <textarea
-                class="field__input"
-                id=id
-                name=name
-                rows="4"
-                aria-describedby=move || error.with(Option::is_some).then(|| described.clone())
-                aria-invalid=move || error.with(Option::is_some).then_some("true")
-                bind:value=value
-            ></textarea>
-        </div>
     }
 }

@@ -10,12 +10,11 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use lotsen_api::register::plans::{
     MeasureCode, Plan, PlanResponse, PlanText, PlanVersion, PlanVersionSummary,
-    SENSITIVE_REMINDER_KEY,
 };
 
 use crate::api::Api;
 use crate::components::data::{Data, load, not_yet, reload};
-use crate::components::field::{FormAlert, TextField};
+use crate::components::field::{FormAlert, TextArea, TextField};
 use crate::components::shell::PageShell;
 use crate::components::submit::Form;
 use crate::forms::focus_soon;
@@ -90,7 +89,6 @@ fn texts(key: &str, locale: Locale) -> &'static str {
 #[component]
 fn PlanView(plan: Plan, codes: Data<Vec<MeasureCode>>, changed: Changed) -> impl IntoView {
     let i18n = use_i18n();
-    let reminder_key = plan.reminder_key.clone();
     let text = plan.current.as_ref().map(|c| c.text.clone());
     let number = plan.current.as_ref().map(|c| c.version);
     view! {
@@ -107,7 +105,7 @@ fn PlanView(plan: Plan, codes: Data<Vec<MeasureCode>>, changed: Changed) -> impl
             }}
         </section>
         <measures::Measures measures=plan.measures codes changed />
-        <ReviseForm text reminder_key changed />
+        <ReviseForm text changed />
         <Earlier id=changed.id earlier=plan.earlier />
     }
 }
@@ -178,7 +176,7 @@ const REVISE_FIELDS: [&str; 3] = ["conversation_on", "own_words", "goal"];
 
 /// Makes the plan, or revises it: a new version, the earlier ones kept.
 #[component]
-fn ReviseForm(text: Option<PlanText>, reminder_key: String, changed: Changed) -> impl IntoView {
+fn ReviseForm(text: Option<PlanText>, changed: Changed) -> impl IntoView {
     let i18n = use_i18n();
     let first = text.is_none();
     let text = text.unwrap_or(PlanText {
@@ -194,9 +192,9 @@ fn ReviseForm(text: Option<PlanText>, reminder_key: String, changed: Changed) ->
     let own_words = RwSignal::new(text.own_words);
     let goal = RwSignal::new(text.goal);
     let form = Form::new(REVISE, &REVISE_FIELDS);
-    // The reminder not to document sensitive details, by the key the server gives.
-    let reminder =
-        (reminder_key == SENSITIVE_REMINDER_KEY).then(|| label!(register.plan_sensitive_reminder));
+    // The reminder not to document sensitive details: the text under the
+    // key the server's read names (`SENSITIVE_REMINDER_KEY`).
+    let reminder = label!(register.plan_sensitive_reminder);
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -255,38 +253,6 @@ pub(crate) fn check(
         .map(|(field, code)| (field, error_message(locale, code).to_string()))
         .collect();
     form.check(locale, list)
-}
-
-/// A text area with its label, hint and error, as [`TextField`] ties them.
-#[component]
-pub(crate) fn TextArea(
-    form: &'static str,
-    name: &'static str,
-    #[prop(into)] label: Signal<&'static str>,
-    hint: Option<Signal<&'static str>>,
-    value: RwSignal<String>,
-    #[prop(into)] error: Signal<Option<String>>,
-    #[prop(default = 3)] rows: u32,
-) -> impl IntoView {
-    let id = crate::forms::field_id(form, name);
-    let hint_id = format!("{id}-hint");
-    let error_id = format!("{id}-error");
-    view! {
-        <div class="field" class:field--invalid=move || error.with(Option::is_some)>
-            <label class="field__label" for=id.clone()>{label}</label>
-            {hint.map(|hint| view! { <p class="field__hint" id=hint_id.clone()>{hint}</p> })}
-            {move || error.get().map(|m| view! { <p class="field__error" id=error_id.clone()>{m}</p> })}
-            <textarea
-                class="field__input"
-                id=id.clone()
-                name=name
-                rows=rows
-                aria-describedby=crate::components::field::described_by(&id, hint.is_some(), error)
-                aria-invalid=move || error.with(Option::is_some).then_some("true")
-                bind:value=value
-            ></textarea>
-        </div>
-    }
 }
 
 /// The earlier versions, newest first; one can be opened to read it as it was.
