@@ -9,7 +9,7 @@ use lotsen_api::register::{MeasureEndReason, ResponsibleKind};
 use super::{Changed, check, optional_date};
 use crate::api::Api;
 use crate::components::data::Data;
-use crate::components::field::{FormAlert, SelectField, SelectOption, TextField};
+use crate::components::field::{FormAlert, Radios, SelectField, SelectOption, TextField};
 use crate::components::submit::Form;
 use crate::forms::focus_soon;
 use crate::i18n::*;
@@ -303,11 +303,11 @@ const ADD_FIELDS: [&str; 5] = [
 ];
 
 /// What a kind of responsible party is called in the form.
-fn kind_choice(kind: ResponsibleKind, locale: Locale) -> &'static str {
+fn kind_choice(kind: ResponsibleKind) -> fn(Locale) -> &'static str {
     match kind {
-        ResponsibleKind::Youth => td_string!(locale, register.plan.kind_youth),
-        ResponsibleKind::Municipality => td_string!(locale, register.plan.kind_municipality),
-        ResponsibleKind::Other => td_string!(locale, register.plan.kind_other),
+        ResponsibleKind::Youth => |l| td_string!(l, register.plan.kind_youth),
+        ResponsibleKind::Municipality => |l| td_string!(l, register.plan.kind_municipality),
+        ResponsibleKind::Other => |l| td_string!(l, register.plan.kind_other),
     }
 }
 
@@ -316,7 +316,7 @@ fn kind_choice(kind: ResponsibleKind, locale: Locale) -> &'static str {
 fn AddForm(codes: Data<Vec<MeasureCode>>, changed: Changed) -> impl IntoView {
     let i18n = use_i18n();
     let code = RwSignal::new(String::new());
-    let kind = RwSignal::new(ResponsibleKind::Youth);
+    let kind = RwSignal::new(Some(ResponsibleKind::Youth));
     let name = RwSignal::new(String::new());
     let inputs = DateInputs::new(&MeasureDates {
         planned_start: today(),
@@ -332,7 +332,7 @@ fn AddForm(codes: Data<Vec<MeasureCode>>, changed: Changed) -> impl IntoView {
         let (dates, mut problems) = inputs.read();
         let request = dates.map(|dates| NewMeasure {
             code: code.get_untracked(),
-            responsible_kind: kind.get_untracked(),
+            responsible_kind: kind.get_untracked().unwrap_or(ResponsibleKind::Youth),
             responsible_name: Some(name.get_untracked()),
             dates,
         });
@@ -373,35 +373,14 @@ fn AddForm(codes: Data<Vec<MeasureCode>>, changed: Changed) -> impl IntoView {
                         .collect_view()
                 }}
             </SelectField>
-            <fieldset class="field choice-group">
-                <legend class="field__label">{tr!(register.plan.responsible)}</legend>
-                {ResponsibleKind::ALL
-                    .into_iter()
-                    .map(|k| {
-                        let id = format!("{ADD}-responsible_kind{}", if k == ResponsibleKind::Youth { "" } else { k.as_str() });
-                        view! {
-                            <div class="field--check">
-                                <input
-                                    type="radio"
-                                    class="field__check"
-                                    id=id.clone()
-                                    name="responsible_kind"
-                                    prop:checked=move || kind.get() == k
-                                    on:change=move |_| kind.set(k)
-                                />
-                                <label for=id>{move || kind_choice(k, i18n.get_locale())}</label>
-                            </div>
-                        }
-                    })
-                    .collect_view()}
-            </fieldset>
-            <Show when=move || kind.get() != ResponsibleKind::Youth>
+            <Radios form=ADD name="responsible_kind" legend=label!(register.plan.responsible) options=&ResponsibleKind::ALL text_of=kind_choice value=kind />
+            <Show when=move || kind.get() != Some(ResponsibleKind::Youth)>
                 <TextField
                     form=ADD
                     name="responsible_name"
                     label=Signal::derive(move || {
                         let locale = i18n.get_locale();
-                        if kind.get() == ResponsibleKind::Municipality {
+                        if kind.get() == Some(ResponsibleKind::Municipality) {
                             td_string!(locale, register.plan.unit)
                         } else {
                             td_string!(locale, register.plan.actor)
