@@ -41,13 +41,17 @@ fn MyPlanContent() -> impl IntoView {
     let i18n = use_i18n();
     let plan = load(Api::current().my_register_plan());
     let thanks = RwSignal::new(false);
+    // Why the answer was not taken (a newer version came meanwhile); kept
+    // here, outside the plan shown, which is read again.
+    let notice = RwSignal::new(None::<String>);
     view! {
         <p class="status" role="status" id=STATUS tabindex="-1">
             {move || thanks.get().then(|| t_string!(i18n, register.plan.mine_thanks))}
         </p>
+        <FormAlert message=notice />
         <Loaded data=plan let:mine>
             {match mine.plan {
-                Some(version) => view! { <Version version plan thanks /> }.into_any(),
+                Some(version) => view! { <Version version plan thanks notice /> }.into_any(),
                 None => view! {
                     <section class="card" aria-labelledby="my-plan-none">
                         <h2 id="my-plan-none">{tr!(register.plan.mine_none_heading)}</h2>
@@ -62,7 +66,12 @@ fn MyPlanContent() -> impl IntoView {
 
 /// The plan shown, and the answer to it.
 #[component]
-fn Version(version: MyPlanVersion, plan: Data<MyPlan>, thanks: RwSignal<bool>) -> impl IntoView {
+fn Version(
+    version: MyPlanVersion,
+    plan: Data<MyPlan>,
+    thanks: RwSignal<bool>,
+    notice: RwSignal<Option<String>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let conversation = version.text.conversation_on;
     let measures = version.measures;
@@ -89,7 +98,7 @@ fn Version(version: MyPlanVersion, plan: Data<MyPlan>, thanks: RwSignal<bool>) -
                 .into_any()
             }}
         </section>
-        <AnswerCard version=version.version response=version.response plan thanks />
+        <AnswerCard version=version.version response=version.response plan thanks notice />
     }
 }
 
@@ -136,6 +145,7 @@ fn AnswerCard(
     response: Option<PlanResponse>,
     plan: Data<MyPlan>,
     thanks: RwSignal<bool>,
+    notice: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let agreed_at = response.as_ref().and_then(|r| r.agreed_at.clone());
@@ -146,6 +156,7 @@ fn AnswerCard(
     // A new answer replaces the earlier one: send what stays along with what is new.
     let send = move |agree: bool, text: Option<String>| {
         thanks.set(false);
+        notice.set(None);
         let answer = PlanAnswer {
             version,
             agree,
@@ -163,7 +174,8 @@ fn AnswerCard(
                 if error.status() != Some(409) {
                     return false;
                 }
-                form.failed(error);
+                crate::session::check_expired(error);
+                notice.set(Some(error.message().to_string()));
                 reload(plan, Api::current().my_register_plan());
                 true
             },
