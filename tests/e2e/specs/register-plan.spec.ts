@@ -120,6 +120,16 @@ test('staff make and revise a plan with three measures, the young person agrees 
   await expect(register.getByText(/Du är inskriven nu/)).toBeVisible();
   await expectNoA11yViolations(elsa, 'the young person\'s plan');
 
+  // Karim revises once more while Elsa reads: her answer to the older version is
+  // refused, she is told so, and the new version is shown.
+  await revise.getByLabel('Planens mål').fill('Praktik inom djurvård i vår, Komvux i höst.');
+  await revise.getByRole('button', { name: 'Spara en ny version' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Nuvarande plan, version 3' })).toBeVisible();
+  await elsa.getByRole('button', { name: 'Jag håller med' }).click();
+  await expect(elsa.getByRole('alert')).toContainText('Planen har ändrats sedan du läste den.');
+  await expect(elsa.getByText('Praktik inom djurvård i vår, Komvux i höst.')).toBeVisible();
+  await expectNoA11yViolations(elsa, 'the young person\'s plan, changed meanwhile');
+
   await elsa.getByRole('button', { name: 'Jag håller med' }).click();
   await expect(elsa.getByRole('status').filter({ hasText: 'Tack! Ditt svar är skickat till din kontaktperson.' })).toBeVisible();
   await expect(elsa.getByText(/Du sa att du håller med den/)).toBeVisible();
@@ -128,7 +138,7 @@ test('staff make and revise a plan with three measures, the young person agrees 
 
   // Karim sees the agreement.
   await page.reload();
-  const current = page.getByRole('region', { name: 'Nuvarande plan, version 2' });
+  const current = page.getByRole('region', { name: 'Nuvarande plan, version 3' });
   await expect(current.getByText(/Håller med, sedan/)).toBeVisible();
   await expectNoA11yViolations(page, 'the plan, agreed by the young person');
   await elsa.context().close();
