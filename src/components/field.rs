@@ -7,6 +7,8 @@ use lotsen_api::people::StaffMember;
 
 use crate::components::data::Data;
 use crate::forms::{FormErrors, field_id};
+use crate::i18n::Locale;
+use crate::text::text;
 
 /// A text input with a visible label, an optional hint, and the error for it.
 ///
@@ -97,6 +99,38 @@ pub fn described_by(
     }
 }
 
+/// A text area with its label, hint and error, as [`TextField`] ties them.
+#[component]
+pub fn TextArea(
+    form: &'static str,
+    name: &'static str,
+    #[prop(into)] label: Signal<&'static str>,
+    #[prop(optional, into)] hint: Option<Signal<&'static str>>,
+    value: RwSignal<String>,
+    #[prop(optional, into)] error: Signal<Option<String>>,
+    #[prop(default = 4)] rows: u32,
+) -> impl IntoView {
+    let id = field_id(form, name);
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    view! {
+        <div class="field" class:field--invalid=move || error.with(Option::is_some)>
+            <label class="field__label" for=id.clone()>{label}</label>
+            {hint.map(|hint| view! { <p class="field__hint" id=hint_id.clone()>{hint}</p> })}
+            {move || error.get().map(|m| view! { <p class="field__error" id=error_id.clone()>{m}</p> })}
+            <textarea
+                class="field__input"
+                id=id.clone()
+                name=name
+                rows=rows
+                aria-describedby=described_by(&id, hint.is_some(), error)
+                aria-invalid=move || error.with(Option::is_some).then_some("true")
+                bind:value=value
+            ></textarea>
+        </div>
+    }
+}
+
 /// A select with a visible label and the error for it: ids and props as in
 /// [`TextField`]; `children` are its options ([`SelectOption`]).
 #[component]
@@ -158,6 +192,67 @@ pub fn StaffOptions(
             .filter(|s| profession.is_none_or(|p| s.profession == p))
             .map(|s| view! { <SelectOption value=s.id.to_string() chosen>{s.name}</SelectOption> })
             .collect_view()
+    }
+}
+
+/// The error paragraph of a group, when there is one.
+pub fn group_error(id: String, error: Signal<Option<String>>) -> impl IntoView {
+    move || {
+        error
+            .get()
+            .map(|message| view! { <p class="field__error" id=id.clone()>{message}</p> })
+    }
+}
+
+/// One choice of several: radio buttons in a fieldset. The first button's id
+/// is `{form}-{name}`, where focus goes when the group has a problem.
+#[component]
+pub fn Radios<T>(
+    /// The form's id prefix.
+    form: &'static str,
+    name: &'static str,
+    #[prop(into)] legend: Signal<&'static str>,
+    /// The choices, in the order shown.
+    options: &'static [T],
+    /// What a choice is called.
+    text_of: fn(T) -> fn(Locale) -> &'static str,
+    value: RwSignal<Option<T>>,
+    #[prop(optional, into)] error: Signal<Option<String>>,
+) -> impl IntoView
+where
+    T: Copy + PartialEq + Send + Sync + 'static,
+{
+    let error_id = format!("{}-error", field_id(form, name));
+    let described = error_id.clone();
+    view! {
+        <fieldset
+            class="field choice-group"
+            class:field--invalid=move || error.with(Option::is_some)
+            aria-describedby=move || error.with(Option::is_some).then(|| described.clone())
+        >
+            <legend class="field__label">{legend}</legend>
+            {group_error(error_id, error)}
+            {options
+                .iter()
+                .enumerate()
+                .map(|(i, &option)| {
+                    let id = if i == 0 { field_id(form, name) } else { format!("{}-{i}", field_id(form, name)) };
+                    view! {
+                        <div class="field--check">
+                            <input
+                                type="radio"
+                                class="field__check"
+                                id=id.clone()
+                                name=name
+                                prop:checked=move || value.get() == Some(option)
+                                on:change=move |_| value.set(Some(option))
+                            />
+                            <label for=id>{text(text_of(option))}</label>
+                        </div>
+                    }
+                })
+                .collect_view()}
+        </fieldset>
     }
 }
 

@@ -43,6 +43,10 @@ fn MyPageContent() -> impl IntoView {
                     </p>
                 </section>
                 <MyTeam />
+                <section class="card" aria-labelledby="me-plan">
+                    <h2 id="me-plan">{tr!(register.plan.mine_link_heading)}</h2>
+                    <p><A href="/plan">{tr!(register.plan.mine_link)}</A></p>
+                </section>
                 <section class="card" aria-labelledby="me-booking">
                     <h2 id="me-booking">{tr!(booking.area_heading)}</h2>
                     <ul class="link-list">

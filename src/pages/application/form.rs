@@ -16,12 +16,12 @@ use lotsen_api::application::{
 };
 
 use crate::api::{Api, ApiError};
-use crate::components::field::{CheckBox, FormAlert, TextField};
+use crate::components::field::{CheckBox, FormAlert, Radios, TextArea, TextField, group_error};
 use crate::components::shell::PageShell;
 use crate::components::submit::Form;
 use crate::forms::{field_id, problem_message};
 use crate::i18n::*;
-use crate::pages::application::texts::{self, Text};
+use crate::pages::application::texts;
 use crate::pages::application::{DraftForm, FORM_FIELDS, WithApplication};
 use crate::session::Access;
 use crate::text::text;
@@ -221,6 +221,7 @@ fn ApplicationForm(target: Target, initial: DraftForm) -> impl IntoView {
                 {move || offline.get().then(|| view! { <p class="note">{tr!(application.kept_offline)}</p> })}
             </div>
             <Radios
+                form=FORM
                 name="situation"
                 legend=label!(application.situation)
                 options=&[Situation::Studying, Situation::Working, Situation::Nothing]
@@ -237,6 +238,7 @@ fn ApplicationForm(target: Target, initial: DraftForm) -> impl IntoView {
                 error=field_error("last_school")
             />
             <Radios
+                form=FORM
                 name="school_status"
                 legend=label!(application.school_status)
                 options=&[SchoolStatus::HasGrades, SchoolStatus::DroppedOut]
@@ -246,18 +248,21 @@ fn ApplicationForm(target: Target, initial: DraftForm) -> impl IntoView {
             />
             <HelpChoices value=help_with error=field_error("help_with") />
             <TextArea
+                form=FORM
                 name="help_text"
                 label=label!(application.help_text)
                 value=help_text
                 error=field_error("help_text")
             />
             <TextArea
+                form=FORM
                 name="interests"
                 label=label!(application.interests)
                 value=interests
                 error=field_error("interests")
             />
             <Radios
+                form=FORM
                 name="contact_by"
                 legend=label!(application.contact_by)
                 options=&[ContactChannel::Sms, ContactChannel::Phone, ContactChannel::Email]
@@ -270,65 +275,6 @@ fn ApplicationForm(target: Target, initial: DraftForm) -> impl IntoView {
                 {tr!(application.save)}
             </button>
         </form>
-    }
-}
-
-/// The error paragraph of a group, when there is one.
-fn group_error(id: String, error: Signal<Option<String>>) -> impl IntoView {
-    move || {
-        error
-            .get()
-            .map(|message| view! { <p class="field__error" id=id.clone()>{message}</p> })
-    }
-}
-
-/// One choice of several: radio buttons in a fieldset. The first button's id
-/// is `app-{name}`, where focus goes when the group has a problem.
-#[component]
-fn Radios<T>(
-    name: &'static str,
-    legend: Signal<&'static str>,
-    /// The choices, in the order shown.
-    options: &'static [T],
-    /// What a choice is called.
-    text_of: fn(T) -> Text,
-    value: RwSignal<Option<T>>,
-    error: Signal<Option<String>>,
-) -> impl IntoView
-where
-    T: Copy + PartialEq + Send + Sync + 'static,
-{
-    let error_id = format!("{}-error", field_id(FORM, name));
-    let described = error_id.clone();
-    view! {
-        <fieldset
-            class="field choice-group"
-            class:field--invalid=move || error.with(Option::is_some)
-            aria-describedby=move || error.with(Option::is_some).then(|| described.clone())
-        >
-            <legend class="field__label">{legend}</legend>
-            {group_error(error_id, error)}
-            {options
-                .iter()
-                .enumerate()
-                .map(|(i, &option)| {
-                    let id = if i == 0 { field_id(FORM, name) } else { format!("{}-{i}", field_id(FORM, name)) };
-                    view! {
-                        <div class="field--check">
-                            <input
-                                type="radio"
-                                class="field__check"
-                                id=id.clone()
-                                name=name
-                                prop:checked=move || value.get() == Some(option)
-                                on:change=move |_| value.set(Some(option))
-                            />
-                            <label for=id>{text(text_of(option))}</label>
-                        </div>
-                    }
-                })
-                .collect_view()}
-        </fieldset>
     }
 }
 
@@ -399,34 +345,5 @@ fn ConsentChoices(value: RwSignal<lotsen_api::application::Consents>) -> impl In
                 })
                 .collect_view()}
         </fieldset>
-    }
-}
-
-/// A labelled text area with its error, like [`TextField`].
-#[component]
-pub fn TextArea(
-    name: &'static str,
-    label: Signal<&'static str>,
-    value: RwSignal<String>,
-    #[prop(optional, into)] error: Signal<Option<String>>,
-    #[prop(default = FORM)] form: &'static str,
-) -> impl IntoView {
-    let id = field_id(form, name);
-    let error_id = format!("{id}-error");
-    let described = error_id.clone();
-    view! {
-        <div class="field" class:field--invalid=move || error.with(Option::is_some)>
-            <label class="field__label" for=id.clone()>{label}</label>
-            {group_error(error_id, error)}
-            <textarea
-                class="field__input"
-                id=id
-                name=name
-                rows="4"
-                aria-describedby=move || error.with(Option::is_some).then(|| described.clone())
-                aria-invalid=move || error.with(Option::is_some).then_some("true")
-                bind:value=value
-            ></textarea>
-        </div>
     }
 }

@@ -14,13 +14,14 @@ use serde::Serialize;
 
 use crate::api::Api;
 use crate::components::data::load;
+use crate::components::field::TextArea;
 use crate::components::field::{FormAlert, SelectField, SelectOption, StaffOptions, TextField};
 use crate::components::shell::PageShell;
 use crate::components::submit::Form;
 use crate::forms::{field_id, focus_later};
 use crate::i18n::*;
 use crate::messages::error_message;
-use crate::pages::application::form::{TextArea, VOIDED};
+use crate::pages::application::form::VOIDED;
 use crate::pages::application::{StatusLine, WithApplication, status_line, texts};
 use crate::session::{Access, use_session};
 use crate::text::text;
