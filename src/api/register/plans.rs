@@ -4,7 +4,8 @@
 
 use lotsen_api::register::people::MyRegister;
 use lotsen_api::register::plans::{
-    Measure, MeasureCode, MeasureDates, MyPlan, NewMeasure, Plan, PlanAnswer, PlanText, PlanVersion,
+    Measure, MeasureCode, MeasureCodeUpdate, MeasureDates, MyPlan, NewMeasure, NewMeasureCode,
+    Plan, PlanAnswer, PlanText, PlanVersion,
 };
 
 use crate::api::{Api, ApiError};
@@ -80,5 +81,23 @@ impl Api {
     /// `GET /register/me`: what the register holds about the young person, and why.
     pub async fn register_about_me(self) -> Result<MyRegister, ApiError> {
         self.get("/register/me").await
+    }
+
+    /// `POST /register/measure-codes`: a new code (administrators).
+    pub async fn create_measure_code(
+        self,
+        request: NewMeasureCode,
+    ) -> Result<MeasureCode, ApiError> {
+        self.post("/register/measure-codes", &request).await
+    }
+
+    /// `PUT /register/measure-codes/{code}`: new labels, active or not (administrators).
+    pub async fn update_measure_code(
+        self,
+        code: String,
+        request: MeasureCodeUpdate,
+    ) -> Result<MeasureCode, ApiError> {
+        self.put(&format!("/register/measure-codes/{code}"), &request)
+            .await
     }
 }

@@ -1,8 +1,6 @@
 //! The register's scb part (`lotsen_api::register::scb`): the half-year
-//! report to SCB, its downloads and the programme's figures; and (below) the
-//! code list of measures that the report's measure columns refer to.
+//! report to SCB, its downloads and the programme's figures.
 
-use lotsen_api::register::plans::{MeasureCode, MeasureCodeUpdate, NewMeasureCode};
 use lotsen_api::register::scb::{HalfYear, RegisterFigures, ScbReport};
 
 use crate::api::{Api, ApiError};
@@ -48,34 +46,6 @@ impl Api {
     /// `GET /register/reports/figures?period=`: the programme's figures.
     pub async fn register_figures(self, period: HalfYear) -> Result<RegisterFigures, ApiError> {
         self.read(format!("/register/reports/figures?period={period}"))
-            .await
-    }
-}
-
-// The code list of measures (`lotsen_api::register::plans`, measure codes):
-// kept here for the codes page; the lead may move them to `plans.rs`.
-
-impl Api {
-    /// `GET /register/measure-codes`: every code, inactive ones too.
-    pub async fn measure_codes(self) -> Result<Vec<MeasureCode>, ApiError> {
-        self.get("/register/measure-codes").await
-    }
-
-    /// `POST /register/measure-codes`: a new code (administrators).
-    pub async fn create_measure_code(
-        self,
-        request: NewMeasureCode,
-    ) -> Result<MeasureCode, ApiError> {
-        self.post("/register/measure-codes", &request).await
-    }
-
-    /// `PUT /register/measure-codes/{code}`: new labels, active or not (administrators).
-    pub async fn update_measure_code(
-        self,
-        code: String,
-        request: MeasureCodeUpdate,
-    ) -> Result<MeasureCode, ApiError> {
-        self.put(&format!("/register/measure-codes/{code}"), &request)
             .await
     }
 }
