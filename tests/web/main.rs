@@ -13,6 +13,7 @@ mod format;
 mod forms;
 mod invitation_and_audit;
 mod personnummer;
+mod register;
 mod routes;
 mod schedule;
 mod session;

@@ -150,7 +150,7 @@ fn Import() -> impl IntoView {
 }
 
 /// What the import will leave out, said again before it is done.
-fn will_import(refused: &[RefusedRow], locale: Locale) -> String {
+pub fn will_import(refused: &[RefusedRow], locale: Locale) -> String {
     if refused.is_empty() {
         return td_string!(locale, register.people.import_all_rows).to_string();
     }
