@@ -29,7 +29,9 @@ use crate::validation::{check_personnummer, today};
 /// The register with its filter and pages; the officers for administrators.
 #[component]
 pub fn ListPage() -> impl IntoView {
-    let admin = use_session().me_untracked().is_some_and(|me| me.is_admin);
+    let session = use_session();
+    // Read once the access guard knows who is signed in.
+    let admin = move || session.me().is_some_and(|me| me.is_admin);
     view! {
         <PageShell
             title=label!(register.people.list_title)
@@ -42,7 +44,7 @@ pub fn ListPage() -> impl IntoView {
                 <li><A href="/register/import">{tr!(register.people.import_link)}</A></li>
             </ul>
             <RegisterList />
-            {admin.then(|| view! { <Officers /> })}
+            {move || admin().then(|| view! { <Officers /> })}
         </PageShell>
     }
 }
