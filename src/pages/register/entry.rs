@@ -10,7 +10,7 @@ use lotsen_api::register::codes::{DeregistrationReason, RegistrationReason};
 use lotsen_api::register::people::{Details, Entry, NewDeregistration, NewRegistration, Period};
 
 use super::entry_path;
-use super::list::RegistrationOptions;
+use super::list::{RegistrationOptions, Table};
 use crate::api::Api;
 use crate::components::data::{Data, load, not_yet, reload};
 use crate::components::field::{FormAlert, SelectField, SelectOption, TextField};
@@ -221,22 +221,20 @@ fn Periods(periods: Vec<Period>) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="entry-periods">
             <h2 id="entry-periods">{tr!(register.people.periods_heading)}</h2>
-            <div class="table-wrap" tabindex="0" role="region" aria-labelledby="periods-caption">
-                <table class="table">
-                    <caption id="periods-caption">{tr!(register.people.periods_caption)}</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{tr!(register.people.registered_on)}</th>
-                            <th scope="col">{tr!(register.people.registration_reason)}</th>
-                            <th scope="col">{tr!(register.people.note)}</th>
-                            <th scope="col">{tr!(register.people.deregistered_on)}</th>
-                            <th scope="col">{tr!(register.people.deregistration_reason)}</th>
-                            <th scope="col">{tr!(register.people.note)}</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
+            <Table
+                id="periods-caption"
+                caption=label!(register.people.periods_caption)
+                heads=vec![
+                    label!(register.people.registered_on),
+                    label!(register.people.registration_reason),
+                    label!(register.people.note),
+                    label!(register.people.deregistered_on),
+                    label!(register.people.deregistration_reason),
+                    label!(register.people.note),
+                ]
+            >
+                {rows}
+            </Table>
         </section>
     }
 }

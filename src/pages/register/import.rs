@@ -8,6 +8,7 @@ use leptos_router::components::A;
 use lotsen_api::register::people::{ImportReport, RefusedRow, RowProblem};
 use wasm_bindgen::JsCast;
 
+use super::list::Table;
 use crate::api::{Api, ApiError};
 use crate::components::field::FormAlert;
 use crate::components::shell::PageShell;
@@ -73,7 +74,10 @@ fn Import() -> impl IntoView {
                 td_string!(locale, register.people.import_no_file).to_string(),
             )
         });
-        let Some(file) = file.filter(|_| form.check(locale, missing.into_iter().collect())) else {
+        if !form.check(locale, missing.into_iter().collect()) {
+            return;
+        }
+        let Some(file) = file else {
             return;
         };
         let request = async move {
@@ -244,19 +248,17 @@ fn Refused(rows: Vec<RefusedRow>) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <div class="table-wrap" tabindex="0" role="region" aria-labelledby="refused-caption">
-            <table class="table">
-                <caption id="refused-caption">{tr!(register.people.import_refused_caption)}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{tr!(register.people.import_line)}</th>
-                        <th scope="col">{tr!(register.people.name)}</th>
-                        <th scope="col">{tr!(register.people.import_reasons)}</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
+        <Table
+            id="refused-caption"
+            caption=label!(register.people.import_refused_caption)
+            heads=vec![
+                label!(register.people.import_line),
+                label!(register.people.name),
+                label!(register.people.import_reasons),
+            ]
+        >
+            {rows}
+        </Table>
     }
     .into_any()
 }

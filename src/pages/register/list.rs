@@ -108,21 +108,19 @@ fn ListTable(page: EntryPage, offset: RwSignal<u32>) -> impl IntoView {
     let has_next = i64::from(last) < total;
     let rows = page.entries.into_iter().map(row).collect_view();
     view! {
-        <div class="table-wrap" tabindex="0" role="region" aria-labelledby="register-caption">
-            <table class="table">
-                <caption id="register-caption">{tr!(register.people.caption)}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{tr!(register.people.name)}</th>
-                        <th scope="col">{tr!(register.people.age)}</th>
-                        <th scope="col">{tr!(register.people.registered_on)}</th>
-                        <th scope="col">{tr!(register.people.registration_reason)}</th>
-                        <th scope="col">{tr!(register.people.state)}</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
+        <Table
+            id="register-caption"
+            caption=label!(register.people.caption)
+            heads=vec![
+                label!(register.people.name),
+                label!(register.people.age),
+                label!(register.people.registered_on),
+                label!(register.people.registration_reason),
+                label!(register.people.state),
+            ]
+        >
+            {rows}
+        </Table>
         <div class="actions register-people__pages">
             <p class="status" role="status">
                 {t!(i18n, register.people.showing, first = move || first, last = move || last, total = move || total)}
@@ -146,6 +144,28 @@ fn ListTable(page: EntryPage, offset: RwSignal<u32>) -> impl IntoView {
         </div>
     }
     .into_any()
+}
+
+/// A table in its own scrollable region, named by its caption: the column
+/// heads, then `children` (the rows).
+#[component]
+pub fn Table(
+    id: &'static str,
+    caption: Signal<&'static str>,
+    heads: Vec<Signal<&'static str>>,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <div class="table-wrap" tabindex="0" role="region" aria-labelledby=id>
+            <table class="table">
+                <caption id=id>{caption}</caption>
+                <thead>
+                    <tr>{heads.into_iter().map(|head| view! { <th scope="col">{head}</th> }).collect_view()}</tr>
+                </thead>
+                <tbody>{children()}</tbody>
+            </table>
+        </div>
+    }
 }
 
 fn row(entry: EntrySummary) -> impl IntoView {
