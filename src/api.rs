@@ -223,6 +223,15 @@ impl Api {
                 .body(json),
             None => request.build(),
         };
+        self.send(request).await
+    }
+
+    /// Sends a built request and reads the answer's status and text (not
+    /// generic either; [`Api::fetch`] and the register's file upload use it).
+    async fn send(
+        &self,
+        request: Result<gloo_net::http::Request, gloo_net::Error>,
+    ) -> Result<(u16, String), ApiError> {
         // Building fails only for a body the browser cannot take: a bug, not the network.
         let request = request.map_err(|_| ApiError::unknown(None, self.lang))?;
         let response = request
