@@ -1,5 +1,6 @@
 //! Building blocks shared by the pages.
 
+pub mod area_style;
 pub mod data;
 pub mod field;
 pub mod guard;

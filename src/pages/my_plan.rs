@@ -4,6 +4,8 @@
 //! it even if they object: said plainly).
 
 use leptos::prelude::*;
+
+use crate::components::area_style::WithStylesheet;
 use lotsen_api::register::people::{Details, MyRegister, Period};
 use lotsen_api::register::plans::{MyMeasure, MyPlan, MyPlanVersion, PlanAnswer, PlanResponse};
 use lotsen_api::register::{DeregistrationReason, RegistrationReason};
@@ -27,10 +29,12 @@ pub fn day(date: lotsen_api::Date, locale: Locale) -> String {
 #[component]
 pub fn MyPlanPage() -> impl IntoView {
     view! {
-        <PageShell title=label!(register.plan.mine_title) access=Access::SignedIn heading=label!(register.plan.mine_heading) class="page page--narrow my-plan">
-            <MyPlanContent />
-            <AboutMe />
-        </PageShell>
+        <WithStylesheet href=crate::pages::register::STYLESHEET>
+            <PageShell title=label!(register.plan.mine_title) access=Access::SignedIn heading=label!(register.plan.mine_heading) class="page page--narrow my-plan">
+                <MyPlanContent />
+                <AboutMe />
+            </PageShell>
+        </WithStylesheet>
     }
 }
 

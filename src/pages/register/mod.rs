@@ -20,6 +20,8 @@ pub mod report;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
+use crate::components::area_style::WithStylesheet;
+
 /// The pages under `/register` (the rest of the path is read here).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Route {
@@ -76,7 +78,7 @@ pub fn entry_path(youth_id: i64) -> String {
 pub fn RegisterPages() -> impl IntoView {
     let params = use_params_map();
     let page = Memo::new(move |_| route(&params.with(|p| p.get("rest").unwrap_or_default())));
-    move || match page.get() {
+    let pages = move || match page.get() {
         Route::Home => view! { <home::HomePage /> }.into_any(),
         Route::List => view! { <list::ListPage /> }.into_any(),
         Route::New => view! { <list::NewPage /> }.into_any(),
@@ -87,5 +89,10 @@ pub fn RegisterPages() -> impl IntoView {
         Route::Report => view! { <report::ReportPage /> }.into_any(),
         Route::Codes => view! { <codes::CodesPage /> }.into_any(),
         Route::NotFound => view! { <crate::pages::not_found::NotFound /> }.into_any(),
-    }
+    };
+    view! { <WithStylesheet href=STYLESHEET>{pages}</WithStylesheet> }
 }
+
+/// The register's own stylesheet (`style/register.css`, copied to `dist/` by
+/// Trunk), shared with the young person's plan: not in the first load.
+pub const STYLESHEET: &str = "/register.css";
