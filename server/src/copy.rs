@@ -61,6 +61,11 @@ struct Column {
     pg_type: String,
 }
 
+/// Tables the migrations fill with rows of their own (the register's code
+/// list of measures, `0013_register`): not empty in a new database, and
+/// replaced by the source's rows.
+const SEEDED_BY_MIGRATIONS: [&str; 1] = ["measure_codes"];
+
 fn quote(ident: &str) -> String {
     format!("\"{}\"", ident.replace('"', "\"\""))
 }
@@ -93,7 +98,10 @@ pub async fn sqlite_to_postgres(
             only_target: target.difference(&source).cloned().collect(),
         });
     }
-    for table in &target {
+    for table in target
+        .iter()
+        .filter(|t| !SEEDED_BY_MIGRATIONS.contains(&t.as_str()))
+    {
         let n: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {}", quote(table)))
             .fetch_one(to)
             .await?;
@@ -104,6 +112,13 @@ pub async fn sqlite_to_postgres(
 
     let order = insertion_order(&target, &foreign_keys(to).await?)?;
     let mut tx = to.begin().await?;
+    // The rows the migrations put there are in the source too (perhaps edited
+    // since): the source's copy replaces them.
+    for table in SEEDED_BY_MIGRATIONS {
+        sqlx::query(&format!("DELETE FROM {}", quote(table)))
+            .execute(&mut *tx)
+            .await?;
+    }
     for table in &order {
         let columns = columns(to, table).await?;
         let names: Vec<String> = columns.iter().map(|c| quote(&c.name)).collect();

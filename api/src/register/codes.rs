@@ -99,6 +99,9 @@ impl DeregistrationReason {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+// Its own name in the OpenAPI document: the application's `ContactChannel`
+// (how a young person wants to be contacted) has that one.
+#[cfg_attr(feature = "openapi", schema(as = OutreachChannel))]
 pub enum ContactChannel {
     /// A phone call.
     Phone,

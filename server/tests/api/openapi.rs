@@ -1,5 +1,7 @@
 use std::collections::HashSet;
 
+use serde_json::Value;
+
 use crate::helpers::TestApp;
 
 #[tokio::test]
@@ -419,4 +421,24 @@ async fn broken_requests_get_only_documented_answers() {
         "undocumented answers:\n{}",
         undocumented.join("\n")
     );
+}
+
+/// Two wire types with one name would share one schema in the document, and
+/// one of them would be described wrongly (the register's contact channels
+/// once answered under the application's `ContactChannel`).
+#[tokio::test]
+async fn types_of_the_same_name_have_schemas_of_their_own() {
+    let app = TestApp::new().await;
+    let spec: Value = app.get("/api/openapi.json").await.json();
+    let values = |name: &str| -> Vec<String> {
+        spec["components"]["schemas"][name]["enum"]
+            .as_array()
+            .unwrap_or_else(|| panic!("no enum schema {name}"))
+            .iter()
+            .map(|v| v.as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(values("ContactChannel"), ["phone", "email", "sms"]);
+    assert!(values("OutreachChannel").contains(&"letter".to_owned()));
+    assert!(values("OutreachChannel").contains(&"home_visit".to_owned()));
 }
