@@ -84,9 +84,22 @@ fn ApplicationView(app: Application) -> impl IntoView {
             <section class="card" aria-labelledby="app-timeline">
                 <h2 id="app-timeline">{tr!(application.timeline_heading)}</h2>
                 {move || view! { <Timeline events=app.with(|a| a.timeline.clone()) /> }}
+                {plan_link(role, app.with_untracked(|a| a.youth_id))}
             </section>
         </div>
     }
+}
+
+/// Where the timeline goes on: the young person's individual plan (the
+/// activity-responsibility register's), for the young person and for staff;
+/// a guardian co-signs the application and no more.
+fn plan_link(role: Role, youth_id: i64) -> Option<AnyView> {
+    let href = match role {
+        Role::Youth => "/plan".to_string(),
+        Role::Staff => format!("/register/people/{youth_id}/plan"),
+        Role::Guardian => return None,
+    };
+    Some(view! { <p><A href=href>{tr!(application.plan_link)}</A></p> }.into_any())
 }
 
 /// The status line's words.

@@ -99,6 +99,7 @@ test('a 17-year-old signs, both guardians co-sign, the team accepts and assigns 
   const per = await phone(browser, guard, GUARDIAN_2.email);
   await cosign(per, path, GUARDIAN_2.name);
   await expect(per.getByText('Inskickad: väntar på teamets beslut')).toBeVisible();
+  await expect(per.getByRole('link', { name: 'Den individuella planen' })).toHaveCount(0);
 
   // The team meeting: Karim opens the list, oldest first, and accepts.
   await page.getByRole('link', { name: 'Ungdomar', exact: true }).click();
@@ -113,11 +114,15 @@ test('a 17-year-old signs, both guardians co-sign, the team accepts and assigns 
   await page.getByRole('button', { name: 'Anta och utse kontaktperson' }).click();
   await expect(page.getByText('Antagen', { exact: true }).first()).toBeVisible();
   await expectNoA11yViolations(page, 'the accepted application (staff)');
+  // The timeline goes on in her individual plan (the register's).
+  const youthId = (await page.request.get(`/api${path}`, { headers: { 'x-requested-with': 'lotsen' } }).then((r) => r.json())).youth_id;
+  await expect(page.getByRole('link', { name: 'Den individuella planen' })).toHaveAttribute('href', `/register/people/${youthId}/plan`);
 
   // Elsa sees that she is accepted, and who her contact person is.
   await elsa.reload();
   await expect(elsa.getByText('Antagen', { exact: true }).first()).toBeVisible();
   await expect(elsa.getByText(`Din kontaktperson är ${CONTACT_PERSON.name}`)).toBeVisible();
+  await expect(elsa.getByRole('link', { name: 'Den individuella planen' })).toHaveAttribute('href', '/plan');
   await expectNoA11yViolations(elsa, 'the accepted application, for Elsa');
   await elsa.getByRole('link', { name: 'Kvitto' }).click();
   await expect(elsa.getByRole('heading', { level: 1, name: 'Kvitto på ansökan' })).toBeVisible();
