@@ -5,6 +5,18 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
 
 export async function expectNoA11yViolations(page: Page, label: string): Promise<void> {
+  // Audit the settled page: a colour transition still running (say on the button
+  // the test just clicked, under the pointer) has in-between colours that no user
+  // sees for more than 150 ms, and axe would read them as a contrast failure.
+  // Endless animations (a loading spinner) never finish and are left alone.
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => Number.isFinite(Number(a.effect?.getComputedTiming().endTime)))
+        .map((a) => a.finished.catch(() => undefined)),
+    ),
+  );
   const results = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
     .analyze();
