@@ -91,3 +91,158 @@ async fn the_demo_young_people_have_the_documented_ages_and_contact_person() {
         Personnummer::parse(&detail.personnummer, today()).expect("a valid personnummer");
     assert_eq!(personnummer.age_on(today()), 17);
 }
+
+/// Issue 19, acceptance 3: on a fresh whole demo the feedback view shows
+/// figures for at least three activities, every figure of the term report is
+/// above zero, and every application status occurs.
+#[tokio::test]
+async fn the_whole_demo_fills_the_feedback_view_the_term_report_and_every_application_status() {
+    use lotsen_api::application::{ApplicationStatus, ApplicationSummary};
+    use lotsen_api::feedback::{FeedbackReport, GroupKind};
+    use lotsen_api::outcomes::TermReport;
+
+    let app = TestApp::with_whole_demo().await;
+    let [anna, karim] = app.demos([ANNA, KARIM]).await;
+
+    let feedback: FeedbackReport = app.get_as("/api/feedback", &karim).await.json();
+    let shown: Vec<&str> = feedback
+        .groups
+        .iter()
+        .filter(|g| g.kind == GroupKind::Activity)
+        .filter(|g| g.summary.as_ref().is_some_and(|s| s.count >= 5))
+        .map(|g| g.title.as_str())
+        .collect();
+    assert!(shown.len() >= 3, "activities with figures: {shown:?}");
+    let trends = feedback
+        .groups
+        .iter()
+        .filter_map(|g| g.summary.as_ref())
+        .filter(|s| s.trend.len() >= 2 && !s.comments.is_empty())
+        .count();
+    assert!(trends >= 3, "{trends} activities with a trend and comments");
+    assert!(
+        feedback.groups.iter().any(|g| !g.answers.is_empty()),
+        "staff have answered"
+    );
+
+    let report: TermReport = app.get_as("/api/reports/term", &karim).await.json();
+    assert!(report.participants > 0, "{report:?}");
+    assert!(report.new_participants > 0, "{report:?}");
+    for share in &report.shares {
+        assert!(share.count > 0, "{share:?}");
+        assert!(share.of > 0, "{share:?}");
+        assert!(share.percent.is_some_and(|p| p > 0), "{share:?}");
+    }
+
+    let youth: Vec<YouthSummary> = app.get_as("/api/youth", &anna).await.json();
+    assert!(youth.len() >= 60, "{} young people", youth.len());
+    let mut statuses = std::collections::BTreeSet::new();
+    for y in &youth {
+        let list: Vec<ApplicationSummary> = app
+            .get_as(&format!("/api/youth/{}/applications", y.id), &anna)
+            .await
+            .json();
+        statuses.extend(list.iter().map(|a| a.status.as_str()));
+    }
+    for status in ApplicationStatus::ALL {
+        assert!(
+            statuses.contains(status.as_str()),
+            "{status:?}: {statuses:?}"
+        );
+    }
+}
+
+/// The whole demo's bookings: attended and no-show in the past, some to
+/// come, and a waitlist with an offer.
+#[tokio::test]
+async fn the_whole_demo_has_past_and_coming_bookings_and_a_waitlist_with_an_offer() {
+    let app = TestApp::with_whole_demo().await;
+    let now = app.state.clock.unix_seconds();
+    for (status, when) in [
+        ("attended", "<"),
+        ("no_show", "<"),
+        ("booked", ">"),
+        ("offered", ">"),
+    ] {
+        let sql = format!(
+            "SELECT COUNT(*) FROM bookings WHERE status = '{status}' AND starts_at {when} {now}"
+        );
+        assert!(app.count(&sql).await > 0, "{status}");
+    }
+    assert!(
+        app.count("SELECT COUNT(*) FROM waitlist WHERE status = 'offered'")
+            .await
+            > 0
+    );
+    assert!(
+        app.count("SELECT COUNT(*) FROM waitlist WHERE status = 'waiting'")
+            .await
+            > 0
+    );
+}
+
+/// The young person of the timeline (README "Demo data") has every kind of
+/// event: registration and contacts, an application signed by them and a
+/// guardian and decided, a plan with measures, sessions attended and missed,
+/// a "can't come", and a follow-up status.
+#[tokio::test]
+async fn the_timeline_young_person_has_every_kind_of_event() {
+    let app = TestApp::with_whole_demo().await;
+    let name = lotsen_server::demo::programme::TIMELINE_PERSON;
+    let id = app
+        .count(&format!("SELECT id FROM accounts WHERE name = '{name}'"))
+        .await;
+    let counts = [
+        (
+            "registration",
+            format!("SELECT COUNT(*) FROM register_periods WHERE youth_id = {id}"),
+        ),
+        (
+            "contact",
+            format!("SELECT COUNT(*) FROM register_contacts WHERE youth_id = {id}"),
+        ),
+        (
+            "accepted application",
+            format!(
+                "SELECT COUNT(*) FROM applications WHERE youth_id = {id} AND status = 'accepted'"
+            ),
+        ),
+        (
+            "young person's signature",
+            format!(
+                "SELECT COUNT(*) FROM application_signatures s JOIN applications a ON a.id = s.application_id WHERE a.youth_id = {id} AND s.role = 'youth'"
+            ),
+        ),
+        (
+            "guardian's signature",
+            format!(
+                "SELECT COUNT(*) FROM application_signatures s JOIN applications a ON a.id = s.application_id WHERE a.youth_id = {id} AND s.role = 'guardian'"
+            ),
+        ),
+        (
+            "plan measure",
+            format!("SELECT COUNT(*) FROM register_measures WHERE youth_id = {id}"),
+        ),
+        (
+            "attended",
+            format!("SELECT COUNT(*) FROM bookings WHERE youth_id = {id} AND status = 'attended'"),
+        ),
+        (
+            "no-show",
+            format!("SELECT COUNT(*) FROM bookings WHERE youth_id = {id} AND status = 'no_show'"),
+        ),
+        (
+            "can't come",
+            format!("SELECT COUNT(*) FROM absences WHERE youth_id = {id}"),
+        ),
+        (
+            "outcome status",
+            format!(
+                "SELECT COUNT(*) FROM outcome_entries WHERE youth_id = {id} AND kind NOT IN ('contacted', 'study_plan')"
+            ),
+        ),
+    ];
+    for (what, sql) in counts {
+        assert!(app.count(&sql).await > 0, "{name}: no {what}");
+    }
+}

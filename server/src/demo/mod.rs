@@ -17,6 +17,11 @@ use crate::db::sql::{Tx, begin_write, query};
 use crate::schedule::rules::weekday_mask;
 use crate::schedule::store::{self, NewAssignment, ScheduleError};
 
+mod applications;
+mod bookings;
+mod outcomes;
+pub mod programme;
+
 /// The password of every demo account.
 pub const DEMO_PASSWORD: &str = "lotsen-demo";
 
@@ -212,11 +217,13 @@ pub fn seed_data(today: Date, password_hash: String) -> DemoSeed {
 /// Which demo data to seed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DemoScope {
-    /// Everything (`--demo-data`).
+    /// Everything (`--demo-data`): the register, and the programme built on
+    /// the register's young people ([`programme`]).
     Everything,
-    /// All but the activity-responsibility register: the API tests' demo,
-    /// whose hand-checked register and report fixtures start from an empty
-    /// register.
+    /// All but the activity-responsibility register and the programme built
+    /// on its young people: the API tests' demo, whose hand-checked register
+    /// and report fixtures start from an empty register, and whose counts
+    /// know only the demo logins and their week.
     WithoutRegister,
 }
 
@@ -250,6 +257,7 @@ pub async fn seed_scope_if_new(
         crate::booking::seed_demo(db, clock).await?;
         if scope == DemoScope::Everything {
             crate::register::demo::seed(db, clock).await?;
+            programme::seed(db, clock).await?;
         }
         for person in DEMO_LOGINS {
             tracing::info!(
