@@ -34,7 +34,7 @@ const READS: &[(&str, &str, Option<&str>)] = &[
     ("youth list", "/api/youth", Some(STAFF)),
     ("my week", "/api/me/schedule?{week}", Some(YOUTH)),
 ];
-/// Demo logins (server/src/demo.rs), password `lotsen-demo`.
+/// Demo logins (server/src/demo/mod.rs), password `lotsen-demo`.
 const YOUTH: &str = "omar.ali@lotsen.example";
 const STAFF: &str = "karim.haddad@lotsen.example";
 

@@ -62,13 +62,13 @@ const PARENTS: [&str; 6] = ["Helena", "Mikael", "Sofia", "Ahmed", "Karin", "Joha
 fn content(i: usize) -> ApplicationContent {
     let help = [HelpWith::Studies, HelpWith::Work, HelpWith::EverydayLife];
     ApplicationContent {
-        situation: if i % 3 == 0 {
+        situation: if i.is_multiple_of(3) {
             Situation::Working
         } else {
             Situation::Nothing
         },
         last_school: "Alströmergymnasiet".to_owned(),
-        school_status: if i % 2 == 0 {
+        school_status: if i.is_multiple_of(2) {
             SchoolStatus::DroppedOut
         } else {
             SchoolStatus::HasGrades
@@ -79,7 +79,7 @@ fn content(i: usize) -> ApplicationContent {
         contact_by: ContactChannel::Sms,
         consents: lotsen_api::application::Consents {
             school: true,
-            social_services: i % 4 == 0,
+            social_services: i.is_multiple_of(4),
             employment_service: i % 2 == 1,
             youth_clinic: false,
         },
@@ -163,7 +163,7 @@ async fn apply(
     match status {
         Accepted => {
             // The timeline's young person and every other one go to Karim; the rest to Anna.
-            let contact_person_id = if person.name == TIMELINE_PERSON || i % 2 == 0 {
+            let contact_person_id = if person.name == TIMELINE_PERSON || i.is_multiple_of(2) {
                 p.karim
             } else {
                 p.anna
