@@ -18,11 +18,36 @@ async fn admin(url: &str) -> sqlx::PgConnection {
         .expect("LOTSEN_TEST_PG_URL answers")
 }
 
-#[tokio::test]
-async fn a_sqlite_database_is_copied_to_postgres_and_works_there() {
+/// A new, empty PostgreSQL database named after `what` and this process:
+/// the database, its name, and the administrator's connection (to drop it).
+async fn new_postgres(admin_url: &str, what: &str) -> (Db, String, sqlx::PgConnection) {
+    let name = format!("lotsen_{what}_{}", std::process::id());
+    let mut connection = admin(admin_url).await;
+    sqlx::query(&format!(r#"DROP DATABASE IF EXISTS "{name}""#))
+        .execute(&mut connection)
+        .await
+        .unwrap();
+    sqlx::query(&format!(r#"CREATE DATABASE "{name}""#))
+        .execute(&mut connection)
+        .await
+        .unwrap();
+    let (base, _) = admin_url
+        .split_once('?')
+        .unwrap_or((admin_url, ""))
+        .0
+        .rsplit_once('/')
+        .unwrap();
+    let postgres = Db::connect(&format!("{base}/{name}")).await.unwrap();
+    (postgres, name, connection)
+}
+
+/// With `LOTSEN_TEST_PG_URL` set: it, and a new SQLite database (in a
+/// temporary directory, kept while the test runs) with a clock on 23
+/// November 2026, to copy from. Without: says the test is skipped.
+async fn source() -> Option<(String, tempfile::TempDir, Db, Clock)> {
     let Ok(admin_url) = std::env::var("LOTSEN_TEST_PG_URL") else {
         eprintln!("skipped: set LOTSEN_TEST_PG_URL=postgres://user@host:port/postgres to run");
-        return;
+        return None;
     };
     let dir = tempfile::tempdir().unwrap();
     let sqlite = Db::connect(&format!(
@@ -32,6 +57,52 @@ async fn a_sqlite_database_is_copied_to_postgres_and_works_there() {
     .await
     .unwrap();
     let clock = Clock::manual_on(lotsen_api::date::ymd(2026, 11, 23).unwrap());
+    Some((admin_url, dir, sqlite, clock))
+}
+
+/// The whole demo (`--demo-data`: the register and the programme too)
+/// copies whole: every table verified by the copy, and the programme's rows
+/// are there.
+#[tokio::test]
+async fn the_whole_demo_is_copied_to_postgres() {
+    let Some((admin_url, _dir, sqlite, clock)) = source().await else {
+        return;
+    };
+    assert!(demo::seed_if_new(&sqlite, &clock).await.unwrap());
+    let (postgres, name, mut connection) = new_postgres(&admin_url, "whole_demo").await;
+    {
+        let (Db::Sqlite(from), Db::Postgres(to)) = (&sqlite, &postgres) else {
+            unreachable!()
+        };
+        let counts = copy::sqlite_to_postgres(from, to).await.unwrap();
+        let count = |table: &str| counts.iter().find(|c| c.table == table).map(|c| c.target);
+        for table in [
+            "applications",
+            "application_signatures",
+            "outcome_entries",
+            "ratings",
+            "feedback_answers",
+            "absences",
+            "bookings",
+            "waitlist",
+            "register_people",
+            "register_measures",
+        ] {
+            assert!(count(table).is_some_and(|n| n > 0), "{table}: {counts:?}");
+        }
+    }
+    postgres.close().await;
+    sqlx::query(&format!(r#"DROP DATABASE IF EXISTS "{name}" WITH (FORCE)"#))
+        .execute(&mut connection)
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn a_sqlite_database_is_copied_to_postgres_and_works_there() {
+    let Some((admin_url, _dir, sqlite, clock)) = source().await else {
+        return;
+    };
     // The demo without its register, whose rows the counts below do not
     // name; the register's code list (seeded by the migrations) is copied.
     assert!(
@@ -138,23 +209,7 @@ async fn a_sqlite_database_is_copied_to_postgres_and_works_there() {
         .await
         .unwrap();
 
-    let name = format!("lotsen_copy_{}", std::process::id());
-    let mut connection = admin(&admin_url).await;
-    sqlx::query(&format!(r#"DROP DATABASE IF EXISTS "{name}""#))
-        .execute(&mut connection)
-        .await
-        .unwrap();
-    sqlx::query(&format!(r#"CREATE DATABASE "{name}""#))
-        .execute(&mut connection)
-        .await
-        .unwrap();
-    let (base, _) = admin_url
-        .split_once('?')
-        .unwrap_or((&admin_url, ""))
-        .0
-        .rsplit_once('/')
-        .unwrap();
-    let postgres = Db::connect(&format!("{base}/{name}")).await.unwrap();
+    let (postgres, name, mut connection) = new_postgres(&admin_url, "copy").await;
 
     {
         let (Db::Sqlite(from), Db::Postgres(to)) = (&sqlite, &postgres) else {
