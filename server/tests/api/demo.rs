@@ -246,3 +246,29 @@ async fn the_timeline_young_person_has_every_kind_of_event() {
         assert!(app.count(&sql).await > 0, "{name}: no {what}");
     }
 }
+
+/// The whole demo seeds on any day (each weekday, and the first day of
+/// each term), and the term report's figures are above zero on each.
+#[tokio::test]
+async fn the_whole_demo_seeds_on_any_day_with_a_full_term_report() {
+    use lotsen_api::outcomes::TermReport;
+    // 2026-11-23 and the six days after, 2027-01-01 and 2027-07-01.
+    for days in [0, 1, 2, 3, 4, 5, 6, 39, 220] {
+        let app = TestApp::new().await;
+        app.advance(std::time::Duration::from_secs(days * 86_400));
+        let scope = crate::helpers::internals::DemoScope::Everything;
+        let seeded =
+            crate::helpers::internals::seed_scope_if_new(&app.state.db, &app.state.clock, scope)
+                .await;
+        assert!(matches!(seeded, Ok(true)), "day {days}: {seeded:?}");
+        let karim = app.demo(KARIM).await;
+        let report: TermReport = app.get_as("/api/reports/term", &karim).await.json();
+        assert!(
+            report.participants > 0 && report.new_participants > 0,
+            "day {days}"
+        );
+        for share in &report.shares {
+            assert!(share.count > 0, "day {days}: {share:?}");
+        }
+    }
+}
