@@ -2,6 +2,9 @@
 //! two guardians, all with the password [`DEMO_PASSWORD`]. The young people's
 //! ages are counted from the clock's today when seeding, so they are right
 //! whenever a database is made. README's "Demo data" lists the same people.
+//! The whole demo ([`DemoScope::Everything`]) adds the register's young
+//! people (`crate::register::demo`) and the programme around them
+//! ([`programme`]: applications, follow-up, ratings, bookings).
 
 use lotsen_api::Date;
 use lotsen_api::account::{Profession, Role};

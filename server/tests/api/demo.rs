@@ -247,13 +247,14 @@ async fn the_timeline_young_person_has_every_kind_of_event() {
     }
 }
 
-/// The whole demo seeds on any day (each weekday, and the first day of
-/// each term), and the term report's figures are above zero on each.
+/// The whole demo seeds on any day (a Monday, a Friday, a weekend, and the
+/// first day of each term), and the term report's figures are above zero on each.
 #[tokio::test]
 async fn the_whole_demo_seeds_on_any_day_with_a_full_term_report() {
     use lotsen_api::outcomes::TermReport;
-    // 2026-11-23 and the six days after, 2027-01-01 and 2027-07-01.
-    for days in [0, 1, 2, 3, 4, 5, 6, 39, 220] {
+    // Monday 2026-11-23, the Friday, Saturday and Sunday after, 2027-01-01
+    // (a Friday) and 2027-07-01 (a Thursday).
+    for days in [0, 4, 5, 6, 39, 220] {
         let app = TestApp::new().await;
         app.advance(std::time::Duration::from_secs(days * 86_400));
         let scope = crate::helpers::internals::DemoScope::Everything;
