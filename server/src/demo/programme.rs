@@ -1,12 +1,12 @@
 //! The demo programme (`--demo-data`, after the register): the register's
 //! young people taken on through the programme's features, so that every view
 //! has something to show. Their applications in every state
-//! ([`super::applications`]), follow-up entries that give the term report
-//! real figures ([`super::outcomes`]), the demo week's activities with
+//! (`applications.rs`), follow-up entries that give the term report
+//! real figures (`outcomes.rs`), the demo week's activities with
 //! "can't come" reports, ratings with comments and staff answers (here), and
 //! booked sessions, attended, no-show and to come, with a waitlist and an
-//! offer ([`super::bookings`]). Written through the features' stores, dated
-//! relative to the seeding day, with a fixed seed (see [`Dice`]).
+//! offer (`bookings.rs`). Written through the features' stores, dated
+//! relative to the seeding day, with a fixed seed (`Dice`).
 //!
 //! [`TIMELINE_PERSON`] has every kind of event.
 
