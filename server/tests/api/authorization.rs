@@ -440,6 +440,9 @@ async fn every_route_answers_every_caller_as_expected() {
         (Method::POST, &team_remove_path,           Some(&no_reason),      [401, 403, 403, 403, 403, 422, 404, 403, 404, 404, 422]),
         (Method::GET,  "/api/youth/999999/team",    None,                  [401, 403, 403, 403, 403, 404, 404, 404, 404, 404, 404]),
         (Method::GET,  "/api/me/team",              None,                  [401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403]),
+        // The homes: each person's own; a guardian's holds only their own young people's applications.
+        (Method::GET,  "/api/me/home",              None,                  [401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403]),
+        (Method::GET,  "/api/guardian/home",        None,                  [401, 403, 403, 200, 200, 403, 403, 403, 403, 403, 403]),
         // Last: Elsa's call withdraws the application.
         (Method::POST, &withdraw_path,              None,                  [401, 200, 404, 403, 403, 403, 403, 403, 403, 403, 403]),
     ];
@@ -674,6 +677,13 @@ async fn a_guardians_routes_close_on_the_18th_birthday() {
             .get_as("/api/guardian/applications", session)
             .await
             .json();
+        let home: lotsen_api::home::GuardianHome =
+            app.get_as("/api/guardian/home", session).await.json();
+        assert_eq!(
+            home.applications.len(),
+            applications.len(),
+            "the home shows the same applications"
+        );
         (youth.len(), applications.len())
     };
     let eva = app
