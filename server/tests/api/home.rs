@@ -434,3 +434,41 @@ async fn a_guardian_sees_what_waits_for_their_signature_and_nothing_else() {
         assert!(!raw.text().contains(word), "{word} in {}", raw.text());
     }
 }
+
+/// The home's own read of bookings is a range of the index on (young person,
+/// start): 10,000 bookings of the same young person outside the window
+/// (cancelled ones, on past days and from a month ahead) are not touched.
+#[tokio::test]
+async fn the_home_reads_only_the_window_of_bookings() {
+    use crate::booking::window_reads::{OUTSIDE, assert_window_sized, with_literals};
+    use crate::helpers::internals::youth_window_sql;
+
+    let app = TestApp::with_demo().await;
+    let (omar, sven) = (
+        app.account_id(crate::helpers::OMAR).await,
+        app.account_id(SVEN).await,
+    );
+    let now = app.state.clock.unix_seconds();
+    let days = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000)";
+    for (first, sign) in [(2, -1), (30, 1)] {
+        let start = format!("{now} + {sign} * ({first} + CAST(i AS BIGINT)) * 86400");
+        let added = app
+            .execute(&format!(
+                "INSERT INTO bookings (session_type_id, staff_id, youth_id, starts_at, ends_at, blocks_until, \
+                 status, created_by, created_at) {days} SELECT (SELECT MIN(id) FROM session_types), {sven}, {omar}, \
+                 {start}, {start} + 2700, {start} + 3600, 'cancelled', {sven}, 0 FROM n"
+            ))
+            .await
+            .unwrap();
+        assert_eq!(added as i64, OUTSIDE / 2);
+    }
+    let sql = with_literals(
+        &youth_window_sql(),
+        &[
+            omar.to_string(),
+            (now - 86_400).to_string(),
+            (now + 14 * 86_400).to_string(),
+        ],
+    );
+    assert_window_sized(&app, &sql, "bookings", "b", 0).await;
+}
