@@ -206,7 +206,7 @@ fn Contact(person: Option<ContactPerson>) -> impl IntoView {
             };
             view! {
                 <p class="plain-list__name">{p.name}</p>
-                <p class="plain-list__meta">{move || profession_label(profession, i18n.get_locale())}</p>
+                <p class="plain-list__meta home-role">{move || profession_label(profession, i18n.get_locale())}</p>
                 {when}
                 {reach}
             }
