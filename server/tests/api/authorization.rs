@@ -61,21 +61,7 @@ pub async fn new_staff(
 pub async fn world() -> (TestApp, Vec<Option<Session>>, i64) {
     let app = TestApp::with_demo().await;
     let [karim, anna] = app.demos([KARIM, ANNA]).await;
-    let nils = app
-        .register(
-            &karim,
-            json!({ "name": "Nils Holm", "personnummer": valid_personnummer(2010, 4, 5, 111), "email": "nils.holm@example.se" }),
-        )
-        .await;
-    let greta = app
-        .add_guardian(
-            &karim,
-            nils.youth.id,
-            json!({ "name": "Greta Holm", "email": "greta.holm@example.se" }),
-        )
-        .await;
-    app.accept_invitation(&greta.invitation, "gretas-losenord")
-        .await;
+    let greta = other_guardian(&app, &karim).await;
     let elsa_id = youth_id(&app, &karim, "Elsa Nilsson").await;
     let (_, nina) = new_staff(
         &app,
@@ -107,10 +93,7 @@ pub async fn world() -> (TestApp, Vec<Option<Session>>, i64) {
         Some(elsa),
         Some(app.demo(OMAR).await),
         Some(app.demo(MARIA).await),
-        Some(
-            app.session("greta.holm@example.se", "gretas-losenord")
-                .await,
-        ),
+        Some(greta),
         Some(karim),
         Some(nina),
         Some(tove),
@@ -119,6 +102,28 @@ pub async fn world() -> (TestApp, Vec<Option<Session>>, i64) {
         Some(anna),
     ];
     (app, sessions, elsa_id)
+}
+
+/// Nils Holm (16), Karim's, and his guardian Greta Holm, signed in: a guardian
+/// of someone else's young person.
+pub async fn other_guardian(app: &TestApp, karim: &Session) -> Session {
+    let nils = app
+        .register(
+            karim,
+            json!({ "name": "Nils Holm", "personnummer": valid_personnummer(2010, 4, 5, 111), "email": "nils.holm@example.se" }),
+        )
+        .await;
+    let greta = app
+        .add_guardian(
+            karim,
+            nils.youth.id,
+            json!({ "name": "Greta Holm", "email": "greta.holm@example.se" }),
+        )
+        .await;
+    app.accept_invitation(&greta.invitation, "gretas-losenord")
+        .await;
+    app.session("greta.holm@example.se", "gretas-losenord")
+        .await
 }
 
 /// Sven opens no hours and a type bookable two days ahead; the young person

@@ -422,24 +422,7 @@ async fn a_guardian_sees_what_waits_for_their_signature_and_nothing_else() {
     assert!(per_now[0].waits_for_me(), "Per has not signed");
 
     // A guardian of someone else's young person sees none of it.
-    let nils = app
-        .register(
-            &karim,
-            json!({ "name": "Nils Holm", "personnummer": valid_personnummer(2010, 4, 5, 111), "email": "nils.holm@example.se" }),
-        )
-        .await;
-    let greta = app
-        .add_guardian(
-            &karim,
-            nils.youth.id,
-            json!({ "name": "Greta Holm", "email": "greta.holm@example.se" }),
-        )
-        .await;
-    app.accept_invitation(&greta.invitation, "gretas-losenord")
-        .await;
-    let greta = app
-        .session("greta.holm@example.se", "gretas-losenord")
-        .await;
+    let greta = crate::authorization::other_guardian(&app, &karim).await;
     assert!(guardian_home(&greta).await.applications.is_empty());
 
     // Nothing of Elsa's other data: no schedule, booking, plan or contact person.
