@@ -9,7 +9,8 @@
 //! assignments) a fourth, ratings and the staff's feedback view a fifth, the
 //! booking pages (a young person's bookings, staff's day and week, opening
 //! hours and session types) a sixth, the staff's activity-responsibility
-//! register a seventh, and the young person's own plan an eighth. With the cargo
+//! register a seventh, the young person's own plan an eighth, and the home a
+//! young person or a guardian lands on after signing in a ninth. With the cargo
 //! feature `split` (the release
 //! build turns it on in `index.html`), [`wasm_split`] marks each chunk's entry
 //! and `cargo xtask build` cuts the wasm along those marks (`wasm-split-cli`).
@@ -26,6 +27,7 @@ use leptos::prelude::*;
 use crate::pages::application::ApplicationPages;
 use crate::pages::booking::BookingPages;
 use crate::pages::feedback::FeedbackPages;
+use crate::pages::home::mine::MyHomePage;
 use crate::pages::invitation::Invitation;
 use crate::pages::me::{ChangePassword, MyPage};
 use crate::pages::my_plan::MyPlanPage;
@@ -68,6 +70,8 @@ pub enum Page {
     Register,
     /// `/plan`: the young person's own plan and what the register holds about them.
     MyPlan,
+    /// `/home`: a young person's or a guardian's home after signing in.
+    Home,
 }
 
 /// Which chunk a page is in.
@@ -81,6 +85,7 @@ pub enum Chunk {
     Booking,
     Register,
     MyPlan,
+    Home,
 }
 
 impl Page {
@@ -103,6 +108,7 @@ impl Page {
             Page::Booking => Chunk::Booking,
             Page::Register => Chunk::Register,
             Page::MyPlan => Chunk::MyPlan,
+            Page::Home => Chunk::Home,
         }
     }
 }
@@ -159,6 +165,12 @@ fn register_page(_page: Page) -> AnyView {
 /// are no download for a phone).
 fn my_plan_page(_page: Page) -> AnyView {
     view! { <MyPlanPage /> }.into_any()
+}
+
+/// A young person's or a guardian's home (a chunk of its own: the first page
+/// after signing in, so it should not wait for another area's code).
+fn home_page(_page: Page) -> AnyView {
+    view! { <MyHomePage /> }.into_any()
 }
 
 /// A chunk could not be fetched (offline, server gone): the page says so and
@@ -221,6 +233,11 @@ mod split {
         Ok(super::my_plan_page(page))
     }
 
+    #[wasm_split(home, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_home))]
+    fn home(page: Page) -> Result<AnyView, ChunkFailed> {
+        Ok(super::home_page(page))
+    }
+
     /// Fetches the chunk (once; a failure is retried on the next call).
     pub async fn fetch(chunk: Chunk) -> Result<(), ChunkFailed> {
         match chunk {
@@ -232,6 +249,7 @@ mod split {
             Chunk::Booking => preload_booking().await?,
             Chunk::Register => preload_register().await?,
             Chunk::MyPlan => preload_my_plan().await?,
+            Chunk::Home => preload_home().await?,
         }
         Ok(())
     }
@@ -248,6 +266,7 @@ mod split {
             Chunk::Booking => Box::pin(booking(page)),
             Chunk::Register => Box::pin(register(page)),
             Chunk::MyPlan => Box::pin(my_plan(page)),
+            Chunk::Home => Box::pin(home(page)),
         };
         match call.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
             Poll::Ready(result) => result,
@@ -295,6 +314,7 @@ pub fn Lazy(page: Page) -> impl IntoView {
         Chunk::Booking => booking_page(page),
         Chunk::Register => register_page(page),
         Chunk::MyPlan => my_plan_page(page),
+        Chunk::Home => home_page(page),
     }
 }
 

@@ -65,6 +65,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/booking/*rest") view=|| view! { <Lazy page=Page::Booking /> } />
                             <Route path=path!("/register/*rest") view=|| view! { <Lazy page=Page::Register /> } />
                             <Route path=path!("/plan") view=|| view! { <Lazy page=Page::MyPlan /> } />
+                            <Route path=path!("/home") view=|| view! { <Lazy page=Page::Home /> } />
                         </Routes>
                     </Layout>
                 </Router>

@@ -58,11 +58,14 @@ impl Access {
     }
 }
 
+/// Where a young person or a guardian lands after signing in.
+pub const HOME_PATH: &str = "/home";
+
 /// The start page of a person's own part of the app.
 pub fn home_path(role: Role) -> &'static str {
     match role {
         Role::Staff => "/staff",
-        Role::Youth | Role::Guardian => "/me",
+        Role::Youth | Role::Guardian => HOME_PATH,
     }
 }
 
@@ -102,7 +105,8 @@ pub fn sign_in_path(path: &str) -> String {
 
 /// The areas whose every page is for people who are signed in (their routes
 /// in `lib.rs`); the start page, sign-in, invitation and password reset are open.
-const SIGNED_IN_AREAS: [&str; 6] = [
+const SIGNED_IN_AREAS: [&str; 7] = [
+    HOME_PATH,
     "/me",
     "/staff",
     "/applications",

@@ -13,6 +13,7 @@ pub mod date;
 pub mod error;
 pub mod feedback;
 pub mod health;
+pub mod home;
 pub mod locale;
 pub mod outcomes;
 pub mod people;

@@ -17,6 +17,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod feedback;
+pub mod home;
 pub mod i18n;
 pub mod json;
 pub mod middleware;

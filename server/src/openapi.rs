@@ -45,6 +45,7 @@ use crate::routes;
         (name = "youth", description = "Young people, as staff see them (every read is audited)"),
         (name = "staff", description = "Staff accounts"),
         (name = "guardian", description = "What guardians see"),
+        (name = "home", description = "Where a young person and a guardian land after signing in: one read each"),
         (name = "audit", description = "The audit log of staff reads and changes"),
         (name = "applications", description = "Applications: drafted with staff, signed by the young person, co-signed by guardians under 18, decided by the team"),
         (name = "schedule", description = "The individual schedule: activities, occurrences, assignments, the young person's week, \"can't come\" and the calendar feed"),

@@ -10,7 +10,7 @@ use lotsen_api::account::{Me, Role};
 use crate::api::Api;
 use crate::components::language::LanguageSwitch;
 use crate::i18n::*;
-use crate::session::{Auth, SIGN_IN_PATH, needs_sign_in, use_session};
+use crate::session::{Auth, HOME_PATH, SIGN_IN_PATH, needs_sign_in, use_session};
 
 /// The page frame: skip link, header with the app name, the person's menu and
 /// the language switch, main content and footer.
@@ -125,21 +125,28 @@ fn AccountBar(me: Me) -> impl IntoView {
             }
             .into_any()
         }
-        Role::Youth | Role::Guardian => view! {
-            <li>
-                <A href="/me" attr:class="nav-link">
-                    {tr!(nav.me)}
-                </A>
-            </li>
+        // A young person's four destinations: at the foot of a phone's
+        // screen, in the bar on larger ones (style/main.css, `.main-nav--tabs`).
+        Role::Youth => view! {
+            <li><A href=HOME_PATH attr:class="nav-link">{tr!(home.nav.home)}</A></li>
+            <li><A href="/booking" attr:class="nav-link">{tr!(home.nav.book)}</A></li>
+            <li><A href="/plan" attr:class="nav-link">{tr!(home.nav.plan)}</A></li>
+            <li><A href="/me" attr:class="nav-link">{tr!(nav.me)}</A></li>
+        }
+        .into_any(),
+        Role::Guardian => view! {
+            <li><A href=HOME_PATH attr:class="nav-link">{tr!(home.nav.home)}</A></li>
+            <li><A href="/me" attr:class="nav-link">{tr!(nav.me)}</A></li>
         }
         .into_any(),
     };
+    let tabs = me.role == Role::Youth;
     let name = me.name;
 
     view! {
         <div class="account-bar">
             <div class="account-bar__inner">
-                <nav class="main-nav" aria-label=move || t_string!(i18n, nav.label)>
+                <nav class=if tabs { "main-nav main-nav--tabs" } else { "main-nav" } aria-label=move || t_string!(i18n, nav.label)>
                     <ul>{links}</ul>
                 </nav>
                 <div class="account-bar__who">

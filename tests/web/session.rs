@@ -37,8 +37,8 @@ fn next_accepts_only_paths_on_this_site() {
 #[wasm_bindgen_test]
 fn each_role_has_a_home() {
     assert_eq!(home_path(Role::Staff), "/staff");
-    assert_eq!(home_path(Role::Youth), "/me");
-    assert_eq!(home_path(Role::Guardian), "/me");
+    assert_eq!(home_path(Role::Youth), "/home");
+    assert_eq!(home_path(Role::Guardian), "/home");
 }
 
 #[wasm_bindgen_test]
@@ -48,8 +48,11 @@ fn after_signing_in_go_back_or_home() {
         "/staff/audit"
     );
     assert_eq!(after_sign_in(None, Role::Staff), "/staff");
-    assert_eq!(after_sign_in(None, Role::Youth), "/me");
-    assert_eq!(after_sign_in(Some("//evil.example"), Role::Guardian), "/me");
+    assert_eq!(after_sign_in(None, Role::Youth), "/home");
+    assert_eq!(
+        after_sign_in(Some("//evil.example"), Role::Guardian),
+        "/home"
+    );
     assert_eq!(after_sign_in(Some("/sign-in"), Role::Staff), "/staff");
 }
 
@@ -94,6 +97,7 @@ fn pages_are_for_the_right_people() {
 #[wasm_bindgen_test]
 fn the_signed_in_areas_are_told_from_the_open_pages() {
     for path in [
+        "/home",
         "/me",
         "/me/password",
         "/staff",

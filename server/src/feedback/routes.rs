@@ -262,7 +262,7 @@ pub async fn rate_session(
     .await
 }
 
-fn answer_of(r: AnswerRecord) -> FeedbackAnswer {
+pub(crate) fn answer_of(r: AnswerRecord) -> FeedbackAnswer {
     FeedbackAnswer {
         id: r.id,
         activity_id: r.activity_id,

@@ -310,6 +310,28 @@ pub async fn youth_answers(db: &Db, youth_id: i64) -> Result<Vec<AnswerRecord>, 
     Ok(rows.into_iter().map(answer_of).collect())
 }
 
+/// Answers written since `since` (Unix seconds) to activities the young
+/// person has (or had) on their schedule, newest first, at most `limit`:
+/// one range of the index on (activity, written) per activity of theirs.
+pub async fn recent_youth_answers(
+    db: &Db,
+    youth_id: i64,
+    since: i64,
+    limit: i64,
+) -> Result<Vec<AnswerRecord>, sqlx::Error> {
+    let sql = format!(
+        "{ANSWER_COLUMNS} WHERE fa.activity_id IN (SELECT activity_id FROM assignments WHERE youth_id = $1) \
+         AND fa.written_at >= $2 ORDER BY fa.written_at DESC, fa.id DESC LIMIT $3"
+    );
+    let rows = query_as(&sql)
+        .bind(youth_id)
+        .bind(since)
+        .bind(limit)
+        .fetch_all(db)
+        .await?;
+    Ok(rows.into_iter().map(answer_of).collect())
+}
+
 /// Adds an answer; `None` when there is no such activity.
 pub async fn add_answer(
     db: &Db,

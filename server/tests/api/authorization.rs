@@ -61,21 +61,7 @@ pub async fn new_staff(
 pub async fn world() -> (TestApp, Vec<Option<Session>>, i64) {
     let app = TestApp::with_demo().await;
     let [karim, anna] = app.demos([KARIM, ANNA]).await;
-    let nils = app
-        .register(
-            &karim,
-            json!({ "name": "Nils Holm", "personnummer": valid_personnummer(2010, 4, 5, 111), "email": "nils.holm@example.se" }),
-        )
-        .await;
-    let greta = app
-        .add_guardian(
-            &karim,
-            nils.youth.id,
-            json!({ "name": "Greta Holm", "email": "greta.holm@example.se" }),
-        )
-        .await;
-    app.accept_invitation(&greta.invitation, "gretas-losenord")
-        .await;
+    let greta = other_guardian(&app, &karim).await;
     let elsa_id = youth_id(&app, &karim, "Elsa Nilsson").await;
     let (_, nina) = new_staff(
         &app,
@@ -107,10 +93,7 @@ pub async fn world() -> (TestApp, Vec<Option<Session>>, i64) {
         Some(elsa),
         Some(app.demo(OMAR).await),
         Some(app.demo(MARIA).await),
-        Some(
-            app.session("greta.holm@example.se", "gretas-losenord")
-                .await,
-        ),
+        Some(greta),
         Some(karim),
         Some(nina),
         Some(tove),
@@ -119,6 +102,28 @@ pub async fn world() -> (TestApp, Vec<Option<Session>>, i64) {
         Some(anna),
     ];
     (app, sessions, elsa_id)
+}
+
+/// Nils Holm (16), Karim's, and his guardian Greta Holm, signed in: a guardian
+/// of someone else's young person.
+pub async fn other_guardian(app: &TestApp, karim: &Session) -> Session {
+    let nils = app
+        .register(
+            karim,
+            json!({ "name": "Nils Holm", "personnummer": valid_personnummer(2010, 4, 5, 111), "email": "nils.holm@example.se" }),
+        )
+        .await;
+    let greta = app
+        .add_guardian(
+            karim,
+            nils.youth.id,
+            json!({ "name": "Greta Holm", "email": "greta.holm@example.se" }),
+        )
+        .await;
+    app.accept_invitation(&greta.invitation, "gretas-losenord")
+        .await;
+    app.session("greta.holm@example.se", "gretas-losenord")
+        .await
 }
 
 /// Sven opens no hours and a type bookable two days ahead; the young person
@@ -440,6 +445,9 @@ async fn every_route_answers_every_caller_as_expected() {
         (Method::POST, &team_remove_path,           Some(&no_reason),      [401, 403, 403, 403, 403, 422, 404, 403, 404, 404, 422]),
         (Method::GET,  "/api/youth/999999/team",    None,                  [401, 403, 403, 403, 403, 404, 404, 404, 404, 404, 404]),
         (Method::GET,  "/api/me/team",              None,                  [401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403]),
+        // The homes: each person's own; a guardian's holds only their own young people's applications.
+        (Method::GET,  "/api/me/home",              None,                  [401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403]),
+        (Method::GET,  "/api/guardian/home",        None,                  [401, 403, 403, 200, 200, 403, 403, 403, 403, 403, 403]),
         // Last: Elsa's call withdraws the application.
         (Method::POST, &withdraw_path,              None,                  [401, 200, 404, 403, 403, 403, 403, 403, 403, 403, 403]),
     ];
@@ -674,6 +682,13 @@ async fn a_guardians_routes_close_on_the_18th_birthday() {
             .get_as("/api/guardian/applications", session)
             .await
             .json();
+        let home: lotsen_api::home::GuardianHome =
+            app.get_as("/api/guardian/home", session).await.json();
+        assert_eq!(
+            home.applications.len(),
+            applications.len(),
+            "the home shows the same applications"
+        );
         (youth.len(), applications.len())
     };
     let eva = app

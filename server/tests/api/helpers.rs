@@ -30,7 +30,9 @@ pub mod internals {
     pub use lotsen_server::auth::rate_limit::{PER_ADDRESS, RateLimiter};
     pub use lotsen_server::auth::token::hash as hash_token;
     pub use lotsen_server::auth::{SESSION_RETENTION_SECONDS, forget_old_sessions};
-    pub use lotsen_server::booking::store::{AVAILABILITY_SQL, LONGEST_OCCUPIED_SECONDS};
+    pub use lotsen_server::booking::store::{
+        AVAILABILITY_SQL, LONGEST_OCCUPIED_SECONDS, youth_window_sql,
+    };
     pub use lotsen_server::booking::{expire_holds, send_reminders, serve_waitlists};
     pub use lotsen_server::clock::rfc3339;
     pub use lotsen_server::demo::{

@@ -14,6 +14,7 @@ mod errors;
 mod feedback;
 mod health;
 mod helpers;
+mod home;
 mod invitations;
 mod openapi;
 mod outbox;

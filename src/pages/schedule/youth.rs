@@ -13,6 +13,7 @@ use leptos_router::components::{A, Redirect};
 use lotsen_api::Date;
 use lotsen_api::account::Role;
 use lotsen_api::booking::{Booking, BookingStatus, MyBookings};
+use lotsen_api::feedback::{FeedbackAnswer, Rateable};
 use lotsen_api::schedule::{AbsenceRequest, Schedule, ScheduleItem};
 
 use super::calendar_math::{add_days, group_by_day, monday, week_days};
@@ -316,39 +317,51 @@ fn FeedbackNotes(
     let answers = load(api.my_feedback_answers());
     let yesterday = add_days(day, -1);
     view! {
-        {move || ratings.get().and_then(Result::ok).and_then(|r| {
+        {move || ratings.get().and_then(Result::ok).map(|r| {
             let open: Vec<_> = r
                 .items
                 .into_iter()
                 .filter(|i| i.held_on == yesterday && i.rating.is_none() && i.changeable)
                 .collect();
-            (!open.is_empty()).then(|| view! {
-                <section class="card" aria-labelledby="rate-prompt">
-                    <h2 id="rate-prompt">{tr!(feedback.prompt_heading)}</h2>
-                    <ul class="link-list">
-                        {open.into_iter().map(|i| {
-                            let path = match (i.activity_id, i.booking_id) {
-                                (Some(a), _) => format!("/feedback/rate/activity/{a}/{}", i.date),
-                                (_, Some(b)) => format!("/feedback/rate/session/{b}"),
-                                _ => "/feedback/rate".into(),
-                            };
-                            view! { <li><A href=path>{tr!(feedback.prompt_link)} " " {i.title}</A></li> }
-                        }).collect_view()}
-                    </ul>
-                </section>
-            })
+            view! { <RatePrompt open /> }
         })}
-        {move || answers.get().and_then(Result::ok).filter(|a| !a.is_empty()).map(|list| view! {
-            <section class="card" aria-labelledby="feedback-answers">
-                <h2 id="feedback-answers">{tr!(feedback.answers_heading)}</h2>
-                <ul class="comments">
-                    {list.into_iter().take(3).map(|a| view! {
-                        <li><strong>{a.activity_title}</strong> ": " <span class="prewrap">{a.text}</span></li>
-                    }).collect_view()}
-                </ul>
-            </section>
-        })}
+        {move || answers.get().and_then(Result::ok).map(|list| view! { <AnswerList list /> })}
     }
+}
+
+/// A gentle prompt to rate what is listed (nothing when it is empty): a link each.
+#[component]
+pub fn RatePrompt(open: Vec<Rateable>) -> impl IntoView {
+    (!open.is_empty()).then(|| view! {
+        <section class="card" aria-labelledby="rate-prompt">
+            <h2 id="rate-prompt">{tr!(feedback.prompt_heading)}</h2>
+            <ul class="link-list">
+                {open.into_iter().map(|i| {
+                    let path = match (i.activity_id, i.booking_id) {
+                        (Some(a), _) => format!("/feedback/rate/activity/{a}/{}", i.date),
+                        (_, Some(b)) => format!("/feedback/rate/session/{b}"),
+                        _ => "/feedback/rate".into(),
+                    };
+                    view! { <li><A href=path>{tr!(feedback.prompt_link)} " " {i.title}</A></li> }
+                }).collect_view()}
+            </ul>
+        </section>
+    })
+}
+
+/// Staff's "you said, we did" answers, the first three (nothing when there are none).
+#[component]
+pub fn AnswerList(list: Vec<FeedbackAnswer>) -> impl IntoView {
+    (!list.is_empty()).then(|| view! {
+        <section class="card" aria-labelledby="feedback-answers">
+            <h2 id="feedback-answers">{tr!(feedback.answers_heading)}</h2>
+            <ul class="comments">
+                {list.into_iter().take(3).map(|a| view! {
+                    <li><strong>{a.activity_title}</strong> ": " <span class="prewrap">{a.text}</span></li>
+                }).collect_view()}
+            </ul>
+        </section>
+    })
 }
 
 /// The week view: seven days, with links to the weeks before and after.
@@ -483,7 +496,7 @@ fn BookedItem(booking: Booking) -> impl IntoView {
 /// One occurrence: time, title, place, leader, kind; the change, if any; and
 /// "can't come" (or that the person has said so, with undo).
 #[component]
-fn Item(item: ScheduleItem, offline: bool) -> impl IntoView {
+pub fn Item(item: ScheduleItem, offline: bool) -> impl IntoView {
     let i18n = use_i18n();
     let absence = RwSignal::new(item.absence.clone());
     let status = super::status_label(&item);

@@ -2,7 +2,7 @@
 // in, stays signed in over a reload, and signs out.
 import { expect, test } from '../support/fixtures';
 import { expectNoA11yViolations } from '../support/a11y';
-import { ADMIN, CONTACT_PERSON, DEMO_PASSWORD, GUARDIAN, personnummer, signIn, signInDemo } from '../support/people';
+import { ADMIN, CONTACT_PERSON, DEMO_PASSWORD, GUARDIAN, personnummer, signIn, signInDemo, toMyPage } from '../support/people';
 
 test('staff invites a young person, who sets a password, signs in, stays signed in and signs out', async ({
   page,
@@ -47,12 +47,12 @@ test('staff invites a young person, who sets a password, signs in, stays signed 
   await expect(youth.getByRole('heading', { name: 'Ditt lösenord är sparat' })).toBeVisible();
 
   await signIn(youth, 'sara.lind@example.se', 'sommarlov-i-alingsas');
-  await expect(youth.getByRole('heading', { level: 1, name: 'Min sida' })).toBeVisible();
+  await expect(youth.getByRole('heading', { level: 1, name: 'Hem' })).toBeVisible();
   await expect(youth.getByText('Inloggad som Sara Lind')).toBeVisible();
-  await expectNoA11yViolations(youth, "the young person's own page");
+  await expectNoA11yViolations(youth, "the young person's home");
 
   await youth.reload();
-  await expect(youth.getByRole('heading', { level: 1, name: 'Min sida' })).toBeVisible();
+  await expect(youth.getByRole('heading', { level: 1, name: 'Hem' })).toBeVisible();
   await expect(youth.getByText('Inloggad som Sara Lind')).toBeVisible();
 
   await youth.getByRole('button', { name: 'Logga ut' }).click();
@@ -95,7 +95,8 @@ test("an admin reads a young person's record and finds the read in the audit log
 });
 
 test('a guardian sees only the young person they are guardian of, and no staff pages', async ({ page }) => {
-  await signInDemo(page, GUARDIAN.email, 'Min sida');
+  await signInDemo(page, GUARDIAN.email, 'Hem');
+  await toMyPage(page);
   await expect(page.getByText('Elsa Nilsson')).toBeVisible();
   await expect(page.getByText('Omar Ali')).toHaveCount(0);
   await expectNoA11yViolations(page, "the guardian's page");

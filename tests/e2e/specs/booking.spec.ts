@@ -37,9 +37,9 @@ test('a young person books the study and career counsellor, moves and cancels; t
 }) => {
   const note = `Vill prata om Komvux ${Math.floor(Math.random() * 1e6)}`;
 
-  // Omar finds the booking from his own page.
-  await signInDemo(page, YOUTH_19.email, 'Min sida');
-  await page.getByRole('link', { name: 'Boka tid' }).click();
+  // Omar finds the booking from his home's menu.
+  await signInDemo(page, YOUTH_19.email, 'Hem');
+  await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Boka' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Boka tid' })).toBeVisible();
   const need = page.getByRole('region', { name: 'Välja utbildning – studie- och yrkesvägledare' });
   await expect(need).toBeVisible();

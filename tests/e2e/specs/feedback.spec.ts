@@ -62,7 +62,7 @@ test('a young person rates yesterday; staff see it from five ratings, answer, an
   const elsaContext = await browser.newContext(PHONE);
   const elsa = await elsaContext.newPage();
   guard(elsa);
-  await signInDemo(elsa, YOUTH_17.email, 'Min sida');
+  await signInDemo(elsa, YOUTH_17.email, 'Hem');
   await elsa.goto('/schedule');
   await expect(elsa.getByRole('heading', { level: 2, name: 'Hur var det i går?' })).toBeVisible();
   await expectNoA11yViolations(elsa, 'Today with the rating prompt');
@@ -98,7 +98,7 @@ test('a young person rates yesterday; staff see it from five ratings, answer, an
     const context = await browser.newContext(PHONE);
     const phone = await context.newPage();
     guard(phone);
-    await signInDemo(phone, person.email, 'Min sida');
+    await signInDemo(phone, person.email, 'Hem');
     for (const date of dates) {
       const rated = await api(phone, 'PUT', `/me/ratings/activities/${activity}/${date}`, { score: 3, anonymous: true });
       expect(rated.status, JSON.stringify(rated.json)).toBe(200);

@@ -32,7 +32,7 @@ test('a young person resets a forgotten password from the sign-in page and old s
   const before = await first.newPage();
   guard(before);
   await signIn(before, VERA.email, VERA.password);
-  await expect(before.getByRole('heading', { level: 1, name: 'Min sida' })).toBeVisible();
+  await expect(before.getByRole('heading', { level: 1, name: 'Hem' })).toBeVisible();
 
   // On another phone she has forgotten it.
   const second = await browser.newContext(PHONE);
@@ -82,7 +82,7 @@ test('a young person resets a forgotten password from the sign-in page and old s
   await signIn(vera, VERA.email, VERA.password);
   await expect(vera.getByRole('alert').first()).toBeVisible();
   await signIn(vera, VERA.email, NEW_PASSWORD);
-  await expect(vera.getByRole('heading', { level: 1, name: 'Min sida' })).toBeVisible();
+  await expect(vera.getByRole('heading', { level: 1, name: 'Hem' })).toBeVisible();
 
   // The link works once. (Opened in a tab that already shows the reset page, where
   // only the fragment changes, the page still turns to the new-password form.)

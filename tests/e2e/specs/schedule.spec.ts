@@ -174,7 +174,7 @@ test('staff plan a weekly activity; the young person sees it, cancelled, offline
 });
 
 test('the calendar subscription: a secret link to copy, a new one on request, and off', async ({ page }) => {
-  await signInDemo(page, OMAR.email, 'Min sida');
+  await signInDemo(page, OMAR.email, 'Hem');
   await page.goto('/schedule/calendar');
   await expect(page.getByRole('heading', { level: 1, name: 'Schemat i din kalender' })).toBeVisible();
   await expectNoA11yViolations(page, 'the calendar page without a link');

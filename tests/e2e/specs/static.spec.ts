@@ -73,7 +73,7 @@ test('any other page, and a visitor who chose English, see the loading message u
 test('nothing moves when the session is known: Today keeps the account bar’s place, the start page the sign-in link’s', async ({
   page,
 }) => {
-  await signInDemo(page, YOUTH_19.email, 'Min sida');
+  await signInDemo(page, YOUTH_19.email, 'Hem');
   // The app has mounted and painted before it knows who is there.
   const answer = await holdSession(page);
   await page.goto('/schedule');

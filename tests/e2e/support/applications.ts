@@ -2,14 +2,15 @@
 // staff from a young person's record, the young person's signature and a guardian's.
 import { expect, type Browser, type Page } from '@playwright/test';
 import { expectNoA11yViolations } from './a11y';
-import { DEMO_PASSWORD, PHONE, signInDemo } from './people';
+import { DEMO_PASSWORD, PHONE, signInDemo, toMyPage } from './people';
 
-/** A new phone (browser context), guarded against page errors, signed in as `login`. */
+/** A new phone (browser context), guarded against page errors, signed in as `login`, on their own page. */
 export async function phone(browser: Browser, guard: (page: Page) => void, login: string): Promise<Page> {
   const context = await browser.newContext(PHONE);
   const page = await context.newPage();
   guard(page);
-  await signInDemo(page, login, 'Min sida');
+  await signInDemo(page, login, 'Hem');
+  await toMyPage(page);
   return page;
 }
 

@@ -34,10 +34,16 @@ export async function signIn(page: Page, login: string, password: string): Promi
   await page.getByRole('button', { name: 'Logga in' }).click();
 }
 
-/** Signs in a demo person and waits for their start page (`Ungdomar` for staff, `Min sida` for a young person). */
-export async function signInDemo(page: Page, login: string, start: 'Ungdomar' | 'Min sida'): Promise<void> {
+/** Signs in a demo person and waits for their start page (`Ungdomar` for staff, `Hem` for a young person or a guardian). */
+export async function signInDemo(page: Page, login: string, start: 'Ungdomar' | 'Hem'): Promise<void> {
   await signIn(page, login, DEMO_PASSWORD);
   await expect(page.getByRole('heading', { level: 1, name: start })).toBeVisible();
+}
+
+/** From a young person's or a guardian's home to their own page, by the main menu. */
+export async function toMyPage(page: Page): Promise<void> {
+  await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Min sida' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Min sida' })).toBeVisible();
 }
 
 export const YOUTH_17 = { name: 'Elsa Nilsson', email: 'elsa.nilsson@lotsen.example' };

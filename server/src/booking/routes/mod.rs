@@ -111,7 +111,7 @@ fn session_type_api(t: &SessionTypeRecord) -> SessionType {
     }
 }
 
-fn booking_api(b: BookingRecord, now: i64) -> Booking {
+pub(crate) fn booking_api(b: BookingRecord, now: i64) -> Booking {
     let deadline = b.change_deadline();
     Booking {
         id: b.id,

@@ -357,6 +357,32 @@ pub async fn youth_bookings(db: &Db, youth_id: i64) -> Result<Vec<BookingRecord>
     rows.iter().map(booking_of).collect()
 }
 
+/// The statement of [`youth_bookings_between`]: `$1` the young person, `$2..$3` the window.
+pub fn youth_window_sql() -> String {
+    format!(
+        "{BOOKING_SELECT} WHERE b.youth_id = $1 AND b.starts_at >= $2 AND b.starts_at < $3 \
+         ORDER BY b.starts_at, b.id"
+    )
+}
+
+/// A young person's bookings starting in [from, to) (Unix seconds), by
+/// start: one range of the index on (young person, start).
+pub async fn youth_bookings_between(
+    db: &Db,
+    youth_id: i64,
+    from: i64,
+    to: i64,
+) -> Result<Vec<BookingRecord>, sqlx::Error> {
+    let sql = youth_window_sql();
+    let rows = query(&sql)
+        .bind(youth_id)
+        .bind(from)
+        .bind(to)
+        .fetch_all(db)
+        .await?;
+    rows.iter().map(booking_of).collect()
+}
+
 /// Group sessions of a type (of one staff member or all) starting in [from, to).
 pub async fn group_sessions(
     db: &Db,

@@ -7,10 +7,10 @@ use crate::helpers::internals::{AVAILABILITY_SQL, LONGEST_OCCUPIED_SECONDS, SCHE
 use crate::helpers::{KARIM, OMAR, SVEN, TestApp};
 
 /// How many rows are put outside the window.
-const OUTSIDE: i64 = 10_000;
+pub const OUTSIDE: i64 = 10_000;
 
 /// `sql` with `$1`, `$2` … replaced by `args` (SQL literals), for EXPLAIN.
-fn with_literals(sql: &str, args: &[String]) -> String {
+pub fn with_literals(sql: &str, args: &[String]) -> String {
     args.iter()
         .enumerate()
         .rev()
@@ -47,7 +47,7 @@ fn rows_touched(plan: &[String], table: &str) -> i64 {
 
 /// Asserts that `sql` reads `table` (as `alias`) by a range bounded on both
 /// sides (SQLite) or touches at most `most` of its rows (PostgreSQL).
-async fn assert_window_sized(app: &TestApp, sql: &str, table: &str, alias: &str, most: i64) {
+pub async fn assert_window_sized(app: &TestApp, sql: &str, table: &str, alias: &str, most: i64) {
     // PostgreSQL gathers statistics by itself (autovacuum); the server never
     // runs ANALYZE on SQLite, whose planner goes by the indexes alone.
     if !app.is_sqlite() {

@@ -1,4 +1,9 @@
-//! The start page.
+//! The start page (in the first load), and in the `home` chunk the home a
+//! young person or a guardian lands on after signing in ([`mine`]).
+
+pub mod guardian;
+pub mod mine;
+pub mod youth;
 
 use leptos::prelude::*;
 

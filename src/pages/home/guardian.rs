@@ -1,0 +1,67 @@
+//! The guardian's home (`/home`, where they land after signing in): the
+//! applications waiting for their signature and where each stands; nothing
+//! else of the young person's. One read, `GET /api/guardian/home`.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use lotsen_api::home::GuardianApplication;
+
+use crate::api::Api;
+use crate::components::data::{Loaded, load};
+use crate::pages::application::texts::status;
+
+/// The applications: those waiting for the guardian first, then the rest.
+#[component]
+pub fn GuardianHomeContent() -> impl IntoView {
+    let home = load(Api::current().guardian_home());
+    view! {
+        <Loaded data=home let:home>
+            {
+                let (waiting, other): (Vec<_>, Vec<_>) =
+                    home.applications.into_iter().partition(GuardianApplication::waits_for_me);
+                view! {
+                    <section class="card" aria-labelledby="home-to-sign">
+                        <h2 id="home-to-sign">{tr!(home.guardian.to_sign_heading)}</h2>
+                        {if waiting.is_empty() {
+                            view! { <p class="empty">{tr!(home.guardian.to_sign_empty)}</p> }.into_any()
+                        } else {
+                            view! { <Applications list=waiting /> }.into_any()
+                        }}
+                    </section>
+                    {(!other.is_empty()).then(|| view! {
+                        <section class="card" aria-labelledby="home-other">
+                            <h2 id="home-other">{tr!(home.guardian.other_heading)}</h2>
+                            <Applications list=other />
+                        </section>
+                    })}
+                }
+            }
+        </Loaded>
+    }
+}
+
+/// Each application: whose, where it stands, the guardians' signatures, and a link.
+#[component]
+fn Applications(list: Vec<GuardianApplication>) -> impl IntoView {
+    view! {
+        <ul class="youth-list">
+            {list.into_iter().map(|a| {
+                let waits = a.waits_for_me();
+                view! {
+                    <li class="youth-list__item">
+                        <p class="youth-list__name">{a.youth_name}</p>
+                        <p class="youth-list__meta">
+                            <span>{crate::text::text(status(a.status))}</span>
+                            <span>{tr!(home.guardian.signed)} " " {format!("{}/{}", a.guardians_signed, a.guardians)}</span>
+                        </p>
+                        <p>
+                            <A href=format!("/applications/{}", a.id)>
+                                {tr_if!(waits, home.guardian.read_and_sign, home.guardian.see_application)}
+                            </A>
+                        </p>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+}
