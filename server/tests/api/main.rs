@@ -31,4 +31,5 @@ mod sign_in;
 mod spa;
 mod team;
 mod text_input;
+mod timeline;
 mod youth;

@@ -14,7 +14,7 @@ mod language;
 mod reminders;
 mod staff;
 mod waitlist;
-mod window_reads;
+pub mod window_reads;
 
 use lotsen_api::booking::{Booking, FreeTimes, MyBookings, SessionType, WaitlistEntry};
 use serde_json::{Value, json};

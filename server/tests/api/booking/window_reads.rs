@@ -10,7 +10,7 @@ use crate::helpers::{KARIM, OMAR, SVEN, TestApp};
 const OUTSIDE: i64 = 10_000;
 
 /// `sql` with `$1`, `$2` … replaced by `args` (SQL literals), for EXPLAIN.
-fn with_literals(sql: &str, args: &[String]) -> String {
+pub fn with_literals(sql: &str, args: &[String]) -> String {
     args.iter()
         .enumerate()
         .rev()
@@ -21,7 +21,7 @@ fn with_literals(sql: &str, args: &[String]) -> String {
 
 /// PostgreSQL: the rows the steps on `table` (as `on <table>` in the plan)
 /// returned or removed by a filter, over every loop.
-fn rows_touched(plan: &[String], table: &str) -> i64 {
+pub fn rows_touched(plan: &[String], table: &str) -> i64 {
     let number_after = |line: &str, key: &str| -> i64 {
         line.split(key)
             .nth(1)
