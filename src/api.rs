@@ -12,6 +12,7 @@ pub mod feedback;
 pub mod register;
 pub mod schedule;
 pub mod staff;
+pub mod timeline;
 
 use std::fmt;
 

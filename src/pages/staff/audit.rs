@@ -42,6 +42,8 @@ pub fn action_label(action: &str, locale: Locale) -> String {
         "write_register_plan" => td_string!(locale, audit.write_register_plan),
         "write_register_measure" => td_string!(locale, audit.write_register_measure),
         "read_scb_report" => td_string!(locale, audit.read_scb_report),
+        "read_timeline" => td_string!(locale, audit.read_timeline),
+        "reveal_personnummer" => td_string!(locale, audit.reveal_personnummer),
         other => return other.to_string(),
     };
     text.to_string()
