@@ -22,18 +22,13 @@ pub const AUDIT_READ: &str = "read_timeline";
 /// The audit action for showing a young person's personnummer in full.
 pub const AUDIT_REVEAL: &str = "reveal_personnummer";
 
+/// A row decoded: what, who (a member of staff), and where the app shows it.
+type Decoded = (TimelineWhat, Option<String>, Option<String>);
+
 /// When a row happened: an instant, or a Swedish date (`YYYY-MM-DD`).
 enum When {
     At(i64),
     On(String),
-}
-
-/// A row decoded: when, what, who, and where the app shows it.
-struct Decoded {
-    when: When,
-    what: TimelineWhat,
-    staff_name: Option<String>,
-    link: Option<String>,
 }
 
 /// Whose timeline, read by whom.
@@ -59,14 +54,6 @@ fn code<T>(r: &dyn Columns, i: usize, parse: fn(&str) -> Option<T>) -> Result<T,
     parse(&s).ok_or_else(|| sqlx::Error::Decode(format!("unknown stored code {s}").into()))
 }
 
-fn on(r: &dyn Columns) -> Result<When, sqlx::Error> {
-    Ok(When::On(r.text_required(1)?))
-}
-
-fn at(r: &dyn Columns) -> Result<When, sqlx::Error> {
-    Ok(When::At(r.int_required(1)?))
-}
-
 fn register_link(y: Reader) -> Option<String> {
     Some(format!("/register/people/{}", y.youth_id))
 }
@@ -85,14 +72,13 @@ const SPECS: [Spec; 11] = [
               AND p.registered_on <= $2 AND (p.registered_on < $2 OR (p.registered_on = $2 AND p.id < $3)) \
               ORDER BY p.registered_on DESC, p.id DESC LIMIT $4",
         decode: |r, y| {
-            Ok(Decoded {
-                when: on(r)?,
-                what: TimelineWhat::Registered {
+            Ok((
+                TimelineWhat::Registered {
                     reason: code(r, 2, RegistrationReason::parse)?,
                 },
-                staff_name: r.text(3)?,
-                link: register_link(y),
-            })
+                r.text(3)?,
+                register_link(y),
+            ))
         },
     },
     Spec {
@@ -105,14 +91,13 @@ const SPECS: [Spec; 11] = [
               AND p.deregistered_on <= $2 AND (p.deregistered_on < $2 OR (p.deregistered_on = $2 AND p.id < $3)) \
               ORDER BY p.deregistered_on DESC, p.id DESC LIMIT $4",
         decode: |r, y| {
-            Ok(Decoded {
-                when: on(r)?,
-                what: TimelineWhat::Deregistered {
+            Ok((
+                TimelineWhat::Deregistered {
                     reason: code(r, 2, DeregistrationReason::parse)?,
                 },
-                staff_name: r.text(3)?,
-                link: register_link(y),
-            })
+                r.text(3)?,
+                register_link(y),
+            ))
         },
     },
     Spec {
@@ -124,15 +109,14 @@ const SPECS: [Spec; 11] = [
               AND c.contacted_on <= $2 AND (c.contacted_on < $2 OR (c.contacted_on = $2 AND c.id < $3)) \
               ORDER BY c.contacted_on DESC, c.id DESC LIMIT $4",
         decode: |r, y| {
-            Ok(Decoded {
-                when: on(r)?,
-                what: TimelineWhat::Contact {
+            Ok((
+                TimelineWhat::Contact {
                     channel: code(r, 2, ContactChannel::parse)?,
                     outcome: code(r, 3, ContactOutcome::parse)?,
                 },
-                staff_name: r.text(4)?,
-                link: register_link(y),
-            })
+                r.text(4)?,
+                register_link(y),
+            ))
         },
     },
     Spec {
@@ -146,14 +130,13 @@ const SPECS: [Spec; 11] = [
               AND o.from_date <= $2 AND (o.from_date < $2 OR (o.from_date = $2 AND o.id < $3)) \
               ORDER BY o.from_date DESC, o.id DESC LIMIT $4",
         decode: |r, _| {
-            Ok(Decoded {
-                when: on(r)?,
-                what: TimelineWhat::Outcome {
+            Ok((
+                TimelineWhat::Outcome {
                     outcome: code(r, 2, OutcomeKind::parse)?,
                 },
-                staff_name: r.text(3)?,
-                link: None,
-            })
+                r.text(3)?,
+                None,
+            ))
         },
     },
     Spec {
@@ -165,14 +148,13 @@ const SPECS: [Spec; 11] = [
               AND b.date <= $2 AND (b.date < $2 OR (b.date = $2 AND b.activity_id < $3)) \
               ORDER BY b.date DESC, b.activity_id DESC LIMIT $4",
         decode: |r, y| {
-            Ok(Decoded {
-                when: on(r)?,
-                what: TimelineWhat::Absence {
+            Ok((
+                TimelineWhat::Absence {
                     activity: r.text_required(2)?,
                 },
-                staff_name: None,
-                link: Some(format!("/schedule/youth/{}", y.youth_id)),
-            })
+                None,
+                Some(format!("/schedule/youth/{}", y.youth_id)),
+            ))
         },
     },
     Spec {
@@ -185,16 +167,15 @@ const SPECS: [Spec; 11] = [
               AND m.planned_start <= $2 AND (m.planned_start < $2 OR (m.planned_start = $2 AND m.id < $3)) \
               ORDER BY m.planned_start DESC, m.id DESC LIMIT $4",
         decode: |r, y| {
-            Ok(Decoded {
-                when: on(r)?,
-                what: TimelineWhat::Measure {
+            Ok((
+                TimelineWhat::Measure {
                     name_sv: r.text_required(2)?,
                     name_en: r.text_required(3)?,
                     ended: None,
                 },
-                staff_name: r.text(4)?,
-                link: plan_link(y),
-            })
+                r.text(4)?,
+                plan_link(y),
+            ))
         },
     },
     Spec {
@@ -207,16 +188,15 @@ const SPECS: [Spec; 11] = [
               AND m.actual_end <= $2 AND (m.actual_end < $2 OR (m.actual_end = $2 AND m.id < $3)) \
               ORDER BY m.actual_end DESC, m.id DESC LIMIT $4",
         decode: |r, y| {
-            Ok(Decoded {
-                when: on(r)?,
-                what: TimelineWhat::Measure {
+            Ok((
+                TimelineWhat::Measure {
                     name_sv: r.text_required(2)?,
                     name_en: r.text_required(3)?,
                     ended: Some(code(r, 4, MeasureEndReason::parse)?),
                 },
-                staff_name: None,
-                link: plan_link(y),
-            })
+                None,
+                plan_link(y),
+            ))
         },
     },
     Spec {
@@ -228,14 +208,13 @@ const SPECS: [Spec; 11] = [
               AND p.created_at <= $2 AND (p.created_at < $2 OR (p.created_at = $2 AND p.id < $3)) \
               ORDER BY p.created_at DESC, p.id DESC LIMIT $4",
         decode: |r, y| {
-            Ok(Decoded {
-                when: at(r)?,
-                what: TimelineWhat::PlanVersion {
+            Ok((
+                TimelineWhat::PlanVersion {
                     version: r.int_required(2)?,
                 },
-                staff_name: r.text(3)?,
-                link: plan_link(y),
-            })
+                r.text(3)?,
+                plan_link(y),
+            ))
         },
     },
     Spec {
@@ -247,15 +226,14 @@ const SPECS: [Spec; 11] = [
               AND p.responded_at <= $2 AND (p.responded_at < $2 OR (p.responded_at = $2 AND p.id < $3)) \
               ORDER BY p.responded_at DESC, p.id DESC LIMIT $4",
         decode: |r, y| {
-            Ok(Decoded {
-                when: at(r)?,
-                what: TimelineWhat::PlanAnswer {
+            Ok((
+                TimelineWhat::PlanAnswer {
                     version: r.int_required(2)?,
                     agreed: r.flag_required(3)?,
                 },
-                staff_name: None,
-                link: plan_link(y),
-            })
+                None,
+                plan_link(y),
+            ))
         },
     },
     Spec {
@@ -272,15 +250,14 @@ const SPECS: [Spec; 11] = [
               ORDER BY e.at DESC, e.id DESC LIMIT $4",
         decode: |r, _| {
             let application_id = r.int_required(2)?;
-            Ok(Decoded {
-                when: at(r)?,
-                what: TimelineWhat::Application {
+            Ok((
+                TimelineWhat::Application {
                     application_id,
                     event: code(r, 3, EventKind::parse)?,
                 },
-                staff_name: r.text(4)?,
-                link: Some(format!("/applications/{application_id}")),
-            })
+                r.text(4)?,
+                Some(format!("/applications/{application_id}")),
+            ))
         },
     },
     Spec {
@@ -300,15 +277,14 @@ const SPECS: [Spec; 11] = [
                 .then(|| rules::swedish_day(starts_at))
                 .flatten()
                 .map(|day| format!("/booking/staff/day/{day}"));
-            Ok(Decoded {
-                when: When::At(starts_at),
-                what: TimelineWhat::Booking {
+            Ok((
+                TimelineWhat::Booking {
                     status: code(r, 2, BookingStatus::parse)?,
                     session_type: r.text_required(3)?,
                 },
-                staff_name: r.text(4)?,
+                r.text(4)?,
                 link,
-            })
+            ))
         },
     },
 ];
@@ -345,8 +321,13 @@ pub async fn page(
         };
         for row in statement.bind(fetch).fetch_all(&mut conn).await? {
             let id = row.int_required(0)?;
+            let when = if spec.by_date {
+                When::On(row.text_required(1)?)
+            } else {
+                When::At(row.int_required(1)?)
+            };
             let decoded = (spec.decode)(&row, reader)?;
-            if let Some(event) = event_of(spec, id, decoded) {
+            if let Some(event) = event_of(spec, id, when, decoded) {
                 events.push(event);
             }
         }
@@ -358,8 +339,9 @@ pub async fn page(
 
 /// The event and its sort key; `None` for a stored date that does not read
 /// (never written so: the columns are checked ISO dates).
-fn event_of(spec: &Spec, id: i64, decoded: Decoded) -> Option<(Key, TimelineEvent)> {
-    let (at, on, time) = match decoded.when {
+fn event_of(spec: &Spec, id: i64, when: When, decoded: Decoded) -> Option<(Key, TimelineEvent)> {
+    let (what, staff_name, link) = decoded;
+    let (at, on, time) = match when {
         When::At(at) => {
             let (on, time) = rules::swedish_moment(at)?;
             (at, on, Some(time))
@@ -373,9 +355,9 @@ fn event_of(spec: &Spec, id: i64, decoded: Decoded) -> Option<(Key, TimelineEven
         kind: spec.kind,
         on,
         time,
-        what: decoded.what,
-        staff_name: decoded.staff_name,
-        link: decoded.link,
+        what,
+        staff_name,
+        link,
     };
     Some((Key::new(at, spec.source, id), event))
 }

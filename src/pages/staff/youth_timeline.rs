@@ -10,8 +10,8 @@ use lotsen_api::timeline::{TimelineEvent, TimelineKind, TimelineWhat};
 use crate::api::Api;
 use crate::api::timeline::timeline_path;
 use crate::components::field::CheckBox;
-use crate::components::status::{ErrorMessage, Loading};
-use crate::components::submit::Form;
+use crate::components::status::ErrorMessage;
+use crate::components::submit::{Form, ShowMore};
 use crate::format;
 use crate::i18n::*;
 use crate::pages::application::texts;
@@ -114,7 +114,6 @@ pub fn TimelineSection(youth_id: i64) -> impl IntoView {
     let next = RwSignal::new(None::<String>);
     let loaded = RwSignal::new(false);
     let form = Form::new("timeline", &[]);
-    let busy = form.busy;
 
     // A page older than `before`, added to the list; from the start when `None`.
     let load = move |before: Option<String>| {
@@ -132,6 +131,7 @@ pub fn TimelineSection(youth_id: i64) -> impl IntoView {
         });
     };
     load(None);
+    let again = RwSignal::new(false);
 
     let toggle = move |kind: TimelineKind, on: bool| {
         kinds.update(|list| {
@@ -143,10 +143,19 @@ pub fn TimelineSection(youth_id: i64) -> impl IntoView {
         if kinds.with_untracked(Vec::is_empty) {
             events.set(Vec::new());
             next.set(None);
+        } else if form.busy.get_untracked() {
+            // A read is on its way: read again, from the start, when it is done.
+            again.set(true);
         } else {
             load(None);
         }
     };
+    Effect::new(move |_| {
+        if again.get() && !form.busy.get() {
+            again.set(false);
+            load(None);
+        }
+    });
 
     let boxes = TimelineKind::ALL
         .into_iter()
@@ -191,22 +200,13 @@ pub fn TimelineSection(youth_id: i64) -> impl IntoView {
                 <legend>{tr!(timeline.filter)}</legend>
                 {boxes}
             </fieldset>
-            <p class="timeline__count" role="status">{count}</p>
+            <p class="timeline__count" id="timeline-count" role="status">{count}</p>
             <ol class="timeline__list" hidden=move || events.with(Vec::is_empty)>
                 {items}
             </ol>
-            {move || busy.get().then(|| view! { <Loading /> })}
-            {move || form.errors.with(|e| e.summary.clone()).map(|message| view! { <ErrorMessage message /> })}
-            <p hidden=move || next.with(Option::is_none)>
-                <button
-                    type="button"
-                    class="button button--secondary"
-                    on:click=move |_| load(next.get_untracked())
-                    aria-disabled=move || busy.get().then_some("true")
-                >
-                    {tr!(timeline.more)}
-                </button>
-            </p>
+            <ShowMore form more=Signal::derive(move || next.with(Option::is_some)) on_more=Callback::new(move |()| load(next.get_untracked()))>
+                {tr!(timeline.more)}
+            </ShowMore>
         </section>
     }
 }
