@@ -13,6 +13,7 @@ pub mod home;
 pub mod register;
 pub mod schedule;
 pub mod staff;
+pub mod timeline;
 
 use std::fmt;
 

@@ -23,6 +23,7 @@ pub mod register;
 pub mod schedule;
 pub mod team;
 pub mod text;
+pub mod timeline;
 
 pub use date::Date;
 pub use error::{ErrorBody, ErrorCode, FieldError};

@@ -53,7 +53,8 @@ pub struct YouthSummary {
 pub struct YouthDetail {
     pub id: i64,
     pub name: String,
-    /// `YYYYMMDD-NNNC`.
+    /// Masked, `YYYYMMDD-****`: the full number only on request
+    /// (`POST /api/youth/{id}/personnummer`, audited).
     pub personnummer: String,
     pub age: i32,
     pub protected_identity: bool,

@@ -31,6 +31,7 @@ pub mod schedule;
 pub mod spa;
 pub mod team;
 pub mod telemetry;
+pub mod timeline;
 
 use std::future::Future;
 use std::net::SocketAddr;

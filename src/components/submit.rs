@@ -129,3 +129,39 @@ impl Form {
         }
     }
 }
+
+/// The foot of a list read a page at a time: "Loading…" while a page is on
+/// its way, what went wrong, and the button that asks for the next page
+/// (shown while `more`).
+#[component]
+pub fn ShowMore(
+    /// The reads' busy flag and errors.
+    form: Form,
+    /// Whether there is a next page.
+    #[prop(into)]
+    more: Signal<bool>,
+    /// Asks for it.
+    on_more: Callback<()>,
+    /// The button's text.
+    children: Children,
+) -> impl IntoView {
+    let busy = form.busy;
+    view! {
+        {move || busy.get().then(|| view! { <crate::components::status::Loading /> })}
+        {move || {
+            form.errors
+                .with(|e| e.summary.clone())
+                .map(|message| view! { <crate::components::status::ErrorMessage message /> })
+        }}
+        <p hidden=move || !more.get()>
+            <button
+                type="button"
+                class="button button--secondary"
+                on:click=move |_| on_more.run(())
+                aria-disabled=move || busy.get().then_some("true")
+            >
+                {children()}
+            </button>
+        </p>
+    }
+}

@@ -246,7 +246,7 @@ pub async fn register_youth(
     security(("session" = [])),
     params(("id" = i64, Path, description = "The young person's id")),
     responses(
-        (status = 200, description = "The record. With protected identity, e-mail and phone are only there for their contact person (`contact_details_hidden` otherwise, administrators too). The read is audited (`read_youth`).", body = YouthDetail),
+        (status = 200, description = "The record. With protected identity, e-mail and phone are only there for their contact person (`contact_details_hidden` otherwise, administrators too). The personnummer is masked (`YYYYMMDD-****`; in full from `POST /api/youth/{id}/personnummer`). The read is audited (`read_youth`).", body = YouthDetail),
         (status = 401, description = "`unauthenticated`", body = ErrorBody),
         (status = 403, description = "`forbidden`: not staff", body = ErrorBody),
         (status = 404, description = "`not_found`: no such young person, or not visible to the caller", body = ErrorBody),
@@ -266,8 +266,9 @@ pub async fn get_youth(
         .as_ref()
         .is_some_and(|c| c.id == staff.id());
     let hidden = record.protected_identity && !is_contact_person;
+    // Masked: the full number only on request (`POST /api/youth/{id}/personnummer`, audited).
     let personnummer = Personnummer::parse_stored(&record.personnummer)
-        .map(|p| p.to_string())
+        .map(|p| p.masked())
         .map_err(|_| AppError::Internal("a stored personnummer does not parse".into()))?;
     Ok(Json(YouthDetail {
         age: age(&state, &record.personnummer),

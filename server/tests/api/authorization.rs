@@ -221,6 +221,8 @@ async fn every_route_answers_every_caller_as_expected() {
     let guardians_path = format!("/api/youth/{elsa}/guardians");
     let invitation_path = format!("/api/youth/{elsa}/invitation");
     let reset_path = format!("/api/youth/{elsa}/password-reset");
+    let timeline_path = format!("/api/youth/{elsa}/timeline");
+    let personnummer_path = format!("/api/youth/{elsa}/personnummer");
     // Elsa's application, signed by her: her guardians are asked to co-sign it.
     let karim = sessions[5].as_ref().unwrap();
     let application: Application = app
@@ -357,6 +359,10 @@ async fn every_route_answers_every_caller_as_expected() {
         (Method::GET,  "/api/youth",                None,                  [401, 403, 403, 403, 403, 200, 200, 200, 200, 200, 200]),
         (Method::POST, "/api/youth",                Some(&invalid_person), [401, 403, 403, 403, 403, 422, 422, 422, 422, 422, 422]),
         (Method::GET,  &elsa_path,                  None,                  [401, 403, 403, 403, 403, 200, 404, 200, 404, 404, 200]),
+        // Her timeline and her personnummer in full: the record's readers only (both audited).
+        (Method::GET,  &timeline_path,              None,                  [401, 403, 403, 403, 403, 200, 404, 200, 404, 404, 200]),
+        (Method::POST, &personnummer_path,          None,                  [401, 403, 403, 403, 403, 200, 404, 200, 404, 404, 200]),
+        (Method::GET,  "/api/youth/999999/timeline", None,                 [401, 403, 403, 403, 403, 404, 404, 404, 404, 404, 404]),
         (Method::POST, &guardians_path,             Some(&invalid_person), [401, 403, 403, 403, 403, 422, 404, 422, 404, 404, 422]),
         // Elsa has a password: an invitation never replaces it (409 `password_already_set`).
         (Method::POST, &invitation_path,            None,                  [401, 403, 403, 403, 403, 409, 404, 409, 404, 404, 409]),

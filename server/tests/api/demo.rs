@@ -87,9 +87,23 @@ async fn the_demo_young_people_have_the_documented_ages_and_contact_person() {
     let guardians: Vec<&str> = detail.guardians.iter().map(|g| g.name.as_str()).collect();
     assert_eq!(guardians, ["Maria Nilsson", "Per Nilsson"]);
     assert_eq!(detail.email.as_deref(), Some("elsa.nilsson@lotsen.example"));
+    let shown: lotsen_api::timeline::RevealedPersonnummer = app
+        .post_as(
+            &format!("/api/youth/{}/personnummer", elsa.id),
+            &serde_json::json!({}),
+            Some(&karim),
+        )
+        .await
+        .assert_status(200)
+        .json();
     let personnummer =
-        Personnummer::parse(&detail.personnummer, today()).expect("a valid personnummer");
+        Personnummer::parse(&shown.personnummer, today()).expect("a valid personnummer");
     assert_eq!(personnummer.age_on(today()), 17);
+    assert_eq!(
+        detail.personnummer,
+        personnummer.masked(),
+        "the record masks it"
+    );
 }
 
 /// Issue 19, acceptance 3: on a fresh whole demo the feedback view shows

@@ -45,6 +45,11 @@ pub mod internals {
     pub use lotsen_server::register::scb::config::{DEFAULT_TEXT as SCB_DEFAULT_CONFIG, ScbConfig};
     pub use lotsen_server::register::scb::store::WINDOW as SCB_WINDOW_SQL;
     pub use lotsen_server::schedule::store::youth::SCHEDULE_ROWS_SQL;
+    pub use lotsen_server::timeline::rules::{
+        Key as TimelineKey, Source as TimelineSource, date_bound as timeline_date_bound,
+        instant_bound as timeline_instant_bound,
+    };
+    pub use lotsen_server::timeline::store::source_queries as timeline_queries;
 }
 
 /// The demo contact person of every demo young person.

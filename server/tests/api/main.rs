@@ -32,4 +32,5 @@ mod sign_in;
 mod spa;
 mod team;
 mod text_input;
+mod timeline;
 mod youth;

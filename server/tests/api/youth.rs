@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use lotsen_api::ErrorCode;
 use lotsen_api::people::{YouthDetail, YouthSummary};
+use lotsen_api::timeline::RevealedPersonnummer;
 use serde_json::{Value, json};
 
 use crate::helpers::{ANNA, KARIM, LogCapture, SVEN, TestApp, message, valid_personnummer};
@@ -223,9 +224,16 @@ async fn no_personnummer_reaches_the_log() {
     for staff in [&karim, &anna] {
         let detail: YouthDetail = app.get_as(&path, staff).await.json();
         assert_eq!(
-            detail.personnummer, personnummer,
-            "staff see it in the record"
+            detail.personnummer,
+            format!("{}-****", &personnummer[..8]),
+            "the record shows it masked"
         );
+        let shown: RevealedPersonnummer = app
+            .post_as(&format!("{path}/personnummer"), &json!({}), Some(staff))
+            .await
+            .assert_status(200)
+            .json();
+        assert_eq!(shown.personnummer, personnummer, "in full on request");
         let list: Vec<YouthSummary> = app.get_as("/api/youth", staff).await.json();
         assert!(list.iter().any(|y| y.id == created.youth.id));
     }

@@ -6,8 +6,7 @@ use lotsen_api::people::AuditEntry;
 use crate::api::Api;
 pub use crate::api::staff::{AUDIT_PAGE_SIZE as PAGE_SIZE, audit_path};
 use crate::components::shell::PageShell;
-use crate::components::status::{ErrorMessage, Loading};
-use crate::components::submit::Form;
+use crate::components::submit::{Form, ShowMore};
 use crate::format;
 use crate::i18n::*;
 use crate::session::Access;
@@ -42,6 +41,8 @@ pub fn action_label(action: &str, locale: Locale) -> String {
         "write_register_plan" => td_string!(locale, audit.write_register_plan),
         "write_register_measure" => td_string!(locale, audit.write_register_measure),
         "read_scb_report" => td_string!(locale, audit.read_scb_report),
+        "read_timeline" => td_string!(locale, audit.read_timeline),
+        "reveal_personnummer" => td_string!(locale, audit.reveal_personnummer),
         other => return other.to_string(),
     };
     text.to_string()
@@ -64,7 +65,6 @@ fn AuditLogContent() -> impl IntoView {
     let next_before = RwSignal::new(None::<i64>);
     let loaded = RwSignal::new(false);
     let form = Form::new("audit", &[]);
-    let busy = form.busy;
 
     let load = move |before: Option<i64>| {
         form.submit(Api::current().audit(before), move |page| {
@@ -119,17 +119,8 @@ fn AuditLogContent() -> impl IntoView {
                         <tbody>{rows}</tbody>
                     </table>
             </div>
-            {move || busy.get().then(|| view! { <Loading /> })}
-            {move || form.errors.with(|e| e.summary.clone()).map(|message| view! { <ErrorMessage message /> })}
-            <p hidden=move || next_before.get().is_none()>
-                    <button
-                        type="button"
-                        class="button button--secondary"
-                        on:click=move |_| load(next_before.get_untracked())
-                        aria-disabled=move || busy.get().then_some("true")
-                    >
-                        {tr!(audit.more)}
-                    </button>
-            </p>
+            <ShowMore form more=Signal::derive(move || next_before.get().is_some()) on_more=Callback::new(move |()| load(next_before.get_untracked()))>
+                {tr!(audit.more)}
+            </ShowMore>
     }
 }

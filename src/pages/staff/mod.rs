@@ -9,3 +9,4 @@ pub mod term_report;
 pub mod youth_detail;
 pub mod youth_list;
 pub mod youth_new;
+pub mod youth_timeline;

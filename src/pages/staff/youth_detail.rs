@@ -7,6 +7,7 @@ use lotsen_api::contact;
 use lotsen_api::people::{GuardianCreated, GuardianSummary, NewGuardian, YouthDetail};
 
 use crate::api::Api;
+use crate::components::area_style::WithStylesheet;
 use crate::components::data::load;
 use crate::components::field::{FormAlert, TextField};
 use crate::components::invitation::InvitationResult;
@@ -18,15 +19,22 @@ use crate::i18n::*;
 use crate::messages::error_message;
 use crate::pages::staff::outcomes::OutcomesSection;
 use crate::pages::staff::team::TeamSection;
+use crate::pages::staff::youth_timeline::{PersonnummerField, TimelineSection};
 use crate::session::Access;
 use crate::text::value_or;
+
+/// The young person's page's own stylesheet (`style/youth-record.css`, copied
+/// to `dist/` by Trunk): the timeline beside the details on a desk's screen.
+pub const STYLESHEET: &str = "/youth-record.css";
 
 /// The record of the young person whose id is in the address.
 #[component]
 pub fn YouthRecordPage() -> impl IntoView {
     view! {
         <PageShell title=label!(youth.title) access=Access::Staff>
-            <YouthRecordLoader />
+            <WithStylesheet href=STYLESHEET>
+                <YouthRecordLoader />
+            </WithStylesheet>
         </PageShell>
     }
 }
@@ -98,18 +106,23 @@ fn YouthRecord(detail: YouthDetail) -> impl IntoView {
     let protected = detail.protected_identity;
 
     view! {
-        <div class="page">
-            <p class="breadcrumb">
-                <A href="/staff">{tr!(youth.back)}</A>
-            </p>
-            <h1>{detail.name.clone()}</h1>
-            {protected.then(|| view! { <p class="badge">{tr!(common.protected_identity)}</p> })}
+        <div class="page page--wide youth-record">
+            <div class="youth-record__head">
+                <p class="breadcrumb">
+                    <A href="/staff">{tr!(youth.back)}</A>
+                </p>
+                <h1>{detail.name.clone()}</h1>
+                {protected.then(|| view! { <p class="badge">{tr!(common.protected_identity)}</p> })}
+            </div>
+            <div class="youth-record__details">
             <section class="card" aria-labelledby="youth-details">
                 <h2 id="youth-details">{tr!(youth.details_heading)}</h2>
                 <dl class="details">
                     <div class="details__row">
                         <dt>{tr!(youth.personnummer)}</dt>
-                        <dd>{detail.personnummer.clone()}</dd>
+                        <dd>
+                            <PersonnummerField youth_id=detail.id masked=detail.personnummer.clone() />
+                        </dd>
                     </div>
                     <div class="details__row">
                         <dt>{tr!(youth.age)}</dt>
@@ -170,6 +183,10 @@ fn YouthRecord(detail: YouthDetail) -> impl IntoView {
                     view! { <p>{tr!(youth.adult)}</p> }.into_any()
                 }}
             </section>
+            </div>
+            <div class="youth-record__timeline">
+                <TimelineSection youth_id=detail.id />
+            </div>
         </div>
     }
 }

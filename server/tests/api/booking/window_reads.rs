@@ -21,7 +21,7 @@ pub fn with_literals(sql: &str, args: &[String]) -> String {
 
 /// PostgreSQL: the rows the steps on `table` (as `on <table>` in the plan)
 /// returned or removed by a filter, over every loop.
-fn rows_touched(plan: &[String], table: &str) -> i64 {
+pub fn rows_touched(plan: &[String], table: &str) -> i64 {
     let number_after = |line: &str, key: &str| -> i64 {
         line.split(key)
             .nth(1)
