@@ -87,7 +87,10 @@ async fn counts_follow_what_each_member_of_staff_may_see() {
     assert_eq!(names(&k), ["Elsa Nilsson"], "not Omar's, not tomorrow's");
     assert_eq!(k.absences[0].reason.as_deref(), Some("Sjuk"));
     assert_eq!(k.absences[0].activity_title, "Studieverkstad");
-    assert_eq!(k.applications.count, 1, "Elsa's submitted one; not the draft, not Omar's");
+    assert_eq!(
+        k.applications.count, 1,
+        "Elsa's submitted one; not the draft, not Omar's"
+    );
     assert_eq!(
         k.applications.oldest_submitted_at.as_deref(),
         Some("1970-01-01T00:01:40Z")
@@ -166,4 +169,27 @@ async fn the_bookings_are_the_callers_own_of_the_day() {
         let me = app.account_id(login).await;
         assert!(t.bookings.iter().all(|b| b.staff_id == me));
     }
+}
+
+#[tokio::test]
+async fn the_youth_list_has_the_latest_application_and_contact() {
+    use lotsen_api::application::ApplicationStatus;
+    use lotsen_api::people::YouthSummary;
+    let app = TestApp::with_demo().await;
+    world(&app).await;
+    let [karim, anna] = app.demos([KARIM, ANNA]).await;
+    let list: Vec<YouthSummary> = app.get_as("/api/youth", &karim).await.json();
+    let elsa = list.iter().find(|y| y.name == "Elsa Nilsson").unwrap();
+    assert_eq!(
+        elsa.application_status,
+        Some(ApplicationStatus::Draft),
+        "the latest"
+    );
+    assert_eq!(elsa.last_contact_on, lotsen_api::date::ymd(2026, 11, 1));
+    assert!(list.iter().all(|y| y.name != "Omar Ali"), "Sven's now");
+    let list: Vec<YouthSummary> = app.get_as("/api/youth", &anna).await.json();
+    let omar = list.iter().find(|y| y.name == "Omar Ali").unwrap();
+    assert_eq!(omar.application_status, Some(ApplicationStatus::Submitted));
+    let linnea = list.iter().find(|y| y.name.starts_with("Linnea"));
+    assert!(linnea.is_none_or(|y| y.last_contact_on.is_none()));
 }
