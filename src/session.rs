@@ -61,7 +61,7 @@ impl Access {
 /// The start page of a person's own part of the app.
 pub fn home_path(role: Role) -> &'static str {
     match role {
-        Role::Staff => "/staff",
+        Role::Staff => "/staff/today",
         Role::Youth | Role::Guardian => "/me",
     }
 }

@@ -36,7 +36,7 @@ fn next_accepts_only_paths_on_this_site() {
 
 #[wasm_bindgen_test]
 fn each_role_has_a_home() {
-    assert_eq!(home_path(Role::Staff), "/staff");
+    assert_eq!(home_path(Role::Staff), "/staff/today");
     assert_eq!(home_path(Role::Youth), "/me");
     assert_eq!(home_path(Role::Guardian), "/me");
 }
