@@ -171,3 +171,17 @@ pub struct StaffCreated {
     pub staff: StaffMember,
     pub invitation: InvitationSent,
 }
+
+/// A sort key that puts names and other words in Swedish order, letter case
+/// aside (… z, å, ä, ö): the server's name order and the app's tables share it.
+pub fn swedish_order(s: &str) -> String {
+    s.to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'å' => '{',
+            'ä' | 'æ' => '|',
+            'ö' | 'ø' => '}',
+            other => other,
+        })
+        .collect()
+}

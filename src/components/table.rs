@@ -6,6 +6,7 @@
 use std::cmp::Ordering;
 
 use leptos::prelude::*;
+use lotsen_api::people::swedish_order;
 
 /// Which column a table is sorted by, and which way.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -66,19 +67,6 @@ impl SortKey {
     pub fn or_missing<T>(value: Option<T>, key: impl FnOnce(T) -> SortKey) -> Self {
         value.map_or(Self::Missing, key)
     }
-}
-
-/// `s` in lower case with å, ä, ö after z (the server's name order does the same).
-fn swedish_order(s: &str) -> String {
-    s.to_lowercase()
-        .chars()
-        .map(|c| match c {
-            'å' => '{',
-            'ä' | 'æ' => '|',
-            'ö' | 'ø' => '}',
-            other => other,
-        })
-        .collect()
 }
 
 fn compare(a: &SortKey, b: &SortKey) -> Ordering {

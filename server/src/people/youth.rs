@@ -122,17 +122,7 @@ fn summary(state: &AppState, record: YouthRecord) -> YouthSummary {
 }
 
 /// A sort key that puts names in Swedish order (… z, å, ä, ö).
-pub(crate) fn swedish_order(name: &str) -> String {
-    name.to_lowercase()
-        .chars()
-        .map(|c| match c {
-            'å' => '{',
-            'ä' | 'æ' => '|',
-            'ö' | 'ø' => '}',
-            other => other,
-        })
-        .collect()
-}
+pub(crate) use lotsen_api::people::swedish_order;
 
 /// The young people this staff member may see.
 #[utoipa::path(

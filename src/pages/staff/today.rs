@@ -51,13 +51,25 @@ fn Count(name: &'static str, label: Signal<&'static str>, n: i64) -> impl IntoVi
     }
 }
 
-/// A part of the day: a card with its heading, counts and lists, and a link.
+/// A part of the day: a card with its heading, counts and lists, and the
+/// link into its work (`data-link` names it for tests).
 #[component]
-fn Part(id: &'static str, heading: Signal<&'static str>, children: Children) -> impl IntoView {
+fn Part(
+    id: &'static str,
+    heading: Signal<&'static str>,
+    href: String,
+    link: Signal<&'static str>,
+    children: Children,
+) -> impl IntoView {
     view! {
         <section class="card today__part" aria-labelledby=id>
             <h2 id=id>{heading}</h2>
             {children()}
+            <p class="actions">
+                <A href=href attr:class="button button--secondary" attr:data-link=id.trim_start_matches("today-")>
+                    {link}
+                </A>
+            </p>
         </section>
     }
 }
@@ -126,56 +138,29 @@ fn TodayParts(t: StaffToday) -> impl IntoView {
     view! {
         <p class="lead">{move || day_label(day, i18n.get_locale())}</p>
         <div class="today">
-            <Part id="today-bookings" heading=label!(desk.bookings_heading)>
+            <Part id="today-bookings" heading=label!(desk.bookings_heading) href=format!("/booking/staff/day/{day}") link=label!(desk.bookings_link)>
                 <Count name="bookings" label=label!(desk.bookings_count) n=booked />
                 <ul class="today__list">{bookings}{groups}</ul>
-                <p class="actions">
-                    <A href=format!("/booking/staff/day/{day}") attr:class="button button--secondary" attr:data-link="bookings">
-                        {tr!(desk.bookings_link)}
-                    </A>
-                    <A href=format!("/booking/staff/week/{day}") attr:class="button button--secondary">
-                        {tr!(desk.week_link)}
-                    </A>
-                </p>
+                <p><A href=format!("/booking/staff/week/{day}")>{tr!(desk.week_link)}</A></p>
             </Part>
-            <Part id="today-absences" heading=label!(desk.absences_heading)>
+            <Part id="today-absences" heading=label!(desk.absences_heading) href="/schedule/activities".into() link=label!(schedule.staff_link)>
                 <Count name="absences" label=label!(desk.absences_count) n=absent />
                 <ul class="today__list">{absences}</ul>
-                <p class="actions">
-                    <A href="/schedule/activities" attr:class="button button--secondary" attr:data-link="absences">
-                        {tr!(schedule.staff_link)}
-                    </A>
-                </p>
             </Part>
-            <Part id="today-applications" heading=label!(desk.applications_heading)>
+            <Part id="today-applications" heading=label!(desk.applications_heading) href="/applications/to-decide".into() link=label!(desk.applications_link)>
                 <Count name="applications" label=label!(desk.applications_count) n=waiting />
                 {oldest.map(|at| view! {
                     <p>{tr!(desk.applications_oldest)} " " {move || date(&at, i18n.get_locale())}</p>
                 })}
-                <p class="actions">
-                    <A href="/applications/to-decide" attr:class="button button--secondary" attr:data-link="applications">
-                        {tr!(desk.applications_link)}
-                    </A>
-                </p>
             </Part>
-            <Part id="today-contacts" heading=label!(desk.contacts_heading)>
+            <Part id="today-contacts" heading=label!(desk.contacts_heading) href="/register".into() link=label!(desk.contacts_link)>
                 <Count name="contacts" label=label!(desk.contacts_due) n=t.contacts_due />
                 <Count name="follow-ups" label=label!(desk.follow_ups_due) n=t.follow_ups_due />
                 {to_contact.map(|n| view! { <Count name="to-contact" label=label!(desk.to_contact) n /> })}
-                <p class="actions">
-                    <A href="/register" attr:class="button button--secondary" attr:data-link="contacts">
-                        {tr!(desk.contacts_link)}
-                    </A>
-                </p>
             </Part>
-            <Part id="today-feedback" heading=label!(desk.feedback_heading)>
+            <Part id="today-feedback" heading=label!(desk.feedback_heading) href="/feedback".into() link=label!(desk.feedback_link)>
                 <Count name="feedback" label=label!(desk.feedback_count) n=unanswered />
                 <ul class="today__list">{feedback}</ul>
-                <p class="actions">
-                    <A href="/feedback" attr:class="button button--secondary" attr:data-link="feedback">
-                        {tr!(desk.feedback_link)}
-                    </A>
-                </p>
             </Part>
         </div>
     }
