@@ -139,7 +139,7 @@ test("the booking week is a grid of days and hours with the week's bookings", as
 
 test('the list of young people is a sortable table at a desk and a list on a phone', async ({ page, browser, guard }) => {
   await signInDemo(page, ADMIN.email, 'Ungdomar');
-  const table = page.getByRole('table', { name: 'Ungdomar' });
+  const table = page.getByRole('table', { name: 'Unga personer' });
   await expect(table).toBeVisible();
   await expect(page.locator('ul.youth-list')).toBeHidden();
   const names: string[] = (await (await page.request.get('/api/youth', { headers: APP })).json()).map((y: { name: string }) => y.name);
@@ -166,7 +166,7 @@ test('the list of young people is a sortable table at a desk and a list on a pho
   const small = await phone.newPage();
   guard(small);
   await signInDemo(small, ADMIN.email, 'Ungdomar');
-  await expect(small.getByRole('list', { name: 'Ungdomar' })).toBeVisible();
+  await expect(small.getByRole('list', { name: 'Unga personer' })).toBeVisible();
   await expect(small.getByRole('table')).toHaveCount(0);
   await expectNoA11yViolations(small, 'the young people as a list on a phone');
   await phone.close();
