@@ -47,10 +47,10 @@ fn after_signing_in_go_back_or_home() {
         after_sign_in(Some("/staff/audit"), Role::Staff),
         "/staff/audit"
     );
-    assert_eq!(after_sign_in(None, Role::Staff), "/staff");
+    assert_eq!(after_sign_in(None, Role::Staff), "/staff/today");
     assert_eq!(after_sign_in(None, Role::Youth), "/me");
     assert_eq!(after_sign_in(Some("//evil.example"), Role::Guardian), "/me");
-    assert_eq!(after_sign_in(Some("/sign-in"), Role::Staff), "/staff");
+    assert_eq!(after_sign_in(Some("/sign-in"), Role::Staff), "/staff/today");
 }
 
 #[wasm_bindgen_test]
