@@ -36,7 +36,7 @@ use crate::pages::register::RegisterPages;
 use crate::pages::schedule::SchedulePages;
 use crate::pages::sign_in::SignIn;
 use crate::pages::staff::{
-    audit::AuditLog, dev_outbox::DevOutbox, term_report::TermReportPage,
+    audit::AuditLog, dev_outbox::DevOutbox, term_report::TermReportPage, today::StaffTodayPage,
     youth_detail::YouthRecordPage, youth_list::YouthList, youth_new::NewYouthPage,
 };
 
@@ -58,6 +58,8 @@ pub enum Page {
     TermReport,
     /// The development outbox (`/staff/outbox`).
     DevOutbox,
+    /// Staff's today (`/staff/today`), where staff land after signing in.
+    StaffToday,
     /// Every page under `/applications/`, told apart inside the chunk.
     Applications,
     /// Every page under `/schedule`, told apart inside the chunk.
@@ -101,7 +103,8 @@ impl Page {
             | Page::YouthRecord
             | Page::AuditLog
             | Page::TermReport
-            | Page::DevOutbox => Chunk::Staff,
+            | Page::DevOutbox
+            | Page::StaffToday => Chunk::Staff,
             Page::Applications => Chunk::Application,
             Page::Schedule => Chunk::Schedule,
             Page::Feedback => Chunk::Feedback,
@@ -132,6 +135,7 @@ fn staff_page(page: Page) -> AnyView {
         Page::AuditLog => view! { <AuditLog /> }.into_any(),
         Page::TermReport => view! { <TermReportPage /> }.into_any(),
         Page::DevOutbox => view! { <DevOutbox /> }.into_any(),
+        Page::StaffToday => view! { <StaffTodayPage /> }.into_any(),
         _ => view! { <YouthList /> }.into_any(),
     }
 }

@@ -58,6 +58,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/staff/youth/:id") view=|| view! { <Lazy page=Page::YouthRecord /> } />
                             <Route path=path!("/staff/audit") view=|| view! { <Lazy page=Page::AuditLog /> } />
                             <Route path=path!("/staff/report") view=|| view! { <Lazy page=Page::TermReport /> } />
+                            <Route path=path!("/staff/today") view=|| view! { <Lazy page=Page::StaffToday /> } />
                             <Route path=path!("/staff/outbox") view=|| view! { <Lazy page=Page::DevOutbox /> } />
                             <Route path=path!("/applications/*rest") view=|| view! { <Lazy page=Page::Applications /> } />
                             <Route path=path!("/schedule/*rest") view=|| view! { <Lazy page=Page::Schedule /> } />

@@ -64,7 +64,7 @@ pub const HOME_PATH: &str = "/home";
 /// The start page of a person's own part of the app.
 pub fn home_path(role: Role) -> &'static str {
     match role {
-        Role::Staff => "/staff",
+        Role::Staff => "/staff/today",
         Role::Youth | Role::Guardian => HOME_PATH,
     }
 }

@@ -10,6 +10,7 @@ pub mod application;
 pub mod booking;
 pub mod contact;
 pub mod date;
+pub mod desk;
 pub mod error;
 pub mod feedback;
 pub mod health;

@@ -45,6 +45,13 @@ pub struct YouthSummary {
     /// Whether they have set a password.
     pub has_account: bool,
     pub protected_identity: bool,
+    /// Their latest application's status (none: no application).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub application_status: Option<crate::application::ApplicationStatus>,
+    /// The date of the latest contact in the register's contact log, if any.
+    #[serde(default, with = "crate::date::iso_option")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<crate::date::DateSchema>))]
+    pub last_contact_on: Option<crate::Date>,
 }
 
 /// A young person's record (every read by staff is written to the audit log).
@@ -164,4 +171,18 @@ pub struct NewStaff {
 pub struct StaffCreated {
     pub staff: StaffMember,
     pub invitation: InvitationSent,
+}
+
+/// A sort key that puts names and other words in Swedish order, letter case
+/// aside (… z, å, ä, ö): the server's name order and the app's tables share it.
+pub fn swedish_order(s: &str) -> String {
+    s.to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'å' => '{',
+            'ä' | 'æ' => '|',
+            'ö' | 'ø' => '}',
+            other => other,
+        })
+        .collect()
 }

@@ -15,6 +15,7 @@ pub mod copy;
 pub mod csv_export;
 pub mod db;
 pub mod demo;
+pub mod desk;
 pub mod error;
 pub mod feedback;
 pub mod home;

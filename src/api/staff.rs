@@ -23,6 +23,11 @@ pub fn audit_path(before: Option<i64>) -> String {
 }
 
 impl Api {
+    /// `GET /staff/today`: the signed-in member of staff's day.
+    pub async fn staff_today(self) -> Result<lotsen_api::desk::StaffToday, ApiError> {
+        self.get("/staff/today").await
+    }
+
     /// `GET /youth`: the young people the staff member may see.
     pub async fn youth_list(self) -> Result<Vec<YouthSummary>, ApiError> {
         self.get("/youth").await

@@ -9,6 +9,10 @@ use wasm_bindgen::prelude::Closure;
 
 use crate::components::status::Loading;
 
+/// The desk layouts' sheet (`style/desk.css`): staff's today, the youth
+/// table and the booking week's grid from 1024 px wide.
+pub const DESK_STYLESHEET: &str = "/desk.css";
+
 /// Shows `children` once the stylesheet at `href` (a file of `dist/`, e.g.
 /// `/register.css`) has loaded; "Loading…" until then.
 #[component]

@@ -112,6 +112,11 @@ fn AccountBar(me: Me) -> impl IntoView {
             });
             view! {
                 <li>
+                    <A href="/staff/today" attr:class="nav-link">
+                        {tr!(desk.nav)}
+                    </A>
+                </li>
+                <li>
                     <A href="/staff" attr:class="nav-link">
                         {tr!(nav.youth)}
                     </A>

@@ -11,3 +11,4 @@ pub mod page_title;
 pub mod shell;
 pub mod status;
 pub mod submit;
+pub mod table;

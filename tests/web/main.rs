@@ -18,5 +18,6 @@ mod routes;
 mod schedule;
 mod session;
 mod support;
+mod table;
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

@@ -36,7 +36,7 @@ fn next_accepts_only_paths_on_this_site() {
 
 #[wasm_bindgen_test]
 fn each_role_has_a_home() {
-    assert_eq!(home_path(Role::Staff), "/staff");
+    assert_eq!(home_path(Role::Staff), "/staff/today");
     assert_eq!(home_path(Role::Youth), "/home");
     assert_eq!(home_path(Role::Guardian), "/home");
 }
@@ -47,13 +47,13 @@ fn after_signing_in_go_back_or_home() {
         after_sign_in(Some("/staff/audit"), Role::Staff),
         "/staff/audit"
     );
-    assert_eq!(after_sign_in(None, Role::Staff), "/staff");
+    assert_eq!(after_sign_in(None, Role::Staff), "/staff/today");
     assert_eq!(after_sign_in(None, Role::Youth), "/home");
     assert_eq!(
         after_sign_in(Some("//evil.example"), Role::Guardian),
         "/home"
     );
-    assert_eq!(after_sign_in(Some("/sign-in"), Role::Staff), "/staff");
+    assert_eq!(after_sign_in(Some("/sign-in"), Role::Staff), "/staff/today");
 }
 
 #[wasm_bindgen_test]

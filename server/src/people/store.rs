@@ -145,6 +145,41 @@ pub async fn list_youth(
     Ok(records)
 }
 
+/// Per young person `viewer` may see: their latest application's status and
+/// the date of their latest register contact (for the list's columns).
+pub async fn list_youth_progress(
+    db: &Db,
+    viewer: StaffViewer,
+) -> Result<
+    (
+        std::collections::HashMap<i64, String>,
+        std::collections::HashMap<i64, String>,
+    ),
+    sqlx::Error,
+> {
+    let statuses: Vec<(i64, String)> = query_as(&format!(
+        "SELECT ap.youth_id, ap.status FROM applications ap JOIN youth y ON y.account_id = ap.youth_id \
+         WHERE {STAFF_CAN_SEE_YOUTH} ORDER BY ap.youth_id, ap.created_at, ap.id"
+    ))
+    .bind(viewer.id)
+    .bind(viewer.is_admin)
+    .fetch_all(db)
+    .await?;
+    let contacts: Vec<(i64, String)> = query_as(&format!(
+        "SELECT c.youth_id, MAX(c.contacted_on) FROM register_contacts c JOIN youth y ON y.account_id = c.youth_id \
+         WHERE {STAFF_CAN_SEE_YOUTH} GROUP BY c.youth_id"
+    ))
+    .bind(viewer.id)
+    .bind(viewer.is_admin)
+    .fetch_all(db)
+    .await?;
+    // Later rows replace earlier ones: the latest application wins.
+    Ok((
+        statuses.into_iter().collect(),
+        contacts.into_iter().collect(),
+    ))
+}
+
 /// A young person to register.
 #[derive(Clone, Copy, Debug)]
 pub struct NewYouthRecord<'a> {

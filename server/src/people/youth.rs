@@ -116,21 +116,13 @@ fn summary(state: &AppState, record: YouthRecord) -> YouthSummary {
         contact_person: record.contact_person,
         has_account: record.has_account,
         protected_identity: record.protected_identity,
+        application_status: None,
+        last_contact_on: None,
     }
 }
 
 /// A sort key that puts names in Swedish order (… z, å, ä, ö).
-pub(crate) fn swedish_order(name: &str) -> String {
-    name.to_lowercase()
-        .chars()
-        .map(|c| match c {
-            'å' => '{',
-            'ä' | 'æ' => '|',
-            'ö' | 'ø' => '}',
-            other => other,
-        })
-        .collect()
-}
+pub(crate) use lotsen_api::people::swedish_order;
 
 /// The young people this staff member may see.
 #[utoipa::path(
@@ -140,7 +132,7 @@ pub(crate) fn swedish_order(name: &str) -> String {
     tag = "youth",
     security(("session" = [])),
     responses(
-        (status = 200, description = "The young people visible to the caller (administrators: all; others: those they are contact person for), in name order. Each one listed is written to the audit log (`list_youth`).", body = Vec<YouthSummary>),
+        (status = 200, description = "The young people visible to the caller (administrators: all; others: those they are contact person for), in name order, each with their latest application's status and the date of their latest register contact. Each one listed is written to the audit log (`list_youth`).", body = Vec<YouthSummary>),
         (status = 401, description = "`unauthenticated`", body = ErrorBody),
         (status = 403, description = "`forbidden`: not staff", body = ErrorBody),
     )
@@ -153,6 +145,16 @@ pub async fn list_youth(
         crate::people::store::list_youth(&state.db, staff.viewer(), state.clock.unix_seconds())
             .await?;
     let mut list: Vec<YouthSummary> = records.into_iter().map(|r| summary(&state, r)).collect();
+    let (statuses, contacts) =
+        crate::people::store::list_youth_progress(&state.db, staff.viewer()).await?;
+    for y in &mut list {
+        y.application_status = statuses
+            .get(&y.id)
+            .and_then(|s| lotsen_api::application::ApplicationStatus::parse(s));
+        y.last_contact_on = contacts
+            .get(&y.id)
+            .and_then(|d| lotsen_api::date::parse_iso(d));
+    }
     list.sort_by_cached_key(|y| (swedish_order(&y.name), y.id));
     Ok(Json(list))
 }
@@ -230,6 +232,8 @@ pub async fn register_youth(
         contact_person,
         has_account: false,
         protected_identity: request.protected_identity,
+        application_status: None,
+        last_contact_on: None,
     };
     Ok((
         StatusCode::CREATED,

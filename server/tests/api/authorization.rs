@@ -425,6 +425,7 @@ async fn every_route_answers_every_caller_as_expected() {
         (Method::POST, "/api/me/waitlist",          Some(&no_such_type),   [401, 404, 404, 403, 403, 403, 403, 403, 403, 403, 403]),
         (Method::DELETE, "/api/me/waitlist/999999", None,                  [401, 404, 404, 403, 403, 403, 403, 403, 403, 403, 403]),
         (Method::GET,  "/api/staff/me/bookings",    None,                  [401, 403, 403, 403, 403, 200, 200, 200, 200, 200, 200]),
+        (Method::GET,  "/api/staff/today",          None,                  [401, 403, 403, 403, 403, 200, 200, 200, 200, 200, 200]),
         (Method::POST, "/api/staff/bookings",       Some(&invalid_staff_booking), [401, 403, 403, 403, 403, 422, 404, 422, 404, 404, 422]),
         (Method::GET,  "/api/me/ratings",           None,                  [401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403]),
         (Method::PUT,  &rate_path,                  Some(&rating),         [401, 200, 404, 403, 403, 403, 403, 403, 403, 403, 403]),

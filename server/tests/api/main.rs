@@ -30,6 +30,7 @@ mod session_rules;
 mod sessions;
 mod sign_in;
 mod spa;
+mod staff_today;
 mod team;
 mod text_input;
 mod timeline;

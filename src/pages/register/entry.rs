@@ -10,12 +10,13 @@ use lotsen_api::register::codes::{DeregistrationReason, RegistrationReason};
 use lotsen_api::register::people::{Details, Entry, NewDeregistration, NewRegistration, Period};
 
 use super::entry_path;
-use super::list::{RegistrationOptions, Table};
+use super::list::RegistrationOptions;
 use crate::api::Api;
 use crate::components::data::{Data, load, not_yet, reload};
 use crate::components::field::{FormAlert, SelectField, SelectOption, TextField};
 use crate::components::page_title::PageTitle;
 use crate::components::submit::Form;
+use crate::components::table::Table;
 use crate::forms::{focus_later, optional};
 use crate::i18n::*;
 use crate::session::Access;

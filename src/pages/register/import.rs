@@ -8,11 +8,11 @@ use leptos_router::components::A;
 use lotsen_api::register::people::{ImportReport, RefusedRow, RowProblem};
 use wasm_bindgen::JsCast;
 
-use super::list::Table;
 use crate::api::{Api, ApiError};
 use crate::components::field::FormAlert;
 use crate::components::shell::PageShell;
 use crate::components::submit::Form;
+use crate::components::table::Table;
 use crate::forms::focus_later;
 use crate::i18n::*;
 use crate::messages::error_message;

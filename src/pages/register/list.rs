@@ -20,6 +20,7 @@ use crate::components::data::{Loaded, load, reload};
 use crate::components::field::{FormAlert, SelectField, SelectOption, TextField};
 use crate::components::shell::PageShell;
 use crate::components::submit::Form;
+use crate::components::table::{Sort, SortKey, Table, sort_rows};
 use crate::format::profession_label;
 use crate::forms::{optional, problem_message};
 use crate::i18n::*;
@@ -106,10 +107,27 @@ fn ListTable(page: EntryPage, offset: RwSignal<u32>) -> impl IntoView {
     let total = page.total;
     let has_previous = page.offset > 0;
     let has_next = i64::from(last) < total;
-    let rows = page.entries.into_iter().map(row).collect_view();
+    let entries = page.entries;
+    let sort = RwSignal::new(Sort::by(0));
+    let rows = move || {
+        let locale = i18n.get_locale();
+        let mut entries = entries.clone();
+        sort_rows(&mut entries, sort.get(), |e, column| match column {
+            0 => SortKey::text(&e.name),
+            1 => SortKey::Number(i64::from(e.age)),
+            2 => SortKey::text(&e.latest.registered_on.to_string()),
+            3 => SortKey::text(registration_reason_label(
+                e.latest.registration_reason,
+                locale,
+            )),
+            _ => SortKey::or_missing(e.latest.deregistered_on, |d| SortKey::text(&d.to_string())),
+        });
+        entries.into_iter().map(row).collect_view()
+    };
     view! {
         <Table
             id="register-caption"
+            sort
             caption=label!(register.people.caption)
             heads=vec![
                 label!(register.people.name),
@@ -144,28 +162,6 @@ fn ListTable(page: EntryPage, offset: RwSignal<u32>) -> impl IntoView {
         </div>
     }
     .into_any()
-}
-
-/// A table in its own scrollable region, named by its caption: the column
-/// heads, then `children` (the rows).
-#[component]
-pub fn Table(
-    id: &'static str,
-    caption: Signal<&'static str>,
-    heads: Vec<Signal<&'static str>>,
-    children: Children,
-) -> impl IntoView {
-    view! {
-        <div class="table-wrap" tabindex="0" role="region" aria-labelledby=id>
-            <table class="table">
-                <caption id=id>{caption}</caption>
-                <thead>
-                    <tr>{heads.into_iter().map(|head| view! { <th scope="col">{head}</th> }).collect_view()}</tr>
-                </thead>
-                <tbody>{children()}</tbody>
-            </table>
-        </div>
-    }
 }
 
 fn row(entry: EntrySummary) -> impl IntoView {

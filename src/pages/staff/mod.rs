@@ -6,6 +6,7 @@ pub mod outcomes;
 pub mod send_reset;
 pub mod team;
 pub mod term_report;
+pub mod today;
 pub mod youth_detail;
 pub mod youth_list;
 pub mod youth_new;

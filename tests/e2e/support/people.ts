@@ -34,10 +34,19 @@ export async function signIn(page: Page, login: string, password: string): Promi
   await page.getByRole('button', { name: 'Logga in' }).click();
 }
 
-/** Signs in a demo person and waits for their start page (`Ungdomar` for staff, `Hem` for a young person or a guardian). */
-export async function signInDemo(page: Page, login: string, start: 'Ungdomar' | 'Hem'): Promise<void> {
+/**
+ * Signs in a demo person and waits for their start page (`Min dag` for staff,
+ * `Hem` for a young person or a guardian); `Ungdomar`: staff, who then open
+ * the list of young people from the menu.
+ */
+export async function signInDemo(page: Page, login: string, start: 'Ungdomar' | 'Min dag' | 'Hem'): Promise<void> {
   await signIn(page, login, DEMO_PASSWORD);
-  await expect(page.getByRole('heading', { level: 1, name: start })).toBeVisible();
+  const landing = start === 'Ungdomar' ? 'Min dag' : start;
+  await expect(page.getByRole('heading', { level: 1, name: landing })).toBeVisible();
+  if (start === 'Ungdomar') {
+    await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Ungdomar' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Ungdomar' })).toBeVisible();
+  }
 }
 
 /** From a young person's or a guardian's home to their own page, by the main menu. */

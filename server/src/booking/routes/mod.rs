@@ -136,7 +136,7 @@ pub(crate) fn booking_api(b: BookingRecord, now: i64) -> Booking {
     }
 }
 
-fn group_api(g: GroupRecord) -> GroupSession {
+pub(crate) fn group_api(g: GroupRecord) -> GroupSession {
     GroupSession {
         id: g.id,
         session_type_id: g.session_type_id,
@@ -195,7 +195,7 @@ async fn cancel(state: &AppState, id: i64, by: Canceller) -> Result<Booking, App
 }
 
 /// Lapsed offers passed on before anything is read or written.
-async fn settle(state: &AppState) -> Result<i64, AppError> {
+pub(crate) async fn settle(state: &AppState) -> Result<i64, AppError> {
     let now = state.clock.unix_seconds();
     expire_holds(state, now).await?;
     Ok(now)

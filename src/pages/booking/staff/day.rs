@@ -222,7 +222,9 @@ pub(crate) fn StaffBooking(booking: Booking, refresh: Callback<()>) -> impl Into
 pub fn WeekPage(day: Option<Date>) -> impl IntoView {
     view! {
         <PageShell title=label!(booking.week_title) access=Access::Staff>
-            <WeekContent first=monday(day.unwrap_or_else(today)) />
+            <WithStylesheet href=DESK_STYLESHEET>
+                <WeekContent first=monday(day.unwrap_or_else(today)) />
+            </WithStylesheet>
         </PageShell>
     }
 }
@@ -232,7 +234,7 @@ pub(crate) fn WeekContent(first: Date) -> impl IntoView {
     let i18n = use_i18n();
     let list = load_path::<StaffBookings>(format!("/staff/me/bookings?date={first}&days=7"));
     view! {
-        <div class="page">
+        <div class="page page--desk">
             <h1>{move || format!("{} – {}", t_string!(i18n, booking.week_heading), week_label(first, i18n.get_locale()))}</h1>
             <nav class="actions" aria-label=move || t_string!(i18n, booking.week_nav)>
                 <A href=week_path(add_days(first, -7)) attr:class="button button--secondary">{tr!(booking.earlier_week)}</A>
@@ -242,8 +244,11 @@ pub(crate) fn WeekContent(first: Date) -> impl IntoView {
             {move || match list.get() {
                 state @ (None | Some(Err(_))) => not_yet(state),
                 Some(Ok(list)) => {
+                    let grid = view! { <WeekGrid first bookings=list.bookings.clone() /> };
                     let groups = group_by_day(list.bookings, |b| super::super::day_of(&b.starts_at).unwrap_or(first));
                     view! {
+                        <div class="desk-only">{grid}</div>
+                        <div class="phone-only">
                         {week_days(first)
                             .into_iter()
                             .map(|d| {
@@ -281,6 +286,7 @@ pub(crate) fn WeekContent(first: Date) -> impl IntoView {
                                 }
                             })
                             .collect_view()}
+                        </div>
                         <GroupSessions sessions=list.group_sessions />
                     }
                     .into_any()

@@ -7,12 +7,14 @@ mod day;
 mod hours;
 mod time_off;
 mod types;
+mod week_grid;
 
 pub use book_for::*;
 pub use day::*;
 pub use hours::*;
 pub use time_off::*;
 pub use types::*;
+use week_grid::WeekGrid;
 
 use leptos::prelude::*;
 
@@ -31,6 +33,7 @@ use super::youth::{Ctx, TimeChoices};
 use super::{status_text, stockholm_time, time_in_request, time_range, when};
 use crate::api::booking::free_times_path;
 use crate::api::{Api, ApiError};
+use crate::components::area_style::{DESK_STYLESHEET, WithStylesheet};
 use crate::components::data::{load, reload};
 use crate::components::field::{CheckBox, FormAlert, SelectField, SelectOption, TextField};
 use crate::components::shell::PageShell;
