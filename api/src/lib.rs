@@ -15,6 +15,7 @@ pub mod feedback;
 pub mod health;
 pub mod locale;
 pub mod outcomes;
+pub mod passkey;
 pub mod people;
 pub mod personnummer;
 pub mod personnummer_check;

@@ -22,6 +22,7 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(health::health))
         .routes(routes!(openapi::openapi_json))
         .merge(crate::accounts::routes::router())
+        .merge(crate::passkeys::routes::router())
         .merge(crate::people::router())
         .merge(crate::audit::routes::router())
         .merge(crate::register::router())

@@ -211,6 +211,9 @@ async fn every_route_answers_every_caller_as_expected() {
         json!({ "current_password": "fel-losenord", "new_password": "ett-nytt-langt-losenord" });
     let personnummer = json!({ "personnummer": "19121212-1212" });
     let forged = json!({ "token": "AAAAAAAAAAAAAAAAAAAAAA" });
+    let unnamed_device = json!({ "name": "" });
+    let forged_passkey = json!({ "ceremony": "AAAAAAAAAAAAAAAAAAAAAA", "credential": { "id": "AAAA", "client_data_json": "AAAA", "attestation_object": "AAAA" } });
+    let forged_assertion = json!({ "ceremony": "AAAAAAAAAAAAAAAAAAAAAA", "credential": { "id": "AAAA", "client_data_json": "AAAA", "authenticator_data": "AAAA", "signature": "AAAA" } });
     let invalid_staff = json!({ "name": "", "profession": "job_coach" });
     let elsa_path = format!("/api/youth/{elsa}");
     let guardians_path = format!("/api/youth/{elsa}/guardians");
@@ -348,6 +351,13 @@ async fn every_route_answers_every_caller_as_expected() {
         (Method::GET,  "/api/auth/session",         None,                  [204, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
         (Method::POST, "/api/me/password",          Some(&wrong_password), [401, 422, 422, 422, 422, 422, 422, 422, 422, 422, 422]),
         (Method::POST, "/api/invitations/inspect",  Some(&forged),         [404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404]),
+        // Passkeys: one's own only (another's id is 404; tested with a registered one in passkeys.rs).
+        (Method::GET,  "/api/me/passkeys",          None,                  [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+        (Method::POST, "/api/me/passkeys/start",    Some(&unnamed_device), [401, 422, 422, 422, 422, 422, 422, 422, 422, 422, 422]),
+        (Method::POST, "/api/me/passkeys/finish",   Some(&forged_passkey), [401, 409, 409, 409, 409, 409, 409, 409, 409, 409, 409]),
+        (Method::DELETE, "/api/me/passkeys/999999", None,                  [401, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404]),
+        (Method::POST, "/api/auth/passkey/start",   None,                  [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+        (Method::POST, "/api/auth/passkey/finish",  Some(&forged_assertion), [409, 409, 409, 409, 409, 409, 409, 409, 409, 409, 409]),
         (Method::POST, "/api/personnummer/check",   Some(&personnummer),   [401, 403, 403, 403, 403, 200, 200, 200, 200, 200, 200]),
         (Method::GET,  "/api/youth",                None,                  [401, 403, 403, 403, 403, 200, 200, 200, 200, 200, 200]),
         (Method::POST, "/api/youth",                Some(&invalid_person), [401, 403, 403, 403, 403, 422, 422, 422, 422, 422, 422]),
