@@ -9,6 +9,7 @@ pub mod account;
 pub mod applications;
 pub mod booking;
 pub mod feedback;
+pub mod passkeys;
 pub mod register;
 pub mod schedule;
 pub mod staff;

@@ -139,8 +139,7 @@ pub struct PasskeyAssertionFinish {
 
 /// base64url without padding (RFC 4648 §5), the form WebAuthn's values take in JSON.
 pub mod b64url {
-    const ALPHABET: &[u8; 64] =
-        b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
     /// Encodes `bytes`.
     pub fn encode(bytes: &[u8]) -> String {

@@ -14,8 +14,8 @@ use serde_json::json;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use webauthn_rs::prelude::{
-    CreationChallengeResponse, DiscoverableKey, PublicKeyCredential,
-    RegisterPublicKeyCredential, RequestChallengeResponse,
+    CreationChallengeResponse, DiscoverableKey, PublicKeyCredential, RegisterPublicKeyCredential,
+    RequestChallengeResponse,
 };
 
 use super::{Ceremony, account_of, store, user_handle};
@@ -345,8 +345,7 @@ pub async fn finish_passkey_sign_in(
     let webauthn = state.passkeys.webauthn()?;
     let now = state.clock.unix_seconds();
     let credential = assertion(&request.credential)?;
-    let Some(Ceremony::SignIn(authentication)) = state.passkeys.take(&request.ceremony, now)
-    else {
+    let Some(Ceremony::SignIn(authentication)) = state.passkeys.take(&request.ceremony, now) else {
         return Err(ceremony_expired());
     };
     let address_key = address.map_or(Key::UnknownAddress, Key::Address);

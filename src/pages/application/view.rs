@@ -13,6 +13,7 @@ use lotsen_api::application::{
 use serde::Serialize;
 
 use crate::api::Api;
+use crate::components::confirm::{Confirm, ConfirmButton};
 use crate::components::data::load;
 use crate::components::field::TextArea;
 use crate::components::field::{FormAlert, SelectField, SelectOption, StaffOptions, TextField};
@@ -246,76 +247,6 @@ fn act<B: Serialize + 'static>(
         done();
         focus_later("app-status".into());
     });
-}
-
-/// "Are you sure?" inside the page: the question, yes and cancel. Focus goes
-/// to the question when it opens, and back to `back_to` on cancel.
-#[component]
-fn Confirm(
-    id: String,
-    open: RwSignal<bool>,
-    question: Signal<&'static str>,
-    yes: Signal<&'static str>,
-    on_yes: Callback<()>,
-    back_to: String,
-) -> impl IntoView {
-    let q = id.clone();
-    view! {
-        <div class="confirm" hidden=move || !open.get()>
-            <p class="confirm__question" id=q tabindex="-1">{question}</p>
-            <div class="actions">
-                <button
-                    type="button"
-                    class="button"
-                    on:click=move |_| {
-                        open.set(false);
-                        on_yes.run(());
-                    }
-                >
-                    {yes}
-                </button>
-                <button
-                    type="button"
-                    class="button button--secondary"
-                    on:click=move |_| {
-                        open.set(false);
-                        focus_later(back_to.clone());
-                    }
-                >
-                    {tr!(application.cancel)}
-                </button>
-            </div>
-        </div>
-    }
-}
-
-/// A button (`id`) that opens its [`Confirm`] (`{id}-confirm`) instead of acting.
-#[component]
-fn ConfirmButton(
-    id: String,
-    question: Signal<&'static str>,
-    yes: Signal<&'static str>,
-    on_yes: Callback<()>,
-    children: Children,
-) -> impl IntoView {
-    let open = RwSignal::new(false);
-    let confirm_id = format!("{id}-confirm");
-    let focus_to = confirm_id.clone();
-    view! {
-        <button
-            type="button"
-            class="button button--secondary"
-            id=id.clone()
-            hidden=move || open.get()
-            on:click=move |_| {
-                open.set(true);
-                focus_later(focus_to.clone());
-            }
-        >
-            {children()}
-        </button>
-        <Confirm id=confirm_id open question yes on_yes back_to=id />
-    }
 }
 
 /// A card with a form that is checked, then confirmed in the page, then sent:

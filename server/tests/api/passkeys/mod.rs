@@ -18,7 +18,11 @@ use authenticator::SoftPasskey;
 pub async fn register(app: &TestApp, session: &Session, name: &str) -> (SoftPasskey, Passkey) {
     let mut device = SoftPasskey::new();
     let options: PasskeyCreation = app
-        .post_as("/api/me/passkeys/start", &json!({ "name": name }), Some(session))
+        .post_as(
+            "/api/me/passkeys/start",
+            &json!({ "name": name }),
+            Some(session),
+        )
         .await
         .assert_status(200)
         .json();
@@ -69,7 +73,11 @@ async fn a_registered_passkey_signs_in_without_a_login_and_can_be_removed() {
     assert_eq!(passkey.name, "Min telefon");
     assert_eq!(passkey.last_used_at, None);
     let options: PasskeyCreation = app
-        .post_as("/api/me/passkeys/start", &json!({ "name": "Surfplatta" }), Some(&elsa))
+        .post_as(
+            "/api/me/passkeys/start",
+            &json!({ "name": "Surfplatta" }),
+            Some(&elsa),
+        )
         .await
         .json();
     assert_eq!(options.rp_id, "lotsen.test");
@@ -111,7 +119,11 @@ async fn a_passkey_is_its_owners_alone() {
     assert_eq!(list(&app, &elsa).await.len(), 1);
     // Elsa's ceremony cannot be finished by Karim with his own device.
     let options: PasskeyCreation = app
-        .post_as("/api/me/passkeys/start", &json!({ "name": "x" }), Some(&elsa))
+        .post_as(
+            "/api/me/passkeys/start",
+            &json!({ "name": "x" }),
+            Some(&elsa),
+        )
         .await
         .json();
     let answer = SoftPasskey::new().create(&options);
@@ -127,7 +139,8 @@ async fn a_ceremony_is_used_once_and_expires() {
     let (app, elsa) = TestApp::with_demo_signed_in(ELSA).await;
     let (mut device, _) = register(&app, &elsa, "Min telefon").await;
     let challenge = challenge(&app).await;
-    let body = json!({ "ceremony": challenge.ceremony, "credential": device.get(&challenge.challenge) });
+    let body =
+        json!({ "ceremony": challenge.ceremony, "credential": device.get(&challenge.challenge) });
     app.post_as("/api/auth/passkey/finish", &body, None)
         .await
         .assert_status(200);
@@ -137,7 +150,8 @@ async fn a_ceremony_is_used_once_and_expires() {
 
     let challenge = self::challenge(&app).await;
     app.advance(Duration::from_secs(5 * 60));
-    let body = json!({ "ceremony": challenge.ceremony, "credential": device.get(&challenge.challenge) });
+    let body =
+        json!({ "ceremony": challenge.ceremony, "credential": device.get(&challenge.challenge) });
     app.post_as("/api/auth/passkey/finish", &body, None)
         .await
         .assert_error(ErrorCode::Conflict, "sv");
@@ -185,7 +199,11 @@ async fn a_passkey_sign_in_is_throttled_with_the_password() {
 async fn no_client_input_is_a_server_error() {
     let (app, elsa) = TestApp::with_demo_signed_in(ELSA).await;
     let options: PasskeyCreation = app
-        .post_as("/api/me/passkeys/start", &json!({ "name": "Min telefon" }), Some(&elsa))
+        .post_as(
+            "/api/me/passkeys/start",
+            &json!({ "name": "Min telefon" }),
+            Some(&elsa),
+        )
         .await
         .json();
     let garbage = [
@@ -196,11 +214,17 @@ async fn no_client_input_is_a_server_error() {
     for credential in garbage {
         // A fresh ceremony each time: an answer that does not verify uses it up.
         let options: PasskeyCreation = app
-            .post_as("/api/me/passkeys/start", &json!({ "name": "x" }), Some(&elsa))
+            .post_as(
+                "/api/me/passkeys/start",
+                &json!({ "name": "x" }),
+                Some(&elsa),
+            )
             .await
             .json();
         let body = json!({ "ceremony": options.ceremony, "credential": credential });
-        let response = app.post_as("/api/me/passkeys/finish", &body, Some(&elsa)).await;
+        let response = app
+            .post_as("/api/me/passkeys/finish", &body, Some(&elsa))
+            .await;
         assert_eq!(response.status, 400, "{credential}: {}", response.text());
     }
     let not_json = app
@@ -216,9 +240,13 @@ async fn no_client_input_is_a_server_error() {
     let body = json!({ "ceremony": challenge.ceremony, "credential": assertion });
     let response = app.post_as("/api/auth/passkey/finish", &body, None).await;
     assert_eq!(response.status, 400, "{}", response.text());
-    app.post_as("/api/me/passkeys/start", &json!({ "name": "" }), Some(&elsa))
-        .await
-        .assert_error(ErrorCode::Validation, "sv");
+    app.post_as(
+        "/api/me/passkeys/start",
+        &json!({ "name": "" }),
+        Some(&elsa),
+    )
+    .await
+    .assert_error(ErrorCode::Validation, "sv");
 }
 
 #[tokio::test]
@@ -227,9 +255,13 @@ async fn passkeys_are_off_when_the_public_host_is_an_ip_address() {
         .await
         .with_settings(Settings::new("http://127.0.0.1:8080"));
     let elsa = app.demo(ELSA).await;
-    app.post_as("/api/me/passkeys/start", &json!({ "name": "x" }), Some(&elsa))
-        .await
-        .assert_error(ErrorCode::NotFound, "sv");
+    app.post_as(
+        "/api/me/passkeys/start",
+        &json!({ "name": "x" }),
+        Some(&elsa),
+    )
+    .await
+    .assert_error(ErrorCode::NotFound, "sv");
     app.post_as("/api/auth/passkey/start", &json!({}), None)
         .await
         .assert_error(ErrorCode::NotFound, "sv");
