@@ -10,6 +10,7 @@
 //! process serves a municipality.
 
 pub mod routes;
+pub mod signing;
 pub mod store;
 
 use std::collections::HashMap;
@@ -40,6 +41,14 @@ pub enum Ceremony {
     },
     /// Signing in: whoever's passkey answers.
     SignIn(Box<DiscoverableAuthentication>),
+    /// `account_id` signing `application_id` at `document_hash` ([`signing`]).
+    Sign {
+        account_id: i64,
+        application_id: i64,
+        document_hash: String,
+        /// base64url.
+        nonce: String,
+    },
 }
 
 /// The relying party and the ceremonies in progress.

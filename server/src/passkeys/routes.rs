@@ -238,6 +238,7 @@ pub async fn finish_passkey_registration(
     let row = store::PasskeyRow {
         id,
         account_id: me,
+        credential_id,
         passkey: json,
         name,
         created_at: now,

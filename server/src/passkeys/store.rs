@@ -1,13 +1,16 @@
 //! The passkeys' SQL.
 
+use super::signing::Evidence;
 use crate::Db;
-use crate::db::sql::{begin_write, query, query_as, query_scalar};
+use crate::db::sql::{Tx, begin_write, query, query_as, query_scalar};
 
 /// A stored passkey.
 #[derive(Clone, Debug)]
 pub struct PasskeyRow {
     pub id: i64,
     pub account_id: i64,
+    /// base64url.
+    pub credential_id: String,
     /// webauthn-rs's `Passkey`, as JSON.
     pub passkey: String,
     pub name: String,
@@ -15,14 +18,17 @@ pub struct PasskeyRow {
     pub last_used_at: Option<i64>,
 }
 
-const COLUMNS: &str = "id, account_id, passkey, name, created_at, last_used_at";
+const COLUMNS: &str = "id, account_id, credential_id, passkey, name, created_at, last_used_at";
 
-type Row = (i64, i64, String, String, i64, Option<i64>);
+type Row = (i64, i64, String, String, String, i64, Option<i64>);
 
-fn row((id, account_id, passkey, name, created_at, last_used_at): Row) -> PasskeyRow {
+fn row(
+    (id, account_id, credential_id, passkey, name, created_at, last_used_at): Row,
+) -> PasskeyRow {
     PasskeyRow {
         id,
         account_id,
+        credential_id,
         passkey,
         name,
         created_at,
@@ -97,4 +103,26 @@ pub async fn remove(db: &Db, account_id: i64, id: i64) -> Result<bool, sqlx::Err
         .await?;
     tx.commit().await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// Keeps the evidence of the signature `signature_id` (in its transaction).
+pub async fn insert_evidence(
+    tx: &mut Tx,
+    signature_id: i64,
+    evidence: &Evidence,
+) -> Result<(), sqlx::Error> {
+    query(
+        "INSERT INTO application_signature_passkeys (signature_id, credential_id, public_key, nonce, \
+         authenticator_data, client_data_json, signature) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(signature_id)
+    .bind(&evidence.credential_id)
+    .bind(&evidence.public_key)
+    .bind(&evidence.nonce)
+    .bind(&evidence.authenticator_data)
+    .bind(&evidence.client_data_json)
+    .bind(&evidence.signature)
+    .execute(tx)
+    .await?;
+    Ok(())
 }

@@ -40,6 +40,7 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         ))
         .routes(routes!(applications::sign_application))
         .routes(routes!(applications::cosign_application))
+        .routes(routes!(applications::application_passkey_challenge))
         .routes(routes!(applications::guardian_decline_application))
         .routes(routes!(applications::accept_application))
         .routes(routes!(applications::decline_application))

@@ -251,6 +251,8 @@ async fn every_route_answers_every_caller_as_expected() {
     let app_path = format!("/api/applications/{}", application.id);
     let sign_path = format!("{app_path}/sign");
     let cosign_path = format!("{app_path}/cosign");
+    let passkey_challenge_path = format!("{app_path}/passkey-challenge");
+    let read_text = json!({ "document_hash": application.document_hash });
     let guardian_decline_path = format!("{app_path}/guardian-decline");
     let accept_path = format!("{app_path}/accept");
     let decline_path = format!("{app_path}/decline");
@@ -383,6 +385,8 @@ async fn every_route_answers_every_caller_as_expected() {
         (Method::PUT,  &app_path,                   Some(&invalid_edit),   [401, 422, 404, 403, 403, 422, 404, 422, 404, 404, 422]),
         (Method::POST, &sign_path,                  Some(&not_read),       [401, 422, 404, 403, 403, 403, 403, 403, 403, 403, 403]),
         (Method::POST, &cosign_path,                Some(&stale_cosign),   [401, 403, 403, 409, 404, 403, 403, 403, 403, 403, 403]),
+        // Elsa has signed; her guardian has no passkey (409 `passkey_missing`); staff never sign.
+        (Method::POST, &passkey_challenge_path,     Some(&read_text),      [401, 409, 404, 409, 404, 403, 403, 403, 403, 403, 403]),
         (Method::POST, &guardian_decline_path,      Some(&no_reason),      [401, 403, 403, 422, 404, 403, 403, 403, 403, 403, 403]),
         (Method::POST, &accept_path,                Some(&no_contact_person), [401, 403, 403, 403, 403, 422, 404, 422, 404, 404, 422]),
         (Method::POST, &decline_path,               Some(&no_reason),      [401, 403, 403, 403, 403, 422, 404, 422, 404, 404, 422]),

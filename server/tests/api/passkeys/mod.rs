@@ -2,6 +2,7 @@
 //! session, throttled like the password), listing and removing them.
 
 pub mod authenticator;
+mod signing;
 
 use std::time::Duration;
 
