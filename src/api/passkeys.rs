@@ -2,6 +2,7 @@
 //! that needs the device asks the server, the device, then the server again.
 
 use lotsen_api::account::Me;
+use lotsen_api::application::{Application, PasskeySigningStart, SignRequest};
 use lotsen_api::passkey::{
     Passkey, PasskeyAssertionFinish, PasskeyChallenge, PasskeyCreation, PasskeyRegistrationFinish,
     PasskeyRegistrationStart,
@@ -66,5 +67,24 @@ impl Api {
         let challenge: PasskeyChallenge = self.post_empty("/auth/passkey/start").await?;
         let answer = self.answer_with_passkey(challenge).await?;
         self.post("/auth/passkey/finish", &answer).await
+    }
+
+    /// Signs or co-signs (`action`) application `id` with a passkey on this
+    /// device: the challenge for the text read (`body.document_hash`), the
+    /// device's answer, then the signature.
+    pub async fn sign_with_passkey(
+        self,
+        id: i64,
+        action: &str,
+        mut body: SignRequest,
+    ) -> Result<Application, ApiError> {
+        let start = PasskeySigningStart {
+            document_hash: body.document_hash.clone(),
+        };
+        let challenge: PasskeyChallenge = self
+            .post(&format!("/applications/{id}/passkey-challenge"), &start)
+            .await?;
+        body.passkey = Some(self.answer_with_passkey(challenge).await?);
+        self.application_action(id, action, Some(body)).await
     }
 }
