@@ -41,13 +41,12 @@ async fn verify_signer(
     account_id: i64,
     application_id: i64,
     hash: &str,
-    password: String,
-    passkey: Option<&PasskeyAssertionFinish>,
+    (password, passkey): (String, Option<PasskeyAssertionFinish>),
 ) -> Result<Option<Evidence>, AppError> {
     match passkey {
         Some(answer) => {
             let evidence =
-                crate::passkeys::signing::finish(state, account_id, application_id, hash, answer)
+                crate::passkeys::signing::finish(state, account_id, application_id, hash, &answer)
                     .await?;
             Ok(Some(evidence))
         }
@@ -115,15 +114,8 @@ pub async fn sign_application(
         return Err(status_conflict());
     }
     let hash = signed_hash(&record, &request.document_hash)?;
-    let passkey = verify_signer(
-        &state,
-        me,
-        id,
-        &hash,
-        request.password,
-        request.passkey.as_ref(),
-    )
-    .await?;
+    let given = (request.password, request.passkey);
+    let passkey = verify_signer(&state, me, id, &hash, given).await?;
     let minor = is_minor(&state, &record.youth_personnummer);
     if minor && record.guardians.is_empty() {
         return Err(AppError::conflict("guardians", "guardians_missing"));
@@ -196,15 +188,8 @@ pub async fn cosign_application(
     if !request.read {
         return Err(AppError::invalid_field("read", "read_required"));
     }
-    let passkey = verify_signer(
-        &state,
-        me,
-        id,
-        &hash,
-        request.password,
-        request.passkey.as_ref(),
-    )
-    .await?;
+    let given = (request.password, request.passkey);
+    let passkey = verify_signer(&state, me, id, &hash, given).await?;
     let now = state.clock.unix_seconds();
     store::cosign_application(
         &state.db,

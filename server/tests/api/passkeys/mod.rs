@@ -15,18 +15,20 @@ use serde_json::{Value, json};
 use crate::helpers::{DEMO_PASSWORD, ELSA, KARIM, Session, TestApp, TestResponse};
 use authenticator::SoftPasskey;
 
+/// `POST /api/me/passkeys/start` naming the device `name`, as `session`.
+async fn start(app: &TestApp, session: &Session, name: &str) -> TestResponse {
+    app.post_as(
+        "/api/me/passkeys/start",
+        &json!({ "name": name }),
+        Some(session),
+    )
+    .await
+}
+
 /// Registers a new software passkey named `name` for `session`.
 pub async fn register(app: &TestApp, session: &Session, name: &str) -> (SoftPasskey, Passkey) {
     let mut device = SoftPasskey::new();
-    let options: PasskeyCreation = app
-        .post_as(
-            "/api/me/passkeys/start",
-            &json!({ "name": name }),
-            Some(session),
-        )
-        .await
-        .assert_status(200)
-        .json();
+    let options: PasskeyCreation = start(app, session, name).await.assert_status(200).json();
     let answer = device.create(&options);
     let passkey: Passkey = app
         .post_as(
@@ -48,16 +50,17 @@ async fn challenge(app: &TestApp) -> PasskeyChallenge {
         .json()
 }
 
+/// `POST /api/auth/passkey/finish` of `credential` for `ceremony`, by nobody.
+async fn finish(app: &TestApp, ceremony: &str, credential: impl serde::Serialize) -> TestResponse {
+    let body = json!({ "ceremony": ceremony, "credential": credential });
+    app.post_as("/api/auth/passkey/finish", &body, None).await
+}
+
 /// Signs in with `device`'s answer to a new challenge.
 async fn sign_in(app: &TestApp, device: &mut SoftPasskey) -> TestResponse {
     let challenge = challenge(app).await;
     let answer = device.get(&challenge.challenge);
-    app.post_as(
-        "/api/auth/passkey/finish",
-        &json!({ "ceremony": challenge.ceremony, "credential": answer }),
-        None,
-    )
-    .await
+    finish(app, &challenge.ceremony, answer).await
 }
 
 async fn list(app: &TestApp, session: &Session) -> Vec<Passkey> {
@@ -73,14 +76,7 @@ async fn a_registered_passkey_signs_in_without_a_login_and_can_be_removed() {
     let (mut device, passkey) = register(&app, &elsa, "  Min   telefon ").await;
     assert_eq!(passkey.name, "Min telefon");
     assert_eq!(passkey.last_used_at, None);
-    let options: PasskeyCreation = app
-        .post_as(
-            "/api/me/passkeys/start",
-            &json!({ "name": "Surfplatta" }),
-            Some(&elsa),
-        )
-        .await
-        .json();
+    let options: PasskeyCreation = start(&app, &elsa, "Surfplatta").await.json();
     assert_eq!(options.rp_id, "lotsen.test");
     assert_eq!(
         options.exclude_credentials,
@@ -119,14 +115,7 @@ async fn a_passkey_is_its_owners_alone() {
         .assert_error(ErrorCode::NotFound, "sv");
     assert_eq!(list(&app, &elsa).await.len(), 1);
     // Elsa's ceremony cannot be finished by Karim with his own device.
-    let options: PasskeyCreation = app
-        .post_as(
-            "/api/me/passkeys/start",
-            &json!({ "name": "x" }),
-            Some(&elsa),
-        )
-        .await
-        .json();
+    let options: PasskeyCreation = start(&app, &elsa, "x").await.json();
     let answer = SoftPasskey::new().create(&options);
     let body = json!({ "ceremony": options.ceremony, "credential": answer });
     app.post_as("/api/me/passkeys/finish", &body, Some(&karim))
@@ -140,20 +129,18 @@ async fn a_ceremony_is_used_once_and_expires() {
     let (app, elsa) = TestApp::with_demo_signed_in(ELSA).await;
     let (mut device, _) = register(&app, &elsa, "Min telefon").await;
     let challenge = challenge(&app).await;
-    let body =
-        json!({ "ceremony": challenge.ceremony, "credential": device.get(&challenge.challenge) });
-    app.post_as("/api/auth/passkey/finish", &body, None)
+    let answer = device.get(&challenge.challenge);
+    finish(&app, &challenge.ceremony, &answer)
         .await
         .assert_status(200);
-    app.post_as("/api/auth/passkey/finish", &body, None)
+    finish(&app, &challenge.ceremony, &answer)
         .await
         .assert_error(ErrorCode::Conflict, "sv");
 
     let challenge = self::challenge(&app).await;
     app.advance(Duration::from_secs(5 * 60));
-    let body =
-        json!({ "ceremony": challenge.ceremony, "credential": device.get(&challenge.challenge) });
-    app.post_as("/api/auth/passkey/finish", &body, None)
+    let answer = device.get(&challenge.challenge);
+    finish(&app, &challenge.ceremony, &answer)
         .await
         .assert_error(ErrorCode::Conflict, "sv");
 }
@@ -164,9 +151,7 @@ async fn an_answer_to_another_challenge_or_forged_is_refused() {
     let (mut device, _) = register(&app, &elsa, "Min telefon").await;
     let first = challenge(&app).await;
     let second = challenge(&app).await;
-    let answer = device.get(&first.challenge);
-    let body = json!({ "ceremony": second.ceremony, "credential": answer });
-    app.post_as("/api/auth/passkey/finish", &body, None)
+    finish(&app, &second.ceremony, device.get(&first.challenge))
         .await
         .assert_error(ErrorCode::InvalidCredentials, "sv");
     // Someone else's key under Elsa's credential id.
@@ -176,8 +161,7 @@ async fn an_answer_to_another_challenge_or_forged_is_refused() {
     let third = challenge(&app).await;
     let mut forged = forger.get(&third.challenge);
     forged.authenticator_data = device.get(&third.challenge).authenticator_data;
-    let body = json!({ "ceremony": third.ceremony, "credential": forged });
-    app.post_as("/api/auth/passkey/finish", &body, None)
+    finish(&app, &third.ceremony, forged)
         .await
         .assert_error(ErrorCode::InvalidCredentials, "sv");
 }
@@ -199,14 +183,7 @@ async fn a_passkey_sign_in_is_throttled_with_the_password() {
 #[tokio::test]
 async fn no_client_input_is_a_server_error() {
     let (app, elsa) = TestApp::with_demo_signed_in(ELSA).await;
-    let options: PasskeyCreation = app
-        .post_as(
-            "/api/me/passkeys/start",
-            &json!({ "name": "Min telefon" }),
-            Some(&elsa),
-        )
-        .await
-        .json();
+    let options: PasskeyCreation = start(&app, &elsa, "Min telefon").await.json();
     let garbage = [
         json!({ "id": "!!", "client_data_json": "AA", "attestation_object": "AA" }),
         json!({ "id": "AAAA", "client_data_json": "e30", "attestation_object": "oA" }),
@@ -214,14 +191,7 @@ async fn no_client_input_is_a_server_error() {
     ];
     for credential in garbage {
         // A fresh ceremony each time: an answer that does not verify uses it up.
-        let options: PasskeyCreation = app
-            .post_as(
-                "/api/me/passkeys/start",
-                &json!({ "name": "x" }),
-                Some(&elsa),
-            )
-            .await
-            .json();
+        let options: PasskeyCreation = start(&app, &elsa, "x").await.json();
         let body = json!({ "ceremony": options.ceremony, "credential": credential });
         let response = app
             .post_as("/api/me/passkeys/finish", &body, Some(&elsa))
@@ -238,16 +208,11 @@ async fn no_client_input_is_a_server_error() {
         .assert_error(ErrorCode::MalformedJson, "sv");
     let challenge = challenge(&app).await;
     let assertion: Value = json!({ "id": "AAAA", "client_data_json": "AAAA", "authenticator_data": "AAAA", "signature": "AAAA", "user_handle": "%%" });
-    let body = json!({ "ceremony": challenge.ceremony, "credential": assertion });
-    let response = app.post_as("/api/auth/passkey/finish", &body, None).await;
+    let response = finish(&app, &challenge.ceremony, assertion).await;
     assert_eq!(response.status, 400, "{}", response.text());
-    app.post_as(
-        "/api/me/passkeys/start",
-        &json!({ "name": "" }),
-        Some(&elsa),
-    )
-    .await
-    .assert_error(ErrorCode::Validation, "sv");
+    start(&app, &elsa, "")
+        .await
+        .assert_error(ErrorCode::Validation, "sv");
 }
 
 #[tokio::test]
@@ -256,13 +221,9 @@ async fn passkeys_are_off_when_the_public_host_is_an_ip_address() {
         .await
         .with_settings(Settings::new("http://127.0.0.1:8080"));
     let elsa = app.demo(ELSA).await;
-    app.post_as(
-        "/api/me/passkeys/start",
-        &json!({ "name": "x" }),
-        Some(&elsa),
-    )
-    .await
-    .assert_error(ErrorCode::NotFound, "sv");
+    start(&app, &elsa, "x")
+        .await
+        .assert_error(ErrorCode::NotFound, "sv");
     app.post_as("/api/auth/passkey/start", &json!({}), None)
         .await
         .assert_error(ErrorCode::NotFound, "sv");
