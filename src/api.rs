@@ -10,6 +10,7 @@ pub mod applications;
 pub mod booking;
 pub mod feedback;
 pub mod home;
+pub mod passkeys;
 pub mod register;
 pub mod schedule;
 pub mod staff;

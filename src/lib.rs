@@ -21,6 +21,7 @@ pub mod pages;
 pub mod session;
 pub mod storage;
 pub mod validation;
+pub mod webauthn;
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};

@@ -16,6 +16,7 @@
 //! | PUT | `/api/applications/{id}` | `update_application` | the young person or staff who can see them ([`UpdateApplication`] → [`ApplicationSaved`]) |
 //! | POST | `/api/applications/{id}/sign` | `sign_application` | the young person ([`SignRequest`] → [`Application`]) |
 //! | POST | `/api/applications/{id}/cosign` | `cosign_application` | a guardian of the young person ([`CosignRequest`] → [`Application`]) |
+//! | POST | `/api/applications/{id}/passkey-challenge` | `application_passkey_challenge` | the young person, or a guardian asked to co-sign ([`PasskeySigningStart`] → `PasskeyChallenge`) |
 //! | POST | `/api/applications/{id}/guardian-decline` | `guardian_decline_application` | a guardian of the young person ([`ReasonRequest`] → [`Application`]) |
 //! | POST | `/api/applications/{id}/accept` | `accept_application` | staff who can see the young person ([`AcceptRequest`] → [`Application`]) |
 //! | POST | `/api/applications/{id}/decline` | `decline_application` | staff who can see the young person ([`ReasonRequest`] → [`Application`]) |
@@ -450,6 +451,36 @@ pub struct Signature {
     pub signed_at: String,
     /// SHA-256 (lower-case hex) of the document that was signed.
     pub document_hash: String,
+    /// How the signer showed it was them.
+    #[serde(default)]
+    pub method: SignatureMethod,
+    /// A passkey signature only: whether it verifies now, checked by the
+    /// server as it answers, against the stored public key and the document
+    /// (the assertion's challenge is SHA-256 of the document hash and the
+    /// server's nonce). False if the record or the document was altered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub passkey_verified: Option<bool>,
+}
+
+/// How a signature was made.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum SignatureMethod {
+    /// The signer re-entered their password.
+    #[default]
+    Password,
+    /// The signer used a passkey; the assertion is kept and can be checked again.
+    Passkey,
+}
+
+/// `POST /api/applications/{id}/passkey-challenge`: the text the signer read.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PasskeySigningStart {
+    /// The `document_hash` of the text they read (409 `document_changed` if it changed).
+    #[cfg_attr(feature = "openapi", schema(max_length = 64))]
+    pub document_hash: String,
 }
 
 /// A guardian who must co-sign, and whether they have.
@@ -553,8 +584,14 @@ pub struct ApplicationSaved {
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SignRequest {
-    /// Their own password, re-entered (422 `password_wrong`).
+    /// Their own password, re-entered (422 `password_wrong`); empty when `passkey` is given.
+    #[serde(default)]
     pub password: String,
+    /// Instead of the password: the answer of one of their passkeys to the
+    /// challenge of `passkey-challenge` (422 `passkey` `passkey_wrong` if it
+    /// does not verify).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub passkey: Option<crate::passkey::PasskeyAssertionFinish>,
     /// They ticked "I have read the application" (422 `read_required` if not).
     #[serde(default)]
     pub read: bool,
@@ -566,8 +603,14 @@ pub struct SignRequest {
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CosignRequest {
-    /// Their own password, re-entered (422 `password_wrong`).
+    /// Their own password, re-entered (422 `password_wrong`); empty when `passkey` is given.
+    #[serde(default)]
     pub password: String,
+    /// Instead of the password: the answer of one of their passkeys to the
+    /// challenge of `passkey-challenge` (422 `passkey` `passkey_wrong` if it
+    /// does not verify).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub passkey: Option<crate::passkey::PasskeyAssertionFinish>,
     /// They ticked "I have read the application" (422 `read_required` if not).
     #[serde(default)]
     pub read: bool,

@@ -17,6 +17,7 @@ pub mod health;
 pub mod home;
 pub mod locale;
 pub mod outcomes;
+pub mod passkey;
 pub mod people;
 pub mod personnummer;
 pub mod personnummer_check;

@@ -92,7 +92,9 @@ pub struct ServeConfig {
     #[arg(long, env = "LOTSEN_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,
     /// The address people open Lotsen at, e.g. `https://lotsen.kommun.se` (invitation
-    /// links start with it; its origin is accepted on writes). Default: `http://` + `--addr`.
+    /// links start with it; its origin is accepted on writes; its host is the passkeys'
+    /// relying party, which cannot be an IP address). Default: `http://` + `--addr`,
+    /// with `localhost` for a loopback address (`http://localhost:8080`).
     #[arg(long, env = "LOTSEN_PUBLIC_URL", value_parser = parse_public_url)]
     pub public_url: Option<String>,
     /// Name the session cookie `lotsen_session` and leave out `Secure`, for plain-http
@@ -140,11 +142,16 @@ impl ServeConfig {
             .unwrap_or_else(|| crate::feedback::rating_key::default_path(&self.database_url))
     }
 
-    /// `--public-url`, or `http://` + the listen address, without a trailing `/`.
+    /// `--public-url`, or `http://` + the listen address (`localhost` for a
+    /// loopback address, so that passkeys work), without a trailing `/`.
     pub fn public_url(&self) -> String {
-        self.public_url
-            .clone()
-            .unwrap_or_else(|| format!("http://{}", self.addr))
+        self.public_url.clone().unwrap_or_else(|| {
+            if self.addr.ip().is_loopback() {
+                format!("http://localhost:{}", self.addr.port())
+            } else {
+                format!("http://{}", self.addr)
+            }
+        })
     }
 }
 
@@ -264,7 +271,9 @@ mod tests {
     #[test]
     fn public_url_defaults_to_the_listen_address() {
         let config = parse(&["lotsen-server", "--addr", "127.0.0.1:9000"]);
-        assert_eq!(config.public_url(), "http://127.0.0.1:9000");
+        assert_eq!(config.public_url(), "http://localhost:9000");
+        let config = parse(&["lotsen-server", "--addr", "192.0.2.7:9000"]);
+        assert_eq!(config.public_url(), "http://192.0.2.7:9000");
         let config = parse(&["lotsen-server", "--public-url", "https://lotsen.kommun.se/"]);
         assert_eq!(config.public_url(), "https://lotsen.kommun.se");
         for bad in ["lotsen.kommun.se", "ftp://x", "https://", "https://x?y"] {

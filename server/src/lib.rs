@@ -25,6 +25,7 @@ pub mod middleware;
 pub mod openapi;
 pub mod outbox;
 pub mod outcomes;
+pub mod passkeys;
 pub mod people;
 pub mod register;
 pub mod routes;
@@ -119,6 +120,8 @@ pub struct AppState {
     pub rating_key: Arc<feedback::rating_key::RatingKey>,
     /// The SCB file's layout and code lists (`--scb-config`, or the built-in one).
     pub scb: Arc<register::scb::config::ScbConfig>,
+    /// The relying party (the public URL's host) and the passkey ceremonies in progress.
+    pub passkeys: Arc<passkeys::Passkeys>,
 }
 
 impl AppState {
@@ -134,6 +137,7 @@ impl AppState {
             outbox: Arc::default(),
             rating_key: Arc::new(feedback::rating_key::RatingKey::random()),
             scb: register::scb::config::ScbConfig::builtin(),
+            passkeys: Arc::new(passkeys::Passkeys::new("http://localhost:8080")),
         }
     }
 
@@ -151,6 +155,9 @@ impl AppState {
 
     /// The same state with other settings.
     pub fn with_settings(mut self, settings: Settings) -> Self {
+        if settings.public_url != self.settings.public_url {
+            self.passkeys = Arc::new(passkeys::Passkeys::new(&settings.public_url));
+        }
         self.settings = Arc::new(settings);
         self
     }

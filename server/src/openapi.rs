@@ -41,6 +41,7 @@ use crate::routes;
         (name = "system", description = "Health and the API description"),
         (name = "personnummer", description = "Swedish personal identity numbers"),
         (name = "auth", description = "Signing in and out, the signed-in person, passwords"),
+        (name = "passkeys", description = "Passkeys (WebAuthn): registering, listing and removing one's own; signing in with one is under auth"),
         (name = "invitations", description = "Invitation links: who they are for, choosing a password"),
         (name = "youth", description = "Young people, as staff see them (every read is audited)"),
         (name = "staff", description = "Staff accounts"),

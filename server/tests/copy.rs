@@ -161,6 +161,15 @@ async fn a_sqlite_database_is_copied_to_postgres_and_works_there() {
         .unwrap()
         .expect("Karim may see Omar");
     let hash = "0".repeat(64);
+    // Signed with a passkey, so that its evidence is copied too.
+    let evidence = lotsen_server::passkeys::signing::Evidence {
+        credential_id: "AAAA".into(),
+        public_key: "{}".into(),
+        nonce: "AAAA".into(),
+        authenticator_data: "AAAA".into(),
+        client_data_json: "e30".into(),
+        signature: "AAAA".into(),
+    };
     let signing = applications::Signing {
         id: application,
         youth_id: omar,
@@ -168,6 +177,7 @@ async fn a_sqlite_database_is_copied_to_postgres_and_works_there() {
         document_hash: &hash,
         guardians_needed: false,
         notifications: &[],
+        passkey: Some(&evidence),
     };
     applications::sign_application(&sqlite, signing, now)
         .await

@@ -12,6 +12,7 @@ use crate::components::submit::Form;
 use crate::format::profession_label;
 use crate::forms::check_new_password;
 use crate::i18n::*;
+use crate::pages::passkeys::MyPasskeys;
 use crate::session::{Access, use_session};
 
 /// "My page": the person's name, for a guardian the young people they are
@@ -70,6 +71,7 @@ fn MyPageContent() -> impl IntoView {
                     <A href="/me/password">{tr!(me.password_link)}</A>
                 </p>
             </section>
+            <MyPasskeys />
     }
 }
 

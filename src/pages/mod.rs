@@ -8,6 +8,7 @@ pub mod invitation;
 pub mod me;
 pub mod my_plan;
 pub mod not_found;
+pub mod passkeys;
 pub mod password_reset;
 pub mod register;
 pub mod schedule;

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
-use lotsen_api::account::SignInRequest;
+use lotsen_api::account::{Me, SignInRequest};
 
 use crate::api::Api;
 use crate::components::field::{FormAlert, TextField};
@@ -35,7 +35,23 @@ fn SignInForm() -> impl IntoView {
     let login = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let form = Form::new(FORM, &[]);
+    let passkey_form = Form::new("passkey-sign-in", &[]);
+    // After either way of signing in: back to where the person came from.
+    let signed_in = move |me: Me| {
+        let next = query.with_untracked(|q| q.get(NEXT_PARAM));
+        let to = after_sign_in(next.as_deref(), me.role);
+        session.signed_in(me);
+        password.set(String::new());
+        navigate(
+            &to,
+            NavigateOptions {
+                replace: true,
+                ..Default::default()
+            },
+        );
+    };
 
+    let on_password = signed_in.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if form.busy.get_untracked() {
@@ -52,21 +68,10 @@ fn SignInForm() -> impl IntoView {
             });
             return;
         }
-        let navigate = navigate.clone();
-        let next = query.with_untracked(|q| q.get(NEXT_PARAM));
-        form.submit(Api::current().sign_in(request), move |me| {
-            let to = after_sign_in(next.as_deref(), me.role);
-            session.signed_in(me);
-            password.set(String::new());
-            navigate(
-                &to,
-                NavigateOptions {
-                    replace: true,
-                    ..Default::default()
-                },
-            );
-        });
+        form.submit(Api::current().sign_in(request), on_password.clone());
     };
+    let with_passkey =
+        move |_| passkey_form.submit(Api::current().sign_in_with_passkey(), signed_in.clone());
 
     view! {
             <p>{tr!(sign_in.intro)}</p>
@@ -94,6 +99,14 @@ fn SignInForm() -> impl IntoView {
             <p>
                 <A href="/password-reset">{tr!(sign_in.forgot)}</A>
             </p>
+            <section class="card" aria-labelledby="passkey-sign-in-heading" aria-busy=passkey_form.aria_busy()>
+                <h2 id="passkey-sign-in-heading">{tr!(passkeys.sign_in)}</h2>
+                <p>{tr!(passkeys.sign_in_intro)}</p>
+                <FormAlert message=passkey_form.summary() />
+                <button type="button" class="button button--secondary" on:click=with_passkey>
+                    {tr!(passkeys.sign_in)}
+                </button>
+            </section>
             <p class="note">{tr!(sign_in.no_password)}</p>
     }
 }

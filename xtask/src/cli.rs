@@ -20,7 +20,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Install what is missing, build, and serve the app and API
-    /// (default http://127.0.0.1:8080, SQLite in data/, demo data)
+    /// (default http://localhost:8080, SQLite in data/, demo data)
     Run(RunArgs),
     /// Install what is missing and run every test suite (with Schemathesis:
     /// 2,000+ generated API requests as each role)

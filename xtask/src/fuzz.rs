@@ -84,6 +84,7 @@ const ROLES: [Role; 5] = [
 
 /// `cargo xtask fuzz [--cases N] [--seed N] [--postgres [URL]]`.
 pub fn run(args: &FuzzArgs) -> Result {
+    crate::tools::openssl_headers()?;
     // `--postgres URL`, or `--postgres` alone for a private cluster.
     let cluster = match args.postgres {
         Some(None) => {

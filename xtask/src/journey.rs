@@ -47,7 +47,7 @@ pub fn run(binary: &Path, dist: &Path) -> Result<bool> {
     let out = cmd("node")
         .arg("bench/journey.mjs")
         .current_dir(root().join("tests/e2e"))
-        .env("LOTSEN_BASE_URL", format!("http://{}", server.addr))
+        .env("LOTSEN_BASE_URL", &server.url)
         .env("CHROMIUM_PATH", proc::which("chromium").unwrap_or_default())
         .output()
         .map_err(|e| format!("could not run node: {e}"))?;

@@ -76,7 +76,7 @@ fn run(args: &RunArgs) -> Result {
     tools::ensure(tools::Set::Build)?;
     build::spa()?;
     let binary = build::server(build::Profile::Release)?;
-    step(&format!("Starting Lotsen on http://127.0.0.1:{port}"));
+    step(&format!("Starting Lotsen on http://localhost:{port}"));
     let mut server = server::Server::start(
         &binary,
         port,
@@ -86,15 +86,15 @@ fn run(args: &RunArgs) -> Result {
         None,
     )?;
     println!();
-    println!("    Lotsen is running:   http://127.0.0.1:{port}");
-    println!("    API health:          http://127.0.0.1:{port}/api/health");
-    println!("    OpenAPI document:    http://127.0.0.1:{port}/api/openapi.json");
+    println!("    Lotsen is running:   http://localhost:{port}");
+    println!("    API health:          http://localhost:{port}/api/health");
+    println!("    OpenAPI document:    http://localhost:{port}/api/openapi.json");
     println!("    Database:            {}", redact_url(&database_url));
     println!(
         "    Demo logins:         see README.md, \"Demo data\" (also printed by the server above)"
     );
     println!(
-        "    Outgoing e-mail:     not sent (no SMTP); staff see it at http://127.0.0.1:{port}/staff/outbox"
+        "    Outgoing e-mail:     not sent (no SMTP); staff see it at http://localhost:{port}/staff/outbox"
     );
     println!("    Stop with Ctrl-C.");
     server.wait()

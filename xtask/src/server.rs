@@ -14,6 +14,9 @@ pub struct Server {
     child: Child,
     /// `127.0.0.1:PORT`.
     pub addr: String,
+    /// `http://localhost:PORT`: its public URL, where a browser opens it
+    /// (passkeys need a host name; a relying party cannot be an IP address).
+    pub url: String,
 }
 
 /// A free loopback port.
@@ -36,9 +39,12 @@ impl Server {
         log: Option<&Path>,
     ) -> Result<Server> {
         let addr = format!("127.0.0.1:{port}");
+        let url = format!("http://localhost:{port}");
         let mut c: Command = cmd(binary);
         c.arg("--addr")
             .arg(&addr)
+            .arg("--public-url")
+            .arg(&url)
             .arg("--database-url")
             .arg(database_url)
             .arg("--dist")
@@ -57,7 +63,7 @@ impl Server {
         let child = c
             .spawn()
             .map_err(|e| format!("could not start {}: {e}", binary.display()))?;
-        let mut server = Server { child, addr };
+        let mut server = Server { child, addr, url };
         let deadline = Instant::now() + Duration::from_secs(60);
         loop {
             if let Some(status) = server.child.try_wait().map_err(|e| e.to_string())? {

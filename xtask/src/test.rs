@@ -273,16 +273,12 @@ fn end_to_end() -> Result<Outcome> {
     let port = free_port()?;
     let db = format!("sqlite://{}", work.join("lotsen.db").display());
     let mut server = Server::start(&binary, port, &db, &root().join("dist"), true, Some(&log))?;
-    println!(
-        "    server on http://{} (log: {})",
-        server.addr,
-        proc::rel(&log)
-    );
+    println!("    server on {} (log: {})", server.url, proc::rel(&log));
     let (ok, _) = proc::run_capturing(
         cmd("npx")
             .args(["--no-install", "playwright", "test"])
             .current_dir(root().join("tests/e2e"))
-            .env("LOTSEN_BASE_URL", format!("http://{}", server.addr))
+            .env("LOTSEN_BASE_URL", &server.url)
             .env("LOTSEN_E2E_REPORT", &report)
             .env("LOTSEN_E2E_OUTPUT", out_dir.join("results"))
             .env("CHROMIUM_PATH", proc::which("chromium").unwrap_or_default()),

@@ -1,6 +1,7 @@
 //! Installs what is missing — and only that — from the package registries:
-//! crates.io (trunk, wasm-bindgen-cli), Debian (binaryen, brotli, chromium,
-//! chromium-driver, postgresql, wrk, sqlite3) and npm (Playwright, axe-core, from the
+//! crates.io (trunk, wasm-bindgen-cli), Debian (libssl-dev and pkg-config for
+//! the server's OpenSSL, binaryen, brotli, chromium, chromium-driver, postgresql,
+//! wrk, sqlite3) and npm (Playwright, axe-core, from the
 //! committed lockfile). Nothing is ever downloaded from anywhere else; Trunk is
 //! told never to fetch tools of its own (Trunk.toml).
 
@@ -36,6 +37,7 @@ thread_local! {
 /// Makes sure every tool of `set` is present, installing what is not.
 pub fn ensure(set: Set) -> Result {
     step("Checking tools (installing only what is missing)");
+    openssl_headers()?;
     wasm_target()?;
     cargo_tool("trunk", TRUNK_VERSION, "trunk", &["--locked"])?;
     let wb = wasm_bindgen_version()?;
@@ -71,6 +73,20 @@ pub fn ensure(set: Set) -> Result {
         apt("sqlite3", "sqlite3")?;
     }
     Ok(())
+}
+
+/// The server links OpenSSL (webauthn-rs, for passkeys): its headers and
+/// pkg-config must be there before any command compiles the server (clippy,
+/// the tests, the release build), so every command checks them first.
+pub fn openssl_headers() -> Result {
+    apt("pkg-config", "pkg-config")?;
+    let found = proc::run_capturing(cmd("pkg-config").args(["--exists", "openssl"])).0;
+    if found {
+        present("libssl-dev", "(pkg-config finds openssl)");
+        Ok(())
+    } else {
+        apt_install("libssl-dev")
+    }
 }
 
 fn present(what: &str, detail: &str) {

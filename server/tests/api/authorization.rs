@@ -216,6 +216,9 @@ async fn every_route_answers_every_caller_as_expected() {
         json!({ "current_password": "fel-losenord", "new_password": "ett-nytt-langt-losenord" });
     let personnummer = json!({ "personnummer": "19121212-1212" });
     let forged = json!({ "token": "AAAAAAAAAAAAAAAAAAAAAA" });
+    let unnamed_device = json!({ "name": "" });
+    let forged_passkey = json!({ "ceremony": "AAAAAAAAAAAAAAAAAAAAAA", "credential": { "id": "AAAA", "client_data_json": "AAAA", "attestation_object": "AAAA" } });
+    let forged_assertion = json!({ "ceremony": "AAAAAAAAAAAAAAAAAAAAAA", "credential": { "id": "AAAA", "client_data_json": "AAAA", "authenticator_data": "AAAA", "signature": "AAAA" } });
     let invalid_staff = json!({ "name": "", "profession": "job_coach" });
     let elsa_path = format!("/api/youth/{elsa}");
     let guardians_path = format!("/api/youth/{elsa}/guardians");
@@ -255,6 +258,8 @@ async fn every_route_answers_every_caller_as_expected() {
     let app_path = format!("/api/applications/{}", application.id);
     let sign_path = format!("{app_path}/sign");
     let cosign_path = format!("{app_path}/cosign");
+    let passkey_challenge_path = format!("{app_path}/passkey-challenge");
+    let read_text = json!({ "document_hash": application.document_hash });
     let guardian_decline_path = format!("{app_path}/guardian-decline");
     let accept_path = format!("{app_path}/accept");
     let decline_path = format!("{app_path}/decline");
@@ -355,6 +360,13 @@ async fn every_route_answers_every_caller_as_expected() {
         (Method::GET,  "/api/auth/session",         None,                  [204, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
         (Method::POST, "/api/me/password",          Some(&wrong_password), [401, 422, 422, 422, 422, 422, 422, 422, 422, 422, 422]),
         (Method::POST, "/api/invitations/inspect",  Some(&forged),         [404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404]),
+        // Passkeys: one's own only (another's id is 404; tested with a registered one in passkeys.rs).
+        (Method::GET,  "/api/me/passkeys",          None,                  [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+        (Method::POST, "/api/me/passkeys/start",    Some(&unnamed_device), [401, 422, 422, 422, 422, 422, 422, 422, 422, 422, 422]),
+        (Method::POST, "/api/me/passkeys/finish",   Some(&forged_passkey), [401, 409, 409, 409, 409, 409, 409, 409, 409, 409, 409]),
+        (Method::DELETE, "/api/me/passkeys/999999", None,                  [401, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404]),
+        (Method::POST, "/api/auth/passkey/start",   None,                  [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+        (Method::POST, "/api/auth/passkey/finish",  Some(&forged_assertion), [409, 409, 409, 409, 409, 409, 409, 409, 409, 409, 409]),
         (Method::POST, "/api/personnummer/check",   Some(&personnummer),   [401, 403, 403, 403, 403, 200, 200, 200, 200, 200, 200]),
         (Method::GET,  "/api/youth",                None,                  [401, 403, 403, 403, 403, 200, 200, 200, 200, 200, 200]),
         (Method::POST, "/api/youth",                Some(&invalid_person), [401, 403, 403, 403, 403, 422, 422, 422, 422, 422, 422]),
@@ -384,6 +396,8 @@ async fn every_route_answers_every_caller_as_expected() {
         (Method::PUT,  &app_path,                   Some(&invalid_edit),   [401, 422, 404, 403, 403, 422, 404, 422, 404, 404, 422]),
         (Method::POST, &sign_path,                  Some(&not_read),       [401, 422, 404, 403, 403, 403, 403, 403, 403, 403, 403]),
         (Method::POST, &cosign_path,                Some(&stale_cosign),   [401, 403, 403, 409, 404, 403, 403, 403, 403, 403, 403]),
+        // Elsa has signed; her guardian has no passkey (409 `passkey_missing`); staff never sign.
+        (Method::POST, &passkey_challenge_path,     Some(&read_text),      [401, 409, 404, 409, 404, 403, 403, 403, 403, 403, 403]),
         (Method::POST, &guardian_decline_path,      Some(&no_reason),      [401, 403, 403, 422, 404, 403, 403, 403, 403, 403, 403]),
         (Method::POST, &accept_path,                Some(&no_contact_person), [401, 403, 403, 403, 403, 422, 404, 422, 404, 404, 422]),
         (Method::POST, &decline_path,               Some(&no_reason),      [401, 403, 403, 403, 403, 422, 404, 422, 404, 404, 422]),

@@ -19,6 +19,7 @@ mod invitations;
 mod openapi;
 mod outbox;
 mod outcomes;
+mod passkeys;
 mod personnummer;
 mod rating_key;
 mod recovery;

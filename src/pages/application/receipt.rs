@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use lotsen_api::application::Application;
+use lotsen_api::application::{Application, SignatureMethod};
 
 use crate::components::shell::PageShell;
 use crate::i18n::*;
@@ -11,6 +11,16 @@ use crate::pages::application::view::{Summary, Timeline};
 use crate::pages::application::{WithApplication, texts};
 use crate::session::Access;
 use crate::text::text;
+
+/// How a signature was made and, for a passkey, whether it verifies now
+/// (the server checks the kept assertion against the text as it answers).
+fn signed_how(method: SignatureMethod, verified: Option<bool>) -> fn(Locale) -> &'static str {
+    match (method, verified) {
+        (SignatureMethod::Password, _) => |l| td_string!(l, passkeys.signed_with_password),
+        (SignatureMethod::Passkey, Some(true)) => |l| td_string!(l, passkeys.signed_verified),
+        (SignatureMethod::Passkey, _) => |l| td_string!(l, passkeys.signed_not_verified),
+    }
+}
 
 /// The receipt of the application whose id is in the address.
 #[component]
@@ -58,6 +68,8 @@ fn Receipt(app: Application) -> impl IntoView {
                                             {move || crate::format::date_time(&at, i18n.get_locale())}
                                             <br />
                                             {tr!(application.hash)} ": " <code class="hash">{s.document_hash}</code>
+                                            <br />
+                                            {text(signed_how(s.method, s.passkey_verified))}
                                         </li>
                                     }
                                 })

@@ -8,14 +8,17 @@ use leptos_router::components::A;
 use lotsen_api::account::{Profession, Role};
 use lotsen_api::application::{
     AcceptRequest, Agency, Application, ApplicationContent, ApplicationStatus, EventKind,
-    ReasonRequest, SignRequest, TimelineEvent, WithdrawConsentRequest,
+    ReasonRequest, SignRequest, SignatureMethod, TimelineEvent, WithdrawConsentRequest,
 };
 use serde::Serialize;
 
 use crate::api::Api;
+use crate::components::confirm::{Confirm, ConfirmButton};
 use crate::components::data::load;
 use crate::components::field::TextArea;
-use crate::components::field::{FormAlert, SelectField, SelectOption, StaffOptions, TextField};
+use crate::components::field::{
+    FormAlert, Radios, SelectField, SelectOption, StaffOptions, TextField,
+};
 use crate::components::shell::PageShell;
 use crate::components::submit::Form;
 use crate::forms::{field_id, focus_later};
@@ -240,82 +243,26 @@ fn act<B: Serialize + 'static>(
     sender: Form,
     done: impl FnOnce() + 'static,
 ) {
-    let request = Api::current().application_action(id, action, body);
+    settle(
+        app,
+        Api::current().application_action(id, action, body),
+        sender,
+        done,
+    );
+}
+
+/// Sends `request` (an action) and puts the answer in `app`; an error goes to the form.
+fn settle(
+    app: RwSignal<Application>,
+    request: impl std::future::Future<Output = Result<Application, crate::api::ApiError>> + 'static,
+    sender: Form,
+    done: impl FnOnce() + 'static,
+) {
     sender.submit(request, move |updated| {
         app.set(updated);
         done();
         focus_later("app-status".into());
     });
-}
-
-/// "Are you sure?" inside the page: the question, yes and cancel. Focus goes
-/// to the question when it opens, and back to `back_to` on cancel.
-#[component]
-fn Confirm(
-    id: String,
-    open: RwSignal<bool>,
-    question: Signal<&'static str>,
-    yes: Signal<&'static str>,
-    on_yes: Callback<()>,
-    back_to: String,
-) -> impl IntoView {
-    let q = id.clone();
-    view! {
-        <div class="confirm" hidden=move || !open.get()>
-            <p class="confirm__question" id=q tabindex="-1">{question}</p>
-            <div class="actions">
-                <button
-                    type="button"
-                    class="button"
-                    on:click=move |_| {
-                        open.set(false);
-                        on_yes.run(());
-                    }
-                >
-                    {yes}
-                </button>
-                <button
-                    type="button"
-                    class="button button--secondary"
-                    on:click=move |_| {
-                        open.set(false);
-                        focus_later(back_to.clone());
-                    }
-                >
-                    {tr!(application.cancel)}
-                </button>
-            </div>
-        </div>
-    }
-}
-
-/// A button (`id`) that opens its [`Confirm`] (`{id}-confirm`) instead of acting.
-#[component]
-fn ConfirmButton(
-    id: String,
-    question: Signal<&'static str>,
-    yes: Signal<&'static str>,
-    on_yes: Callback<()>,
-    children: Children,
-) -> impl IntoView {
-    let open = RwSignal::new(false);
-    let confirm_id = format!("{id}-confirm");
-    let focus_to = confirm_id.clone();
-    view! {
-        <button
-            type="button"
-            class="button button--secondary"
-            id=id.clone()
-            hidden=move || open.get()
-            on:click=move |_| {
-                open.set(true);
-                focus_later(focus_to.clone());
-            }
-        >
-            {children()}
-        </button>
-        <Confirm id=confirm_id open question yes on_yes back_to=id />
-    }
 }
 
 /// A card with a form that is checked, then confirmed in the page, then sent:
@@ -405,6 +352,16 @@ fn Actions(app: RwSignal<Application>, me_id: i64, role: Role) -> impl IntoView 
     }
 }
 
+/// The ways to show it is the signer, in the order shown.
+const SIGN_METHODS: [SignatureMethod; 2] = [SignatureMethod::Password, SignatureMethod::Passkey];
+
+fn method_text(method: SignatureMethod) -> fn(Locale) -> &'static str {
+    match method {
+        SignatureMethod::Password => |l| td_string!(l, passkeys.with_password),
+        SignatureMethod::Passkey => |l| td_string!(l, passkeys.with_passkey),
+    }
+}
+
 /// Who signs: the young person their own application, or a guardian as co-signer.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Signer {
@@ -437,9 +394,11 @@ fn SignForm(app: RwSignal<Application>, signer: Signer) -> impl IntoView {
             label!(application.cosign_yes),
         ),
     };
-    let form = Form::new(prefix, &["read", "password", "document_hash"]);
+    let form = Form::new(prefix, &["read", "password", "passkey", "document_hash"]);
     let read = RwSignal::new(false);
     let password = RwSignal::new(String::new());
+    let method = RwSignal::new(Some(SignatureMethod::Password));
+    let with_passkey = move || method.get() == Some(SignatureMethod::Passkey);
     let read_id = field_id(prefix, "read");
     let read_error_id = format!("{read_id}-error");
     let check = Callback::new(move |locale: Locale| {
@@ -447,21 +406,31 @@ fn SignForm(app: RwSignal<Application>, signer: Signer) -> impl IntoView {
         if !read.get_untracked() {
             problems.push(("read", error_message(locale, "read_required").to_string()));
         }
-        if password.with_untracked(String::is_empty) {
+        if !with_passkey() && password.with_untracked(String::is_empty) {
             problems.push(("password", error_message(locale, "required").to_string()));
         }
         problems
     });
     let sign = Callback::new(move |()| {
         let a = app.get_untracked();
+        let passkey = with_passkey();
         let body = SignRequest {
-            password: password.get_untracked(),
+            password: if passkey {
+                String::new()
+            } else {
+                password.get_untracked()
+            },
             read: read.get_untracked(),
             document_hash: a.document_hash.clone(),
+            passkey: None,
         };
-        act(app, (a.id, action), Some(body), form, move || {
-            password.set(String::new())
-        });
+        let done = move || password.set(String::new());
+        if passkey {
+            let request = Api::current().sign_with_passkey(a.id, action, body);
+            settle(app, request, form, done);
+        } else {
+            act(app, (a.id, action), Some(body), form, done);
+        }
     });
     let read_error = form.field("read");
     let described_by = read_error_id.clone();
@@ -482,16 +451,25 @@ fn SignForm(app: RwSignal<Application>, signer: Signer) -> impl IntoView {
                     read_error.get().map(|m| view! { <p class="field__error" id=id>{m}</p> })
                 }}
             </div>
-            <TextField
-                form=prefix
-                name="password"
-                label=label!(application.password)
-                hint=label!(application.password_hint)
-                value=password
-                error=form.field("password")
-                input_type="password"
-                autocomplete="current-password"
-            />
+            <Radios form=prefix name="method" legend=label!(passkeys.sign_method) options=&SIGN_METHODS text_of=method_text value=method />
+            <Show when=move || !with_passkey()>
+                <TextField
+                    form=prefix
+                    name="password"
+                    label=label!(application.password)
+                    hint=label!(application.password_hint)
+                    value=password
+                    error=form.field("password")
+                    input_type="password"
+                    autocomplete="current-password"
+                />
+            </Show>
+            <Show when=with_passkey>
+                <p class="field__hint">{tr!(passkeys.sign_hint)}</p>
+                <p class="field__error" id=field_id(prefix, "passkey") tabindex="-1" role="alert">
+                    {move || form.field("passkey").get()}
+                </p>
+            </Show>
         </ConfirmedForm>
     }
 }

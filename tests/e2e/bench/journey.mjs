@@ -91,7 +91,7 @@ await step('open /sign-in', async () => {
 await step('sign in', async () => {
   await page.getByLabel('E-post eller mobilnummer').fill(LOGIN);
   await page.getByLabel('Lösenord', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Logga in' }).click();
+  await page.getByRole('button', { name: 'Logga in', exact: true }).click();
   await heading('Min sida');
 });
 await step('open Today (/schedule)', async () => {

@@ -71,11 +71,11 @@ test('a wrong password gets a clear message and a protected page leads back afte
   await expect(page.getByRole('heading', { level: 1, name: 'Logga in' })).toBeVisible();
   await page.getByLabel('E-post eller mobilnummer').fill(CONTACT_PERSON.email);
   await page.getByLabel('Lösenord', { exact: true }).fill('fel-losenord');
-  await page.getByRole('button', { name: 'Logga in' }).click();
+  await page.getByRole('button', { name: 'Logga in', exact: true }).click();
   await expect(page.getByRole('alert')).toContainText('Fel e-postadress, mobilnummer eller lösenord.');
   await expectNoA11yViolations(page, 'the sign-in page with an error');
   await page.getByLabel('Lösenord', { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Logga in' }).click();
+  await page.getByRole('button', { name: 'Logga in', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Ungdomar' })).toBeVisible();
   await expect(page).toHaveURL(/\/staff$/);
 });

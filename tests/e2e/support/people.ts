@@ -31,7 +31,7 @@ export async function signIn(page: Page, login: string, password: string): Promi
   await expect(page.getByRole('heading', { level: 1, name: 'Logga in' })).toBeVisible();
   await page.getByLabel('E-post eller mobilnummer').fill(login);
   await page.getByLabel('Lösenord', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Logga in' }).click();
+  await page.getByRole('button', { name: 'Logga in', exact: true }).click();
 }
 
 /**

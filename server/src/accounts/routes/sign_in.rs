@@ -88,7 +88,6 @@ pub async fn sign_in(
     Json(request): Json<SignInRequest>,
 ) -> Result<Response, AppError> {
     let now = state.clock.unix_seconds();
-    let insecure = state.settings.insecure_cookies;
     let address_key = address.map_or(Key::UnknownAddress, Key::Address);
     let login = contact::login(&request.login).ok();
     let account = match &login {
@@ -96,13 +95,9 @@ pub async fn sign_in(
         None => None,
     };
     // A device cookie issued when this browser signed in to this account.
-    let device = match (&account, cookie::read_device(&headers, insecure)) {
-        (Some((id, _)), Some(device)) => {
-            let device_hash = token::hash(&device);
-            (crate::accounts::store::known_device(&state.db, &device_hash).await? == Some(*id))
-                .then_some(device_hash)
-        }
-        _ => None,
+    let device = match &account {
+        Some((id, _)) => known_device(&state, &headers, *id).await?,
+        None => None,
     };
     let account_key = match (&device, &account, &login) {
         (Some(device_hash), _, _) => Key::Device(device_hash.clone()),
@@ -123,11 +118,40 @@ pub async fn sign_in(
         return Err(AppError::InvalidCredentials);
     };
     state.limiter.succeeded(&keys, now);
+    open_session(&state, account_id, &headers, device.is_none()).await
+}
+
+/// The hash of the device cookie that came along, if it was issued when this
+/// browser signed in to `account_id`.
+pub async fn known_device(
+    state: &AppState,
+    headers: &HeaderMap,
+    account_id: i64,
+) -> Result<Option<String>, AppError> {
+    let Some(device) = cookie::read_device(headers, state.settings.insecure_cookies) else {
+        return Ok(None);
+    };
+    let device_hash = token::hash(&device);
+    let owner = crate::accounts::store::known_device(&state.db, &device_hash).await?;
+    Ok((owner == Some(account_id)).then_some(device_hash))
+}
+
+/// Signs `account_id` in (after a password or a passkey): a new session (the
+/// one whose cookie came along is ended), its cookie, and a device cookie when
+/// `new_device` (this browser had none for the account); answers with the person.
+pub async fn open_session(
+    state: &AppState,
+    account_id: i64,
+    headers: &HeaderMap,
+    new_device: bool,
+) -> Result<Response, AppError> {
+    let now = state.clock.unix_seconds();
+    let insecure = state.settings.insecure_cookies;
     let account = crate::auth::store::account(&state.db, account_id)
         .await?
         .ok_or(AppError::InvalidCredentials)?;
     let session_token = token::generate();
-    let presented = cookie::read(&headers, insecure).map(|t| token::hash(&t));
+    let presented = cookie::read(headers, insecure).map(|t| token::hash(&t));
     crate::auth::store::create_session(
         &state.db,
         account_id,
@@ -144,7 +168,7 @@ pub async fn sign_in(
     let mut response = Json(account.me()).into_response();
     let cookies = response.headers_mut();
     cookies.append(header::SET_COOKIE, cookie::set(&session_token, insecure));
-    if device.is_none() {
+    if new_device {
         let device_token = token::generate();
         crate::accounts::store::add_known_device(
             &state.db,
@@ -161,7 +185,9 @@ pub async fn sign_in(
     Ok(response)
 }
 
-fn limit(state: &AppState, keys: &[&Key], now: i64) -> Result<(), AppError> {
+/// Starts an attempt counted against `keys` (see [`crate::auth::rate_limit`]):
+/// 429 `rate_limited` while any of them is held back.
+pub fn limit(state: &AppState, keys: &[&Key], now: i64) -> Result<(), AppError> {
     state
         .limiter
         .attempt(keys, now)

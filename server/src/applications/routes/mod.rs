@@ -20,7 +20,8 @@ pub use signing::*;
 
 use lotsen_api::account::Role;
 use lotsen_api::application::{
-    Application, ApplicationContent, ApplicationSummary, GuardianSigner, Signature, TimelineEvent,
+    Application, ApplicationContent, ApplicationSummary, GuardianSigner, Signature,
+    SignatureMethod, TimelineEvent,
 };
 
 use super::rules::{self, document};
@@ -122,16 +123,30 @@ fn to_api(state: &AppState, record: ApplicationRecord) -> Result<Application, Ap
         content,
         withdrawn_consents: record.withdrawn_consents,
         document: text,
-        document_hash: hash,
+        document_hash: hash.clone(),
         signatures: record
             .signatures
             .into_iter()
-            .map(|s| Signature {
-                signer_id: s.signer_id,
-                signer_name: s.signer_name,
-                role: s.role,
-                signed_at: rfc3339(s.signed_at),
-                document_hash: s.document_hash,
+            .map(|s| {
+                // Checked now: the stored assertion, the stored public key,
+                // the signature's document hash and the document as it is.
+                let passkey_verified = s.passkey.as_ref().map(|evidence| {
+                    s.document_hash == hash
+                        && crate::passkeys::signing::verify(evidence, &s.document_hash)
+                });
+                Signature {
+                    signer_id: s.signer_id,
+                    signer_name: s.signer_name,
+                    role: s.role,
+                    signed_at: rfc3339(s.signed_at),
+                    document_hash: s.document_hash,
+                    method: if s.passkey.is_some() {
+                        SignatureMethod::Passkey
+                    } else {
+                        SignatureMethod::Password
+                    },
+                    passkey_verified,
+                }
             })
             .collect(),
         guardians,

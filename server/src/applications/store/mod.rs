@@ -127,6 +127,8 @@ pub struct SignatureRecord {
     pub signed_at: i64,
     /// SHA-256 hex of the signed document.
     pub document_hash: String,
+    /// Signed with a passkey: the assertion kept, to be checked again.
+    pub passkey: Option<crate::passkeys::signing::Evidence>,
 }
 
 /// A line of the timeline.

@@ -76,9 +76,11 @@ async fn load_application<'c>(
         }),
         _ => None,
     };
-    let signatures: Vec<(i64, String, String, i64, String)> = query_as(
-        "SELECT s.signer_id, a.name, s.role, s.signed_at, s.document_hash FROM application_signatures s \
+    let signatures: Vec<SignatureRow> = query_as(
+        "SELECT s.signer_id, a.name, s.role, s.signed_at, s.document_hash, p.credential_id, p.public_key, \
+         p.nonce, p.authenticator_data, p.client_data_json, p.signature FROM application_signatures s \
          JOIN accounts a ON a.id = s.signer_id \
+         LEFT JOIN application_signature_passkeys p ON p.signature_id = s.id \
          WHERE s.application_id = $1 AND s.version = $2 AND s.voided_at IS NULL ORDER BY s.id",
     )
     .bind(id)
@@ -128,13 +130,15 @@ async fn load_application<'c>(
         contact_person,
         signatures: signatures
             .into_iter()
-            .map(|(signer_id, signer_name, role, signed_at, document_hash)| {
+            .map(|row| {
+                let (signer_id, signer_name, role, signed_at, document_hash, ..) = &row;
                 Ok(SignatureRecord {
-                    signer_id,
-                    signer_name,
-                    role: parse_role(&role)?,
-                    signed_at,
-                    document_hash,
+                    signer_id: *signer_id,
+                    signer_name: signer_name.clone(),
+                    role: parse_role(role)?,
+                    signed_at: *signed_at,
+                    document_hash: document_hash.clone(),
+                    passkey: evidence(row),
                 })
             })
             .collect::<Result<_, sqlx::Error>>()?,
@@ -272,4 +276,32 @@ pub async fn account_address(db: &Db, id: i64) -> Result<Option<AccountAddress>,
         email,
         language: lang_of(language.as_deref()),
     }))
+}
+
+/// A signature with its passkey evidence, if any (a LEFT JOIN: all or nothing).
+type SignatureRow = (
+    i64,
+    String,
+    String,
+    i64,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
+
+fn evidence(row: SignatureRow) -> Option<crate::passkeys::signing::Evidence> {
+    let (.., credential_id, public_key, nonce, authenticator_data, client_data_json, signature) =
+        row;
+    Some(crate::passkeys::signing::Evidence {
+        credential_id: credential_id?,
+        public_key: public_key?,
+        nonce: nonce?,
+        authenticator_data: authenticator_data?,
+        client_data_json: client_data_json?,
+        signature: signature?,
+    })
 }

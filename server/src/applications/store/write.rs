@@ -12,6 +12,7 @@ use super::{
 use crate::audit::store as audit;
 use crate::db::Db;
 use crate::db::sql::{QueryScalar, Tx, begin_write, query, query_as, query_scalar};
+use crate::passkeys::signing::Evidence;
 use crate::people::access::{STAFF_CAN_SEE_YOUTH, StaffViewer};
 
 /// A line of the timeline.
@@ -197,6 +198,8 @@ pub struct Signing<'a> {
     pub guardians_needed: bool,
     /// The messages asking the guardians to co-sign.
     pub notifications: &'a [Notification],
+    /// Signed with a passkey: what it answered.
+    pub passkey: Option<&'a Evidence>,
 }
 
 /// The young person signs: submitted at once, or waiting for the guardians
@@ -213,6 +216,7 @@ pub async fn sign_application(
         document_hash,
         guardians_needed,
         notifications,
+        passkey,
     } = signing;
     let mut tx = begin_write(db).await?;
     let (status, submitted_at, asked_at) = if guardians_needed {
@@ -232,17 +236,20 @@ pub async fn sign_application(
     .bind(asked_at)
     .bind(now);
     claim(&mut tx, claimed, id, Some(version)).await?;
-    query(
+    let signature_id: i64 = query_scalar(
         "INSERT INTO application_signatures (application_id, signer_id, role, version, document_hash, signed_at) \
-         VALUES ($1, $2, 'youth', $3, $4, $5)",
+         VALUES ($1, $2, 'youth', $3, $4, $5) RETURNING id",
     )
     .bind(id)
     .bind(youth_id)
     .bind(version)
     .bind(document_hash)
     .bind(now)
-    .execute(&mut tx)
+    .fetch_one(&mut tx)
     .await?;
+    if let Some(evidence) = passkey {
+        crate::passkeys::store::insert_evidence(&mut tx, signature_id, evidence).await?;
+    }
     event(&mut tx, id, Some(youth_id), EventKind::Signed, None, now).await?;
     if !guardians_needed {
         event(&mut tx, id, None, EventKind::Submitted, None, now).await?;
@@ -259,6 +266,7 @@ pub async fn cosign_application(
     guardian_id: i64,
     version: i64,
     document_hash: &str,
+    passkey: Option<&Evidence>,
     now: i64,
 ) -> Result<bool, ApplicationError> {
     let mut tx = begin_write(db).await?;
@@ -282,8 +290,11 @@ pub async fn cosign_application(
     .bind(now)
     .fetch_optional(&mut tx)
     .await?;
-    if inserted.is_none() {
+    let Some(signature_id) = inserted else {
         return Err(ApplicationError::WrongStatus);
+    };
+    if let Some(evidence) = passkey {
+        crate::passkeys::store::insert_evidence(&mut tx, signature_id, evidence).await?;
     }
     event(
         &mut tx,
