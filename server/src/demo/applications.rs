@@ -133,6 +133,7 @@ async fn apply(
         document_hash: &hash,
         guardians_needed: person.minor,
         notifications: &[],
+        passkey: None,
     };
     applications::sign_application(p.db, signing, p.at(start + 2, 15 * 60))
         .await
@@ -153,6 +154,7 @@ async fn apply(
                 guardian,
                 1,
                 &hash,
+                None,
                 p.at(start + 3, 19 * 60),
             )
             .await
