@@ -25,6 +25,7 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .merge(crate::people::router())
         .merge(crate::audit::routes::router())
         .merge(crate::register::router())
+        .merge(crate::outbox::delivery::router())
         .routes(routes!(team::get_team, team::add_team_member))
         .routes(routes!(team::remove_team_member))
         .routes(routes!(team::get_my_team))

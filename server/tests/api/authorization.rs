@@ -395,6 +395,8 @@ async fn every_route_answers_every_caller_as_expected() {
         (Method::POST, "/api/me/calendar",          None,                  [401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403]),
         (Method::DELETE, "/api/me/calendar",        None,                  [401, 204, 204, 403, 403, 403, 403, 403, 403, 403, 403]),
         (Method::GET,  "/api/calendar/AAAAAAAAAAAAAAAAAAAAAA", None,       [404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404]),
+        // The SMS gateway's delivery reports: a message's secret, or nothing; no session helps.
+        (Method::GET,  "/api/sms/delivery/AAAAAAAAAAAAAAAAAAAAAA?status=1", None, [404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404]),
         (Method::GET,  "/api/booking/session-types", None,                 [401, 200, 200, 403, 403, 200, 200, 200, 200, 200, 200]),
         (Method::POST, "/api/booking/session-types", Some(&invalid_type),  [401, 403, 403, 403, 403, 422, 422, 422, 422, 422, 422]),
         (Method::PUT,  &type_path,                  Some(&invalid_type),   [401, 403, 403, 403, 403, 422, 422, 422, 422, 422, 422]),
