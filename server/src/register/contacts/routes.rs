@@ -26,7 +26,7 @@ use crate::audit::store::record_read;
 use crate::auth::Staff;
 use crate::clock::rfc3339;
 use crate::error::{AppError, Issues};
-use crate::i18n::letter;
+use crate::i18n::{letter, sms};
 use crate::json::Json;
 use crate::outbox::OutgoingMessage;
 use crate::register::access::{may_see, require_officer};
@@ -152,7 +152,8 @@ pub(crate) fn sms_for(
         ContactRecipient::Guardian => (guardian, "register.sms_guardian"),
     };
     let phone = phone?;
-    let text = letter(
+    // One language: an SMS in two would take too many segments.
+    let text = sms(
         lang_of(phone.language.as_deref()),
         key,
         &[("name", first_name(&person.name)), ("staff", staff_name)],
