@@ -28,6 +28,7 @@ mod server;
 mod session_rules;
 mod sessions;
 mod sign_in;
+mod sms;
 mod spa;
 mod team;
 mod text_input;

@@ -1,0 +1,110 @@
+//! While the gateway cannot be reached, messages stay queued and are tried
+//! again after a back-off; when it is back, each goes out once — also with
+//! two senders at work.
+
+use std::time::Duration;
+
+use super::{Gateway, unique_number};
+use crate::helpers::internals::{SmsSender, send_pending_sms};
+use crate::helpers::{ELSA, TestApp};
+
+/// `n` SMS to `number` in the outbox, `Meddelande 1` to `Meddelande n`.
+async fn queue(app: &TestApp, number: &str, n: usize) {
+    let elsa = app.account_id(ELSA).await;
+    for i in 1..=n {
+        app.execute(&format!(
+            "INSERT INTO outbox (account_id, channel, to_address, subject, body, created_at) \
+             VALUES ({elsa}, 'sms', '{number}', 'S', 'Meddelande {i}', 0)"
+        ))
+        .await
+        .unwrap();
+    }
+}
+
+/// A sendsms URL on which nothing listens.
+fn dead_gateway() -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    drop(listener);
+    format!("http://127.0.0.1:{port}/cgi-bin/sendsms?username=lotsen&password=secret")
+}
+
+#[tokio::test]
+async fn while_the_gateway_is_down_messages_wait_and_go_out_once_when_it_returns() {
+    let Some(gateway) = Gateway::from_env("gateway outage") else {
+        return;
+    };
+    let app = TestApp::with_demo().await;
+    let number = unique_number();
+    queue(&app, &number, 3).await;
+    let (db, clock) = (&app.state.db, &app.state.clock);
+
+    let down = SmsSender::new(&dead_gateway(), "Lotsen", "http://l.test").unwrap();
+    assert_eq!(send_pending_sms(db, clock, &down).await.unwrap(), 0);
+    assert_eq!(
+        app.count(
+            "SELECT COUNT(*) FROM outbox WHERE status = 'queued' AND attempts = 1 \
+             AND last_error LIKE 'gateway unreachable%' AND last_error NOT LIKE '%secret%'"
+        )
+        .await,
+        3,
+        "queued again, with why (and no password)"
+    );
+    let now = clock.unix_seconds();
+    assert_eq!(
+        app.count(&format!(
+            "SELECT COUNT(*) FROM outbox WHERE next_attempt_at = {}",
+            now + 30
+        ))
+        .await,
+        3,
+        "tried again after 30 seconds"
+    );
+
+    // Back: nothing before the back-off is over, then each once.
+    let up = gateway.sender("http://l.test");
+    assert_eq!(send_pending_sms(db, clock, &up).await.unwrap(), 0);
+    app.advance(Duration::from_secs(30));
+    assert_eq!(send_pending_sms(db, clock, &up).await.unwrap(), 3);
+    assert_eq!(send_pending_sms(db, clock, &up).await.unwrap(), 0);
+    app.advance(Duration::from_secs(3600));
+    assert_eq!(send_pending_sms(db, clock, &up).await.unwrap(), 0);
+    assert_eq!(
+        gateway.wait_for(&number, 3).await,
+        ["Meddelande 1", "Meddelande 2", "Meddelande 3"]
+    );
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM outbox WHERE status = 'sent' AND attempts = 2")
+            .await,
+        3
+    );
+}
+
+#[tokio::test]
+async fn two_senders_at_once_send_each_message_once() {
+    let Some(gateway) = Gateway::from_env("two senders") else {
+        return;
+    };
+    let app = TestApp::with_demo().await;
+    let number = unique_number();
+    queue(&app, &number, 8).await;
+    let (db, clock) = (&app.state.db, &app.state.clock);
+    let (one, two) = (
+        gateway.sender("http://l.test"),
+        gateway.sender("http://l.test"),
+    );
+    let (a, b) = tokio::join!(
+        send_pending_sms(db, clock, &one),
+        send_pending_sms(db, clock, &two)
+    );
+    assert_eq!(a.unwrap() + b.unwrap(), 8);
+    let mut received = gateway.wait_for(&number, 8).await;
+    received.sort();
+    let expected: Vec<String> = (1..=8).map(|i| format!("Meddelande {i}")).collect();
+    assert_eq!(received, expected);
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM outbox WHERE status = 'sent' AND attempts = 1")
+            .await,
+        8
+    );
+}
