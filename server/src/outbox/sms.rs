@@ -105,18 +105,19 @@ impl SmsSender {
                     .into(),
             );
         }
-        let client = reqwest::Client::builder()
-            .connect_timeout(Duration::from_secs(5))
-            .timeout(Duration::from_secs(20))
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .map_err(|e| format!("cannot make an HTTP client: {e}"))?;
         Ok(Self {
-            client,
+            client: client(Duration::from_secs(20))?,
             url,
             from: from.to_owned(),
             report_base: format!("{}/api/sms/delivery/", public_url.trim_end_matches('/')),
         })
+    }
+
+    /// The same sender, waiting at most `timeout` for the gateway's answer
+    /// (20 seconds by default).
+    pub fn with_timeout(mut self, timeout: Duration) -> Result<Self, String> {
+        self.client = client(timeout)?;
+        Ok(self)
     }
 
     /// The sendsms request for `text` to `to`, its delivery reports carrying `secret`.
@@ -165,6 +166,16 @@ impl SmsSender {
             )),
         }
     }
+}
+
+/// An HTTP client that follows no redirect and waits at most `timeout`.
+fn client(timeout: Duration) -> Result<reqwest::Client, String> {
+    reqwest::Client::builder()
+        .connect_timeout(Duration::from_secs(5).min(timeout))
+        .timeout(timeout)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .map_err(|e| format!("cannot make an HTTP client: {e}"))
 }
 
 /// Seconds to wait after the `attempts`-th failed attempt.

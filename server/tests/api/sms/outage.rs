@@ -108,3 +108,53 @@ async fn two_senders_at_once_send_each_message_once() {
         8
     );
 }
+
+/// A gateway that takes requests and never answers; counts them.
+async fn silent_gateway() -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use tokio::io::AsyncReadExt;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let requests = std::sync::Arc::new(AtomicUsize::new(0));
+    let counted = requests.clone();
+    tokio::spawn(async move {
+        while let Ok((mut stream, _)) = listener.accept().await {
+            counted.fetch_add(1, Ordering::SeqCst);
+            tokio::spawn(async move {
+                let mut buffer = [0u8; 4096];
+                while stream.read(&mut buffer).await.is_ok_and(|n| n > 0) {}
+            });
+        }
+    });
+    (
+        format!("http://127.0.0.1:{port}/cgi-bin/sendsms?username=lotsen&password=secret"),
+        requests,
+    )
+}
+
+#[tokio::test]
+async fn a_message_whose_answer_never_came_is_not_sent_again() {
+    let app = TestApp::with_demo().await;
+    queue(&app, "+46700000001", 1).await;
+    let (url, requests) = silent_gateway().await;
+    let sender = SmsSender::new(&url, "Lotsen", "http://l.test")
+        .unwrap()
+        .with_timeout(Duration::from_millis(500))
+        .unwrap();
+    let (db, clock) = (&app.state.db, &app.state.clock);
+    assert_eq!(send_pending_sms(db, clock, &sender).await.unwrap(), 0);
+    assert_eq!(requests.load(std::sync::atomic::Ordering::SeqCst), 1);
+    assert_eq!(
+        app.count(
+            "SELECT COUNT(*) FROM outbox WHERE status = 'sending' AND attempts = 1 \
+             AND last_error LIKE 'no answer from the gateway%' AND last_error NOT LIKE '%secret%'"
+        )
+        .await,
+        1,
+        "perhaps sent: left so"
+    );
+    // Never again, however long one waits: it may have gone.
+    app.advance(Duration::from_secs(24 * 3600));
+    assert_eq!(send_pending_sms(db, clock, &sender).await.unwrap(), 0);
+    assert_eq!(requests.load(std::sync::atomic::Ordering::SeqCst), 1);
+}
