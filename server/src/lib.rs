@@ -221,7 +221,7 @@ pub fn with_middleware(router: Router, request_timeout: Duration) -> Router {
 }
 
 /// The span of one request: method, path (never the query; a calendar feed's
-/// secret token left out) and request id.
+/// token and an SMS delivery report's secret left out) and request id.
 fn request_span(req: &Request<Body>) -> Span {
     let request_id = req
         .headers()
@@ -231,6 +231,8 @@ fn request_span(req: &Request<Body>) -> Span {
     let path = req.uri().path();
     let path = if path.starts_with("/api/calendar/") {
         "/api/calendar/{token}"
+    } else if path.starts_with("/api/sms/delivery/") {
+        "/api/sms/delivery/{secret}"
     } else {
         path
     };

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use super::{Gateway, unique_number, with_sms};
 use crate::helpers::internals::{hash_token, send_pending_sms};
-use crate::helpers::{ELSA, TestApp};
+use crate::helpers::{ELSA, LogCapture, TestApp};
 
 /// An SMS to Elsa in the outbox, as the gateway has it: `sending`, its
 /// delivery-report secret `secret`. Its id.
@@ -44,7 +44,15 @@ async fn a_report_moves_the_message_on_and_a_delivered_one_stays_delivered() {
         assert_eq!(report(query).await, 204, "{query}");
         assert_eq!(status(&app, id).await, "sending", "{query}");
     }
+    let logs = LogCapture::start();
     assert_eq!(report("?status=8").await, 204);
+    let logged = logs.text();
+    drop(logs);
+    assert!(logged.contains("/api/sms/delivery/{secret}"), "{logged}");
+    assert!(
+        !logged.contains(secret),
+        "the secret is never logged: {logged}"
+    );
     assert_eq!(status(&app, id).await, "sent");
     assert_eq!(report("?status=1").await, 204);
     assert_eq!(status(&app, id).await, "delivered");
