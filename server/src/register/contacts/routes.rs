@@ -62,13 +62,21 @@ fn entry_of(row: ContactRow) -> Result<ContactEntry, AppError> {
         occupation: row.9.as_deref().and_then(Occupation::parse),
         note: row.10,
         checklist,
-        sms: row.12.as_deref().map(|state| match state {
-            "sent" => SmsState::Sent,
-            _ => SmsState::Waiting,
-        }),
+        sms: row.12.as_deref().map(sms_state),
         next_contact_on: row.13.as_deref().map(date_of).transpose()?,
         recorded_at: rfc3339(row.14),
     })
+}
+
+/// Where an outreach SMS is, from its outbox status: one the gateway may have
+/// taken (`sending`, its answer never came) counts as sent.
+fn sms_state(status: &str) -> SmsState {
+    match status {
+        "sent" | "sending" => SmsState::Sent,
+        "delivered" => SmsState::Delivered,
+        "failed" => SmsState::Failed,
+        _ => SmsState::Waiting,
+    }
 }
 
 /// 404 unless the caller may see the young person and they are (or were) in the register.

@@ -7,6 +7,7 @@
 mod delivery;
 mod messages;
 mod outage;
+mod register;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
