@@ -218,6 +218,7 @@ mod tests {
             "email_taken",
             "phone_taken",
             "rate_limited_minutes",
+            "channel_no_address",
         ];
         for code in problems.into_iter().chain(own) {
             assert!(has_message(code), "missing message for {code}");

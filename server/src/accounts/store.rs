@@ -482,3 +482,28 @@ pub async fn outbox_entries(db: &Db, limit: i64) -> Result<Vec<OutboxEntry>, sql
         })
         .collect())
 }
+
+/// The account's e-mail address, phone and message channel choice.
+pub async fn message_reach(
+    db: &Db,
+    account_id: i64,
+) -> Result<(Option<String>, Option<String>, Option<String>), sqlx::Error> {
+    query_as("SELECT email, phone, message_channel FROM accounts WHERE id = $1")
+        .bind(account_id)
+        .fetch_one(db)
+        .await
+}
+
+/// Stores the account's message channel choice (`email` or `sms`).
+pub async fn set_message_channel(
+    db: &Db,
+    account_id: i64,
+    channel: &str,
+) -> Result<(), sqlx::Error> {
+    query("UPDATE accounts SET message_channel = $2 WHERE id = $1")
+        .bind(account_id)
+        .bind(channel)
+        .execute(db)
+        .await
+        .map(drop)
+}

@@ -207,6 +207,7 @@ pub async fn call(
 async fn every_route_answers_every_caller_as_expected() {
     let (app, sessions, elsa) = world().await;
     let invalid_person = json!({ "name": "", "personnummer": "", "email": "x" });
+    let email_channel = json!({ "channel": "email" });
     let wrong_password =
         json!({ "current_password": "fel-losenord", "new_password": "ett-nytt-langt-losenord" });
     let personnummer = json!({ "personnummer": "19121212-1212" });
@@ -347,6 +348,9 @@ async fn every_route_answers_every_caller_as_expected() {
         // The app's session check: nobody is 204, never an error.
         (Method::GET,  "/api/auth/session",         None,                  [204, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
         (Method::POST, "/api/me/password",          Some(&wrong_password), [401, 422, 422, 422, 422, 422, 422, 422, 422, 422, 422]),
+        // Each person's own choice of channel: nobody else's can be named.
+        (Method::GET,  "/api/me/message-channel",   None,                  [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+        (Method::PUT,  "/api/me/message-channel",   Some(&email_channel),  [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
         (Method::POST, "/api/invitations/inspect",  Some(&forged),         [404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404]),
         (Method::POST, "/api/personnummer/check",   Some(&personnummer),   [401, 403, 403, 403, 403, 200, 200, 200, 200, 200, 200]),
         (Method::GET,  "/api/youth",                None,                  [401, 403, 403, 403, 403, 200, 200, 200, 200, 200, 200]),

@@ -4,6 +4,7 @@
 //! (what fakesmsc received). Without them (a plain `cargo test`) the tests
 //! that need the gateway say so and pass without it; the xtask always sets them.
 
+mod channel;
 mod delivery;
 mod messages;
 mod outage;
