@@ -134,16 +134,8 @@ pub async fn pending(
 
 /// Marks a message sent, keeping `body` (its text with the link blanked out).
 pub async fn mark_sent(db: &Db, id: i64, body: &str, now: i64) -> Result<(), sqlx::Error> {
-    query(
-        "UPDATE outbox SET sent_at = $2, body = $3, attempts = attempts + 1, last_error = NULL, \
-         status = 'sent' WHERE id = $1",
-    )
-    .bind(id)
-    .bind(now)
-    .bind(body)
-    .execute(db)
-    .await
-    .map(drop)
+    let set = "attempts = attempts + 1, status = 'sent'";
+    super::record_sent(db, set, id, body, now).await
 }
 
 /// Counts a failed attempt and why.

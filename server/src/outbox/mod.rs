@@ -20,7 +20,7 @@ pub use sms::{SmsSender, send_pending_sms};
 use crate::Settings;
 use crate::clock::Clock;
 use crate::db::Db;
-use crate::db::sql::{Tx, query_scalar};
+use crate::db::sql::{Tx, query, query_scalar};
 use crate::i18n::Letter;
 
 /// How often failed messages are retried (an SMS waits for its back-off too).
@@ -146,6 +146,20 @@ impl OutgoingMessage {
     }
 }
 
+/// Records that message `id` went (`set`: how its status and attempts
+/// change), keeping `body`, its text with any link blanked out.
+async fn record_sent(db: &Db, set: &str, id: i64, body: &str, now: i64) -> Result<(), sqlx::Error> {
+    query(&format!(
+        "UPDATE outbox SET {set}, sent_at = $2, body = $3, last_error = NULL WHERE id = $1"
+    ))
+    .bind(id)
+    .bind(now)
+    .bind(body)
+    .execute(db)
+    .await
+    .map(drop)
+}
+
 /// Puts a message in the outbox in the caller's transaction (the one place
 /// every feature writes outgoing messages): it goes if and only if what
 /// caused it is committed. Its id.
@@ -182,42 +196,35 @@ mod tests {
 
     #[test]
     fn the_chosen_channel_goes_first_then_the_other_then_what_has_an_address() {
-        let both = |choice| Reach {
-            email: Some("a@b.se"),
-            phone: Some("+46701234567"),
-            choice,
-        };
-        let on = settings(true, true);
-        assert_eq!(route(&both(None), &on), Some((Channel::Email, "a@b.se")));
-        assert_eq!(
-            route(&both(Some(Channel::Sms)), &on),
-            Some((Channel::Sms, "+46701234567"))
+        let (email, phone) = (Some("a@b.se"), Some("+46701234567"));
+        let (to_email, to_phone) = (
+            Some((Channel::Email, "a@b.se")),
+            Some((Channel::Sms, "+46701234567")),
         );
-        // SMS chosen but not configured: e-mail.
-        assert_eq!(
-            route(&both(Some(Channel::Sms)), &settings(true, false)),
-            Some((Channel::Email, "a@b.se"))
-        );
-        // E-mail (the default) without an address: SMS.
-        let phone_only = Reach {
-            email: None,
-            phone: Some("+46701234567"),
-            choice: None,
-        };
-        assert_eq!(
-            route(&phone_only, &on),
-            Some((Channel::Sms, "+46701234567"))
-        );
-        // Nothing configured: the choice, waiting in the outbox.
-        assert_eq!(
-            route(&both(Some(Channel::Sms)), &settings(false, false)),
-            Some((Channel::Sms, "+46701234567"))
-        );
-        let nowhere = Reach {
-            email: None,
-            phone: None,
-            choice: Some(Channel::Sms),
-        };
-        assert_eq!(route(&nowhere, &on), None);
+        let sms = Some(Channel::Sms);
+        // (e-mail, phone, choice, e-mail configured, SMS configured) → where.
+        let cases = [
+            (email, phone, None, true, true, to_email),
+            (email, phone, sms, true, true, to_phone),
+            // SMS chosen but not configured: e-mail.
+            (email, phone, sms, true, false, to_email),
+            // E-mail (the default) without an address: SMS.
+            (None, phone, None, true, true, to_phone),
+            // Nothing configured: the choice, waiting in the outbox.
+            (email, phone, sms, false, false, to_phone),
+            (None, None, sms, true, true, None),
+        ];
+        for (email, phone, choice, mail_on, sms_on, expected) in cases {
+            let reach = Reach {
+                email,
+                phone,
+                choice,
+            };
+            assert_eq!(
+                route(&reach, &settings(mail_on, sms_on)),
+                expected,
+                "{reach:?} {mail_on} {sms_on}"
+            );
+        }
     }
 }

@@ -262,16 +262,8 @@ async fn claim(
 
 /// The gateway took it (a delivery report may already have moved it further).
 async fn mark_sent(db: &Db, id: i64, body: &str, now: i64) -> Result<(), sqlx::Error> {
-    query(
-        "UPDATE outbox SET status = CASE WHEN status = 'sending' THEN 'sent' ELSE status END, \
-         sent_at = $2, body = $3, last_error = NULL WHERE id = $1",
-    )
-    .bind(id)
-    .bind(now)
-    .bind(body)
-    .execute(db)
-    .await
-    .map(drop)
+    let set = "status = CASE WHEN status = 'sending' THEN 'sent' ELSE status END";
+    super::record_sent(db, set, id, body, now).await
 }
 
 /// Back in the queue until `next`, or failed for good.

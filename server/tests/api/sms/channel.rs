@@ -39,11 +39,13 @@ async fn a_young_person_chooses_sms_once_they_have_a_phone_and_a_reset_goes_ther
     ))
     .await
     .unwrap();
-    let chosen: MessageChannelSetting = app
-        .put_as(PATH, &json!({ "channel": "sms" }), &elsa)
-        .await
-        .assert_status(200)
-        .json();
+    let choose = async |channel: &str| -> MessageChannelSetting {
+        app.put_as(PATH, &json!({ "channel": channel }), &elsa)
+            .await
+            .assert_status(200)
+            .json()
+    };
+    let chosen = choose("sms").await;
     assert_eq!(chosen.channel, MessageChannel::Sms);
     assert!(chosen.chosen && chosen.has_phone);
     assert_eq!(
@@ -70,10 +72,5 @@ async fn a_young_person_chooses_sms_once_they_have_a_phone_and_a_reset_goes_ther
     );
 
     // Back to e-mail.
-    let back: MessageChannelSetting = app
-        .put_as(PATH, &json!({ "channel": "email" }), &elsa)
-        .await
-        .assert_status(200)
-        .json();
-    assert_eq!(back.channel, MessageChannel::Email);
+    assert_eq!(choose("email").await.channel, MessageChannel::Email);
 }

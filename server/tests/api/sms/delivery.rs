@@ -4,8 +4,8 @@
 
 use std::time::{Duration, Instant};
 
-use super::{Gateway, unique_number, with_sms};
-use crate::helpers::internals::{hash_token, send_pending_sms};
+use super::{send, served_with_sms, unique_number};
+use crate::helpers::internals::hash_token;
 use crate::helpers::{ELSA, LogCapture, TestApp};
 
 /// An SMS to Elsa in the outbox, as the gateway has it: `sending`, its
@@ -114,11 +114,9 @@ async fn unknown_secrets_and_odd_input_are_404_never_500() {
 
 #[tokio::test]
 async fn kannels_delivery_report_marks_the_message_delivered() {
-    let Some(gateway) = Gateway::from_env("delivery report from Kannel") else {
+    let Some((gateway, app, server)) = served_with_sms("delivery report from Kannel").await else {
         return;
     };
-    let app = with_sms(TestApp::with_demo().await);
-    let server = app.spawn_server().await;
     let number = unique_number();
     let elsa = app.account_id(ELSA).await;
     app.execute(&format!(
@@ -129,12 +127,7 @@ async fn kannels_delivery_report_marks_the_message_delivered() {
     .unwrap();
     // The gateway reports to the public URL: here the test's own server.
     let sender = gateway.sender(&server.url(""));
-    assert_eq!(
-        send_pending_sms(&app.state.db, &app.state.clock, &sender)
-            .await
-            .unwrap(),
-        1
-    );
+    assert_eq!(send(&app, &sender).await, 1);
     assert_eq!(gateway.wait_for(&number, 1).await, ["Hej Elsa!"]);
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {

@@ -4,9 +4,9 @@
 
 use serde_json::json;
 
-use super::{Gateway, prefers_sms, unique_number, with_sms};
+use super::{Gateway, prefers_sms, send, unique_number, with_sms};
 use crate::booking::{Counselling, TUESDAY_9, act_on, booked, individual, join};
-use crate::helpers::internals::{send_pending_sms, send_reminders};
+use crate::helpers::internals::send_reminders;
 use crate::helpers::{ELSA, OMAR, TestApp};
 use crate::recovery::{ask_reset, complete};
 
@@ -33,9 +33,7 @@ async fn a_booking_confirmation_and_its_reminder_arrive_by_sms_in_the_young_pers
     );
 
     let sender = gateway.sender("http://lotsen.test");
-    let sent = send_pending_sms(&app.state.db, &app.state.clock, &sender)
-        .await
-        .unwrap();
+    let sent = send(&app, &sender).await;
     assert_eq!(sent, 2);
     let received = gateway.wait_for(&number, 2).await;
     assert_eq!(
@@ -73,9 +71,7 @@ async fn a_waitlist_offer_arrives_by_sms_with_the_end_of_its_hold() {
         .assert_status(200);
 
     let sender = gateway.sender("http://lotsen.test");
-    send_pending_sms(&app.state.db, &app.state.clock, &sender)
-        .await
-        .unwrap();
+    send(&app, &sender).await;
     // B never signed in: Swedish. The hold ends two hours after the offer.
     assert_eq!(
         gateway.wait_for(&number, 1).await,
@@ -107,12 +103,7 @@ async fn a_password_reset_link_arrives_by_sms_and_works() {
         tokio::time::sleep(std::time::Duration::from_millis(10)).await;
     }
     let sender = gateway.sender("http://lotsen.test");
-    assert_eq!(
-        send_pending_sms(&app.state.db, &app.state.clock, &sender)
-            .await
-            .unwrap(),
-        1
-    );
+    assert_eq!(send(&app, &sender).await, 1);
     let received = gateway.wait_for(&number, 1).await;
     let text = &received[0];
     let (before, rest) = text

@@ -17,8 +17,8 @@ use std::time::{Duration, Instant};
 
 use lotsen_server::Settings;
 
-use crate::helpers::TestApp;
-use crate::helpers::internals::SmsSender;
+use crate::helpers::internals::{SmsSender, send_pending_sms};
+use crate::helpers::{SpawnedServer, TestApp};
 
 /// The test gateway.
 pub struct Gateway {
@@ -162,6 +162,22 @@ pub fn unique_number() -> String {
         .subsec_nanos();
     let n = (nanos / 1000 + NEXT.fetch_add(1, Ordering::Relaxed) * 7919) % 10_000_000;
     format!("+4673{n:07}")
+}
+
+/// Sends what is due in `app`'s outbox through `sender`; how many went.
+pub async fn send(app: &TestApp, sender: &SmsSender) -> usize {
+    send_pending_sms(&app.state.db, &app.state.clock, sender)
+        .await
+        .unwrap()
+}
+
+/// The gateway (or `None`: see [`Gateway::from_env`]) and the demo with SMS
+/// on, served on a real port too, for the gateway's delivery reports.
+pub async fn served_with_sms(test: &str) -> Option<(Gateway, TestApp, SpawnedServer)> {
+    let gateway = Gateway::from_env(test)?;
+    let app = with_sms(TestApp::with_demo().await);
+    let server = app.spawn_server().await;
+    Some((gateway, app, server))
 }
 
 /// The app with e-mail and SMS delivery on.

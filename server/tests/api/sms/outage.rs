@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use super::{Gateway, unique_number};
+use super::{Gateway, send, unique_number};
 use crate::helpers::internals::{SmsSender, send_pending_sms};
 use crate::helpers::{ELSA, TestApp};
 
@@ -21,6 +21,15 @@ async fn queue(app: &TestApp, number: &str, n: usize) {
     }
 }
 
+/// The gateway (or `None`), and the demo with `n` SMS to a number of their own.
+async fn queued(test: &str, n: usize) -> Option<(Gateway, TestApp, String)> {
+    let gateway = Gateway::from_env(test)?;
+    let app = TestApp::with_demo().await;
+    let number = unique_number();
+    queue(&app, &number, n).await;
+    Some((gateway, app, number))
+}
+
 /// A sendsms URL on which nothing listens.
 fn dead_gateway() -> String {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
@@ -31,16 +40,13 @@ fn dead_gateway() -> String {
 
 #[tokio::test]
 async fn while_the_gateway_is_down_messages_wait_and_go_out_once_when_it_returns() {
-    let Some(gateway) = Gateway::from_env("gateway outage") else {
+    let Some((gateway, app, number)) = queued("gateway outage", 3).await else {
         return;
     };
-    let app = TestApp::with_demo().await;
-    let number = unique_number();
-    queue(&app, &number, 3).await;
-    let (db, clock) = (&app.state.db, &app.state.clock);
+    let clock = &app.state.clock;
 
     let down = SmsSender::new(&dead_gateway(), "Lotsen", "http://l.test").unwrap();
-    assert_eq!(send_pending_sms(db, clock, &down).await.unwrap(), 0);
+    assert_eq!(send(&app, &down).await, 0);
     assert_eq!(
         app.count(
             "SELECT COUNT(*) FROM outbox WHERE status = 'queued' AND attempts = 1 \
@@ -63,12 +69,12 @@ async fn while_the_gateway_is_down_messages_wait_and_go_out_once_when_it_returns
 
     // Back: nothing before the back-off is over, then each once.
     let up = gateway.sender("http://l.test");
-    assert_eq!(send_pending_sms(db, clock, &up).await.unwrap(), 0);
+    assert_eq!(send(&app, &up).await, 0);
     app.advance(Duration::from_secs(30));
-    assert_eq!(send_pending_sms(db, clock, &up).await.unwrap(), 3);
-    assert_eq!(send_pending_sms(db, clock, &up).await.unwrap(), 0);
+    assert_eq!(send(&app, &up).await, 3);
+    assert_eq!(send(&app, &up).await, 0);
     app.advance(Duration::from_secs(3600));
-    assert_eq!(send_pending_sms(db, clock, &up).await.unwrap(), 0);
+    assert_eq!(send(&app, &up).await, 0);
     assert_eq!(
         gateway.wait_for(&number, 3).await,
         ["Meddelande 1", "Meddelande 2", "Meddelande 3"]
@@ -82,12 +88,9 @@ async fn while_the_gateway_is_down_messages_wait_and_go_out_once_when_it_returns
 
 #[tokio::test]
 async fn two_senders_at_once_send_each_message_once() {
-    let Some(gateway) = Gateway::from_env("two senders") else {
+    let Some((gateway, app, number)) = queued("two senders", 8).await else {
         return;
     };
-    let app = TestApp::with_demo().await;
-    let number = unique_number();
-    queue(&app, &number, 8).await;
     let (db, clock) = (&app.state.db, &app.state.clock);
     let (one, two) = (
         gateway.sender("http://l.test"),
@@ -141,8 +144,7 @@ async fn a_message_whose_answer_never_came_is_not_sent_again() {
         .unwrap()
         .with_timeout(Duration::from_millis(500))
         .unwrap();
-    let (db, clock) = (&app.state.db, &app.state.clock);
-    assert_eq!(send_pending_sms(db, clock, &sender).await.unwrap(), 0);
+    assert_eq!(send(&app, &sender).await, 0);
     assert_eq!(requests.load(std::sync::atomic::Ordering::SeqCst), 1);
     assert_eq!(
         app.count(
@@ -155,6 +157,6 @@ async fn a_message_whose_answer_never_came_is_not_sent_again() {
     );
     // Never again, however long one waits: it may have gone.
     app.advance(Duration::from_secs(24 * 3600));
-    assert_eq!(send_pending_sms(db, clock, &sender).await.unwrap(), 0);
+    assert_eq!(send(&app, &sender).await, 0);
     assert_eq!(requests.load(std::sync::atomic::Ordering::SeqCst), 1);
 }

@@ -6,18 +6,15 @@ use std::time::{Duration, Instant};
 use lotsen_api::register::contacts::{ContactEntry, ContactLog, SmsState};
 use serde_json::json;
 
-use super::{Gateway, unique_number, with_sms};
-use crate::helpers::internals::send_pending_sms;
-use crate::helpers::{KARIM, TestApp, today};
+use super::{send, served_with_sms, unique_number};
+use crate::helpers::{KARIM, today};
 use crate::register::builder::{Entry, put_in_register};
 
 #[tokio::test]
 async fn an_outreach_sms_goes_and_the_contact_log_shows_it_delivered() {
-    let Some(gateway) = Gateway::from_env("outreach SMS") else {
+    let Some((gateway, app, server)) = served_with_sms("outreach SMS").await else {
         return;
     };
-    let app = with_sms(TestApp::with_demo().await);
-    let server = app.spawn_server().await;
     let karim = app.demo(KARIM).await;
     let omar = app.youth_named("Omar Ali").await;
     let number = unique_number();
@@ -42,12 +39,7 @@ async fn an_outreach_sms_goes_and_the_contact_log_shows_it_delivered() {
     assert_eq!(logged.sms, Some(SmsState::Waiting));
 
     let sender = gateway.sender(&server.url(""));
-    assert_eq!(
-        send_pending_sms(&app.state.db, &app.state.clock, &sender)
-            .await
-            .unwrap(),
-        1
-    );
+    assert_eq!(send(&app, &sender).await, 1);
     let received = gateway.wait_for(&number, 1).await;
     assert!(
         received[0].starts_with("Hej Omar! Det är Karim Haddad från Lotsen."),
