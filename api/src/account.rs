@@ -87,6 +87,37 @@ pub struct Me {
     pub is_admin: bool,
 }
 
+/// A channel for the messages Lotsen sends a person (reminders, offers,
+/// confirmations, password resets).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum MessageChannel {
+    Email,
+    Sms,
+}
+
+/// How messages reach the signed-in person (`GET /api/me/message-channel`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MessageChannelSetting {
+    /// Their choice, or where messages go without one (e-mail when they have
+    /// an address, else SMS).
+    pub channel: MessageChannel,
+    /// Whether they chose (`false`: the default).
+    pub chosen: bool,
+    /// Whether the account has an e-mail address, and a phone number.
+    pub has_email: bool,
+    pub has_phone: bool,
+}
+
+/// `PUT /api/me/message-channel`.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SetMessageChannel {
+    pub channel: MessageChannel,
+}
+
 /// `POST /api/me/password`.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -25,7 +25,8 @@ pub struct Cli {
 impl Cli {
     /// The command to run, `serve` being the default.
     pub fn into_command(self) -> Command {
-        self.command.unwrap_or(Command::Serve(self.serve))
+        self.command
+            .unwrap_or_else(|| Command::Serve(Box::new(self.serve)))
     }
 }
 
@@ -33,7 +34,7 @@ impl Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Run the web server until SIGINT or SIGTERM (the default).
-    Serve(ServeConfig),
+    Serve(Box<ServeConfig>),
     /// Copy a SQLite database into a new, empty PostgreSQL database and verify
     /// every table's row count (stop the server first).
     CopyToPostgres(CopyConfig),
@@ -114,6 +115,20 @@ pub struct ServeConfig {
     /// The sender of e-mail, e.g. `Lotsen <lotsen@kommun.se>`.
     #[arg(long, env = "LOTSEN_MAIL_FROM")]
     pub mail_from: Option<String>,
+    /// Send SMS through this gateway: its `sendsms` URL with the credentials
+    /// (Kannel's HTTP interface, which many SMS aggregators offer too), e.g.
+    /// `https://gw.kommun.se/cgi-bin/sendsms?username=lotsen&password=…`. The
+    /// gateway reports delivery to `{public URL}/api/sms/delivery/…`.
+    #[arg(
+        long,
+        env = "LOTSEN_SMS_URL",
+        hide_env_values = true,
+        requires = "sms_from"
+    )]
+    pub sms_url: Option<String>,
+    /// The sender of SMS: a name of up to 11 letters and digits (`Lotsen`) or a number.
+    #[arg(long, env = "LOTSEN_SMS_FROM")]
+    pub sms_from: Option<String>,
     /// The file with the secret behind the anonymous ratings' keys, created
     /// (owner-only) at first start. Keep it out of the database's backups, and
     /// back it up on its own: without it young people cannot change their
@@ -190,6 +205,8 @@ impl std::fmt::Debug for ServeConfig {
             .field("insecure_cookies", &self.insecure_cookies)
             .field("smtp_url", &self.smtp_url.as_ref().map(|_| "<hidden>"))
             .field("mail_from", &self.mail_from)
+            .field("sms_url", &self.sms_url.as_ref().map(|_| "<hidden>"))
+            .field("sms_from", &self.sms_from)
             .field("rating_key_file", &self.rating_key_file)
             .field("trusted_proxy", &self.trusted_proxy)
             .field("scb_config", &self.scb_config)
@@ -213,7 +230,7 @@ mod tests {
 
     fn parse(args: &[&str]) -> ServeConfig {
         match Cli::try_parse_from(args).unwrap().into_command() {
-            Command::Serve(config) => config,
+            Command::Serve(config) => *config,
             Command::CopyToPostgres(_) => panic!("expected the serve command"),
         }
     }
@@ -305,6 +322,15 @@ mod tests {
             "--insecure-cookies",
         ]);
         assert!(config.insecure_cookies);
+        assert!(!format!("{config:?}").contains("secret"));
+    }
+
+    #[test]
+    fn sms_needs_a_sender_and_its_url_is_hidden() {
+        let url = "https://gw.example/cgi-bin/sendsms?username=l&password=secret";
+        assert!(Cli::try_parse_from(["lotsen-server", "--sms-url", url]).is_err());
+        let config = parse(&["lotsen-server", "--sms-url", url, "--sms-from", "Lotsen"]);
+        assert_eq!(config.sms_url.as_deref(), Some(url));
         assert!(!format!("{config:?}").contains("secret"));
     }
 

@@ -125,6 +125,24 @@ pub fn letter(lang: Option<Lang>, key: &str, args: &[(&str, &str)]) -> Letter {
     }
 }
 
+/// The SMS for the message at `key`: one language only (two would take too
+/// many segments), the recipient's, Swedish if it is not known; the text at
+/// `{key}.sms`, or `{key}.body` when that is the SMS itself (the register's
+/// outreach). The subject (`{key}.subject`) only names it in the outbox.
+pub fn sms(lang: Option<Lang>, key: &str, args: &[(&str, &str)]) -> Letter {
+    let lang = lang.unwrap_or(Lang::Sv);
+    let sms_key = format!("{key}.sms");
+    let text = if has_message_text(&sms_key) {
+        sms_key
+    } else {
+        format!("{key}.body")
+    };
+    Letter {
+        subject: message(lang, &format!("{key}.subject"), args),
+        body: message(lang, &text, args),
+    }
+}
+
 /// Whether both message files have `key`.
 pub fn has_message_text(key: &str) -> bool {
     MESSAGES.sv.contains_key(key) && MESSAGES.en.contains_key(key)
@@ -200,6 +218,7 @@ mod tests {
             "email_taken",
             "phone_taken",
             "rate_limited_minutes",
+            "channel_no_address",
         ];
         for code in problems.into_iter().chain(own) {
             assert!(has_message(code), "missing message for {code}");
@@ -258,6 +277,81 @@ mod tests {
         assert_eq!(
             both.body,
             format!("{}\n\n--\n{}", swedish.body, english.body)
+        );
+    }
+
+    /// Every SMS text (`*.sms`, and the register's outreach SMS), in both
+    /// languages, filled in with long values, fits GSM-7 in at most two segments.
+    #[test]
+    fn every_sms_text_fits_two_gsm7_segments_in_both_languages() {
+        use crate::outbox::gsm::{gsm7_len, segments};
+        // Long but ordinary values: names of 20 letters, a 36-character
+        // address, a reset link with its 22-character token.
+        let url = "https://lotsen.ornskoldsvik.example";
+        let link = format!("{url}/password-reset#{}", "A".repeat(22));
+        let args = [
+            ("name", "Maximiliana-Josefine"),
+            ("staff", "Karl-Johan Andersson-Lindqvist"),
+            ("when", "2026-11-24 09:00"),
+            ("until", "2026-11-23 14:00"),
+            ("place", " (Ungdomens hus, rum 12)"),
+            ("url", url),
+            ("public_url", url),
+            ("link", link.as_str()),
+        ];
+        let keys: Vec<&String> = MESSAGES
+            .sv
+            .keys()
+            .filter(|k| {
+                k.ends_with(".sms") || (k.starts_with("register.sms") && k.ends_with(".body"))
+            })
+            .collect();
+        assert!(keys.len() >= 8, "{keys:?}");
+        for key in keys {
+            for lang in [Lang::Sv, Lang::En] {
+                let text = message(lang, key, &args);
+                assert!(!text.contains('{'), "{key}: a placeholder left: {text}");
+                let len = gsm7_len(&text);
+                assert!(len.is_some(), "{key} ({lang:?}) is not GSM-7: {text}");
+                let n = segments(&text);
+                assert!(
+                    n <= 2,
+                    "{key} ({lang:?}) takes {n} segments ({len:?} places): {text}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn an_sms_is_in_one_language_swedish_when_not_known() {
+        let args = [("link", "L")];
+        let unknown = sms(None, "accounts.reset", &args);
+        assert_eq!(unknown, sms(Some(Lang::Sv), "accounts.reset", &args));
+        assert!(
+            unknown.body.starts_with("Lotsen: öppna länken"),
+            "{}",
+            unknown.body
+        );
+        assert!(!unknown.body.contains("--"));
+        let english = sms(Some(Lang::En), "accounts.reset", &args);
+        assert!(
+            english.body.starts_with("Lotsen: open the link"),
+            "{}",
+            english.body
+        );
+        // The register's outreach SMS is its body.
+        let outreach = sms(
+            Some(Lang::En),
+            "register.sms",
+            &[("name", "A"), ("staff", "B")],
+        );
+        assert_eq!(
+            outreach.body,
+            message(
+                Lang::En,
+                "register.sms.body",
+                &[("name", "A"), ("staff", "B")]
+            )
         );
     }
 

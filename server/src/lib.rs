@@ -79,6 +79,8 @@ pub struct Settings {
     /// Whether e-mail is sent (SMTP configured); otherwise invitation links are
     /// handed over by staff.
     pub email_delivery: bool,
+    /// Whether SMS is sent (an SMS gateway configured, `--sms-url`).
+    pub sms_delivery: bool,
     /// Development only (`--dev-outbox`): without SMTP, staff see the outbox in
     /// the app (`GET /api/dev/outbox`), reset links included.
     pub dev_outbox: bool,
@@ -95,6 +97,7 @@ impl Settings {
             public_url,
             insecure_cookies: false,
             email_delivery: false,
+            sms_delivery: false,
             dev_outbox: false,
             trusted_proxies: Vec::new(),
         }
@@ -228,7 +231,7 @@ pub fn with_middleware(router: Router, request_timeout: Duration) -> Router {
 }
 
 /// The span of one request: method, path (never the query; a calendar feed's
-/// secret token left out) and request id.
+/// token and an SMS delivery report's secret left out) and request id.
 fn request_span(req: &Request<Body>) -> Span {
     let request_id = req
         .headers()
@@ -238,6 +241,8 @@ fn request_span(req: &Request<Body>) -> Span {
     let path = req.uri().path();
     let path = if path.starts_with("/api/calendar/") {
         "/api/calendar/{token}"
+    } else if path.starts_with("/api/sms/delivery/") {
+        "/api/sms/delivery/{secret}"
     } else {
         path
     };
@@ -256,6 +261,9 @@ pub enum ServeError {
     /// The e-mail settings are not usable.
     #[error("e-mail settings: {0}")]
     Mail(String),
+    /// The SMS settings are not usable.
+    #[error("SMS settings: {0}")]
+    Sms(String),
     /// The rating key file could not be read, created or adopted.
     #[error(transparent)]
     RatingKey(#[from] feedback::rating_key::RatingKeyError),
@@ -284,6 +292,13 @@ pub async fn serve(config: ServeConfig) -> Result<(), ServeError> {
         (Some(_), None) => return Err(ServeError::Mail("--smtp-url needs --mail-from".into())),
         _ => None,
     };
+    let sms = match (&config.sms_url, &config.sms_from) {
+        (Some(url), Some(from)) => {
+            Some(outbox::SmsSender::new(url, from, &config.public_url()).map_err(ServeError::Sms)?)
+        }
+        (Some(_), None) => return Err(ServeError::Sms("--sms-url needs --sms-from".into())),
+        _ => None,
+    };
     let db = Db::connect_with(&config.database_url, config.db_max_connections).await?;
     tracing::info!(engine = db.engine().as_str(), "database ready");
     let clock = Clock::System;
@@ -300,6 +315,7 @@ pub async fn serve(config: ServeConfig) -> Result<(), ServeError> {
     let mut settings = Settings::new(&config.public_url());
     settings.insecure_cookies = config.insecure_cookies;
     settings.email_delivery = mailer.is_some();
+    settings.sms_delivery = sms.is_some();
     settings.dev_outbox = config.dev_outbox && mailer.is_none();
     settings.trusted_proxies = config.trusted_proxy.clone();
     let mut state = AppState::new(db.clone(), config.dist.clone(), clock.clone())
@@ -313,11 +329,20 @@ pub async fn serve(config: ServeConfig) -> Result<(), ServeError> {
     tokio::spawn(booking::run(state.clone()));
     tokio::spawn(register::people::run(state.clone()));
     tokio::spawn(auth::housekeeping(state.clone()));
-    match mailer {
-        Some(mailer) => {
-            tracing::info!("e-mail is sent through the outbox");
-            tokio::spawn(outbox::run(db.clone(), clock, mailer, state.outbox.clone()));
-        }
+    if sms.is_some() {
+        tracing::info!("SMS is sent through the outbox");
+    }
+    let senders = outbox::Senders { mail: mailer, sms };
+    if senders.mail.is_some() || senders.sms.is_some() {
+        tokio::spawn(outbox::run(
+            db.clone(),
+            clock,
+            senders.clone(),
+            state.outbox.clone(),
+        ));
+    }
+    match senders.mail {
+        Some(_) => tracing::info!("e-mail is sent through the outbox"),
         None if state.settings.dev_outbox => tracing::warn!(
             "no SMTP configured and --dev-outbox: outgoing messages stay in the outbox, and staff see them, reset links included, in the app at /staff/outbox (development only)"
         ),

@@ -18,7 +18,7 @@ async fn main() -> ExitCode {
     match Cli::parse().into_command() {
         Command::Serve(config) => {
             lotsen_server::telemetry::init(config.log_format);
-            match lotsen_server::serve(config).await {
+            match lotsen_server::serve(*config).await {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(error) => {
                     tracing::error!(%error, "lotsen-server stopped");

@@ -53,6 +53,7 @@ use crate::routes;
         (name = "team", description = "A young person's team: who besides the contact person may open the record"),
         (name = "outcomes", description = "Follow-up: a young person's outcome history and the programme's term report"),
         (name = "register", description = "The activity-responsibility register (KAA, skollagen 29 kap. 9 §): entries by hand and by import, registrations and deregistrations, the officer permission, the young person's own view"),
+        (name = "sms", description = "The SMS gateway's delivery reports"),
         (name = "feedback", description = "Ratings of activities and sessions, the staff's feedback view (no group under five shown, nobody named), its CSV export and \"you said, we did\" answers"),
         (name = "register", description = "The activity-responsibility register (KAA): entries, contacts, the individual plan and its measures, the young person's own view, the SCB report"),
     )

@@ -3,7 +3,8 @@
 
 use lotsen_api::account::{
     AcceptInvitationRequest, ChangePasswordRequest, CompletePasswordResetRequest, InvitationInfo,
-    InvitationToken, Me, PasswordResetAccepted, PasswordResetRequest, SignInRequest,
+    InvitationToken, Me, MessageChannel, MessageChannelSetting, PasswordResetAccepted,
+    PasswordResetRequest, SetMessageChannel, SignInRequest,
 };
 use lotsen_api::people::GuardedYouth;
 use lotsen_api::team::MyTeamMember;
@@ -46,6 +47,20 @@ impl Api {
     /// `POST /me/password`.
     pub async fn change_password(self, request: ChangePasswordRequest) -> Result<(), ApiError> {
         self.post("/me/password", &request).await
+    }
+
+    /// `GET /me/message-channel`: whether messages come by e-mail or SMS.
+    pub async fn message_channel(self) -> Result<MessageChannelSetting, ApiError> {
+        self.get("/me/message-channel").await
+    }
+
+    /// `PUT /me/message-channel`: chooses e-mail or SMS.
+    pub async fn set_message_channel(
+        self,
+        channel: MessageChannel,
+    ) -> Result<MessageChannelSetting, ApiError> {
+        self.put("/me/message-channel", &SetMessageChannel { channel })
+            .await
     }
 
     /// `GET /me/team`: the young person's team.

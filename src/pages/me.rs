@@ -2,10 +2,10 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use lotsen_api::account::{ChangePasswordRequest, Role};
+use lotsen_api::account::{ChangePasswordRequest, MessageChannel, MessageChannelSetting, Role};
 
 use crate::api::Api;
-use crate::components::data::{LoadedList, load};
+use crate::components::data::{Loaded, LoadedList, load};
 use crate::components::field::{FormAlert, NewPasswordFields, TextField};
 use crate::components::shell::PageShell;
 use crate::components::submit::Form;
@@ -72,6 +72,75 @@ fn MyPageContent() -> impl IntoView {
                 </p>
             </section>
             <MyPasskeys />
+            <MessageChannelChoice />
+    }
+}
+
+/// Whether Lotsen's messages (reminders, offers, password resets) come by
+/// e-mail or by SMS; SMS only with a phone number in the account.
+#[component]
+fn MessageChannelChoice() -> impl IntoView {
+    let setting = load(Api::current().message_channel());
+    view! {
+        <section class="card" aria-labelledby="me-messages">
+            <h2 id="me-messages">{tr!(me.messages.heading)}</h2>
+            <Loaded data=setting let:current>
+                <MessageChannelForm current />
+            </Loaded>
+        </section>
+    }
+}
+
+#[component]
+fn MessageChannelForm(current: MessageChannelSetting) -> impl IntoView {
+    let i18n = use_i18n();
+    let chosen = RwSignal::new(current.channel);
+    let form = Form::new("message", &["channel"]);
+    let saved = RwSignal::new(false);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if form.busy.get_untracked() {
+            return;
+        }
+        saved.set(false);
+        form.submit(
+            Api::current().set_message_channel(chosen.get_untracked()),
+            move |_| saved.set(true),
+        );
+    };
+    let radio = move |channel: MessageChannel,
+                      id: &'static str,
+                      text: Signal<&'static str>,
+                      usable: bool| {
+        view! {
+            <div class="field--check">
+                <input
+                    type="radio"
+                    class="field__check"
+                    name="message-channel"
+                    id=id
+                    disabled=!usable
+                    prop:checked=move || chosen.get() == channel
+                    on:change=move |_| chosen.set(channel)
+                />
+                <label for=id>{text}</label>
+            </div>
+        }
+    };
+    view! {
+        <form class="form" novalidate on:submit=submit aria-busy=form.aria_busy()>
+            <FormAlert message=form.summary() />
+            <fieldset id="message-channel">
+                <legend>{tr!(me.messages.legend)}</legend>
+                {radio(MessageChannel::Email, "message-channel-email", label!(me.messages.email), current.has_email)}
+                {radio(MessageChannel::Sms, "message-channel-sms", label!(me.messages.sms), current.has_phone)}
+                {(!current.has_phone).then(|| view! { <p class="field__hint">{tr!(me.messages.no_phone)}</p> })}
+            </fieldset>
+            <button type="submit" class="button">{tr!(me.messages.save)}</button>
+            <p class="status" role="status">
+                {move || saved.get().then(|| t_string!(i18n, me.messages.saved))}
+            </p>
+        </form>
     }
 }
 

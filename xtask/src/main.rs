@@ -10,6 +10,7 @@ mod cli;
 mod fuzz;
 mod imports;
 mod journey;
+mod kannel;
 mod lighthouse;
 mod postgres;
 mod proc;

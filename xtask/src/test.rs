@@ -6,6 +6,9 @@
 //! 2. the server's tests on SQLite;
 //! 3. the server's integration tests again on a private PostgreSQL cluster,
 //!    and the SQLite → PostgreSQL copy (`server/tests/copy.rs`);
+//!    both stages with a private SMS gateway (Kannel and its fake SMS centre,
+//!    [`crate::kannel`]), whose sendsms URL and output the tests get in
+//!    `LOTSEN_TEST_SMS_URL` and `LOTSEN_TEST_FAKESMSC_LOG`;
 //! 4. the app's wasm-bindgen tests in headless Chromium;
 //! 5. Schemathesis against a real server with the demo data, as each role
 //!    ([`crate::fuzz`]), at least 2,000 generated cases;
@@ -18,7 +21,7 @@ use crate::build::{self, Profile};
 use crate::cli::TestArgs;
 use crate::proc::{self, cmd};
 use crate::server::{Server, free_port};
-use crate::{Result, postgres, root, step, tools};
+use crate::{Result, kannel, postgres, root, step, tools};
 
 /// One suite's outcome.
 pub struct Outcome {
@@ -55,11 +58,11 @@ pub fn run(args: &TestArgs) -> Result {
         cmd("cargo").args(["test", "-p", "lotsen-api", "-p", "xtask"]),
     ));
 
-    step("Server tests on SQLite");
-    outcomes.push(cargo_suite(
-        "sqlite",
-        cmd("cargo")
-            .args([
+    step("Server tests on SQLite (with a private SMS gateway)");
+    outcomes.push(with_gateway("sqlite", |sms| {
+        cargo_suite(
+            "sqlite",
+            sms.env(cmd("cargo").args([
                 "test",
                 "-p",
                 "lotsen-server",
@@ -67,18 +70,19 @@ pub fn run(args: &TestArgs) -> Result {
                 "--bins",
                 "--test",
                 "api",
-            ])
+            ]))
             .env("LOTSEN_TEST_DB", "sqlite"),
-    ));
+        )
+    }));
 
     if !args.no_postgres {
-        step("Server integration tests on PostgreSQL (a private cluster)");
+        step("Server integration tests on PostgreSQL (a private cluster, an SMS gateway)");
         outcomes.push(match postgres::Cluster::start() {
             Ok(cluster) => {
-                let o = cargo_suite(
-                    "postgres",
-                    cmd("cargo")
-                        .args([
+                let o = with_gateway("postgres", |sms| {
+                    cargo_suite(
+                        "postgres",
+                        sms.env(cmd("cargo").args([
                             "test",
                             "-p",
                             "lotsen-server",
@@ -86,10 +90,11 @@ pub fn run(args: &TestArgs) -> Result {
                             "api",
                             "--test",
                             "copy",
-                        ])
+                        ]))
                         .env("LOTSEN_TEST_DB", "postgres")
                         .env("LOTSEN_TEST_PG_URL", &cluster.url),
-                );
+                    )
+                });
                 if o.failed > 0 || o.error.is_some() {
                     println!("    PostgreSQL's log: {}", cluster.log().display());
                     println!("{}", tail(&cluster.log(), 40));
@@ -212,6 +217,28 @@ fn lint() -> Outcome {
         println!("    lint failed: {} (see above)", broken.join("; "));
     }
     outcome
+}
+
+/// Runs `suite` with a private SMS gateway, stopped afterwards (also when
+/// the suite fails: the guard's drop); the suite fails if it cannot start.
+fn with_gateway(name: &'static str, suite: impl FnOnce(&kannel::Gateway) -> Outcome) -> Outcome {
+    match kannel::Gateway::start() {
+        Ok(gateway) => {
+            println!(
+                "    SMS gateway: Kannel with fakesmsc (logs: {})",
+                gateway.dir().display()
+            );
+            let o = suite(&gateway);
+            if o.failed > 0 || o.error.is_some() {
+                println!(
+                    "    fakesmsc's output:\n{}",
+                    tail(&gateway.fakesmsc_log, 20)
+                );
+            }
+            o
+        }
+        Err(e) => failed(name, format!("the SMS gateway did not start: {e}")),
+    }
 }
 
 fn failed(name: &'static str, error: String) -> Outcome {

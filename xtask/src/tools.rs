@@ -1,7 +1,7 @@
 //! Installs what is missing — and only that — from the package registries:
 //! crates.io (trunk, wasm-bindgen-cli), Debian (libssl-dev and pkg-config for
 //! the server's OpenSSL, binaryen, brotli, chromium, chromium-driver, postgresql,
-//! wrk, sqlite3) and npm (Playwright, axe-core, from the
+//! kannel, kannel-extras, wrk, sqlite3) and npm (Playwright, axe-core, from the
 //! committed lockfile). Nothing is ever downloaded from anywhere else; Trunk is
 //! told never to fetch tools of its own (Trunk.toml).
 
@@ -64,6 +64,9 @@ pub fn ensure(set: Set) -> Result {
                     .unwrap_or_default(),
             );
         }
+        // The SMS gateway and its fake SMS centre for the server's tests (crate::kannel).
+        apt_file(crate::kannel::BEARERBOX, "kannel")?;
+        apt_file(crate::kannel::FAKESMSC, "kannel-extras")?;
         apt("npm", "npm")?;
         npm_packages()?;
     }
@@ -178,6 +181,15 @@ pub fn locked_version(lock: &str, name: &str) -> Option<String> {
 fn apt(bin: &str, package: &str) -> Result {
     if let Some(p) = which(bin) {
         present(bin, &format!("({})", p.display()));
+        return Ok(());
+    }
+    apt_install(package)
+}
+
+/// Installs `package` unless `file` (one of its files, off PATH) is there.
+fn apt_file(file: &str, package: &str) -> Result {
+    if std::path::Path::new(file).is_file() {
+        present(package, &format!("({file})"));
         return Ok(());
     }
     apt_install(package)

@@ -26,9 +26,9 @@
 //!
 //! Logging an `sms` attempt writes the SMS (`locales/messages`, key
 //! `register.sms` or `register.sms_guardian`, in the recipient's language when
-//! known, else Swedish then English) to the outbox, to the register's phone
-//! of the young person, or to a guardian's phone when the recipient is a
-//! guardian. It waits there until the SMS gateway exists ([`SmsState`]).
+//! known, else Swedish) to the outbox, to the register's phone of the young
+//! person, or to a guardian's phone when the recipient is a guardian; the
+//! SMS gateway sends it, and the log shows where it is ([`SmsState`]).
 //!
 //! # The letter
 //!
@@ -264,10 +264,14 @@ pub struct StaffRef {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SmsState {
-    /// In the outbox, not yet sent (until the SMS gateway exists, every SMS waits).
+    /// In the outbox, not yet sent (no SMS gateway configured, or it cannot be reached).
     Waiting,
-    /// Sent.
+    /// Handed to the SMS gateway.
     Sent,
+    /// The gateway reported it delivered to the phone.
+    Delivered,
+    /// Not delivered: the gateway or the operator refused it, or it could not be sent.
+    Failed,
 }
 
 /// One attempt in a young person's contact log.

@@ -96,10 +96,12 @@ pub struct ResetTarget {
     pub name: String,
     /// The account's own e-mail address, if it has one.
     pub email: Option<String>,
-    /// The account's own phone number, if it has one (no SMS channel yet).
+    /// The account's own phone number, if it has one.
     pub phone: Option<String>,
     /// The language it last signed in with, if it has signed in.
     pub language: Option<Lang>,
+    /// How its owner wants messages (`accounts.message_channel`), if they said.
+    pub choice: Option<crate::outbox::Channel>,
 }
 
 /// A message in the outbox as the development outbox shows it.
@@ -292,7 +294,7 @@ pub async fn set_password_ending_sessions(
 }
 
 /// The columns of a [`ResetTarget`] (`a` the account).
-const TARGET_COLUMNS: &str = "a.id, a.name, a.email, a.phone, a.language";
+const TARGET_COLUMNS: &str = "a.id, a.name, a.email, a.phone, a.language, a.message_channel";
 
 fn target(r: &dyn Columns) -> Result<ResetTarget, sqlx::Error> {
     Ok(ResetTarget {
@@ -301,6 +303,10 @@ fn target(r: &dyn Columns) -> Result<ResetTarget, sqlx::Error> {
         email: r.text(2)?,
         phone: r.text(3)?,
         language: lang_of(r.text(4)?.as_deref()),
+        choice: r
+            .text(5)?
+            .as_deref()
+            .and_then(crate::outbox::Channel::parse),
     })
 }
 
@@ -475,4 +481,29 @@ pub async fn outbox_entries(db: &Db, limit: i64) -> Result<Vec<OutboxEntry>, sql
             created_at,
         })
         .collect())
+}
+
+/// The account's e-mail address, phone and message channel choice.
+pub async fn message_reach(
+    db: &Db,
+    account_id: i64,
+) -> Result<(Option<String>, Option<String>, Option<String>), sqlx::Error> {
+    query_as("SELECT email, phone, message_channel FROM accounts WHERE id = $1")
+        .bind(account_id)
+        .fetch_one(db)
+        .await
+}
+
+/// Stores the account's message channel choice (`email` or `sms`).
+pub async fn set_message_channel(
+    db: &Db,
+    account_id: i64,
+    channel: &str,
+) -> Result<(), sqlx::Error> {
+    query("UPDATE accounts SET message_channel = $2 WHERE id = $1")
+        .bind(account_id)
+        .bind(channel)
+        .execute(db)
+        .await
+        .map(drop)
 }

@@ -1,8 +1,10 @@
-//! The messages to young people about their bookings (an offer from the
-//! waitlist, a cancellation by staff, the day-before reminder): texts from
-//! `locales/messages/{sv,en}.json` under `booking.*`, in the language the
-//! young person last signed in with; in both, Swedish first, if they never
-//! have (booked by staff).
+//! The messages to young people about their bookings (the confirmation, an
+//! offer from the waitlist, a cancellation by staff, the day-before
+//! reminder): by e-mail or SMS as they chose ([`crate::outbox::route`]),
+//! texts from `locales/messages/{sv,en}.json` under `booking.*`, in the
+//! language the young person last signed in with; an e-mail in both, Swedish
+//! first, if they never have (booked by staff), an SMS in Swedish. An SMS
+//! names no session type, staff member or staff's text: only the time.
 
 use jiff::Timestamp;
 
@@ -10,7 +12,7 @@ use super::store::{MessageFacts, MessageKind};
 use crate::AppState;
 use crate::clock::stockholm;
 use crate::i18n;
-use crate::outbox::OutgoingMessage;
+use crate::outbox::{self, Channel, OutgoingMessage, Reach};
 
 /// `YYYY-MM-DD HH:MM`, Swedish time.
 fn short_time(unix_seconds: i64) -> String {
@@ -27,24 +29,38 @@ fn first_name(name: &str) -> &str {
     name.split_whitespace().next().unwrap_or(name)
 }
 
-/// The e-mail to a young person about a booking, when e-mail is configured and
-/// they have an address (otherwise the offer is only in the app).
+/// The message to a young person about a booking, by the channel they chose
+/// when it is configured and they have an address for it (otherwise it is
+/// only in the app).
 pub fn compose(state: &AppState, facts: &MessageFacts) -> Option<OutgoingMessage> {
-    let address = facts.youth_email.as_deref()?;
-    if !state.settings.email_delivery {
+    let reach = Reach {
+        email: facts.youth_email.as_deref(),
+        phone: facts.youth_phone.as_deref(),
+        choice: facts.youth_choice,
+    };
+    let (channel, address) = outbox::route(&reach, &state.settings)?;
+    if !outbox::delivers(&state.settings, channel) {
         tracing::info!(
             account_id = facts.youth_id,
-            "booking message not e-mailed (no e-mail configured)"
+            channel = channel.as_str(),
+            "booking message not sent (the channel is not configured)"
         );
         return None;
     }
-    Some(message(&state.settings.public_url, address, facts))
+    Some(message(&state.settings.public_url, channel, address, facts))
 }
 
-/// The text of a booking message, in the young person's language (both if not known).
-pub fn message(public_url: &str, address: &str, f: &MessageFacts) -> OutgoingMessage {
+/// The text of a booking message, in the young person's language (an
+/// e-mail in both if not known, an SMS in Swedish).
+pub fn message(
+    public_url: &str,
+    channel: Channel,
+    address: &str,
+    f: &MessageFacts,
+) -> OutgoingMessage {
     let (key, text_of_staff) = match &f.kind {
         MessageKind::Offer => ("booking.offer", ""),
+        MessageKind::Confirmed => ("booking.confirmed", ""),
         MessageKind::CancelledByStaff(text) => ("booking.cancelled_by_staff", text.as_str()),
         MessageKind::Reminder => ("booking.reminder", ""),
     };
@@ -66,8 +82,11 @@ pub fn message(public_url: &str, address: &str, f: &MessageFacts) -> OutgoingMes
         ("name", first_name(&f.youth_name)),
         ("text", text_of_staff),
     ];
-    let letter = i18n::letter(f.youth_language, key, &args);
-    OutgoingMessage::new("email", address, letter)
+    let letter = match channel {
+        Channel::Email => i18n::letter(f.youth_language, key, &args),
+        Channel::Sms => i18n::sms(f.youth_language, key, &args),
+    };
+    OutgoingMessage::new(channel.as_str(), address, letter)
 }
 
 #[cfg(test)]
@@ -80,6 +99,8 @@ mod tests {
             youth_id: 1,
             youth_name: "Elsa Nilsson".into(),
             youth_email: Some("elsa@example.se".into()),
+            youth_phone: Some("+46701234567".into()),
+            youth_choice: None,
             youth_language: None,
             staff_name: "Sven Berg".into(),
             session_type_name: "Studievägledning".into(),
@@ -100,7 +121,12 @@ mod tests {
     #[test]
     fn the_texts_are_todays_in_both_languages() {
         let url = "https://lotsen.example";
-        let offer = message(url, "elsa@example.se", &facts(MessageKind::Offer));
+        let offer = message(
+            url,
+            Channel::Email,
+            "elsa@example.se",
+            &facts(MessageKind::Offer),
+        );
         assert_eq!(offer.subject, "En tid har blivit ledig / A time is free");
         assert_eq!(
             offer.body,
@@ -111,6 +137,7 @@ mod tests {
         );
         let cancelled = message(
             url,
+            Channel::Email,
             "elsa@example.se",
             &facts(MessageKind::CancelledByStaff("Jag är sjuk {url}".into())),
         );
@@ -123,7 +150,12 @@ mod tests {
             "Hej Elsa!\n\nSven Berg har avbokat din tid Studievägledning 2026-11-24 09:00:\n\nJag är sjuk {url}\
              \n\n--\nHello Elsa! Sven Berg has cancelled your time Studievägledning at 2026-11-24 09:00:\n\nJag är sjuk {url}\n"
         );
-        let reminder = message(url, "elsa@example.se", &facts(MessageKind::Reminder));
+        let reminder = message(
+            url,
+            Channel::Email,
+            "elsa@example.se",
+            &facts(MessageKind::Reminder),
+        );
         assert_eq!(
             reminder.subject,
             "Påminnelse: din tid i morgon / Reminder: your time tomorrow"
@@ -135,5 +167,42 @@ mod tests {
              \n\n--\nHello Elsa! Reminder: tomorrow at 2026-11-24 09:00 you have Studievägledning with Sven Berg (Rum 2). \
              Cannot come? Cancel under My bookings at https://lotsen.example or call Sven Berg.\n"
         );
+    }
+
+    #[test]
+    fn an_sms_is_short_in_one_language_and_names_only_the_time() {
+        let url = "https://lotsen.example";
+        let phone = "+46701234567";
+        let sms = |kind| message(url, Channel::Sms, phone, &facts(kind));
+        let offer = sms(MessageKind::Offer);
+        assert_eq!((offer.channel, offer.to_address.as_str()), ("sms", phone));
+        assert_eq!(
+            offer.body,
+            "Hej Elsa! En tid du väntar på har blivit ledig: 2026-11-24 09:00. \
+             Den är din om du tackar ja senast 2026-11-23 14:00 under Mina bokningar: https://lotsen.example"
+        );
+        let reminder = sms(MessageKind::Reminder);
+        assert_eq!(
+            reminder.body,
+            "Hej Elsa! Påminnelse: du har en tid i morgon 2026-11-24 09:00 (Rum 2). \
+             Kan du inte komma? Avboka under Mina bokningar: https://lotsen.example"
+        );
+        let cancelled = sms(MessageKind::CancelledByStaff("Jag är sjuk".into()));
+        let confirmed = sms(MessageKind::Confirmed);
+        assert!(
+            confirmed
+                .body
+                .starts_with("Hej Elsa! Din tid 2026-11-24 09:00 (Rum 2) är bokad.")
+        );
+        for text in [
+            &offer.body,
+            &reminder.body,
+            &cancelled.body,
+            &confirmed.body,
+        ] {
+            for private in ["Studievägledning", "Sven", "sjuk", "Nilsson"] {
+                assert!(!text.contains(private), "{private} in {text}");
+            }
+        }
     }
 }

@@ -29,6 +29,7 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .merge(crate::home::routes::router())
         .merge(crate::timeline::router())
         .merge(crate::desk::routes::router())
+        .merge(crate::outbox::delivery::router())
         .routes(routes!(team::get_team, team::add_team_member))
         .routes(routes!(team::remove_team_member))
         .routes(routes!(team::get_my_team))

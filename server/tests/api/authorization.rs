@@ -212,6 +212,7 @@ pub async fn call(
 async fn every_route_answers_every_caller_as_expected() {
     let (app, sessions, elsa) = world().await;
     let invalid_person = json!({ "name": "", "personnummer": "", "email": "x" });
+    let email_channel = json!({ "channel": "email" });
     let wrong_password =
         json!({ "current_password": "fel-losenord", "new_password": "ett-nytt-langt-losenord" });
     let personnummer = json!({ "personnummer": "19121212-1212" });
@@ -359,6 +360,9 @@ async fn every_route_answers_every_caller_as_expected() {
         // The app's session check: nobody is 204, never an error.
         (Method::GET,  "/api/auth/session",         None,                  [204, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
         (Method::POST, "/api/me/password",          Some(&wrong_password), [401, 422, 422, 422, 422, 422, 422, 422, 422, 422, 422]),
+        // Each person's own choice of channel: nobody else's can be named.
+        (Method::GET,  "/api/me/message-channel",   None,                  [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+        (Method::PUT,  "/api/me/message-channel",   Some(&email_channel),  [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
         (Method::POST, "/api/invitations/inspect",  Some(&forged),         [404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404]),
         // Passkeys: one's own only (another's id is 404; tested with a registered one in passkeys.rs).
         (Method::GET,  "/api/me/passkeys",          None,                  [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
@@ -420,6 +424,8 @@ async fn every_route_answers_every_caller_as_expected() {
         (Method::POST, "/api/me/calendar",          None,                  [401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403]),
         (Method::DELETE, "/api/me/calendar",        None,                  [401, 204, 204, 403, 403, 403, 403, 403, 403, 403, 403]),
         (Method::GET,  "/api/calendar/AAAAAAAAAAAAAAAAAAAAAA", None,       [404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404]),
+        // The SMS gateway's delivery reports: a message's secret, or nothing; no session helps.
+        (Method::GET,  "/api/sms/delivery/AAAAAAAAAAAAAAAAAAAAAA?status=1", None, [404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404]),
         (Method::GET,  "/api/booking/session-types", None,                 [401, 200, 200, 403, 403, 200, 200, 200, 200, 200, 200]),
         (Method::POST, "/api/booking/session-types", Some(&invalid_type),  [401, 403, 403, 403, 403, 422, 422, 422, 422, 422, 422]),
         (Method::PUT,  &type_path,                  Some(&invalid_type),   [401, 403, 403, 403, 403, 422, 422, 422, 422, 422, 422]),

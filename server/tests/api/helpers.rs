@@ -40,7 +40,7 @@ pub mod internals {
     };
     pub use lotsen_server::feedback::rating_key::load as load_rating_key;
     pub use lotsen_server::openapi::{NEVER_UNPROCESSABLE, OPEN_TO_EVERY_ROLE};
-    pub use lotsen_server::outbox::{Mailer, send_pending};
+    pub use lotsen_server::outbox::{Mailer, SmsSender, send_pending, send_pending_sms};
     pub use lotsen_server::register::people::deregister_turned_20;
     pub use lotsen_server::register::scb::config::{DEFAULT_TEXT as SCB_DEFAULT_CONFIG, ScbConfig};
     pub use lotsen_server::register::scb::store::WINDOW as SCB_WINDOW_SQL;

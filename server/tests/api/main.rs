@@ -30,6 +30,7 @@ mod server;
 mod session_rules;
 mod sessions;
 mod sign_in;
+mod sms;
 mod spa;
 mod staff_today;
 mod team;

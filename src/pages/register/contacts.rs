@@ -134,6 +134,8 @@ fn Entries(entries: Vec<ContactEntry>) -> impl IntoView {
                                 {move || match state {
                                     SmsState::Waiting => td_string!(locale(), register.contacts.sms_waiting),
                                     SmsState::Sent => td_string!(locale(), register.contacts.sms_sent),
+                                    SmsState::Delivered => td_string!(locale(), register.contacts.sms_delivered),
+                                    SmsState::Failed => td_string!(locale(), register.contacts.sms_failed),
                                 }}
                             </span>
                         })}

@@ -2,7 +2,7 @@
 // in, stays signed in over a reload, and signs out.
 import { expect, test } from '../support/fixtures';
 import { expectNoA11yViolations } from '../support/a11y';
-import { ADMIN, CONTACT_PERSON, DEMO_PASSWORD, GUARDIAN, personnummer, signIn, signInDemo, toMyPage } from '../support/people';
+import { ADMIN, CONTACT_PERSON, DEMO_PASSWORD, GUARDIAN, YOUTH_17, personnummer, signIn, signInDemo, toMyPage } from '../support/people';
 
 test('staff invites a young person, who sets a password, signs in, stays signed in and signs out', async ({
   page,
@@ -102,4 +102,17 @@ test('a guardian sees only the young person they are guardian of, and no staff p
   await expectNoA11yViolations(page, "the guardian's page");
   await page.goto('/staff');
   await expect(page.getByText('Du har inte behörighet att se eller ändra det här.')).toBeVisible();
+});
+
+test('a young person sees how messages reach them on My page and saves the choice', async ({ page }) => {
+  await signInDemo(page, YOUTH_17.email, 'Min sida');
+  const choice = page.getByRole('group', { name: 'Hur vill du få påminnelser och andra meddelanden?' });
+  await expect(choice.getByRole('radio', { name: 'E-post' })).toBeChecked();
+  // No phone number in her account: SMS cannot be chosen, and the page says why.
+  await expect(choice.getByRole('radio', { name: 'Sms' })).toBeDisabled();
+  await expect(page.getByText('Vi har inget mobilnummer till dig.', { exact: false })).toBeVisible();
+  await expectNoA11yViolations(page, 'the message channel on My page');
+  await page.getByRole('button', { name: 'Spara' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Sparat.' })).toBeVisible();
+  await expectNoA11yViolations(page, 'the message channel saved');
 });

@@ -1,5 +1,6 @@
 //! The accounts' endpoints.
 
+pub mod channel;
 pub mod invitations;
 pub mod me;
 pub mod recovery;
@@ -18,6 +19,10 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(me::get_me))
         .routes(routes!(me::get_session))
         .routes(routes!(me::change_password))
+        .routes(routes!(
+            channel::get_message_channel,
+            channel::set_message_channel
+        ))
         .routes(routes!(recovery::request_password_reset))
         .routes(routes!(recovery::complete_password_reset))
         .routes(routes!(recovery::send_youth_password_reset))

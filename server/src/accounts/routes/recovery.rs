@@ -42,7 +42,7 @@ async fn send_reset(
 ) -> Result<bool, sqlx::Error> {
     let token = token::generate();
     let link = format!("{}/password-reset#{token}", state.settings.public_url);
-    let Some(message) = reset_message(target, &link) else {
+    let Some(message) = reset_message(target, &state.settings, &link) else {
         return Ok(false);
     };
     let now = state.clock.unix_seconds();
@@ -147,7 +147,7 @@ pub async fn complete_password_reset(
     .await?
     .ok_or(AppError::ResetLinkInvalid)?;
     let hash = password::hash_new("password", request.password).await?;
-    let notice = changed_notice(&target, &state.settings.public_url);
+    let notice = changed_notice(&target, &state.settings);
     crate::accounts::store::complete_password_reset(
         &state.db,
         &token_hash,

@@ -91,16 +91,22 @@ pub(super) async fn tell_youth(
     let Some(b) = load_booking(&mut *tx, id).await? else {
         return Ok(());
     };
-    let (email, language): (Option<String>, Option<String>) =
-        query_as("SELECT email, language FROM accounts WHERE id = $1")
-            .bind(b.youth_id)
-            .fetch_one(&mut *tx)
-            .await?;
+    let (email, phone, language, choice): (
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    ) = query_as("SELECT email, phone, language, message_channel FROM accounts WHERE id = $1")
+        .bind(b.youth_id)
+        .fetch_one(&mut *tx)
+        .await?;
     let facts = MessageFacts {
         kind,
         youth_id: b.youth_id,
         youth_name: b.youth_name,
         youth_email: email,
+        youth_phone: phone,
+        youth_choice: choice.as_deref().and_then(crate::outbox::Channel::parse),
         youth_language: lang_of(language.as_deref()),
         staff_name: b.staff_name,
         session_type_name: b.session_type_name,
@@ -340,6 +346,7 @@ pub async fn book(
     .bind(now)
     .execute(&mut tx)
     .await?;
+    tell_youth(&mut tx, id, MessageKind::Confirmed, now, compose).await?;
     tx.commit().await?;
     Ok(id)
 }

@@ -209,6 +209,8 @@ pub enum BookingError {
 pub enum MessageKind {
     /// A freed time offered from the waitlist.
     Offer,
+    /// A booking made (by the young person or by staff for them).
+    Confirmed,
     /// Staff cancelled, with their message.
     CancelledByStaff(String),
     /// The day before.
@@ -222,6 +224,9 @@ pub struct MessageFacts {
     pub youth_id: i64,
     pub youth_name: String,
     pub youth_email: Option<String>,
+    pub youth_phone: Option<String>,
+    /// How they want messages, if they said (`accounts.message_channel`).
+    pub youth_choice: Option<crate::outbox::Channel>,
     /// The language they last signed in with; `None` if they never have.
     pub youth_language: Option<Lang>,
     pub staff_name: String,

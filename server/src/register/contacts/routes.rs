@@ -26,7 +26,7 @@ use crate::audit::store::record_read;
 use crate::auth::Staff;
 use crate::clock::rfc3339;
 use crate::error::{AppError, Issues};
-use crate::i18n::letter;
+use crate::i18n::{letter, sms};
 use crate::json::Json;
 use crate::outbox::OutgoingMessage;
 use crate::register::access::{may_see, require_officer};
@@ -62,13 +62,21 @@ fn entry_of(row: ContactRow) -> Result<ContactEntry, AppError> {
         occupation: row.9.as_deref().and_then(Occupation::parse),
         note: row.10,
         checklist,
-        sms: row.12.as_deref().map(|state| match state {
-            "sent" => SmsState::Sent,
-            _ => SmsState::Waiting,
-        }),
+        sms: row.12.as_deref().map(sms_state),
         next_contact_on: row.13.as_deref().map(date_of).transpose()?,
         recorded_at: rfc3339(row.14),
     })
+}
+
+/// Where an outreach SMS is, from its outbox status: one the gateway may have
+/// taken (`sending`, its answer never came) counts as sent.
+fn sms_state(status: &str) -> SmsState {
+    match status {
+        "sent" | "sending" => SmsState::Sent,
+        "delivered" => SmsState::Delivered,
+        "failed" => SmsState::Failed,
+        _ => SmsState::Waiting,
+    }
 }
 
 /// 404 unless the caller may see the young person and they are (or were) in the register.
@@ -152,7 +160,8 @@ pub(crate) fn sms_for(
         ContactRecipient::Guardian => (guardian, "register.sms_guardian"),
     };
     let phone = phone?;
-    let text = letter(
+    // One language: an SMS in two would take too many segments.
+    let text = sms(
         lang_of(phone.language.as_deref()),
         key,
         &[("name", first_name(&person.name)), ("staff", staff_name)],

@@ -208,7 +208,7 @@ pub async fn log_contact(
 
 const CONTACT_COLUMNS: &str = "c.id, c.contacted_on, c.channel, c.recipient, c.staff_id, s.name, \
      c.second_staff_id, t.name, c.outcome, c.occupation, c.note, c.checklist, \
-     CASE WHEN c.outbox_id IS NULL THEN NULL WHEN o.sent_at IS NULL THEN 'waiting' ELSE 'sent' END, \
+     CASE WHEN c.outbox_id IS NULL THEN NULL ELSE o.status END, \
      c.next_contact_on, c.recorded_at \
      FROM register_contacts c JOIN accounts s ON s.id = c.staff_id \
      LEFT JOIN accounts t ON t.id = c.second_staff_id LEFT JOIN outbox o ON o.id = c.outbox_id";

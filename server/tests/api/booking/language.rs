@@ -15,7 +15,8 @@ use crate::helpers::{ELSA, KARIM, OMAR, Session};
 /// Elsa has a time with Sven on Tuesday, of which she is reminded the day
 /// before, and one on Wednesday that Sven cancels. She books them herself
 /// (`elsa`), or, if she never signed in, Karim books them for her. The
-/// messages she gets: the reminder, then the cancellation.
+/// messages she gets: a confirmation of each booking, the reminder, then the
+/// cancellation.
 async fn reminder_and_cancellation(
     c: &Counselling,
     elsa: Option<&Session>,
@@ -40,7 +41,16 @@ async fn reminder_and_cancellation(
         .await
         .assert_status(200);
     let mut mail = c.app.mail_to(ELSA).await;
-    assert_eq!(mail.len(), 2, "{mail:?}");
+    assert_eq!(mail.len(), 4, "{mail:?}");
+    let confirmations = mail.split_off(2);
+    for confirmation in confirmations {
+        assert!(
+            ["Din tid är bokad", "Your time is booked"]
+                .iter()
+                .any(|s| confirmation.subject.contains(s)),
+            "{confirmation:?}"
+        );
+    }
     let cancellation = mail.remove(0);
     [mail.remove(0), cancellation]
 }

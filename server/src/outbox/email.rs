@@ -1,27 +1,20 @@
-//! Sends the outbox's e-mail over SMTP (lettre, rustls) in the background:
-//! woken when a message is added, and every 30 seconds to retry failures, up
-//! to 10 attempts per message. A sent message keeps its text with the link
-//! blanked out.
+//! The outbox's e-mail, over SMTP (lettre, rustls): tried when the outbox is
+//! woken and every 30 seconds, up to 10 attempts per message. A sent message
+//! keeps its text with the link blanked out.
 
-use std::sync::Arc;
 use std::time::Duration;
 
 use lettre::message::Mailbox;
 use lettre::message::header::ContentType;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
-use tokio::sync::Notify;
 
 use crate::accounts::invite::redact_links;
 use crate::clock::Clock;
 use crate::db::Db;
-use crate::db::sql::{Tx, query, query_as, query_scalar};
-use crate::i18n::Letter;
+use crate::db::sql::{query, query_as};
 
 /// Attempts per message before it is left alone.
 pub const MAX_ATTEMPTS: i64 = 10;
-
-/// How often failed messages are retried.
-const RETRY_EVERY: Duration = Duration::from_secs(30);
 
 /// An SMTP connection and the sender.
 #[derive(Clone)]
@@ -101,44 +94,6 @@ pub async fn send_pending(db: &Db, clock: &Clock, mailer: &Mailer) -> Result<usi
     Ok(sent)
 }
 
-/// Sends the outbox forever: when woken, and every 30 seconds.
-pub async fn run(db: Db, clock: Clock, mailer: Mailer, wake: Arc<Notify>) {
-    loop {
-        if let Err(error) = send_pending(&db, &clock, &mailer).await {
-            tracing::warn!(%error, "cannot read the outbox");
-        }
-        tokio::select! {
-            () = wake.notified() => {}
-            () = tokio::time::sleep(RETRY_EVERY) => {}
-        }
-    }
-}
-
-/// A message to put in the outbox, in the same transaction as what caused it.
-#[derive(Clone, Debug)]
-pub struct OutgoingMessage {
-    /// `email` or `sms`.
-    pub channel: &'static str,
-    /// The address.
-    pub to_address: String,
-    /// The subject line.
-    pub subject: String,
-    /// The text.
-    pub body: String,
-}
-
-impl OutgoingMessage {
-    /// `letter` to `to_address` through `channel`.
-    pub fn new(channel: &'static str, to_address: &str, letter: Letter) -> Self {
-        Self {
-            channel,
-            to_address: to_address.to_owned(),
-            subject: letter.subject,
-            body: letter.body,
-        }
-    }
-}
-
 /// A message waiting in the outbox.
 #[derive(Clone, Debug)]
 pub struct PendingMessage {
@@ -150,29 +105,6 @@ pub struct PendingMessage {
     pub subject: String,
     /// The text.
     pub body: String,
-}
-
-/// Puts a message in the outbox in the caller's transaction (the one place
-/// every feature writes outgoing messages): it goes if and only if what
-/// caused it is committed. Its id.
-pub async fn write(
-    tx: &mut Tx,
-    account_id: i64,
-    message: &OutgoingMessage,
-    now: i64,
-) -> Result<i64, sqlx::Error> {
-    query_scalar(
-        "INSERT INTO outbox (account_id, channel, to_address, subject, body, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-    )
-    .bind(account_id)
-    .bind(message.channel)
-    .bind(&message.to_address)
-    .bind(&message.subject)
-    .bind(&message.body)
-    .bind(now)
-    .fetch_one(tx)
-    .await
 }
 
 /// Messages not yet sent that have been tried fewer than `max_attempts` times, oldest first.
@@ -202,16 +134,8 @@ pub async fn pending(
 
 /// Marks a message sent, keeping `body` (its text with the link blanked out).
 pub async fn mark_sent(db: &Db, id: i64, body: &str, now: i64) -> Result<(), sqlx::Error> {
-    query(
-        "UPDATE outbox SET sent_at = $2, body = $3, attempts = attempts + 1, last_error = NULL \
-         WHERE id = $1",
-    )
-    .bind(id)
-    .bind(now)
-    .bind(body)
-    .execute(db)
-    .await
-    .map(drop)
+    let set = "attempts = attempts + 1, status = 'sent'";
+    super::record_sent(db, set, id, body, now).await
 }
 
 /// Counts a failed attempt and why.
