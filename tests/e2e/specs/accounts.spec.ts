@@ -105,7 +105,8 @@ test('a guardian sees only the young person they are guardian of, and no staff p
 });
 
 test('a young person sees how messages reach them on My page and saves the choice', async ({ page }) => {
-  await signInDemo(page, YOUTH_17.email, 'Min sida');
+  await signInDemo(page, YOUTH_17.email, 'Hem');
+  await toMyPage(page);
   const choice = page.getByRole('group', { name: 'Hur vill du få påminnelser och andra meddelanden?' });
   await expect(choice.getByRole('radio', { name: 'E-post' })).toBeChecked();
   // No phone number in her account: SMS cannot be chosen, and the page says why.

@@ -6,7 +6,7 @@
 // removes the passkey. Every state passed through is audited with axe-core.
 import { expect, test } from '../support/fixtures';
 import { expectNoA11yViolations } from '../support/a11y';
-import { CONTACT_PERSON, YOUTH_19, signInDemo } from '../support/people';
+import { CONTACT_PERSON, YOUTH_19, signInDemo, toMyPage } from '../support/people';
 import { openOwn, phone, startDraft } from '../support/applications';
 import type { Page } from '@playwright/test';
 
@@ -53,7 +53,8 @@ test('a young person adds a passkey, signs in with it, signs an application with
   await expect(omar.getByRole('heading', { level: 1, name: 'Logga in' })).toBeVisible();
   await expectNoA11yViolations(omar, 'the sign-in page with the passkey button');
   await omar.getByRole('button', { name: 'Logga in med nyckel' }).click();
-  await expect(omar.getByRole('heading', { level: 1, name: 'Min sida' })).toBeVisible();
+  await expect(omar.getByRole('heading', { level: 1, name: 'Hem' })).toBeVisible();
+  await toMyPage(omar);
   await expect(card.getByText(/senast använd/)).toBeVisible();
   await expectNoA11yViolations(omar, 'My page after signing in with a passkey');
 

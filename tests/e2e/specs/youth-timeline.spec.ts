@@ -88,7 +88,7 @@ test("a young person's page shows every kind of event in order, filters them, an
   const phone = await phoneContext.newPage();
   guard(phone);
   await signIn(phone, tilde.email, tilde.password);
-  await expect(phone.getByRole('heading', { level: 1, name: 'Min sida' })).toBeVisible();
+  await expect(phone.getByRole('heading', { level: 1, name: 'Hem' })).toBeVisible();
   await ok(phone.request, 'POST', `/api/applications/${application.id}/sign`, { password: tilde.password, read: true, document_hash: application.document_hash });
   const types: { id: number; name: string }[] = await ok(phone.request, 'GET', '/api/booking/session-types?profession=study_counsellor');
   const type = types.find((t) => t.name === 'Studie- och yrkesvägledning')!;
@@ -169,4 +169,33 @@ test("a young person's page shows every kind of event in order, filters them, an
   await anna.goto('/staff/audit');
   await expect(anna.getByRole('table').getByRole('row').filter({ hasText: tilde.name }).filter({ hasText: 'Visade personnumret' })).toHaveCount(1);
   await annaContext.close();
+});
+
+// The demo's young person with one of every kind of event (seeded by `--demo-data`:
+// registered and contacted, a plan with measures, an application signed by him and
+// his guardian and accepted, a session attended and one missed, "can't come", a
+// follow-up status), as his contact person Karim reads him at a desk.
+test("the demo's young person with every kind of event has them all on his page, newest first", async ({ page }) => {
+  await signInDemo(page, CONTACT_PERSON.email, 'Ungdomar');
+  await page.getByRole('link', { name: 'Isak Mattsson' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Isak Mattsson' })).toBeVisible();
+  const timeline = page.getByRole('region', { name: 'Tidslinje' });
+  const items = timeline.getByRole('listitem');
+  await expect(items.first()).toBeVisible();
+  // Older pages, until the list is whole.
+  const more = timeline.getByRole('button', { name: 'Visa fler' });
+  for (let pages = 0; pages < 20 && (await more.isVisible()); pages++) {
+    const shown = await items.count();
+    await more.click();
+    await expect.poll(() => items.count()).toBeGreaterThan(shown);
+  }
+  await expect(more).toBeHidden();
+  const kinds = await items.evaluateAll((li) => li.map((e) => e.getAttribute('data-kind')));
+  for (const kind of KINDS) expect(kinds, kind).toContain(kind);
+  const times = await timeline.locator('time').evaluateAll((ts) => ts.map((t) => t.getAttribute('datetime') ?? ''));
+  expect(times).toEqual([...times].sort().reverse());
+  // His bookings: one attended, one missed.
+  await expect(items.filter({ hasText: /: kom inte/ })).not.toHaveCount(0);
+  await expect(items.filter({ hasText: /: kom\b(?! inte)/ })).not.toHaveCount(0);
+  await expectNoA11yViolations(page, "the demo young person's whole timeline");
 });
