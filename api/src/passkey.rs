@@ -77,11 +77,11 @@ pub struct PasskeyCreation {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PasskeyAttestation {
     /// The credential's id.
-    #[cfg_attr(feature = "openapi", schema(max_length = 1400))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 1400, format = "base64url"))]
     pub id: String,
-    #[cfg_attr(feature = "openapi", schema(max_length = 8000))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 8000, format = "base64url"))]
     pub client_data_json: String,
-    #[cfg_attr(feature = "openapi", schema(max_length = 40000))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 40000, format = "base64url"))]
     pub attestation_object: String,
 }
 
@@ -89,7 +89,7 @@ pub struct PasskeyAttestation {
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PasskeyRegistrationFinish {
-    #[cfg_attr(feature = "openapi", schema(max_length = 64))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 64, format = "base64url"))]
     pub ceremony: String,
     pub credential: PasskeyAttestation,
 }
@@ -115,16 +115,16 @@ pub struct PasskeyChallenge {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PasskeyAssertion {
     /// The credential's id.
-    #[cfg_attr(feature = "openapi", schema(max_length = 1400))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 1400, format = "base64url"))]
     pub id: String,
-    #[cfg_attr(feature = "openapi", schema(max_length = 8000))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 8000, format = "base64url"))]
     pub client_data_json: String,
-    #[cfg_attr(feature = "openapi", schema(max_length = 8000))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 8000, format = "base64url"))]
     pub authenticator_data: String,
-    #[cfg_attr(feature = "openapi", schema(max_length = 2000))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 2000, format = "base64url"))]
     pub signature: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 200, format = "base64url"))]
     pub user_handle: Option<String>,
 }
 
@@ -132,7 +132,7 @@ pub struct PasskeyAssertion {
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PasskeyAssertionFinish {
-    #[cfg_attr(feature = "openapi", schema(max_length = 64))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 64, format = "base64url"))]
     pub ceremony: String,
     pub credential: PasskeyAssertion,
 }

@@ -621,6 +621,15 @@ async fn examples(app: &TestApp) -> BTreeMap<&'static str, Example> {
                 &karim,
             ),
         ),
+        (
+            "start_passkey_registration",
+            e(
+                Method::POST,
+                "/api/me/passkeys/start".into(),
+                json!({ "name": "Min telefon" }),
+                &omar,
+            ),
+        ),
     ])
 }
 
