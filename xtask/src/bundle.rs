@@ -34,6 +34,12 @@ function bundledChunk(start, end) {
     bytes.catch(() => {});
     return bytes;
 }
+function sliceLoad(start, end) {
+    return makeLoad(() => {
+        const src = bundledChunk(start, end);
+        return async (imports) => WebAssembly.instantiate(await src, imports);
+    }, []);
+}
 "#;
 
 /// Puts `chunks` (file name as the loader names it, bytes) end to end and
@@ -57,11 +63,18 @@ pub fn bundle(
                 "the chunk loader does not fetch {name} as expected"
             ));
         }
-        let from_bundle = format!(
-            "bundledChunk({start}, {});\n    return async (imports) => WebAssembly.instantiate(await src, imports);",
-            bytes.len()
-        );
-        loader = loader.replace(&fetch, &from_bundle);
+        let end = bytes.len();
+        // A shared chunk needs no other chunk: its whole loader is one call
+        // (about 180 of them, a quarter of a kilobyte of the first load).
+        let whole = format!("makeLoad(() => {{\n    const src = {fetch}\n}}\n, [])");
+        loader = if loader.contains(&whole) {
+            loader.replace(&whole, &format!("sliceLoad({start}, {end})"))
+        } else {
+            let from_bundle = format!(
+                "bundledChunk({start}, {end});\n    return async (imports) => WebAssembly.instantiate(await src, imports);"
+            );
+            loader.replace(&fetch, &from_bundle)
+        };
     }
     let name = hashed_name(BUNDLE, &bytes);
     loader.push_str(&BUNDLED.replace("BUNDLE_FILE", &name));
@@ -232,8 +245,15 @@ mod tests {
         let (out, name, bytes) = bundle(&loader, &chunks).unwrap();
         assert_eq!(bytes, [1, 2, 3, 4, 5]);
         assert_eq!(name, hashed_name("chunks.bin", &bytes));
-        assert!(out.contains("const src = bundledChunk(0, 3);\n    return async (imports) => WebAssembly.instantiate(await src, imports);"));
-        assert!(out.contains("const src = bundledChunk(3, 5);"));
+        assert!(
+            out.contains("const __chunk_1 = sliceLoad(0, 3);\n"),
+            "{out}"
+        );
+        assert!(
+            out.contains("const __chunk_2 = sliceLoad(3, 5);\n"),
+            "{out}"
+        );
+        assert!(out.contains("function sliceLoad(start, end) {\n    return makeLoad(() => {\n        const src = bundledChunk(start, end);\n        return async (imports) => WebAssembly.instantiate(await src, imports);"));
         assert!(!out.contains("chunk_1.wasm") && !out.contains("chunk_2.wasm"));
         assert!(
             out.contains("fetch(new URL(\"./split_a.wasm\""),
@@ -254,6 +274,14 @@ mod tests {
         assert!(inline_loader("no imports", loader, "__wasm_split.js").is_err());
         let clash = format!("{glue}function makeLoad() {{}}\n");
         assert!(inline_loader(&clash, loader, "__wasm_split.js").is_err());
+    }
+
+    #[test]
+    fn a_chunk_that_needs_others_keeps_its_loader() {
+        let loader = fetcher("chunk_1").replace(", []);", ", [__chunk_0]);");
+        let chunks = vec![("chunk_1.wasm".to_string(), vec![1, 2])];
+        let (out, _, _) = bundle(&loader, &chunks).unwrap();
+        assert!(out.contains("const src = bundledChunk(0, 2);\n    return async (imports) => WebAssembly.instantiate(await src, imports);\n}\n, [__chunk_0]);"), "{out}");
     }
 
     #[test]
