@@ -66,9 +66,6 @@ pub fn Layout(children: Children) -> impl IntoView {
     }
 }
 
-/// A text from the locale files, in the language given.
-type Text = fn(Locale) -> &'static str;
-
 /// The signed-in person's menu: their pages, who they are, and signing out.
 #[component(transparent)]
 fn AccountBar(me: Me) -> impl IntoView {
@@ -102,42 +99,52 @@ fn AccountBar(me: Me) -> impl IntoView {
         });
     };
 
-    // One link view for every menu, from a list of (where, text): a view per
-    // role would put a copy of the link's rendering code per role in the first load.
-    let mut links: Vec<(&'static str, Text)> = match me.role {
-        Role::Staff => vec![
-            ("/staff/today", |l| td_string!(l, desk.nav)),
-            ("/staff", |l| td_string!(l, nav.youth)),
-            ("/register", |l| td_string!(l, nav.register)),
-        ],
-        // A young person's four destinations: at the foot of a phone's
-        // screen, in the bar on larger ones (style/main.css, `.main-nav--tabs`).
-        Role::Youth => vec![
-            (HOME_PATH, |l| td_string!(l, home.nav.home)),
-            ("/booking", |l| td_string!(l, home.nav.book)),
-            ("/plan", |l| td_string!(l, home.nav.plan)),
-            ("/me", |l| td_string!(l, nav.me)),
-        ],
-        Role::Guardian => vec![
-            (HOME_PATH, |l| td_string!(l, home.nav.home)),
-            ("/me", |l| td_string!(l, nav.me)),
-        ],
-    };
-    if me.role == Role::Staff && me.is_admin {
-        links.push(("/staff/audit", |l| td_string!(l, nav.audit)));
-    }
-    let links = links
-        .into_iter()
-        .map(|(href, text)| {
+    let links = match me.role {
+        Role::Staff => {
+            let audit = me.is_admin.then(|| {
+                view! {
+                    <li>
+                        <A href="/staff/audit" attr:class="nav-link">
+                            {tr!(nav.audit)}
+                        </A>
+                    </li>
+                }
+            });
             view! {
                 <li>
-                    <A href=href attr:class="nav-link">
-                        {crate::text::text(text)}
+                    <A href="/staff/today" attr:class="nav-link">
+                        {tr!(desk.nav)}
                     </A>
                 </li>
+                <li>
+                    <A href="/staff" attr:class="nav-link">
+                        {tr!(nav.youth)}
+                    </A>
+                </li>
+                <li>
+                    <A href="/register" attr:class="nav-link">
+                        {tr!(nav.register)}
+                    </A>
+                </li>
+                {audit}
             }
-        })
-        .collect_view();
+            .into_any()
+        }
+        // A young person's four destinations: at the foot of a phone's
+        // screen, in the bar on larger ones (style/main.css, `.main-nav--tabs`).
+        Role::Youth => view! {
+            <li><A href=HOME_PATH attr:class="nav-link">{tr!(home.nav.home)}</A></li>
+            <li><A href="/booking" attr:class="nav-link">{tr!(home.nav.book)}</A></li>
+            <li><A href="/plan" attr:class="nav-link">{tr!(home.nav.plan)}</A></li>
+            <li><A href="/me" attr:class="nav-link">{tr!(nav.me)}</A></li>
+        }
+        .into_any(),
+        Role::Guardian => view! {
+            <li><A href=HOME_PATH attr:class="nav-link">{tr!(home.nav.home)}</A></li>
+            <li><A href="/me" attr:class="nav-link">{tr!(nav.me)}</A></li>
+        }
+        .into_any(),
+    };
     let tabs = me.role == Role::Youth;
     let name = me.name;
 
