@@ -196,6 +196,6 @@ test("the demo's young person with every kind of event has them all on his page,
   expect(times).toEqual([...times].sort().reverse());
   // His bookings: one attended, one missed.
   await expect(items.filter({ hasText: /: kom inte/ })).not.toHaveCount(0);
-  await expect(items.filter({ hasText: /: kom\b(?! inte)/ })).not.toHaveCount(0);
+  await expect(items.filter({ hasText: ': kom' }).filter({ hasNotText: 'kom inte' })).not.toHaveCount(0);
   await expectNoA11yViolations(page, "the demo young person's whole timeline");
 });
