@@ -117,7 +117,7 @@ fn AccountBar(me: Me) -> impl IntoView {
                     </A>
                 </li>
                 <li>
-                    <A href="/staff" attr:class="nav-link">
+                    <A href="/staff" exact=true attr:class="nav-link">
                         {tr!(nav.youth)}
                     </A>
                 </li>

@@ -55,6 +55,10 @@ async function expectCountsOf(page: Page): Promise<void> {
 test("staff land on their day, whose counts are the API's and link to the work", async ({ page }) => {
   await signInDemo(page, ADMIN.email, 'Min dag');
   await expect(page).toHaveURL(/\/staff\/today$/);
+  // The menu marks this page, and only this page, as the current one.
+  const menu = page.getByRole('navigation', { name: 'Huvudmeny' });
+  await expect(menu.getByRole('link', { name: 'I dag' })).toHaveAttribute('aria-current', 'page');
+  await expect(menu.getByRole('link', { name: 'Ungdomar' })).not.toHaveAttribute('aria-current', /.*/);
   await expectCountsOf(page);
   // The administrator keeps the register: "to contact" is there, and someone is on it.
   await expect(page.locator('[data-count="to-contact"]')).toBeVisible();
