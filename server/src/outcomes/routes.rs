@@ -17,6 +17,8 @@ use lotsen_api::outcomes::{
 use lotsen_api::{Date, ErrorBody};
 use serde::Deserialize;
 use utoipa::IntoParams;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use super::rules::{report_csv, term_report};
 use super::store::{self, NewOutcomeRecord, OutcomeError, OutcomeRecord};
@@ -26,6 +28,14 @@ use crate::clock::rfc3339;
 use crate::csv_export::attachment;
 use crate::error::{AppError, FieldIssue};
 use crate::json::Json;
+
+/// Follow-up's routes.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_outcomes, record_outcome))
+        .routes(routes!(term_report_json))
+        .routes(routes!(term_report_csv))
+}
 
 fn entry_of(record: OutcomeRecord) -> Result<OutcomeEntry, AppError> {
     let kind = OutcomeKind::parse(&record.kind)

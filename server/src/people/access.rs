@@ -32,8 +32,19 @@ pub async fn staff_can_see_youth(
     viewer: StaffViewer,
     youth_id: i64,
 ) -> Result<bool, sqlx::Error> {
-    let sql =
-        format!("SELECT COUNT(*) FROM youth y WHERE y.account_id = $3 AND {STAFF_CAN_SEE_YOUTH}");
+    youth_meets(db, viewer, youth_id, STAFF_CAN_SEE_YOUTH).await
+}
+
+/// Whether the young person `youth_id` meets `condition`: an access condition
+/// on `y` (a `youth` row) with `$1` the viewer's account id and `$2` whether
+/// they are an administrator, such as [`STAFF_CAN_SEE_YOUTH`].
+pub async fn youth_meets(
+    db: &Db,
+    viewer: StaffViewer,
+    youth_id: i64,
+    condition: &str,
+) -> Result<bool, sqlx::Error> {
+    let sql = format!("SELECT COUNT(*) FROM youth y WHERE y.account_id = $3 AND {condition}");
     let n: i64 = query_scalar(&sql)
         .bind(viewer.id)
         .bind(viewer.is_admin)

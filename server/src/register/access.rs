@@ -9,7 +9,7 @@ use crate::auth::extract::Staff;
 use crate::db::Db;
 use crate::db::sql::query_scalar;
 use crate::error::AppError;
-use crate::people::access::STAFF_CAN_SEE_YOUTH;
+use crate::people::access::{STAFF_CAN_SEE_YOUTH, youth_meets};
 
 /// THE condition for which young people (`y`, a `youth` row) a member of staff
 /// may see in the register, with `$1` the staff member's account id and `$2`
@@ -49,16 +49,5 @@ pub async fn require_officer(db: &Db, staff: &Staff) -> Result<(), AppError> {
 
 /// Whether `staff` may open `youth_id`'s register entry, contact log and plan.
 pub async fn may_see(db: &Db, staff: &Staff, youth_id: i64) -> Result<bool, sqlx::Error> {
-    let sql = format!(
-        "SELECT COUNT(*) FROM youth y WHERE y.account_id = $3 AND {}",
-        staff_can_see_in_register()
-    );
-    let viewer = staff.viewer();
-    let n: i64 = query_scalar(&sql)
-        .bind(viewer.id)
-        .bind(viewer.is_admin)
-        .bind(youth_id)
-        .fetch_one(db)
-        .await?;
-    Ok(n > 0)
+    youth_meets(db, staff.viewer(), youth_id, &staff_can_see_in_register()).await
 }

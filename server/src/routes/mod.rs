@@ -14,7 +14,6 @@ use crate::booking::routes as booking;
 use crate::error::AppError;
 use crate::openapi::{self, ApiDoc};
 use crate::schedule::routes as schedule;
-use crate::team::routes as team;
 
 /// Every documented API route, with its OpenAPI operations.
 pub fn api_router() -> OpenApiRouter<AppState> {
@@ -30,9 +29,8 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .merge(crate::timeline::router())
         .merge(crate::desk::routes::router())
         .merge(crate::outbox::delivery::router())
-        .routes(routes!(team::get_team, team::add_team_member))
-        .routes(routes!(team::remove_team_member))
-        .routes(routes!(team::get_my_team))
+        .merge(crate::team::routes::router())
+        .merge(crate::outcomes::routes::router())
         .routes(routes!(applications::create_application))
         .routes(routes!(applications::list_submitted_applications))
         .routes(routes!(applications::list_youth_applications))
@@ -105,12 +103,6 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(booking::book_for_youth))
         .routes(routes!(booking::mark_attendance))
         .routes(routes!(booking::staff_cancel_booking))
-        .routes(routes!(
-            crate::outcomes::routes::list_outcomes,
-            crate::outcomes::routes::record_outcome
-        ))
-        .routes(routes!(crate::outcomes::routes::term_report_json))
-        .routes(routes!(crate::outcomes::routes::term_report_csv))
         .routes(routes!(crate::feedback::routes::list_my_ratings))
         .routes(routes!(crate::feedback::routes::rate_activity))
         .routes(routes!(crate::feedback::routes::rate_session))

@@ -13,12 +13,23 @@ use axum::http::StatusCode;
 use lotsen_api::ErrorBody;
 use lotsen_api::team::{self, MyTeamMember, NewTeamMember, RemoveTeamMember, Team, TeamMember};
 
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
 use super::store::{self, MemberChange, TeamError, TeamRecord};
 use crate::AppState;
 use crate::auth::{Staff, Youth};
 use crate::clock::rfc3339;
 use crate::error::AppError;
 use crate::json::Json;
+
+/// The team's routes.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(get_team, add_team_member))
+        .routes(routes!(remove_team_member))
+        .routes(routes!(get_my_team))
+}
 
 impl From<TeamError> for AppError {
     fn from(error: TeamError) -> Self {

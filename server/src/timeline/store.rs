@@ -3,6 +3,8 @@
 //! (at most a page plus one row each), merged by [`super::rules::page`]; and
 //! the personnummer shown on request. Both are written to the audit log.
 
+use std::sync::LazyLock;
+
 use lotsen_api::application::EventKind;
 use lotsen_api::booking::BookingStatus;
 use lotsen_api::outcomes::OutcomeKind;
@@ -38,15 +40,39 @@ struct Reader {
     viewer_id: i64,
 }
 
-/// One source of events. Its query: `$1` the young person, `$2` the bound
-/// (an instant, or a date when `by_date`), `$3` the bound's id, `$4` how many;
-/// columns: the row's id, when, then what `decode` reads from column 2 on.
+/// One source of events: its rows of the young person `$1` ([`Spec::sql`]).
 struct Spec {
     source: Source,
     kind: TimelineKind,
     by_date: bool,
-    sql: &'static str,
+    /// The row's id (column 0).
+    id: &'static str,
+    /// When it happened (column 1): an instant, or a date when `by_date`.
+    when: &'static str,
+    /// What `decode` reads, from column 2 on.
+    columns: &'static str,
+    /// The tables and the conditions: `… WHERE` the young person is `$1`.
+    from: &'static str,
     decode: fn(&dyn Columns, Reader) -> Result<Decoded, sqlx::Error>,
+}
+
+impl Spec {
+    /// The source's query: its rows below the page's cursor (`$2` the bound,
+    /// `$3` the bound's id), newest first, at most `$4`.
+    fn sql(&self) -> String {
+        let Spec {
+            id,
+            when,
+            columns,
+            from,
+            ..
+        } = self;
+        format!(
+            "SELECT {id}, {when}, {columns} FROM {from} \
+             AND {when} <= $2 AND ({when} < $2 OR ({when} = $2 AND {id} < $3)) \
+             ORDER BY {when} DESC, {id} DESC LIMIT $4"
+        )
+    }
 }
 
 fn code<T>(r: &dyn Columns, i: usize, parse: fn(&str) -> Option<T>) -> Result<T, sqlx::Error> {
@@ -62,15 +88,19 @@ fn plan_link(y: Reader) -> Option<String> {
     Some(format!("/register/people/{}/plan", y.youth_id))
 }
 
+/// Each source's query, in the order of [`SPECS`].
+static QUERIES: LazyLock<Vec<String>> = LazyLock::new(|| SPECS.iter().map(Spec::sql).collect());
+
 const SPECS: [Spec; 11] = [
     Spec {
         source: Source::Registered,
         kind: TimelineKind::Register,
         by_date: true,
-        sql: "SELECT p.id, p.registered_on, p.registration_reason, s.name FROM register_periods p \
-              LEFT JOIN accounts s ON s.id = p.registered_by WHERE p.youth_id = $1 \
-              AND p.registered_on <= $2 AND (p.registered_on < $2 OR (p.registered_on = $2 AND p.id < $3)) \
-              ORDER BY p.registered_on DESC, p.id DESC LIMIT $4",
+        id: "p.id",
+        when: "p.registered_on",
+        columns: "p.registration_reason, s.name",
+        from: "register_periods p LEFT JOIN accounts s ON s.id = p.registered_by \
+              WHERE p.youth_id = $1",
         decode: |r, y| {
             Ok((
                 TimelineWhat::Registered {
@@ -85,11 +115,11 @@ const SPECS: [Spec; 11] = [
         source: Source::Deregistered,
         kind: TimelineKind::Register,
         by_date: true,
-        sql: "SELECT p.id, p.deregistered_on, p.deregistration_reason, s.name FROM register_periods p \
-              LEFT JOIN accounts s ON s.id = p.deregistered_by WHERE p.youth_id = $1 \
-              AND p.deregistered_on IS NOT NULL \
-              AND p.deregistered_on <= $2 AND (p.deregistered_on < $2 OR (p.deregistered_on = $2 AND p.id < $3)) \
-              ORDER BY p.deregistered_on DESC, p.id DESC LIMIT $4",
+        id: "p.id",
+        when: "p.deregistered_on",
+        columns: "p.deregistration_reason, s.name",
+        from: "register_periods p LEFT JOIN accounts s ON s.id = p.deregistered_by \
+              WHERE p.youth_id = $1 AND p.deregistered_on IS NOT NULL",
         decode: |r, y| {
             Ok((
                 TimelineWhat::Deregistered {
@@ -104,10 +134,10 @@ const SPECS: [Spec; 11] = [
         source: Source::Contact,
         kind: TimelineKind::Contact,
         by_date: true,
-        sql: "SELECT c.id, c.contacted_on, c.channel, c.outcome, s.name FROM register_contacts c \
-              JOIN accounts s ON s.id = c.staff_id WHERE c.youth_id = $1 \
-              AND c.contacted_on <= $2 AND (c.contacted_on < $2 OR (c.contacted_on = $2 AND c.id < $3)) \
-              ORDER BY c.contacted_on DESC, c.id DESC LIMIT $4",
+        id: "c.id",
+        when: "c.contacted_on",
+        columns: "c.channel, c.outcome, s.name",
+        from: "register_contacts c JOIN accounts s ON s.id = c.staff_id WHERE c.youth_id = $1",
         decode: |r, y| {
             Ok((
                 TimelineWhat::Contact {
@@ -124,11 +154,11 @@ const SPECS: [Spec; 11] = [
         kind: TimelineKind::Outcome,
         by_date: true,
         // Only what stands: a corrected entry gives way to its correction.
-        sql: "SELECT o.id, o.from_date, o.kind, s.name FROM outcome_entries o \
-              JOIN accounts s ON s.id = o.recorded_by WHERE o.youth_id = $1 \
-              AND NOT EXISTS (SELECT 1 FROM outcome_entries c WHERE c.corrects_id = o.id) \
-              AND o.from_date <= $2 AND (o.from_date < $2 OR (o.from_date = $2 AND o.id < $3)) \
-              ORDER BY o.from_date DESC, o.id DESC LIMIT $4",
+        id: "o.id",
+        when: "o.from_date",
+        columns: "o.kind, s.name",
+        from: "outcome_entries o JOIN accounts s ON s.id = o.recorded_by WHERE o.youth_id = $1 \
+              AND NOT EXISTS (SELECT 1 FROM outcome_entries c WHERE c.corrects_id = o.id)",
         decode: |r, _| {
             Ok((
                 TimelineWhat::Outcome {
@@ -143,10 +173,10 @@ const SPECS: [Spec; 11] = [
         source: Source::Absence,
         kind: TimelineKind::Absence,
         by_date: true,
-        sql: "SELECT b.activity_id, b.date, a.title FROM absences b \
-              JOIN activities a ON a.id = b.activity_id WHERE b.youth_id = $1 \
-              AND b.date <= $2 AND (b.date < $2 OR (b.date = $2 AND b.activity_id < $3)) \
-              ORDER BY b.date DESC, b.activity_id DESC LIMIT $4",
+        id: "b.activity_id",
+        when: "b.date",
+        columns: "a.title",
+        from: "absences b JOIN activities a ON a.id = b.activity_id WHERE b.youth_id = $1",
         decode: |r, y| {
             Ok((
                 TimelineWhat::Absence {
@@ -161,11 +191,11 @@ const SPECS: [Spec; 11] = [
         source: Source::MeasureStarted,
         kind: TimelineKind::Plan,
         by_date: true,
-        sql: "SELECT m.id, m.planned_start, c.label_sv, c.label_en, s.name FROM register_measures m \
-              JOIN measure_codes c ON c.code = m.code JOIN accounts s ON s.id = m.created_by \
-              WHERE m.youth_id = $1 \
-              AND m.planned_start <= $2 AND (m.planned_start < $2 OR (m.planned_start = $2 AND m.id < $3)) \
-              ORDER BY m.planned_start DESC, m.id DESC LIMIT $4",
+        id: "m.id",
+        when: "m.planned_start",
+        columns: "c.label_sv, c.label_en, s.name",
+        from: "register_measures m JOIN measure_codes c ON c.code = m.code \
+              JOIN accounts s ON s.id = m.created_by WHERE m.youth_id = $1",
         decode: |r, y| {
             Ok((
                 TimelineWhat::Measure {
@@ -182,11 +212,11 @@ const SPECS: [Spec; 11] = [
         source: Source::MeasureEnded,
         kind: TimelineKind::Plan,
         by_date: true,
-        sql: "SELECT m.id, m.actual_end, c.label_sv, c.label_en, m.end_reason FROM register_measures m \
-              JOIN measure_codes c ON c.code = m.code WHERE m.youth_id = $1 \
-              AND m.actual_end IS NOT NULL \
-              AND m.actual_end <= $2 AND (m.actual_end < $2 OR (m.actual_end = $2 AND m.id < $3)) \
-              ORDER BY m.actual_end DESC, m.id DESC LIMIT $4",
+        id: "m.id",
+        when: "m.actual_end",
+        columns: "c.label_sv, c.label_en, m.end_reason",
+        from: "register_measures m JOIN measure_codes c ON c.code = m.code \
+              WHERE m.youth_id = $1 AND m.actual_end IS NOT NULL",
         decode: |r, y| {
             Ok((
                 TimelineWhat::Measure {
@@ -203,10 +233,10 @@ const SPECS: [Spec; 11] = [
         source: Source::PlanVersion,
         kind: TimelineKind::Plan,
         by_date: false,
-        sql: "SELECT p.id, p.created_at, p.version, s.name FROM register_plans p \
-              JOIN accounts s ON s.id = p.created_by WHERE p.youth_id = $1 \
-              AND p.created_at <= $2 AND (p.created_at < $2 OR (p.created_at = $2 AND p.id < $3)) \
-              ORDER BY p.created_at DESC, p.id DESC LIMIT $4",
+        id: "p.id",
+        when: "p.created_at",
+        columns: "p.version, s.name",
+        from: "register_plans p JOIN accounts s ON s.id = p.created_by WHERE p.youth_id = $1",
         decode: |r, y| {
             Ok((
                 TimelineWhat::PlanVersion {
@@ -221,10 +251,10 @@ const SPECS: [Spec; 11] = [
         source: Source::PlanAnswer,
         kind: TimelineKind::Plan,
         by_date: false,
-        sql: "SELECT p.id, p.responded_at, p.version, p.agreed_at IS NOT NULL FROM register_plans p \
-              WHERE p.youth_id = $1 AND p.responded_at IS NOT NULL \
-              AND p.responded_at <= $2 AND (p.responded_at < $2 OR (p.responded_at = $2 AND p.id < $3)) \
-              ORDER BY p.responded_at DESC, p.id DESC LIMIT $4",
+        id: "p.id",
+        when: "p.responded_at",
+        columns: "p.version, p.agreed_at IS NOT NULL",
+        from: "register_plans p WHERE p.youth_id = $1 AND p.responded_at IS NOT NULL",
         decode: |r, y| {
             Ok((
                 TimelineWhat::PlanAnswer {
@@ -242,12 +272,12 @@ const SPECS: [Spec; 11] = [
         by_date: false,
         // Who: only a member of staff is named (the young person and their
         // guardians sign their own).
-        sql: "SELECT e.id, e.at, e.application_id, e.kind, s.name FROM application_events e \
-              JOIN applications ap ON ap.id = e.application_id \
+        id: "e.id",
+        when: "e.at",
+        columns: "e.application_id, e.kind, s.name",
+        from: "application_events e JOIN applications ap ON ap.id = e.application_id \
               LEFT JOIN staff st ON st.account_id = e.actor_id \
-              LEFT JOIN accounts s ON s.id = st.account_id WHERE ap.youth_id = $1 \
-              AND e.at <= $2 AND (e.at < $2 OR (e.at = $2 AND e.id < $3)) \
-              ORDER BY e.at DESC, e.id DESC LIMIT $4",
+              LEFT JOIN accounts s ON s.id = st.account_id WHERE ap.youth_id = $1",
         decode: |r, _| {
             let application_id = r.int_required(2)?;
             Ok((
@@ -265,11 +295,12 @@ const SPECS: [Spec; 11] = [
         kind: TimelineKind::Booking,
         by_date: false,
         // Offers and lapsed offers are the waitlist's workings, not events.
-        sql: "SELECT b.id, b.starts_at, b.status, t.name, s.name, b.staff_id FROM bookings b \
-              JOIN session_types t ON t.id = b.session_type_id JOIN accounts s ON s.id = b.staff_id \
-              WHERE b.youth_id = $1 AND b.status IN ('booked', 'attended', 'no_show', 'cancelled') \
-              AND b.starts_at <= $2 AND (b.starts_at < $2 OR (b.starts_at = $2 AND b.id < $3)) \
-              ORDER BY b.starts_at DESC, b.id DESC LIMIT $4",
+        id: "b.id",
+        when: "b.starts_at",
+        columns: "b.status, t.name, s.name, b.staff_id",
+        from: "bookings b JOIN session_types t ON t.id = b.session_type_id \
+              JOIN accounts s ON s.id = b.staff_id WHERE b.youth_id = $1 \
+              AND b.status IN ('booked', 'attended', 'no_show', 'cancelled')",
         decode: |r, y| {
             let starts_at = r.int_required(1)?;
             // The booked member of staff opens it on their day; others have no page for it.
@@ -311,13 +342,14 @@ pub async fn page(
     let mut events = Vec::new();
     let mut conn = acquire(db).await?;
     let fetch = i64::try_from(limit + 1).unwrap_or(i64::MAX);
-    for spec in SPECS.iter().filter(|s| kinds.contains(&s.kind)) {
+    let sources = SPECS.iter().zip(QUERIES.iter());
+    for (spec, sql) in sources.filter(|(s, _)| kinds.contains(&s.kind)) {
         let statement = if spec.by_date {
             let (date, id) = rules::date_bound(before, spec.source);
-            query(spec.sql).bind(youth_id).bind(date).bind(id)
+            query(sql).bind(youth_id).bind(date).bind(id)
         } else {
             let (at, id) = rules::instant_bound(before, spec.source);
-            query(spec.sql).bind(youth_id).bind(at).bind(id)
+            query(sql).bind(youth_id).bind(at).bind(id)
         };
         for row in statement.bind(fetch).fetch_all(&mut conn).await? {
             let id = row.int_required(0)?;
@@ -391,5 +423,8 @@ pub async fn reveal_personnummer(
 /// Each source's query, whether it is keyed by a date, and its SQL (for the
 /// tests of what a page costs).
 pub fn source_queries() -> impl Iterator<Item = (Source, bool, &'static str)> {
-    SPECS.iter().map(|s| (s.source, s.by_date, s.sql))
+    SPECS
+        .iter()
+        .zip(QUERIES.iter())
+        .map(|(s, sql)| (s.source, s.by_date, sql.as_str()))
 }

@@ -261,14 +261,24 @@ pub async fn version(
 ) -> Result<Option<VersionRecord>, sqlx::Error> {
     let mut tx = begin_write(db).await?;
     record(&mut tx, actor, youth_id, AUDIT_READ_PLAN, now).await?;
+    let found = version_numbered(&mut tx, youth_id, version).await?;
+    tx.commit().await?;
+    Ok(found)
+}
+
+/// Version `version` of `youth_id`'s plan, if there is one.
+async fn version_numbered(
+    tx: &mut Tx,
+    youth_id: i64,
+    version: i64,
+) -> Result<Option<VersionRecord>, sqlx::Error> {
     let row: Option<VersionRow> = query_as(&format!(
         "SELECT {VERSION_COLUMNS} WHERE p.youth_id = $1 AND p.version = $2"
     ))
     .bind(youth_id)
     .bind(version)
-    .fetch_optional(&mut tx)
+    .fetch_optional(tx)
     .await?;
-    tx.commit().await?;
     Ok(row.map(version_of))
 }
 
@@ -322,15 +332,11 @@ pub async fn revise(
         _ => PlanError::Db(error),
     })?;
     record(&mut tx, actor, youth_id, AUDIT_WRITE_PLAN, now).await?;
-    let row: VersionRow = query_as(&format!(
-        "SELECT {VERSION_COLUMNS} WHERE p.youth_id = $1 AND p.version = $2"
-    ))
-    .bind(youth_id)
-    .bind(next)
-    .fetch_one(&mut tx)
-    .await?;
+    let written = version_numbered(&mut tx, youth_id, next)
+        .await?
+        .ok_or(sqlx::Error::RowNotFound)?;
     tx.commit().await?;
-    Ok(version_of(row))
+    Ok(written)
 }
 
 /// A new measure, validated.
