@@ -75,31 +75,42 @@ mod tests {
         write([[value]]).trim_end_matches("\r\n").to_owned()
     }
 
+    /// Each cell as written, against what the file holds.
+    fn assert_cells(cases: &[(&str, &str)]) {
+        for (value, written) in cases {
+            assert_eq!(cell(value), *written, "{value:?}");
+        }
+    }
+
     #[test]
     fn cells_are_quoted_only_when_they_must_be() {
-        assert_eq!(cell("plain"), "plain");
-        assert_eq!(cell("a,b"), "\"a,b\"");
-        assert_eq!(cell("a\"b"), "\"a\"\"b\"");
-        assert_eq!(cell("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(cell("two\nlines"), "\"two\nlines\"");
-        assert_eq!(cell("rad\nny"), "\"rad\nny\"");
+        assert_cells(&[
+            ("plain", "plain"),
+            ("a,b", "\"a,b\""),
+            ("a\"b", "\"a\"\"b\""),
+            ("say \"hi\"", "\"say \"\"hi\"\"\""),
+            ("two\nlines", "\"two\nlines\""),
+            ("rad\nny", "\"rad\nny\""),
+        ]);
     }
 
     #[test]
     fn cells_are_never_formulas() {
-        assert_eq!(cell("=1+1"), "'=1+1");
-        assert_eq!(cell("+46"), "'+46");
-        assert_eq!(cell("-2"), "'-2");
-        assert_eq!(cell("-1"), "'-1");
-        assert_eq!(cell("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(cell("@SUM"), "'@SUM");
-        assert_eq!(cell("\tx"), "'\tx");
-        assert_eq!(cell("\rx"), "\"'\rx\"");
-        assert_eq!(cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
-        assert_eq!(
-            cell("=HYPERLINK(\"x\",\"y\")"),
-            "\"'=HYPERLINK(\"\"x\"\",\"\"y\"\")\""
-        );
+        assert_cells(&[
+            ("=1+1", "'=1+1"),
+            ("+46", "'+46"),
+            ("-2", "'-2"),
+            ("-1", "'-1"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("@SUM", "'@SUM"),
+            ("\tx", "'\tx"),
+            ("\rx", "\"'\rx\""),
+            ("=HYPERLINK(\"x\")", "\"'=HYPERLINK(\"\"x\"\")\""),
+            (
+                "=HYPERLINK(\"x\",\"y\")",
+                "\"'=HYPERLINK(\"\"x\"\",\"\"y\"\")\"",
+            ),
+        ]);
     }
 
     #[test]

@@ -22,7 +22,7 @@ use utoipa::IntoParams;
 use super::rules::{LETTER_SENDER, address_block, days_since, past_goal, suggested_next};
 use super::store::{self, AUDIT_TO_CONTACT, AUDIT_WORKLIST, ContactRow, NewContactRecord};
 use crate::AppState;
-use crate::audit::store::record_read;
+use crate::audit::record_shown;
 use crate::auth::Staff;
 use crate::clock::rfc3339;
 use crate::error::{AppError, Issues};
@@ -399,14 +399,7 @@ pub async fn register_to_contact(
         });
     }
     let ids: Vec<i64> = items.iter().map(|i| i.youth_id).collect();
-    record_read(
-        &state.db,
-        staff.id(),
-        &ids,
-        AUDIT_TO_CONTACT,
-        state.clock.unix_seconds(),
-    )
-    .await?;
+    record_shown(&state, &staff, &ids, AUDIT_TO_CONTACT).await?;
     Ok(Json(ToContactPage {
         total,
         offset,
@@ -468,14 +461,7 @@ pub async fn register_worklist(
         .collect();
     ids.sort_unstable();
     ids.dedup();
-    record_read(
-        &state.db,
-        staff.id(),
-        &ids,
-        AUDIT_WORKLIST,
-        state.clock.unix_seconds(),
-    )
-    .await?;
+    record_shown(&state, &staff, &ids, AUDIT_WORKLIST).await?;
     Ok(Json(Worklist {
         today,
         contacts_due,

@@ -14,7 +14,7 @@ use utoipa::IntoParams;
 use super::rules;
 use super::store::{self, AUDIT_READ_SCB_REPORT};
 use crate::AppState;
-use crate::audit::store::record_read;
+use crate::audit::record_shown;
 use crate::auth::Staff;
 use crate::csv_export::{attachment, download};
 use crate::error::AppError;
@@ -55,12 +55,11 @@ async fn report(
     let half = half_year(state, staff, query).await?;
     let facts = store::facts(&state.db, half).await?;
     let report = rules::report(&state.scb, half, &facts);
-    record_read(
-        &state.db,
-        staff.id(),
+    record_shown(
+        state,
+        staff,
         &rules::youth_ids(&facts),
         AUDIT_READ_SCB_REPORT,
-        state.clock.unix_seconds(),
     )
     .await?;
     Ok(report)
