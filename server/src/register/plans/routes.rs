@@ -172,14 +172,15 @@ pub async fn update_measure_code(
     Ok(Json(code_named(&state, &code).await?))
 }
 
-/// A version with its snapshot's measures.
-fn as_made(
+/// A version with its snapshot's measures, in the request's language.
+async fn as_made(
+    state: &AppState,
     version: &VersionRecord,
-    codes: &[MeasureCode],
-    lang: Lang,
+    headers: &HeaderMap,
 ) -> Result<PlanVersion, AppError> {
+    let codes = store::codes(&state.db).await?;
     let snapshot = rules::snapshot_of(version).ok_or_else(unreadable)?;
-    let measures = measures_of(&snapshot, codes, lang).ok_or_else(unreadable)?;
+    let measures = measures_of(&snapshot, &codes, lang(headers)).ok_or_else(unreadable)?;
     rules::version_of(version, measures).ok_or_else(unreadable)
 }
 
@@ -263,10 +264,9 @@ pub async fn revise_register_plan(
     )
     .await
     .map_err(refused)?;
-    let codes = store::codes(&state.db).await?;
     Ok((
         StatusCode::CREATED,
-        Json(as_made(&stored, &codes, lang(&headers))?),
+        Json(as_made(&state, &stored, &headers).await?),
     ))
 }
 
@@ -304,8 +304,7 @@ pub async fn get_register_plan_version(
     )
     .await?
     .ok_or(AppError::NotFound)?;
-    let codes = store::codes(&state.db).await?;
-    Ok(Json(as_made(&stored, &codes, lang(&headers))?))
+    Ok(Json(as_made(&state, &stored, &headers).await?))
 }
 
 async fn measure_answer(
