@@ -104,7 +104,9 @@ pub(crate) fn write_error(error: WriteError) -> AppError {
     }
 }
 
-fn age(state: &AppState, personnummer: &str) -> i32 {
+/// The age today of the young person with a stored personnummer (0 if it
+/// does not read).
+pub(crate) fn age(state: &AppState, personnummer: &str) -> i32 {
     Personnummer::parse_stored(personnummer).map_or(0, |p| p.age_on(state.clock.today()))
 }
 

@@ -23,6 +23,7 @@ use crate::AppState;
 use crate::auth::{Admin, Staff, Youth};
 use crate::error::{AppError, FieldIssue};
 use crate::json::Json;
+use crate::people::youth::age;
 use crate::register::access::{may_see, require_officer};
 
 fn issues(problems: impl IntoIterator<Item = (String, String)>) -> AppError {
@@ -44,10 +45,6 @@ fn entry_error(error: EntryError, on: &str) -> AppError {
         EntryError::Taken => AppError::conflict("personnummer", "personnummer_taken"),
         EntryError::Db(error) => error.into(),
     }
-}
-
-fn age(state: &AppState, personnummer: &str) -> i32 {
-    Personnummer::parse_stored(personnummer).map_or(0, |p| p.age_on(state.clock.today()))
 }
 
 /// Gives or takes a member of staff's officer permission.
