@@ -15,7 +15,7 @@ use lotsen_api::register::contacts::{
     ToContactPage, Worklist,
 };
 use lotsen_api::register::{ContactChannel, ContactOutcome, ContactRecipient, Occupation};
-use lotsen_api::{Date, ErrorBody, Lang, Personnummer};
+use lotsen_api::{Date, ErrorBody, Personnummer};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -24,6 +24,7 @@ use super::store::{self, AUDIT_TO_CONTACT, AUDIT_WORKLIST, ContactRow, NewContac
 use crate::AppState;
 use crate::audit::record_shown;
 use crate::auth::Staff;
+use crate::auth::store::lang_of;
 use crate::clock::rfc3339;
 use crate::error::{AppError, Issues};
 use crate::i18n::{letter, sms};
@@ -87,14 +88,6 @@ async fn visible(state: &AppState, staff: &Staff, id: i64) -> Result<store::Pers
     store::person(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)
-}
-
-fn lang_of(language: Option<&str>) -> Option<Lang> {
-    match language {
-        Some("sv") => Some(Lang::Sv),
-        Some("en") => Some(Lang::En),
-        _ => None,
-    }
 }
 
 fn first_name(name: &str) -> &str {
