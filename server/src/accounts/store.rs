@@ -9,7 +9,7 @@ use lotsen_api::account::Role;
 
 use crate::auth::store::{lang_of, parse_role, role_str};
 use crate::db::Db;
-use crate::db::sql::{Columns, Tx, begin_write, query, query_as, query_scalar};
+use crate::db::sql::{Columns, Query, Tx, begin_write, query, query_as, query_scalar};
 use crate::outbox::{self, OutgoingMessage};
 
 /// A new account, before it has a password.
@@ -310,6 +310,15 @@ fn target(r: &dyn Columns) -> Result<ResetTarget, sqlx::Error> {
     })
 }
 
+/// The account that `statement` (selecting [`TARGET_COLUMNS`]) finds, if any.
+async fn one_target(db: &Db, statement: Query<'_>) -> Result<Option<ResetTarget>, sqlx::Error> {
+    statement
+        .fetch_optional(db)
+        .await?
+        .map(|r| target(&r))
+        .transpose()
+}
+
 /// The account that signs in with `login`, to send a reset link to.
 pub async fn reset_target(db: &Db, login: &Login) -> Result<Option<ResetTarget>, sqlx::Error> {
     let (column, value) = match login {
@@ -317,23 +326,13 @@ pub async fn reset_target(db: &Db, login: &Login) -> Result<Option<ResetTarget>,
         Login::Phone(phone) => ("phone", phone),
     };
     let sql = format!("SELECT {TARGET_COLUMNS} FROM accounts a WHERE a.{column} = $1");
-    query(&sql)
-        .bind(value)
-        .fetch_optional(db)
-        .await?
-        .map(|r| target(&r))
-        .transpose()
+    one_target(db, query(&sql).bind(value)).await
 }
 
 /// An account by id, to send a reset link to.
 pub async fn reset_target_by_id(db: &Db, id: i64) -> Result<Option<ResetTarget>, sqlx::Error> {
     let sql = format!("SELECT {TARGET_COLUMNS} FROM accounts a WHERE a.id = $1");
-    query(&sql)
-        .bind(id)
-        .fetch_optional(db)
-        .await?
-        .map(|r| target(&r))
-        .transpose()
+    one_target(db, query(&sql).bind(id)).await
 }
 
 /// Stores a reset link (its token's hash), replacing the account's unused
@@ -381,13 +380,7 @@ pub async fn usable_password_reset(
         "SELECT {TARGET_COLUMNS} FROM password_resets r JOIN accounts a ON a.id = r.account_id \
          WHERE r.token_hash = $1 AND r.used_at IS NULL AND r.expires_at > $2"
     );
-    query(&sql)
-        .bind(token_hash)
-        .bind(now)
-        .fetch_optional(db)
-        .await?
-        .map(|r| target(&r))
-        .transpose()
+    one_target(db, query(&sql).bind(token_hash).bind(now)).await
 }
 
 pub async fn complete_password_reset(

@@ -48,8 +48,8 @@ pub struct OwnRating {
     pub changeable_until: i64,
 }
 
-/// A session the young person attended.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A session the young person attended (read by its column names).
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
 pub struct AttendedSession {
     pub booking_id: i64,
     pub session_type_id: i64,
@@ -60,8 +60,8 @@ pub struct AttendedSession {
     pub starts_at: i64,
 }
 
-/// A "you said, we did" answer.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A "you said, we did" answer (read by its column names).
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
 pub struct AnswerRecord {
     pub id: i64,
     pub activity_id: i64,
@@ -111,8 +111,9 @@ pub async fn attended_sessions(
     from: i64,
     to: i64,
 ) -> Result<Vec<AttendedSession>, sqlx::Error> {
-    let rows: Vec<(i64, i64, String, i64, String, i64)> = query_as(
-        "SELECT b.id, b.session_type_id, st.name, b.staff_id, a.name, b.starts_at FROM bookings b \
+    query_as(
+        "SELECT b.id AS booking_id, b.session_type_id, st.name AS session_type_name, b.staff_id, \
+         a.name AS staff_name, b.starts_at FROM bookings b \
          JOIN session_types st ON st.id = b.session_type_id JOIN accounts a ON a.id = b.staff_id \
          WHERE b.youth_id = $1 AND b.status = 'attended' AND b.starts_at >= $2 AND b.starts_at < $3 \
          ORDER BY b.starts_at DESC",
@@ -121,18 +122,7 @@ pub async fn attended_sessions(
     .bind(from)
     .bind(to)
     .fetch_all(db)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| AttendedSession {
-            booking_id: r.0,
-            session_type_id: r.1,
-            session_type_name: r.2,
-            staff_id: r.3,
-            staff_name: r.4,
-            starts_at: r.5,
-        })
-        .collect())
+    .await
 }
 
 /// The ratings with these keys.
@@ -278,25 +268,14 @@ pub async fn term_activities(
         .collect())
 }
 
-/// The columns of an answer, in [`answer_of`]'s order.
-const ANSWER_COLUMNS: &str = "SELECT fa.id, fa.activity_id, act.title, fa.body, fa.written_at FROM feedback_answers fa \
-     JOIN activities act ON act.id = fa.activity_id";
-
-fn answer_of(r: (i64, i64, String, String, i64)) -> AnswerRecord {
-    AnswerRecord {
-        id: r.0,
-        activity_id: r.1,
-        activity_title: r.2,
-        text: r.3,
-        written_at: r.4,
-    }
-}
+/// The columns of an [`AnswerRecord`].
+const ANSWER_COLUMNS: &str = "SELECT fa.id, fa.activity_id, act.title AS activity_title, fa.body AS text, \
+     fa.written_at FROM feedback_answers fa JOIN activities act ON act.id = fa.activity_id";
 
 /// Every answer, newest first.
 pub async fn all_answers(db: &Db) -> Result<Vec<AnswerRecord>, sqlx::Error> {
     let sql = format!("{ANSWER_COLUMNS} ORDER BY fa.written_at DESC, fa.id DESC");
-    let rows = query_as(&sql).fetch_all(db).await?;
-    Ok(rows.into_iter().map(answer_of).collect())
+    query_as(&sql).fetch_all(db).await
 }
 
 /// The answers to the activities a young person has (had) on their
@@ -306,8 +285,7 @@ pub async fn youth_answers(db: &Db, youth_id: i64) -> Result<Vec<AnswerRecord>, 
         "{ANSWER_COLUMNS} WHERE fa.activity_id IN (SELECT activity_id FROM assignments WHERE youth_id = $1) \
          ORDER BY fa.written_at DESC, fa.id DESC LIMIT 20"
     );
-    let rows = query_as(&sql).bind(youth_id).fetch_all(db).await?;
-    Ok(rows.into_iter().map(answer_of).collect())
+    query_as(&sql).bind(youth_id).fetch_all(db).await
 }
 
 /// Answers written since `since` (Unix seconds) to activities the young
@@ -323,13 +301,12 @@ pub async fn recent_youth_answers(
         "{ANSWER_COLUMNS} WHERE fa.activity_id IN (SELECT activity_id FROM assignments WHERE youth_id = $1) \
          AND fa.written_at >= $2 ORDER BY fa.written_at DESC, fa.id DESC LIMIT $3"
     );
-    let rows = query_as(&sql)
+    query_as(&sql)
         .bind(youth_id)
         .bind(since)
         .bind(limit)
         .fetch_all(db)
-        .await?;
-    Ok(rows.into_iter().map(answer_of).collect())
+        .await
 }
 
 /// Adds an answer; `None` when there is no such activity.

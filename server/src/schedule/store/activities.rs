@@ -191,16 +191,6 @@ pub async fn save_activity(
     Ok(Some(saved))
 }
 
-type ChangeRow = (
-    i64,
-    String,
-    String,
-    Option<String>,
-    Option<i64>,
-    Option<i64>,
-    Option<String>,
-);
-
 /// Changes of an activity's occurrences planned in `from..=to`.
 pub async fn activity_changes(
     db: &Db,
@@ -208,7 +198,7 @@ pub async fn activity_changes(
     from: Date,
     to: Date,
 ) -> Result<Vec<ChangeRecord>, sqlx::Error> {
-    let rows: Vec<ChangeRow> = query_as(
+    query_as(
         "SELECT activity_id, date, status, moved_date, moved_start, moved_end, note \
          FROM occurrence_changes WHERE activity_id = $1 AND date >= $2 AND date <= $3",
     )
@@ -216,19 +206,7 @@ pub async fn activity_changes(
     .bind(from.to_string())
     .bind(to.to_string())
     .fetch_all(db)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| ChangeRecord {
-            activity_id: r.0,
-            date: r.1,
-            status: r.2,
-            moved_date: r.3,
-            moved_start: r.4,
-            moved_end: r.5,
-            note: r.6,
-        })
-        .collect())
+    .await
 }
 
 /// Cancels (`moved` None) or moves one occurrence, replacing any earlier change.

@@ -53,8 +53,8 @@ pub struct ActivityRecord {
     pub weekdays: Vec<u8>,
 }
 
-/// A change of one occurrence.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A change of one occurrence (a row of `occurrence_changes`, read by its column names).
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
 pub struct ChangeRecord {
     pub activity_id: i64,
     /// The planned date.
