@@ -104,8 +104,8 @@ pub struct ResetTarget {
     pub choice: Option<crate::outbox::Channel>,
 }
 
-/// A message in the outbox as the development outbox shows it.
-#[derive(Clone, Debug)]
+/// A message in the outbox as the development outbox shows it (read by its column names).
+#[derive(Clone, Debug, sqlx::FromRow)]
 pub struct OutboxEntry {
     pub id: i64,
     pub to_address: String,
@@ -458,22 +458,12 @@ pub async fn forget_old_recovery(
 }
 
 pub async fn outbox_entries(db: &Db, limit: i64) -> Result<Vec<OutboxEntry>, sqlx::Error> {
-    let rows: Vec<(i64, String, String, String, i64)> = query_as(
+    query_as(
         "SELECT id, to_address, subject, body, created_at FROM outbox ORDER BY id DESC LIMIT $1",
     )
     .bind(limit)
     .fetch_all(db)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, to_address, subject, body, created_at)| OutboxEntry {
-            id,
-            to_address,
-            subject,
-            body,
-            created_at,
-        })
-        .collect())
+    .await
 }
 
 /// The account's e-mail address, phone and message channel choice.
