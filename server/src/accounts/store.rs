@@ -206,19 +206,7 @@ pub async fn change_password(
     now: i64,
 ) -> Result<(), sqlx::Error> {
     let mut tx = begin_write(db).await?;
-    query("UPDATE accounts SET password_hash = $2 WHERE id = $1")
-        .bind(account_id)
-        .bind(password_hash)
-        .execute(&mut tx)
-        .await?;
-    query(
-        "UPDATE sessions SET ended_at = $3 WHERE account_id = $1 AND id <> $2 AND ended_at IS NULL",
-    )
-    .bind(account_id)
-    .bind(keep_session)
-    .bind(now)
-    .execute(&mut tx)
-    .await?;
+    set_password_ending_sessions(&mut tx, account_id, password_hash, keep_session, now).await?;
     tx.commit().await
 }
 
@@ -267,17 +255,19 @@ pub async fn accept_invitation(
     let Some(account_id) = account_id else {
         return Ok(false);
     };
-    set_password_ending_sessions(&mut tx, account_id, password_hash, now).await?;
+    set_password_ending_sessions(&mut tx, account_id, password_hash, 0, now).await?;
     tx.commit().await?;
     Ok(true)
 }
 
-/// Sets an account's password and ends every session of it (accepting an
-/// invitation, using a reset link).
-pub async fn set_password_ending_sessions(
+/// Sets an account's password and ends every session of it but `keep_session`
+/// (changing it while signed in; 0 when accepting an invitation or using a
+/// reset link: every session ends).
+async fn set_password_ending_sessions(
     tx: &mut Tx,
     account_id: i64,
     password_hash: &str,
+    keep_session: i64,
     now: i64,
 ) -> Result<(), sqlx::Error> {
     query("UPDATE accounts SET password_hash = $2 WHERE id = $1")
@@ -285,11 +275,14 @@ pub async fn set_password_ending_sessions(
         .bind(password_hash)
         .execute(&mut *tx)
         .await?;
-    query("UPDATE sessions SET ended_at = $2 WHERE account_id = $1 AND ended_at IS NULL")
-        .bind(account_id)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
+    query(
+        "UPDATE sessions SET ended_at = $3 WHERE account_id = $1 AND id <> $2 AND ended_at IS NULL",
+    )
+    .bind(account_id)
+    .bind(keep_session)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
     Ok(())
 }
 
@@ -403,7 +396,7 @@ pub async fn complete_password_reset(
     let Some(account_id) = account_id else {
         return Ok(None);
     };
-    set_password_ending_sessions(&mut tx, account_id, password_hash, now).await?;
+    set_password_ending_sessions(&mut tx, account_id, password_hash, 0, now).await?;
     // Unused invitations must not set a password over this one.
     query("UPDATE invitations SET revoked_at = $2 WHERE account_id = $1 AND used_at IS NULL AND revoked_at IS NULL")
         .bind(account_id)

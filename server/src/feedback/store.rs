@@ -37,11 +37,13 @@ pub struct NewRating {
     pub changeable_until: i64,
 }
 
-/// A young person's own rating as stored.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A young person's own rating as stored (read by its column names).
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
 pub struct OwnRating {
     pub rater_key: String,
     pub anonymous: bool,
+    /// 1–5 (checked by the table).
+    #[sqlx(try_from = "i64")]
     pub score: u8,
     pub comment: Option<String>,
     /// Unix seconds.
@@ -125,6 +127,10 @@ pub async fn attended_sessions(
     .await
 }
 
+/// The columns of an [`OwnRating`] (of `ratings`).
+const OWN_RATING_COLUMNS: &str =
+    "rater_key, youth_id IS NULL AS anonymous, score, comment, changeable_until";
+
 /// The ratings with these keys.
 pub async fn own_ratings(db: &Db, keys: &[String]) -> Result<Vec<OwnRating>, sqlx::Error> {
     if keys.is_empty() {
@@ -134,24 +140,12 @@ pub async fn own_ratings(db: &Db, keys: &[String]) -> Result<Vec<OwnRating>, sql
         .map(|i| format!("${i}"))
         .collect::<Vec<_>>()
         .join(", ");
-    let sql = format!(
-        "SELECT rater_key, youth_id IS NULL, score, comment, changeable_until FROM ratings WHERE rater_key IN ({list})"
-    );
-    let mut q = query_as::<(String, bool, i64, Option<String>, i64)>(&sql);
+    let sql = format!("SELECT {OWN_RATING_COLUMNS} FROM ratings WHERE rater_key IN ({list})");
+    let mut q = query_as(&sql);
     for k in keys {
         q = q.bind(k);
     }
-    let rows = q.fetch_all(db).await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| OwnRating {
-            rater_key: r.0,
-            anonymous: r.1,
-            score: r.2 as u8,
-            comment: r.3,
-            changeable_until: r.4,
-        })
-        .collect())
+    q.fetch_all(db).await
 }
 
 /// Gives or, while it can be changed, changes a rating; `None` when it can
@@ -169,33 +163,28 @@ pub async fn save_rating(
         } => (None, Some(session_type_id), Some(staff_id)),
     };
     let mut tx = begin_write(db).await?;
-    let saved: Option<(bool, i64, Option<String>, i64)> = query_as(
+    let sql = format!(
         "INSERT INTO ratings (rater_key, youth_id, activity_id, session_type_id, staff_id, occurrence_date, score, comment, \
          changeable_until) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
          ON CONFLICT (rater_key) DO UPDATE SET youth_id = excluded.youth_id, score = excluded.score, \
          comment = excluded.comment WHERE ratings.changeable_until > $10 \
-         RETURNING youth_id IS NULL, score, comment, changeable_until",
-    )
-    .bind(&r.rater_key)
-    .bind(r.youth_id)
-    .bind(activity)
-    .bind(session_type)
-    .bind(staff)
-    .bind(r.date.to_string())
-    .bind(i64::from(r.score))
-    .bind(&r.comment)
-    .bind(r.changeable_until)
-    .bind(now)
-    .fetch_optional(&mut tx)
-    .await?;
+         RETURNING {OWN_RATING_COLUMNS}"
+    );
+    let saved = query_as(&sql)
+        .bind(&r.rater_key)
+        .bind(r.youth_id)
+        .bind(activity)
+        .bind(session_type)
+        .bind(staff)
+        .bind(r.date.to_string())
+        .bind(i64::from(r.score))
+        .bind(&r.comment)
+        .bind(r.changeable_until)
+        .bind(now)
+        .fetch_optional(&mut tx)
+        .await?;
     tx.commit().await?;
-    Ok(saved.map(|s| OwnRating {
-        rater_key: r.rater_key.clone(),
-        anonymous: s.0,
-        score: s.1 as u8,
-        comment: s.2,
-        changeable_until: s.3,
-    }))
+    Ok(saved)
 }
 
 /// Every rating of occurrences in `from..=to`, without who gave it.
