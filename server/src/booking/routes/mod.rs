@@ -230,14 +230,17 @@ fn parse_start(issues: &mut Issues, field: &str, value: Option<&str>) -> Option<
     }
 }
 
-fn note_of(issues: &mut Issues, note: Option<&str>) -> Option<String> {
-    match optional_text(note, TextRule::optional_lines(NOTE_MAX_CHARS)) {
-        Ok(note) => note,
-        Err(code) => {
-            issues.add("note", code);
-            None
-        }
-    }
+/// An optional free text `field` checked against `rule`; a problem is noted in `issues`.
+fn text_of(
+    issues: &mut Issues,
+    field: &str,
+    value: Option<&str>,
+    rule: TextRule,
+) -> Option<String> {
+    optional_text(value, rule).unwrap_or_else(|code| {
+        issues.add(field, code);
+        None
+    })
 }
 
 /// What a young person, or staff for them, asks to book.
@@ -266,7 +269,12 @@ async fn prepare(
         by_staff,
     } = asked;
     let mut issues = Issues::default();
-    let note = note_of(&mut issues, note);
+    let note = text_of(
+        &mut issues,
+        "note",
+        note,
+        TextRule::optional_lines(NOTE_MAX_CHARS),
+    );
     let clock = state.clock.timestamp();
     let now = clock.as_second();
     let buffer = t.buffer_minutes * 60;
