@@ -641,7 +641,7 @@ pub async fn calendar_feed(
     Path(secret): Path<String>,
 ) -> Result<Response, AppError> {
     let secret = secret.strip_suffix(".ics").unwrap_or(&secret);
-    if secret.is_empty() || secret.len() > token::MAX_TOKEN_LEN {
+    if !token::plausible(secret) {
         return Err(AppError::NotFound);
     }
     let youth = store::feed_owner(&state.db, &token::hash(secret))

@@ -125,7 +125,7 @@ pub async fn complete_password_reset(
     Json(request): Json<CompletePasswordResetRequest>,
 ) -> Result<StatusCode, AppError> {
     let raw_token = request.token.trim();
-    if raw_token.is_empty() || raw_token.len() > token::MAX_TOKEN_LEN {
+    if !token::plausible(raw_token) {
         return Err(AppError::ResetLinkInvalid);
     }
     let token_hash = token::hash(raw_token);
