@@ -9,7 +9,7 @@ use lotsen_api::account::Role;
 
 use crate::auth::store::{lang_of, parse_role, role_str};
 use crate::db::Db;
-use crate::db::sql::{Columns, Tx, begin_write, query, query_as, query_scalar};
+use crate::db::sql::{Columns, Query, Tx, begin_write, query, query_as, query_scalar};
 use crate::outbox::{self, OutgoingMessage};
 
 /// A new account, before it has a password.
@@ -104,8 +104,8 @@ pub struct ResetTarget {
     pub choice: Option<crate::outbox::Channel>,
 }
 
-/// A message in the outbox as the development outbox shows it.
-#[derive(Clone, Debug)]
+/// A message in the outbox as the development outbox shows it (read by its column names).
+#[derive(Clone, Debug, sqlx::FromRow)]
 pub struct OutboxEntry {
     pub id: i64,
     pub to_address: String,
@@ -206,19 +206,7 @@ pub async fn change_password(
     now: i64,
 ) -> Result<(), sqlx::Error> {
     let mut tx = begin_write(db).await?;
-    query("UPDATE accounts SET password_hash = $2 WHERE id = $1")
-        .bind(account_id)
-        .bind(password_hash)
-        .execute(&mut tx)
-        .await?;
-    query(
-        "UPDATE sessions SET ended_at = $3 WHERE account_id = $1 AND id <> $2 AND ended_at IS NULL",
-    )
-    .bind(account_id)
-    .bind(keep_session)
-    .bind(now)
-    .execute(&mut tx)
-    .await?;
+    set_password_ending_sessions(&mut tx, account_id, password_hash, keep_session, now).await?;
     tx.commit().await
 }
 
@@ -267,17 +255,19 @@ pub async fn accept_invitation(
     let Some(account_id) = account_id else {
         return Ok(false);
     };
-    set_password_ending_sessions(&mut tx, account_id, password_hash, now).await?;
+    set_password_ending_sessions(&mut tx, account_id, password_hash, 0, now).await?;
     tx.commit().await?;
     Ok(true)
 }
 
-/// Sets an account's password and ends every session of it (accepting an
-/// invitation, using a reset link).
-pub async fn set_password_ending_sessions(
+/// Sets an account's password and ends every session of it but `keep_session`
+/// (changing it while signed in; 0 when accepting an invitation or using a
+/// reset link: every session ends).
+async fn set_password_ending_sessions(
     tx: &mut Tx,
     account_id: i64,
     password_hash: &str,
+    keep_session: i64,
     now: i64,
 ) -> Result<(), sqlx::Error> {
     query("UPDATE accounts SET password_hash = $2 WHERE id = $1")
@@ -285,11 +275,14 @@ pub async fn set_password_ending_sessions(
         .bind(password_hash)
         .execute(&mut *tx)
         .await?;
-    query("UPDATE sessions SET ended_at = $2 WHERE account_id = $1 AND ended_at IS NULL")
-        .bind(account_id)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
+    query(
+        "UPDATE sessions SET ended_at = $3 WHERE account_id = $1 AND id <> $2 AND ended_at IS NULL",
+    )
+    .bind(account_id)
+    .bind(keep_session)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
     Ok(())
 }
 
@@ -310,6 +303,15 @@ fn target(r: &dyn Columns) -> Result<ResetTarget, sqlx::Error> {
     })
 }
 
+/// The account that `statement` (selecting [`TARGET_COLUMNS`]) finds, if any.
+async fn one_target(db: &Db, statement: Query<'_>) -> Result<Option<ResetTarget>, sqlx::Error> {
+    statement
+        .fetch_optional(db)
+        .await?
+        .map(|r| target(&r))
+        .transpose()
+}
+
 /// The account that signs in with `login`, to send a reset link to.
 pub async fn reset_target(db: &Db, login: &Login) -> Result<Option<ResetTarget>, sqlx::Error> {
     let (column, value) = match login {
@@ -317,23 +319,13 @@ pub async fn reset_target(db: &Db, login: &Login) -> Result<Option<ResetTarget>,
         Login::Phone(phone) => ("phone", phone),
     };
     let sql = format!("SELECT {TARGET_COLUMNS} FROM accounts a WHERE a.{column} = $1");
-    query(&sql)
-        .bind(value)
-        .fetch_optional(db)
-        .await?
-        .map(|r| target(&r))
-        .transpose()
+    one_target(db, query(&sql).bind(value)).await
 }
 
 /// An account by id, to send a reset link to.
 pub async fn reset_target_by_id(db: &Db, id: i64) -> Result<Option<ResetTarget>, sqlx::Error> {
     let sql = format!("SELECT {TARGET_COLUMNS} FROM accounts a WHERE a.id = $1");
-    query(&sql)
-        .bind(id)
-        .fetch_optional(db)
-        .await?
-        .map(|r| target(&r))
-        .transpose()
+    one_target(db, query(&sql).bind(id)).await
 }
 
 /// Stores a reset link (its token's hash), replacing the account's unused
@@ -381,13 +373,7 @@ pub async fn usable_password_reset(
         "SELECT {TARGET_COLUMNS} FROM password_resets r JOIN accounts a ON a.id = r.account_id \
          WHERE r.token_hash = $1 AND r.used_at IS NULL AND r.expires_at > $2"
     );
-    query(&sql)
-        .bind(token_hash)
-        .bind(now)
-        .fetch_optional(db)
-        .await?
-        .map(|r| target(&r))
-        .transpose()
+    one_target(db, query(&sql).bind(token_hash).bind(now)).await
 }
 
 pub async fn complete_password_reset(
@@ -410,7 +396,7 @@ pub async fn complete_password_reset(
     let Some(account_id) = account_id else {
         return Ok(None);
     };
-    set_password_ending_sessions(&mut tx, account_id, password_hash, now).await?;
+    set_password_ending_sessions(&mut tx, account_id, password_hash, 0, now).await?;
     // Unused invitations must not set a password over this one.
     query("UPDATE invitations SET revoked_at = $2 WHERE account_id = $1 AND used_at IS NULL AND revoked_at IS NULL")
         .bind(account_id)
@@ -465,22 +451,12 @@ pub async fn forget_old_recovery(
 }
 
 pub async fn outbox_entries(db: &Db, limit: i64) -> Result<Vec<OutboxEntry>, sqlx::Error> {
-    let rows: Vec<(i64, String, String, String, i64)> = query_as(
+    query_as(
         "SELECT id, to_address, subject, body, created_at FROM outbox ORDER BY id DESC LIMIT $1",
     )
     .bind(limit)
     .fetch_all(db)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, to_address, subject, body, created_at)| OutboxEntry {
-            id,
-            to_address,
-            subject,
-            body,
-            created_at,
-        })
-        .collect())
+    .await
 }
 
 /// The account's e-mail address, phone and message channel choice.

@@ -93,7 +93,7 @@ fn read_named(headers: &HeaderMap, wanted: &str) -> Option<String> {
         .filter_map(|pair| pair.trim().split_once('='))
         .find(|(name, _)| *name == wanted)
         .map(|(_, value)| value.trim().to_owned())
-        .filter(|value| !value.is_empty() && value.len() <= super::token::MAX_TOKEN_LEN)
+        .filter(|value| super::token::plausible(value))
 }
 
 #[cfg(test)]

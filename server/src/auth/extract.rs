@@ -10,6 +10,7 @@ use lotsen_api::account::Role;
 use super::{SESSION_ABSOLUTE_SECONDS, SESSION_IDLE_SECONDS, SESSION_TOUCH_SECONDS, cookie, token};
 use crate::AppState;
 use crate::auth::store::Account;
+use crate::db::Db;
 use crate::error::AppError;
 use crate::people::access::StaffViewer;
 
@@ -99,6 +100,17 @@ impl Staff {
     /// Their account id.
     pub fn id(&self) -> i64 {
         self.0.account.id
+    }
+
+    /// `Ok` when they may open the record of the young person `youth_id`
+    /// ([`crate::people::access::STAFF_CAN_SEE_YOUTH`]); otherwise 404
+    /// `not_found`, as if there were no such young person.
+    pub async fn may_see_youth(&self, db: &Db, youth_id: i64) -> Result<(), AppError> {
+        if crate::people::access::staff_can_see_youth(db, self.viewer(), youth_id).await? {
+            Ok(())
+        } else {
+            Err(AppError::NotFound)
+        }
     }
 }
 

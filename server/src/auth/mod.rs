@@ -62,6 +62,21 @@ pub const INVITATION_SECONDS: i64 = 7 * 24 * 60 * 60;
 /// A password reset link works this long.
 pub const RESET_SECONDS: i64 = 30 * 60;
 
+/// Starts an attempt counted against `keys` (see [`rate_limit`]):
+/// 429 `rate_limited` while any of them is held back.
+pub fn limit(
+    state: &crate::AppState,
+    keys: &[&rate_limit::Key],
+    now: i64,
+) -> Result<(), crate::AppError> {
+    state
+        .limiter
+        .attempt(keys, now)
+        .map_err(|retry_after_seconds| crate::AppError::RateLimited {
+            retry_after_seconds,
+        })
+}
+
 /// Re-checks a signed-in person's own password (changing it, signing,
 /// co-signing): all three share one count per account
 /// ([`rate_limit::Key::Reentry`]), slowed down like sign-in after 5 failures
@@ -74,12 +89,7 @@ pub async fn reenter_password(
 ) -> Result<(), crate::AppError> {
     let now = state.clock.unix_seconds();
     let key = rate_limit::Key::Reentry(account_id);
-    state
-        .limiter
-        .attempt(&[&key], now)
-        .map_err(|retry_after_seconds| crate::AppError::RateLimited {
-            retry_after_seconds,
-        })?;
+    limit(state, &[&key], now)?;
     let stored = crate::accounts::store::password_hash(&state.db, account_id).await?;
     if password::verify(given, stored).await? {
         state.limiter.succeeded(&[&key], now);

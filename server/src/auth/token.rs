@@ -15,6 +15,12 @@ pub fn generate() -> String {
     URL_SAFE_NO_PAD.encode(bytes)
 }
 
+/// Whether `text` could be one of our tokens (not empty, at most
+/// [`MAX_TOKEN_LEN`] long): anything else is refused without hashing it.
+pub fn plausible(text: &str) -> bool {
+    !text.is_empty() && text.len() <= MAX_TOKEN_LEN
+}
+
 /// The SHA-256 of a token, as 64 lower-case hex digits: what the database keeps.
 pub fn hash(token: &str) -> String {
     let digest = Sha256::digest(token.as_bytes());
@@ -36,6 +42,14 @@ mod tests {
             a.chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
         );
+    }
+
+    #[test]
+    fn only_texts_of_a_token_length_are_plausible() {
+        assert!(plausible(&generate()));
+        assert!(plausible(&"a".repeat(MAX_TOKEN_LEN)));
+        assert!(!plausible(""));
+        assert!(!plausible(&"a".repeat(MAX_TOKEN_LEN + 1)));
     }
 
     #[test]

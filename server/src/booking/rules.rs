@@ -421,28 +421,35 @@ mod tests {
         )
     }
 
+    /// For a clock at `now`, each `(days, end)`: the horizon of `days` ends
+    /// at `end`, 23:30 on its last day is bookable and 00:30 after it is not.
+    fn assert_horizons(now: &str, ends: &[(i64, &str)]) {
+        for &(days, end) in ends {
+            assert_eq!(horizon(now, days), (sec(end), true, false), "{days} days");
+        }
+    }
+
+    /// Across a clock change, the horizon of `days` does not end `days + 1`
+    /// 24-hour days after today's midnight (`midnight`).
+    fn assert_not_whole_days(now: &str, midnight: &str, days: i64) {
+        assert_ne!(horizon(now, days).0, sec(midnight) + (days + 1) * 86_400);
+    }
+
     #[test]
     fn the_horizon_ends_at_swedish_midnight_around_the_march_change() {
         // Summer time starts at 02:00 on Sunday 29 March 2026 (a 23-hour day).
         let now = "2026-03-23T11:00:00Z"; // Monday noon, CET
         // The day before the change, the day of it, the day after.
-        assert_eq!(
-            horizon(now, 5),
-            (sec("2026-03-29T00:00:00+01:00"), true, false)
-        );
-        assert_eq!(
-            horizon(now, 6),
-            (sec("2026-03-30T00:00:00+02:00"), true, false)
-        );
-        assert_eq!(
-            horizon(now, 7),
-            (sec("2026-03-31T00:00:00+02:00"), true, false)
+        assert_horizons(
+            now,
+            &[
+                (5, "2026-03-29T00:00:00+01:00"),
+                (6, "2026-03-30T00:00:00+02:00"),
+                (7, "2026-03-31T00:00:00+02:00"),
+            ],
         );
         // Not a count of 24-hour days from today's midnight, nor from now.
-        assert_ne!(
-            horizon(now, 6).0,
-            sec("2026-03-23T00:00:00+01:00") + 7 * 86_400
-        );
+        assert_not_whole_days(now, "2026-03-23T00:00:00+01:00", 6);
         assert_ne!(horizon(now, 6).0, sec(now) + 7 * 86_400);
     }
 
@@ -450,22 +457,15 @@ mod tests {
     fn the_horizon_ends_at_swedish_midnight_around_the_october_change() {
         // Winter time starts at 03:00 on Sunday 25 October 2026 (a 25-hour day).
         let now = "2026-10-20T10:00:00Z"; // Tuesday noon, CEST
-        assert_eq!(
-            horizon(now, 4),
-            (sec("2026-10-25T00:00:00+02:00"), true, false)
+        assert_horizons(
+            now,
+            &[
+                (4, "2026-10-25T00:00:00+02:00"),
+                (5, "2026-10-26T00:00:00+01:00"),
+                (6, "2026-10-27T00:00:00+01:00"),
+            ],
         );
-        assert_eq!(
-            horizon(now, 5),
-            (sec("2026-10-26T00:00:00+01:00"), true, false)
-        );
-        assert_eq!(
-            horizon(now, 6),
-            (sec("2026-10-27T00:00:00+01:00"), true, false)
-        );
-        assert_ne!(
-            horizon(now, 5).0,
-            sec("2026-10-20T00:00:00+02:00") + 6 * 86_400
-        );
+        assert_not_whole_days(now, "2026-10-20T00:00:00+02:00", 5);
     }
 
     #[test]

@@ -37,19 +37,21 @@ pub struct NewRating {
     pub changeable_until: i64,
 }
 
-/// A young person's own rating as stored.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A young person's own rating as stored (read by its column names).
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
 pub struct OwnRating {
     pub rater_key: String,
     pub anonymous: bool,
+    /// 1–5 (checked by the table).
+    #[sqlx(try_from = "i64")]
     pub score: u8,
     pub comment: Option<String>,
     /// Unix seconds.
     pub changeable_until: i64,
 }
 
-/// A session the young person attended.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A session the young person attended (read by its column names).
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
 pub struct AttendedSession {
     pub booking_id: i64,
     pub session_type_id: i64,
@@ -60,8 +62,8 @@ pub struct AttendedSession {
     pub starts_at: i64,
 }
 
-/// A "you said, we did" answer.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A "you said, we did" answer (read by its column names).
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
 pub struct AnswerRecord {
     pub id: i64,
     pub activity_id: i64,
@@ -111,8 +113,9 @@ pub async fn attended_sessions(
     from: i64,
     to: i64,
 ) -> Result<Vec<AttendedSession>, sqlx::Error> {
-    let rows: Vec<(i64, i64, String, i64, String, i64)> = query_as(
-        "SELECT b.id, b.session_type_id, st.name, b.staff_id, a.name, b.starts_at FROM bookings b \
+    query_as(
+        "SELECT b.id AS booking_id, b.session_type_id, st.name AS session_type_name, b.staff_id, \
+         a.name AS staff_name, b.starts_at FROM bookings b \
          JOIN session_types st ON st.id = b.session_type_id JOIN accounts a ON a.id = b.staff_id \
          WHERE b.youth_id = $1 AND b.status = 'attended' AND b.starts_at >= $2 AND b.starts_at < $3 \
          ORDER BY b.starts_at DESC",
@@ -121,19 +124,12 @@ pub async fn attended_sessions(
     .bind(from)
     .bind(to)
     .fetch_all(db)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| AttendedSession {
-            booking_id: r.0,
-            session_type_id: r.1,
-            session_type_name: r.2,
-            staff_id: r.3,
-            staff_name: r.4,
-            starts_at: r.5,
-        })
-        .collect())
+    .await
 }
+
+/// The columns of an [`OwnRating`] (of `ratings`).
+const OWN_RATING_COLUMNS: &str =
+    "rater_key, youth_id IS NULL AS anonymous, score, comment, changeable_until";
 
 /// The ratings with these keys.
 pub async fn own_ratings(db: &Db, keys: &[String]) -> Result<Vec<OwnRating>, sqlx::Error> {
@@ -144,24 +140,12 @@ pub async fn own_ratings(db: &Db, keys: &[String]) -> Result<Vec<OwnRating>, sql
         .map(|i| format!("${i}"))
         .collect::<Vec<_>>()
         .join(", ");
-    let sql = format!(
-        "SELECT rater_key, youth_id IS NULL, score, comment, changeable_until FROM ratings WHERE rater_key IN ({list})"
-    );
-    let mut q = query_as::<(String, bool, i64, Option<String>, i64)>(&sql);
+    let sql = format!("SELECT {OWN_RATING_COLUMNS} FROM ratings WHERE rater_key IN ({list})");
+    let mut q = query_as(&sql);
     for k in keys {
         q = q.bind(k);
     }
-    let rows = q.fetch_all(db).await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| OwnRating {
-            rater_key: r.0,
-            anonymous: r.1,
-            score: r.2 as u8,
-            comment: r.3,
-            changeable_until: r.4,
-        })
-        .collect())
+    q.fetch_all(db).await
 }
 
 /// Gives or, while it can be changed, changes a rating; `None` when it can
@@ -179,33 +163,28 @@ pub async fn save_rating(
         } => (None, Some(session_type_id), Some(staff_id)),
     };
     let mut tx = begin_write(db).await?;
-    let saved: Option<(bool, i64, Option<String>, i64)> = query_as(
+    let sql = format!(
         "INSERT INTO ratings (rater_key, youth_id, activity_id, session_type_id, staff_id, occurrence_date, score, comment, \
          changeable_until) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
          ON CONFLICT (rater_key) DO UPDATE SET youth_id = excluded.youth_id, score = excluded.score, \
          comment = excluded.comment WHERE ratings.changeable_until > $10 \
-         RETURNING youth_id IS NULL, score, comment, changeable_until",
-    )
-    .bind(&r.rater_key)
-    .bind(r.youth_id)
-    .bind(activity)
-    .bind(session_type)
-    .bind(staff)
-    .bind(r.date.to_string())
-    .bind(i64::from(r.score))
-    .bind(&r.comment)
-    .bind(r.changeable_until)
-    .bind(now)
-    .fetch_optional(&mut tx)
-    .await?;
+         RETURNING {OWN_RATING_COLUMNS}"
+    );
+    let saved = query_as(&sql)
+        .bind(&r.rater_key)
+        .bind(r.youth_id)
+        .bind(activity)
+        .bind(session_type)
+        .bind(staff)
+        .bind(r.date.to_string())
+        .bind(i64::from(r.score))
+        .bind(&r.comment)
+        .bind(r.changeable_until)
+        .bind(now)
+        .fetch_optional(&mut tx)
+        .await?;
     tx.commit().await?;
-    Ok(saved.map(|s| OwnRating {
-        rater_key: r.rater_key.clone(),
-        anonymous: s.0,
-        score: s.1 as u8,
-        comment: s.2,
-        changeable_until: s.3,
-    }))
+    Ok(saved)
 }
 
 /// Every rating of occurrences in `from..=to`, without who gave it.
@@ -278,25 +257,14 @@ pub async fn term_activities(
         .collect())
 }
 
-/// The columns of an answer, in [`answer_of`]'s order.
-const ANSWER_COLUMNS: &str = "SELECT fa.id, fa.activity_id, act.title, fa.body, fa.written_at FROM feedback_answers fa \
-     JOIN activities act ON act.id = fa.activity_id";
-
-fn answer_of(r: (i64, i64, String, String, i64)) -> AnswerRecord {
-    AnswerRecord {
-        id: r.0,
-        activity_id: r.1,
-        activity_title: r.2,
-        text: r.3,
-        written_at: r.4,
-    }
-}
+/// The columns of an [`AnswerRecord`].
+const ANSWER_COLUMNS: &str = "SELECT fa.id, fa.activity_id, act.title AS activity_title, fa.body AS text, \
+     fa.written_at FROM feedback_answers fa JOIN activities act ON act.id = fa.activity_id";
 
 /// Every answer, newest first.
 pub async fn all_answers(db: &Db) -> Result<Vec<AnswerRecord>, sqlx::Error> {
     let sql = format!("{ANSWER_COLUMNS} ORDER BY fa.written_at DESC, fa.id DESC");
-    let rows = query_as(&sql).fetch_all(db).await?;
-    Ok(rows.into_iter().map(answer_of).collect())
+    query_as(&sql).fetch_all(db).await
 }
 
 /// The answers to the activities a young person has (had) on their
@@ -306,8 +274,7 @@ pub async fn youth_answers(db: &Db, youth_id: i64) -> Result<Vec<AnswerRecord>, 
         "{ANSWER_COLUMNS} WHERE fa.activity_id IN (SELECT activity_id FROM assignments WHERE youth_id = $1) \
          ORDER BY fa.written_at DESC, fa.id DESC LIMIT 20"
     );
-    let rows = query_as(&sql).bind(youth_id).fetch_all(db).await?;
-    Ok(rows.into_iter().map(answer_of).collect())
+    query_as(&sql).bind(youth_id).fetch_all(db).await
 }
 
 /// Answers written since `since` (Unix seconds) to activities the young
@@ -323,13 +290,12 @@ pub async fn recent_youth_answers(
         "{ANSWER_COLUMNS} WHERE fa.activity_id IN (SELECT activity_id FROM assignments WHERE youth_id = $1) \
          AND fa.written_at >= $2 ORDER BY fa.written_at DESC, fa.id DESC LIMIT $3"
     );
-    let rows = query_as(&sql)
+    query_as(&sql)
         .bind(youth_id)
         .bind(since)
         .bind(limit)
         .fetch_all(db)
-        .await?;
-    Ok(rows.into_iter().map(answer_of).collect())
+        .await
 }
 
 /// Adds an answer; `None` when there is no such activity.

@@ -20,9 +20,9 @@ use webauthn_rs::prelude::{
 
 use super::{Ceremony, account_of, store, user_handle};
 use crate::AppState;
-use crate::accounts::routes::sign_in::{ClientAddress, known_device, limit, open_session};
-use crate::auth::SignedIn;
+use crate::accounts::routes::sign_in::{Attempt, ClientAddress, address_key, known_device};
 use crate::auth::rate_limit::Key;
+use crate::auth::{SignedIn, limit};
 use crate::clock::rfc3339;
 use crate::error::AppError;
 use crate::json::Json;
@@ -349,22 +349,20 @@ pub async fn finish_passkey_sign_in(
     let Some(Ceremony::SignIn(authentication)) = state.passkeys.take(&request.ceremony, now) else {
         return Err(ceremony_expired());
     };
-    let address_key = address.map_or(Key::UnknownAddress, Key::Address);
+    let address_key = address_key(address);
     let credential_id = b64url::encode(credential.raw_id.as_ref());
     let Some(row) = store::by_credential(&state.db, &credential_id).await? else {
         limit(&state, &[&address_key], now)?;
         return Err(AppError::InvalidCredentials);
     };
     let device = known_device(&state, &headers, row.account_id).await?;
-    let account_key = device
-        .clone()
-        .map_or(Key::Account(row.account_id), Key::Device);
-    let keys: Vec<&Key> = if device.is_some() {
-        vec![&account_key]
-    } else {
-        vec![&address_key, &account_key]
-    };
-    limit(&state, &keys, now)?;
+    let attempt = Attempt::start(
+        &state,
+        address_key,
+        device,
+        Key::Account(row.account_id),
+        now,
+    )?;
     let handle = webauthn
         .identify_discoverable_authentication(&credential)
         .ok()
@@ -384,6 +382,5 @@ pub async fn finish_passkey_sign_in(
     passkey.update_credential(&result);
     let json = serde_json::to_string(&passkey).map_err(internal)?;
     store::used(&state.db, row.id, &json, now).await?;
-    state.limiter.succeeded(&keys, now);
-    open_session(&state, row.account_id, &headers, device.is_none()).await
+    attempt.succeed(&state, row.account_id, &headers).await
 }

@@ -144,7 +144,7 @@ pub async fn finish(
         _ => return Err(AppError::conflict("ceremony", "passkey_ceremony_expired")),
     };
     let key = Key::Reentry(account_id);
-    crate::accounts::routes::sign_in::limit(state, &[&key], now)?;
+    crate::auth::limit(state, &[&key], now)?;
     let wrong = || AppError::invalid_field("passkey", "passkey_wrong");
     let row = store::by_credential(&state.db, &b64url::encode(&raw_id))
         .await?

@@ -4,8 +4,8 @@ use super::signing::Evidence;
 use crate::Db;
 use crate::db::sql::{Tx, begin_write, query, query_as, query_scalar};
 
-/// A stored passkey.
-#[derive(Clone, Debug)]
+/// A stored passkey (read by its column names).
+#[derive(Clone, Debug, sqlx::FromRow)]
 pub struct PasskeyRow {
     pub id: i64,
     pub account_id: i64,
@@ -20,27 +20,10 @@ pub struct PasskeyRow {
 
 const COLUMNS: &str = "id, account_id, credential_id, passkey, name, created_at, last_used_at";
 
-type Row = (i64, i64, String, String, String, i64, Option<i64>);
-
-fn row(
-    (id, account_id, credential_id, passkey, name, created_at, last_used_at): Row,
-) -> PasskeyRow {
-    PasskeyRow {
-        id,
-        account_id,
-        credential_id,
-        passkey,
-        name,
-        created_at,
-        last_used_at,
-    }
-}
-
 /// An account's passkeys, oldest first.
 pub async fn list(db: &Db, account_id: i64) -> Result<Vec<PasskeyRow>, sqlx::Error> {
     let sql = format!("SELECT {COLUMNS} FROM passkeys WHERE account_id = $1 ORDER BY id");
-    let rows: Vec<Row> = query_as(&sql).bind(account_id).fetch_all(db).await?;
-    Ok(rows.into_iter().map(row).collect())
+    query_as(&sql).bind(account_id).fetch_all(db).await
 }
 
 /// The passkey with this credential id (base64url).
@@ -49,11 +32,7 @@ pub async fn by_credential(
     credential_id: &str,
 ) -> Result<Option<PasskeyRow>, sqlx::Error> {
     let sql = format!("SELECT {COLUMNS} FROM passkeys WHERE credential_id = $1");
-    let found: Option<Row> = query_as(&sql)
-        .bind(credential_id)
-        .fetch_optional(db)
-        .await?;
-    Ok(found.map(row))
+    query_as(&sql).bind(credential_id).fetch_optional(db).await
 }
 
 /// Adds a passkey; `None` if its credential is registered already.

@@ -322,14 +322,6 @@ pub async fn restore_occurrence(
     one_occurrence(&state, &staff, id, date).await.map(Json)
 }
 
-async fn visible(state: &AppState, staff: &Staff, youth_id: i64) -> Result<(), AppError> {
-    if crate::people::access::staff_can_see_youth(&state.db, staff.viewer(), youth_id).await? {
-        Ok(())
-    } else {
-        Err(AppError::NotFound)
-    }
-}
-
 /// Records in the audit log that `staff` read `youth`'s schedule (`read_schedule`).
 async fn audit_schedule_read(state: &AppState, staff: &Staff, youth: i64) -> Result<(), AppError> {
     store::audit_youth(
@@ -357,7 +349,7 @@ pub async fn list_assignments(
     staff: Staff,
     Path(youth): Path<i64>,
 ) -> Result<Json<Vec<Assignment>>, AppError> {
-    visible(&state, &staff, youth).await?;
+    staff.may_see_youth(&state.db, youth).await?;
     let list = store::assignments(&state.db, youth).await?;
     audit_schedule_read(&state, &staff, youth).await?;
     Ok(Json(list.into_iter().map(assignment_of).collect()))
@@ -381,7 +373,7 @@ pub async fn assign_activity(
     Path(youth): Path<i64>,
     Json(request): Json<NewAssignment>,
 ) -> Result<(StatusCode, Json<Assignment>), AppError> {
-    visible(&state, &staff, youth).await?;
+    staff.may_see_youth(&state.db, youth).await?;
     let days = weekdays(&request.weekdays, true).map_err(|c| problems(vec![("weekdays", c)]))?;
     let activity = store::activity(&state.db, request.activity_id)
         .await?
@@ -418,7 +410,7 @@ pub async fn end_assignment(
     staff: Staff,
     Path((youth, id)): Path<(i64, i64)>,
 ) -> Result<StatusCode, AppError> {
-    visible(&state, &staff, youth).await?;
+    staff.may_see_youth(&state.db, youth).await?;
     let ended = store::end_assignment(
         &state.db,
         youth,
@@ -473,7 +465,7 @@ pub async fn youth_schedule(
     Path(youth): Path<i64>,
     Query(q): Query<RangeQuery>,
 ) -> Result<Json<Schedule>, AppError> {
-    visible(&state, &staff, youth).await?;
+    staff.may_see_youth(&state.db, youth).await?;
     let s = schedule(&state, youth, &q).await?;
     audit_schedule_read(&state, &staff, youth).await?;
     Ok(Json(s))
@@ -649,7 +641,7 @@ pub async fn calendar_feed(
     Path(secret): Path<String>,
 ) -> Result<Response, AppError> {
     let secret = secret.strip_suffix(".ics").unwrap_or(&secret);
-    if secret.is_empty() || secret.len() > token::MAX_TOKEN_LEN {
+    if !token::plausible(secret) {
         return Err(AppError::NotFound);
     }
     let youth = store::feed_owner(&state.db, &token::hash(secret))

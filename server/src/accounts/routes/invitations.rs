@@ -16,7 +16,7 @@ use crate::json::Json;
 /// The invitation for `token` if it can still be used; otherwise why not.
 async fn usable(state: &AppState, raw_token: &str) -> Result<InvitationRecord, AppError> {
     let raw_token = raw_token.trim();
-    if raw_token.is_empty() || raw_token.len() > token::MAX_TOKEN_LEN {
+    if !token::plausible(raw_token) {
         return Err(AppError::InvitationInvalid);
     }
     let invitation = crate::accounts::store::invitation(&state.db, &token::hash(raw_token))

@@ -19,19 +19,13 @@ use crate::AppState;
 use crate::accounts::recovery::{changed_notice, reset_message};
 use crate::accounts::store::ResetTarget;
 use crate::auth::rate_limit::Key;
-use crate::auth::{RESET_SECONDS, Staff, password, token};
+use crate::auth::{RESET_SECONDS, Staff, limit, password, token};
 use crate::clock::rfc3339;
 use crate::error::AppError;
 use crate::json::Json;
 
 /// How many messages the development outbox shows, newest first.
 const DEV_OUTBOX_LIMIT: i64 = 50;
-
-fn rate_limited(retry_after_seconds: u64) -> AppError {
-    AppError::RateLimited {
-        retry_after_seconds,
-    }
-}
 
 /// Makes a reset link for `target`, stores its hash and puts the message in the
 /// outbox; `false` when the account has no address to send it to.
@@ -89,10 +83,7 @@ pub async fn request_password_reset(
         None => request.login.trim().to_lowercase(),
     });
     let address_key = Key::ResetAddress(address);
-    state
-        .limiter
-        .attempt(&[&address_key, &login_key], now)
-        .map_err(rate_limited)?;
+    limit(&state, &[&address_key, &login_key], now)?;
     if let Some(login) = login {
         // After answering: an unknown login and a known one take the same time.
         let state = state.clone();
@@ -134,7 +125,7 @@ pub async fn complete_password_reset(
     Json(request): Json<CompletePasswordResetRequest>,
 ) -> Result<StatusCode, AppError> {
     let raw_token = request.token.trim();
-    if raw_token.is_empty() || raw_token.len() > token::MAX_TOKEN_LEN {
+    if !token::plausible(raw_token) {
         return Err(AppError::ResetLinkInvalid);
     }
     let token_hash = token::hash(raw_token);
@@ -195,13 +186,11 @@ pub async fn send_youth_password_reset(
     if target.email.is_none() {
         return Err(AppError::invalid_field("email", "reset_no_email"));
     }
-    state
-        .limiter
-        .attempt(
-            &[&Key::ResetLogin(format!("#{}", target.id))],
-            state.clock.unix_seconds(),
-        )
-        .map_err(rate_limited)?;
+    limit(
+        &state,
+        &[&Key::ResetLogin(format!("#{}", target.id))],
+        state.clock.unix_seconds(),
+    )?;
     send_reset(&state, &target, Some(staff.id())).await?;
     Ok((
         StatusCode::ACCEPTED,

@@ -13,7 +13,7 @@ use lotsen_api::contact::{self, Login};
 
 use crate::AppState;
 use crate::auth::rate_limit::Key;
-use crate::auth::{cookie, password, token};
+use crate::auth::{cookie, limit, password, token};
 use crate::error::AppError;
 use crate::json::Json;
 
@@ -88,7 +88,6 @@ pub async fn sign_in(
     Json(request): Json<SignInRequest>,
 ) -> Result<Response, AppError> {
     let now = state.clock.unix_seconds();
-    let address_key = address.map_or(Key::UnknownAddress, Key::Address);
     let login = contact::login(&request.login).ok();
     let account = match &login {
         Some(login) => crate::accounts::store::login_account(&state.db, login).await?,
@@ -99,26 +98,70 @@ pub async fn sign_in(
         Some((id, _)) => known_device(&state, &headers, *id).await?,
         None => None,
     };
-    let account_key = match (&device, &account, &login) {
-        (Some(device_hash), _, _) => Key::Device(device_hash.clone()),
-        (None, Some((id, _)), _) => Key::Account(*id),
-        (None, None, Some(Login::Email(e) | Login::Phone(e))) => Key::Login(e.clone()),
-        (None, None, None) => Key::Login(request.login.trim().to_lowercase()),
+    let account_key = match (&account, &login) {
+        (Some((id, _)), _) => Key::Account(*id),
+        (None, Some(Login::Email(e) | Login::Phone(e))) => Key::Login(e.clone()),
+        (None, None) => Key::Login(request.login.trim().to_lowercase()),
     };
-    // A known device is held back only by its own failures.
-    let keys: Vec<&Key> = if device.is_some() {
-        vec![&account_key]
-    } else {
-        vec![&address_key, &account_key]
-    };
-    limit(&state, &keys, now)?;
+    let attempt = Attempt::start(&state, address_key(address), device, account_key, now)?;
     let (account_id, stored_hash) = account.map_or((None, None), |(id, hash)| (Some(id), hash));
     let matches = password::verify(request.password, stored_hash).await?;
     let Some(account_id) = account_id.filter(|_| matches) else {
         return Err(AppError::InvalidCredentials);
     };
-    state.limiter.succeeded(&keys, now);
-    open_session(&state, account_id, &headers, device.is_none()).await
+    attempt.succeed(&state, account_id, &headers).await
+}
+
+/// What sign-in attempts from the client at `address` are counted against.
+pub fn address_key(address: Option<IpAddr>) -> Key {
+    address.map_or(Key::UnknownAddress, Key::Address)
+}
+
+/// One sign-in attempt (with a password or a passkey), counted against its
+/// keys: from a browser that signed in to the account before (`device`, its
+/// cookie's hash) only against that device's own failures; otherwise against
+/// the client address and `account` (the account, or the login that matches none).
+pub struct Attempt {
+    keys: Vec<Key>,
+    known_device: bool,
+    now: i64,
+}
+
+impl Attempt {
+    /// Starts the attempt: 429 `rate_limited` while any of its keys is held back.
+    pub fn start(
+        state: &AppState,
+        address: Key,
+        device: Option<String>,
+        account: Key,
+        now: i64,
+    ) -> Result<Self, AppError> {
+        let known_device = device.is_some();
+        let keys = match device {
+            Some(device_hash) => vec![Key::Device(device_hash)],
+            None => vec![address, account],
+        };
+        limit(state, &keys.iter().collect::<Vec<_>>(), now)?;
+        Ok(Self {
+            keys,
+            known_device,
+            now,
+        })
+    }
+
+    /// The credentials were right: the keys' failures are forgotten and
+    /// `account_id` is signed in (see [`open_session`]).
+    pub async fn succeed(
+        self,
+        state: &AppState,
+        account_id: i64,
+        headers: &HeaderMap,
+    ) -> Result<Response, AppError> {
+        state
+            .limiter
+            .succeeded(&self.keys.iter().collect::<Vec<_>>(), self.now);
+        open_session(state, account_id, headers, !self.known_device).await
+    }
 }
 
 /// The hash of the device cookie that came along, if it was issued when this
@@ -139,7 +182,7 @@ pub async fn known_device(
 /// Signs `account_id` in (after a password or a passkey): a new session (the
 /// one whose cookie came along is ended), its cookie, and a device cookie when
 /// `new_device` (this browser had none for the account); answers with the person.
-pub async fn open_session(
+async fn open_session(
     state: &AppState,
     account_id: i64,
     headers: &HeaderMap,
@@ -183,17 +226,6 @@ pub async fn open_session(
         );
     }
     Ok(response)
-}
-
-/// Starts an attempt counted against `keys` (see [`crate::auth::rate_limit`]):
-/// 429 `rate_limited` while any of them is held back.
-pub fn limit(state: &AppState, keys: &[&Key], now: i64) -> Result<(), AppError> {
-    state
-        .limiter
-        .attempt(keys, now)
-        .map_err(|retry_after_seconds| AppError::RateLimited {
-            retry_after_seconds,
-        })
 }
 
 /// Ends the session (if any) and removes the cookie.

@@ -59,11 +59,7 @@ pub async fn create_application(
     staff: Staff,
     Json(request): Json<NewApplication>,
 ) -> Result<(StatusCode, Json<Application>), AppError> {
-    if !crate::people::access::staff_can_see_youth(&state.db, staff.viewer(), request.youth_id)
-        .await?
-    {
-        return Err(AppError::NotFound);
-    }
+    staff.may_see_youth(&state.db, request.youth_id).await?;
     let content = valid_content(&request.content)?;
     let id = store::create_application(
         &state.db,
@@ -119,9 +115,7 @@ pub async fn list_youth_applications(
     staff: Staff,
     Path(id): Path<i64>,
 ) -> Result<Json<Vec<ApplicationSummary>>, AppError> {
-    if !crate::people::access::staff_can_see_youth(&state.db, staff.viewer(), id).await? {
-        return Err(AppError::NotFound);
-    }
+    staff.may_see_youth(&state.db, id).await?;
     list(&state, Reader::Staff(staff.viewer()), Some(id), None).await
 }
 

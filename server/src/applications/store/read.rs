@@ -77,7 +77,7 @@ async fn load_application<'c>(
         _ => None,
     };
     let signatures: Vec<SignatureRow> = query_as(
-        "SELECT s.signer_id, a.name, s.role, s.signed_at, s.document_hash, p.credential_id, p.public_key, \
+        "SELECT s.signer_id, a.name AS signer_name, s.role, s.signed_at, s.document_hash, p.credential_id, p.public_key, \
          p.nonce, p.authenticator_data, p.client_data_json, p.signature FROM application_signatures s \
          JOIN accounts a ON a.id = s.signer_id \
          LEFT JOIN application_signature_passkeys p ON p.signature_id = s.id \
@@ -130,17 +130,7 @@ async fn load_application<'c>(
         contact_person,
         signatures: signatures
             .into_iter()
-            .map(|row| {
-                let (signer_id, signer_name, role, signed_at, document_hash, ..) = &row;
-                Ok(SignatureRecord {
-                    signer_id: *signer_id,
-                    signer_name: signer_name.clone(),
-                    role: parse_role(role)?,
-                    signed_at: *signed_at,
-                    document_hash: document_hash.clone(),
-                    passkey: evidence(row),
-                })
-            })
+            .map(SignatureRow::record)
             .collect::<Result<_, sqlx::Error>>()?,
         guardians: guardians
             .into_iter()
@@ -278,30 +268,45 @@ pub async fn account_address(db: &Db, id: i64) -> Result<Option<AccountAddress>,
     }))
 }
 
-/// A signature with its passkey evidence, if any (a LEFT JOIN: all or nothing).
-type SignatureRow = (
-    i64,
-    String,
-    String,
-    i64,
-    String,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-);
+/// A signature with its passkey evidence, if any (a LEFT JOIN: all or
+/// nothing), read by its column names.
+#[derive(sqlx::FromRow)]
+struct SignatureRow {
+    signer_id: i64,
+    signer_name: String,
+    role: String,
+    signed_at: i64,
+    document_hash: String,
+    credential_id: Option<String>,
+    public_key: Option<String>,
+    nonce: Option<String>,
+    authenticator_data: Option<String>,
+    client_data_json: Option<String>,
+    signature: Option<String>,
+}
 
-fn evidence(row: SignatureRow) -> Option<crate::passkeys::signing::Evidence> {
-    let (.., credential_id, public_key, nonce, authenticator_data, client_data_json, signature) =
-        row;
-    Some(crate::passkeys::signing::Evidence {
-        credential_id: credential_id?,
-        public_key: public_key?,
-        nonce: nonce?,
-        authenticator_data: authenticator_data?,
-        client_data_json: client_data_json?,
-        signature: signature?,
-    })
+impl SignatureRow {
+    fn record(self) -> Result<SignatureRecord, sqlx::Error> {
+        let passkey = self.evidence();
+        Ok(SignatureRecord {
+            signer_id: self.signer_id,
+            signer_name: self.signer_name,
+            role: parse_role(&self.role)?,
+            signed_at: self.signed_at,
+            document_hash: self.document_hash,
+            passkey,
+        })
+    }
+
+    /// The evidence kept when the signature was made with a passkey.
+    fn evidence(&self) -> Option<crate::passkeys::signing::Evidence> {
+        Some(crate::passkeys::signing::Evidence {
+            credential_id: self.credential_id.clone()?,
+            public_key: self.public_key.clone()?,
+            nonce: self.nonce.clone()?,
+            authenticator_data: self.authenticator_data.clone()?,
+            client_data_json: self.client_data_json.clone()?,
+            signature: self.signature.clone()?,
+        })
+    }
 }

@@ -41,33 +41,16 @@ fn not_guardian(signed_in: &SignedIn) -> Result<(), AppError> {
     }
 }
 
-fn refused(
-    field: &str,
-    code: &'static str,
-    message: &'static str,
-    params: Vec<(&'static str, String)>,
-) -> AppError {
-    AppError::Refused {
-        field: field.to_owned(),
-        code,
-        message,
-        params,
-    }
-}
-
-/// A refused booking change as an answer.
+/// A refused booking change as an answer: the field and the code
+/// (which is also the message's key).
 fn refusal(error: BookingError) -> AppError {
-    match error {
-        BookingError::NotFound => AppError::NotFound,
-        BookingError::Taken => refused("starts_at", "booking_taken", "booking_taken", vec![]),
-        BookingError::YouthOverlap => refused(
-            "starts_at",
-            "booking_youth_overlap",
-            "booking_youth_overlap",
-            vec![],
-        ),
-        BookingError::Limit => refused("session_type_id", "booking_limit", "booking_limit", vec![]),
-        BookingError::Full => refused("group_session_id", "booking_full", "booking_full", vec![]),
+    let (field, code, params) = match error {
+        BookingError::NotFound => return AppError::NotFound,
+        BookingError::Db(e) => return e.into(),
+        BookingError::Taken => ("starts_at", "booking_taken", vec![]),
+        BookingError::YouthOverlap => ("starts_at", "booking_youth_overlap", vec![]),
+        BookingError::Limit => ("session_type_id", "booking_limit", vec![]),
+        BookingError::Full => ("group_session_id", "booking_full", vec![]),
         BookingError::TooLate {
             staff_name,
             staff_phone,
@@ -76,21 +59,16 @@ fn refusal(error: BookingError) -> AppError {
                 Some(phone) => format!("{staff_name}, {phone}"),
                 None => staff_name,
             };
-            refused(
-                "starts_at",
-                "booking_too_late",
-                "booking_too_late",
-                vec![("contact", contact)],
-            )
+            ("starts_at", "booking_too_late", vec![("contact", contact)])
         }
-        BookingError::Status => refused("status", "booking_status", "booking_status", vec![]),
-        BookingError::AlreadyWaiting => refused(
-            "session_type_id",
-            "booking_waitlist_taken",
-            "booking_waitlist_taken",
-            vec![],
-        ),
-        BookingError::Db(e) => e.into(),
+        BookingError::Status => ("status", "booking_status", vec![]),
+        BookingError::AlreadyWaiting => ("session_type_id", "booking_waitlist_taken", vec![]),
+    };
+    AppError::Refused {
+        field: field.to_owned(),
+        code,
+        message: code,
+        params,
     }
 }
 
@@ -252,14 +230,17 @@ fn parse_start(issues: &mut Issues, field: &str, value: Option<&str>) -> Option<
     }
 }
 
-fn note_of(issues: &mut Issues, note: Option<&str>) -> Option<String> {
-    match optional_text(note, TextRule::optional_lines(NOTE_MAX_CHARS)) {
-        Ok(note) => note,
-        Err(code) => {
-            issues.add("note", code);
-            None
-        }
-    }
+/// An optional free text `field` checked against `rule`; a problem is noted in `issues`.
+fn text_of(
+    issues: &mut Issues,
+    field: &str,
+    value: Option<&str>,
+    rule: TextRule,
+) -> Option<String> {
+    optional_text(value, rule).unwrap_or_else(|code| {
+        issues.add(field, code);
+        None
+    })
 }
 
 /// What a young person, or staff for them, asks to book.
@@ -288,7 +269,12 @@ async fn prepare(
         by_staff,
     } = asked;
     let mut issues = Issues::default();
-    let note = note_of(&mut issues, note);
+    let note = text_of(
+        &mut issues,
+        "note",
+        note,
+        TextRule::optional_lines(NOTE_MAX_CHARS),
+    );
     let clock = state.clock.timestamp();
     let now = clock.as_second();
     let buffer = t.buffer_minutes * 60;

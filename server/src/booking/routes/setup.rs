@@ -8,20 +8,21 @@ use lotsen_api::account::Profession;
 use lotsen_api::booking::{
     BookableStaff, FreeDay, FreeTime, FreeTimes, GroupSession, NewGroupSession, NewTimeOff,
     OpeningWindow, PLACE_MAX_CHARS, Problem, SessionType, SessionTypeInput,
-    TIME_OFF_REASON_MAX_CHARS, TimeOff, Weekday, WeeklyHours, format_clock, optional_text,
+    TIME_OFF_REASON_MAX_CHARS, TimeOff, Weekday, WeeklyHours, format_clock,
 };
 use lotsen_api::text::TextRule;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
 use super::{
-    group_api, load_type, not_guardian, parse_start, refusal, serve_waitlists_now, session_type_api,
+    group_api, load_type, not_guardian, parse_start, refusal, serve_waitlists_now,
+    session_type_api, text_of,
 };
 use crate::AppState;
 use crate::auth::{SignedIn, Staff};
 use crate::booking::free::{self, Wanted};
 use crate::booking::rules::{Window, swedish_time};
-use crate::booking::store::{self, NewGroup};
+use crate::booking::store::{self, NewGroup, TimeOffRecord};
 use crate::error::AppError;
 use crate::error::Issues;
 use crate::json::Json;
@@ -332,16 +333,16 @@ pub async fn list_my_exceptions(
     staff: Staff,
 ) -> Result<Json<Vec<TimeOff>>, AppError> {
     let list = store::time_off(&state.db, staff.id(), state.clock.unix_seconds()).await?;
-    Ok(Json(
-        list.into_iter()
-            .map(|o| TimeOff {
-                id: o.id,
-                starts_at: swedish_time(o.starts_at),
-                ends_at: swedish_time(o.ends_at),
-                reason: o.reason,
-            })
-            .collect(),
-    ))
+    Ok(Json(list.into_iter().map(time_off_api).collect()))
+}
+
+fn time_off_api(o: TimeOffRecord) -> TimeOff {
+    TimeOff {
+        id: o.id,
+        starts_at: swedish_time(o.starts_at),
+        ends_at: swedish_time(o.ends_at),
+        reason: o.reason,
+    }
 }
 
 /// Time off or a blocked afternoon: no free times then (bookings made stay).
@@ -372,30 +373,24 @@ pub async fn create_exception(
     {
         issues.add("ends_at", "booking_time_order");
     }
-    let reason = match optional_text(
+    let reason = text_of(
+        &mut issues,
+        "reason",
         request.reason.as_deref(),
         TextRule::optional_lines(TIME_OFF_REASON_MAX_CHARS),
-    ) {
-        Ok(r) => r,
-        Err(code) => {
-            issues.add("reason", code);
-            None
-        }
-    };
+    );
     issues.finish()?;
     let (Some(start), Some(end)) = (start, end) else {
         return Err(AppError::BadRequest);
     };
     let id = store::add_time_off(&state.db, staff.id(), start, end, reason.as_deref()).await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(TimeOff {
-            id,
-            starts_at: swedish_time(start),
-            ends_at: swedish_time(end),
-            reason,
-        }),
-    ))
+    let added = TimeOffRecord {
+        id,
+        starts_at: start,
+        ends_at: end,
+        reason,
+    };
+    Ok((StatusCode::CREATED, Json(time_off_api(added))))
 }
 
 /// Removes the caller's time off.
@@ -461,16 +456,12 @@ pub async fn create_group_session(
     if !(1..=200).contains(&request.seats) {
         issues.add("seats", "booking_out_of_range");
     }
-    let place = match optional_text(
+    let place = text_of(
+        &mut issues,
+        "place",
         request.place.as_deref(),
         TextRule::optional_line(PLACE_MAX_CHARS),
-    ) {
-        Ok(p) => p,
-        Err(code) => {
-            issues.add("place", code);
-            None
-        }
-    };
+    );
     issues.finish()?;
     let Some(start) = start else {
         return Err(AppError::BadRequest);

@@ -121,11 +121,7 @@ pub async fn book_for_youth(
     staff: Staff,
     Json(request): Json<StaffNewBooking>,
 ) -> Result<(StatusCode, Json<Booking>), AppError> {
-    if !crate::people::access::staff_can_see_youth(&state.db, staff.viewer(), request.youth_id)
-        .await?
-    {
-        return Err(AppError::NotFound);
-    }
+    staff.may_see_youth(&state.db, request.youth_id).await?;
     let t = load_type(&state, request.session_type_id).await?;
     of_profession(&state, request.staff_id, &t).await?;
     let asked = Asked {

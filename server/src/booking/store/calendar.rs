@@ -368,23 +368,14 @@ pub async fn set_opening_hours(
 
 /// A staff member's time off that ends after `now`, earliest first.
 pub async fn time_off(db: &Db, staff_id: i64, now: i64) -> Result<Vec<TimeOffRecord>, sqlx::Error> {
-    let rows: Vec<(i64, i64, i64, Option<String>)> = query_as(
+    query_as(
         "SELECT id, starts_at, ends_at, reason FROM time_off WHERE staff_id = $1 AND ends_at > $2 \
          ORDER BY starts_at, id",
     )
     .bind(staff_id)
     .bind(now)
     .fetch_all(db)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, starts_at, ends_at, reason)| TimeOffRecord {
-            id,
-            starts_at,
-            ends_at,
-            reason,
-        })
-        .collect())
+    .await
 }
 
 /// Adds time off; its id.

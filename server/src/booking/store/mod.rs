@@ -263,8 +263,8 @@ pub(crate) fn parse_booking_status(s: &str) -> Result<BookingStatus, sqlx::Error
         .ok_or_else(|| sqlx::Error::Decode(format!("unknown booking status {s:?}").into()))
 }
 
-/// A staff member's time off.
-#[derive(Clone, Debug)]
+/// A staff member's time off (read by its column names).
+#[derive(Clone, Debug, sqlx::FromRow)]
 pub struct TimeOffRecord {
     pub id: i64,
     pub starts_at: i64,

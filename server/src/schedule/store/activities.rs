@@ -191,16 +191,6 @@ pub async fn save_activity(
     Ok(Some(saved))
 }
 
-type ChangeRow = (
-    i64,
-    String,
-    String,
-    Option<String>,
-    Option<i64>,
-    Option<i64>,
-    Option<String>,
-);
-
 /// Changes of an activity's occurrences planned in `from..=to`.
 pub async fn activity_changes(
     db: &Db,
@@ -208,7 +198,7 @@ pub async fn activity_changes(
     from: Date,
     to: Date,
 ) -> Result<Vec<ChangeRecord>, sqlx::Error> {
-    let rows: Vec<ChangeRow> = query_as(
+    query_as(
         "SELECT activity_id, date, status, moved_date, moved_start, moved_end, note \
          FROM occurrence_changes WHERE activity_id = $1 AND date >= $2 AND date <= $3",
     )
@@ -216,19 +206,7 @@ pub async fn activity_changes(
     .bind(from.to_string())
     .bind(to.to_string())
     .fetch_all(db)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| ChangeRecord {
-            activity_id: r.0,
-            date: r.1,
-            status: r.2,
-            moved_date: r.3,
-            moved_start: r.4,
-            moved_end: r.5,
-            note: r.6,
-        })
-        .collect())
+    .await
 }
 
 /// Cancels (`moved` None) or moves one occurrence, replacing any earlier change.
@@ -279,22 +257,9 @@ pub async fn restore_occurrence(db: &Db, id: i64, date: Date) -> Result<(), sqlx
     tx.commit().await
 }
 
-/// The columns of an [`AssignmentRow`], from `assignments asg`, `activities act` and the young person's `accounts ya`.
-pub(super) const ASSIGNMENT_COLUMNS: &str = "asg.id, asg.youth_id, ya.name, asg.activity_id, act.title, asg.weekdays, asg.from_date, asg.ended_on";
-pub(super) type AssignmentRow = (i64, i64, String, i64, String, i64, String, Option<String>);
-
-pub(super) fn assignment_of(r: AssignmentRow) -> AssignmentRecord {
-    AssignmentRecord {
-        id: r.0,
-        youth_id: r.1,
-        youth_name: r.2,
-        activity_id: r.3,
-        activity_title: r.4,
-        weekdays: r.5,
-        from_date: r.6,
-        ended_on: r.7,
-    }
-}
+/// The columns of an [`AssignmentRecord`], from `assignments asg`, `activities act` and the young person's `accounts ya`.
+pub(super) const ASSIGNMENT_COLUMNS: &str = "asg.id, asg.youth_id, ya.name AS youth_name, asg.activity_id, \
+     act.title AS activity_title, asg.weekdays, asg.from_date, asg.ended_on";
 
 /// The young people assigned to an activity (running, or ended after `from`)
 /// whom `viewer` may see, and their absences in `from..=to`; each one named is audited.
@@ -313,7 +278,7 @@ pub async fn activity_participants(
          WHERE asg.activity_id = $3 AND (asg.ended_on IS NULL OR asg.ended_on > $4) AND asg.from_date <= $5 \
          AND {STAFF_CAN_SEE_YOUTH} ORDER BY ya.name, asg.id"
     );
-    let rows: Vec<AssignmentRow> = query_as(&sql)
+    let assigned: Vec<AssignmentRecord> = query_as(&sql)
         .bind(viewer.id)
         .bind(viewer.is_admin)
         .bind(id)
@@ -321,8 +286,7 @@ pub async fn activity_participants(
         .bind(&to)
         .fetch_all(db)
         .await?;
-    let assigned: Vec<AssignmentRecord> = rows.into_iter().map(assignment_of).collect();
-    let absences: Vec<(i64, i64, String, Option<String>)> = query_as(
+    let mut absences: Vec<AbsenceRecord> = query_as(
         "SELECT youth_id, activity_id, date, reason FROM absences WHERE activity_id = $1 AND date >= $2 AND date <= $3",
     )
     .bind(id)
@@ -330,16 +294,7 @@ pub async fn activity_participants(
     .bind(&to)
     .fetch_all(db)
     .await?;
-    let absences = absences
-        .into_iter()
-        .filter(|a| assigned.iter().any(|s| s.youth_id == a.0))
-        .map(|(youth_id, activity_id, date, reason)| AbsenceRecord {
-            youth_id,
-            activity_id,
-            date,
-            reason,
-        })
-        .collect();
+    absences.retain(|a| assigned.iter().any(|s| s.youth_id == a.youth_id));
     let mut youth: Vec<i64> = assigned.iter().map(|a| a.youth_id).collect();
     youth.sort_unstable();
     youth.dedup();

@@ -53,8 +53,8 @@ pub struct ActivityRecord {
     pub weekdays: Vec<u8>,
 }
 
-/// A change of one occurrence.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A change of one occurrence (a row of `occurrence_changes`, read by its column names).
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
 pub struct ChangeRecord {
     pub activity_id: i64,
     /// The planned date.
@@ -76,8 +76,8 @@ pub struct MovedTo {
     pub end: i64,
 }
 
-/// An assignment as stored.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// An assignment as stored (read by its column names: `ASSIGNMENT_COLUMNS`).
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
 pub struct AssignmentRecord {
     pub id: i64,
     pub youth_id: i64,
@@ -103,8 +103,8 @@ pub struct NewAssignment {
     pub audited: bool,
 }
 
-/// A "can't come": young person, activity, planned date, reason.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A "can't come": young person, activity, planned date, reason (read by its column names).
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
 pub struct AbsenceRecord {
     pub youth_id: i64,
     pub activity_id: i64,

@@ -3,7 +3,7 @@
 
 use lotsen_api::Date;
 
-use super::activities::{ASSIGNMENT_COLUMNS, AssignmentRow, assignment_of};
+use super::activities::ASSIGNMENT_COLUMNS;
 use super::{
     AUDIT_ASSIGN, AUDIT_END_ASSIGNMENT, AbsenceRecord, ActivityRecord, AssignmentRecord,
     ChangeRecord, NewAssignment, ScheduleError, ScheduleRows,
@@ -143,8 +143,7 @@ pub async fn assignments(db: &Db, youth_id: i64) -> Result<Vec<AssignmentRecord>
         "SELECT {ASSIGNMENT_COLUMNS} FROM assignments asg JOIN activities act ON act.id = asg.activity_id \
          JOIN accounts ya ON ya.id = asg.youth_id WHERE asg.youth_id = $1 AND asg.ended_on IS NULL ORDER BY asg.id"
     );
-    let rows: Vec<AssignmentRow> = query_as(&sql).bind(youth_id).fetch_all(db).await?;
-    Ok(rows.into_iter().map(assignment_of).collect())
+    query_as(&sql).bind(youth_id).fetch_all(db).await
 }
 
 /// Writes one audit entry, in a transaction of its own.
@@ -196,9 +195,9 @@ pub async fn assign(
         "SELECT {ASSIGNMENT_COLUMNS} FROM assignments asg JOIN activities act ON act.id = asg.activity_id \
          JOIN accounts ya ON ya.id = asg.youth_id WHERE asg.id = $1"
     );
-    let row: AssignmentRow = query_as(&sql).bind(id).fetch_one(&mut tx).await?;
+    let assigned = query_as(&sql).bind(id).fetch_one(&mut tx).await?;
     tx.commit().await?;
-    Ok(assignment_of(row))
+    Ok(assigned)
 }
 
 /// Ends a running assignment from `today` (audited); false when there is none.
