@@ -57,8 +57,6 @@ use chrono::Datelike;
 
 /// The longest school or programme name, in characters.
 pub const NAME_MAX_CHARS: usize = 100;
-/// The earliest from-date an entry may have.
-pub const EARLIEST: (i32, u32, u32) = (2000, 1, 1);
 /// How many days after registration a first contact counts as "within 2 weeks".
 pub const CONTACT_DAYS: i64 = 14;
 
@@ -180,8 +178,7 @@ impl NewOutcome {
 
     /// Whether `from` is allowed on `today` (from 2000-01-01 to today).
     pub fn date_allowed(from: Date, today: Date) -> bool {
-        let (y, m, d) = EARLIEST;
-        crate::date::ymd(y, m, d).is_some_and(|earliest| from >= earliest) && from <= today
+        crate::date::past_date_allowed(from, today)
     }
 }
 
@@ -418,9 +415,7 @@ pub struct TermReport {
 mod tests {
     use super::*;
 
-    fn d(y: i32, m: u32, day: u32) -> Date {
-        crate::date::ymd(y, m, day).unwrap()
-    }
+    use crate::date::day as d;
 
     #[test]
     fn terms() {
