@@ -55,6 +55,20 @@ pub async fn new_staff(
     )
 }
 
+/// Nina Lund, a social worker invited by the administrator `anna`: on no
+/// young person's team, contact person of nobody.
+pub async fn unrelated_staff(app: &TestApp, anna: &Session) -> Session {
+    let (_, nina) = new_staff(
+        app,
+        anna,
+        "Nina Lund",
+        "nina.lund@lotsen.example",
+        "social_worker",
+    )
+    .await;
+    nina
+}
+
 /// The demo people plus a guardian of another young person, a member of staff
 /// with no relation to Elsa and one on her team; Elsa has booked Johanna and
 /// holds a waitlist offer from Sven. Sessions in [`CALLERS`] order, and Elsa's id.
@@ -63,14 +77,7 @@ pub async fn world() -> (TestApp, Vec<Option<Session>>, i64) {
     let [karim, anna] = app.demos([KARIM, ANNA]).await;
     let greta = other_guardian(&app, &karim).await;
     let elsa_id = youth_id(&app, &karim, "Elsa Nilsson").await;
-    let (_, nina) = new_staff(
-        &app,
-        &anna,
-        "Nina Lund",
-        "nina.lund@lotsen.example",
-        "social_worker",
-    )
-    .await;
+    let nina = unrelated_staff(&app, &anna).await;
     let (tove_id, tove) = new_staff(
         &app,
         &anna,
