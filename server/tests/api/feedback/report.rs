@@ -188,10 +188,7 @@ async fn staff_answer_and_the_participants_see_the_answer() {
     let empty = app
         .post_as(&path, &json!({ "text": "  " }), Some(&sven))
         .await;
-    assert_eq!(
-        empty.assert_error(ErrorCode::Validation, "sv").fields[0].code,
-        "required"
-    );
+    empty.assert_field_error(ErrorCode::Validation, "required");
     assert_eq!(
         app.post_as(
             "/api/feedback/activities/999999/answers",
