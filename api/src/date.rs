@@ -18,6 +18,23 @@ pub fn ymd(year: i32, month: u32, day: u32) -> Option<Date> {
         .flatten()
 }
 
+/// The earliest date a record of what happened (a contact, an outcome, a
+/// plan's conversation or end) may carry.
+pub const EARLIEST: (i32, u32, u32) = (2000, 1, 1);
+
+/// Whether `date` is a day from [`EARLIEST`] until `today`: what happened
+/// cannot be later than today, nor earlier than the register goes back.
+pub fn past_date_allowed(date: Date, today: Date) -> bool {
+    let (y, m, d) = EARLIEST;
+    ymd(y, m, d).is_some_and(|earliest| date >= earliest) && date <= today
+}
+
+/// A day the tests name by its numbers (panics if there is no such day).
+#[cfg(test)]
+pub(crate) fn day(year: i32, month: u32, day: u32) -> Date {
+    ymd(year, month, day).expect("a real day")
+}
+
 /// Parses exactly `YYYY-MM-DD` (four, two and two ASCII digits), a real day.
 pub fn parse_iso(s: &str) -> Option<Date> {
     let b = s.as_bytes();

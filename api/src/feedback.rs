@@ -35,8 +35,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::Date;
 use crate::schedule::PersonRef;
+pub use crate::term::Term;
 use crate::text::{self, TextRule};
-use chrono::Datelike;
 
 /// The fewest ratings a group needs before anything of it is shown.
 pub const MIN_GROUP: u32 = 5;
@@ -46,75 +46,6 @@ pub const RATEABLE_DAYS: i64 = 13;
 pub const CHANGE_DAYS: i64 = 7;
 /// The longest comment or answer, in characters.
 pub const TEXT_MAX_CHARS: usize = 500;
-
-/// A half-year term: spring is January to June, autumn July to December.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Term {
-    pub year: i32,
-    pub autumn: bool,
-}
-
-impl Term {
-    /// The term a date falls in.
-    pub fn of(date: Date) -> Self {
-        Self {
-            year: date.year(),
-            autumn: date.month() >= 7,
-        }
-    }
-
-    /// `"2026-spring"` or `"2026-autumn"`.
-    pub fn parse(s: &str) -> Option<Self> {
-        let (year, half) = s.split_once('-')?;
-        if year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        let autumn = match half {
-            "spring" => false,
-            "autumn" => true,
-            _ => return None,
-        };
-        Some(Self {
-            year: year.parse().ok()?,
-            autumn,
-        })
-    }
-
-    /// Its first and last dates.
-    pub fn range(self) -> (Date, Date) {
-        let (first, last) = if self.autumn {
-            ((7, 1), (12, 31))
-        } else {
-            ((1, 1), (6, 30))
-        };
-        (
-            crate::date::ymd(self.year, first.0, first.1).expect("a term's first day"),
-            crate::date::ymd(self.year, last.0, last.1).expect("a term's last day"),
-        )
-    }
-
-    /// The term before.
-    pub fn previous(self) -> Self {
-        if self.autumn {
-            Self {
-                year: self.year,
-                autumn: false,
-            }
-        } else {
-            Self {
-                year: self.year - 1,
-                autumn: true,
-            }
-        }
-    }
-}
-
-impl std::fmt::Display for Term {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let half = if self.autumn { "autumn" } else { "spring" };
-        write!(f, "{}-{half}", self.year)
-    }
-}
 
 /// The five steps, worst first (faces in the app, with these labels).
 pub const SCORES: [u8; 5] = [1, 2, 3, 4, 5];
@@ -320,32 +251,6 @@ pub struct FeedbackReport {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn terms() {
-        let t = Term::parse("2026-autumn").unwrap();
-        assert_eq!(t.to_string(), "2026-autumn");
-        assert_eq!(t.range().0.to_string(), "2026-07-01");
-        assert_eq!(t.range().1.to_string(), "2026-12-31");
-        assert_eq!(
-            Term::of(crate::date::ymd(2026, 6, 30).unwrap()).to_string(),
-            "2026-spring"
-        );
-        assert_eq!(
-            Term::parse("2026-spring").unwrap().previous().to_string(),
-            "2025-autumn"
-        );
-        for bad in [
-            "",
-            "2026",
-            "2026-summer",
-            "26-spring",
-            "2026-Spring",
-            "x026-spring",
-        ] {
-            assert_eq!(Term::parse(bad), None, "{bad}");
-        }
-    }
 
     #[test]
     fn ratings_are_checked() {

@@ -24,6 +24,7 @@ pub mod personnummer_check;
 pub mod register;
 pub mod schedule;
 pub mod team;
+pub mod term;
 pub mod text;
 pub mod timeline;
 

@@ -52,13 +52,11 @@
 use serde::{Deserialize, Serialize};
 
 use crate::Date;
+pub use crate::term::{Half, Term};
 use crate::text::{self, TextRule};
-use chrono::Datelike;
 
 /// The longest school or programme name, in characters.
 pub const NAME_MAX_CHARS: usize = 100;
-/// The earliest from-date an entry may have.
-pub const EARLIEST: (i32, u32, u32) = (2000, 1, 1);
 /// How many days after registration a first contact counts as "within 2 weeks".
 pub const CONTACT_DAYS: i64 = 14;
 
@@ -180,8 +178,7 @@ impl NewOutcome {
 
     /// Whether `from` is allowed on `today` (from 2000-01-01 to today).
     pub fn date_allowed(from: Date, today: Date) -> bool {
-        let (y, m, d) = EARLIEST;
-        crate::date::ymd(y, m, d).is_some_and(|earliest| from >= earliest) && from <= today
+        crate::date::past_date_allowed(from, today)
     }
 }
 
@@ -226,93 +223,6 @@ pub struct OutcomeHistory {
     /// The id of the entry that is the status today, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current: Option<i64>,
-}
-
-/// Spring (1 January – 30 June) or autumn (1 July – 31 December).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum Half {
-    Spring,
-    Autumn,
-}
-
-/// A term, written `2026-autumn` or `2027-spring`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct Term {
-    pub year: i32,
-    pub half: Half,
-}
-
-impl Term {
-    /// The term `date` is in.
-    pub fn of(date: Date) -> Self {
-        let half = if date.month() <= 6 {
-            Half::Spring
-        } else {
-            Half::Autumn
-        };
-        Self {
-            year: date.year(),
-            half,
-        }
-    }
-
-    /// Reads `YYYY-spring` or `YYYY-autumn` (years 2000–2100).
-    pub fn parse(s: &str) -> Option<Self> {
-        let (year, half) = s.split_once('-')?;
-        if year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        let year: i32 = year.parse().ok()?;
-        let half = match half {
-            "spring" => Half::Spring,
-            "autumn" => Half::Autumn,
-            _ => return None,
-        };
-        (2000..=2100).contains(&year).then_some(Self { year, half })
-    }
-
-    /// The first day.
-    pub fn first_day(self) -> Date {
-        let month = if self.half == Half::Spring { 1 } else { 7 };
-        crate::date::ymd(self.year, month, 1).expect("the first of January or July")
-    }
-
-    /// The last day.
-    pub fn last_day(self) -> Date {
-        let (month, day) = if self.half == Half::Spring {
-            (6, 30)
-        } else {
-            (12, 31)
-        };
-        crate::date::ymd(self.year, month, day).expect("30 June or 31 December")
-    }
-
-    /// The term before.
-    pub fn previous(self) -> Self {
-        match self.half {
-            Half::Spring => Self {
-                year: self.year - 1,
-                half: Half::Autumn,
-            },
-            Half::Autumn => Self {
-                year: self.year,
-                half: Half::Spring,
-            },
-        }
-    }
-}
-
-impl std::fmt::Display for Term {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let half = if self.half == Half::Spring {
-            "spring"
-        } else {
-            "autumn"
-        };
-        write!(f, "{}-{half}", self.year)
-    }
 }
 
 /// Which share of the term report.
@@ -418,33 +328,7 @@ pub struct TermReport {
 mod tests {
     use super::*;
 
-    fn d(y: i32, m: u32, day: u32) -> Date {
-        crate::date::ymd(y, m, day).unwrap()
-    }
-
-    #[test]
-    fn terms() {
-        assert_eq!(Term::of(d(2026, 6, 30)).to_string(), "2026-spring");
-        assert_eq!(Term::of(d(2026, 7, 1)).to_string(), "2026-autumn");
-        let t = Term::parse("2026-autumn").unwrap();
-        assert_eq!(
-            (t.first_day(), t.last_day()),
-            (d(2026, 7, 1), d(2026, 12, 31))
-        );
-        assert_eq!(t.previous().to_string(), "2026-spring");
-        assert_eq!(Term::parse("2027-spring").unwrap().previous(), t);
-        for bad in [
-            "",
-            "2026",
-            "2026-summer",
-            "26-spring",
-            "+026-spring",
-            "1999-autumn",
-            "2026-Spring",
-        ] {
-            assert_eq!(Term::parse(bad), None, "{bad}");
-        }
-    }
+    use crate::date::day as d;
 
     #[test]
     fn shares_round_half_up_and_meet_goals_exactly() {

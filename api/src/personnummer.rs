@@ -229,13 +229,10 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    fn day(y: i32, m: u32, d: u32) -> Date {
-        crate::date::ymd(y, m, d).unwrap()
-    }
+    use crate::date::day;
 
-    const TODAY: (i32, u32, u32) = (2026, 11, 23);
     fn today() -> Date {
-        day(TODAY.0, TODAY.1, TODAY.2)
+        day(2026, 11, 23)
     }
 
     /// A valid number for a birth date and serial, computing the check digit.

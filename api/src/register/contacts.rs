@@ -79,9 +79,6 @@ pub const CONTACT_GOAL_DAYS: i64 = 14;
 /// The longest note, in characters.
 pub const NOTE_MAX_CHARS: usize = 1000;
 
-/// The earliest date a contact may have.
-pub const EARLIEST: (i32, u32, u32) = (2000, 1, 1);
-
 /// The most rows of the "to contact" list per page.
 pub const TO_CONTACT_MAX_LIMIT: i64 = 200;
 
@@ -199,9 +196,7 @@ impl NewContact {
     /// the Swedish date).
     pub fn validate(&self, today: Date) -> Result<NewContact, Vec<Problem>> {
         let mut problems = Vec::new();
-        let (y, m, d) = EARLIEST;
-        let earliest = crate::date::ymd(y, m, d);
-        if self.contacted_on > today || earliest.is_some_and(|e| self.contacted_on < e) {
+        if !crate::date::past_date_allowed(self.contacted_on, today) {
             problems.push(("contacted_on", "contact_date"));
         }
         if self

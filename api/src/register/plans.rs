@@ -39,6 +39,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::Date;
+use crate::date::past_date_allowed;
 use crate::outcomes::{Problem, Recorder};
 use crate::register::{MeasureEndReason, ResponsibleKind};
 use crate::text::{self, TextRule};
@@ -56,8 +57,6 @@ pub const CODE_MAX_CHARS: usize = 40;
 /// The locale key (in `locales/{sv,en}.json`) of the reminder not to document
 /// sensitive details such as health, shown beside the plan's fields.
 pub const SENSITIVE_REMINDER_KEY: &str = "register.plan_sensitive_reminder";
-/// The earliest date a conversation or an actual end may have.
-pub const EARLIEST: (i32, u32, u32) = (2000, 1, 1);
 
 /// Field error codes the plan routes send, besides `required`, `too_long`,
 /// the text checks, `date_order` and `outcome_date`.
@@ -164,12 +163,6 @@ impl MeasureCodeUpdate {
             problems,
         )
     }
-}
-
-/// Whether `date` is from 2000-01-01 until `today`.
-pub fn past_date_allowed(date: Date, today: Date) -> bool {
-    let (y, m, d) = EARLIEST;
-    crate::date::ymd(y, m, d).is_some_and(|earliest| date >= earliest) && date <= today
 }
 
 /// The texts of a version of the plan; `POST /api/register/people/{youth_id}/plan`
@@ -469,14 +462,10 @@ impl PlanAnswer {
 mod tests {
     use super::*;
 
-    fn d(y: i32, m: u32, day: u32) -> Date {
-        crate::date::ymd(y, m, day).unwrap()
-    }
-
-    const TODAY: (i32, u32, u32) = (2026, 10, 1);
+    use crate::date::day as d;
 
     fn today() -> Date {
-        d(TODAY.0, TODAY.1, TODAY.2)
+        d(2026, 10, 1)
     }
 
     fn dates() -> MeasureDates {

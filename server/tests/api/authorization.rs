@@ -55,6 +55,20 @@ pub async fn new_staff(
     )
 }
 
+/// Nina Lund, a social worker invited by the administrator `anna`: on no
+/// young person's team, contact person of nobody.
+pub async fn unrelated_staff(app: &TestApp, anna: &Session) -> Session {
+    let (_, nina) = new_staff(
+        app,
+        anna,
+        "Nina Lund",
+        "nina.lund@lotsen.example",
+        "social_worker",
+    )
+    .await;
+    nina
+}
+
 /// The demo people plus a guardian of another young person, a member of staff
 /// with no relation to Elsa and one on her team; Elsa has booked Johanna and
 /// holds a waitlist offer from Sven. Sessions in [`CALLERS`] order, and Elsa's id.
@@ -63,14 +77,7 @@ pub async fn world() -> (TestApp, Vec<Option<Session>>, i64) {
     let [karim, anna] = app.demos([KARIM, ANNA]).await;
     let greta = other_guardian(&app, &karim).await;
     let elsa_id = youth_id(&app, &karim, "Elsa Nilsson").await;
-    let (_, nina) = new_staff(
-        &app,
-        &anna,
-        "Nina Lund",
-        "nina.lund@lotsen.example",
-        "social_worker",
-    )
-    .await;
+    let nina = unrelated_staff(&app, &anna).await;
     let (tove_id, tove) = new_staff(
         &app,
         &anna,
@@ -166,6 +173,59 @@ pub fn matches_template(template: &str, path: &str) -> bool {
     let path = path.split('?').next().unwrap_or(path);
     let (t, p): (Vec<&str>, Vec<&str>) = (template.split('/').collect(), path.split('/').collect());
     t.len() == p.len() && t.iter().zip(&p).all(|(t, p)| t.starts_with('{') || t == p)
+}
+
+/// Asserts that every route of the OpenAPI document (`GET /api/x/{id}`) is
+/// asked by one of a matrix's `requests` (a method and a concrete path), or
+/// is one that `elsewhere(method, template)` says another test covers.
+pub async fn assert_matrix_covers_the_routes(
+    app: &TestApp,
+    requests: &[(&Method, &str)],
+    elsewhere: impl Fn(&str, &str) -> bool,
+) {
+    let spec: Value = app.get("/api/openapi.json").await.json();
+    let mut unclassified = Vec::new();
+    for (template, item) in spec["paths"].as_object().unwrap() {
+        for method in item.as_object().unwrap().keys() {
+            let method = method.to_uppercase();
+            let in_matrix = requests
+                .iter()
+                .any(|(m, path)| m.as_str() == method && matches_template(template, path));
+            if !in_matrix && !elsewhere(&method, template) {
+                unclassified.push(format!("{method} {template}"));
+            }
+        }
+    }
+    assert!(
+        unclassified.is_empty(),
+        "not in the matrix: {unclassified:?}"
+    );
+}
+
+/// Asks every row of a matrix (a request and the status each caller should
+/// get) as every caller of `sessions`, with `ask` (as [`call`]); fails listing
+/// every answer that is not the expected one, each caller named by `caller`.
+pub async fn assert_matrix_answers<'a>(
+    app: &TestApp,
+    sessions: &[Option<Session>],
+    rows: impl IntoIterator<Item = (&'a Method, &'a str, Option<&'a Value>, &'a [u16])>,
+    caller: impl Fn(usize) -> &'static str,
+    ask: impl AsyncFn(&TestApp, &Method, &str, Option<&Value>, Option<&Session>) -> u16,
+) {
+    let mut wrong = Vec::new();
+    for (method, path, body, expected) in rows {
+        for (i, session) in sessions.iter().enumerate() {
+            let status = ask(app, method, path, body, session.as_ref()).await;
+            if status != expected[i] {
+                wrong.push(format!(
+                    "{method} {path} as {}: {status}, expected {}",
+                    caller(i),
+                    expected[i]
+                ));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 
 fn application_content() -> Value {
@@ -488,41 +548,16 @@ async fn every_route_answers_every_caller_as_expected() {
         ("POST", "/api/auth/password-reset"),
         ("POST", "/api/auth/password-reset/complete"),
     ];
-    let spec: Value = app.get("/api/openapi.json").await.json();
-    let mut unclassified = Vec::new();
-    for (template, item) in spec["paths"].as_object().unwrap() {
-        for method in item.as_object().unwrap().keys() {
-            let method = method.to_uppercase();
-            let in_matrix = matrix
-                .iter()
-                .any(|(m, path, _, _)| m.as_str() == method && matches_template(template, path));
-            // The register's routes have their own matrix (register/access.rs).
-            let in_register = template.starts_with("/api/register/");
-            if !in_matrix
-                && !in_register
-                && !tested_elsewhere.contains(&(method.as_str(), template.as_str()))
-            {
-                unclassified.push(format!("{method} {template}"));
-            }
-        }
-    }
-    assert!(
-        unclassified.is_empty(),
-        "not in the matrix: {unclassified:?}"
-    );
-    let mut wrong = Vec::new();
-    for (method, path, body, expected) in &matrix {
-        for (i, session) in sessions.iter().enumerate() {
-            let status = call(&app, method, path, *body, session.as_ref()).await;
-            if status != expected[i] {
-                wrong.push(format!(
-                    "{method} {path} as {}: {status}, expected {}",
-                    CALLERS[i], expected[i]
-                ));
-            }
-        }
-    }
-    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    let requests: Vec<(&Method, &str)> = matrix.iter().map(|(m, path, _, _)| (m, *path)).collect();
+    assert_matrix_covers_the_routes(&app, &requests, |method, template| {
+        // The register's routes have their own matrix (register/access.rs).
+        template.starts_with("/api/register/") || tested_elsewhere.contains(&(method, template))
+    })
+    .await;
+    let rows = matrix
+        .iter()
+        .map(|(m, path, body, expected)| (m, *path, *body, &expected[..]));
+    assert_matrix_answers(&app, &sessions, rows, |i| CALLERS[i], call).await;
     // Signing in with a wrong password is the same for everyone.
     for (i, session) in sessions.iter().enumerate() {
         let body =

@@ -944,6 +944,15 @@ impl TestResponse {
         serde_json::from_slice(&self.body).unwrap_or_else(|e| panic!("{e}: {}", self.text()))
     }
 
+    /// As [`Self::assert_error`] (in Swedish), and that the first field's code
+    /// is `field_code`; returns the body.
+    #[track_caller]
+    pub fn assert_field_error(&self, code: ErrorCode, field_code: &str) -> ErrorBody {
+        let body = self.assert_error(code, "sv");
+        assert_eq!(body.fields[0].code, field_code, "{}", self.text());
+        body
+    }
+
     /// Asserts that this is the shared error body with `code`, its status, and
     /// the code's message in `lang`; returns the body.
     #[track_caller]

@@ -19,6 +19,14 @@ fn sara() -> serde_json::Value {
     })
 }
 
+/// Karim registers [`sara`]: the app and the token of her invitation link.
+async fn sara_invited() -> (TestApp, String) {
+    let (app, karim) = TestApp::with_demo_signed_in(KARIM).await;
+    let created = app.register(&karim, sara()).await;
+    let token = token_of(created.invitation.link.as_deref().unwrap());
+    (app, token)
+}
+
 async fn inspect(app: &TestApp, token: &str) -> crate::helpers::TestResponse {
     app.post_as("/api/invitations/inspect", &json!({ "token": token }), None)
         .await
@@ -195,9 +203,7 @@ async fn links_stop_working_when_used_expired_forged_or_replaced() {
 
 #[tokio::test]
 async fn an_expired_link_says_so() {
-    let (app, karim) = TestApp::with_demo_signed_in(KARIM).await;
-    let created = app.register(&karim, sara()).await;
-    let token = token_of(created.invitation.link.as_deref().unwrap());
+    let (app, token) = sara_invited().await;
     app.advance(SEVEN_DAYS);
     for lang in ["sv", "en"] {
         let response = app
@@ -226,9 +232,7 @@ async fn an_expired_link_says_so() {
 
 #[tokio::test]
 async fn the_new_password_must_follow_the_rules() {
-    let (app, karim) = TestApp::with_demo_signed_in(KARIM).await;
-    let created = app.register(&karim, sara()).await;
-    let token = token_of(created.invitation.link.as_deref().unwrap());
+    let (app, token) = sara_invited().await;
     let cases = [
         ("kort", "password_too_short", "under 8 characters"),
         ("password1", "password_common", "a common password"),
@@ -256,9 +260,7 @@ async fn the_new_password_must_follow_the_rules() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn of_two_simultaneous_accepts_exactly_one_wins() {
-    let (app, karim) = TestApp::with_demo_signed_in(KARIM).await;
-    let created = app.register(&karim, sara()).await;
-    let token = token_of(created.invitation.link.as_deref().unwrap());
+    let (app, token) = sara_invited().await;
     let app = std::sync::Arc::new(app);
     let attempts: Vec<_> = ["forsta-losenordet", "andra-losenordet"]
         .into_iter()

@@ -4,8 +4,8 @@
 // consent and then the whole application. Every page passed through is audited.
 import { expect, test } from '../support/fixtures';
 import { expectNoA11yViolations } from '../support/a11y';
-import { CONTACT_PERSON, GUARDIAN, YOUTH_17, YOUTH_19, signInDemo } from '../support/people';
-import { openOwn, openToCosign, phone, signOwn, startDraft } from '../support/applications';
+import { CONTACT_PERSON, GUARDIAN, YOUTH_17, signInDemo } from '../support/people';
+import { openOwn, openToCosign, phone, signOwn, startDraft, submittedAt19 } from '../support/applications';
 import type { Page } from '@playwright/test';
 
 /** Fills in a reason form (`heading` names it), sends it, and confirms. */
@@ -58,14 +58,8 @@ test('a guardian declines to co-sign: back to draft, and the young person sees w
 });
 
 test("the team declines a 19-year-old's application, with a reason he reads", async ({ page, browser, guard }) => {
-  await signInDemo(page, CONTACT_PERSON.email, 'Ungdomar');
-  const path = await startDraft(page, YOUTH_19.name);
-
   // Nineteen: he signs alone and it goes straight to the team.
-  const omar = await phone(browser, guard, YOUTH_19.email);
-  await openOwn(omar, path);
-  await signOwn(omar);
-  await expect(omar.getByText('Inskickad: väntar på teamets beslut')).toBeVisible();
+  const { youth: omar, path } = await submittedAt19(page, browser, guard);
   await expectNoA11yViolations(omar, 'the submitted application, for Omar');
 
   await page.goto(path);
@@ -85,13 +79,7 @@ test("the team declines a 19-year-old's application, with a reason he reads", as
 });
 
 test('a young person withdraws one consent, then the whole application', async ({ page, browser, guard }) => {
-  await signInDemo(page, CONTACT_PERSON.email, 'Ungdomar');
-  const path = await startDraft(page, YOUTH_19.name);
-
-  const omar = await phone(browser, guard, YOUTH_19.email);
-  await openOwn(omar, path);
-  await signOwn(omar);
-  await expect(omar.getByText('Inskickad: väntar på teamets beslut')).toBeVisible();
+  const { youth: omar, path } = await submittedAt19(page, browser, guard);
 
   await omar.getByRole('button', { name: 'Ta tillbaka samtycket för Skolan' }).click();
   await expect(omar.locator('#withdraw-school-confirm')).toBeFocused();

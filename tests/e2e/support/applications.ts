@@ -2,7 +2,7 @@
 // staff from a young person's record, the young person's signature and a guardian's.
 import { expect, type Browser, type Page } from '@playwright/test';
 import { expectNoA11yViolations } from './a11y';
-import { DEMO_PASSWORD, PHONE, signInDemo, toMyPage } from './people';
+import { CONTACT_PERSON, DEMO_PASSWORD, PHONE, YOUTH_19, signInDemo, toMyPage } from './people';
 
 /** A new phone (browser context), guarded against page errors, signed in as `login`, on their own page. */
 export async function phone(browser: Browser, guard: (page: Page) => void, login: string): Promise<Page> {
@@ -57,6 +57,25 @@ export async function signOwn(page: Page): Promise<void> {
   await expect(page.getByText('Vill du skriva under ansökan nu?')).toBeFocused();
   await page.getByRole('button', { name: 'Ja, skriv under' }).click();
   await expect(page.getByRole('heading', { name: 'Läs igenom och skriv under' })).toHaveCount(0);
+}
+
+/**
+ * The contact person (signed in on `page`) starts an application for the
+ * 19-year-old, who signs it alone on a phone of his own: it goes straight to
+ * the team. Returns his phone and the application's path.
+ */
+export async function submittedAt19(
+  page: Page,
+  browser: Browser,
+  guard: (page: Page) => void,
+): Promise<{ youth: Page; path: string }> {
+  await signInDemo(page, CONTACT_PERSON.email, 'Ungdomar');
+  const path = await startDraft(page, YOUTH_19.name);
+  const youth = await phone(browser, guard, YOUTH_19.email);
+  await openOwn(youth, path);
+  await signOwn(youth);
+  await expect(youth.getByText('Inskickad: väntar på teamets beslut')).toBeVisible();
+  return { youth, path };
 }
 
 /** A guardian opens the application at `path` from their list of applications to co-sign. */

@@ -57,10 +57,7 @@ async fn staff_see_submitted_applications_oldest_first_and_accept_with_a_contact
             Some(&karim),
         )
         .await;
-    assert_eq!(
-        invalid.assert_error(ErrorCode::Validation, "sv").fields[0].code,
-        "contact_person_invalid"
-    );
+    invalid.assert_field_error(ErrorCode::Validation, "contact_person_invalid");
     let anna_me: Me = app.get_as("/api/me", &anna).await.json();
     app.post_as(
         &accept,
@@ -145,10 +142,7 @@ async fn withdrawing_a_consent_and_the_whole_application_is_recorded() {
     let again = app
         .post_as(&path, &json!({ "agency": "school" }), Some(&omar))
         .await;
-    assert_eq!(
-        again.assert_error(ErrorCode::Conflict, "sv").fields[0].code,
-        "consent_not_given"
-    );
+    again.assert_field_error(ErrorCode::Conflict, "consent_not_given");
     let never = app
         .post_as(&path, &json!({ "agency": "youth_clinic" }), Some(&omar))
         .await;

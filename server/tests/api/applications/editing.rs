@@ -66,8 +66,7 @@ async fn editing_a_signed_application_voids_its_signatures_and_the_stored_hash_i
             &karim,
         )
         .await;
-    let body = stale.assert_error(ErrorCode::Conflict, "sv");
-    assert_eq!(body.fields[0].code, "application_changed");
+    stale.assert_field_error(ErrorCode::Conflict, "application_changed");
     // An edit of an unsigned draft voids nothing.
     let again: ApplicationSaved = app
         .put_as(

@@ -114,10 +114,7 @@ async fn signing_a_changed_text_is_409_and_a_wrong_password_is_refused() {
             Some(&omar),
         )
         .await;
-    assert_eq!(
-        not_read.assert_error(ErrorCode::Validation, "sv").fields[0].code,
-        "read_required"
-    );
+    not_read.assert_field_error(ErrorCode::Validation, "read_required");
 
     let wrong = json!({ "password": "fel-losenord", "read": true, "document_hash": edited.application.document_hash });
     for _ in 0..5 {

@@ -763,15 +763,13 @@ async fn deregistration_and_registration_again_keep_the_history() {
         ),
         ("on", "date_order")
     );
-    let again = app
-        .post_as(
-            &on,
-            &json!({ "on": "2026-11-21", "reason": "other" }),
-            Some(&olle),
-        )
-        .await
-        .assert_error(ErrorCode::Conflict, "sv");
-    assert_eq!(again.fields[0].code, "register_already_registered");
+    app.post_as(
+        &on,
+        &json!({ "on": "2026-11-21", "reason": "other" }),
+        Some(&olle),
+    )
+    .await
+    .assert_field_error(ErrorCode::Conflict, "register_already_registered");
 
     let ended: Period = app
         .post_as(
@@ -787,25 +785,21 @@ async fn deregistration_and_registration_again_keep_the_history() {
         Some(DeregistrationReason::StartedEducation)
     );
     assert_eq!(ended.deregistered_by, Some(app.account_id(OLLE).await));
-    let twice = app
-        .post_as(
-            &off,
-            &json!({ "on": "2026-11-22", "reason": "other" }),
-            Some(&olle),
-        )
-        .await
-        .assert_error(ErrorCode::Conflict, "sv");
-    assert_eq!(twice.fields[0].code, "register_not_registered");
+    app.post_as(
+        &off,
+        &json!({ "on": "2026-11-22", "reason": "other" }),
+        Some(&olle),
+    )
+    .await
+    .assert_field_error(ErrorCode::Conflict, "register_not_registered");
 
-    let before_end = app
-        .post_as(
-            &on,
-            &json!({ "on": "2026-11-21", "reason": "dropped_out" }),
-            Some(&olle),
-        )
-        .await
-        .assert_error(ErrorCode::Validation, "sv");
-    assert_eq!(before_end.fields[0].code, "date_order");
+    app.post_as(
+        &on,
+        &json!({ "on": "2026-11-21", "reason": "dropped_out" }),
+        Some(&olle),
+    )
+    .await
+    .assert_field_error(ErrorCode::Validation, "date_order");
     let made: Period = app
         .post_as(
             &on,
@@ -881,15 +875,13 @@ async fn on_the_20th_birthday_the_server_deregisters_with_its_reason() {
     );
     assert_eq!(period.deregistered_by, None);
     // Registering her again is refused now: she is 20.
-    let again = app
-        .post_as(
-            &format!("/api/register/people/{}/registrations", ids[0]),
-            &json!({ "on": "2026-11-26", "reason": "other" }),
-            Some(&olle),
-        )
-        .await
-        .assert_error(ErrorCode::Validation, "sv");
-    assert_eq!(again.fields[0].code, "register_age_20");
+    app.post_as(
+        &format!("/api/register/people/{}/registrations", ids[0]),
+        &json!({ "on": "2026-11-26", "reason": "other" }),
+        Some(&olle),
+    )
+    .await
+    .assert_field_error(ErrorCode::Validation, "register_age_20");
     let other: Entry = app
         .get_as(&format!("/api/register/people/{}", ids[1]), &olle)
         .await

@@ -9,7 +9,7 @@ use lotsen_api::register::plans::{
 };
 use serde_json::{Value, json};
 
-use crate::authorization::new_staff;
+use crate::authorization::unrelated_staff;
 use crate::helpers::{
     ANNA, ELSA, KARIM, MARIA, OMAR, Session, TestApp, field_codes, message, today,
 };
@@ -277,14 +277,7 @@ async fn another_young_person_a_guardian_and_unrelated_staff_see_nothing() {
         .await
         .assert_error(ErrorCode::Forbidden, "sv");
     // Staff with no relation to her: as if there were no plan.
-    let (_, nina) = new_staff(
-        &app,
-        &anna,
-        "Nina Lund",
-        "nina.lund@lotsen.example",
-        "social_worker",
-    )
-    .await;
+    let nina = unrelated_staff(&app, &anna).await;
     for path in [plan_path(elsa), format!("{}/versions/1", plan_path(elsa))] {
         app.get_as(&path, &nina)
             .await

@@ -70,6 +70,11 @@ pub fn of(schedule: &Schedule, activity: i64) -> Vec<(String, String, Occurrence
         .collect()
 }
 
+/// The dates `activity` takes place on in `schedule`, in order.
+pub fn dates_of(schedule: &Schedule, activity: i64) -> Vec<String> {
+    of(schedule, activity).into_iter().map(|o| o.0).collect()
+}
+
 /// `staff` changes the occurrence of `activity` planned on `date` (`body`: cancel or move); the response as it is.
 pub async fn change_occurrence(
     app: &TestApp,

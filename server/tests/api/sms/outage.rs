@@ -30,12 +30,28 @@ async fn queued(test: &str, n: usize) -> Option<(Gateway, TestApp, String)> {
     Some((gateway, app, number))
 }
 
+/// The sendsms URL of a gateway on `port`, with a password (`secret`) that
+/// no error may show.
+fn sendsms_url(port: u16) -> String {
+    format!("http://127.0.0.1:{port}/cgi-bin/sendsms?username=lotsen&password=secret")
+}
+
 /// A sendsms URL on which nothing listens.
 fn dead_gateway() -> String {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
     drop(listener);
-    format!("http://127.0.0.1:{port}/cgi-bin/sendsms?username=lotsen&password=secret")
+    sendsms_url(port)
+}
+
+/// How many outbox rows are `status` after one attempt, with an error that
+/// starts with `why` and does not show the gateway's password.
+async fn failed_once(app: &TestApp, status: &str, why: &str) -> i64 {
+    app.count(&format!(
+        "SELECT COUNT(*) FROM outbox WHERE status = '{status}' AND attempts = 1 \
+         AND last_error LIKE '{why}%' AND last_error NOT LIKE '%secret%'"
+    ))
+    .await
 }
 
 #[tokio::test]
@@ -48,11 +64,7 @@ async fn while_the_gateway_is_down_messages_wait_and_go_out_once_when_it_returns
     let down = SmsSender::new(&dead_gateway(), "Lotsen", "http://l.test").unwrap();
     assert_eq!(send(&app, &down).await, 0);
     assert_eq!(
-        app.count(
-            "SELECT COUNT(*) FROM outbox WHERE status = 'queued' AND attempts = 1 \
-             AND last_error LIKE 'gateway unreachable%' AND last_error NOT LIKE '%secret%'"
-        )
-        .await,
+        failed_once(&app, "queued", "gateway unreachable").await,
         3,
         "queued again, with why (and no password)"
     );
@@ -129,10 +141,7 @@ async fn silent_gateway() -> (String, std::sync::Arc<std::sync::atomic::AtomicUs
             });
         }
     });
-    (
-        format!("http://127.0.0.1:{port}/cgi-bin/sendsms?username=lotsen&password=secret"),
-        requests,
-    )
+    (sendsms_url(port), requests)
 }
 
 #[tokio::test]
@@ -147,11 +156,7 @@ async fn a_message_whose_answer_never_came_is_not_sent_again() {
     assert_eq!(send(&app, &sender).await, 0);
     assert_eq!(requests.load(std::sync::atomic::Ordering::SeqCst), 1);
     assert_eq!(
-        app.count(
-            "SELECT COUNT(*) FROM outbox WHERE status = 'sending' AND attempts = 1 \
-             AND last_error LIKE 'no answer from the gateway%' AND last_error NOT LIKE '%secret%'"
-        )
-        .await,
+        failed_once(&app, "sending", "no answer from the gateway").await,
         1,
         "perhaps sent: left so"
     );
