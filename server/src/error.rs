@@ -109,6 +109,22 @@ pub enum AppError {
 }
 
 impl AppError {
+    /// A 422 listing every invalid field, as `(field, code)` pairs (an
+    /// `api` crate validation's problems, or a route's own).
+    pub fn invalid_fields<F: Into<String>, C: Into<String>>(
+        problems: impl IntoIterator<Item = (F, C)>,
+    ) -> Self {
+        Self::Validation(
+            problems
+                .into_iter()
+                .map(|(field, code)| FieldIssue {
+                    field: field.into(),
+                    code: code.into(),
+                })
+                .collect(),
+        )
+    }
+
     /// A 422 for one invalid field.
     pub fn invalid_field(field: impl Into<String>, code: impl Into<String>) -> Self {
         Self::Validation(vec![FieldIssue {

@@ -81,6 +81,11 @@ fn flatten(json: &str) -> HashMap<String, String> {
 /// with each `{name}` filled in from `args`. A key neither file has is a
 /// programming error: the test `every_message_key_is_in_both_languages`
 /// keeps them in step, and the key itself is returned rather than nothing.
+/// The first of a full name's words: how a message greets its reader.
+pub fn first_name(name: &str) -> &str {
+    name.split_whitespace().next().unwrap_or(name)
+}
+
 pub fn message(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
     let catalog = &*MESSAGES;
     let text = match lang {

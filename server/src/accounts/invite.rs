@@ -31,8 +31,11 @@ pub struct PreparedInvitation {
 /// The subject and text of an invitation: Swedish, with English under it
 /// (`accounts.invitation` in `locales/messages/`).
 pub fn invitation_message(name: &str, link: &str, expires: &str) -> Letter {
-    let first_name = name.split_whitespace().next().unwrap_or(name);
-    let args = [("name", first_name), ("link", link), ("expires", expires)];
+    let args = [
+        ("name", i18n::first_name(name)),
+        ("link", link),
+        ("expires", expires),
+    ];
     // Nobody has signed in with the account yet: its language is not known.
     i18n::letter(None, "accounts.invitation", &args)
 }

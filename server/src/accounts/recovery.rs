@@ -37,10 +37,6 @@ fn to_owner(
     Some(OutgoingMessage::new(channel.as_str(), address, letter))
 }
 
-fn first_name(name: &str) -> &str {
-    name.split_whitespace().next().unwrap_or(name)
-}
-
 /// The message with a reset link (`accounts.reset`), in the language the
 /// account last signed in with; Swedish, then English, if it never has.
 pub fn reset_message(
@@ -48,7 +44,7 @@ pub fn reset_message(
     settings: &Settings,
     link: &str,
 ) -> Option<OutgoingMessage> {
-    let args = [("name", first_name(&target.name)), ("link", link)];
+    let args = [("name", i18n::first_name(&target.name)), ("link", link)];
     to_owner(target, settings, "accounts.reset", &args)
 }
 
@@ -56,7 +52,7 @@ pub fn reset_message(
 /// (`accounts.password_changed`).
 pub fn changed_notice(target: &ResetTarget, settings: &Settings) -> Option<OutgoingMessage> {
     let args = [
-        ("name", first_name(&target.name)),
+        ("name", i18n::first_name(&target.name)),
         ("public_url", settings.public_url.as_str()),
     ];
     to_owner(target, settings, "accounts.password_changed", &args)

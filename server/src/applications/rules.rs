@@ -8,7 +8,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::store::ApplicationRecord;
-use crate::i18n::{Letter, letter};
+use crate::i18n::{self, Letter, letter};
 
 /// The canonical document's format name; a new layout gets a new name.
 pub const DOCUMENT_FORMAT: &str = "lotsen-application-v1";
@@ -64,16 +64,12 @@ impl ApplicationRecord {
     }
 }
 
-fn first_name(name: &str) -> &str {
-    name.split_whitespace().next().unwrap_or(name)
-}
-
 /// The message asking a guardian to sign in and co-sign (no details of the
 /// application in it), in `lang`, the guardian's language (both if not known).
 pub fn cosign_request(public_url: &str, guardian: &str, youth: &str, lang: Option<Lang>) -> Letter {
     let args = [
-        ("guardian", first_name(guardian)),
-        ("youth", first_name(youth)),
+        ("guardian", i18n::first_name(guardian)),
+        ("youth", i18n::first_name(youth)),
         ("url", public_url),
     ];
     letter(lang, "application.cosign_request", &args)
@@ -82,7 +78,7 @@ pub fn cosign_request(public_url: &str, guardian: &str, youth: &str, lang: Optio
 /// The message telling the young person or the referrer that a guardian
 /// declined, in `lang`, theirs (both if not known).
 pub fn guardian_declined(public_url: &str, name: &str, lang: Option<Lang>) -> Letter {
-    let args = [("name", first_name(name)), ("url", public_url)];
+    let args = [("name", i18n::first_name(name)), ("url", public_url)];
     letter(lang, "application.guardian_declined", &args)
 }
 

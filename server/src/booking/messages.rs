@@ -25,10 +25,6 @@ fn short_time(unix_seconds: i64) -> String {
         .unwrap_or_default()
 }
 
-fn first_name(name: &str) -> &str {
-    name.split_whitespace().next().unwrap_or(name)
-}
-
 /// The message to a young person about a booking, by the channel they chose
 /// when it is configured and they have an address for it (otherwise it is
 /// only in the app).
@@ -79,7 +75,7 @@ pub fn message(
         ("place", place.as_str()),
         ("what", f.session_type_name.as_str()),
         ("staff", f.staff_name.as_str()),
-        ("name", first_name(&f.youth_name)),
+        ("name", i18n::first_name(&f.youth_name)),
         ("text", text_of_staff),
     ];
     let letter = match channel {

@@ -26,7 +26,7 @@ use super::store::{self, AnswerRecord, NewRating, OwnRating, Rated};
 use crate::AppState;
 use crate::auth::{Staff, Youth};
 use crate::csv_export::attachment;
-use crate::error::{AppError, FieldIssue};
+use crate::error::AppError;
 use crate::json::Json;
 use crate::schedule::rules::expand;
 use lotsen_api::date::add_days;
@@ -154,17 +154,6 @@ pub async fn list_my_ratings(
     }))
 }
 
-fn validation(list: Vec<(&'static str, &'static str)>) -> AppError {
-    AppError::Validation(
-        list.into_iter()
-            .map(|(field, code)| FieldIssue {
-                field: field.into(),
-                code: code.into(),
-            })
-            .collect(),
-    )
-}
-
 async fn rate(
     state: &AppState,
     youth: i64,
@@ -176,7 +165,7 @@ async fn rate(
         .into_iter()
         .find(|c| find(&c.item))
         .ok_or(AppError::NotFound)?;
-    let (score, comment) = request.validate().map_err(validation)?;
+    let (score, comment) = request.validate().map_err(AppError::invalid_fields)?;
     let now = state.clock.unix_seconds();
     // The end of the seventh day, rounded up to a whole day: no finer time is kept.
     let changeable_until = (now + CHANGE_DAYS * DAY).div_euclid(DAY) * DAY + DAY;

@@ -66,14 +66,6 @@ fn history_of(entries: Vec<OutcomeEntry>, today: Date) -> OutcomeHistory {
     OutcomeHistory { entries, current }
 }
 
-async fn visible(state: &AppState, staff: &Staff, id: i64) -> Result<(), AppError> {
-    if crate::people::access::staff_can_see_youth(&state.db, staff.viewer(), id).await? {
-        Ok(())
-    } else {
-        Err(AppError::NotFound)
-    }
-}
-
 /// A young person's follow-up history.
 #[utoipa::path(
     get,
@@ -94,7 +86,7 @@ pub async fn list_outcomes(
     staff: Staff,
     Path(id): Path<i64>,
 ) -> Result<Json<OutcomeHistory>, AppError> {
-    visible(&state, &staff, id).await?;
+    staff.may_see_youth(&state.db, id).await?;
     let records =
         store::outcome_history(&state.db, staff.id(), id, state.clock.unix_seconds()).await?;
     let entries = records
@@ -129,7 +121,7 @@ pub async fn record_outcome(
     Path(id): Path<i64>,
     Json(request): Json<NewOutcome>,
 ) -> Result<(StatusCode, Json<OutcomeEntry>), AppError> {
-    visible(&state, &staff, id).await?;
+    staff.may_see_youth(&state.db, id).await?;
     let mut issues: Vec<FieldIssue> = Vec::new();
     let issue = |field: &str, code: &str| FieldIssue {
         field: field.to_owned(),

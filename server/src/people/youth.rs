@@ -323,9 +323,7 @@ pub async fn add_guardian(
     Path(id): Path<i64>,
     Json(request): Json<NewGuardian>,
 ) -> Result<(StatusCode, Json<GuardianCreated>), AppError> {
-    if !crate::people::access::staff_can_see_youth(&state.db, staff.viewer(), id).await? {
-        return Err(AppError::NotFound);
-    }
+    staff.may_see_youth(&state.db, id).await?;
     let (account, prepared) = invitee(
         &state,
         Role::Guardian,

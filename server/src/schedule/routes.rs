@@ -16,7 +16,7 @@ use utoipa::IntoParams;
 
 use crate::AppState;
 use crate::auth::{Staff, Youth, token};
-use crate::error::{AppError, FieldIssue};
+use crate::error::AppError;
 use crate::json::Json;
 use crate::people::access::StaffViewer;
 use crate::schedule::ics::{BookedEvent, ics};
@@ -46,19 +46,8 @@ pub struct RangeQuery {
     pub to: Date,
 }
 
-fn problems(list: Vec<(&'static str, &'static str)>) -> AppError {
-    AppError::Validation(
-        list.into_iter()
-            .map(|(field, code)| FieldIssue {
-                field: field.into(),
-                code: code.into(),
-            })
-            .collect(),
-    )
-}
-
 fn range(q: &RangeQuery) -> Result<(), AppError> {
-    validate_range(q.from, q.to).map_err(problems)
+    validate_range(q.from, q.to).map_err(AppError::invalid_fields)
 }
 
 fn date_param(s: &str) -> Result<Date, AppError> {
@@ -96,7 +85,7 @@ async fn save(
     id: Option<i64>,
     request: &NewActivity,
 ) -> Result<Activity, AppError> {
-    let valid = request.validate().map_err(problems)?;
+    let valid = request.validate().map_err(AppError::invalid_fields)?;
     let minutes = (
         i64::from(parse_time(&valid.recurrence.start_time).unwrap_or(0)),
         i64::from(parse_time(&valid.recurrence.end_time).unwrap_or(0)),
@@ -259,7 +248,7 @@ pub async fn change_occurrence(
     Json(request): Json<OccurrenceChange>,
 ) -> Result<Json<Occurrence>, AppError> {
     let date = date_param(&date)?;
-    let change = request.validate().map_err(problems)?;
+    let change = request.validate().map_err(AppError::invalid_fields)?;
     let activity = store::activity(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -374,7 +363,8 @@ pub async fn assign_activity(
     Json(request): Json<NewAssignment>,
 ) -> Result<(StatusCode, Json<Assignment>), AppError> {
     staff.may_see_youth(&state.db, youth).await?;
-    let days = weekdays(&request.weekdays, true).map_err(|c| problems(vec![("weekdays", c)]))?;
+    let days =
+        weekdays(&request.weekdays, true).map_err(|c| AppError::invalid_field("weekdays", c))?;
     let activity = store::activity(&state.db, request.activity_id)
         .await?
         .ok_or_else(|| AppError::invalid_field("activity_id", "activity_invalid"))?;

@@ -27,7 +27,7 @@ use crate::auth::Staff;
 use crate::auth::store::lang_of;
 use crate::clock::rfc3339;
 use crate::error::{AppError, Issues};
-use crate::i18n::{letter, sms};
+use crate::i18n::{self, letter, sms};
 use crate::json::Json;
 use crate::outbox::OutgoingMessage;
 use crate::register::access::{may_see, require_officer};
@@ -88,10 +88,6 @@ async fn visible(state: &AppState, staff: &Staff, id: i64) -> Result<store::Pers
     store::person(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)
-}
-
-fn first_name(name: &str) -> &str {
-    name.split_whitespace().next().unwrap_or(name)
 }
 
 /// A young person's contact log, with the ladder's suggested next rung.
@@ -157,7 +153,10 @@ pub(crate) fn sms_for(
     let text = sms(
         lang_of(phone.language.as_deref()),
         key,
-        &[("name", first_name(&person.name)), ("staff", staff_name)],
+        &[
+            ("name", i18n::first_name(&person.name)),
+            ("staff", staff_name),
+        ],
     );
     Some((
         phone.account_id,
@@ -319,7 +318,7 @@ pub async fn register_contact_letter(
         lang,
         "register.letter",
         &[
-            ("name", first_name(&person.name)),
+            ("name", i18n::first_name(&person.name)),
             ("staff", &staff.0.account.name),
             ("contact", &contact),
         ],

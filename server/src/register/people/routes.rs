@@ -21,19 +21,10 @@ use super::rules::{self, FileProblem};
 use super::store::{self, Ending, EntryError, NewEntryRecord, NewPeriod};
 use crate::AppState;
 use crate::auth::{Admin, Staff, Youth};
-use crate::error::{AppError, FieldIssue};
+use crate::error::AppError;
 use crate::json::Json;
 use crate::people::youth::age;
 use crate::register::access::{may_see, require_officer};
-
-fn issues(problems: impl IntoIterator<Item = (String, String)>) -> AppError {
-    AppError::Validation(
-        problems
-            .into_iter()
-            .map(|(field, code)| FieldIssue { field, code })
-            .collect(),
-    )
-}
 
 /// A refusal from the store as the client sees it; `on` names the date field.
 fn entry_error(error: EntryError, on: &str) -> AppError {
@@ -175,10 +166,10 @@ pub async fn add_register_entry(
     let (Some(personnummer), Some(name), Some(details), Some(note)) =
         (personnummer, name, details, note)
     else {
-        return Err(issues(problems));
+        return Err(AppError::invalid_fields(problems));
     };
     if !problems.is_empty() {
-        return Err(issues(problems));
+        return Err(AppError::invalid_fields(problems));
     }
     let now = state.clock.unix_seconds();
     let entry = NewEntryRecord {

@@ -19,7 +19,7 @@ use super::rules::{self, measures_of};
 use super::store::{self, NewMeasureRecord, PlanError, VersionRecord};
 use crate::AppState;
 use crate::auth::{Admin, Staff, Youth};
-use crate::error::{AppError, FieldIssue};
+use crate::error::AppError;
 use crate::json::Json;
 
 /// The language the request asked for (`Accept-Language`), Swedish by default.
@@ -29,19 +29,6 @@ fn lang(headers: &HeaderMap) -> Lang {
         .and_then(|v| v.to_str().ok())
         .map(Lang::from_accept_language)
         .unwrap_or_default()
-}
-
-/// The validation's problems as one 422.
-fn invalid(problems: Vec<(&'static str, &'static str)>) -> AppError {
-    AppError::Validation(
-        problems
-            .into_iter()
-            .map(|(field, code)| FieldIssue {
-                field: field.into(),
-                code: code.into(),
-            })
-            .collect(),
-    )
 }
 
 fn unreadable() -> AppError {
@@ -125,7 +112,7 @@ pub async fn create_measure_code(
     _admin: Admin,
     Json(request): Json<NewMeasureCode>,
 ) -> Result<(StatusCode, Json<MeasureCode>), AppError> {
-    let valid = request.validate().map_err(invalid)?;
+    let valid = request.validate().map_err(AppError::invalid_fields)?;
     store::create_code(&state.db, &valid)
         .await
         .map_err(|error| match error {
@@ -165,7 +152,7 @@ pub async fn update_measure_code(
     if !is_code(&code) {
         return Err(AppError::NotFound);
     }
-    let valid = request.validate().map_err(invalid)?;
+    let valid = request.validate().map_err(AppError::invalid_fields)?;
     store::update_code(&state.db, &code, &valid)
         .await
         .map_err(refused)?;
@@ -254,7 +241,9 @@ pub async fn revise_register_plan(
     Json(request): Json<PlanText>,
 ) -> Result<(StatusCode, Json<PlanVersion>), AppError> {
     visible(&state, &staff, id).await?;
-    let valid = request.validate(state.clock.today()).map_err(invalid)?;
+    let valid = request
+        .validate(state.clock.today())
+        .map_err(AppError::invalid_fields)?;
     let stored = store::revise(
         &state.db,
         staff.id(),
@@ -344,7 +333,9 @@ pub async fn add_register_measure(
     Json(request): Json<NewMeasure>,
 ) -> Result<(StatusCode, Json<Measure>), AppError> {
     visible(&state, &staff, id).await?;
-    let valid = request.validate(state.clock.today()).map_err(invalid)?;
+    let valid = request
+        .validate(state.clock.today())
+        .map_err(AppError::invalid_fields)?;
     let new = NewMeasureRecord {
         code: &valid.code,
         responsible_kind: valid.responsible_kind.as_str(),
@@ -389,7 +380,9 @@ pub async fn update_register_measure(
     Json(request): Json<MeasureDates>,
 ) -> Result<Json<Measure>, AppError> {
     visible(&state, &staff, id).await?;
-    request.validate(state.clock.today()).map_err(invalid)?;
+    request
+        .validate(state.clock.today())
+        .map_err(AppError::invalid_fields)?;
     let stored = store::update_measure(
         &state.db,
         staff.id(),
@@ -462,7 +455,7 @@ pub async fn answer_my_register_plan(
     headers: HeaderMap,
     Json(request): Json<PlanAnswer>,
 ) -> Result<Json<MyPlan>, AppError> {
-    let comment = request.validate().map_err(invalid)?;
+    let comment = request.validate().map_err(AppError::invalid_fields)?;
     let id = youth.0.account.id;
     store::answer(
         &state.db,
