@@ -21,11 +21,33 @@ fn main() -> Result<(), Box<dyn Error>> {
     translations.emit_diagnostics();
     translations.rerun_if_locales_changed();
     translations.generate_i18n_module(out_dir.join("i18n"))?;
+    never_follow_the_browser(&out_dir.join("i18n/mod.rs"))?;
 
     write_error_messages(
         Path::new("locales/sv.json"),
         &out_dir.join("error_messages.rs"),
     )
+}
+
+/// Gives the generated `Locale` a `find_locale` that ignores the browser's
+/// languages. Lotsen is Swedish first and never follows the browser (the
+/// language is the visitor's own choice, `src/components/language.rs`), but
+/// leptos_i18n's context still matches `navigator.languages` against the
+/// locales at start-up, and its matching parses language tags with ICU: about
+/// 9 KB of the first load's wasm for a result the app throws away.
+fn never_follow_the_browser(module: &Path) -> Result<(), Box<dyn Error>> {
+    const IMPL: &str = "impl l_i18n_crate :: Locale for Locale {";
+    let code = std::fs::read_to_string(module)?;
+    if code.matches(IMPL).count() != 1 {
+        return Err(format!("{}: no `{IMPL}` to add find_locale to", module.display()).into());
+    }
+    let find_locale =
+        " fn find_locale<T: AsRef<[u8]>>(_accepted_languages: &[T]) -> Self { Self::default() }";
+    std::fs::write(
+        module,
+        code.replacen(IMPL, &format!("{IMPL}{find_locale}"), 1),
+    )?;
+    Ok(())
 }
 
 /// Writes `fn error_message(locale, code) -> &'static str` with one arm per

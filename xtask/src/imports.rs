@@ -72,24 +72,34 @@ fn rename_imports(
     wasm: &[u8],
     mut rename: impl FnMut(&str, &str) -> Option<(String, String)>,
 ) -> Result<Vec<u8>> {
+    rewrite_section(wasm, 2, |body| import_section(body, &mut rename))
+}
+
+/// `wasm` with the body of its section `id` (if it has one) replaced by
+/// `rewrite(body)`.
+pub fn rewrite_section(
+    wasm: &[u8],
+    id: u8,
+    mut rewrite: impl FnMut(&[u8]) -> Result<Vec<u8>>,
+) -> Result<Vec<u8>> {
     if wasm.get(..8) != Some(b"\0asm\x01\0\0\0".as_slice()) {
         return Err("not a wasm module (version 1)".into());
     }
     let mut out = wasm[..8].to_vec();
     let mut at = 8;
     while at < wasm.len() {
-        let id = wasm[at];
+        let section = wasm[at];
         let (len, start) = leb(wasm, at + 1)?;
         let body = wasm
             .get(start..start + len as usize)
             .ok_or("a wasm section runs past the end")?;
         at = start + len as usize;
-        let body = if id == 2 {
-            import_section(body, &mut rename)?
+        let body = if section == id {
+            rewrite(body)?
         } else {
             body.to_vec()
         };
-        out.push(id);
+        out.push(section);
         put_leb(&mut out, body.len() as u64);
         out.extend_from_slice(&body);
     }
@@ -123,7 +133,7 @@ fn import_section(
 }
 
 /// A length-prefixed UTF-8 name at `at`, and where the next field starts.
-fn name(bytes: &[u8], at: usize) -> Result<(&str, usize)> {
+pub fn name(bytes: &[u8], at: usize) -> Result<(&str, usize)> {
     let (len, start) = leb(bytes, at)?;
     let end = start + len as usize;
     let text = bytes
@@ -155,7 +165,7 @@ fn skip_import_desc(bytes: &[u8], at: usize) -> Result<usize> {
 }
 
 /// The unsigned LEB128 number at `at`, and where the next field starts.
-fn leb(bytes: &[u8], mut at: usize) -> Result<(u64, usize)> {
+pub fn leb(bytes: &[u8], mut at: usize) -> Result<(u64, usize)> {
     let mut value = 0u64;
     let mut shift = 0;
     loop {
@@ -172,7 +182,7 @@ fn leb(bytes: &[u8], mut at: usize) -> Result<(u64, usize)> {
     }
 }
 
-fn put_leb(out: &mut Vec<u8>, mut value: u64) {
+pub fn put_leb(out: &mut Vec<u8>, mut value: u64) {
     loop {
         let byte = (value & 0x7f) as u8;
         value >>= 7;

@@ -7,6 +7,7 @@ mod bench;
 mod build;
 mod bundle;
 mod cli;
+mod exports;
 mod fuzz;
 mod imports;
 mod journey;
