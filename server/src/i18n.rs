@@ -298,6 +298,7 @@ mod tests {
             ("url", url),
             ("public_url", url),
             ("link", link.as_str()),
+            ("code", "123456"),
         ];
         let keys: Vec<&String> = MESSAGES
             .sv

@@ -8,6 +8,7 @@ mod channel;
 mod delivery;
 mod messages;
 mod outage;
+mod phone;
 mod register;
 
 use std::collections::BTreeMap;
