@@ -5,6 +5,7 @@
 //! that need the gateway say so and pass without it; the xtask always sets them.
 
 mod channel;
+mod cosign;
 mod delivery;
 mod messages;
 mod outage;
