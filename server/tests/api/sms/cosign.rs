@@ -32,14 +32,19 @@ async fn a_guardian_who_chose_sms_is_asked_to_cosign_by_sms() {
     assert_eq!(app.texts(&to(&maria_number)).await, [expected("Maria")]);
     assert_eq!(app.texts(&to(&per_number)).await, [expected("Per")]);
     assert_eq!(
-        app.count("SELECT COUNT(*) FROM outbox WHERE channel = 'email' AND subject LIKE 'Ansökan%'")
-            .await,
+        app.count(
+            "SELECT COUNT(*) FROM outbox WHERE channel = 'email' AND subject LIKE 'Ansökan%'"
+        )
+        .await,
         0
     );
 
     if let Some(gateway) = Gateway::from_env("co-sign request by SMS") {
         let sender = gateway.sender("http://lotsen.test");
         send(&app, &sender).await;
-        assert_eq!(gateway.wait_for(&maria_number, 1).await, [expected("Maria")]);
+        assert_eq!(
+            gateway.wait_for(&maria_number, 1).await,
+            [expected("Maria")]
+        );
     }
 }
