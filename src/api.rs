@@ -11,6 +11,7 @@ pub mod booking;
 pub mod feedback;
 pub mod home;
 pub mod passkeys;
+pub mod phone;
 pub mod register;
 pub mod schedule;
 pub mod staff;

@@ -21,6 +21,7 @@ pub mod passkey;
 pub mod people;
 pub mod personnummer;
 pub mod personnummer_check;
+pub mod phone;
 pub mod register;
 pub mod schedule;
 pub mod team;

@@ -148,6 +148,9 @@ pub fn sms(lang: Option<Lang>, key: &str, args: &[(&str, &str)]) -> Letter {
     }
 }
 
+/// How a message is composed for its channel: [`letter`] or [`sms`].
+pub type Compose = fn(Option<Lang>, &str, &[(&str, &str)]) -> Letter;
+
 /// Whether both message files have `key`.
 pub fn has_message_text(key: &str) -> bool {
     MESSAGES.sv.contains_key(key) && MESSAGES.en.contains_key(key)
@@ -303,6 +306,9 @@ mod tests {
             ("url", url),
             ("public_url", url),
             ("link", link.as_str()),
+            ("code", "123456"),
+            ("guardian", "Maximiliana-Josefine"),
+            ("youth", "Maximiliana-Josefine"),
         ];
         let keys: Vec<&String> = MESSAGES
             .sv

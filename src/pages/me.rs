@@ -5,7 +5,7 @@ use leptos_router::components::A;
 use lotsen_api::account::{ChangePasswordRequest, MessageChannel, MessageChannelSetting, Role};
 
 use crate::api::Api;
-use crate::components::data::{Loaded, LoadedList, load};
+use crate::components::data::{Data, Loaded, LoadedList, load, reload};
 use crate::components::field::{FormAlert, NewPasswordFields, TextField};
 use crate::components::shell::PageShell;
 use crate::components::submit::Form;
@@ -13,6 +13,7 @@ use crate::format::profession_label;
 use crate::forms::check_new_password;
 use crate::i18n::*;
 use crate::pages::passkeys::MyPasskeys;
+use crate::pages::phone::MyPhone;
 use crate::session::{Access, use_session};
 
 /// "My page": the person's name, for a guardian the young people they are
@@ -34,6 +35,8 @@ fn MyPageContent() -> impl IntoView {
     let name = me.as_ref().map(|me| me.name.clone()).unwrap_or_default();
     let guardian = me.as_ref().is_some_and(|me| me.role == Role::Guardian);
     let youth = me.is_some_and(|me| me.role == Role::Youth);
+    // Read here: a newly confirmed phone number makes SMS a choice.
+    let channel = load(Api::current().message_channel());
     view! {
             <p class="lead">{name}</p>
             {youth.then(|| view! {
@@ -72,15 +75,15 @@ fn MyPageContent() -> impl IntoView {
                 </p>
             </section>
             <MyPasskeys />
-            <MessageChannelChoice />
+            <MyPhone confirmed=Callback::new(move |()| reload(channel, Api::current().message_channel())) />
+            <MessageChannelChoice setting=channel />
     }
 }
 
 /// Whether Lotsen's messages (reminders, offers, password resets) come by
 /// e-mail or by SMS; SMS only with a phone number in the account.
 #[component]
-fn MessageChannelChoice() -> impl IntoView {
-    let setting = load(Api::current().message_channel());
+fn MessageChannelChoice(setting: Data<MessageChannelSetting>) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="me-messages">
             <h2 id="me-messages">{tr!(me.messages.heading)}</h2>

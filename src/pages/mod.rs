@@ -10,6 +10,7 @@ pub mod my_plan;
 pub mod not_found;
 pub mod passkeys;
 pub mod password_reset;
+pub mod phone;
 pub mod register;
 pub mod schedule;
 pub mod sign_in;

@@ -2,6 +2,7 @@
 //! their acceptance, and getting back in with a reset link.
 
 pub mod invite;
+pub mod phone;
 pub mod recovery;
 pub mod routes;
 pub mod store;

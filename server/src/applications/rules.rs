@@ -8,7 +8,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::store::ApplicationRecord;
-use crate::i18n::{self, Letter, letter};
+use crate::i18n::{self, Compose, Letter};
 
 /// The canonical document's format name; a new layout gets a new name.
 pub const DOCUMENT_FORMAT: &str = "lotsen-application-v1";
@@ -65,21 +65,33 @@ impl ApplicationRecord {
 }
 
 /// The message asking a guardian to sign in and co-sign (no details of the
-/// application in it), in `lang`, the guardian's language (both if not known).
-pub fn cosign_request(public_url: &str, guardian: &str, youth: &str, lang: Option<Lang>) -> Letter {
+/// application in it), in `lang`, the guardian's language (both if not known),
+/// composed for their channel (`compose`: [`crate::i18n::letter`] or [`crate::i18n::sms`]).
+pub fn cosign_request(
+    compose: Compose,
+    public_url: &str,
+    guardian: &str,
+    youth: &str,
+    lang: Option<Lang>,
+) -> Letter {
     let args = [
         ("guardian", i18n::first_name(guardian)),
         ("youth", i18n::first_name(youth)),
         ("url", public_url),
     ];
-    letter(lang, "application.cosign_request", &args)
+    compose(lang, "application.cosign_request", &args)
 }
 
 /// The message telling the young person or the referrer that a guardian
-/// declined, in `lang`, theirs (both if not known).
-pub fn guardian_declined(public_url: &str, name: &str, lang: Option<Lang>) -> Letter {
+/// declined, in `lang`, theirs (both if not known), composed for their channel.
+pub fn guardian_declined(
+    compose: Compose,
+    public_url: &str,
+    name: &str,
+    lang: Option<Lang>,
+) -> Letter {
     let args = [("name", i18n::first_name(name)), ("url", public_url)];
-    letter(lang, "application.guardian_declined", &args)
+    compose(lang, "application.guardian_declined", &args)
 }
 
 #[cfg(test)]
@@ -133,6 +145,7 @@ mod tests {
     #[test]
     fn the_cosign_request_names_first_names_in_both_languages() {
         let Letter { subject, body } = cosign_request(
+            crate::i18n::letter,
             "https://lotsen.example",
             "Maria Nilsson",
             "Elsa Nilsson",
@@ -156,8 +169,12 @@ mod tests {
 
     #[test]
     fn the_decline_notice_says_it_is_a_draft_again() {
-        let Letter { subject, body } =
-            guardian_declined("https://lotsen.example", "Karim Haddad", None);
+        let Letter { subject, body } = guardian_declined(
+            crate::i18n::letter,
+            "https://lotsen.example",
+            "Karim Haddad",
+            None,
+        );
         assert_eq!(
             subject,
             "Ansökan i Lotsen behöver ändras / The application in Lotsen needs changes"

@@ -21,7 +21,7 @@ use crate::Settings;
 use crate::clock::Clock;
 use crate::db::Db;
 use crate::db::sql::{Tx, query, query_scalar};
-use crate::i18n::Letter;
+use crate::i18n::{self, Compose, Letter};
 
 /// How often failed messages are retried (an SMS waits for its back-off too).
 const RETRY_EVERY: Duration = Duration::from_secs(30);
@@ -71,6 +71,14 @@ impl Channel {
         }
     }
 
+    /// How a message is composed for it: a letter, or a short SMS in one language.
+    pub fn compose(self) -> Compose {
+        match self {
+            Channel::Email => i18n::letter,
+            Channel::Sms => i18n::sms,
+        }
+    }
+
     /// From its stored name.
     pub fn parse(s: &str) -> Option<Self> {
         match s {
@@ -111,6 +119,27 @@ pub fn route<'a>(reach: &Reach<'a>, settings: &Settings) -> Option<(Channel, &'a
     with_address()
         .find(|(c, _)| configured(*c))
         .or_else(|| with_address().next())
+}
+
+/// Where a message to account `account_id`'s owner goes ([`route`]): the
+/// channel and the address, or `None` when it is not one this server sends
+/// through (the message is then only in the app).
+pub async fn reach_account(
+    state: &crate::AppState,
+    account_id: i64,
+) -> Result<Option<(Channel, String)>, sqlx::Error> {
+    let Some(owner) = crate::accounts::store::reset_target_by_id(&state.db, account_id).await?
+    else {
+        return Ok(None);
+    };
+    let reach = Reach {
+        email: owner.email.as_deref(),
+        phone: owner.phone.as_deref(),
+        choice: owner.choice,
+    };
+    Ok(route(&reach, &state.settings)
+        .filter(|(channel, _)| delivers(&state.settings, *channel))
+        .map(|(channel, address)| (channel, address.to_owned())))
 }
 
 /// Whether this server sends through `channel`.

@@ -166,7 +166,43 @@ pub async fn finish(
     {
         return Err(wrong());
     }
+    // The signature counter, as at sign-in: moved on, or the authenticator
+    // may be a copy (refused, as webauthn-rs refuses such a sign-in).
+    let counter = sign_count(&super::decode(&credential.authenticator_data)?).ok_or_else(wrong)?;
+    let Some(updated) =
+        counted(&row.passkey, counter).map_err(|e| AppError::Internal(e.to_string()))?
+    else {
+        tracing::warn!(
+            passkey_id = row.id,
+            "passkey signature counter went back: not signed"
+        );
+        return Err(wrong());
+    };
     state.limiter.succeeded(&[&key], now);
-    store::used(&state.db, row.id, &row.passkey, now).await?;
+    store::used(&state.db, row.id, &updated, now).await?;
     Ok(evidence)
+}
+
+/// The signature counter in authenticator data: the four bytes after the
+/// relying party's hash (32) and the flags (1), big-endian.
+pub fn sign_count(authenticator_data: &[u8]) -> Option<u32> {
+    let bytes: [u8; 4] = authenticator_data.get(33..37)?.try_into().ok()?;
+    Some(u32::from_be_bytes(bytes))
+}
+
+/// The stored passkey (webauthn-rs' JSON, `{"cred": {…, "counter": n}}`)
+/// with its counter moved on to `counter`; unchanged when neither counts
+/// (a synchronised passkey keeps 0); `None` when the counter did not move on
+/// past the stored one, which may mean a copied authenticator.
+pub fn counted(passkey: &str, counter: u32) -> Result<Option<String>, serde_json::Error> {
+    let mut value: serde_json::Value = serde_json::from_str(passkey)?;
+    let stored = value["cred"]["counter"].as_u64().unwrap_or(0);
+    if counter == 0 && stored == 0 {
+        return Ok(Some(passkey.to_owned()));
+    }
+    if u64::from(counter) <= stored {
+        return Ok(None);
+    }
+    value["cred"]["counter"] = counter.into();
+    serde_json::to_string(&value).map(Some)
 }

@@ -273,6 +273,8 @@ async fn every_route_answers_every_caller_as_expected() {
     let (app, sessions, elsa) = world().await;
     let invalid_person = json!({ "name": "", "personnummer": "", "email": "x" });
     let email_channel = json!({ "channel": "email" });
+    let not_a_phone = json!({ "phone": "07-12" });
+    let no_code_asked = json!({ "code": "123456" });
     let wrong_password =
         json!({ "current_password": "fel-losenord", "new_password": "ett-nytt-langt-losenord" });
     let personnummer = json!({ "personnummer": "19121212-1212" });
@@ -423,6 +425,10 @@ async fn every_route_answers_every_caller_as_expected() {
         // Each person's own choice of channel: nobody else's can be named.
         (Method::GET,  "/api/me/message-channel",   None,                  [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
         (Method::PUT,  "/api/me/message-channel",   Some(&email_channel),  [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+        // Each person's own phone number: nobody else's can be named.
+        (Method::GET,  "/api/me/phone",             None,                  [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+        (Method::POST, "/api/me/phone",             Some(&not_a_phone),    [401, 422, 422, 422, 422, 422, 422, 422, 422, 422, 422]),
+        (Method::POST, "/api/me/phone/confirm",     Some(&no_code_asked),  [401, 422, 422, 422, 422, 422, 422, 422, 422, 422, 422]),
         (Method::POST, "/api/invitations/inspect",  Some(&forged),         [404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404]),
         // Passkeys: one's own only (another's id is 404; tested with a registered one in passkeys.rs).
         (Method::GET,  "/api/me/passkeys",          None,                  [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),

@@ -3,6 +3,7 @@
 pub mod channel;
 pub mod invitations;
 pub mod me;
+pub mod phone;
 pub mod recovery;
 pub mod sign_in;
 
@@ -23,6 +24,8 @@ pub fn router() -> OpenApiRouter<AppState> {
             channel::get_message_channel,
             channel::set_message_channel
         ))
+        .routes(routes!(phone::get_my_phone, phone::change_my_phone))
+        .routes(routes!(phone::confirm_my_phone))
         .routes(routes!(recovery::request_password_reset))
         .routes(routes!(recovery::complete_password_reset))
         .routes(routes!(recovery::send_youth_password_reset))

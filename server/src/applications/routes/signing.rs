@@ -15,7 +15,7 @@ use crate::applications::rules::{self, document};
 use crate::applications::store::{self, ApplicationRecord, Notification, Reader, Signing};
 use crate::auth::{Guardian, SignedIn, Youth};
 use crate::error::AppError;
-use crate::i18n::Letter;
+use crate::i18n::{Compose, Letter};
 use crate::json::Json;
 use crate::outbox::OutgoingMessage;
 use crate::passkeys::signing::Evidence;
@@ -57,26 +57,24 @@ async fn verify_signer(
     }
 }
 
-/// A message for the outbox when e-mail is configured and there is an address.
-fn notification(
+/// A message for the outbox through the recipient's channel ([`crate::outbox::route`]),
+/// when this server sends through it and they have an address for it.
+async fn notification(
     state: &AppState,
     account_id: i64,
-    email: Option<&str>,
-    letter: Letter,
-) -> Option<Notification> {
-    match email {
-        Some(address) if state.settings.email_delivery => Some(Notification {
+    letter: impl FnOnce(Compose) -> Letter,
+) -> Result<Option<Notification>, AppError> {
+    let Some((channel, address)) = crate::outbox::reach_account(state, account_id).await? else {
+        tracing::info!(
             account_id,
-            message: OutgoingMessage::new("email", address, letter),
-        }),
-        _ => {
-            tracing::info!(
-                account_id,
-                "notification not e-mailed (no e-mail configured or no address)"
-            );
-            None
-        }
-    }
+            "notification not sent (no channel configured that they have an address for)"
+        );
+        return Ok(None);
+    };
+    Ok(Some(Notification {
+        account_id,
+        message: OutgoingMessage::new(channel.as_str(), &address, letter(channel.compose())),
+    }))
 }
 
 /// The young person signs their application with their password.
@@ -120,19 +118,18 @@ pub async fn sign_application(
     if minor && record.guardians.is_empty() {
         return Err(AppError::conflict("guardians", "guardians_missing"));
     }
-    let notifications: Vec<Notification> = if minor {
-        record
-            .guardians
-            .iter()
-            .filter_map(|g| {
-                let url = &state.settings.public_url;
-                let message = rules::cosign_request(url, &g.name, &record.youth_name, g.language);
-                notification(&state, g.id, g.email.as_deref(), message)
-            })
-            .collect()
+    let mut notifications: Vec<Notification> = Vec::new();
+    let guardians = if minor {
+        record.guardians.as_slice()
     } else {
-        Vec::new()
+        &[]
     };
+    for g in guardians {
+        let url = &state.settings.public_url;
+        let letter =
+            |compose| rules::cosign_request(compose, url, &g.name, &record.youth_name, g.language);
+        notifications.extend(notification(&state, g.id, letter).await?);
+    }
     let signing = Signing {
         id,
         youth_id: me,
@@ -241,13 +238,8 @@ pub async fn guardian_decline_application(
     for account_id in [record.youth_id, record.created_by] {
         if let Some(to) = store::account_address(&state.db, account_id).await? {
             let url = &state.settings.public_url;
-            let message = rules::guardian_declined(url, &to.name, to.language);
-            notifications.extend(notification(
-                &state,
-                account_id,
-                to.email.as_deref(),
-                message,
-            ));
+            let letter = |compose| rules::guardian_declined(compose, url, &to.name, to.language);
+            notifications.extend(notification(&state, account_id, letter).await?);
         }
     }
     let now = state.clock.unix_seconds();

@@ -69,6 +69,12 @@ impl SoftPasskey {
             .into_bytes()
     }
 
+    /// Sets the signature counter (the next answer carries one more), as a
+    /// copy of the authenticator that is behind would.
+    pub fn set_counter(&mut self, counter: u32) {
+        self.counter = counter;
+    }
+
     /// rpIdHash, flags (user present and verified, `extra`) and the counter.
     fn authenticator_data(&mut self, extra_flags: u8) -> Vec<u8> {
         self.counter += 1;

@@ -170,3 +170,47 @@ async fn a_passkey_answer_must_be_the_signers_for_this_text() {
         .await
         .assert_status(200);
 }
+
+/// The signature counter kept with `account`'s passkey.
+async fn stored_counter(app: &TestApp, email: &str) -> u64 {
+    let passkey = app
+        .texts(&format!(
+            "SELECT p.passkey FROM passkeys p JOIN accounts a ON a.id = p.account_id \
+             WHERE a.email = '{email}'"
+        ))
+        .await;
+    let value: serde_json::Value = serde_json::from_str(&passkey[0]).unwrap();
+    value["cred"]["counter"].as_u64().unwrap()
+}
+
+#[tokio::test]
+async fn signing_with_a_passkey_moves_its_counter_on_and_a_copy_behind_it_is_refused() {
+    let app = TestApp::with_demo().await;
+    let [karim, elsa] = app.demos([KARIM, ELSA]).await;
+    let (mut device, _) = register(&app, &elsa, "Min telefon").await;
+    assert_eq!(stored_counter(&app, ELSA).await, 1, "as registered");
+    let created = draft(&app, &karim, app.youth_named("Elsa Nilsson").await).await;
+
+    // A copy of the authenticator whose counter is behind the stored one.
+    device.set_counter(0);
+    let refused = sign_with(&app, &created, &elsa, &mut device, "sign").await;
+    assert_eq!(
+        refused
+            .assert_status(422)
+            .json::<lotsen_api::ErrorBody>()
+            .fields[0]
+            .code,
+        "passkey_wrong"
+    );
+    assert_eq!(stored_counter(&app, ELSA).await, 1);
+
+    device.set_counter(6);
+    sign_with(&app, &created, &elsa, &mut device, "sign")
+        .await
+        .assert_status(200);
+    assert_eq!(
+        stored_counter(&app, ELSA).await,
+        7,
+        "moved on by the signature"
+    );
+}

@@ -5,9 +5,11 @@
 //! that need the gateway say so and pass without it; the xtask always sets them.
 
 mod channel;
+mod cosign;
 mod delivery;
 mod messages;
 mod outage;
+mod phone;
 mod register;
 
 use std::collections::BTreeMap;
