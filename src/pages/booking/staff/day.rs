@@ -90,9 +90,8 @@ pub(crate) fn GroupSessions(sessions: Vec<GroupSession>) -> impl IntoView {
 #[component]
 pub(crate) fn StaffBooking(booking: Booking, refresh: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
-    let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
+    // Attendance and cancelling: one request at a time, its error above the buttons.
+    let form = Form::new("staff-booking", &[]);
     let cancelling = RwSignal::new(false);
     let message = RwSignal::new(String::new());
     let message_error = RwSignal::new(None::<String>);
@@ -103,32 +102,13 @@ pub(crate) fn StaffBooking(booking: Booking, refresh: Callback<()>) -> impl Into
     let started = js_sys::Date::parse(&booking.starts_at) <= js_sys::Date::now();
     let message_id = format!("staff-cancel-{id}-message");
     let attend = move |attended: bool| {
-        if busy.get_untracked() {
-            return;
-        }
-        busy.set(true);
-        error.set(None);
-        let api = Api::current();
-        spawn_local(async move {
-            let result = api
-                .post::<_, Booking>(
-                    &format!("/staff/bookings/{id}/attendance"),
-                    &Attendance { attended },
-                )
-                .await;
-            busy.set(false);
-            match result {
-                Ok(_) => refresh.run(()),
-                Err(e) => {
-                    session.check(&e);
-                    error.set(Some(e.message().to_string()));
-                }
-            }
+        form.submit(Api::current().mark_attendance(id, attended), move |_| {
+            refresh.run(())
         });
     };
     let cancel = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
+        if form.busy.get_untracked() {
             return;
         }
         let locale = i18n.get_locale_untracked();
@@ -138,24 +118,11 @@ pub(crate) fn StaffBooking(booking: Booking, refresh: Callback<()>) -> impl Into
             return;
         }
         message_error.set(None);
-        busy.set(true);
-        error.set(None);
-        let api = Api::current();
         let request = StaffCancel {
             message: message.get_untracked(),
         };
-        spawn_local(async move {
-            let result = api
-                .post::<_, Booking>(&format!("/staff/bookings/{id}/cancel"), &request)
-                .await;
-            busy.set(false);
-            match result {
-                Ok(_) => refresh.run(()),
-                Err(e) => {
-                    session.check(&e);
-                    error.set(Some(e.message().to_string()));
-                }
-            }
+        form.submit(Api::current().staff_cancel(id, request), move |_| {
+            refresh.run(())
         });
     };
     view! {
@@ -167,14 +134,14 @@ pub(crate) fn StaffBooking(booking: Booking, refresh: Callback<()>) -> impl Into
             <p class="youth-list__name">{booking.youth_name.clone()}</p>
             {(!booked).then(|| view! { <p class="badge">{move || status_text(&b, i18n.get_locale())}</p> })}
             {booking.note.clone().map(|n| view! { <p class="prewrap">{tr!(booking.their_note)} ": " {n}</p> })}
-            {move || error.get().map(|m| view! { <p class="alert" role="alert">{m}</p> })}
+            <FormAlert message=form.summary() />
             {booked.then(|| view! {
                 <div class="actions" hidden=move || cancelling.get()>
                     {started.then(|| view! {
-                        <button type="button" class="button button--secondary" on:click=move |_| attend(true) aria-disabled=move || busy.get().then_some("true")>
+                        <button type="button" class="button button--secondary" on:click=move |_| attend(true) aria-disabled=form.aria_busy()>
                             {tr!(booking.mark_attended)}
                         </button>
-                        <button type="button" class="button button--secondary" on:click=move |_| attend(false) aria-disabled=move || busy.get().then_some("true")>
+                        <button type="button" class="button button--secondary" on:click=move |_| attend(false) aria-disabled=form.aria_busy()>
                             {tr!(booking.mark_no_show)}
                         </button>
                     })}
@@ -208,7 +175,7 @@ pub(crate) fn StaffBooking(booking: Booking, refresh: Callback<()>) -> impl Into
                         ></textarea>
                     </div>
                     <div class="actions">
-                        <button type="submit" class="button" aria-disabled=move || busy.get().then_some("true")>{tr!(booking.staff_cancel_yes)}</button>
+                        <button type="submit" class="button" aria-disabled=form.aria_busy()>{tr!(booking.staff_cancel_yes)}</button>
                         <button type="button" class="button button--secondary" on:click=move |_| cancelling.set(false)>{tr!(booking.cancel_no)}</button>
                     </div>
                 </form>

@@ -24,9 +24,9 @@ use leptos_router::components::A;
 use lotsen_api::Date;
 use lotsen_api::account::Profession;
 use lotsen_api::booking::{
-    Attendance, Booking, BookingStatus, FreeTime, FreeTimes, GroupSession, NewGroupSession,
-    NewTimeOff, OpeningWindow, SessionType, SessionTypeInput, StaffBookings, StaffCancel,
-    StaffNewBooking, Weekday, WeeklyHours,
+    Booking, BookingStatus, FreeTime, FreeTimes, GroupSession, NewGroupSession, NewTimeOff,
+    OpeningWindow, SessionType, SessionTypeInput, StaffBookings, StaffCancel, StaffNewBooking,
+    Weekday, WeeklyHours,
 };
 
 use super::youth::{Ctx, TimeChoices};
