@@ -8,6 +8,7 @@ pub mod guard;
 pub mod invitation;
 pub mod language;
 pub mod layout;
+pub mod list_card;
 pub mod page_title;
 pub mod shell;
 pub mod status;

@@ -13,6 +13,7 @@ use lotsen_api::register::{DeregistrationReason, RegistrationReason};
 use crate::api::Api;
 use crate::components::data::{Data, Loaded, load, reload};
 use crate::components::field::{FormAlert, TextArea};
+use crate::components::list_card::ListCard;
 use crate::components::shell::PageShell;
 use crate::components::submit::Form;
 use crate::forms::focus_soon;
@@ -89,19 +90,13 @@ fn Version(
                 <p class="note">{tr!(register.plan.mine_talked)} " " {move || day(on, i18n.get_locale())}</p>
             })}
         </section>
-        <section class="card" aria-labelledby="my-plan-measures">
-            <h2 id="my-plan-measures">{tr!(register.plan.mine_measures)}</h2>
-            {if measures.is_empty() {
-                view! { <p class="empty">{tr!(register.plan.mine_no_measures)}</p> }.into_any()
-            } else {
-                view! {
-                    <ul class="plain-list my-plan__measures">
-                        {measures.into_iter().map(|measure| view! { <MeasureItem measure /> }).collect_view()}
-                    </ul>
-                }
-                .into_any()
-            }}
-        </section>
+        <ListCard
+            id="my-plan-measures"
+            heading=label!(register.plan.mine_measures)
+            class="plain-list my-plan__measures"
+            empty=label!(register.plan.mine_no_measures)
+            items=measures.into_iter().map(|measure| view! { <MeasureItem measure /> }.into_any()).collect()
+        />
         <AnswerCard version=version.version response=version.response plan thanks notice />
     }
 }

@@ -10,6 +10,7 @@ use lotsen_api::home::{ContactPerson, HomeEntry, NextStep, YouthHome};
 
 use crate::api::Api;
 use crate::components::data::{Loaded, load, reload};
+use crate::components::list_card::ListCard;
 use crate::format::{day_label, profession_label};
 use crate::forms::focus_later;
 use crate::i18n::*;
@@ -111,15 +112,15 @@ fn Today(home: YouthHome) -> impl IntoView {
         })
         .collect::<Vec<_>>();
     view! {
-        <section class="card" aria-labelledby="home-today">
-            <h2 id="home-today">{tr!(home.youth.today_heading)}</h2>
-            {if lines.is_empty() {
-                view! { <p class="empty">{tr!(home.youth.today_empty)}</p> }.into_any()
-            } else {
-                view! { <ul class="plain-list">{lines}</ul> }.into_any()
-            }}
+        <ListCard
+            id="home-today"
+            heading=label!(home.youth.today_heading)
+            class="plain-list"
+            empty=label!(home.youth.today_empty)
+            items=lines
+        >
             <p><A href="/schedule">{tr!(home.youth.schedule_link)}</A></p>
-        </section>
+        </ListCard>
     }
 }
 

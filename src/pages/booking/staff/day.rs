@@ -60,30 +60,23 @@ pub(crate) fn DayContent(day: Date) -> impl IntoView {
 #[component]
 pub(crate) fn GroupSessions(sessions: Vec<GroupSession>) -> impl IntoView {
     let i18n = use_i18n();
-    (!sessions.is_empty()).then(|| {
-        view! {
-            <section class="card" aria-labelledby="groups-heading">
-                <h2 id="groups-heading">{tr!(booking.group_sessions_heading)}</h2>
-                <ul class="youth-list">
-                    {sessions
-                        .into_iter()
-                        .map(|g| {
-                            let (starts, ends) = (g.starts_at.clone(), g.ends_at.clone());
-                            view! {
-                                <li class="youth-list__item">
-                                    <p class="youth-list__name">{move || when(&starts, &ends, i18n.get_locale())}</p>
-                                    <p class="youth-list__meta">
-                                        <span>{move || format!("{} {} / {}", t_string!(i18n, booking.seats_taken), g.seats - g.seats_left, g.seats)}</span>
-                                        {g.place.clone().map(|p| view! { <span>{p}</span> })}
-                                    </p>
-                                </li>
-                            }
-                        })
-                        .collect_view()}
-                </ul>
-            </section>
-        }
-    })
+    let items = sessions
+        .into_iter()
+        .map(|g| {
+            let (starts, ends) = (g.starts_at.clone(), g.ends_at.clone());
+            view! {
+                <li class="youth-list__item">
+                    <p class="youth-list__name">{move || when(&starts, &ends, i18n.get_locale())}</p>
+                    <p class="youth-list__meta">
+                        <span>{move || format!("{} {} / {}", t_string!(i18n, booking.seats_taken), g.seats - g.seats_left, g.seats)}</span>
+                        {g.place.clone().map(|p| view! { <span>{p}</span> })}
+                    </p>
+                </li>
+            }
+            .into_any()
+        })
+        .collect();
+    view! { <ListCard id="groups-heading" heading=label!(booking.group_sessions_heading) items /> }
 }
 
 /// One booking in the staff's day: who, what, the note; came / did not come; cancel with a message.

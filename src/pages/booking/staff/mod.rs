@@ -36,6 +36,7 @@ use crate::api::{Api, ApiError};
 use crate::components::area_style::{DESK_STYLESHEET, WithStylesheet};
 use crate::components::data::{load, reload};
 use crate::components::field::{CheckBox, FormAlert, SelectField, SelectOption, TextField};
+use crate::components::list_card::ListCard;
 use crate::components::shell::PageShell;
 use crate::components::status::{ErrorMessage, Loading};
 use crate::components::submit::Form;

@@ -1,6 +1,7 @@
 //! A young person's bookings, offers and waitlist places.
 
 use super::*;
+use crate::components::list_card::ListCard;
 
 /// "Mina bokningar": offers, upcoming, places in line, past.
 #[component]
@@ -31,48 +32,28 @@ pub(crate) fn MineContent() -> impl IntoView {
             {move || match mine.get() {
                 state @ (None | Some(Err(_))) => not_yet(state),
                 Some(Ok(mine)) => view! {
-                    {(!mine.offers.is_empty()).then(|| view! {
-                        <section class="card" aria-labelledby="offers-heading">
-                            <h2 id="offers-heading">{tr!(booking.offers_heading)}</h2>
-                            <ul class="youth-list">
-                                {mine.offers.clone().into_iter().map(|b| view! { <Offer booking=b refresh /> }).collect_view()}
-                            </ul>
-                        </section>
-                    })}
-                    <section class="card" aria-labelledby="upcoming-heading">
-                        <h2 id="upcoming-heading">{tr!(booking.upcoming_heading)}</h2>
-                        {if mine.upcoming.is_empty() {
-                            view! { <p class="empty">{tr!(booking.upcoming_empty)}</p> }.into_any()
-                        } else {
-                            view! {
-                                <ul class="youth-list">
-                                    {mine.upcoming.clone().into_iter().map(|b| view! { <Upcoming booking=b refresh /> }).collect_view()}
-                                </ul>
-                            }
-                            .into_any()
-                        }}
-                    </section>
-                    {(!mine.waitlist.is_empty()).then(|| view! {
-                        <section class="card" aria-labelledby="waitlist-heading">
-                            <h2 id="waitlist-heading">{tr!(booking.waitlist_heading)}</h2>
-                            <ul class="youth-list">
-                                {mine.waitlist.clone().into_iter().map(|w| view! { <Waiting entry=w refresh /> }).collect_view()}
-                            </ul>
-                        </section>
-                    })}
-                    <section class="card" aria-labelledby="past-heading">
-                        <h2 id="past-heading">{tr!(booking.past_heading)}</h2>
-                        {if mine.past.is_empty() {
-                            view! { <p class="empty">{tr!(booking.past_empty)}</p> }.into_any()
-                        } else {
-                            view! {
-                                <ul class="youth-list">
-                                    {mine.past.clone().into_iter().map(|b| view! { <Past booking=b /> }).collect_view()}
-                                </ul>
-                            }
-                            .into_any()
-                        }}
-                    </section>
+                    <ListCard
+                        id="offers-heading"
+                        heading=label!(booking.offers_heading)
+                        items=mine.offers.into_iter().map(|b| view! { <Offer booking=b refresh /> }.into_any()).collect()
+                    />
+                    <ListCard
+                        id="upcoming-heading"
+                        heading=label!(booking.upcoming_heading)
+                        empty=label!(booking.upcoming_empty)
+                        items=mine.upcoming.into_iter().map(|b| view! { <Upcoming booking=b refresh /> }.into_any()).collect()
+                    />
+                    <ListCard
+                        id="waitlist-heading"
+                        heading=label!(booking.waitlist_heading)
+                        items=mine.waitlist.into_iter().map(|w| view! { <Waiting entry=w refresh /> }.into_any()).collect()
+                    />
+                    <ListCard
+                        id="past-heading"
+                        heading=label!(booking.past_heading)
+                        empty=label!(booking.past_empty)
+                        items=mine.past.into_iter().map(|b| view! { <Past booking=b /> }.into_any()).collect()
+                    />
                 }
                 .into_any(),
             }}

@@ -1,0 +1,40 @@
+//! A card that holds a list under its heading, as the young person's pages,
+//! the guardian's home and staff's day show theirs.
+
+use leptos::prelude::*;
+
+/// A `<section class="card">` named by its `<h2>` (`id`), holding `items` as
+/// a list, then `children` (a link below the list, say). When there are no
+/// items it says `empty` (a `<p class="empty">`); without `empty` an empty
+/// list shows no card at all.
+///
+/// Not generic (the items come as views), so that the wasm holds it once.
+#[component]
+pub fn ListCard(
+    /// The heading's id, which names the section.
+    id: &'static str,
+    #[prop(into)] heading: Signal<&'static str>,
+    /// The list's class.
+    #[prop(default = "youth-list")]
+    class: &'static str,
+    /// What to say when there is nothing in the list.
+    #[prop(optional, into)]
+    empty: Option<Signal<&'static str>>,
+    /// The list's `<li>`s.
+    items: Vec<AnyView>,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView {
+    let list = if items.is_empty() {
+        let empty = empty?;
+        view! { <p class="empty">{empty}</p> }.into_any()
+    } else {
+        view! { <ul class=class>{items}</ul> }.into_any()
+    };
+    Some(view! {
+        <section class="card" aria-labelledby=id>
+            <h2 id=id>{heading}</h2>
+            {list}
+            {children.map(|children| children())}
+        </section>
+    })
+}
