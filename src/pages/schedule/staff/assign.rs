@@ -90,36 +90,17 @@ pub(crate) fn AssignmentItem(
     list: RwSignal<Option<Result<Vec<Assignment>, ApiError>>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
-    let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
+    let form = Form::new("assignment", &[]);
     let id = assignment.id;
     let weekdays = assignment.weekdays.clone();
     let end = move |_| {
-        if busy.get_untracked() {
-            return;
-        }
-        busy.set(true);
-        let api = Api::current();
-        spawn_local(async move {
-            let result = api
-                .delete::<()>(&format!("/youth/{youth}/assignments/{id}"))
-                .await;
-            busy.set(false);
-            match result {
-                Ok(()) => {
-                    list.update(|l| {
-                        if let Some(Ok(l)) = l {
-                            l.retain(|a| a.id != id);
-                        }
-                    });
-                    focus_later("youth-assignments".into());
+        form.submit(Api::current().unassign(youth, id), move |()| {
+            list.update(|l| {
+                if let Some(Ok(l)) = l {
+                    l.retain(|a| a.id != id);
                 }
-                Err(e) => {
-                    session.check(&e);
-                    error.set(Some(e.message().to_string()));
-                }
-            }
+            });
+            focus_later("youth-assignments".into());
         });
     };
     view! {
@@ -137,9 +118,9 @@ pub(crate) fn AssignmentItem(
                     format!("{days}, {} {}", td_string!(locale, schedule.from_date_short), assignment.from_date)
                 }}
             </span>
-            {move || error.get().map(|m| view! { <p class="alert" role="alert">{m}</p> })}
+            <FormAlert message=form.summary() />
             <div>
-                <button type="button" class="button button--secondary" on:click=end aria-disabled=move || busy.get().then_some("true")>
+                <button type="button" class="button button--secondary" on:click=end aria-disabled=form.aria_busy()>
                     {tr!(schedule.end_assignment)}
                 </button>
             </div>

@@ -13,7 +13,6 @@ pub use occurrences::*;
 use leptos::prelude::*;
 
 use crate::components::data::not_yet;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use lotsen_api::schedule::{
@@ -32,11 +31,11 @@ use crate::components::shell::PageShell;
 use crate::components::status::{ErrorMessage, Loading};
 use crate::components::submit::Form;
 use crate::format::{day_label, weekday_short};
-use crate::forms::focus_later;
 use crate::forms::optional;
+use crate::forms::{FormErrors, focus_later};
 use crate::i18n::*;
 use crate::messages::error_message;
-use crate::session::{Access, load_path, use_session};
+use crate::session::{Access, load_path};
 use crate::validation::today;
 
 /// The activities, soonest term first.
