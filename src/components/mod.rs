@@ -1,6 +1,7 @@
 //! Building blocks shared by the pages.
 
 pub mod area_style;
+pub mod card;
 pub mod confirm;
 pub mod data;
 pub mod field;
@@ -8,7 +9,6 @@ pub mod guard;
 pub mod invitation;
 pub mod language;
 pub mod layout;
-pub mod list_card;
 pub mod page_title;
 pub mod shell;
 pub mod status;

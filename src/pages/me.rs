@@ -5,6 +5,7 @@ use leptos_router::components::A;
 use lotsen_api::account::{ChangePasswordRequest, MessageChannel, MessageChannelSetting, Role};
 
 use crate::api::Api;
+use crate::components::card::Card;
 use crate::components::data::{Loaded, LoadedList, load};
 use crate::components::field::{FormAlert, NewPasswordFields, TextField};
 use crate::components::shell::PageShell;
@@ -82,12 +83,11 @@ fn MyPageContent() -> impl IntoView {
 fn MessageChannelChoice() -> impl IntoView {
     let setting = load(Api::current().message_channel());
     view! {
-        <section class="card" aria-labelledby="me-messages">
-            <h2 id="me-messages">{tr!(me.messages.heading)}</h2>
+        <Card id="me-messages" heading=label!(me.messages.heading)>
             <Loaded data=setting let:current>
                 <MessageChannelForm current />
             </Loaded>
-        </section>
+        </Card>
     }
 }
 
@@ -150,8 +150,7 @@ fn MyTeam() -> impl IntoView {
     let i18n = use_i18n();
     let team = load(Api::current().my_team());
     view! {
-        <section class="card" aria-labelledby="me-team">
-            <h2 id="me-team">{tr!(team.mine_heading)}</h2>
+        <Card id="me-team" heading=label!(team.mine_heading)>
             <p class="field__hint">{tr!(team.mine_intro)}</p>
             <LoadedList data=team empty=label!(team.mine_empty) empty_class="" let:list>
                         <ul class="plain-list team-list">
@@ -172,7 +171,7 @@ fn MyTeam() -> impl IntoView {
                                 .collect_view()}
                         </ul>
             </LoadedList>
-        </section>
+        </Card>
     }
 }
 
@@ -181,14 +180,13 @@ fn MyTeam() -> impl IntoView {
 fn GuardedYouthList() -> impl IntoView {
     let youth = load(Api::current().guarded_youth());
     view! {
-        <section class="card" aria-labelledby="me-guarded">
-            <h2 id="me-guarded">{tr!(me.guardian_heading)}</h2>
+        <Card id="me-guarded" heading=label!(me.guardian_heading)>
             <LoadedList data=youth empty=label!(me.guardian_empty) empty_class="" let:list>
                 <ul class="plain-list">
                     {list.into_iter().map(|y| view! { <li>{y.name}</li> }).collect_view()}
                 </ul>
             </LoadedList>
-        </section>
+        </Card>
     }
 }
 

@@ -7,8 +7,8 @@ use leptos_router::components::A;
 use lotsen_api::home::GuardianApplication;
 
 use crate::api::Api;
+use crate::components::card::ListCard;
 use crate::components::data::{Loaded, load};
-use crate::components::list_card::ListCard;
 use crate::pages::application::texts::status;
 
 /// The applications: those waiting for the guardian first, then the rest.

@@ -9,8 +9,8 @@ use leptos_router::components::A;
 use lotsen_api::home::{ContactPerson, HomeEntry, NextStep, YouthHome};
 
 use crate::api::Api;
+use crate::components::card::{Card, ListCard};
 use crate::components::data::{Loaded, load, reload};
-use crate::components::list_card::ListCard;
 use crate::format::{day_label, profession_label};
 use crate::forms::focus_later;
 use crate::i18n::*;
@@ -163,14 +163,13 @@ fn Step(home: YouthHome) -> impl IntoView {
     let running = home.plan.as_ref().map_or(0, |p| p.running_measures);
     let link = step_link(step, home.application.map(|a| a.id));
     Some(view! {
-        <section class="card" aria-labelledby="home-step">
-            <h2 id="home-step">{tr!(home.youth.step_heading)}</h2>
+        <Card id="home-step" heading=label!(home.youth.step_heading)>
             <p>{crate::text::text(step_text(step))}</p>
             {(step == NextStep::FollowPlan && running > 0).then(|| view! {
                 <p class="note">{tr!(home.youth.measures_running)} " " {running}</p>
             })}
             {link.map(|(href, label)| view! { <p><A href=href>{crate::text::text(label)}</A></p> })}
-        </section>
+        </Card>
     })
 }
 
@@ -215,9 +214,8 @@ fn Contact(person: Option<ContactPerson>) -> impl IntoView {
         }
     };
     view! {
-        <section class="card" aria-labelledby="home-contact">
-            <h2 id="home-contact">{tr!(home.youth.contact_heading)}</h2>
+        <Card id="home-contact" heading=label!(home.youth.contact_heading)>
             {body}
-        </section>
+        </Card>
     }
 }

@@ -8,6 +8,7 @@ use leptos_router::components::A;
 use lotsen_api::schedule::CalendarFeed;
 
 use crate::api::Api;
+use crate::components::card::Card;
 use crate::components::data::{Loaded, load};
 use crate::components::field::FormAlert;
 use crate::components::shell::PageShell;
@@ -132,21 +133,19 @@ fn Feed(current: CalendarFeed) -> impl IntoView {
         <FormAlert message=form.summary() />
         {move || match url.get() {
             None if !active.get() => view! {
-                <section class="card" aria-labelledby="calendar-none">
-                    <h2 id="calendar-none">{tr!(schedule.calendar_none_heading)}</h2>
+                <Card id="calendar-none" heading=label!(schedule.calendar_none_heading)>
                     <p>{tr!(schedule.calendar_none)}</p>
                     <button type="button" class="button" on:click=move |_| change(Asking::Renew) aria-disabled=form.aria_busy()>
                         {tr!(schedule.calendar_create)}
                     </button>
-                </section>
+                </Card>
             }
             .into_any(),
             address => {
                 let shown = address.map(|address| {
                     let link = webcal(&address);
                     view! {
-                    <section class="card" aria-labelledby="calendar-link">
-                        <h2 id="calendar-link">{tr!(schedule.calendar_link_heading)}</h2>
+                    <Card id="calendar-link" heading=label!(schedule.calendar_link_heading)>
                         <div class="field">
                             <label class="field__label" for="calendar-url">{tr!(schedule.calendar_url)}</label>
                             <p class="field__hint" id="calendar-url-hint">{tr!(schedule.calendar_secret)}</p>
@@ -163,21 +162,19 @@ fn Feed(current: CalendarFeed) -> impl IntoView {
                             <button type="button" class="button" on:click=copy>{tr!(schedule.copy)}</button>
                             <a class="button button--secondary" href=link>{tr!(schedule.open_in_calendar)}</a>
                         </div>
-                    </section>
+                    </Card>
                     }
                     .into_any()
                 });
                 let hidden_note = shown.is_none().then(|| view! {
-                    <section class="card" aria-labelledby="calendar-active">
-                        <h2 id="calendar-active">{tr!(schedule.calendar_active_heading)}</h2>
+                    <Card id="calendar-active" heading=label!(schedule.calendar_active_heading)>
                         <p>{tr!(schedule.calendar_active)}</p>
-                    </section>
+                    </Card>
                 });
                 view! {
                     {shown}
                     {hidden_note}
-                    <section class="card" aria-labelledby="calendar-manage">
-                        <h2 id="calendar-manage">{tr!(schedule.calendar_manage)}</h2>
+                    <Card id="calendar-manage" heading=label!(schedule.calendar_manage)>
                         <div class="actions" hidden=move || asking.get() != Asking::Nothing>
                             <button type="button" class="button button--secondary" on:click=move |_| ask(Asking::Renew)>
                                 {tr!(schedule.calendar_renew)}
@@ -212,7 +209,7 @@ fn Feed(current: CalendarFeed) -> impl IntoView {
                                 </button>
                             </div>
                         </div>
-                    </section>
+                    </Card>
                 }
                 .into_any()
             }

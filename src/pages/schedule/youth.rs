@@ -19,6 +19,7 @@ use lotsen_api::schedule::{AbsenceRequest, Schedule, ScheduleItem};
 use super::calendar_math::{add_days, group_by_day, monday, week_days};
 use super::{offline, week_path};
 use crate::api::{Api, ApiError};
+use crate::components::card::Card;
 use crate::components::data::{load, reload};
 use crate::components::field::FormAlert;
 use crate::components::page_title::PageTitle;
@@ -335,8 +336,7 @@ fn FeedbackNotes(
 #[component]
 pub fn RatePrompt(open: Vec<Rateable>) -> impl IntoView {
     (!open.is_empty()).then(|| view! {
-        <section class="card" aria-labelledby="rate-prompt">
-            <h2 id="rate-prompt">{tr!(feedback.prompt_heading)}</h2>
+        <Card id="rate-prompt" heading=label!(feedback.prompt_heading)>
             <ul class="link-list">
                 {open.into_iter().map(|i| {
                     let path = match (i.activity_id, i.booking_id) {
@@ -347,7 +347,7 @@ pub fn RatePrompt(open: Vec<Rateable>) -> impl IntoView {
                     view! { <li><A href=path>{tr!(feedback.prompt_link)} " " {i.title}</A></li> }
                 }).collect_view()}
             </ul>
-        </section>
+        </Card>
     })
 }
 
@@ -355,14 +355,13 @@ pub fn RatePrompt(open: Vec<Rateable>) -> impl IntoView {
 #[component]
 pub fn AnswerList(list: Vec<FeedbackAnswer>) -> impl IntoView {
     (!list.is_empty()).then(|| view! {
-        <section class="card" aria-labelledby="feedback-answers">
-            <h2 id="feedback-answers">{tr!(feedback.answers_heading)}</h2>
+        <Card id="feedback-answers" heading=label!(feedback.answers_heading)>
             <ul class="comments">
                 {list.into_iter().take(3).map(|a| view! {
                     <li><strong>{a.activity_title}</strong> ": " <span class="prewrap">{a.text}</span></li>
                 }).collect_view()}
             </ul>
-        </section>
+        </Card>
     })
 }
 

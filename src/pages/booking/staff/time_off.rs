@@ -70,8 +70,7 @@ pub(crate) fn TimeOffContent() -> impl IntoView {
             <div id="off-alert" tabindex="-1">
                 <FormAlert message=form.summary() />
             </div>
-            <section class="card" aria-labelledby="off-list">
-                <h2 id="off-list">{tr!(booking.time_off_coming)}</h2>
+            <Card id="off-list" heading=label!(booking.time_off_coming)>
                 {move || match list.get() {
                     state @ (None | Some(Err(_))) => not_yet(state),
                     Some(Ok(list)) if list.is_empty() => view! { <p class="empty">{tr!(booking.time_off_empty)}</p> }.into_any(),
@@ -94,9 +93,8 @@ pub(crate) fn TimeOffContent() -> impl IntoView {
                     }
                     .into_any(),
                 }}
-            </section>
-            <section class="card" aria-labelledby="off-new">
-                <h2 id="off-new">{tr!(booking.time_off_new)}</h2>
+            </Card>
+            <Card id="off-new" heading=label!(booking.time_off_new)>
                 <form class="form" novalidate on:submit=submit aria-busy=form.aria_busy()>
                     <TextField form="off" name="date" label=label!(booking.from_date) value=date input_type="date" error=form.field("date") />
                     <TextField form="off" name="start" label=label!(booking.from_time) value=start input_type="time" error=form.field("start") />
@@ -105,7 +103,7 @@ pub(crate) fn TimeOffContent() -> impl IntoView {
                     <TextField form="off" name="reason" label=label!(booking.reason) value=reason error=form.field("reason") />
                     <button type="submit" class="button">{tr!(booking.add_time_off)}</button>
                 </form>
-            </section>
+            </Card>
         </div>
     }
 }

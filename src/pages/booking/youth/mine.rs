@@ -1,7 +1,7 @@
 //! A young person's bookings, offers and waitlist places.
 
 use super::*;
-use crate::components::list_card::ListCard;
+use crate::components::card::ListCard;
 use crate::forms::FormErrors;
 
 /// "Mina bokningar": offers, upcoming, places in line, past.

@@ -204,13 +204,12 @@ pub(crate) fn TimesContent(id: i64, staff: Option<i64>) -> impl IntoView {
                                 </div>
                                 {if free.days.is_empty() {
                                     view! {
-                                        <section class="card" aria-labelledby="none-free">
-                                            <h2 id="none-free">{tr!(booking.none_free_heading)}</h2>
+                                        <Card id="none-free" heading=label!(booking.none_free_heading)>
                                             <p>{tr!(booking.none_free)}</p>
                                             <button type="button" class="button" on:click=join aria-disabled=form.aria_busy()>
                                                 {tr!(booking.join_waitlist)}
                                             </button>
-                                        </section>
+                                        </Card>
                                     }
                                     .into_any()
                                 } else {

@@ -29,8 +29,7 @@ pub(crate) fn YouthSchedule(id: i64) -> impl IntoView {
                 {tr!(schedule.youth_heading)}
                 {move || youth.get().and_then(Result::ok).map(|y| format!(": {}", y.name))}
             </h1>
-            <section class="card" aria-labelledby="youth-assignments">
-                <h2 id="youth-assignments">{tr!(schedule.assignments)}</h2>
+            <Card id="youth-assignments" heading=label!(schedule.assignments)>
                 {move || match assignments.get() {
                     state @ (None | Some(Err(_))) => not_yet(state),
                     Some(Ok(list)) if list.is_empty() => view! { <p class="empty">{tr!(schedule.assignments_empty)}</p> }.into_any(),
@@ -42,9 +41,8 @@ pub(crate) fn YouthSchedule(id: i64) -> impl IntoView {
                     .into_any(),
                 }}
                 <AssignForm youth=id activities assignments />
-            </section>
-            <section class="card" aria-labelledby="youth-week">
-                <h2 id="youth-week">{tr!(schedule.this_week)}</h2>
+            </Card>
+            <Card id="youth-week" heading=label!(schedule.this_week)>
                 {move || match week.get() {
                     state @ (None | Some(Err(_))) => not_yet(state),
                     Some(Ok(s)) if s.items.is_empty() => view! { <p class="empty">{tr!(schedule.week_empty)}</p> }.into_any(),
@@ -77,7 +75,7 @@ pub(crate) fn YouthSchedule(id: i64) -> impl IntoView {
                     }
                     .into_any(),
                 }}
-            </section>
+            </Card>
         </div>
     }
 }

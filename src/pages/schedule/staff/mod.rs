@@ -23,6 +23,7 @@ use lotsen_api::schedule::{
 use super::calendar_math::{add_days, group_by_day, monday};
 use super::{StatusLabel, kind_label, occurrence_status};
 use crate::api::{Api, ApiError};
+use crate::components::card::Card;
 use crate::components::data::load;
 use crate::components::field::{
     CheckBox, FormAlert, SelectField, SelectOption, StaffOptions, TextField, described_by,

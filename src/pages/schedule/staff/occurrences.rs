@@ -35,8 +35,7 @@ pub(crate) fn ActivityLoader(id: i64) -> impl IntoView {
                     let recurrence = a.recurrence.clone();
                     view! {
                         <h1>{a.title.clone()}</h1>
-                        <section class="card" aria-labelledby="activity-details">
-                            <h2 id="activity-details">{tr!(schedule.details)}</h2>
+                        <Card id="activity-details" heading=label!(schedule.details)>
                             <dl class="details">
                                 <div class="details__row"><dt>{tr!(schedule.f_kind)}</dt><dd>{move || kind_label(kind, i18n.get_locale())}</dd></div>
                                 <div class="details__row"><dt>{tr!(schedule.when)}</dt><dd>{move || recurrence_text(&recurrence, i18n.get_locale())}</dd></div>
@@ -47,13 +46,12 @@ pub(crate) fn ActivityLoader(id: i64) -> impl IntoView {
                             </dl>
                             {(!a.description.is_empty()).then(|| view! { <p class="prewrap">{a.description.clone()}</p> })}
                             <p><A href=format!("/schedule/activities/{id}/edit")>{tr!(schedule.edit_activity)}</A></p>
-                        </section>
+                        </Card>
                     }
                     .into_any()
                 }
             }}
-            <section class="card" aria-labelledby="activity-occurrences">
-                <h2 id="activity-occurrences">{tr!(schedule.occurrences)}</h2>
+            <Card id="activity-occurrences" heading=label!(schedule.occurrences)>
                 {move || match occurrences.get() {
                     state @ (None | Some(Err(_))) => not_yet(state),
                     Some(Ok(list)) if list.is_empty() => view! { <p class="empty">{tr!(schedule.occurrences_empty)}</p> }.into_any(),
@@ -64,7 +62,7 @@ pub(crate) fn ActivityLoader(id: i64) -> impl IntoView {
                     }
                     .into_any(),
                 }}
-            </section>
+            </Card>
         </div>
     }
 }

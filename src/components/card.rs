@@ -1,10 +1,25 @@
-//! A card that holds a list under its heading, as the young person's pages,
-//! the guardian's home and staff's day show theirs.
+//! A card of a page: a `<section class="card">` named by its `<h2>`
+//! ([`Card`]), and one that holds a list or says it is empty ([`ListCard`]).
 
 use leptos::prelude::*;
 
-/// A `<section class="card">` named by its `<h2>` (`id`), holding `items` as
-/// a list, then `children` (a link below the list, say). When there are no
+/// A `<section class="card">` named by its `<h2>` (`id`, the heading's id).
+#[component]
+pub fn Card(
+    /// The heading's id, which names the section.
+    id: &'static str,
+    #[prop(into)] heading: Signal<&'static str>,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <section class="card" aria-labelledby=id>
+            <h2 id=id>{heading}</h2>
+            {children()}
+        </section>
+    }
+}
+
+/// A [`Card`] holding `items` as a list, then `children` (a link below the list, say). When there are no
 /// items it says `empty` (a `<p class="empty">`); without `empty` an empty
 /// list shows no card at all.
 ///
@@ -31,10 +46,9 @@ pub fn ListCard(
         view! { <ul class=class>{items}</ul> }.into_any()
     };
     Some(view! {
-        <section class="card" aria-labelledby=id>
-            <h2 id=id>{heading}</h2>
+        <Card id heading>
             {list}
             {children.map(|children| children())}
-        </section>
+        </Card>
     })
 }
