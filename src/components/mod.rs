@@ -10,6 +10,7 @@ pub mod invitation;
 pub mod language;
 pub mod layout;
 pub mod page_title;
+pub mod password_link;
 pub mod shell;
 pub mod status;
 pub mod submit;

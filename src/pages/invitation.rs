@@ -10,6 +10,7 @@ use lotsen_api::account::{AcceptInvitationRequest, InvitationInfo};
 
 use crate::api::Api;
 use crate::components::field::{FormAlert, NewPasswordFields};
+use crate::components::password_link::{LinkUnusable, PasswordSet, step_title};
 use crate::components::shell::PageShell;
 use crate::components::submit::Form;
 use crate::format;
@@ -56,13 +57,11 @@ pub fn Invitation() -> impl IntoView {
     }
 
     let token = StoredValue::new(token.unwrap_or_default());
-    let title = Signal::derive(move || {
-        if step.with(|s| *s == Step::Done) {
-            t_string!(i18n, invitation.done_title)
-        } else {
-            t_string!(i18n, invitation.title)
-        }
-    });
+    let title = step_title(
+        move || step.with(|s| *s == Step::Done),
+        label!(invitation.title),
+        label!(invitation.done_title),
+    );
 
     view! {
         <PageShell title>
@@ -79,13 +78,9 @@ pub fn Invitation() -> impl IntoView {
                 }
                 Step::Unusable(message) => {
                     view! {
-                        <h1>{tr!(invitation.heading)}</h1>
-                        <p class="alert" role="alert">
-                            {message}
-                        </p>
-                        <p>
+                        <LinkUnusable heading=label!(invitation.heading) message>
                             <A href="/sign-in">{tr!(invitation.sign_in)}</A>
-                        </p>
+                        </LinkUnusable>
                     }
                         .into_any()
                 }
@@ -94,15 +89,12 @@ pub fn Invitation() -> impl IntoView {
                 }
                 Step::Done => {
                     view! {
-                        <h1 tabindex="-1" id="invitation-done">
-                            {tr!(invitation.done_heading)}
-                        </h1>
-                        <p>{tr!(invitation.done_text)}</p>
-                        <p>
-                            <A href="/sign-in" attr:class="button">
-                                {tr!(invitation.sign_in)}
-                            </A>
-                        </p>
+                        <PasswordSet
+                            id="invitation-done"
+                            heading=label!(invitation.done_heading)
+                            text=label!(invitation.done_text)
+                            sign_in=label!(invitation.sign_in)
+                        />
                     }
                         .into_any()
                 }
