@@ -35,7 +35,7 @@ use crate::api::booking::free_times_path;
 use crate::api::{Api, ApiError};
 use crate::components::area_style::{DESK_STYLESHEET, WithStylesheet};
 use crate::components::card::{Card, ListCard};
-use crate::components::data::{load, reload};
+use crate::components::data::{Loaded, LoadedList, load, reload};
 use crate::components::field::{CheckBox, FormAlert, SelectField, SelectOption, TextField};
 use crate::components::shell::PageShell;
 use crate::components::status::{ErrorMessage, Loading};

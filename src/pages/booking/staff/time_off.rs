@@ -71,28 +71,23 @@ pub(crate) fn TimeOffContent() -> impl IntoView {
                 <FormAlert message=form.summary() />
             </div>
             <Card id="off-list" heading=label!(booking.time_off_coming)>
-                {move || match list.get() {
-                    state @ (None | Some(Err(_))) => not_yet(state),
-                    Some(Ok(list)) if list.is_empty() => view! { <p class="empty">{tr!(booking.time_off_empty)}</p> }.into_any(),
-                    Some(Ok(list)) => view! {
-                        <ul class="youth-list">
-                            {list.into_iter().map(|t| {
-                                let (starts, ends) = (t.starts_at.clone(), t.ends_at.clone());
-                                let id = t.id;
-                                view! {
-                                    <li class="youth-list__item">
-                                        <p class="youth-list__name">
-                                            {move || format!("{} – {}", crate::format::date_time(&starts, i18n.get_locale()), crate::format::date_time(&ends, i18n.get_locale()))}
-                                        </p>
-                                        {t.reason.clone().map(|r| view! { <p>{r}</p> })}
-                                        <button type="button" class="button button--secondary" on:click=move |_| remove(id)>{tr!(booking.remove)}</button>
-                                    </li>
-                                }
-                            }).collect_view()}
-                        </ul>
-                    }
-                    .into_any(),
-                }}
+                <LoadedList data=list empty=label!(booking.time_off_empty) let:list>
+                    <ul class="youth-list">
+                        {list.into_iter().map(|t| {
+                            let (starts, ends) = (t.starts_at.clone(), t.ends_at.clone());
+                            let id = t.id;
+                            view! {
+                                <li class="youth-list__item">
+                                    <p class="youth-list__name">
+                                        {move || format!("{} – {}", crate::format::date_time(&starts, i18n.get_locale()), crate::format::date_time(&ends, i18n.get_locale()))}
+                                    </p>
+                                    {t.reason.clone().map(|r| view! { <p>{r}</p> })}
+                                    <button type="button" class="button button--secondary" on:click=move |_| remove(id)>{tr!(booking.remove)}</button>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                </LoadedList>
             </Card>
             <Card id="off-new" heading=label!(booking.time_off_new)>
                 <form class="form" novalidate on:submit=submit aria-busy=form.aria_busy()>

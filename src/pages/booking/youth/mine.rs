@@ -30,34 +30,30 @@ pub(crate) fn MineContent() -> impl IntoView {
             <h1>{tr!(booking.mine_heading)}</h1>
             <p><A href="/booking" attr:class="button">{tr!(booking.book_new)}</A></p>
             <p id="mine-notice" class="status" role="status" tabindex="-1">{move || notice.get()}</p>
-            {move || match mine.get() {
-                state @ (None | Some(Err(_))) => not_yet(state),
-                Some(Ok(mine)) => view! {
-                    <ListCard
-                        id="offers-heading"
-                        heading=label!(booking.offers_heading)
-                        items=mine.offers.into_iter().map(|b| view! { <Offer booking=b refresh /> }.into_any()).collect()
-                    />
-                    <ListCard
-                        id="upcoming-heading"
-                        heading=label!(booking.upcoming_heading)
-                        empty=label!(booking.upcoming_empty)
-                        items=mine.upcoming.into_iter().map(|b| view! { <Upcoming booking=b refresh /> }.into_any()).collect()
-                    />
-                    <ListCard
-                        id="waitlist-heading"
-                        heading=label!(booking.waitlist_heading)
-                        items=mine.waitlist.into_iter().map(|w| view! { <Waiting entry=w refresh /> }.into_any()).collect()
-                    />
-                    <ListCard
-                        id="past-heading"
-                        heading=label!(booking.past_heading)
-                        empty=label!(booking.past_empty)
-                        items=mine.past.into_iter().map(|b| view! { <Past booking=b /> }.into_any()).collect()
-                    />
-                }
-                .into_any(),
-            }}
+            <Loaded data=mine let:mine>
+                <ListCard
+                    id="offers-heading"
+                    heading=label!(booking.offers_heading)
+                    items=mine.offers.into_iter().map(|b| view! { <Offer booking=b refresh /> }.into_any()).collect()
+                />
+                <ListCard
+                    id="upcoming-heading"
+                    heading=label!(booking.upcoming_heading)
+                    empty=label!(booking.upcoming_empty)
+                    items=mine.upcoming.into_iter().map(|b| view! { <Upcoming booking=b refresh /> }.into_any()).collect()
+                />
+                <ListCard
+                    id="waitlist-heading"
+                    heading=label!(booking.waitlist_heading)
+                    items=mine.waitlist.into_iter().map(|w| view! { <Waiting entry=w refresh /> }.into_any()).collect()
+                />
+                <ListCard
+                    id="past-heading"
+                    heading=label!(booking.past_heading)
+                    empty=label!(booking.past_empty)
+                    items=mine.past.into_iter().map(|b| view! { <Past booking=b /> }.into_any()).collect()
+                />
+            </Loaded>
         </div>
     }
 }

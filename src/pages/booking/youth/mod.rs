@@ -31,7 +31,7 @@ use super::{
 use crate::api::booking::free_times_path;
 use crate::api::{Api, ApiError};
 use crate::components::card::Card;
-use crate::components::data::{Data, load, reload};
+use crate::components::data::{Data, Loaded, load, reload};
 use crate::components::field::FormAlert;
 use crate::components::guard::Protected;
 use crate::components::page_title::PageTitle;

@@ -30,16 +30,11 @@ pub(crate) fn YouthSchedule(id: i64) -> impl IntoView {
                 {move || youth.get().and_then(Result::ok).map(|y| format!(": {}", y.name))}
             </h1>
             <Card id="youth-assignments" heading=label!(schedule.assignments)>
-                {move || match assignments.get() {
-                    state @ (None | Some(Err(_))) => not_yet(state),
-                    Some(Ok(list)) if list.is_empty() => view! { <p class="empty">{tr!(schedule.assignments_empty)}</p> }.into_any(),
-                    Some(Ok(list)) => view! {
-                        <ul class="plain-list">
-                            {list.into_iter().map(|a| view! { <AssignmentItem youth=id assignment=a list=assignments /> }).collect_view()}
-                        </ul>
-                    }
-                    .into_any(),
-                }}
+                <LoadedList data=assignments empty=label!(schedule.assignments_empty) let:list>
+                    <ul class="plain-list">
+                        {list.into_iter().map(|a| view! { <AssignmentItem youth=id assignment=a list=assignments /> }).collect_view()}
+                    </ul>
+                </LoadedList>
                 <AssignForm youth=id activities assignments />
             </Card>
             <Card id="youth-week" heading=label!(schedule.this_week)>

@@ -52,16 +52,11 @@ pub(crate) fn ActivityLoader(id: i64) -> impl IntoView {
                 }
             }}
             <Card id="activity-occurrences" heading=label!(schedule.occurrences)>
-                {move || match occurrences.get() {
-                    state @ (None | Some(Err(_))) => not_yet(state),
-                    Some(Ok(list)) if list.is_empty() => view! { <p class="empty">{tr!(schedule.occurrences_empty)}</p> }.into_any(),
-                    Some(Ok(list)) => view! {
-                        <ul class="youth-list">
-                            {list.into_iter().map(|o| view! { <OccurrenceItem activity=id occurrence=o /> }).collect_view()}
-                        </ul>
-                    }
-                    .into_any(),
-                }}
+                <LoadedList data=occurrences empty=label!(schedule.occurrences_empty) let:list>
+                    <ul class="youth-list">
+                        {list.into_iter().map(|o| view! { <OccurrenceItem activity=id occurrence=o /> }).collect_view()}
+                    </ul>
+                </LoadedList>
             </Card>
         </div>
     }
