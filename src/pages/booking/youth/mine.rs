@@ -31,28 +31,18 @@ pub(crate) fn MineContent() -> impl IntoView {
             <p><A href="/booking" attr:class="button">{tr!(booking.book_new)}</A></p>
             <p id="mine-notice" class="status" role="status" tabindex="-1">{move || notice.get()}</p>
             <Loaded data=mine let:mine>
-                <ListCard
-                    id="offers-heading"
-                    heading=label!(booking.offers_heading)
-                    items=mine.offers.into_iter().map(|b| view! { <Offer booking=b refresh /> }.into_any()).collect()
-                />
-                <ListCard
-                    id="upcoming-heading"
-                    heading=label!(booking.upcoming_heading)
-                    empty=label!(booking.upcoming_empty)
-                    items=mine.upcoming.into_iter().map(|b| view! { <Upcoming booking=b refresh /> }.into_any()).collect()
-                />
-                <ListCard
-                    id="waitlist-heading"
-                    heading=label!(booking.waitlist_heading)
-                    items=mine.waitlist.into_iter().map(|w| view! { <Waiting entry=w refresh /> }.into_any()).collect()
-                />
-                <ListCard
-                    id="past-heading"
-                    heading=label!(booking.past_heading)
-                    empty=label!(booking.past_empty)
-                    items=mine.past.into_iter().map(|b| view! { <Past booking=b /> }.into_any()).collect()
-                />
+                {
+                    let offers = mine.offers.into_iter().map(|b| view! { <Offer booking=b refresh /> }.into_any()).collect();
+                    let upcoming = mine.upcoming.into_iter().map(|b| view! { <Upcoming booking=b refresh /> }.into_any()).collect();
+                    let waitlist = mine.waitlist.into_iter().map(|w| view! { <Waiting entry=w refresh /> }.into_any()).collect();
+                    let past = mine.past.into_iter().map(|b| view! { <Past booking=b /> }.into_any()).collect();
+                    view! {
+                        <ListCard id="offers-heading" heading=label!(booking.offers_heading) items=offers />
+                        <ListCard id="upcoming-heading" heading=label!(booking.upcoming_heading) empty=label!(booking.upcoming_empty) items=upcoming />
+                        <ListCard id="waitlist-heading" heading=label!(booking.waitlist_heading) items=waitlist />
+                        <ListCard id="past-heading" heading=label!(booking.past_heading) empty=label!(booking.past_empty) items=past />
+                    }
+                }
             </Loaded>
         </div>
     }
