@@ -5,6 +5,7 @@ pub mod card;
 pub mod confirm;
 pub mod data;
 pub mod field;
+pub mod form_box;
 pub mod guard;
 pub mod invitation;
 pub mod language;

@@ -9,7 +9,8 @@ use leptos_router::components::A;
 use lotsen_api::account::{AcceptInvitationRequest, InvitationInfo};
 
 use crate::api::Api;
-use crate::components::field::{FormAlert, NewPasswordFields};
+use crate::components::field::NewPasswordFields;
+use crate::components::form_box::FormBox;
 use crate::components::password_link::{LinkUnusable, PasswordSet, step_title};
 use crate::components::shell::PageShell;
 use crate::components::submit::Form;
@@ -150,12 +151,8 @@ fn ChoosePassword(info: InvitationInfo, token: String, step: RwSignal<Step>) -> 
                 i18n, invitation.expires, date = move || format::date(& expires_at, i18n.get_locale())
             )}
         </p>
-        <form class="form" novalidate on:submit=submit aria-busy=form.aria_busy()>
-            <FormAlert message=form.summary() />
+        <FormBox form on_submit=submit button=label!(invitation.submit)>
             <NewPasswordFields form=FORM label=label!(invitation.password) repeat_label=label!(invitation.repeat) password=password repeat=repeat errors=form.errors />
-            <button type="submit" class="button">
-                {tr!(invitation.submit)}
-            </button>
-        </form>
+        </FormBox>
     }
 }

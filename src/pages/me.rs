@@ -8,6 +8,7 @@ use crate::api::Api;
 use crate::components::card::Card;
 use crate::components::data::{Loaded, LoadedList, load};
 use crate::components::field::{FormAlert, NewPasswordFields, TextField};
+use crate::components::form_box::FormBox;
 use crate::components::shell::PageShell;
 use crate::components::submit::Form;
 use crate::format::profession_label;
@@ -257,8 +258,7 @@ fn ChangePasswordForm() -> impl IntoView {
             <p class="status" role="status">
                 {move || done.get().then(|| t_string!(i18n, password.done))}
             </p>
-            <form class="form" novalidate on:submit=submit aria-busy=form.aria_busy()>
-                <FormAlert message=form.summary() />
+            <FormBox form on_submit=submit button=label!(password.submit)>
                 <TextField
                     form=FORM
                     name="current_password"
@@ -269,10 +269,7 @@ fn ChangePasswordForm() -> impl IntoView {
                     autocomplete="current-password"
                 />
                 <NewPasswordFields form=FORM name="new_password" label=label!(password.new_password) repeat_label=label!(password.repeat) password=new repeat=repeat errors />
-                <button type="submit" class="button">
-                    {tr!(password.submit)}
-                </button>
-            </form>
+            </FormBox>
             <p>
                 <A href="/me">{tr!(password.back)}</A>
             </p>

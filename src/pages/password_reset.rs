@@ -10,7 +10,8 @@ use leptos_router::hooks::use_location;
 use lotsen_api::account::{CompletePasswordResetRequest, PasswordResetRequest};
 
 use crate::api::Api;
-use crate::components::field::{FormAlert, NewPasswordFields, TextField};
+use crate::components::field::{NewPasswordFields, TextField};
+use crate::components::form_box::FormBox;
 use crate::components::password_link::{LinkUnusable, PasswordSet, step_title};
 use crate::components::shell::PageShell;
 use crate::components::submit::Form;
@@ -213,12 +214,8 @@ fn StepForm(
     view! {
         <h1>{heading}</h1>
         <p>{intro}</p>
-        <form class="form" novalidate on:submit=move |ev| submit.run(ev) aria-busy=form.aria_busy()>
-            <FormAlert message=form.summary() />
+        <FormBox form on_submit=submit button=Signal::derive(move || if form.busy.get() { busy_button.get() } else { button.get() })>
             {children()}
-            <button type="submit" class="button">
-                {move || if form.busy.get() { busy_button.get() } else { button.get() }}
-            </button>
-        </form>
+        </FormBox>
     }
 }
