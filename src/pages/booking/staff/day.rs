@@ -22,11 +22,10 @@ pub fn DayPage(day: Option<Date>) -> impl IntoView {
 
 #[component]
 pub(crate) fn DayContent(day: Date) -> impl IntoView {
-    let ctx = Ctx::current();
+    let api = Api::current();
     let i18n = use_i18n();
-    let path = format!("/staff/me/bookings?date={day}&days=1");
-    let list = load_path::<StaffBookings>(path.clone());
-    let refresh = Callback::new(move |()| ctx.reload(list, path.clone()));
+    let list = load(api.staff_bookings(day, 1));
+    let refresh = Callback::new(move |()| reload(list, api.staff_bookings(day, 1)));
     view! {
         <div class="page">
             <h1>{tr!(booking.day_heading)}</h1>
@@ -192,7 +191,7 @@ pub fn WeekPage(day: Option<Date>) -> impl IntoView {
 #[component]
 pub(crate) fn WeekContent(first: Date) -> impl IntoView {
     let i18n = use_i18n();
-    let list = load_path::<StaffBookings>(format!("/staff/me/bookings?date={first}&days=7"));
+    let list = load(Api::current().staff_bookings(first, 7));
     view! {
         <div class="page page--desk">
             <h1>{move || format!("{} – {}", t_string!(i18n, booking.week_heading), week_label(first, i18n.get_locale()))}</h1>

@@ -16,7 +16,6 @@ pub(crate) const TIME_OFF_FIELDS: [&str; 5] = ["date", "start", "end_date", "end
 
 #[component]
 pub(crate) fn TimeOffContent() -> impl IntoView {
-    let _ctx = Ctx::current();
     let i18n = use_i18n();
     let list = load(Api::current().time_off());
     let date = RwSignal::new(today().to_string());

@@ -14,7 +14,6 @@ pub fn TypesPage() -> impl IntoView {
 
 #[component]
 pub(crate) fn TypesContent() -> impl IntoView {
-    let _ctx = Ctx::current();
     let i18n = use_i18n();
     let types = load(Api::current().session_types());
     let on_saved =

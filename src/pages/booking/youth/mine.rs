@@ -17,7 +17,6 @@ pub fn MinePage() -> impl IntoView {
 
 #[component]
 pub(crate) fn MineContent() -> impl IntoView {
-    let _ctx = Ctx::current();
     let mine = load(Api::current().my_bookings());
     let notice = RwSignal::new(None::<&'static str>);
     let refresh = Callback::new(move |said: &'static str| {
