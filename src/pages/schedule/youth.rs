@@ -20,6 +20,7 @@ use super::calendar_math::{add_days, group_by_day, monday, week_days};
 use super::{offline, week_path};
 use crate::api::{Api, ApiError};
 use crate::components::card::Card;
+use crate::components::close_button::CloseButton;
 use crate::components::data::{load, reload};
 use crate::components::field::FormAlert;
 use crate::components::page_title::PageTitle;
@@ -614,16 +615,9 @@ fn Absence(
                 </div>
                 <div class="actions">
                     <button type="submit" class="button">{tr!(schedule.send_absence)}</button>
-                    <button
-                        type="button"
-                        class="button button--secondary"
-                        on:click=move |_| {
-                            open.set(false);
-                            focus_later(button_id.get_value());
-                        }
-                    >
+                    <CloseButton open back_to=button_id.get_value()>
                         {tr!(schedule.cancel)}
-                    </button>
+                    </CloseButton>
                 </div>
             </form>
         </div>

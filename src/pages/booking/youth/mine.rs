@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::components::card::ListCard;
+use crate::components::close_button::CloseButton;
 use crate::forms::FormErrors;
 
 /// "Mina bokningar": offers, upcoming, places in line, past.
@@ -123,16 +124,9 @@ pub(crate) fn Upcoming(booking: Booking, refresh: Callback<&'static str>) -> imp
                     <button type="button" class="button" on:click=cancel aria-disabled=form.aria_busy()>
                         {tr!(booking.cancel_yes)}
                     </button>
-                    <button
-                        type="button"
-                        class="button button--secondary"
-                        on:click=move |_| {
-                            confirming.set(false);
-                            focus_later(cancel_button.clone());
-                        }
-                    >
+                    <CloseButton open=confirming back_to=cancel_button>
                         {tr!(booking.cancel_no)}
-                    </button>
+                    </CloseButton>
                 </div>
             </div>
         </li>
