@@ -57,6 +57,16 @@ fn credentials() -> Result<web_sys::CredentialsContainer, DeviceFailed> {
         .credentials())
 }
 
+/// Waits for the device's answer to `asked` (a `create` or a `get`): the
+/// credential and its response (`R`, the attestation or the assertion).
+async fn answer<R: JsCast>(
+    asked: Result<js_sys::Promise, JsValue>,
+) -> Result<(PublicKeyCredential, R), DeviceFailed> {
+    let credential: PublicKeyCredential = JsFuture::from(asked?).await?.dyn_into()?;
+    let response = credential.response().dyn_into().map_err(|_| DeviceFailed)?;
+    Ok((credential, response))
+}
+
 /// Makes a passkey on this device: discoverable (it signs in without a
 /// login), verifying the person (fingerprint, face or the screen lock's code).
 pub async fn create(options: &PasskeyCreation) -> Result<PasskeyAttestation, DeviceFailed> {
@@ -89,10 +99,8 @@ pub async fn create(options: &PasskeyCreation) -> Result<PasskeyAttestation, Dev
     public_key.set_timeout(options.timeout_ms);
     let request = CredentialCreationOptions::new();
     request.set_public_key(&public_key);
-    let answer = JsFuture::from(credentials()?.create_with_options(&request)?).await?;
-    let credential: PublicKeyCredential = answer.dyn_into()?;
-    let response: AuthenticatorAttestationResponse =
-        credential.response().dyn_into().map_err(|_| DeviceFailed)?;
+    let (credential, response): (_, AuthenticatorAttestationResponse) =
+        answer(credentials()?.create_with_options(&request)).await?;
     Ok(PasskeyAttestation {
         id: text(&credential.raw_id()),
         client_data_json: text(&response.client_data_json()),
@@ -110,10 +118,8 @@ pub async fn get(challenge: &PasskeyChallenge) -> Result<PasskeyAssertion, Devic
     public_key.set_timeout(challenge.timeout_ms);
     let request = CredentialRequestOptions::new();
     request.set_public_key(&public_key);
-    let answer = JsFuture::from(credentials()?.get_with_options(&request)?).await?;
-    let credential: PublicKeyCredential = answer.dyn_into()?;
-    let response: AuthenticatorAssertionResponse =
-        credential.response().dyn_into().map_err(|_| DeviceFailed)?;
+    let (credential, response): (_, AuthenticatorAssertionResponse) =
+        answer(credentials()?.get_with_options(&request)).await?;
     Ok(PasskeyAssertion {
         id: text(&credential.raw_id()),
         client_data_json: text(&response.client_data_json()),

@@ -9,7 +9,9 @@ use leptos_router::components::A;
 use lotsen_api::account::{AcceptInvitationRequest, InvitationInfo};
 
 use crate::api::Api;
-use crate::components::field::{FormAlert, NewPasswordFields};
+use crate::components::field::NewPasswordFields;
+use crate::components::form_box::FormBox;
+use crate::components::password_link::{LinkUnusable, PasswordSet, step_title};
 use crate::components::shell::PageShell;
 use crate::components::submit::Form;
 use crate::format;
@@ -56,13 +58,11 @@ pub fn Invitation() -> impl IntoView {
     }
 
     let token = StoredValue::new(token.unwrap_or_default());
-    let title = Signal::derive(move || {
-        if step.with(|s| *s == Step::Done) {
-            t_string!(i18n, invitation.done_title)
-        } else {
-            t_string!(i18n, invitation.title)
-        }
-    });
+    let title = step_title(
+        move || step.with(|s| *s == Step::Done),
+        label!(invitation.title),
+        label!(invitation.done_title),
+    );
 
     view! {
         <PageShell title>
@@ -79,13 +79,9 @@ pub fn Invitation() -> impl IntoView {
                 }
                 Step::Unusable(message) => {
                     view! {
-                        <h1>{tr!(invitation.heading)}</h1>
-                        <p class="alert" role="alert">
-                            {message}
-                        </p>
-                        <p>
+                        <LinkUnusable heading=label!(invitation.heading) message>
                             <A href="/sign-in">{tr!(invitation.sign_in)}</A>
-                        </p>
+                        </LinkUnusable>
                     }
                         .into_any()
                 }
@@ -94,15 +90,12 @@ pub fn Invitation() -> impl IntoView {
                 }
                 Step::Done => {
                     view! {
-                        <h1 tabindex="-1" id="invitation-done">
-                            {tr!(invitation.done_heading)}
-                        </h1>
-                        <p>{tr!(invitation.done_text)}</p>
-                        <p>
-                            <A href="/sign-in" attr:class="button">
-                                {tr!(invitation.sign_in)}
-                            </A>
-                        </p>
+                        <PasswordSet
+                            id="invitation-done"
+                            heading=label!(invitation.done_heading)
+                            text=label!(invitation.done_text)
+                            sign_in=label!(invitation.sign_in)
+                        />
                     }
                         .into_any()
                 }
@@ -158,12 +151,8 @@ fn ChoosePassword(info: InvitationInfo, token: String, step: RwSignal<Step>) -> 
                 i18n, invitation.expires, date = move || format::date(& expires_at, i18n.get_locale())
             )}
         </p>
-        <form class="form" novalidate on:submit=submit aria-busy=form.aria_busy()>
-            <FormAlert message=form.summary() />
+        <FormBox form on_submit=submit button=label!(invitation.submit)>
             <NewPasswordFields form=FORM label=label!(invitation.password) repeat_label=label!(invitation.repeat) password=password repeat=repeat errors=form.errors />
-            <button type="submit" class="button">
-                {tr!(invitation.submit)}
-            </button>
-        </form>
+        </FormBox>
     }
 }

@@ -5,8 +5,10 @@ use leptos_router::components::A;
 use lotsen_api::account::{ChangePasswordRequest, MessageChannel, MessageChannelSetting, Role};
 
 use crate::api::Api;
+use crate::components::card::Card;
 use crate::components::data::{Data, Loaded, LoadedList, load, reload};
 use crate::components::field::{FormAlert, NewPasswordFields, TextField};
+use crate::components::form_box::FormBox;
 use crate::components::shell::PageShell;
 use crate::components::submit::Form;
 use crate::format::profession_label;
@@ -85,12 +87,11 @@ fn MyPageContent() -> impl IntoView {
 #[component]
 fn MessageChannelChoice(setting: Data<MessageChannelSetting>) -> impl IntoView {
     view! {
-        <section class="card" aria-labelledby="me-messages">
-            <h2 id="me-messages">{tr!(me.messages.heading)}</h2>
+        <Card id="me-messages" heading=label!(me.messages.heading)>
             <Loaded data=setting let:current>
                 <MessageChannelForm current />
             </Loaded>
-        </section>
+        </Card>
     }
 }
 
@@ -153,8 +154,7 @@ fn MyTeam() -> impl IntoView {
     let i18n = use_i18n();
     let team = load(Api::current().my_team());
     view! {
-        <section class="card" aria-labelledby="me-team">
-            <h2 id="me-team">{tr!(team.mine_heading)}</h2>
+        <Card id="me-team" heading=label!(team.mine_heading)>
             <p class="field__hint">{tr!(team.mine_intro)}</p>
             <LoadedList data=team empty=label!(team.mine_empty) empty_class="" let:list>
                         <ul class="plain-list team-list">
@@ -175,7 +175,7 @@ fn MyTeam() -> impl IntoView {
                                 .collect_view()}
                         </ul>
             </LoadedList>
-        </section>
+        </Card>
     }
 }
 
@@ -184,14 +184,13 @@ fn MyTeam() -> impl IntoView {
 fn GuardedYouthList() -> impl IntoView {
     let youth = load(Api::current().guarded_youth());
     view! {
-        <section class="card" aria-labelledby="me-guarded">
-            <h2 id="me-guarded">{tr!(me.guardian_heading)}</h2>
+        <Card id="me-guarded" heading=label!(me.guardian_heading)>
             <LoadedList data=youth empty=label!(me.guardian_empty) empty_class="" let:list>
                 <ul class="plain-list">
                     {list.into_iter().map(|y| view! { <li>{y.name}</li> }).collect_view()}
                 </ul>
             </LoadedList>
-        </section>
+        </Card>
     }
 }
 
@@ -262,8 +261,7 @@ fn ChangePasswordForm() -> impl IntoView {
             <p class="status" role="status">
                 {move || done.get().then(|| t_string!(i18n, password.done))}
             </p>
-            <form class="form" novalidate on:submit=submit aria-busy=form.aria_busy()>
-                <FormAlert message=form.summary() />
+            <FormBox form on_submit=submit button=label!(password.submit)>
                 <TextField
                     form=FORM
                     name="current_password"
@@ -274,10 +272,7 @@ fn ChangePasswordForm() -> impl IntoView {
                     autocomplete="current-password"
                 />
                 <NewPasswordFields form=FORM name="new_password" label=label!(password.new_password) repeat_label=label!(password.repeat) password=new repeat=repeat errors />
-                <button type="submit" class="button">
-                    {tr!(password.submit)}
-                </button>
-            </form>
+            </FormBox>
             <p>
                 <A href="/me">{tr!(password.back)}</A>
             </p>

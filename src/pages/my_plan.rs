@@ -11,6 +11,7 @@ use lotsen_api::register::plans::{MyMeasure, MyPlan, MyPlanVersion, PlanAnswer, 
 use lotsen_api::register::{DeregistrationReason, RegistrationReason};
 
 use crate::api::Api;
+use crate::components::card::{Card, ListCard};
 use crate::components::data::{Data, Loaded, load, reload};
 use crate::components::field::{FormAlert, TextArea};
 use crate::components::shell::PageShell;
@@ -57,10 +58,9 @@ fn MyPlanContent() -> impl IntoView {
             {match mine.plan {
                 Some(version) => view! { <Version version plan thanks notice /> }.into_any(),
                 None => view! {
-                    <section class="card" aria-labelledby="my-plan-none">
-                        <h2 id="my-plan-none">{tr!(register.plan.mine_none_heading)}</h2>
+                    <Card id="my-plan-none" heading=label!(register.plan.mine_none_heading)>
                         <p>{tr!(register.plan.mine_none)}</p>
-                    </section>
+                    </Card>
                 }
                 .into_any(),
             }}
@@ -80,28 +80,21 @@ fn Version(
     let conversation = version.text.conversation_on;
     let measures = version.measures;
     view! {
-        <section class="card" aria-labelledby="my-plan-goal">
-            <h2 id="my-plan-goal">{tr!(register.plan.mine_goal)}</h2>
+        <Card id="my-plan-goal" heading=label!(register.plan.mine_goal)>
             <p class="prewrap">{version.text.goal}</p>
             <h3>{tr!(register.plan.mine_own_words)}</h3>
             <p class="prewrap">{version.text.own_words}</p>
             {conversation.map(|on| view! {
                 <p class="note">{tr!(register.plan.mine_talked)} " " {move || day(on, i18n.get_locale())}</p>
             })}
-        </section>
-        <section class="card" aria-labelledby="my-plan-measures">
-            <h2 id="my-plan-measures">{tr!(register.plan.mine_measures)}</h2>
-            {if measures.is_empty() {
-                view! { <p class="empty">{tr!(register.plan.mine_no_measures)}</p> }.into_any()
-            } else {
-                view! {
-                    <ul class="plain-list my-plan__measures">
-                        {measures.into_iter().map(|measure| view! { <MeasureItem measure /> }).collect_view()}
-                    </ul>
-                }
-                .into_any()
-            }}
-        </section>
+        </Card>
+        <ListCard
+            id="my-plan-measures"
+            heading=label!(register.plan.mine_measures)
+            class="plain-list my-plan__measures"
+            empty=label!(register.plan.mine_no_measures)
+            items=measures.into_iter().map(|measure| view! { <MeasureItem measure /> }.into_any()).collect()
+        />
         <AnswerCard version=version.version response=version.response plan thanks notice />
     }
 }
@@ -201,8 +194,7 @@ fn AnswerCard(
         send(agreed, Some(text));
     };
     view! {
-        <section class="card" aria-labelledby="my-plan-answer">
-            <h2 id="my-plan-answer">{tr!(register.plan.mine_answer_heading)}</h2>
+        <Card id="my-plan-answer" heading=label!(register.plan.mine_answer_heading)>
             <FormAlert message=form.summary() />
             {match agreed_at {
                 Some(at) => view! {
@@ -224,7 +216,7 @@ fn AnswerCard(
                 <TextArea form=FORM name="comment" label=label!(register.plan.mine_comment) hint=label!(register.plan.mine_comment_hint) value=comment error=form.field("comment") rows=3 />
                 <button type="submit" class="button button--secondary">{tr!(register.plan.mine_send_comment)}</button>
             </form>
-        </section>
+        </Card>
     }
 }
 
@@ -233,12 +225,11 @@ fn AnswerCard(
 fn AboutMe() -> impl IntoView {
     let about = load(Api::current().register_about_me());
     view! {
-        <section class="card" aria-labelledby="my-register">
-            <h2 id="my-register">{tr!(register.me.title)}</h2>
+        <Card id="my-register" heading=label!(register.me.title)>
             <Loaded data=about let:about>
                 <Register about />
             </Loaded>
-        </section>
+        </Card>
     }
 }
 

@@ -7,7 +7,8 @@ use lotsen_api::passkey::{self, Passkey};
 use crate::api::Api;
 use crate::components::confirm::ConfirmButton;
 use crate::components::data::{LoadedList, load, reload};
-use crate::components::field::{FormAlert, TextField};
+use crate::components::field::TextField;
+use crate::components::form_box::FormBox;
 use crate::components::submit::Form;
 use crate::forms::focus_later;
 use crate::i18n::*;
@@ -59,8 +60,7 @@ pub fn MyPasskeys() -> impl IntoView {
                     {list.into_iter().map(|p| view! { <PasskeyItem passkey=p removed /> }).collect_view()}
                 </ul>
             </LoadedList>
-            <form class="form" novalidate on:submit=submit aria-busy=form.aria_busy()>
-                <FormAlert message=form.summary() />
+            <FormBox form on_submit=submit button=label!(passkeys.add)>
                 <TextField
                     form=FORM
                     name="name"
@@ -69,8 +69,7 @@ pub fn MyPasskeys() -> impl IntoView {
                     value=name
                     error=form.field("name")
                 />
-                <button type="submit" class="button">{tr!(passkeys.add)}</button>
-            </form>
+            </FormBox>
         </section>
     }
 }

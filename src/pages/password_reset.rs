@@ -10,7 +10,9 @@ use leptos_router::hooks::use_location;
 use lotsen_api::account::{CompletePasswordResetRequest, PasswordResetRequest};
 
 use crate::api::Api;
-use crate::components::field::{FormAlert, NewPasswordFields, TextField};
+use crate::components::field::{NewPasswordFields, TextField};
+use crate::components::form_box::FormBox;
+use crate::components::password_link::{LinkUnusable, PasswordSet, step_title};
 use crate::components::shell::PageShell;
 use crate::components::submit::Form;
 use crate::forms::{FormErrors, focus_soon};
@@ -147,13 +149,11 @@ fn NewPassword(token: String) -> impl IntoView {
         );
     });
 
-    let title = Signal::derive(move || {
-        if step.with(|s| *s == Step::Done) {
-            t_string!(i18n, password_reset.done_title)
-        } else {
-            t_string!(i18n, password_reset.new_title)
-        }
-    });
+    let title = step_title(
+        move || step.with(|s| *s == Step::Done),
+        label!(password_reset.new_title),
+        label!(password_reset.done_title),
+    );
 
     view! {
         <PageShell title>
@@ -161,21 +161,20 @@ fn NewPassword(token: String) -> impl IntoView {
             {move || match step.get() {
                 Step::Done => {
                     view! {
-                        <h1 tabindex="-1" id="reset-done">{tr!(password_reset.done_heading)}</h1>
-                        <p>{tr!(password_reset.done_text)}</p>
-                        <p>
-                            <A href="/sign-in" attr:class="button">{tr!(password_reset.sign_in)}</A>
-                        </p>
+                        <PasswordSet
+                            id="reset-done"
+                            heading=label!(password_reset.done_heading)
+                            text=label!(password_reset.done_text)
+                            sign_in=label!(password_reset.sign_in)
+                        />
                     }
                         .into_any()
                 }
                 Step::Unusable(message) => {
                     view! {
-                        <h1>{tr!(password_reset.new_heading)}</h1>
-                        <p class="alert" role="alert">{message}</p>
-                        <p>
+                        <LinkUnusable heading=label!(password_reset.new_heading) message>
                             <a href="/password-reset">{tr!(password_reset.new_link)}</a>
-                        </p>
+                        </LinkUnusable>
                     }
                         .into_any()
                 }
@@ -215,12 +214,8 @@ fn StepForm(
     view! {
         <h1>{heading}</h1>
         <p>{intro}</p>
-        <form class="form" novalidate on:submit=move |ev| submit.run(ev) aria-busy=form.aria_busy()>
-            <FormAlert message=form.summary() />
+        <FormBox form on_submit=submit button=Signal::derive(move || if form.busy.get() { busy_button.get() } else { button.get() })>
             {children()}
-            <button type="submit" class="button">
-                {move || if form.busy.get() { busy_button.get() } else { button.get() }}
-            </button>
-        </form>
+        </FormBox>
     }
 }

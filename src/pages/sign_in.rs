@@ -8,6 +8,7 @@ use lotsen_api::account::{Me, SignInRequest};
 
 use crate::api::Api;
 use crate::components::field::{FormAlert, TextField};
+use crate::components::form_box::FormBox;
 use crate::components::shell::PageShell;
 use crate::components::submit::Form;
 use crate::i18n::*;
@@ -75,8 +76,7 @@ fn SignInForm() -> impl IntoView {
 
     view! {
             <p>{tr!(sign_in.intro)}</p>
-            <form class="form" novalidate on:submit=submit aria-busy=form.aria_busy()>
-                <FormAlert message=form.summary() />
+            <FormBox form on_submit=submit button=label!(sign_in.submit)>
                 <TextField
                     form=FORM
                     name="login"
@@ -92,10 +92,7 @@ fn SignInForm() -> impl IntoView {
                     input_type="password"
                     autocomplete="current-password"
                 />
-                <button type="submit" class="button">
-                    {tr!(sign_in.submit)}
-                </button>
-            </form>
+            </FormBox>
             <p>
                 <A href="/password-reset">{tr!(sign_in.forgot)}</A>
             </p>

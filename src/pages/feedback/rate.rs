@@ -3,18 +3,19 @@
 use leptos::prelude::*;
 
 use crate::components::data::not_yet;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use lotsen_api::Date;
 use lotsen_api::feedback::{MyRating, Rateable, RatingRequest};
 
 use crate::api::Api;
 use crate::components::data::load;
+use crate::components::field::FormAlert;
 use crate::components::shell::PageShell;
+use crate::components::submit::Form;
 use crate::format::day_label;
-use crate::forms::optional;
+use crate::forms::{FormErrors, optional};
 use crate::i18n::*;
-use crate::session::{Access, use_session};
+use crate::session::Access;
 
 /// A face and its words for a score of 1 to 5.
 pub fn face(score: u8) -> &'static str {
@@ -128,7 +129,6 @@ pub fn RatePage(activity: Option<(i64, Date)>, booking: Option<i64>) -> impl Int
 #[component]
 fn RateForm(item: Rateable) -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
     let score = RwSignal::new(item.rating.as_ref().map(|r| r.score));
     let comment = RwSignal::new(
         item.rating
@@ -137,49 +137,37 @@ fn RateForm(item: Rateable) -> impl IntoView {
             .unwrap_or_default(),
     );
     let anonymous = RwSignal::new(item.rating.as_ref().is_some_and(|r| r.anonymous));
-    let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
+    let form = Form::new("rate", &[]);
     let saved = RwSignal::new(None::<MyRating>);
     let changeable = item.changeable;
-    let path = match (item.activity_id, item.booking_id) {
-        (Some(a), _) => format!("/me/ratings/activities/{a}/{}", item.date),
-        (_, Some(b)) => format!("/me/ratings/sessions/{b}"),
-        _ => String::new(),
-    };
+    let activity = StoredValue::new(item.activity_id.map(|a| (a, item.date.to_string())));
+    let booking = item.booking_id;
     let held = item.held_on;
     let send = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
+        if form.busy.get_untracked() {
             return;
         }
         let Some(chosen) = score.get_untracked() else {
-            error.set(Some(
-                td_string!(i18n.get_locale_untracked(), feedback.choose_face).to_string(),
-            ));
+            form.errors.set(FormErrors {
+                summary: Some(
+                    td_string!(i18n.get_locale_untracked(), feedback.choose_face).to_string(),
+                ),
+                fields: Vec::new(),
+            });
             crate::forms::focus_element("rate-score-1");
             return;
         };
-        busy.set(true);
-        error.set(None);
         saved.set(None);
         let request = RatingRequest {
             score: chosen,
             comment: optional(&comment.get_untracked()),
             anonymous: anonymous.get_untracked(),
         };
-        let path = path.clone();
-        let api = Api::current();
-        spawn_local(async move {
-            let result = api.put::<_, MyRating>(&path, &request).await;
-            busy.set(false);
-            match result {
-                Ok(r) => saved.set(Some(r)),
-                Err(e) => {
-                    session.check(&e);
-                    error.set(Some(e.message().to_string()));
-                }
-            }
-        });
+        form.submit(
+            Api::current().rate(activity.get_value(), booking, request),
+            move |r| saved.set(Some(r)),
+        );
     };
     view! {
         <h1>{item.title.clone()}</h1>
@@ -188,7 +176,7 @@ fn RateForm(item: Rateable) -> impl IntoView {
             {item.leader_name.clone().map(|l| view! { " · " {l} })}
         </p>
         {(!changeable).then(|| view! { <p class="note">{tr!(feedback.locked)}</p> })}
-        <form class="form" novalidate on:submit=send aria-busy=move || busy.get().then_some("true")>
+        <form class="form" novalidate on:submit=send aria-busy=form.aria_busy()>
             <fieldset class="faces" disabled=!changeable>
                 <legend class="field__label">{tr!(feedback.how_was_it)}</legend>
                 <div class="faces__row">
@@ -222,7 +210,7 @@ fn RateForm(item: Rateable) -> impl IntoView {
                 <label for="rate-anonymous">{tr!(feedback.anonymous)}</label>
             </div>
             <p class="note" id="rate-anonymous-hint">{tr!(feedback.anonymous_hint)}</p>
-            {move || error.get().map(|m| view! { <p class="alert" role="alert">{m}</p> })}
+            <FormAlert message=form.summary() />
             <div role="status">
                 {move || saved.get().map(|_| view! { <p class="status">{tr!(feedback.saved)}</p> })}
             </div>

@@ -3,18 +3,19 @@
 
 use leptos::prelude::*;
 
-use crate::components::data::not_yet;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use lotsen_api::feedback::{
-    AnswerRequest, FeedbackAnswer, FeedbackGroup, FeedbackReport, GroupKind, MIN_GROUP, Summary,
+    AnswerRequest, FeedbackAnswer, FeedbackGroup, GroupKind, MIN_GROUP, Summary,
 };
 
 use super::rate::{face, score_label};
-use crate::api::{Api, ApiError};
+use crate::api::Api;
+use crate::components::data::{Loaded, load, reload};
+use crate::components::field::FormAlert;
 use crate::components::shell::PageShell;
+use crate::components::submit::Form;
 use crate::i18n::*;
-use crate::session::{Access, use_session};
+use crate::session::Access;
 
 /// "Hösten 2026" / "Autumn 2026" for `2026-autumn`.
 pub fn term_label(term: &str, locale: Locale) -> String {
@@ -57,33 +58,15 @@ pub fn ReportPage() -> impl IntoView {
 #[component]
 fn ReportContent() -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
-    let term = RwSignal::new(String::new());
-    let report = RwSignal::new(None::<Result<FeedbackReport, ApiError>>);
-    let fetch = move |t: String| {
-        let api = Api::current();
-        spawn_local(async move {
-            let answer = api
-                .get::<FeedbackReport>(&format!("/feedback?term={t}"))
-                .await;
-            if let Err(e) = &answer {
-                session.check(e);
-            }
-            if let Ok(r) = &answer {
-                term.set(r.term.clone());
-            }
-            report.set(Some(answer));
-        });
-    };
-    fetch(String::new());
+    // The current term first; another when the person chooses one.
+    let report = load(Api::current().feedback_report(""));
     view! {
         <div class="page">
             <p class="breadcrumb"><A href="/schedule/activities">{tr!(feedback.back_to_activities)}</A></p>
             <h1>{tr!(feedback.report_title)}</h1>
             <p class="lead">{tr!(feedback.report_lead)}</p>
-            {move || match report.get() {
-                state @ (None | Some(Err(_))) => not_yet(state),
-                Some(Ok(r)) => {
+            <Loaded data=report let:r>
+                {
                     let current = r.term.clone();
                     let terms = r.terms.clone();
                     let csv = format!("/api/feedback/export.csv?term={}", r.term);
@@ -96,9 +79,8 @@ fn ReportContent() -> impl IntoView {
                                 class="field__input"
                                 id="feedback-term"
                                 on:change=move |ev| {
-                                    let t = event_target_value(&ev);
                                     report.set(None);
-                                    fetch(t);
+                                    reload(report, Api::current().feedback_report(event_target_value(&ev)));
                                 }
                             >
                                 {terms.into_iter().map(|t| {
@@ -132,9 +114,8 @@ fn ReportContent() -> impl IntoView {
                             }
                         }).collect_view()}
                     }
-                    .into_any()
                 }
-            }}
+            </Loaded>
         </div>
     }
 }
@@ -226,44 +207,27 @@ fn Figures(summary: Option<Summary>, id: String) -> impl IntoView {
 /// "You said, we did": the answers so far and a form for a new one.
 #[component]
 fn Answers(activity: i64, answers: RwSignal<Vec<FeedbackAnswer>>) -> impl IntoView {
-    let session = use_session();
     let text = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
+    let form = Form::new("answer", &[]);
     let done = RwSignal::new(false);
     let field = format!("answer-{activity}");
     let send = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
+        if form.busy.get_untracked() {
             return;
         }
-        busy.set(true);
-        error.set(None);
         done.set(false);
         let request = AnswerRequest {
             text: text.get_untracked(),
         };
-        let api = Api::current();
-        spawn_local(async move {
-            let result = api
-                .post::<_, FeedbackAnswer>(
-                    &format!("/feedback/activities/{activity}/answers"),
-                    &request,
-                )
-                .await;
-            busy.set(false);
-            match result {
-                Ok(a) => {
-                    answers.update(|list| list.insert(0, a));
-                    text.set(String::new());
-                    done.set(true);
-                }
-                Err(e) => {
-                    session.check(&e);
-                    error.set(Some(e.message().to_string()));
-                }
-            }
-        });
+        form.submit(
+            Api::current().answer_feedback(activity, request),
+            move |a| {
+                answers.update(|list| list.insert(0, a));
+                text.set(String::new());
+                done.set(true);
+            },
+        );
     };
     view! {
         <h4>{tr!(feedback.answers)}</h4>
@@ -280,12 +244,12 @@ fn Answers(activity: i64, answers: RwSignal<Vec<FeedbackAnswer>>) -> impl IntoVi
                 .into_any()
             }
         }}
-        <form class="form" novalidate on:submit=send aria-busy=move || busy.get().then_some("true")>
+        <form class="form" novalidate on:submit=send aria-busy=form.aria_busy()>
             <div class="field">
                 <label class="field__label" for=field.clone()>{tr!(feedback.new_answer)}</label>
                 <textarea class="field__input" id=field.clone() maxlength="500" rows="2" bind:value=text></textarea>
             </div>
-            {move || error.get().map(|m| view! { <p class="alert" role="alert">{m}</p> })}
+            <FormAlert message=form.summary() />
             <p class="status" role="status">{move || done.get().then(|| view! { {tr!(feedback.answer_saved)} })}</p>
             <button type="submit" class="button">{tr!(feedback.send_answer)}</button>
         </form>

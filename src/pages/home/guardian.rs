@@ -7,6 +7,7 @@ use leptos_router::components::A;
 use lotsen_api::home::GuardianApplication;
 
 use crate::api::Api;
+use crate::components::card::ListCard;
 use crate::components::data::{Loaded, load};
 use crate::pages::application::texts::status;
 
@@ -20,20 +21,13 @@ pub fn GuardianHomeContent() -> impl IntoView {
                 let (waiting, other): (Vec<_>, Vec<_>) =
                     home.applications.into_iter().partition(GuardianApplication::waits_for_me);
                 view! {
-                    <section class="card" aria-labelledby="home-to-sign">
-                        <h2 id="home-to-sign">{tr!(home.guardian.to_sign_heading)}</h2>
-                        {if waiting.is_empty() {
-                            view! { <p class="empty">{tr!(home.guardian.to_sign_empty)}</p> }.into_any()
-                        } else {
-                            view! { <Applications list=waiting /> }.into_any()
-                        }}
-                    </section>
-                    {(!other.is_empty()).then(|| view! {
-                        <section class="card" aria-labelledby="home-other">
-                            <h2 id="home-other">{tr!(home.guardian.other_heading)}</h2>
-                            <Applications list=other />
-                        </section>
-                    })}
+                    <ListCard
+                        id="home-to-sign"
+                        heading=label!(home.guardian.to_sign_heading)
+                        empty=label!(home.guardian.to_sign_empty)
+                        items=applications(waiting)
+                    />
+                    <ListCard id="home-other" heading=label!(home.guardian.other_heading) items=applications(other) />
                 }
             }
         </Loaded>
@@ -41,11 +35,8 @@ pub fn GuardianHomeContent() -> impl IntoView {
 }
 
 /// Each application: whose, where it stands, the guardians' signatures, and a link.
-#[component]
-fn Applications(list: Vec<GuardianApplication>) -> impl IntoView {
-    view! {
-        <ul class="youth-list">
-            {list.into_iter().map(|a| {
+fn applications(list: Vec<GuardianApplication>) -> Vec<AnyView> {
+    list.into_iter().map(|a| {
                 let waits = a.waits_for_me();
                 view! {
                     <li class="youth-list__item">
@@ -61,7 +52,6 @@ fn Applications(list: Vec<GuardianApplication>) -> impl IntoView {
                         </p>
                     </li>
                 }
-            }).collect_view()}
-        </ul>
-    }
+                .into_any()
+            }).collect()
 }

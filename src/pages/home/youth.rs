@@ -9,6 +9,7 @@ use leptos_router::components::A;
 use lotsen_api::home::{ContactPerson, HomeEntry, NextStep, YouthHome};
 
 use crate::api::Api;
+use crate::components::card::{Card, ListCard};
 use crate::components::data::{Loaded, load, reload};
 use crate::format::{day_label, profession_label};
 use crate::forms::focus_later;
@@ -111,15 +112,15 @@ fn Today(home: YouthHome) -> impl IntoView {
         })
         .collect::<Vec<_>>();
     view! {
-        <section class="card" aria-labelledby="home-today">
-            <h2 id="home-today">{tr!(home.youth.today_heading)}</h2>
-            {if lines.is_empty() {
-                view! { <p class="empty">{tr!(home.youth.today_empty)}</p> }.into_any()
-            } else {
-                view! { <ul class="plain-list">{lines}</ul> }.into_any()
-            }}
+        <ListCard
+            id="home-today"
+            heading=label!(home.youth.today_heading)
+            class="plain-list"
+            empty=label!(home.youth.today_empty)
+            items=lines
+        >
             <p><A href="/schedule">{tr!(home.youth.schedule_link)}</A></p>
-        </section>
+        </ListCard>
     }
 }
 
@@ -162,14 +163,13 @@ fn Step(home: YouthHome) -> impl IntoView {
     let running = home.plan.as_ref().map_or(0, |p| p.running_measures);
     let link = step_link(step, home.application.map(|a| a.id));
     Some(view! {
-        <section class="card" aria-labelledby="home-step">
-            <h2 id="home-step">{tr!(home.youth.step_heading)}</h2>
+        <Card id="home-step" heading=label!(home.youth.step_heading)>
             <p>{crate::text::text(step_text(step))}</p>
             {(step == NextStep::FollowPlan && running > 0).then(|| view! {
                 <p class="note">{tr!(home.youth.measures_running)} " " {running}</p>
             })}
             {link.map(|(href, label)| view! { <p><A href=href>{crate::text::text(label)}</A></p> })}
-        </section>
+        </Card>
     })
 }
 
@@ -214,9 +214,8 @@ fn Contact(person: Option<ContactPerson>) -> impl IntoView {
         }
     };
     view! {
-        <section class="card" aria-labelledby="home-contact">
-            <h2 id="home-contact">{tr!(home.youth.contact_heading)}</h2>
+        <Card id="home-contact" heading=label!(home.youth.contact_heading)>
             {body}
-        </section>
+        </Card>
     }
 }

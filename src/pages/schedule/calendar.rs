@@ -3,18 +3,19 @@
 //! working), or turn it off.
 
 use leptos::prelude::*;
-
-use crate::components::data::not_yet;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use lotsen_api::schedule::CalendarFeed;
 
-use crate::api::{Api, ApiError};
-use crate::components::data::load;
-use crate::components::page_title::PageTitle;
+use crate::api::Api;
+use crate::components::card::Card;
+use crate::components::data::{Loaded, load};
+use crate::components::field::FormAlert;
+use crate::components::shell::PageShell;
+use crate::components::submit::Form;
 use crate::forms::focus_later;
 use crate::i18n::*;
-use crate::session::use_session;
+use crate::session::Access;
 
 /// The feed address as a `webcal://` link, which phones open in their calendar app.
 pub fn webcal(url: &str) -> String {
@@ -29,10 +30,9 @@ pub fn webcal(url: &str) -> String {
 #[component]
 pub fn CalendarPage() -> impl IntoView {
     view! {
-        <PageTitle page=label!(schedule.calendar_title) />
-        <crate::components::guard::Protected access=crate::session::Access::SignedIn>
+        <PageShell title=label!(schedule.calendar_title) access=Access::SignedIn>
             <CalendarContent />
-        </crate::components::guard::Protected>
+        </PageShell>
     }
 }
 
@@ -52,10 +52,9 @@ fn CalendarContent() -> impl IntoView {
             <p class="breadcrumb"><A href="/schedule">{tr!(schedule.back_to_schedule)}</A></p>
             <h1>{tr!(schedule.calendar_heading)}</h1>
             <p class="lead">{tr!(schedule.calendar_intro)}</p>
-            {move || match feed.get() {
-                state @ (None | Some(Err(_))) => not_yet(state),
-                Some(Ok(current)) => view! { <Feed current /> }.into_any(),
-            }}
+            <Loaded data=feed let:current>
+                <Feed current />
+            </Loaded>
         </div>
     }
 }
@@ -63,60 +62,44 @@ fn CalendarContent() -> impl IntoView {
 #[component]
 fn Feed(current: CalendarFeed) -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
     // The address itself is known only right after it was made: the server keeps its hash.
     let url = RwSignal::new(current.url);
     let active = RwSignal::new(current.active || url.with_untracked(Option::is_some));
     let asking = RwSignal::new(Asking::Nothing);
-    let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
+    let form = Form::new("calendar", &[]);
     let done = RwSignal::new(None::<&'static str>);
 
-    let finish = move |result: Result<Option<String>, ApiError>,
-                       message: fn(Locale) -> &'static str| {
-        busy.set(false);
-        asking.set(Asking::Nothing);
-        match result {
-            Ok(new) => {
+    // Makes a new address (the old one stops working) or turns the feed off.
+    let change = move |what: Asking| {
+        let revoke = what == Asking::Revoke;
+        done.set(None);
+        let api = Api::current();
+        let request = async move {
+            if revoke {
+                api.revoke_calendar_feed().await.map(|()| None)
+            } else {
+                api.new_calendar_feed().await.map(|feed| feed.url)
+            }
+        };
+        form.submit_or(
+            request,
+            move |new: Option<String>| {
+                asking.set(Asking::Nothing);
                 active.set(new.is_some());
                 url.set(new);
-                done.set(Some(message(i18n.get_locale_untracked())));
+                let locale = i18n.get_locale_untracked();
+                done.set(Some(if revoke {
+                    td_string!(locale, schedule.calendar_revoked)
+                } else {
+                    td_string!(locale, schedule.calendar_created)
+                }));
                 focus_later("calendar-status".into());
-            }
-            Err(e) => {
-                session.check(&e);
-                error.set(Some(e.message().to_string()));
-            }
-        }
-    };
-    let create = move || {
-        if busy.get_untracked() {
-            return;
-        }
-        busy.set(true);
-        error.set(None);
-        done.set(None);
-        let api = Api::current();
-        spawn_local(async move {
-            let result = api
-                .post_empty::<CalendarFeed>("/me/calendar")
-                .await
-                .map(|f| f.url);
-            finish(result, |l| td_string!(l, schedule.calendar_created));
-        });
-    };
-    let revoke = move || {
-        if busy.get_untracked() {
-            return;
-        }
-        busy.set(true);
-        error.set(None);
-        done.set(None);
-        let api = Api::current();
-        spawn_local(async move {
-            let result = api.delete::<()>("/me/calendar").await.map(|()| None);
-            finish(result, |l| td_string!(l, schedule.calendar_revoked));
-        });
+            },
+            move |_| {
+                asking.set(Asking::Nothing);
+                false
+            },
+        );
     };
     let copy = move |_| {
         let Some(text) = url.get_untracked() else {
@@ -147,24 +130,22 @@ fn Feed(current: CalendarFeed) -> impl IntoView {
 
     view! {
         <p class="status" role="status" id="calendar-status" tabindex="-1">{move || done.get()}</p>
-        {move || error.get().map(|m| view! { <p class="alert" role="alert">{m}</p> })}
+        <FormAlert message=form.summary() />
         {move || match url.get() {
             None if !active.get() => view! {
-                <section class="card" aria-labelledby="calendar-none">
-                    <h2 id="calendar-none">{tr!(schedule.calendar_none_heading)}</h2>
+                <Card id="calendar-none" heading=label!(schedule.calendar_none_heading)>
                     <p>{tr!(schedule.calendar_none)}</p>
-                    <button type="button" class="button" on:click=move |_| create() aria-disabled=move || busy.get().then_some("true")>
+                    <button type="button" class="button" on:click=move |_| change(Asking::Renew) aria-disabled=form.aria_busy()>
                         {tr!(schedule.calendar_create)}
                     </button>
-                </section>
+                </Card>
             }
             .into_any(),
             address => {
                 let shown = address.map(|address| {
                     let link = webcal(&address);
                     view! {
-                    <section class="card" aria-labelledby="calendar-link">
-                        <h2 id="calendar-link">{tr!(schedule.calendar_link_heading)}</h2>
+                    <Card id="calendar-link" heading=label!(schedule.calendar_link_heading)>
                         <div class="field">
                             <label class="field__label" for="calendar-url">{tr!(schedule.calendar_url)}</label>
                             <p class="field__hint" id="calendar-url-hint">{tr!(schedule.calendar_secret)}</p>
@@ -181,21 +162,19 @@ fn Feed(current: CalendarFeed) -> impl IntoView {
                             <button type="button" class="button" on:click=copy>{tr!(schedule.copy)}</button>
                             <a class="button button--secondary" href=link>{tr!(schedule.open_in_calendar)}</a>
                         </div>
-                    </section>
+                    </Card>
                     }
                     .into_any()
                 });
                 let hidden_note = shown.is_none().then(|| view! {
-                    <section class="card" aria-labelledby="calendar-active">
-                        <h2 id="calendar-active">{tr!(schedule.calendar_active_heading)}</h2>
+                    <Card id="calendar-active" heading=label!(schedule.calendar_active_heading)>
                         <p>{tr!(schedule.calendar_active)}</p>
-                    </section>
+                    </Card>
                 });
                 view! {
                     {shown}
                     {hidden_note}
-                    <section class="card" aria-labelledby="calendar-manage">
-                        <h2 id="calendar-manage">{tr!(schedule.calendar_manage)}</h2>
+                    <Card id="calendar-manage" heading=label!(schedule.calendar_manage)>
                         <div class="actions" hidden=move || asking.get() != Asking::Nothing>
                             <button type="button" class="button button--secondary" on:click=move |_| ask(Asking::Renew)>
                                 {tr!(schedule.calendar_renew)}
@@ -216,8 +195,8 @@ fn Feed(current: CalendarFeed) -> impl IntoView {
                                 <button
                                     type="button"
                                     class="button"
-                                    aria-disabled=move || busy.get().then_some("true")
-                                    on:click=move |_| if asking.get_untracked() == Asking::Revoke { revoke() } else { create() }
+                                    aria-disabled=form.aria_busy()
+                                    on:click=move |_| change(asking.get_untracked())
                                 >
                                     {move || if asking.get() == Asking::Revoke {
                                         t_string!(i18n, schedule.calendar_revoke_yes)
@@ -230,7 +209,7 @@ fn Feed(current: CalendarFeed) -> impl IntoView {
                                 </button>
                             </div>
                         </div>
-                    </section>
+                    </Card>
                 }
                 .into_any()
             }

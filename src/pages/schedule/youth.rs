@@ -19,9 +19,13 @@ use lotsen_api::schedule::{AbsenceRequest, Schedule, ScheduleItem};
 use super::calendar_math::{add_days, group_by_day, monday, week_days};
 use super::{offline, week_path};
 use crate::api::{Api, ApiError};
+use crate::components::card::Card;
+use crate::components::close_button::CloseButton;
 use crate::components::data::{load, reload};
+use crate::components::field::FormAlert;
 use crate::components::page_title::PageTitle;
 use crate::components::status::{ErrorMessage, Loading};
+use crate::components::submit::Form;
 use crate::format::{day_label, moment_label, week_label};
 use crate::forms::focus_later;
 use crate::forms::optional;
@@ -333,8 +337,7 @@ fn FeedbackNotes(
 #[component]
 pub fn RatePrompt(open: Vec<Rateable>) -> impl IntoView {
     (!open.is_empty()).then(|| view! {
-        <section class="card" aria-labelledby="rate-prompt">
-            <h2 id="rate-prompt">{tr!(feedback.prompt_heading)}</h2>
+        <Card id="rate-prompt" heading=label!(feedback.prompt_heading)>
             <ul class="link-list">
                 {open.into_iter().map(|i| {
                     let path = match (i.activity_id, i.booking_id) {
@@ -345,7 +348,7 @@ pub fn RatePrompt(open: Vec<Rateable>) -> impl IntoView {
                     view! { <li><A href=path>{tr!(feedback.prompt_link)} " " {i.title}</A></li> }
                 }).collect_view()}
             </ul>
-        </section>
+        </Card>
     })
 }
 
@@ -353,14 +356,13 @@ pub fn RatePrompt(open: Vec<Rateable>) -> impl IntoView {
 #[component]
 pub fn AnswerList(list: Vec<FeedbackAnswer>) -> impl IntoView {
     (!list.is_empty()).then(|| view! {
-        <section class="card" aria-labelledby="feedback-answers">
-            <h2 id="feedback-answers">{tr!(feedback.answers_heading)}</h2>
+        <Card id="feedback-answers" heading=label!(feedback.answers_heading)>
             <ul class="comments">
                 {list.into_iter().take(3).map(|a| view! {
                     <li><strong>{a.activity_title}</strong> ": " <span class="prewrap">{a.text}</span></li>
                 }).collect_view()}
             </ul>
-        </section>
+        </Card>
     })
 }
 
@@ -544,75 +546,32 @@ fn Absence(
     date: Date,
     absence: RwSignal<Option<String>>,
 ) -> impl IntoView {
-    let session = use_session();
     let open = RwSignal::new(false);
     let reason = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
-    let path = format!("/me/schedule/absences/{activity}/{date}");
+    let form = Form::new("absence", &[]);
     let reason_id = format!("absence-{key}-reason");
-    let button_id = format!("absence-{key}-button");
-    let send = {
-        let path = path.clone();
-        let button_id = button_id.clone();
-        move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            if busy.get_untracked() {
-                return;
+    let button_id = StoredValue::new(format!("absence-{key}-button"));
+    // Says the young person will not come (with `reason`), or takes it back (`None`).
+    let change = move |request: Option<AbsenceRequest>| {
+        let said = request
+            .as_ref()
+            .map(|r| r.reason.clone().unwrap_or_default());
+        form.submit(Api::current().absence(activity, date, request), move |()| {
+            if said.is_some() {
+                open.set(false);
+                reason.set(String::new());
             }
-            busy.set(true);
-            error.set(None);
-            let request = AbsenceRequest {
-                reason: optional(&reason.get_untracked()),
-            };
-            let path = path.clone();
-            let button_id = button_id.clone();
-            let api = Api::current();
-            spawn_local(async move {
-                let result = api.put::<_, ()>(&path, &request).await;
-                busy.set(false);
-                match result {
-                    Ok(()) => {
-                        absence.set(Some(request.reason.unwrap_or_default()));
-                        open.set(false);
-                        reason.set(String::new());
-                        focus_later(button_id);
-                    }
-                    Err(e) => {
-                        session.check(&e);
-                        error.set(Some(e.message().to_string()));
-                    }
-                }
-            });
-        }
+            absence.set(said);
+            focus_later(button_id.get_value());
+        });
     };
-    let undo = {
-        let button_id = button_id.clone();
-        move |_| {
-            if busy.get_untracked() {
-                return;
-            }
-            busy.set(true);
-            error.set(None);
-            let path = path.clone();
-            let button_id = button_id.clone();
-            let api = Api::current();
-            spawn_local(async move {
-                let result = api.delete::<()>(&path).await;
-                busy.set(false);
-                match result {
-                    Ok(()) => {
-                        absence.set(None);
-                        focus_later(button_id);
-                    }
-                    Err(e) => {
-                        session.check(&e);
-                        error.set(Some(e.message().to_string()));
-                    }
-                }
-            });
-        }
+    let send = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        change(Some(AbsenceRequest {
+            reason: optional(&reason.get_untracked()),
+        }));
     };
+    let undo = move |_| change(None);
     let open_form = {
         let reason_id = reason_id.clone();
         move |_| {
@@ -621,9 +580,8 @@ fn Absence(
         }
     };
     let said = move || absence.with(Option::is_some);
-    let cancel_back = button_id.clone();
     view! {
-        {move || error.get().map(|m| view! { <p class="alert" role="alert">{m}</p> })}
+        <FormAlert message=form.summary() />
         <div hidden=move || !said()>
             <p class="note">
                 {tr!(schedule.absent)}
@@ -632,9 +590,9 @@ fn Absence(
             <button
                 type="button"
                 class="button button--secondary"
-                id=move || said().then(|| button_id.clone())
+                id=move || said().then(|| button_id.get_value())
                 on:click=undo
-                aria-disabled=move || busy.get().then_some("true")
+                aria-disabled=form.aria_busy()
             >
                 {tr!(schedule.undo_absence)}
             </button>
@@ -643,33 +601,23 @@ fn Absence(
             <button
                 type="button"
                 class="button button--secondary"
-                id=move || (!said()).then(|| format!("absence-{key}-button"))
+                id=move || (!said()).then(|| button_id.get_value())
                 hidden=move || open.get()
                 aria-expanded=move || if open.get() { "true" } else { "false" }
                 on:click=open_form
             >
                 {tr!(schedule.cant_come)}
             </button>
-            <form class="form confirm" novalidate hidden=move || !open.get() on:submit=send aria-busy=move || busy.get().then_some("true")>
+            <form class="form confirm" novalidate hidden=move || !open.get() on:submit=send aria-busy=form.aria_busy()>
                 <div class="field">
                     <label class="field__label" for=reason_id.clone()>{tr!(schedule.reason)}</label>
                     <input class="field__input" id=reason_id.clone() type="text" maxlength="500" bind:value=reason />
                 </div>
                 <div class="actions">
                     <button type="submit" class="button">{tr!(schedule.send_absence)}</button>
-                    <button
-                        type="button"
-                        class="button button--secondary"
-                        on:click={
-                            let back = cancel_back.clone();
-                            move |_| {
-                                open.set(false);
-                                focus_later(back.clone());
-                            }
-                        }
-                    >
+                    <CloseButton open back_to=button_id.get_value()>
                         {tr!(schedule.cancel)}
-                    </button>
+                    </CloseButton>
                 </div>
             </form>
         </div>

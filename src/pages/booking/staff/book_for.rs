@@ -42,7 +42,7 @@ pub fn BookForPage() -> impl IntoView {
 
 #[component]
 pub(crate) fn BookForContent() -> impl IntoView {
-    let ctx = Ctx::current();
+    let api = Api::current();
     let i18n = use_i18n();
     let session = use_session();
     let youth = load(Api::current().youth_list());
@@ -60,7 +60,7 @@ pub(crate) fn BookForContent() -> impl IntoView {
         chosen.set(None);
         times.set(None);
         if let Ok(t) = t.parse() {
-            ctx.reload(times, free_times_path(t, Some(me)));
+            reload(times, api.free_times(t, Some(me)));
         }
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {

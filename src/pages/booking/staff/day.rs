@@ -22,11 +22,10 @@ pub fn DayPage(day: Option<Date>) -> impl IntoView {
 
 #[component]
 pub(crate) fn DayContent(day: Date) -> impl IntoView {
-    let ctx = Ctx::current();
+    let api = Api::current();
     let i18n = use_i18n();
-    let path = format!("/staff/me/bookings?date={day}&days=1");
-    let list = load_path::<StaffBookings>(path.clone());
-    let refresh = Callback::new(move |()| ctx.reload(list, path.clone()));
+    let list = load(api.staff_bookings(day, 1));
+    let refresh = Callback::new(move |()| reload(list, api.staff_bookings(day, 1)));
     view! {
         <div class="page">
             <h1>{tr!(booking.day_heading)}</h1>
@@ -60,39 +59,31 @@ pub(crate) fn DayContent(day: Date) -> impl IntoView {
 #[component]
 pub(crate) fn GroupSessions(sessions: Vec<GroupSession>) -> impl IntoView {
     let i18n = use_i18n();
-    (!sessions.is_empty()).then(|| {
-        view! {
-            <section class="card" aria-labelledby="groups-heading">
-                <h2 id="groups-heading">{tr!(booking.group_sessions_heading)}</h2>
-                <ul class="youth-list">
-                    {sessions
-                        .into_iter()
-                        .map(|g| {
-                            let (starts, ends) = (g.starts_at.clone(), g.ends_at.clone());
-                            view! {
-                                <li class="youth-list__item">
-                                    <p class="youth-list__name">{move || when(&starts, &ends, i18n.get_locale())}</p>
-                                    <p class="youth-list__meta">
-                                        <span>{move || format!("{} {} / {}", t_string!(i18n, booking.seats_taken), g.seats - g.seats_left, g.seats)}</span>
-                                        {g.place.clone().map(|p| view! { <span>{p}</span> })}
-                                    </p>
-                                </li>
-                            }
-                        })
-                        .collect_view()}
-                </ul>
-            </section>
-        }
-    })
+    let items = sessions
+        .into_iter()
+        .map(|g| {
+            let (starts, ends) = (g.starts_at.clone(), g.ends_at.clone());
+            view! {
+                <li class="youth-list__item">
+                    <p class="youth-list__name">{move || when(&starts, &ends, i18n.get_locale())}</p>
+                    <p class="youth-list__meta">
+                        <span>{move || format!("{} {} / {}", t_string!(i18n, booking.seats_taken), g.seats - g.seats_left, g.seats)}</span>
+                        {g.place.clone().map(|p| view! { <span>{p}</span> })}
+                    </p>
+                </li>
+            }
+            .into_any()
+        })
+        .collect();
+    view! { <ListCard id="groups-heading" heading=label!(booking.group_sessions_heading) items /> }
 }
 
 /// One booking in the staff's day: who, what, the note; came / did not come; cancel with a message.
 #[component]
 pub(crate) fn StaffBooking(booking: Booking, refresh: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
-    let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
+    // Attendance and cancelling: one request at a time, its error above the buttons.
+    let form = Form::new("staff-booking", &[]);
     let cancelling = RwSignal::new(false);
     let message = RwSignal::new(String::new());
     let message_error = RwSignal::new(None::<String>);
@@ -103,32 +94,13 @@ pub(crate) fn StaffBooking(booking: Booking, refresh: Callback<()>) -> impl Into
     let started = js_sys::Date::parse(&booking.starts_at) <= js_sys::Date::now();
     let message_id = format!("staff-cancel-{id}-message");
     let attend = move |attended: bool| {
-        if busy.get_untracked() {
-            return;
-        }
-        busy.set(true);
-        error.set(None);
-        let api = Api::current();
-        spawn_local(async move {
-            let result = api
-                .post::<_, Booking>(
-                    &format!("/staff/bookings/{id}/attendance"),
-                    &Attendance { attended },
-                )
-                .await;
-            busy.set(false);
-            match result {
-                Ok(_) => refresh.run(()),
-                Err(e) => {
-                    session.check(&e);
-                    error.set(Some(e.message().to_string()));
-                }
-            }
+        form.submit(Api::current().mark_attendance(id, attended), move |_| {
+            refresh.run(())
         });
     };
     let cancel = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
+        if form.busy.get_untracked() {
             return;
         }
         let locale = i18n.get_locale_untracked();
@@ -138,24 +110,11 @@ pub(crate) fn StaffBooking(booking: Booking, refresh: Callback<()>) -> impl Into
             return;
         }
         message_error.set(None);
-        busy.set(true);
-        error.set(None);
-        let api = Api::current();
         let request = StaffCancel {
             message: message.get_untracked(),
         };
-        spawn_local(async move {
-            let result = api
-                .post::<_, Booking>(&format!("/staff/bookings/{id}/cancel"), &request)
-                .await;
-            busy.set(false);
-            match result {
-                Ok(_) => refresh.run(()),
-                Err(e) => {
-                    session.check(&e);
-                    error.set(Some(e.message().to_string()));
-                }
-            }
+        form.submit(Api::current().staff_cancel(id, request), move |_| {
+            refresh.run(())
         });
     };
     view! {
@@ -167,14 +126,14 @@ pub(crate) fn StaffBooking(booking: Booking, refresh: Callback<()>) -> impl Into
             <p class="youth-list__name">{booking.youth_name.clone()}</p>
             {(!booked).then(|| view! { <p class="badge">{move || status_text(&b, i18n.get_locale())}</p> })}
             {booking.note.clone().map(|n| view! { <p class="prewrap">{tr!(booking.their_note)} ": " {n}</p> })}
-            {move || error.get().map(|m| view! { <p class="alert" role="alert">{m}</p> })}
+            <FormAlert message=form.summary() />
             {booked.then(|| view! {
                 <div class="actions" hidden=move || cancelling.get()>
                     {started.then(|| view! {
-                        <button type="button" class="button button--secondary" on:click=move |_| attend(true) aria-disabled=move || busy.get().then_some("true")>
+                        <button type="button" class="button button--secondary" on:click=move |_| attend(true) aria-disabled=form.aria_busy()>
                             {tr!(booking.mark_attended)}
                         </button>
-                        <button type="button" class="button button--secondary" on:click=move |_| attend(false) aria-disabled=move || busy.get().then_some("true")>
+                        <button type="button" class="button button--secondary" on:click=move |_| attend(false) aria-disabled=form.aria_busy()>
                             {tr!(booking.mark_no_show)}
                         </button>
                     })}
@@ -208,7 +167,7 @@ pub(crate) fn StaffBooking(booking: Booking, refresh: Callback<()>) -> impl Into
                         ></textarea>
                     </div>
                     <div class="actions">
-                        <button type="submit" class="button" aria-disabled=move || busy.get().then_some("true")>{tr!(booking.staff_cancel_yes)}</button>
+                        <button type="submit" class="button" aria-disabled=form.aria_busy()>{tr!(booking.staff_cancel_yes)}</button>
                         <button type="button" class="button button--secondary" on:click=move |_| cancelling.set(false)>{tr!(booking.cancel_no)}</button>
                     </div>
                 </form>
@@ -232,7 +191,7 @@ pub fn WeekPage(day: Option<Date>) -> impl IntoView {
 #[component]
 pub(crate) fn WeekContent(first: Date) -> impl IntoView {
     let i18n = use_i18n();
-    let list = load_path::<StaffBookings>(format!("/staff/me/bookings?date={first}&days=7"));
+    let list = load(Api::current().staff_bookings(first, 7));
     view! {
         <div class="page page--desk">
             <h1>{move || format!("{} – {}", t_string!(i18n, booking.week_heading), week_label(first, i18n.get_locale()))}</h1>

@@ -41,10 +41,9 @@ pub(crate) fn HoursContent() -> impl IntoView {
             <p class="breadcrumb"><A href="/booking/staff">{tr!(booking.back_to_day)}</A></p>
             <h1>{tr!(booking.hours_heading)}</h1>
             <p class="lead">{tr!(booking.hours_lead)}</p>
-            {move || match hours.get() {
-                state @ (None | Some(Err(_))) => not_yet(state),
-                Some(Ok(hours)) => view! { <HoursForm hours /> }.into_any(),
-            }}
+            <Loaded data=hours let:hours>
+                <HoursForm hours />
+            </Loaded>
         </div>
     }
 }

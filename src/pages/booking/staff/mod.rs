@@ -24,17 +24,17 @@ use leptos_router::components::A;
 use lotsen_api::Date;
 use lotsen_api::account::Profession;
 use lotsen_api::booking::{
-    Attendance, Booking, BookingStatus, FreeTime, FreeTimes, GroupSession, NewGroupSession,
-    NewTimeOff, OpeningWindow, SessionType, SessionTypeInput, StaffBookings, StaffCancel,
-    StaffNewBooking, Weekday, WeeklyHours,
+    Booking, BookingStatus, FreeTime, FreeTimes, GroupSession, NewGroupSession, NewTimeOff,
+    OpeningWindow, SessionType, SessionTypeInput, StaffCancel, StaffNewBooking, Weekday,
+    WeeklyHours,
 };
 
-use super::youth::{Ctx, TimeChoices};
+use super::youth::TimeChoices;
 use super::{status_text, stockholm_time, time_in_request, time_range, when};
-use crate::api::booking::free_times_path;
 use crate::api::{Api, ApiError};
 use crate::components::area_style::{DESK_STYLESHEET, WithStylesheet};
-use crate::components::data::{load, reload};
+use crate::components::card::{Card, ListCard};
+use crate::components::data::{Loaded, LoadedList, load, reload};
 use crate::components::field::{CheckBox, FormAlert, SelectField, SelectOption, TextField};
 use crate::components::shell::PageShell;
 use crate::components::status::{ErrorMessage, Loading};
@@ -46,7 +46,7 @@ use crate::forms::optional;
 use crate::i18n::*;
 use crate::messages::error_message;
 use crate::pages::schedule::calendar_math::{add_days, group_by_day, monday, week_days};
-use crate::session::{Access, load_path, use_session};
+use crate::session::{Access, use_session};
 use crate::validation::today;
 
 /// For [`Form::submit_or`]: shows the problems of a request that names

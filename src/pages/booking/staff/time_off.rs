@@ -16,7 +16,6 @@ pub(crate) const TIME_OFF_FIELDS: [&str; 5] = ["date", "start", "end_date", "end
 
 #[component]
 pub(crate) fn TimeOffContent() -> impl IntoView {
-    let _ctx = Ctx::current();
     let i18n = use_i18n();
     let list = load(Api::current().time_off());
     let date = RwSignal::new(today().to_string());
@@ -70,33 +69,26 @@ pub(crate) fn TimeOffContent() -> impl IntoView {
             <div id="off-alert" tabindex="-1">
                 <FormAlert message=form.summary() />
             </div>
-            <section class="card" aria-labelledby="off-list">
-                <h2 id="off-list">{tr!(booking.time_off_coming)}</h2>
-                {move || match list.get() {
-                    state @ (None | Some(Err(_))) => not_yet(state),
-                    Some(Ok(list)) if list.is_empty() => view! { <p class="empty">{tr!(booking.time_off_empty)}</p> }.into_any(),
-                    Some(Ok(list)) => view! {
-                        <ul class="youth-list">
-                            {list.into_iter().map(|t| {
-                                let (starts, ends) = (t.starts_at.clone(), t.ends_at.clone());
-                                let id = t.id;
-                                view! {
-                                    <li class="youth-list__item">
-                                        <p class="youth-list__name">
-                                            {move || format!("{} – {}", crate::format::date_time(&starts, i18n.get_locale()), crate::format::date_time(&ends, i18n.get_locale()))}
-                                        </p>
-                                        {t.reason.clone().map(|r| view! { <p>{r}</p> })}
-                                        <button type="button" class="button button--secondary" on:click=move |_| remove(id)>{tr!(booking.remove)}</button>
-                                    </li>
-                                }
-                            }).collect_view()}
-                        </ul>
-                    }
-                    .into_any(),
-                }}
-            </section>
-            <section class="card" aria-labelledby="off-new">
-                <h2 id="off-new">{tr!(booking.time_off_new)}</h2>
+            <Card id="off-list" heading=label!(booking.time_off_coming)>
+                <LoadedList data=list empty=label!(booking.time_off_empty) let:list>
+                    <ul class="youth-list">
+                        {list.into_iter().map(|t| {
+                            let (starts, ends) = (t.starts_at.clone(), t.ends_at.clone());
+                            let id = t.id;
+                            view! {
+                                <li class="youth-list__item">
+                                    <p class="youth-list__name">
+                                        {move || format!("{} – {}", crate::format::date_time(&starts, i18n.get_locale()), crate::format::date_time(&ends, i18n.get_locale()))}
+                                    </p>
+                                    {t.reason.clone().map(|r| view! { <p>{r}</p> })}
+                                    <button type="button" class="button button--secondary" on:click=move |_| remove(id)>{tr!(booking.remove)}</button>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                </LoadedList>
+            </Card>
+            <Card id="off-new" heading=label!(booking.time_off_new)>
                 <form class="form" novalidate on:submit=submit aria-busy=form.aria_busy()>
                     <TextField form="off" name="date" label=label!(booking.from_date) value=date input_type="date" error=form.field("date") />
                     <TextField form="off" name="start" label=label!(booking.from_time) value=start input_type="time" error=form.field("start") />
@@ -105,7 +97,7 @@ pub(crate) fn TimeOffContent() -> impl IntoView {
                     <TextField form="off" name="reason" label=label!(booking.reason) value=reason error=form.field("reason") />
                     <button type="submit" class="button">{tr!(booking.add_time_off)}</button>
                 </form>
-            </section>
+            </Card>
         </div>
     }
 }

@@ -14,7 +14,6 @@ pub fn TypesPage() -> impl IntoView {
 
 #[component]
 pub(crate) fn TypesContent() -> impl IntoView {
-    let _ctx = Ctx::current();
     let i18n = use_i18n();
     let types = load(Api::current().session_types());
     let on_saved =
@@ -55,10 +54,9 @@ pub(crate) fn TypesContent() -> impl IntoView {
                     .into_any()
                 }
             }}
-            <section class="card" aria-labelledby="type-new">
-                <h2 id="type-new">{tr!(booking.type_new)}</h2>
+            <Card id="type-new" heading=label!(booking.type_new)>
                 <TypeForm existing=None on_saved />
-            </section>
+            </Card>
         </div>
     }
 }
@@ -314,8 +312,7 @@ pub(crate) fn GroupForm(types: Vec<SessionType>) -> impl IntoView {
         );
     };
     view! {
-        <section class="card" aria-labelledby="group-new">
-            <h2 id="group-new">{tr!(booking.group_new)}</h2>
+        <Card id="group-new" heading=label!(booking.group_new)>
             <form class="form" novalidate on:submit=submit aria-busy=form.aria_busy()>
                 <div id="group-alert" tabindex="-1">
                     {move || created.get().map(|g| {
@@ -331,6 +328,6 @@ pub(crate) fn GroupForm(types: Vec<SessionType>) -> impl IntoView {
                 <TextField form="group" name="place" label=label!(booking.place) value=place error=form.field("place") />
                 <button type="submit" class="button">{tr!(booking.group_create)}</button>
             </form>
-        </section>
+        </Card>
     }
 }

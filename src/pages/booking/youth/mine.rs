@@ -1,6 +1,9 @@
 //! A young person's bookings, offers and waitlist places.
 
 use super::*;
+use crate::components::card::ListCard;
+use crate::components::close_button::CloseButton;
+use crate::forms::FormErrors;
 
 /// "Mina bokningar": offers, upcoming, places in line, past.
 #[component]
@@ -15,7 +18,6 @@ pub fn MinePage() -> impl IntoView {
 
 #[component]
 pub(crate) fn MineContent() -> impl IntoView {
-    let _ctx = Ctx::current();
     let mine = load(Api::current().my_bookings());
     let notice = RwSignal::new(None::<&'static str>);
     let refresh = Callback::new(move |said: &'static str| {
@@ -28,54 +30,20 @@ pub(crate) fn MineContent() -> impl IntoView {
             <h1>{tr!(booking.mine_heading)}</h1>
             <p><A href="/booking" attr:class="button">{tr!(booking.book_new)}</A></p>
             <p id="mine-notice" class="status" role="status" tabindex="-1">{move || notice.get()}</p>
-            {move || match mine.get() {
-                state @ (None | Some(Err(_))) => not_yet(state),
-                Some(Ok(mine)) => view! {
-                    {(!mine.offers.is_empty()).then(|| view! {
-                        <section class="card" aria-labelledby="offers-heading">
-                            <h2 id="offers-heading">{tr!(booking.offers_heading)}</h2>
-                            <ul class="youth-list">
-                                {mine.offers.clone().into_iter().map(|b| view! { <Offer booking=b refresh /> }).collect_view()}
-                            </ul>
-                        </section>
-                    })}
-                    <section class="card" aria-labelledby="upcoming-heading">
-                        <h2 id="upcoming-heading">{tr!(booking.upcoming_heading)}</h2>
-                        {if mine.upcoming.is_empty() {
-                            view! { <p class="empty">{tr!(booking.upcoming_empty)}</p> }.into_any()
-                        } else {
-                            view! {
-                                <ul class="youth-list">
-                                    {mine.upcoming.clone().into_iter().map(|b| view! { <Upcoming booking=b refresh /> }).collect_view()}
-                                </ul>
-                            }
-                            .into_any()
-                        }}
-                    </section>
-                    {(!mine.waitlist.is_empty()).then(|| view! {
-                        <section class="card" aria-labelledby="waitlist-heading">
-                            <h2 id="waitlist-heading">{tr!(booking.waitlist_heading)}</h2>
-                            <ul class="youth-list">
-                                {mine.waitlist.clone().into_iter().map(|w| view! { <Waiting entry=w refresh /> }).collect_view()}
-                            </ul>
-                        </section>
-                    })}
-                    <section class="card" aria-labelledby="past-heading">
-                        <h2 id="past-heading">{tr!(booking.past_heading)}</h2>
-                        {if mine.past.is_empty() {
-                            view! { <p class="empty">{tr!(booking.past_empty)}</p> }.into_any()
-                        } else {
-                            view! {
-                                <ul class="youth-list">
-                                    {mine.past.clone().into_iter().map(|b| view! { <Past booking=b /> }).collect_view()}
-                                </ul>
-                            }
-                            .into_any()
-                        }}
-                    </section>
+            <Loaded data=mine let:mine>
+                {
+                    let offers = mine.offers.into_iter().map(|b| view! { <Offer booking=b refresh /> }.into_any()).collect();
+                    let upcoming = mine.upcoming.into_iter().map(|b| view! { <Upcoming booking=b refresh /> }.into_any()).collect();
+                    let waitlist = mine.waitlist.into_iter().map(|w| view! { <Waiting entry=w refresh /> }.into_any()).collect();
+                    let past = mine.past.into_iter().map(|b| view! { <Past booking=b /> }.into_any()).collect();
+                    view! {
+                        <ListCard id="offers-heading" heading=label!(booking.offers_heading) items=offers />
+                        <ListCard id="upcoming-heading" heading=label!(booking.upcoming_heading) empty=label!(booking.upcoming_empty) items=upcoming />
+                        <ListCard id="waitlist-heading" heading=label!(booking.waitlist_heading) items=waitlist />
+                        <ListCard id="past-heading" heading=label!(booking.past_heading) empty=label!(booking.past_empty) items=past />
+                    }
                 }
-                .into_any(),
-            }}
+            </Loaded>
         </div>
     }
 }
@@ -96,39 +64,11 @@ pub(crate) fn Head(booking: Booking) -> impl IntoView {
     }
 }
 
-/// Sends a POST without a body and reports back; `error` gets the server's message.
-pub(crate) fn act(
-    ctx: Ctx,
-    path: String,
-    busy: RwSignal<bool>,
-    error: RwSignal<Option<String>>,
-    on_done: impl FnOnce() + 'static,
-) {
-    if busy.get_untracked() {
-        return;
-    }
-    busy.set(true);
-    error.set(None);
-    spawn_local(async move {
-        let result = ctx.api.post_empty::<Booking>(&path).await;
-        busy.set(false);
-        match result {
-            Ok(_) => on_done(),
-            Err(e) => {
-                ctx.session.check(&e);
-                error.set(Some(e.message().to_string()));
-            }
-        }
-    });
-}
-
 /// An upcoming booking: move and cancel (with a confirm step) until the deadline.
 #[component]
 pub(crate) fn Upcoming(booking: Booking, refresh: Callback<&'static str>) -> impl IntoView {
-    let ctx = Ctx::current();
     let i18n = use_i18n();
-    let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
+    let form = Form::new("booking", &[]);
     let confirming = RwSignal::new(false);
     let id = booking.id;
     let question_id = format!("cancel-{id}-question");
@@ -136,19 +76,13 @@ pub(crate) fn Upcoming(booking: Booking, refresh: Callback<&'static str>) -> imp
     let deadline = booking.change_deadline.clone();
     let can_move = booking.can_change && booking.group_session_id.is_none();
     let cancel = move |_| {
-        act(
-            ctx,
-            format!("/me/bookings/{id}/cancel"),
-            busy,
-            error,
-            move || {
-                confirming.set(false);
-                refresh.run(td_string!(
-                    i18n.get_locale_untracked(),
-                    booking.cancelled_notice
-                ));
-            },
-        );
+        form.submit(Api::current().my_booking_action(id, "cancel"), move |_| {
+            confirming.set(false);
+            refresh.run(td_string!(
+                i18n.get_locale_untracked(),
+                booking.cancelled_notice
+            ));
+        });
     };
     view! {
         <li class="youth-list__item">
@@ -163,7 +97,7 @@ pub(crate) fn Upcoming(booking: Booking, refresh: Callback<&'static str>) -> imp
             } else {
                 view! { <p class="note">{tr!(booking.too_late_to_change)}</p> }.into_any()
             }}
-            {move || error.get().map(|m| view! { <p class="alert" role="alert">{m}</p> })}
+            <FormAlert message=form.summary() />
             <div class="actions" hidden=move || confirming.get()>
                 {can_move.then(|| view! {
                     <A href=format!("/booking/mine/{id}/move") attr:class="button button--secondary">{tr!(booking.move_link)}</A>
@@ -175,7 +109,7 @@ pub(crate) fn Upcoming(booking: Booking, refresh: Callback<&'static str>) -> imp
                     on:click={
                         let question_id = question_id.clone();
                         move |_| {
-                            error.set(None);
+                            form.errors.set(FormErrors::none());
                             confirming.set(true);
                             focus_later(question_id.clone());
                         }
@@ -187,19 +121,12 @@ pub(crate) fn Upcoming(booking: Booking, refresh: Callback<&'static str>) -> imp
             <div class="confirm" hidden=move || !confirming.get()>
                 <p class="confirm__question" id=question_id.clone() tabindex="-1">{tr!(booking.cancel_question)}</p>
                 <div class="actions">
-                    <button type="button" class="button" on:click=cancel aria-disabled=move || busy.get().then_some("true")>
+                    <button type="button" class="button" on:click=cancel aria-disabled=form.aria_busy()>
                         {tr!(booking.cancel_yes)}
                     </button>
-                    <button
-                        type="button"
-                        class="button button--secondary"
-                        on:click=move |_| {
-                            confirming.set(false);
-                            focus_later(cancel_button.clone());
-                        }
-                    >
+                    <CloseButton open=confirming back_to=cancel_button>
                         {tr!(booking.cancel_no)}
-                    </button>
+                    </CloseButton>
                 </div>
             </div>
         </li>
@@ -209,36 +136,36 @@ pub(crate) fn Upcoming(booking: Booking, refresh: Callback<&'static str>) -> imp
 /// A time offered from the waitlist: accept or decline before the hold expires.
 #[component]
 pub(crate) fn Offer(booking: Booking, refresh: Callback<&'static str>) -> impl IntoView {
-    let ctx = Ctx::current();
     let i18n = use_i18n();
-    let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
+    let form = Form::new("booking", &[]);
     let id = booking.id;
+    // Accepts or declines the offer; `notice` says which was done.
+    let answer = move |action: &'static str, notice: fn(Locale) -> &'static str| {
+        form.submit(Api::current().my_booking_action(id, action), move |_| {
+            refresh.run(notice(i18n.get_locale_untracked()));
+        });
+    };
     let hold = booking.hold_expires_at.clone().unwrap_or_default();
     view! {
         <li class="youth-list__item">
             <Head booking=booking.clone() />
             <p class="badge">{tr!(booking.status_offered)}</p>
             <p class="note">{tr!(booking.answer_before)} " " {move || crate::format::date_time(&hold, i18n.get_locale())}</p>
-            {move || error.get().map(|m| view! { <p class="alert" role="alert">{m}</p> })}
+            <FormAlert message=form.summary() />
             <div class="actions">
                 <button
                     type="button"
                     class="button"
-                    aria-disabled=move || busy.get().then_some("true")
-                    on:click=move |_| act(ctx, format!("/me/bookings/{id}/accept"), busy, error, move || {
-                        refresh.run(td_string!(i18n.get_locale_untracked(), booking.accepted_notice));
-                    })
+                    aria-disabled=form.aria_busy()
+                    on:click=move |_| answer("accept", |l| td_string!(l, booking.accepted_notice))
                 >
                     {tr!(booking.accept)}
                 </button>
                 <button
                     type="button"
                     class="button button--secondary"
-                    aria-disabled=move || busy.get().then_some("true")
-                    on:click=move |_| act(ctx, format!("/me/bookings/{id}/decline"), busy, error, move || {
-                        refresh.run(td_string!(i18n.get_locale_untracked(), booking.declined_notice));
-                    })
+                    aria-disabled=form.aria_busy()
+                    on:click=move |_| answer("decline", |l| td_string!(l, booking.declined_notice))
                 >
                     {tr!(booking.decline)}
                 </button>
@@ -251,27 +178,12 @@ pub(crate) fn Offer(booking: Booking, refresh: Callback<&'static str>) -> impl I
 #[component]
 pub(crate) fn Waiting(entry: WaitlistEntry, refresh: Callback<&'static str>) -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
-    let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
+    let form = Form::new("booking", &[]);
     let id = entry.id;
     let position = entry.position;
     let leave = move |_| {
-        if busy.get_untracked() {
-            return;
-        }
-        busy.set(true);
-        let api = Api::current();
-        spawn_local(async move {
-            let result = api.delete::<()>(&format!("/me/waitlist/{id}")).await;
-            busy.set(false);
-            match result {
-                Ok(()) => refresh.run(td_string!(i18n.get_locale_untracked(), booking.left_notice)),
-                Err(e) => {
-                    session.check(&e);
-                    error.set(Some(e.message().to_string()));
-                }
-            }
+        form.submit(Api::current().leave_waitlist(id), move |()| {
+            refresh.run(td_string!(i18n.get_locale_untracked(), booking.left_notice));
         });
     };
     view! {
@@ -284,8 +196,8 @@ pub(crate) fn Waiting(entry: WaitlistEntry, refresh: Callback<&'static str>) -> 
                 }}</span>
                 <span>{move || format!("{} {position}", t_string!(i18n, booking.waitlist_position))}</span>
             </p>
-            {move || error.get().map(|m| view! { <p class="alert" role="alert">{m}</p> })}
-            <button type="button" class="button button--secondary" on:click=leave aria-disabled=move || busy.get().then_some("true")>
+            <FormAlert message=form.summary() />
+            <button type="button" class="button button--secondary" on:click=leave aria-disabled=form.aria_busy()>
                 {tr!(booking.leave_waitlist)}
             </button>
         </li>

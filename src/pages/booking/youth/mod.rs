@@ -15,22 +15,21 @@ pub use times::*;
 use leptos::prelude::*;
 
 use crate::components::data::not_yet;
-use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
 use leptos_router::components::{A, Redirect};
 use lotsen_api::account::{Profession, Role};
 use lotsen_api::booking::{
-    BookableStaff, Booking, BookingStatus, FreeDay, FreeTime, FreeTimes, JoinWaitlist, MoveBooking,
-    NewBooking, SessionType, WaitlistEntry,
+    Booking, BookingStatus, FreeDay, FreeTime, JoinWaitlist, MoveBooking, NewBooking, SessionType,
+    WaitlistEntry,
 };
 
 use super::{
     chosen_or_error, need_label, refresh_if_taken, status_text, time_in_request, time_range,
     times_path, when,
 };
-use crate::api::booking::free_times_path;
 use crate::api::{Api, ApiError};
-use crate::components::data::{Data, load, reload};
+use crate::components::card::Card;
+use crate::components::data::{Data, Loaded, load, reload};
 use crate::components::field::FormAlert;
 use crate::components::guard::Protected;
 use crate::components::page_title::PageTitle;
@@ -41,39 +40,7 @@ use crate::forms::focus_later;
 use crate::forms::optional;
 use crate::i18n::*;
 use crate::messages::error_message;
-use crate::session::{Access, Session, load_path, use_session};
-
-/// The page's API client and session, taken while the page is built, so that
-/// what runs after an answer has come (outside the reactive owner) needs no context.
-#[derive(Clone, Copy, Debug)]
-pub struct Ctx {
-    pub api: Api,
-    pub session: Session,
-}
-
-impl Ctx {
-    /// The current language's client and the session.
-    pub fn current() -> Self {
-        Self {
-            api: Api::current(),
-            session: use_session(),
-        }
-    }
-
-    /// Reads `path` again into `signal`, keeping what is shown until the answer is there.
-    pub fn reload<T>(self, signal: RwSignal<Option<Result<T, ApiError>>>, path: String)
-    where
-        T: serde::de::DeserializeOwned + Send + Sync + 'static,
-    {
-        spawn_local(async move {
-            let answer = self.api.get::<T>(&path).await;
-            if let Err(error) = &answer {
-                self.session.check(error);
-            }
-            signal.set(Some(answer));
-        });
-    }
-}
+use crate::session::{Access, use_session};
 
 /// Young people only: staff go on to their day, guardians are told no.
 #[component]

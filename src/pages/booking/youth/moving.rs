@@ -33,13 +33,10 @@ pub(crate) fn MoveContent(id: i64) -> impl IntoView {
 
 #[component]
 pub(crate) fn MoveForm(booking: Booking) -> impl IntoView {
-    let ctx = Ctx::current();
+    let api = Api::current();
     let i18n = use_i18n();
-    let path = StoredValue::new(free_times_path(
-        booking.session_type_id,
-        Some(booking.staff_id),
-    ));
-    let times = load_path::<FreeTimes>(path.get_value());
+    let (session_type, staff) = (booking.session_type_id, Some(booking.staff_id));
+    let times = load(api.free_times(session_type, staff));
     let chosen = RwSignal::new(None::<FreeTime>);
     let form = Form::new("move", &["starts_at"]);
     let done = RwSignal::new(None::<Booking>);
@@ -56,12 +53,16 @@ pub(crate) fn MoveForm(booking: Booking) -> impl IntoView {
             staff_id: Some(time.staff_id),
         };
         form.submit_or(
-            ctx.api.move_booking(id, request),
+            api.move_booking(id, request),
             move |moved| {
                 done.set(Some(moved));
                 focus_later("moved-heading".into());
             },
-            move |error| refresh_if_taken(error, chosen, || ctx.reload(times, path.get_value())),
+            move |error| {
+                refresh_if_taken(error, chosen, || {
+                    reload(times, api.free_times(session_type, staff))
+                })
+            },
         );
     };
     view! {

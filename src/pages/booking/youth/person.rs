@@ -25,7 +25,7 @@ pub(crate) fn PersonContent(id: i64) -> impl IntoView {
                 state @ (None | Some(Err(_))) => not_yet(state),
                 Some(Ok(t)) => {
                     let profession = t.profession;
-                    let staff = load_path::<Vec<BookableStaff>>(format!("/booking/staff?profession={}", profession.as_str()));
+                    let staff = load(Api::current().bookable_staff(profession));
                     view! {
                         <p class="lead">{t.name.clone()} " – " {move || need_label(profession, i18n.get_locale())}</p>
                         <ul class="link-list">

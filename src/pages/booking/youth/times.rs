@@ -109,9 +109,9 @@ pub(crate) const BOOK_FIELDS: [&str; 2] = ["starts_at", "note"];
 
 #[component]
 pub(crate) fn TimesContent(id: i64, staff: Option<i64>) -> impl IntoView {
-    let ctx = Ctx::current();
+    let api = Api::current();
     let i18n = use_i18n();
-    let times = load_path::<FreeTimes>(free_times_path(id, staff));
+    let times = load(api.free_times(id, staff));
     // What the person picked and typed stays through failed requests and reloads.
     let chosen = RwSignal::new(None::<FreeTime>);
     let note = RwSignal::new(String::new());
@@ -142,15 +142,13 @@ pub(crate) fn TimesContent(id: i64, staff: Option<i64>) -> impl IntoView {
         };
         // Someone was quicker, or the time no longer fits: fresh times, same note.
         form.submit_or(
-            ctx.api.book(request),
+            api.book(request),
             move |booking| {
                 done.set(Some(booking));
                 focus_later("booked-heading".into());
             },
             move |error| {
-                refresh_if_taken(error, chosen, || {
-                    ctx.reload(times, free_times_path(id, staff))
-                })
+                refresh_if_taken(error, chosen, || reload(times, api.free_times(id, staff)))
             },
         );
     };
@@ -160,7 +158,7 @@ pub(crate) fn TimesContent(id: i64, staff: Option<i64>) -> impl IntoView {
             session_type_id: id,
             staff_id: staff,
         };
-        form.submit(ctx.api.join_waitlist(request), move |entry| {
+        form.submit(api.join_waitlist(request), move |entry| {
             waiting.set(Some(entry));
             focus_later("waitlist-heading".into());
         });
@@ -204,13 +202,12 @@ pub(crate) fn TimesContent(id: i64, staff: Option<i64>) -> impl IntoView {
                                 </div>
                                 {if free.days.is_empty() {
                                     view! {
-                                        <section class="card" aria-labelledby="none-free">
-                                            <h2 id="none-free">{tr!(booking.none_free_heading)}</h2>
+                                        <Card id="none-free" heading=label!(booking.none_free_heading)>
                                             <p>{tr!(booking.none_free)}</p>
                                             <button type="button" class="button" on:click=join aria-disabled=form.aria_busy()>
                                                 {tr!(booking.join_waitlist)}
                                             </button>
-                                        </section>
+                                        </Card>
                                     }
                                     .into_any()
                                 } else {

@@ -29,22 +29,15 @@ pub(crate) fn YouthSchedule(id: i64) -> impl IntoView {
                 {tr!(schedule.youth_heading)}
                 {move || youth.get().and_then(Result::ok).map(|y| format!(": {}", y.name))}
             </h1>
-            <section class="card" aria-labelledby="youth-assignments">
-                <h2 id="youth-assignments">{tr!(schedule.assignments)}</h2>
-                {move || match assignments.get() {
-                    state @ (None | Some(Err(_))) => not_yet(state),
-                    Some(Ok(list)) if list.is_empty() => view! { <p class="empty">{tr!(schedule.assignments_empty)}</p> }.into_any(),
-                    Some(Ok(list)) => view! {
-                        <ul class="plain-list">
-                            {list.into_iter().map(|a| view! { <AssignmentItem youth=id assignment=a list=assignments /> }).collect_view()}
-                        </ul>
-                    }
-                    .into_any(),
-                }}
+            <Card id="youth-assignments" heading=label!(schedule.assignments)>
+                <LoadedList data=assignments empty=label!(schedule.assignments_empty) let:list>
+                    <ul class="plain-list">
+                        {list.into_iter().map(|a| view! { <AssignmentItem youth=id assignment=a list=assignments /> }).collect_view()}
+                    </ul>
+                </LoadedList>
                 <AssignForm youth=id activities assignments />
-            </section>
-            <section class="card" aria-labelledby="youth-week">
-                <h2 id="youth-week">{tr!(schedule.this_week)}</h2>
+            </Card>
+            <Card id="youth-week" heading=label!(schedule.this_week)>
                 {move || match week.get() {
                     state @ (None | Some(Err(_))) => not_yet(state),
                     Some(Ok(s)) if s.items.is_empty() => view! { <p class="empty">{tr!(schedule.week_empty)}</p> }.into_any(),
@@ -77,7 +70,7 @@ pub(crate) fn YouthSchedule(id: i64) -> impl IntoView {
                     }
                     .into_any(),
                 }}
-            </section>
+            </Card>
         </div>
     }
 }
@@ -90,36 +83,17 @@ pub(crate) fn AssignmentItem(
     list: RwSignal<Option<Result<Vec<Assignment>, ApiError>>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
-    let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
+    let form = Form::new("assignment", &[]);
     let id = assignment.id;
     let weekdays = assignment.weekdays.clone();
     let end = move |_| {
-        if busy.get_untracked() {
-            return;
-        }
-        busy.set(true);
-        let api = Api::current();
-        spawn_local(async move {
-            let result = api
-                .delete::<()>(&format!("/youth/{youth}/assignments/{id}"))
-                .await;
-            busy.set(false);
-            match result {
-                Ok(()) => {
-                    list.update(|l| {
-                        if let Some(Ok(l)) = l {
-                            l.retain(|a| a.id != id);
-                        }
-                    });
-                    focus_later("youth-assignments".into());
+        form.submit(Api::current().unassign(youth, id), move |()| {
+            list.update(|l| {
+                if let Some(Ok(l)) = l {
+                    l.retain(|a| a.id != id);
                 }
-                Err(e) => {
-                    session.check(&e);
-                    error.set(Some(e.message().to_string()));
-                }
-            }
+            });
+            focus_later("youth-assignments".into());
         });
     };
     view! {
@@ -137,9 +111,9 @@ pub(crate) fn AssignmentItem(
                     format!("{days}, {} {}", td_string!(locale, schedule.from_date_short), assignment.from_date)
                 }}
             </span>
-            {move || error.get().map(|m| view! { <p class="alert" role="alert">{m}</p> })}
+            <FormAlert message=form.summary() />
             <div>
-                <button type="button" class="button button--secondary" on:click=end aria-disabled=move || busy.get().then_some("true")>
+                <button type="button" class="button button--secondary" on:click=end aria-disabled=form.aria_busy()>
                     {tr!(schedule.end_assignment)}
                 </button>
             </div>

@@ -13,7 +13,6 @@ pub use occurrences::*;
 use leptos::prelude::*;
 
 use crate::components::data::not_yet;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use lotsen_api::schedule::{
@@ -24,7 +23,8 @@ use lotsen_api::schedule::{
 use super::calendar_math::{add_days, group_by_day, monday};
 use super::{StatusLabel, kind_label, occurrence_status};
 use crate::api::{Api, ApiError};
-use crate::components::data::load;
+use crate::components::card::Card;
+use crate::components::data::{Loaded, LoadedList, load};
 use crate::components::field::{
     CheckBox, FormAlert, SelectField, SelectOption, StaffOptions, TextField, described_by,
 };
@@ -32,11 +32,11 @@ use crate::components::shell::PageShell;
 use crate::components::status::{ErrorMessage, Loading};
 use crate::components::submit::Form;
 use crate::format::{day_label, weekday_short};
-use crate::forms::focus_later;
 use crate::forms::optional;
+use crate::forms::{FormErrors, focus_later};
 use crate::i18n::*;
 use crate::messages::error_message;
-use crate::session::{Access, load_path, use_session};
+use crate::session::{Access, load_path};
 use crate::validation::today;
 
 /// The activities, soonest term first.
@@ -68,32 +68,27 @@ fn ActivitiesList() -> impl IntoView {
             <h1>{tr!(schedule.activities_heading)}</h1>
             <p><A href="/schedule/activities/new" attr:class="button">{tr!(schedule.new_activity)}</A></p>
             <p><A href="/feedback">{tr!(feedback.feedback_link)}</A></p>
-            {move || match list.get() {
-                state @ (None | Some(Err(_))) => not_yet(state),
-                Some(Ok(list)) if list.is_empty() => view! { <p class="empty">{tr!(schedule.activities_empty)}</p> }.into_any(),
-                Some(Ok(list)) => view! {
-                    <ul class="youth-list">
-                        {list
-                            .into_iter()
-                            .map(|a| {
-                                let kind = a.kind;
-                                let recurrence = a.recurrence.clone();
-                                view! {
-                                    <li class="youth-list__item">
-                                        <A href=format!("/schedule/activities/{}", a.id) attr:class="youth-list__name">{a.title}</A>
-                                        <p class="youth-list__meta">
-                                            <span>{move || kind_label(kind, i18n.get_locale())}</span>
-                                            <span>{move || recurrence_text(&recurrence, i18n.get_locale())}</span>
-                                            <span>{format!("{} – {}", a.recurrence.first_date, a.recurrence.last_date)}</span>
-                                        </p>
-                                    </li>
-                                }
-                            })
-                            .collect_view()}
-                    </ul>
-                }
-                .into_any(),
-            }}
+            <LoadedList data=list empty=label!(schedule.activities_empty) let:list>
+                <ul class="youth-list">
+                    {list
+                        .into_iter()
+                        .map(|a| {
+                            let kind = a.kind;
+                            let recurrence = a.recurrence.clone();
+                            view! {
+                                <li class="youth-list__item">
+                                    <A href=format!("/schedule/activities/{}", a.id) attr:class="youth-list__name">{a.title}</A>
+                                    <p class="youth-list__meta">
+                                        <span>{move || kind_label(kind, i18n.get_locale())}</span>
+                                        <span>{move || recurrence_text(&recurrence, i18n.get_locale())}</span>
+                                        <span>{format!("{} – {}", a.recurrence.first_date, a.recurrence.last_date)}</span>
+                                    </p>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </LoadedList>
         </div>
     }
 }
@@ -129,10 +124,9 @@ fn EditActivityLoader(id: i64) -> impl IntoView {
         <div class="page page--narrow">
             <p class="breadcrumb"><A href=format!("/schedule/activities/{id}")>{tr!(schedule.back_to_activity)}</A></p>
             <h1>{tr!(schedule.edit_activity_title)}</h1>
-            {move || match activity.get() {
-                state @ (None | Some(Err(_))) => not_yet(state),
-                Some(Ok(a)) => view! { <ActivityForm existing=Some(a) /> }.into_any(),
-            }}
+            <Loaded data=activity let:a>
+                <ActivityForm existing=Some(a) />
+            </Loaded>
         </div>
     }
 }

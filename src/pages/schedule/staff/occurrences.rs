@@ -35,8 +35,7 @@ pub(crate) fn ActivityLoader(id: i64) -> impl IntoView {
                     let recurrence = a.recurrence.clone();
                     view! {
                         <h1>{a.title.clone()}</h1>
-                        <section class="card" aria-labelledby="activity-details">
-                            <h2 id="activity-details">{tr!(schedule.details)}</h2>
+                        <Card id="activity-details" heading=label!(schedule.details)>
                             <dl class="details">
                                 <div class="details__row"><dt>{tr!(schedule.f_kind)}</dt><dd>{move || kind_label(kind, i18n.get_locale())}</dd></div>
                                 <div class="details__row"><dt>{tr!(schedule.when)}</dt><dd>{move || recurrence_text(&recurrence, i18n.get_locale())}</dd></div>
@@ -47,24 +46,18 @@ pub(crate) fn ActivityLoader(id: i64) -> impl IntoView {
                             </dl>
                             {(!a.description.is_empty()).then(|| view! { <p class="prewrap">{a.description.clone()}</p> })}
                             <p><A href=format!("/schedule/activities/{id}/edit")>{tr!(schedule.edit_activity)}</A></p>
-                        </section>
+                        </Card>
                     }
                     .into_any()
                 }
             }}
-            <section class="card" aria-labelledby="activity-occurrences">
-                <h2 id="activity-occurrences">{tr!(schedule.occurrences)}</h2>
-                {move || match occurrences.get() {
-                    state @ (None | Some(Err(_))) => not_yet(state),
-                    Some(Ok(list)) if list.is_empty() => view! { <p class="empty">{tr!(schedule.occurrences_empty)}</p> }.into_any(),
-                    Some(Ok(list)) => view! {
-                        <ul class="youth-list">
-                            {list.into_iter().map(|o| view! { <OccurrenceItem activity=id occurrence=o /> }).collect_view()}
-                        </ul>
-                    }
-                    .into_any(),
-                }}
-            </section>
+            <Card id="activity-occurrences" heading=label!(schedule.occurrences)>
+                <LoadedList data=occurrences empty=label!(schedule.occurrences_empty) let:list>
+                    <ul class="youth-list">
+                        {list.into_iter().map(|o| view! { <OccurrenceItem activity=id occurrence=o /> }).collect_view()}
+                    </ul>
+                </LoadedList>
+            </Card>
         </div>
     }
 }
@@ -82,81 +75,52 @@ pub(crate) enum Editing {
 #[component]
 pub(crate) fn OccurrenceItem(activity: i64, occurrence: Occurrence) -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
     let current = RwSignal::new(occurrence);
     let editing = RwSignal::new(Editing::Nothing);
     let note = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
+    let form = Form::new("occurrence", &[]);
     let (date, start, end) = current.with_untracked(|o| (o.date, o.start.clone(), o.end.clone()));
     let new_date = RwSignal::new(date.to_string());
     let new_start = RwSignal::new(start.clone());
     let new_end = RwSignal::new(end.clone());
     let key = format!("occ-{date}");
-    let path = format!("/activities/{activity}/occurrences/{date}");
 
-    let send = {
-        let path = path.clone();
-        move |change: Option<OccurrenceChange>| {
-            if busy.get_untracked() {
-                return;
-            }
-            busy.set(true);
-            error.set(None);
-            let path = path.clone();
-            let api = Api::current();
-            spawn_local(async move {
-                let result = match &change {
-                    Some(change) => api.put::<_, Occurrence>(&path, change).await,
-                    None => api.delete::<Occurrence>(&path).await,
-                };
-                busy.set(false);
-                match result {
-                    Ok(updated) => {
-                        current.set(updated);
-                        editing.set(Editing::Nothing);
-                        note.set(String::new());
-                        focus_later(format!("occ-{date}-status"));
-                    }
-                    Err(e) => {
-                        session.check(&e);
-                        error.set(Some(e.message().to_string()));
-                    }
-                }
-            });
-        }
+    let send = move |change: Option<OccurrenceChange>| {
+        form.submit(
+            Api::current().change_occurrence(activity, date, change),
+            move |updated| {
+                current.set(updated);
+                editing.set(Editing::Nothing);
+                note.set(String::new());
+                focus_later(format!("occ-{date}-status"));
+            },
+        );
     };
-    let cancel_it = {
-        let send = send.clone();
-        move |_| {
-            send(Some(OccurrenceChange::Cancel {
-                note: optional(&note.get_untracked()),
-            }))
-        }
+    let cancel_it = move |_| {
+        send(Some(OccurrenceChange::Cancel {
+            note: optional(&note.get_untracked()),
+        }))
     };
-    let move_it = {
-        let send = send.clone();
-        move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            let Some(to_date) = lotsen_api::date::parse_iso(new_date.get_untracked().trim()) else {
-                error.set(Some(
+    let move_it = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(to_date) = lotsen_api::date::parse_iso(new_date.get_untracked().trim()) else {
+            form.errors.set(FormErrors {
+                summary: Some(
                     td_string!(i18n.get_locale_untracked(), schedule.err_date).to_string(),
-                ));
-                focus_later(format!("occ-{date}-date"));
-                return;
-            };
-            send(Some(OccurrenceChange::Move {
-                date: to_date,
-                start: new_start.get_untracked(),
-                end: new_end.get_untracked(),
-                note: optional(&note.get_untracked()),
-            }))
-        }
+                ),
+                fields: Vec::new(),
+            });
+            focus_later(format!("occ-{date}-date"));
+            return;
+        };
+        send(Some(OccurrenceChange::Move {
+            date: to_date,
+            start: new_start.get_untracked(),
+            end: new_end.get_untracked(),
+            note: optional(&note.get_untracked()),
+        }))
     };
-    let restore = {
-        let send = send.clone();
-        move |_| send(None)
-    };
+    let restore = move |_| send(None);
     let open = move |what: Editing, focus: String| {
         editing.set(what);
         focus_later(focus);
@@ -201,13 +165,13 @@ pub(crate) fn OccurrenceItem(activity: i64, occurrence: Occurrence) -> impl Into
                     })}
                 }
             }}
-            {move || error.get().map(|m| view! { <p class="alert" role="alert">{m}</p> })}
+            <FormAlert message=form.summary() />
             <div class="actions" hidden=move || editing.get() != Editing::Nothing>
                 {move || {
                     let changed = occurrence_status(&current.get()) != StatusLabel::AsPlanned;
                     if changed {
                         view! {
-                            <button type="button" class="button button--secondary" on:click=restore.clone() aria-disabled=move || busy.get().then_some("true")>
+                            <button type="button" class="button button--secondary" on:click=restore aria-disabled=form.aria_busy()>
                                 {tr!(schedule.restore)}
                             </button>
                         }
@@ -226,7 +190,7 @@ pub(crate) fn OccurrenceItem(activity: i64, occurrence: Occurrence) -> impl Into
                     }
                 }}
             </div>
-            <form class="form confirm" novalidate hidden=move || editing.get() == Editing::Nothing on:submit=move_it aria-busy=move || busy.get().then_some("true")>
+            <form class="form confirm" novalidate hidden=move || editing.get() == Editing::Nothing on:submit=move_it aria-busy=form.aria_busy()>
                 <div hidden=move || editing.get() != Editing::Move>
                     <TextField form="occ" name="date" label=label!(schedule.new_date) value=new_date input_type="date" />
                     <TextField form="occ" name="start" label=label!(schedule.f_start) value=new_start input_type="time" />
@@ -254,7 +218,7 @@ pub(crate) fn OccurrenceItem(activity: i64, occurrence: Occurrence) -> impl Into
                                 .into_any()
                             }
                             Editing::ConfirmCancel => view! {
-                                <button type="button" class="button" on:click=cancel_it.clone() aria-disabled=move || busy.get().then_some("true")>
+                                <button type="button" class="button" on:click=cancel_it aria-disabled=form.aria_busy()>
                                     {tr!(schedule.cancel_yes)}
                                 </button>
                             }
