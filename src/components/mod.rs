@@ -1,6 +1,7 @@
 //! Building blocks shared by the pages.
 
 pub mod area_style;
+pub mod chart;
 pub mod confirm;
 pub mod data;
 pub mod field;

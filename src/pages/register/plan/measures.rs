@@ -11,6 +11,7 @@ use crate::api::Api;
 use crate::components::data::Data;
 use crate::components::field::{FormAlert, Radios, SelectField, SelectOption, TextField};
 use crate::components::submit::Form;
+use crate::components::table::Table;
 use crate::forms::focus_soon;
 use crate::i18n::*;
 use crate::validation::today;
@@ -60,17 +61,21 @@ pub fn Measures(
     view! {
         <section class="card" aria-labelledby="plan-measures">
             <h2 id="plan-measures">{tr!(register.plan.measures_heading)}</h2>
-            <MeasureTable list=measures editable=Some(changing) />
+            <MeasureTable id="measures-caption" list=measures editable=Some(changing) />
             {move || changing.get().map(|(measure, ending)| view! { <ChangeForm measure ending changed changing /> })}
             <AddForm codes changed />
         </section>
     }
 }
 
-/// The measures as a table; with `editable`, each has "change" and (until
-/// it has ended) "end".
+/// The measures as a table (`id`: its caption's, unique on the page); with
+/// `editable`, each has "change" and (until it has ended) "end".
 #[component]
-pub fn MeasureTable(list: Vec<Measure>, editable: Option<Changing>) -> impl IntoView {
+pub fn MeasureTable(
+    id: &'static str,
+    list: Vec<Measure>,
+    editable: Option<Changing>,
+) -> impl IntoView {
     let i18n = use_i18n();
     if list.is_empty() {
         return view! { <p class="empty">{tr!(register.plan.no_measures)}</p> }.into_any();
@@ -135,24 +140,19 @@ pub fn MeasureTable(list: Vec<Measure>, editable: Option<Changing>) -> impl Into
             }
         })
         .collect_view();
+    let mut heads = vec![
+        label!(register.plan.measure),
+        label!(register.plan.responsible),
+        label!(register.plan.planned_start),
+        label!(register.plan.planned_end),
+        label!(register.plan.actual_end),
+        label!(register.plan.next_follow_up),
+    ];
+    heads.extend(editable.map(|_| label!(register.plan.actions)));
     view! {
-        <div class="table-wrap">
-            <table class="table">
-                <caption>{tr!(register.plan.measures_caption)}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{tr!(register.plan.measure)}</th>
-                        <th scope="col">{tr!(register.plan.responsible)}</th>
-                        <th scope="col">{tr!(register.plan.planned_start)}</th>
-                        <th scope="col">{tr!(register.plan.planned_end)}</th>
-                        <th scope="col">{tr!(register.plan.actual_end)}</th>
-                        <th scope="col">{tr!(register.plan.next_follow_up)}</th>
-                        {editable.map(|_| view! { <th scope="col">{tr!(register.plan.actions)}</th> })}
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
+        <Table id caption=label!(register.plan.measures_caption) heads>
+            {rows}
+        </Table>
     }
     .into_any()
 }
