@@ -7,7 +7,7 @@ use lotsen_api::people::StaffMember;
 
 use crate::components::data::Data;
 use crate::forms::{FormErrors, field_id};
-use crate::i18n::Locale;
+use crate::i18n::{Locale, use_i18n};
 use crate::text::text;
 
 /// A text input with a visible label, an optional hint, and the error for it.
@@ -174,6 +174,33 @@ pub fn SelectOption(
         move || chosen.with(|c| *c == value)
     };
     view! { <option value=value selected=selected>{children()}</option> }
+}
+
+/// Options of a [`SelectField`], one a choice in the order given: its value
+/// `value_of(choice)`, its text `text_of(choice, locale)` in the UI language.
+#[component]
+pub fn ChoiceOptions<T, S, L>(
+    choices: Vec<T>,
+    chosen: RwSignal<String>,
+    value_of: fn(T) -> S,
+    text_of: fn(T, Locale) -> L,
+) -> impl IntoView
+where
+    T: Copy + Send + Sync + 'static,
+    S: Into<String>,
+    L: IntoView + 'static,
+{
+    let i18n = use_i18n();
+    choices
+        .into_iter()
+        .map(|choice| {
+            view! {
+                <SelectOption value=value_of(choice) chosen>
+                    {move || text_of(choice, i18n.get_locale())}
+                </SelectOption>
+            }
+        })
+        .collect_view()
 }
 
 /// The staff as options of a [`SelectField`]: those of `profession`, or all.

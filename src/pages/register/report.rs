@@ -14,7 +14,7 @@ use crate::api::Api;
 use crate::api::register::scb::{ScbFile, scb_file_href, scb_file_name};
 use crate::components::chart::{BAR_FULL, Bar, BarChart};
 use crate::components::data::{Loaded, load};
-use crate::components::field::{SelectField, SelectOption};
+use crate::components::field::{ChoiceOptions, SelectField};
 use crate::components::shell::PageShell;
 use crate::components::table::Table;
 use crate::i18n::*;
@@ -151,7 +151,6 @@ pub fn ReportPage() -> impl IntoView {
 
 #[component]
 fn ReportContent() -> impl IntoView {
-    let i18n = use_i18n();
     let choices = half_years(today());
     let first = choices[0];
     let chosen = RwSignal::new(first.to_string());
@@ -168,16 +167,7 @@ fn ReportContent() -> impl IntoView {
             </p>
             <h1>{tr!(scb.title)}</h1>
             <SelectField form="scb" name="period" label=label!(scb.f_period) value=chosen>
-                {choices
-                    .into_iter()
-                    .map(|h| {
-                        view! {
-                            <SelectOption value=h.to_string() chosen>
-                                {move || half_year_label(h, i18n.get_locale())}
-                            </SelectOption>
-                        }
-                    })
-                    .collect_view()}
+                <ChoiceOptions choices chosen value_of=|h| h.to_string() text_of=half_year_label />
             </SelectField>
             {report}
             <p>

@@ -12,7 +12,7 @@ use lotsen_api::outcomes::{Half, Share, ShareKind, Term, TermReport};
 use crate::api::Api;
 use crate::components::chart::{BAR_FULL, BAR_X, Bar, BarChart};
 use crate::components::data::{Loaded, load};
-use crate::components::field::{SelectField, SelectOption};
+use crate::components::field::{ChoiceOptions, SelectField};
 use crate::components::shell::PageShell;
 use crate::components::table::Table;
 use crate::i18n::*;
@@ -61,7 +61,6 @@ pub fn TermReportPage() -> impl IntoView {
 
 #[component]
 fn TermReportContent() -> impl IntoView {
-    let i18n = use_i18n();
     let current = Term::of(today());
     let terms: Vec<Term> = std::iter::successors(Some(current), |t| Some(t.previous()))
         .take(TERMS_SHOWN)
@@ -80,16 +79,7 @@ fn TermReportContent() -> impl IntoView {
             </p>
             <h1>{tr!(report.heading)}</h1>
             <SelectField form="report" name="term" label=label!(report.f_term) value=chosen>
-                {terms
-                    .into_iter()
-                    .map(|t| {
-                        view! {
-                            <SelectOption value=t.to_string() chosen>
-                                {move || term_label(t, i18n.get_locale())}
-                            </SelectOption>
-                        }
-                    })
-                    .collect_view()}
+                <ChoiceOptions choices=terms chosen value_of=|t| t.to_string() text_of=term_label />
             </SelectField>
             <p>
                 <a href=move || format!("/api/reports/term.csv?term={}", term.get()) download=move || format!("lotsen-{}.csv", term.get())>

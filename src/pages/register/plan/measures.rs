@@ -9,7 +9,9 @@ use lotsen_api::register::{MeasureEndReason, ResponsibleKind};
 use super::{Changed, check, optional_date};
 use crate::api::Api;
 use crate::components::data::Data;
-use crate::components::field::{FormAlert, Radios, SelectField, SelectOption, TextField};
+use crate::components::field::{
+    ChoiceOptions, FormAlert, Radios, SelectField, SelectOption, TextField,
+};
 use crate::components::submit::Form;
 use crate::components::table::Table;
 use crate::forms::focus_soon;
@@ -222,7 +224,6 @@ impl DateInputs {
 /// The date fields of a measure; with `end`, its actual end and why.
 #[component]
 fn DateFields(prefix: &'static str, form: Form, inputs: DateInputs, end: bool) -> impl IntoView {
-    let i18n = use_i18n();
     let reason = inputs.end_reason;
     view! {
         <TextField form=prefix name="planned_start" label=label!(register.plan.planned_start) value=inputs.planned_start error=form.field("planned_start") input_type="date" />
@@ -231,10 +232,7 @@ fn DateFields(prefix: &'static str, form: Form, inputs: DateInputs, end: bool) -
             <TextField form=prefix name="actual_end" label=label!(register.plan.actual_end) value=inputs.actual_end error=form.field("actual_end") input_type="date" />
             <SelectField form=prefix name="end_reason" label=label!(register.plan.end_reason) value=reason error=form.field("end_reason")>
                 <SelectOption value="" chosen=reason>{tr!(register.plan.no_end)}</SelectOption>
-                {MeasureEndReason::ALL
-                    .into_iter()
-                    .map(|r| view! { <SelectOption value=r.as_str() chosen=reason>{move || end_reason(r, i18n.get_locale())}</SelectOption> })
-                    .collect_view()}
+                <ChoiceOptions choices=MeasureEndReason::ALL.to_vec() chosen=reason value_of=MeasureEndReason::as_str text_of=end_reason />
             </SelectField>
         })}
         <TextField form=prefix name="next_follow_up" label=label!(register.plan.next_follow_up) value=inputs.next_follow_up error=form.field("next_follow_up") input_type="date" />
