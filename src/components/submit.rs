@@ -54,10 +54,13 @@ impl Form {
         move || self.busy.get().then_some("true")
     }
 
-    /// Shows the problems the browser found (`(field, message)`) and focuses
-    /// the first; true when there are none and the form may be sent.
-    pub fn check(self, locale: Locale, problems: Vec<(&'static str, String)>) -> bool {
+    /// Shows the problems the browser found (`(field, message)`, in any
+    /// order) and focuses the first the form shows; true when there are none
+    /// and the form may be sent.
+    pub fn check(self, locale: Locale, mut problems: Vec<(&'static str, String)>) -> bool {
         let ok = problems.is_empty();
+        let position = |field: &str| self.fields.iter().position(|f| *f == field);
+        problems.sort_by_key(|(field, _)| position(field).unwrap_or(usize::MAX));
         self.errors.set(FormErrors::from_checks(locale, problems));
         if !ok {
             self.focus_problem();
