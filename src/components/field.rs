@@ -222,6 +222,40 @@ pub fn StaffOptions(
     }
 }
 
+/// Where a form's choice of contact person starts: the signed-in member of
+/// staff when they are a contact person, else none.
+pub fn contact_person_choice() -> RwSignal<String> {
+    let me = crate::session::use_session().me_untracked();
+    RwSignal::new(
+        me.filter(|me| me.profession == Some(Profession::ContactPerson))
+            .map(|me| me.id.to_string())
+            .unwrap_or_default(),
+    )
+}
+
+/// The choice of a young person's contact person (`contact_person_id`):
+/// `empty` ("none yet", "choose …") first, then the staff who are contact
+/// persons; `chosen` as [`contact_person_choice`] starts it.
+#[component]
+pub fn ContactPersonField(
+    /// The form's id prefix.
+    form: &'static str,
+    #[prop(into)] label: Signal<&'static str>,
+    /// The first option's text, for no one chosen.
+    #[prop(into)]
+    empty: Signal<&'static str>,
+    chosen: RwSignal<String>,
+    #[prop(optional, into)] error: Signal<Option<String>>,
+) -> impl IntoView {
+    let staff = crate::components::data::load(crate::api::Api::current().staff_members());
+    view! {
+        <SelectField form name="contact_person_id" label value=chosen error>
+            <SelectOption value="" chosen>{empty}</SelectOption>
+            <StaffOptions staff chosen profession=Profession::ContactPerson />
+        </SelectField>
+    }
+}
+
 /// The error paragraph of a group, when there is one.
 pub fn group_error(id: String, error: Signal<Option<String>>) -> impl IntoView {
     move || {

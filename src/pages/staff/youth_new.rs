@@ -2,19 +2,17 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use lotsen_api::account::Profession;
 use lotsen_api::people::{NewYouth, YouthCreated};
 
 use crate::api::Api;
-use crate::components::data::load;
-use crate::components::field::{FormAlert, SelectField, SelectOption, StaffOptions, TextField};
+use crate::components::field::{ContactPersonField, FormAlert, TextField, contact_person_choice};
 use crate::components::invitation::InvitationResult;
 use crate::components::shell::PageShell;
 use crate::components::submit::Form;
 use crate::forms::focus_soon;
 use crate::i18n::*;
 use crate::pages::staff::contact::{Contact, ContactInputs};
-use crate::session::{Access, use_session};
+use crate::session::Access;
 use crate::validation::check_personnummer;
 
 const FORM: &str = "youth";
@@ -41,23 +39,13 @@ pub fn NewYouthPage() -> impl IntoView {
 #[component]
 fn NewYouthForm() -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
-    let me = session.me_untracked();
-
     let inputs = ContactInputs::default();
     let personnummer = RwSignal::new(String::new());
     let protected_identity = RwSignal::new(false);
-    // The signed-in staff member, when they are a contact person.
-    let contact_person = RwSignal::new(
-        me.filter(|me| me.profession == Some(Profession::ContactPerson))
-            .map(|me| me.id.to_string())
-            .unwrap_or_default(),
-    );
+    let contact_person = contact_person_choice();
     let form = Form::new(FORM, &FIELDS);
     let errors = form.errors;
     let created = RwSignal::new(None::<YouthCreated>);
-
-    let staff = load(Api::current().staff_members());
     let field_error = move |field: &'static str| form.field(field);
 
     // Instant feedback once the person leaves the personnummer field.
@@ -153,16 +141,13 @@ fn NewYouthForm() -> impl IntoView {
                         {tr!(youth_new.protected_hint)}
                     </p>
                 </div>
-                <SelectField
+                <ContactPersonField
                     form=FORM
-                    name="contact_person_id"
                     label=label!(youth_new.contact_person)
-                    value=contact_person
+                    empty=label!(youth_new.no_contact_person)
+                    chosen=contact_person
                     error=field_error("contact_person_id")
-                >
-                    <SelectOption value="" chosen=contact_person>{tr!(youth_new.no_contact_person)}</SelectOption>
-                    <StaffOptions staff chosen=contact_person profession=Profession::ContactPerson />
-                </SelectField>
+                />
                 <button type="submit" class="button">
                     {tr!(youth_new.submit)}
                 </button>
