@@ -54,6 +54,13 @@ impl Form {
         move || self.busy.get().then_some("true")
     }
 
+    /// The start of a submit handler: keeps the browser from sending the
+    /// form itself; false while a request is under way (nothing more to do).
+    pub fn begin(self, ev: &leptos::ev::SubmitEvent) -> bool {
+        ev.prevent_default();
+        !self.busy.get_untracked()
+    }
+
     /// Shows the problems the browser found (`(field, message)`, in any
     /// order) and focuses the first the form shows; true when there are none
     /// and the form may be sent.

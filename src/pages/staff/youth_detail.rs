@@ -245,8 +245,7 @@ fn AddGuardian(youth_id: i64, guardians: RwSignal<Vec<GuardianSummary>>) -> impl
     let created = RwSignal::new(None::<GuardianCreated>);
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if form.busy.get_untracked() {
+        if !form.begin(&ev) {
             return;
         }
         let locale = i18n.get_locale_untracked();

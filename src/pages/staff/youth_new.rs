@@ -62,8 +62,7 @@ fn NewYouthForm() -> impl IntoView {
     };
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if form.busy.get_untracked() {
+        if !form.begin(&ev) {
             return;
         }
         let locale = i18n.get_locale_untracked();
