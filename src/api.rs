@@ -164,12 +164,7 @@ impl Api {
         path: &str,
         body: &B,
     ) -> Result<T, ApiError> {
-        // Serialising the app's own request types cannot fail; if it ever did, it is a bug.
-        let json = serde_json::to_string(body).map_err(|_| ApiError::unknown(None, self.lang))?;
-        let answer = self
-            .fetch(Request::post(&self.url(path)), Some(json))
-            .await?;
-        self.decode(answer)
+        self.send_json(Request::post(&self.url(path)), body).await
     }
 
     /// `PUT {base}{path}` with `body` as JSON, decoding a JSON answer.
@@ -178,10 +173,18 @@ impl Api {
         path: &str,
         body: &B,
     ) -> Result<T, ApiError> {
+        self.send_json(Request::put(&self.url(path)), body).await
+    }
+
+    /// Sends `request` with `body` as JSON, decoding a JSON answer.
+    async fn send_json<B: Serialize, T: DeserializeOwned>(
+        &self,
+        request: RequestBuilder,
+        body: &B,
+    ) -> Result<T, ApiError> {
+        // Serialising the app's own request types cannot fail; if it ever did, it is a bug.
         let json = serde_json::to_string(body).map_err(|_| ApiError::unknown(None, self.lang))?;
-        let answer = self
-            .fetch(Request::put(&self.url(path)), Some(json))
-            .await?;
+        let answer = self.fetch(request, Some(json)).await?;
         self.decode(answer)
     }
 

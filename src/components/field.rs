@@ -7,7 +7,7 @@ use lotsen_api::people::StaffMember;
 
 use crate::components::data::Data;
 use crate::forms::{FormErrors, field_id};
-use crate::i18n::Locale;
+use crate::i18n::{Locale, use_i18n};
 use crate::text::text;
 
 /// A text input with a visible label, an optional hint, and the error for it.
@@ -176,6 +176,33 @@ pub fn SelectOption(
     view! { <option value=value selected=selected>{children()}</option> }
 }
 
+/// Options of a [`SelectField`], one a choice in the order given: its value
+/// `value_of(choice)`, its text `text_of(choice, locale)` in the UI language.
+#[component]
+pub fn ChoiceOptions<T, S, L>(
+    choices: Vec<T>,
+    chosen: RwSignal<String>,
+    value_of: fn(T) -> S,
+    text_of: fn(T, Locale) -> L,
+) -> impl IntoView
+where
+    T: Copy + Send + Sync + 'static,
+    S: Into<String>,
+    L: IntoView + 'static,
+{
+    let i18n = use_i18n();
+    choices
+        .into_iter()
+        .map(|choice| {
+            view! {
+                <SelectOption value=value_of(choice) chosen>
+                    {move || text_of(choice, i18n.get_locale())}
+                </SelectOption>
+            }
+        })
+        .collect_view()
+}
+
 /// The staff as options of a [`SelectField`]: those of `profession`, or all.
 #[component]
 pub fn StaffOptions(
@@ -192,6 +219,40 @@ pub fn StaffOptions(
             .filter(|s| profession.is_none_or(|p| s.profession == p))
             .map(|s| view! { <SelectOption value=s.id.to_string() chosen>{s.name}</SelectOption> })
             .collect_view()
+    }
+}
+
+/// Where a form's choice of contact person starts: the signed-in member of
+/// staff when they are a contact person, else none.
+pub fn contact_person_choice() -> RwSignal<String> {
+    let me = crate::session::use_session().me_untracked();
+    RwSignal::new(
+        me.filter(|me| me.profession == Some(Profession::ContactPerson))
+            .map(|me| me.id.to_string())
+            .unwrap_or_default(),
+    )
+}
+
+/// The choice of a young person's contact person (`contact_person_id`):
+/// `empty` ("none yet", "choose …") first, then the staff who are contact
+/// persons; `chosen` as [`contact_person_choice`] starts it.
+#[component]
+pub fn ContactPersonField(
+    /// The form's id prefix.
+    form: &'static str,
+    #[prop(into)] label: Signal<&'static str>,
+    /// The first option's text, for no one chosen.
+    #[prop(into)]
+    empty: Signal<&'static str>,
+    chosen: RwSignal<String>,
+    #[prop(optional, into)] error: Signal<Option<String>>,
+) -> impl IntoView {
+    let staff = crate::components::data::load(crate::api::Api::current().staff_members());
+    view! {
+        <SelectField form name="contact_person_id" label value=chosen error>
+            <SelectOption value="" chosen>{empty}</SelectOption>
+            <StaffOptions staff chosen profession=Profession::ContactPerson />
+        </SelectField>
     }
 }
 

@@ -2,6 +2,7 @@
 
 pub mod area_style;
 pub mod card;
+pub mod chart;
 pub mod close_button;
 pub mod confirm;
 pub mod data;

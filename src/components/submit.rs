@@ -54,10 +54,20 @@ impl Form {
         move || self.busy.get().then_some("true")
     }
 
-    /// Shows the problems the browser found (`(field, message)`) and focuses
-    /// the first; true when there are none and the form may be sent.
-    pub fn check(self, locale: Locale, problems: Vec<(&'static str, String)>) -> bool {
+    /// The start of a submit handler: keeps the browser from sending the
+    /// form itself; false while a request is under way (nothing more to do).
+    pub fn begin(self, ev: &leptos::ev::SubmitEvent) -> bool {
+        ev.prevent_default();
+        !self.busy.get_untracked()
+    }
+
+    /// Shows the problems the browser found (`(field, message)`, in any
+    /// order) and focuses the first the form shows; true when there are none
+    /// and the form may be sent.
+    pub fn check(self, locale: Locale, mut problems: Vec<(&'static str, String)>) -> bool {
         let ok = problems.is_empty();
+        let position = |field: &str| self.fields.iter().position(|f| *f == field);
+        problems.sort_by_key(|(field, _)| position(field).unwrap_or(usize::MAX));
         self.errors.set(FormErrors::from_checks(locale, problems));
         if !ok {
             self.focus_problem();

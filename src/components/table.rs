@@ -118,6 +118,9 @@ pub fn Table(
     caption: Signal<&'static str>,
     heads: Vec<Signal<&'static str>>,
     #[prop(optional)] sort: Option<RwSignal<Sort>>,
+    /// Hides the table (and its region) while true.
+    #[prop(optional, into)]
+    hidden: Signal<bool>,
     children: Children,
 ) -> impl IntoView {
     let heads = heads
@@ -147,7 +150,7 @@ pub fn Table(
         })
         .collect_view();
     view! {
-        <div class="table-wrap" tabindex="0" role="region" aria-labelledby=id>
+        <div class="table-wrap" tabindex="0" role="region" aria-labelledby=id hidden=hidden>
             <table class="table">
                 <caption id=id>{caption}</caption>
                 <thead>

@@ -108,3 +108,56 @@ fn new_passwords_are_checked_before_sending() {
     assert_eq!(optional("  "), None);
     assert_eq!(optional(" a@b.se "), Some("a@b.se".into()));
 }
+
+#[wasm_bindgen_test]
+fn browser_checks_show_first_the_field_the_form_shows_first() {
+    let owner = Owner::new();
+    owner.with(|| {
+        let form = lotsen::components::submit::Form::new("youth", &YOUTH_FIELDS);
+        // Checked in another order than the form shows the fields.
+        let problems = vec![
+            ("phone", "Fel telefon.".to_string()),
+            ("name", "Skriv ett namn.".to_string()),
+        ];
+        assert!(!form.check(Locale::sv, problems));
+        let errors = form.errors.get_untracked();
+        assert_eq!(errors.first_field(), Some("name"));
+        assert_eq!(errors.field("phone").as_deref(), Some("Fel telefon."));
+        assert!(form.check(Locale::sv, vec![]));
+    });
+}
+
+#[wasm_bindgen_test]
+fn a_persons_contact_details_are_checked_and_sent_as_typed() {
+    use lotsen::pages::staff::contact::{Contact, ContactInputs};
+    let owner = Owner::new();
+    owner.with(|| {
+        let inputs = ContactInputs::default();
+        inputs.name.set("  Amina Ali ".into());
+        inputs.email.set(" ".into());
+        inputs.phone.set("070-123 45 67".into());
+        let mut problems = Vec::new();
+        let contact = inputs.check(Locale::sv, &mut problems);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(
+            contact,
+            Contact {
+                name: "Amina Ali".into(),
+                email: None,
+                phone: Some("070-123 45 67".into()),
+            }
+        );
+
+        inputs.name.set(String::new());
+        inputs.email.set("amina@example.se".into());
+        inputs.phone.set("hej".into());
+        let contact = inputs.check(Locale::sv, &mut problems);
+        let fields: Vec<&str> = problems.iter().map(|(field, _)| *field).collect();
+        assert_eq!(fields, ["name", "phone"]);
+        assert_eq!(contact.email.as_deref(), Some("amina@example.se"));
+
+        inputs.clear();
+        assert_eq!(inputs.name.get_untracked(), "");
+        assert_eq!(inputs.phone.get_untracked(), "");
+    });
+}

@@ -168,8 +168,7 @@ fn ApplicationForm(target: Target, initial: DraftForm) -> impl IntoView {
         move |field: &'static str| Signal::derive(move || errors.with(|e| e.field(field)));
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if form.busy.get_untracked() {
+        if !form.begin(&ev) {
             return;
         }
         let locale = i18n.get_locale_untracked();

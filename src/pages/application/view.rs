@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use lotsen_api::account::{Profession, Role};
+use lotsen_api::account::Role;
 use lotsen_api::application::{
     AcceptRequest, Agency, Application, ApplicationContent, ApplicationStatus, EventKind,
     ReasonRequest, SignRequest, SignatureMethod, TimelineEvent, WithdrawConsentRequest,
@@ -14,10 +14,9 @@ use serde::Serialize;
 
 use crate::api::Api;
 use crate::components::confirm::{Confirm, ConfirmButton};
-use crate::components::data::load;
 use crate::components::field::TextArea;
 use crate::components::field::{
-    FormAlert, Radios, SelectField, SelectOption, StaffOptions, TextField,
+    ContactPersonField, FormAlert, Radios, TextField, contact_person_choice,
 };
 use crate::components::shell::PageShell;
 use crate::components::submit::Form;
@@ -532,14 +531,7 @@ fn GuardianDecline(app: RwSignal<Application>) -> impl IntoView {
 /// The team's decision: accept with a contact person, or decline with a reason.
 #[component]
 fn Decide(app: RwSignal<Application>) -> impl IntoView {
-    let session = use_session();
-    let me = session.me_untracked();
-    let staff = load(Api::current().staff_members());
-    let chosen = RwSignal::new(
-        me.filter(|m| m.profession == Some(Profession::ContactPerson))
-            .map(|m| m.id.to_string())
-            .unwrap_or_default(),
-    );
+    let chosen = contact_person_choice();
     let form = Form::new("accept", &["contact_person_id"]);
     let error = form.field("contact_person_id");
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -561,10 +553,13 @@ fn Decide(app: RwSignal<Application>) -> impl IntoView {
                 <div id="accept-alert" tabindex="-1">
                     <FormAlert message=form.summary() />
                 </div>
-                <SelectField form=form.prefix name="contact_person_id" label=label!(application.choose_contact_person) value=chosen error>
-                    <SelectOption value="" chosen>{tr!(application.choose)}</SelectOption>
-                    <StaffOptions staff chosen profession=Profession::ContactPerson />
-                </SelectField>
+                <ContactPersonField
+                    form=form.prefix
+                    label=label!(application.choose_contact_person)
+                    empty=label!(application.choose)
+                    chosen
+                    error
+                />
                 <button type="submit" class="button">{tr!(application.accept)}</button>
             </form>
         </section>

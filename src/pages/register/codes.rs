@@ -13,6 +13,7 @@ use crate::components::data::{Data, load, not_yet, reload};
 use crate::components::field::{FormAlert, TextField};
 use crate::components::shell::PageShell;
 use crate::components::submit::Form;
+use crate::components::table::Table;
 use crate::forms::focus_later;
 use crate::i18n::*;
 use crate::messages::error_message;
@@ -169,24 +170,21 @@ fn CodeTable(
         </div>
         {move || match codes.get() {
             state @ (None | Some(Err(_))) => not_yet(state),
-            Some(Ok(list)) => view! {
-                <div class="table-wrap" tabindex="0" role="region" aria-labelledby="codes-caption">
-                    <table class="table codes">
-                        <caption id="codes-caption">{tr!(register.codes.caption)}</caption>
-                        <thead>
-                            <tr>
-                                <th scope="col">{tr!(register.codes.code)}</th>
-                                <th scope="col">{tr!(register.codes.label_sv)}</th>
-                                <th scope="col">{tr!(register.codes.label_en)}</th>
-                                <th scope="col">{tr!(register.codes.status)}</th>
-                                {admin.then(|| view! { <th scope="col">{tr!(register.codes.actions)}</th> })}
-                            </tr>
-                        </thead>
-                        <tbody>{list.into_iter().map(row).collect_view()}</tbody>
-                    </table>
-                </div>
+            Some(Ok(list)) => {
+                let mut heads = vec![
+                    label!(register.codes.code),
+                    label!(register.codes.label_sv),
+                    label!(register.codes.label_en),
+                    label!(register.codes.status),
+                ];
+                heads.extend(admin.then(|| label!(register.codes.actions)));
+                view! {
+                    <Table id="codes-caption" caption=label!(register.codes.caption) heads>
+                        {list.into_iter().map(row).collect_view()}
+                    </Table>
+                }
+                .into_any()
             }
-            .into_any(),
         }}
     }
 }

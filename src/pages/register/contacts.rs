@@ -18,6 +18,7 @@ use crate::components::field::{
     CheckBox, FormAlert, SelectField, SelectOption, StaffOptions, TextField,
 };
 use crate::components::submit::Form;
+use crate::components::table::Table;
 use crate::forms::{focus_soon, optional};
 use crate::i18n::*;
 use crate::messages::error_message;
@@ -166,24 +167,22 @@ fn Entries(entries: Vec<ContactEntry>) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <div class="table-wrap">
-            <table class="table contact-log__table">
-                <caption>{tr!(register.contacts.log_caption)}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{tr!(register.contacts.col_date)}</th>
-                        <th scope="col">{tr!(register.contacts.col_channel)}</th>
-                        <th scope="col">{tr!(register.contacts.col_recipient)}</th>
-                        <th scope="col">{tr!(register.contacts.col_by)}</th>
-                        <th scope="col">{tr!(register.contacts.col_outcome)}</th>
-                        <th scope="col">{tr!(register.contacts.col_occupation)}</th>
-                        <th scope="col">{tr!(register.contacts.col_note)}</th>
-                        <th scope="col">{tr!(register.contacts.col_next_contact)}</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
+        <Table
+            id="contact-log-caption"
+            caption=label!(register.contacts.log_caption)
+            heads=vec![
+                label!(register.contacts.col_date),
+                label!(register.contacts.col_channel),
+                label!(register.contacts.col_recipient),
+                label!(register.contacts.col_by),
+                label!(register.contacts.col_outcome),
+                label!(register.contacts.col_occupation),
+                label!(register.contacts.col_note),
+                label!(register.contacts.col_next_contact),
+            ]
+        >
+            {rows}
+        </Table>
     }
     .into_any()
 }

@@ -13,7 +13,7 @@ use super::entry_path;
 use super::list::RegistrationOptions;
 use crate::api::Api;
 use crate::components::data::{Data, load, not_yet, reload};
-use crate::components::field::{FormAlert, SelectField, SelectOption, TextField};
+use crate::components::field::{ChoiceOptions, FormAlert, SelectField, TextField};
 use crate::components::page_title::PageTitle;
 use crate::components::submit::Form;
 use crate::components::table::Table;
@@ -300,15 +300,12 @@ fn Deregister(id: i64, changed: Callback<String>) -> impl IntoView {
                 <div id="dereg-alert" tabindex="-1"><FormAlert message=form.summary() /></div>
                 <TextField form="dereg" name="on" label=label!(register.people.deregistered_on) value=on error=form.field("on") input_type="date" />
                 <SelectField form="dereg" name="reason" label=label!(register.people.deregistration_reason) value=reason error=form.field("reason")>
-                    {DeregistrationReason::ALL
-                        .into_iter()
-                        .filter(|r| *r != DeregistrationReason::Turned20)
-                        .map(|r| view! {
-                            <SelectOption value=r.as_str() chosen=reason>
-                                {move || deregistration_reason_label(r, i18n.get_locale())}
-                            </SelectOption>
-                        })
-                        .collect_view()}
+                    <ChoiceOptions
+                        choices=DeregistrationReason::ALL.into_iter().filter(|r| *r != DeregistrationReason::Turned20).collect()
+                        chosen=reason
+                        value_of=DeregistrationReason::as_str
+                        text_of=deregistration_reason_label
+                    />
                 </SelectField>
                 <TextField form="dereg" name="note" label=label!(register.people.note) value=note error=form.field("note") />
                 <button type="submit" class="button" id="dereg-submit" hidden=move || confirming.get()>

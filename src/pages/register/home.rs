@@ -13,6 +13,7 @@ use super::entry_path;
 use crate::api::Api;
 use crate::components::data::{Loaded, load, not_yet};
 use crate::components::shell::PageShell;
+use crate::components::table::Table;
 use crate::i18n::*;
 use crate::session::Access;
 
@@ -75,21 +76,19 @@ fn ToContactTable(page: ToContactPage) -> impl IntoView {
     });
     view! {
         <p>{tr!(register.contacts.to_contact_intro)}</p>
-        <div class="table-wrap">
-            <table class="table to-contact">
-                <caption>{tr!(register.contacts.to_contact_caption)}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{tr!(register.contacts.col_name)}</th>
-                        <th scope="col">{tr!(register.contacts.col_registered)}</th>
-                        <th scope="col">{tr!(register.contacts.col_days)}</th>
-                        <th scope="col">{tr!(register.contacts.col_attempts)}</th>
-                        <th scope="col">{tr!(register.contacts.col_next)}</th>
-                    </tr>
-                </thead>
-                <tbody>{page.items.into_iter().map(|item| view! { <ToContactRow item /> }).collect_view()}</tbody>
-            </table>
-        </div>
+        <Table
+            id="to-contact-caption"
+            caption=label!(register.contacts.to_contact_caption)
+            heads=vec![
+                label!(register.contacts.col_name),
+                label!(register.contacts.col_registered),
+                label!(register.contacts.col_days),
+                label!(register.contacts.col_attempts),
+                label!(register.contacts.col_next),
+            ]
+        >
+            {page.items.into_iter().map(|item| view! { <ToContactRow item /> }).collect_view()}
+        </Table>
         {more}
     }
     .into_any()

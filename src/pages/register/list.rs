@@ -17,7 +17,7 @@ use super::entry_path;
 use crate::api::Api;
 use crate::api::register::people::{PAGE_SIZE, status_name};
 use crate::components::data::{Loaded, load, reload};
-use crate::components::field::{FormAlert, SelectField, SelectOption, TextField};
+use crate::components::field::{ChoiceOptions, FormAlert, SelectField, TextField};
 use crate::components::shell::PageShell;
 use crate::components::submit::Form;
 use crate::components::table::{Sort, SortKey, Table, sort_rows};
@@ -411,15 +411,12 @@ fn NewEntryForm() -> impl IntoView {
 /// The registration reasons as options of a select.
 #[component]
 pub fn RegistrationOptions(chosen: RwSignal<String>) -> impl IntoView {
-    let i18n = use_i18n();
-    RegistrationReason::ALL
-        .into_iter()
-        .map(|reason| {
-            view! {
-                <SelectOption value=reason.as_str() chosen>
-                    {move || registration_reason_label(reason, i18n.get_locale())}
-                </SelectOption>
-            }
-        })
-        .collect_view()
+    view! {
+        <ChoiceOptions
+            choices=RegistrationReason::ALL.to_vec()
+            chosen
+            value_of=RegistrationReason::as_str
+            text_of=registration_reason_label
+        />
+    }
 }

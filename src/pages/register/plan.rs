@@ -316,7 +316,7 @@ fn OpenVersion(data: Data<PlanVersion>) -> impl IntoView {
                         {move || format!("{} {n}", t_string!(i18n, register.plan.version_as_made))}
                     </h3>
                     <VersionText version />
-                    <measures::MeasureTable list editable=None />
+                    <measures::MeasureTable id="version-measures-caption" list editable=None />
                 </div>
             }
             .into_any()

@@ -12,9 +12,11 @@ use lotsen_api::register::scb::{HalfYear, RegisterFigures, ScbCheck, ScbProblem,
 
 use crate::api::Api;
 use crate::api::register::scb::{ScbFile, scb_file_href, scb_file_name};
+use crate::components::chart::{BAR_FULL, Bar, BarChart};
 use crate::components::data::{Loaded, load};
-use crate::components::field::{SelectField, SelectOption};
+use crate::components::field::{ChoiceOptions, SelectField};
 use crate::components::shell::PageShell;
+use crate::components::table::Table;
 use crate::i18n::*;
 use crate::session::Access;
 use crate::validation::today;
@@ -149,7 +151,6 @@ pub fn ReportPage() -> impl IntoView {
 
 #[component]
 fn ReportContent() -> impl IntoView {
-    let i18n = use_i18n();
     let choices = half_years(today());
     let first = choices[0];
     let chosen = RwSignal::new(first.to_string());
@@ -166,16 +167,7 @@ fn ReportContent() -> impl IntoView {
             </p>
             <h1>{tr!(scb.title)}</h1>
             <SelectField form="scb" name="period" label=label!(scb.f_period) value=chosen>
-                {choices
-                    .into_iter()
-                    .map(|h| {
-                        view! {
-                            <SelectOption value=h.to_string() chosen>
-                                {move || half_year_label(h, i18n.get_locale())}
-                            </SelectOption>
-                        }
-                    })
-                    .collect_view()}
+                <ChoiceOptions choices chosen value_of=|h| h.to_string() text_of=half_year_label />
             </SelectField>
             {report}
             <p>
@@ -248,9 +240,6 @@ fn Problems(problems: Vec<ScbProblem>) -> impl IntoView {
 
 /// Height of one bar's row in the chart, in SVG units.
 const ROW: u32 = 40;
-/// Where the bars start and how wide the largest is, in SVG units.
-const BAR_X: u32 = 4;
-const BAR_FULL: u32 = 300;
 
 /// A bar's width for `count` when the largest figure is `max`.
 pub fn bar_width(count: i64, max: i64) -> u32 {
@@ -266,22 +255,16 @@ fn Figures(figures: RegisterFigures) -> impl IntoView {
     let i18n = use_i18n();
     let rows = figure_rows(&figures);
     let max = rows.iter().map(|(_, n)| *n).max().unwrap_or(0);
-    let summary = {
+    let parts = {
         let rows = rows.clone();
-        move || {
+        Signal::derive(move || {
             let locale = i18n.get_locale();
-            let parts: Vec<String> = rows
-                .iter()
+            rows.iter()
                 .map(|(f, n)| format!("{}: {n}", figure_label(*f, locale)))
-                .collect();
-            format!(
-                "{}. {}",
-                td_string!(locale, scb.figures.chart_label),
-                parts.join("; ")
-            )
-        }
+                .collect::<Vec<_>>()
+        })
     };
-    let height = ROW * rows.len() as u32 + 8;
+    let bar_count = rows.len();
     let bars = rows
         .iter()
         .enumerate()
@@ -289,11 +272,9 @@ fn Figures(figures: RegisterFigures) -> impl IntoView {
             let (figure, count) = (*figure, *count);
             let y = ROW * i as u32;
             view! {
-                <text x=BAR_X y=y + 14 font-size="13" fill="#1d2428">
+                <Bar y thickness=14 width=bar_width(count, max) fill="#0b4f71">
                     {move || figure_label(figure, i18n.get_locale())} " · " {count}
-                </text>
-                <rect x=BAR_X y=y + 20 width=BAR_FULL height=14 fill="#f2f6f8" stroke="#6b7780" stroke-width="0.5" />
-                <rect x=BAR_X y=y + 20 width=bar_width(count, max) height=14 fill="#0b4f71" />
+                </Bar>
             }
         })
         .collect_view();
@@ -311,30 +292,22 @@ fn Figures(figures: RegisterFigures) -> impl IntoView {
     view! {
         <section aria-labelledby="scb-figures-heading">
             <h2 id="scb-figures-heading">{tr!(scb.figures.heading)}</h2>
-            <figure class="chart">
-                <svg
-                    width="100%"
-                    role="img"
-                    aria-label=summary
-                    viewBox=format!("0 0 {} {height}", BAR_X * 2 + BAR_FULL)
-                    preserveAspectRatio="xMinYMin meet"
-                >
-                    {bars}
-                </svg>
-                <figcaption>{tr!(register.report.chart_caption)}</figcaption>
-            </figure>
-            <div class="table-wrap" tabindex="0" role="region" aria-labelledby="scb-figures-caption">
-                <table class="table" id="scb-figures-table">
-                    <caption id="scb-figures-caption">{tr!(scb.figures.table_caption)}</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{tr!(register.report.figure)}</th>
-                            <th scope="col">{tr!(register.report.count)}</th>
-                        </tr>
-                    </thead>
-                    <tbody>{table_rows}</tbody>
-                </table>
-            </div>
+            <BarChart
+                title=label!(scb.figures.chart_label)
+                parts
+                rows=bar_count
+                row=ROW
+                caption=label!(register.report.chart_caption)
+            >
+                {bars}
+            </BarChart>
+            <Table
+                id="scb-figures-caption"
+                caption=label!(scb.figures.table_caption)
+                heads=vec![label!(register.report.figure), label!(register.report.count)]
+            >
+                {table_rows}
+            </Table>
         </section>
     }
 }

@@ -7,6 +7,7 @@ use crate::api::Api;
 pub use crate::api::staff::{AUDIT_PAGE_SIZE as PAGE_SIZE, audit_path};
 use crate::components::shell::PageShell;
 use crate::components::submit::{Form, ShowMore};
+use crate::components::table::Table;
 use crate::format;
 use crate::i18n::*;
 use crate::session::Access;
@@ -99,26 +100,14 @@ fn AuditLogContent() -> impl IntoView {
             <p class="empty" hidden=move || !(loaded.get() && entries.with(Vec::is_empty))>
                 {tr!(audit.empty)}
             </p>
-            <div
-                class="table-wrap"
-                tabindex="0"
-                role="region"
-                aria-labelledby="audit-caption"
-                hidden=move || entries.with(Vec::is_empty)
+            <Table
+                id="audit-caption"
+                caption=label!(audit.caption)
+                heads=vec![label!(audit.time), label!(audit.staff), label!(audit.youth), label!(audit.action)]
+                hidden=Signal::derive(move || entries.with(Vec::is_empty))
             >
-                    <table class="table">
-                        <caption id="audit-caption">{tr!(audit.caption)}</caption>
-                        <thead>
-                            <tr>
-                                <th scope="col">{tr!(audit.time)}</th>
-                                <th scope="col">{tr!(audit.staff)}</th>
-                                <th scope="col">{tr!(audit.youth)}</th>
-                                <th scope="col">{tr!(audit.action)}</th>
-                            </tr>
-                        </thead>
-                        <tbody>{rows}</tbody>
-                    </table>
-            </div>
+                {rows}
+            </Table>
             <ShowMore form more=Signal::derive(move || next_before.get().is_some()) on_more=Callback::new(move |()| load(next_before.get_untracked()))>
                 {tr!(audit.more)}
             </ShowMore>

@@ -1,6 +1,7 @@
 //! The staff side: young people, their records and follow-up, the term report, and the audit log.
 
 pub mod audit;
+pub mod contact;
 pub mod dev_outbox;
 pub mod outcomes;
 pub mod send_reset;

@@ -137,8 +137,7 @@ fn MemberItem(
     let submit = {
         let name = name.clone();
         move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            if form.busy.get_untracked() {
+            if !form.begin(&ev) {
                 return;
             }
             let locale = i18n.get_locale_untracked();
@@ -253,8 +252,7 @@ fn AddMember(
     let errors = form.errors;
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if form.busy.get_untracked() {
+        if !form.begin(&ev) {
             return;
         }
         let locale = i18n.get_locale_untracked();

@@ -10,8 +10,11 @@ use leptos_router::components::A;
 use lotsen_api::outcomes::{Half, Share, ShareKind, Term, TermReport};
 
 use crate::api::Api;
+use crate::components::chart::{BAR_FULL, BAR_X, Bar, BarChart};
 use crate::components::data::{Loaded, load};
+use crate::components::field::{ChoiceOptions, SelectField};
 use crate::components::shell::PageShell;
+use crate::components::table::Table;
 use crate::i18n::*;
 use crate::session::Access;
 use crate::validation::today;
@@ -58,12 +61,12 @@ pub fn TermReportPage() -> impl IntoView {
 
 #[component]
 fn TermReportContent() -> impl IntoView {
-    let i18n = use_i18n();
     let current = Term::of(today());
     let terms: Vec<Term> = std::iter::successors(Some(current), |t| Some(t.previous()))
         .take(TERMS_SHOWN)
         .collect();
-    let term = RwSignal::new(current);
+    let chosen = RwSignal::new(current.to_string());
+    let term = Memo::new(move |_| Term::parse(&chosen.get()).unwrap_or(current));
     // One read per term chosen; a new choice starts with "Loading…" again.
     let report = move || {
         let data = load(Api::current().term_report(term.get()));
@@ -75,25 +78,9 @@ fn TermReportContent() -> impl IntoView {
                 <A href="/staff">{tr!(youth.back)}</A>
             </p>
             <h1>{tr!(report.heading)}</h1>
-            <div class="field">
-                <label class="field__label" for="report-term">{tr!(report.f_term)}</label>
-                <select class="field__input" id="report-term" on:change:target=move |ev| {
-                    if let Some(t) = Term::parse(&ev.target().value()) {
-                        term.set(t);
-                    }
-                }>
-                    {terms
-                        .into_iter()
-                        .map(|t| {
-                            view! {
-                                <option value=t.to_string() selected=move || term.get() == t>
-                                    {move || term_label(t, i18n.get_locale())}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
-            </div>
+            <SelectField form="report" name="term" label=label!(report.f_term) value=chosen>
+                <ChoiceOptions choices=terms chosen value_of=|t| t.to_string() text_of=term_label />
+            </SelectField>
             <p>
                 <a href=move || format!("/api/reports/term.csv?term={}", term.get()) download=move || format!("lotsen-{}.csv", term.get())>
                     {tr!(report.csv)}
@@ -110,9 +97,6 @@ fn TermReportContent() -> impl IntoView {
 
 /// Height of one bar's row in the chart, in SVG units.
 const ROW: u32 = 44;
-/// Where the bars start and how wide 100 % is, in SVG units.
-const BAR_X: u32 = 4;
-const BAR_FULL: u32 = 300;
 
 /// The figures: participants, the chart, and the table (the chart's text alternative).
 #[component]
@@ -123,11 +107,11 @@ fn Figures(report: TermReport) -> impl IntoView {
         half: report.half,
     };
     let shares = report.shares.clone();
-    let summary = {
+    let parts = {
         let shares = shares.clone();
-        move || {
+        Signal::derive(move || {
             let locale = i18n.get_locale();
-            let parts: Vec<String> = shares
+            shares
                 .iter()
                 .map(|s| {
                     format!(
@@ -138,15 +122,10 @@ fn Figures(report: TermReport) -> impl IntoView {
                         s.goal_percent
                     )
                 })
-                .collect();
-            format!(
-                "{}. {}",
-                td_string!(locale, report.chart_label),
-                parts.join("; ")
-            )
-        }
+                .collect::<Vec<_>>()
+        })
     };
-    let height = ROW * shares.len() as u32 + 8;
+    let bar_count = shares.len();
     let bars = shares
         .iter()
         .enumerate()
@@ -159,12 +138,11 @@ fn Figures(report: TermReport) -> impl IntoView {
                 let s = s.clone();
                 move || percent_text(&s, i18n.get_locale())
             };
+            let fill = if s.meets_goal { "#1d5e2f" } else { "#0b4f71" };
             view! {
-                <text x=BAR_X y=y + 14 font-size="13" fill="#1d2428">
+                <Bar y thickness=16 width fill>
                     {move || share_label(kind, i18n.get_locale())} " · " {value}
-                </text>
-                <rect x=BAR_X y=y + 20 width=BAR_FULL height=16 fill="#f2f6f8" stroke="#6b7780" stroke-width="0.5" />
-                <rect x=BAR_X y=y + 20 width=width height=16 fill=if s.meets_goal { "#1d5e2f" } else { "#0b4f71" } />
+                </Bar>
                 <line x1=goal_x x2=goal_x y1=y + 16 y2=y + 40 stroke="#a4161a" stroke-width="2" />
             }
         })
@@ -195,33 +173,22 @@ fn Figures(report: TermReport) -> impl IntoView {
                 <strong>{tr!(report.participants)} ": " {report.participants}</strong>
                 " (" {tr!(report.new_participants)} " " {report.new_participants} ")"
             </p>
-            <figure class="chart">
-                <svg
-                    width="100%"
-                    role="img"
-                    aria-label=summary
-                    viewBox=format!("0 0 {} {height}", BAR_X * 2 + BAR_FULL)
-                    preserveAspectRatio="xMinYMin meet"
-                >
-                    {bars}
-                </svg>
-                <figcaption>{tr!(report.chart_caption)}</figcaption>
-            </figure>
-            <div class="table-wrap" tabindex="0" role="region" aria-labelledby="report-caption">
-                <table class="table" id="report-table">
-                    <caption id="report-caption">{tr!(report.table_caption)}</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{tr!(report.figure)}</th>
-                            <th scope="col">{tr!(report.count)}</th>
-                            <th scope="col">{tr!(report.share)}</th>
-                            <th scope="col">{tr!(report.goal)}</th>
-                            <th scope="col">{tr!(report.verdict)}</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
+            <BarChart title=label!(report.chart_label) parts rows=bar_count row=ROW caption=label!(report.chart_caption)>
+                {bars}
+            </BarChart>
+            <Table
+                id="report-caption"
+                caption=label!(report.table_caption)
+                heads=vec![
+                    label!(report.figure),
+                    label!(report.count),
+                    label!(report.share),
+                    label!(report.goal),
+                    label!(report.verdict),
+                ]
+            >
+                {rows}
+            </Table>
         </section>
     }
 }

@@ -3,7 +3,6 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use lotsen_api::account::InvitationSent;
-use lotsen_api::contact;
 use lotsen_api::people::{GuardianCreated, GuardianSummary, NewGuardian, YouthDetail};
 
 use crate::api::Api;
@@ -14,9 +13,10 @@ use crate::components::invitation::InvitationResult;
 use crate::components::shell::{PageShell, use_id};
 use crate::components::status::{ErrorMessage, Loading};
 use crate::components::submit::Form;
-use crate::forms::{focus_soon, optional, problem_message};
+use crate::forms::focus_soon;
 use crate::i18n::*;
 use crate::messages::error_message;
+use crate::pages::staff::contact::{Contact, ContactInputs};
 use crate::pages::staff::outcomes::OutcomesSection;
 use crate::pages::staff::team::TeamSection;
 use crate::pages::staff::youth_timeline::{PersonnummerField, TimelineSection};
@@ -240,46 +240,28 @@ const GUARDIAN_FIELDS: [&str; 3] = ["name", "email", "phone"];
 #[component]
 fn AddGuardian(youth_id: i64, guardians: RwSignal<Vec<GuardianSummary>>) -> impl IntoView {
     let i18n = use_i18n();
-    let name = RwSignal::new(String::new());
-    let email = RwSignal::new(String::new());
-    let phone = RwSignal::new(String::new());
+    let inputs = ContactInputs::default();
     let form = Form::new("guardian", &GUARDIAN_FIELDS);
     let created = RwSignal::new(None::<GuardianCreated>);
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if form.busy.get_untracked() {
+        if !form.begin(&ev) {
             return;
         }
         let locale = i18n.get_locale_untracked();
         let mut problems = Vec::new();
-        if let Err(problem) = contact::name(&name.get_untracked()) {
-            problems.push(("name", problem_message(problem, locale)));
-        }
-        let email_value = optional(&email.get_untracked());
-        // The e-mail address is checked by the server only: its rule lower-cases
-        // Unicode, whose tables would cost ~6 KB of wasm here.
-        let phone_value = optional(&phone.get_untracked());
-        if let Some(Err(problem)) = phone_value.as_deref().map(contact::phone) {
-            problems.push(("phone", problem_message(problem, locale)));
-        }
+        let Contact { name, email, phone } = inputs.check(locale, &mut problems);
         if !form.check(locale, problems) {
             return;
         }
         created.set(None);
-        let request = NewGuardian {
-            name: name.get_untracked().trim().to_string(),
-            email: email_value,
-            phone: phone_value,
-        };
+        let request = NewGuardian { name, email, phone };
         form.submit(
             Api::current().add_guardian(youth_id, request),
             move |done| {
                 guardians.update(|list| list.push(done.guardian.clone()));
                 created.set(Some(done));
-                name.set(String::new());
-                email.set(String::new());
-                phone.set(String::new());
+                inputs.clear();
                 focus_soon("guardian-invite-heading");
             },
         );
@@ -306,14 +288,14 @@ fn AddGuardian(youth_id: i64, guardians: RwSignal<Vec<GuardianSummary>>) -> impl
                 form=form.prefix
                 name="name"
                 label=label!(youth.guardian_name)
-                value=name
+                value=inputs.name
                 error=form.field("name")
             />
             <TextField
                 form=form.prefix
                 name="email"
                 label=label!(youth.guardian_email)
-                value=email
+                value=inputs.email
                 error=form.field("email")
                 input_type="email"
             />
@@ -321,7 +303,7 @@ fn AddGuardian(youth_id: i64, guardians: RwSignal<Vec<GuardianSummary>>) -> impl
                 form=form.prefix
                 name="phone"
                 label=label!(youth.guardian_phone)
-                value=phone
+                value=inputs.phone
                 error=form.field("phone")
                 input_type="tel"
             />

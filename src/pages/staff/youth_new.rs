@@ -2,19 +2,17 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use lotsen_api::account::Profession;
-use lotsen_api::contact;
 use lotsen_api::people::{NewYouth, YouthCreated};
 
 use crate::api::Api;
-use crate::components::data::load;
-use crate::components::field::{FormAlert, SelectField, SelectOption, StaffOptions, TextField};
+use crate::components::field::{ContactPersonField, FormAlert, TextField, contact_person_choice};
 use crate::components::invitation::InvitationResult;
 use crate::components::shell::PageShell;
 use crate::components::submit::Form;
-use crate::forms::{focus_soon, optional, problem_message};
+use crate::forms::focus_soon;
 use crate::i18n::*;
-use crate::session::{Access, use_session};
+use crate::pages::staff::contact::{Contact, ContactInputs};
+use crate::session::Access;
 use crate::validation::check_personnummer;
 
 const FORM: &str = "youth";
@@ -41,25 +39,13 @@ pub fn NewYouthPage() -> impl IntoView {
 #[component]
 fn NewYouthForm() -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
-    let me = session.me_untracked();
-
-    let name = RwSignal::new(String::new());
+    let inputs = ContactInputs::default();
     let personnummer = RwSignal::new(String::new());
-    let email = RwSignal::new(String::new());
-    let phone = RwSignal::new(String::new());
     let protected_identity = RwSignal::new(false);
-    // The signed-in staff member, when they are a contact person.
-    let contact_person = RwSignal::new(
-        me.filter(|me| me.profession == Some(Profession::ContactPerson))
-            .map(|me| me.id.to_string())
-            .unwrap_or_default(),
-    );
+    let contact_person = contact_person_choice();
     let form = Form::new(FORM, &FIELDS);
     let errors = form.errors;
     let created = RwSignal::new(None::<YouthCreated>);
-
-    let staff = load(Api::current().staff_members());
     let field_error = move |field: &'static str| form.field(field);
 
     // Instant feedback once the person leaves the personnummer field.
@@ -76,33 +62,23 @@ fn NewYouthForm() -> impl IntoView {
     };
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if form.busy.get_untracked() {
+        if !form.begin(&ev) {
             return;
         }
         let locale = i18n.get_locale_untracked();
         let mut problems = Vec::new();
-        if let Err(problem) = contact::name(&name.get_untracked()) {
-            problems.push(("name", problem_message(problem, locale)));
-        }
+        let Contact { name, email, phone } = inputs.check(locale, &mut problems);
         if let Err(message) = check_personnummer(&personnummer.get_untracked(), locale) {
             problems.push(("personnummer", message.to_string()));
-        }
-        let email_value = optional(&email.get_untracked());
-        // The e-mail address is checked by the server only: its rule lower-cases
-        // Unicode, whose tables would cost ~6 KB of wasm here.
-        let phone_value = optional(&phone.get_untracked());
-        if let Some(Err(problem)) = phone_value.as_deref().map(contact::phone) {
-            problems.push(("phone", problem_message(problem, locale)));
         }
         if !form.check(locale, problems) {
             return;
         }
         let request = NewYouth {
-            name: name.get_untracked().trim().to_string(),
+            name,
             personnummer: personnummer.get_untracked().trim().to_string(),
-            email: email_value,
-            phone: phone_value,
+            email,
+            phone,
             protected_identity: protected_identity.get_untracked(),
             contact_person_id: contact_person.get_untracked().parse().ok(),
         };
@@ -121,7 +97,7 @@ fn NewYouthForm() -> impl IntoView {
                     form=FORM
                     name="name"
                     label=label!(youth_new.name)
-                    value=name
+                    value=inputs.name
                     error=field_error("name")
                     autocomplete="off"
                 />
@@ -139,7 +115,7 @@ fn NewYouthForm() -> impl IntoView {
                     form=FORM
                     name="email"
                     label=label!(youth_new.email)
-                    value=email
+                    value=inputs.email
                     error=field_error("email")
                     input_type="email"
                 />
@@ -147,7 +123,7 @@ fn NewYouthForm() -> impl IntoView {
                     form=FORM
                     name="phone"
                     label=label!(youth_new.phone)
-                    value=phone
+                    value=inputs.phone
                     error=field_error("phone")
                     input_type="tel"
                 />
@@ -164,16 +140,13 @@ fn NewYouthForm() -> impl IntoView {
                         {tr!(youth_new.protected_hint)}
                     </p>
                 </div>
-                <SelectField
+                <ContactPersonField
                     form=FORM
-                    name="contact_person_id"
                     label=label!(youth_new.contact_person)
-                    value=contact_person
+                    empty=label!(youth_new.no_contact_person)
+                    chosen=contact_person
                     error=field_error("contact_person_id")
-                >
-                    <SelectOption value="" chosen=contact_person>{tr!(youth_new.no_contact_person)}</SelectOption>
-                    <StaffOptions staff chosen=contact_person profession=Profession::ContactPerson />
-                </SelectField>
+                />
                 <button type="submit" class="button">
                     {tr!(youth_new.submit)}
                 </button>

@@ -9,8 +9,11 @@ use lotsen_api::register::{MeasureEndReason, ResponsibleKind};
 use super::{Changed, check, optional_date};
 use crate::api::Api;
 use crate::components::data::Data;
-use crate::components::field::{FormAlert, Radios, SelectField, SelectOption, TextField};
+use crate::components::field::{
+    ChoiceOptions, FormAlert, Radios, SelectField, SelectOption, TextField,
+};
 use crate::components::submit::Form;
+use crate::components::table::Table;
 use crate::forms::focus_soon;
 use crate::i18n::*;
 use crate::validation::today;
@@ -60,17 +63,21 @@ pub fn Measures(
     view! {
         <section class="card" aria-labelledby="plan-measures">
             <h2 id="plan-measures">{tr!(register.plan.measures_heading)}</h2>
-            <MeasureTable list=measures editable=Some(changing) />
+            <MeasureTable id="measures-caption" list=measures editable=Some(changing) />
             {move || changing.get().map(|(measure, ending)| view! { <ChangeForm measure ending changed changing /> })}
             <AddForm codes changed />
         </section>
     }
 }
 
-/// The measures as a table; with `editable`, each has "change" and (until
-/// it has ended) "end".
+/// The measures as a table (`id`: its caption's, unique on the page); with
+/// `editable`, each has "change" and (until it has ended) "end".
 #[component]
-pub fn MeasureTable(list: Vec<Measure>, editable: Option<Changing>) -> impl IntoView {
+pub fn MeasureTable(
+    id: &'static str,
+    list: Vec<Measure>,
+    editable: Option<Changing>,
+) -> impl IntoView {
     let i18n = use_i18n();
     if list.is_empty() {
         return view! { <p class="empty">{tr!(register.plan.no_measures)}</p> }.into_any();
@@ -135,24 +142,19 @@ pub fn MeasureTable(list: Vec<Measure>, editable: Option<Changing>) -> impl Into
             }
         })
         .collect_view();
+    let mut heads = vec![
+        label!(register.plan.measure),
+        label!(register.plan.responsible),
+        label!(register.plan.planned_start),
+        label!(register.plan.planned_end),
+        label!(register.plan.actual_end),
+        label!(register.plan.next_follow_up),
+    ];
+    heads.extend(editable.map(|_| label!(register.plan.actions)));
     view! {
-        <div class="table-wrap">
-            <table class="table">
-                <caption>{tr!(register.plan.measures_caption)}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{tr!(register.plan.measure)}</th>
-                        <th scope="col">{tr!(register.plan.responsible)}</th>
-                        <th scope="col">{tr!(register.plan.planned_start)}</th>
-                        <th scope="col">{tr!(register.plan.planned_end)}</th>
-                        <th scope="col">{tr!(register.plan.actual_end)}</th>
-                        <th scope="col">{tr!(register.plan.next_follow_up)}</th>
-                        {editable.map(|_| view! { <th scope="col">{tr!(register.plan.actions)}</th> })}
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
+        <Table id caption=label!(register.plan.measures_caption) heads>
+            {rows}
+        </Table>
     }
     .into_any()
 }
@@ -222,7 +224,6 @@ impl DateInputs {
 /// The date fields of a measure; with `end`, its actual end and why.
 #[component]
 fn DateFields(prefix: &'static str, form: Form, inputs: DateInputs, end: bool) -> impl IntoView {
-    let i18n = use_i18n();
     let reason = inputs.end_reason;
     view! {
         <TextField form=prefix name="planned_start" label=label!(register.plan.planned_start) value=inputs.planned_start error=form.field("planned_start") input_type="date" />
@@ -231,10 +232,7 @@ fn DateFields(prefix: &'static str, form: Form, inputs: DateInputs, end: bool) -
             <TextField form=prefix name="actual_end" label=label!(register.plan.actual_end) value=inputs.actual_end error=form.field("actual_end") input_type="date" />
             <SelectField form=prefix name="end_reason" label=label!(register.plan.end_reason) value=reason error=form.field("end_reason")>
                 <SelectOption value="" chosen=reason>{tr!(register.plan.no_end)}</SelectOption>
-                {MeasureEndReason::ALL
-                    .into_iter()
-                    .map(|r| view! { <SelectOption value=r.as_str() chosen=reason>{move || end_reason(r, i18n.get_locale())}</SelectOption> })
-                    .collect_view()}
+                <ChoiceOptions choices=MeasureEndReason::ALL.to_vec() chosen=reason value_of=MeasureEndReason::as_str text_of=end_reason />
             </SelectField>
         })}
         <TextField form=prefix name="next_follow_up" label=label!(register.plan.next_follow_up) value=inputs.next_follow_up error=form.field("next_follow_up") input_type="date" />
