@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 
+use crate::components::close_button::CloseButton;
 use crate::forms::focus_later;
 
 /// "Are you sure?" inside the page: the question, yes and cancel. Focus goes
@@ -32,16 +33,9 @@ pub fn Confirm(
                 >
                     {yes}
                 </button>
-                <button
-                    type="button"
-                    class="button button--secondary"
-                    on:click=move |_| {
-                        open.set(false);
-                        focus_later(back_to.clone());
-                    }
-                >
+                <CloseButton open back_to>
                     {tr!(common.cancel)}
-                </button>
+                </CloseButton>
             </div>
         </div>
     }
