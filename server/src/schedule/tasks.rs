@@ -1,7 +1,7 @@
 //! The schedule's background work, once a minute ([`run`]): a young person
 //! whose schedule changed is reminded once before the first occurrence after
 //! the change. A change is an activity of theirs edited (not created) or one
-//! of its occurrences cancelled or moved; what counts is the activity's latest
+//! of its occurrences cancelled, moved or put back; what counts is the activity's latest
 //! change, and the reminder is of that activity's first occurrence (on their
 //! schedule, not cancelled, not one they said they can't come to) starting
 //! after it: sent from [`REMINDER_HOUR`] (Swedish time) on the day before, or

@@ -137,6 +137,31 @@ async fn an_edited_activity_is_a_change_and_each_change_is_reminded_once() {
 }
 
 #[tokio::test]
+async fn putting_back_a_cancelled_occurrence_is_a_change() {
+    let app = TestApp::with_demo_and_email().await;
+    let (karim, a, elsa_id) = elsas_activity(&app).await;
+    let path = format!("/api/activities/{}/occurrences/2026-11-25", a.id);
+    change_occurrence(
+        &app,
+        &karim,
+        a.id,
+        "2026-11-25",
+        json!({ "action": "cancel" }),
+    )
+    .await
+    .assert_status(200);
+    app.advance_signed_in(24 * HOUR).await; // Tuesday 12:00
+    app.delete_as(&path, &karim).await.assert_status(200);
+    assert_eq!(remind(&app).await, 1, "Wednesday's is on again");
+    assert_eq!(remind(&app).await, 0);
+    assert!(
+        only_reminder(&app, elsa_id)
+            .await
+            .contains("2026-11-25 09:00")
+    );
+}
+
+#[tokio::test]
 async fn nothing_is_sent_without_a_change_nor_for_one_already_past() {
     let app = TestApp::with_demo_and_email().await;
     let (karim, a, elsa_id) = elsas_activity(&app).await;
