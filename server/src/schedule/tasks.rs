@@ -153,11 +153,10 @@ pub async fn send_change_reminders(state: &AppState, now: Timestamp) -> Result<u
             message: message.as_ref(),
         };
         if store::record_change_reminder(&state.db, &outcome, now).await? && reminded {
+            // The outbox sends it now (its wake-ups do not pile up).
+            state.outbox.notify_one();
             sent += 1;
         }
-    }
-    if sent > 0 {
-        state.outbox.notify_one();
     }
     Ok(sent)
 }

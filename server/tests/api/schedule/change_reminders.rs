@@ -7,12 +7,12 @@
 use std::time::Duration;
 
 use lotsen_api::schedule::Activity;
-use serde_json::json;
+use serde_json::{Value, json};
 
 use super::{activity, assign, change_occurrence, create};
 use crate::helpers::internals::send_change_reminders;
 use crate::helpers::{ELSA, KARIM, Session, TestApp};
-use crate::sms::{Gateway, prefers_sms, send, unique_number, with_sms};
+use crate::sms::{demo_preferring_sms, send};
 
 const HOUR: Duration = Duration::from_secs(3600);
 const SUBJECT: &str = "Ditt schema har ändrats";
@@ -31,6 +31,31 @@ async fn elsas_activity(app: &TestApp) -> (Session, Activity, i64) {
     .await
     .assert_status(201);
     (karim, a, elsa_id)
+}
+
+/// `staff` changes the occurrence of `a` planned on `date` (`body`: cancel or move).
+async fn change(app: &TestApp, staff: &Session, a: &Activity, date: &str, body: Value) {
+    change_occurrence(app, staff, a.id, date, body)
+        .await
+        .assert_status(200);
+}
+
+/// An occurrence cancelled, without a note.
+fn cancel() -> Value {
+    json!({ "action": "cancel" })
+}
+
+/// Wednesday's occurrence moved to tomorrow, Tuesday, 14:00–15:00.
+async fn move_wednesday_to_tomorrow(app: &TestApp, staff: &Session, a: &Activity) {
+    let to_tuesday =
+        json!({ "action": "move", "date": "2026-11-24", "start": "14:00", "end": "15:00" });
+    change(app, staff, a, "2026-11-25", to_tuesday).await;
+}
+
+/// The reminders are sent: one, and no more when they run again.
+async fn reminded_once(app: &TestApp) {
+    assert_eq!(remind(app).await, 1, "one reminder");
+    assert_eq!(remind(app).await, 0, "not twice");
 }
 
 async fn remind(app: &TestApp) -> usize {
@@ -57,15 +82,7 @@ async fn a_moved_occurrence_is_reminded_once_before_it_takes_place() {
     assert_eq!(remind(&app).await, 0, "no change yet");
 
     // Wednesday's moved to tomorrow afternoon: the first occurrence after the change.
-    change_occurrence(
-        &app,
-        &karim,
-        a.id,
-        "2026-11-25",
-        json!({ "action": "move", "date": "2026-11-24", "start": "14:00", "end": "15:00" }),
-    )
-    .await
-    .assert_status(200);
+    move_wednesday_to_tomorrow(&app, &karim, &a).await;
     let (first, second) = tokio::join!(remind(&app), remind(&app));
     assert_eq!(first + second, 1, "once, also when run concurrently");
     assert_eq!(remind(&app).await, 0, "not twice");
@@ -84,22 +101,20 @@ async fn a_moved_occurrence_is_reminded_once_before_it_takes_place() {
 async fn a_cancellation_is_reminded_the_day_before_the_next_occurrence() {
     let app = TestApp::with_demo_and_email().await;
     let (karim, a, elsa_id) = elsas_activity(&app).await;
-    change_occurrence(
+    change(
         &app,
         &karim,
-        a.id,
+        &a,
         "2026-11-25",
         json!({ "action": "cancel", "note": "Ledaren är sjuk" }),
     )
-    .await
-    .assert_status(200);
+    .await;
     // The next one is Monday 2026-11-30: not yet.
     assert_eq!(remind(&app).await, 0, "not five days before");
     app.advance(5 * 24 * HOUR + 19 * HOUR); // Sunday 07:00
     assert_eq!(remind(&app).await, 0, "not before 09:00");
     app.advance(2 * HOUR);
-    assert_eq!(remind(&app).await, 1, "Sunday 09:00, the day before");
-    assert_eq!(remind(&app).await, 0, "once");
+    reminded_once(&app).await; // Sunday 09:00, the day before
     assert_eq!(app.outbox_count(elsa_id, SUBJECT).await, 1);
     let body = only_reminder(&app, elsa_id).await;
     assert!(body.contains("2026-11-30 09:00"), "{body}");
@@ -118,21 +133,18 @@ async fn an_edited_activity_is_a_change_and_each_change_is_reminded_once() {
     app.put_as(&format!("/api/activities/{}", a.id), &later, &karim)
         .await
         .assert_status(200);
-    assert_eq!(remind(&app).await, 1);
-    assert_eq!(remind(&app).await, 0);
+    reminded_once(&app).await;
     // A second change is reminded too, once.
     app.advance_signed_in(HOUR).await;
-    change_occurrence(
+    change(
         &app,
         &karim,
-        a.id,
+        &a,
         "2026-11-25",
         json!({ "action": "move", "date": "2026-11-25", "start": "13:00", "end": "14:00" }),
     )
-    .await
-    .assert_status(200);
-    assert_eq!(remind(&app).await, 1);
-    assert_eq!(remind(&app).await, 0);
+    .await;
+    reminded_once(&app).await;
     assert_eq!(app.outbox_count(elsa_id, SUBJECT).await, 2);
 }
 
@@ -141,19 +153,10 @@ async fn putting_back_a_cancelled_occurrence_is_a_change() {
     let app = TestApp::with_demo_and_email().await;
     let (karim, a, elsa_id) = elsas_activity(&app).await;
     let path = format!("/api/activities/{}/occurrences/2026-11-25", a.id);
-    change_occurrence(
-        &app,
-        &karim,
-        a.id,
-        "2026-11-25",
-        json!({ "action": "cancel" }),
-    )
-    .await
-    .assert_status(200);
+    change(&app, &karim, &a, "2026-11-25", cancel()).await;
     app.advance_signed_in(24 * HOUR).await; // Tuesday 12:00
     app.delete_as(&path, &karim).await.assert_status(200);
-    assert_eq!(remind(&app).await, 1, "Wednesday's is on again");
-    assert_eq!(remind(&app).await, 0);
+    reminded_once(&app).await; // Wednesday's is on again
     assert!(
         only_reminder(&app, elsa_id)
             .await
@@ -178,15 +181,7 @@ async fn nothing_is_sent_without_a_change_nor_for_one_already_past() {
     );
     // Tuesday 2026-12-01 12:00: a change whose first occurrence (Wednesday
     // 09:00) has begun when the task first sees it (Wednesday 10:00) is not reminded.
-    change_occurrence(
-        &app,
-        &karim,
-        a.id,
-        "2026-12-07",
-        json!({ "action": "cancel" }),
-    )
-    .await
-    .assert_status(200);
+    change(&app, &karim, &a, "2026-12-07", cancel()).await;
     app.advance(22 * HOUR);
     assert_eq!(remind(&app).await, 0, "it has begun");
     app.advance(4 * 24 * HOUR);
@@ -196,24 +191,13 @@ async fn nothing_is_sent_without_a_change_nor_for_one_already_past() {
 
 #[tokio::test]
 async fn the_reminder_after_a_change_arrives_by_sms_when_chosen() {
-    let Some(gateway) = Gateway::from_env("change reminder by SMS") else {
+    let Some((gateway, app, number)) = demo_preferring_sms("change reminder by SMS", ELSA).await
+    else {
         return;
     };
-    let app = with_sms(TestApp::with_demo().await);
-    let number = unique_number();
-    prefers_sms(&app, ELSA, &number).await;
     let (karim, a, _) = elsas_activity(&app).await;
-    change_occurrence(
-        &app,
-        &karim,
-        a.id,
-        "2026-11-25",
-        json!({ "action": "move", "date": "2026-11-24", "start": "14:00", "end": "15:00" }),
-    )
-    .await
-    .assert_status(200);
-    assert_eq!(remind(&app).await, 1);
-    assert_eq!(remind(&app).await, 0);
+    move_wednesday_to_tomorrow(&app, &karim, &a).await;
+    reminded_once(&app).await;
     assert_eq!(
         app.count(
             "SELECT COUNT(*) FROM outbox WHERE channel = 'email' AND subject LIKE 'Ditt schema%'"
