@@ -327,6 +327,7 @@ pub async fn serve(config: ServeConfig) -> Result<(), ServeError> {
         state = state.with_scb_config(scb);
     }
     tokio::spawn(booking::run(state.clone()));
+    tokio::spawn(schedule::tasks::run(state.clone()));
     tokio::spawn(register::people::run(state.clone()));
     tokio::spawn(auth::housekeeping(state.clone()));
     if sms.is_some() {

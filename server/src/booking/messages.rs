@@ -15,7 +15,7 @@ use crate::i18n;
 use crate::outbox::{self, Channel, OutgoingMessage, Reach};
 
 /// `YYYY-MM-DD HH:MM`, Swedish time.
-fn short_time(unix_seconds: i64) -> String {
+pub fn short_time(unix_seconds: i64) -> String {
     Timestamp::from_second(unix_seconds)
         .map(|t| {
             t.to_zoned(stockholm())

@@ -6,9 +6,13 @@
 //!
 //! [`rules`] the arithmetic without I/O (recurrences in Stockholm wall-clock
 //! time, changes applied, records as the API shows them); [`ics`] the feed's
-//! text; [`store`] the records and their SQL; [`routes`] the handlers.
+//! text; [`store`] the records and their SQL; [`routes`] the handlers;
+//! [`tasks`] the once-a-minute reminders after a change of someone's schedule.
 
 pub mod ics;
 pub mod routes;
 pub mod rules;
 pub mod store;
+pub mod tasks;
+
+pub use tasks::send_change_reminders;

@@ -307,7 +307,7 @@ pub async fn restore_occurrence(
     if !planned_on(&activity, None, date) {
         return Err(AppError::NotFound);
     }
-    store::restore_occurrence(&state.db, id, date).await?;
+    store::restore_occurrence(&state.db, id, date, state.clock.unix_seconds()).await?;
     one_occurrence(&state, &staff, id, date).await.map(Json)
 }
 

@@ -44,6 +44,7 @@ pub mod internals {
     pub use lotsen_server::register::people::deregister_turned_20;
     pub use lotsen_server::register::scb::config::{DEFAULT_TEXT as SCB_DEFAULT_CONFIG, ScbConfig};
     pub use lotsen_server::register::scb::store::WINDOW as SCB_WINDOW_SQL;
+    pub use lotsen_server::schedule::send_change_reminders;
     pub use lotsen_server::schedule::store::youth::SCHEDULE_ROWS_SQL;
     pub use lotsen_server::timeline::rules::{
         Key as TimelineKey, Source as TimelineSource, date_bound as timeline_date_bound,

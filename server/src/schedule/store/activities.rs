@@ -246,14 +246,23 @@ pub async fn change_occurrence(
     tx.commit().await
 }
 
-/// Puts an occurrence back as planned.
-pub async fn restore_occurrence(db: &Db, id: i64, date: Date) -> Result<(), sqlx::Error> {
+/// Puts an occurrence back as planned. Putting back a changed one is itself
+/// a change of the activity (its `updated_at` is `now`: the reminders after
+/// a change, [`crate::schedule::tasks`], count it).
+pub async fn restore_occurrence(db: &Db, id: i64, date: Date, now: i64) -> Result<(), sqlx::Error> {
     let mut tx = begin_write(db).await?;
-    query("DELETE FROM occurrence_changes WHERE activity_id = $1 AND date = $2")
+    let restored = query("DELETE FROM occurrence_changes WHERE activity_id = $1 AND date = $2")
         .bind(id)
         .bind(date.to_string())
         .execute(&mut tx)
         .await?;
+    if restored.rows_affected() > 0 {
+        query("UPDATE activities SET updated_at = $2 WHERE id = $1")
+            .bind(id)
+            .bind(now)
+            .execute(&mut tx)
+            .await?;
+    }
     tx.commit().await
 }
 

@@ -8,10 +8,12 @@
 //!
 //! [`activities`]: activities, their occurrences' changes and participants;
 //! [`youth`]: one young person's assignments, schedule and "can't come";
-//! [`feed`]: their calendar feed's token.
+//! [`feed`]: their calendar feed's token;
+//! [`reminders`]: the changes not yet reminded, and what was (`change_reminders`).
 
 pub mod activities;
 pub mod feed;
+pub mod reminders;
 pub mod youth;
 
 pub use activities::{
@@ -19,6 +21,7 @@ pub use activities::{
     restore_occurrence, save_activity,
 };
 pub use feed::{create_feed, feed_active, feed_owner, revoke_feed};
+pub use reminders::{ChangeOutcome, UnremindedChange, record_change_reminder, unreminded_changes};
 pub use youth::{
     assign, assignments, audit_youth, end_assignment, report_absence, schedule_rows,
     withdraw_absence,

@@ -11,6 +11,7 @@ mod assignments;
 mod calendar_feed;
 mod calendar_secret;
 mod calendar_texts;
+mod change_reminders;
 mod occurrences;
 
 use lotsen_api::schedule::{Activity, CalendarFeed, Occurrence, OccurrenceStatus, Schedule};

@@ -4,10 +4,10 @@
 
 use serde_json::json;
 
-use super::{Gateway, prefers_sms, send, unique_number, with_sms};
+use super::{Gateway, demo_preferring_sms, prefers_sms, send, unique_number, with_sms};
 use crate::booking::{Counselling, TUESDAY_9, act_on, booked, individual, join};
 use crate::helpers::internals::send_reminders;
-use crate::helpers::{ELSA, OMAR, TestApp};
+use crate::helpers::{ELSA, OMAR};
 use crate::recovery::{ask_reset, complete};
 
 #[tokio::test]
@@ -84,12 +84,10 @@ async fn a_waitlist_offer_arrives_by_sms_with_the_end_of_its_hold() {
 
 #[tokio::test]
 async fn a_password_reset_link_arrives_by_sms_and_works() {
-    let Some(gateway) = Gateway::from_env("password reset by SMS") else {
+    let Some((gateway, app, number)) = demo_preferring_sms("password reset by SMS", OMAR).await
+    else {
         return;
     };
-    let app = with_sms(TestApp::with_demo().await);
-    let number = unique_number();
-    prefers_sms(&app, OMAR, &number).await;
     ask_reset(&app, OMAR).await.assert_status(202);
     // The request's work is done after it answers.
     for _ in 0..200 {

@@ -182,6 +182,16 @@ pub async fn served_with_sms(test: &str) -> Option<(Gateway, TestApp, SpawnedSer
     Some((gateway, app, server))
 }
 
+/// The gateway (or `None`: see [`Gateway::from_env`]) and the demo with SMS
+/// on, in which `login` chose SMS, at a new number (the third).
+pub async fn demo_preferring_sms(test: &str, login: &str) -> Option<(Gateway, TestApp, String)> {
+    let gateway = Gateway::from_env(test)?;
+    let app = with_sms(TestApp::with_demo().await);
+    let number = unique_number();
+    prefers_sms(&app, login, &number).await;
+    Some((gateway, app, number))
+}
+
 /// The app with e-mail and SMS delivery on.
 pub fn with_sms(app: TestApp) -> TestApp {
     let mut settings = Settings::new("http://lotsen.test");
