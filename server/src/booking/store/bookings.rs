@@ -8,8 +8,8 @@ use super::calendar::LONGEST_OCCUPIED_SECONDS;
 use super::waitlist::{expire_holds_in, offer_freed};
 use super::{
     AUDIT_ATTENDANCE, AUDIT_BOOK_FOR_YOUTH, AUDIT_CANCEL_BOOKING, AUDIT_LIST_BOOKINGS,
-    BookingError, BookingInsert, BookingRecord, Canceller, Compose, FreeSlot, GroupRecord,
-    MessageFacts, MessageKind, Move, NewGroup, StaffDay, parse_booking_status,
+    BookingError, BookingInsert, BookingMessageRecord, BookingRecord, Canceller, Compose, FreeSlot,
+    GroupRecord, MessageFacts, MessageKind, Move, NewGroup, StaffDay, parse_booking_status,
 };
 use crate::audit::store::{record, record_read};
 use crate::auth::store::lang_of;
@@ -100,6 +100,7 @@ pub(super) async fn tell_youth(
         .bind(b.youth_id)
         .fetch_one(&mut *tx)
         .await?;
+    let shown = kind.shown_to_staff();
     let facts = MessageFacts {
         kind,
         youth_id: b.youth_id,
@@ -115,7 +116,15 @@ pub(super) async fn tell_youth(
         place: b.place,
     };
     if let Some(message) = compose(&facts) {
-        crate::outbox::write(tx, b.youth_id, &message, now).await?;
+        let outbox_id = crate::outbox::write(tx, b.youth_id, &message, now).await?;
+        if let Some(kind) = shown {
+            query("INSERT INTO booking_messages (outbox_id, booking_id, kind) VALUES ($1, $2, $3)")
+                .bind(outbox_id)
+                .bind(id)
+                .bind(kind)
+                .execute(&mut *tx)
+                .await?;
+        }
     }
     Ok(())
 }
@@ -605,8 +614,38 @@ pub async fn staff_bookings(
     let groups = rows.iter().map(group_of).collect::<Result<Vec<_>, _>>()?;
     // A read, not a write: the audit entries are committed with those of
     // concurrent reads (`record_read`), after the read and before the answer.
+    let messages = staff_rows(db, STAFF_MESSAGES, viewer.id, from, to)
+        .await?
+        .iter()
+        .map(message_of)
+        .collect::<Result<Vec<_>, _>>()?;
     record_read(db, viewer.id, &seen, AUDIT_LIST_BOOKINGS, now).await?;
-    Ok(StaffDay { bookings, groups })
+    Ok(StaffDay {
+        bookings,
+        groups,
+        messages,
+    })
+}
+
+/// The latest reminder or offer of each of a staff member's (`$1`) bookings
+/// starting in [`$2`, `$3`): its booking, kind, channel, outbox status and
+/// when it last moved (delivered, sent or queued). Neither text nor address.
+const STAFF_MESSAGES: &str = "SELECT m.booking_id, m.kind, o.channel, o.status, \
+     COALESCE(o.delivered_at, o.sent_at, o.created_at) \
+     FROM bookings b JOIN booking_messages m ON m.booking_id = b.id JOIN outbox o ON o.id = m.outbox_id \
+     WHERE b.staff_id = $1 AND b.starts_at >= $2 AND b.starts_at < $3 \
+     AND b.status IN ('offered', 'booked', 'attended', 'no_show') \
+     AND m.outbox_id = (SELECT MAX(l.outbox_id) FROM booking_messages l WHERE l.booking_id = b.id)";
+
+/// A row of [`STAFF_MESSAGES`].
+fn message_of(row: &Row) -> Result<BookingMessageRecord, sqlx::Error> {
+    Ok(BookingMessageRecord {
+        booking_id: row.try_get(0)?,
+        kind: row.try_get(1)?,
+        channel: row.try_get(2)?,
+        status: row.try_get(3)?,
+        at: row.try_get(4)?,
+    })
 }
 
 /// The rows of `sql`, whose `$1` is a staff member and `$2`, `$3` a time range.
