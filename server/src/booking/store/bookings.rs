@@ -614,11 +614,12 @@ pub async fn staff_bookings(
     let groups = rows.iter().map(group_of).collect::<Result<Vec<_>, _>>()?;
     // A read, not a write: the audit entries are committed with those of
     // concurrent reads (`record_read`), after the read and before the answer.
-    let messages = staff_rows(db, STAFF_MESSAGES, viewer.id, from, to)
-        .await?
-        .iter()
-        .map(message_of)
-        .collect::<Result<Vec<_>, _>>()?;
+    let messages = query_as(STAFF_MESSAGES)
+        .bind(viewer.id)
+        .bind(from)
+        .bind(to)
+        .fetch_all(db)
+        .await?;
     record_read(db, viewer.id, &seen, AUDIT_LIST_BOOKINGS, now).await?;
     Ok(StaffDay {
         bookings,
@@ -628,25 +629,13 @@ pub async fn staff_bookings(
 }
 
 /// The latest reminder or offer of each of a staff member's (`$1`) bookings
-/// starting in [`$2`, `$3`): its booking, kind, channel, outbox status and
-/// when it last moved (delivered, sent or queued). Neither text nor address.
+/// starting in [`$2`, `$3`) (read by its column names): neither text nor address.
 const STAFF_MESSAGES: &str = "SELECT m.booking_id, m.kind, o.channel, o.status, \
-     COALESCE(o.delivered_at, o.sent_at, o.created_at) \
+     COALESCE(o.delivered_at, o.sent_at, o.created_at) AS at \
      FROM bookings b JOIN booking_messages m ON m.booking_id = b.id JOIN outbox o ON o.id = m.outbox_id \
      WHERE b.staff_id = $1 AND b.starts_at >= $2 AND b.starts_at < $3 \
      AND b.status IN ('offered', 'booked', 'attended', 'no_show') \
      AND m.outbox_id = (SELECT MAX(l.outbox_id) FROM booking_messages l WHERE l.booking_id = b.id)";
-
-/// A row of [`STAFF_MESSAGES`].
-fn message_of(row: &Row) -> Result<BookingMessageRecord, sqlx::Error> {
-    Ok(BookingMessageRecord {
-        booking_id: row.try_get(0)?,
-        kind: row.try_get(1)?,
-        channel: row.try_get(2)?,
-        status: row.try_get(3)?,
-        at: row.try_get(4)?,
-    })
-}
 
 /// The rows of `sql`, whose `$1` is a staff member and `$2`, `$3` a time range.
 async fn staff_rows(

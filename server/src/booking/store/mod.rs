@@ -321,8 +321,9 @@ pub struct StaffDay {
     pub messages: Vec<BookingMessageRecord>,
 }
 
-/// A booking's latest reminder or offer, as staff see it: no text, no address.
-#[derive(Clone, Debug)]
+/// A booking's latest reminder or offer, as staff see it: no text, no address
+/// (read by its column names).
+#[derive(Clone, Debug, sqlx::FromRow)]
 pub struct BookingMessageRecord {
     pub booking_id: i64,
     /// `reminder` or `offer` (`booking_messages.kind`).

@@ -39,6 +39,14 @@ async fn accepting_gateway() -> (SmsSender, Arc<Mutex<Vec<String>>>) {
     (SmsSender::new(&url, "Lotsen", PUBLIC_URL).unwrap(), reports)
 }
 
+/// `c` with e-mail and SMS delivery on.
+fn by_sms(c: Counselling) -> Counselling {
+    Counselling {
+        app: with_sms(c.app),
+        ..c
+    }
+}
+
 /// Delivers the gateway's report `status` (1 delivered, 2 failed) for the
 /// message whose report URL is `url`.
 async fn report(app: &TestApp, url: &str, status: u8) {
@@ -69,40 +77,32 @@ fn state(message: Option<BookingMessage>, kind: BookingMessageKind) -> SmsState 
 
 #[tokio::test]
 async fn staff_see_the_reminder_queued_then_sent_then_delivered() {
-    let Counselling {
-        app,
-        sven,
-        t,
-        sven_id,
-    } = Counselling::new().await;
-    let app = with_sms(app);
-    prefers_sms(&app, crate::helpers::ELSA, &unique_number()).await;
+    let c = by_sms(Counselling::new().await);
+    let (app, sven) = (&c.app, &c.sven);
+    prefers_sms(app, crate::helpers::ELSA, &unique_number()).await;
     let elsa = app.demo(crate::helpers::ELSA).await;
-    booked(&app, &elsa, individual(&t, sven_id, TUESDAY_9)).await;
+    booked(app, &elsa, individual(&c.t, c.sven_id, TUESDAY_9)).await;
     // The confirmation is not a reminder: nothing shown yet.
-    assert_eq!(shown(&app, &sven).await, None);
+    assert_eq!(shown(app, sven).await, None);
 
     let now = app.state.clock.timestamp();
     assert_eq!(send_reminders(&app.state, now).await.unwrap(), 1);
     let reminder = BookingMessageKind::Reminder;
-    assert_eq!(state(shown(&app, &sven).await, reminder), SmsState::Waiting);
+    assert_eq!(state(shown(app, sven).await, reminder), SmsState::Waiting);
 
     let (sender, reports) = accepting_gateway().await;
     assert_eq!(
-        send(&app, &sender).await,
+        send(app, &sender).await,
         2,
         "the confirmation and the reminder"
     );
-    assert_eq!(state(shown(&app, &sven).await, reminder), SmsState::Sent);
+    assert_eq!(state(shown(app, sven).await, reminder), SmsState::Sent);
     let url = reports.lock().unwrap().last().cloned().unwrap();
-    report(&app, &url, 1).await;
-    assert_eq!(
-        state(shown(&app, &sven).await, reminder),
-        SmsState::Delivered
-    );
+    report(app, &url, 1).await;
+    assert_eq!(state(shown(app, sven).await, reminder), SmsState::Delivered);
     // No text, no number: only the kind, the channel, the state and when.
     let raw: serde_json::Value = app
-        .get_as("/api/staff/me/bookings?date=2026-11-24", &sven)
+        .get_as("/api/staff/me/bookings?date=2026-11-24", sven)
         .await
         .json();
     let message = &raw["bookings"][0]["message"];
@@ -117,28 +117,23 @@ async fn staff_see_the_reminder_queued_then_sent_then_delivered() {
 
 #[tokio::test]
 async fn staff_see_a_waitlist_offer_queued_then_sent_then_failed() {
-    let Counselling {
-        app,
-        sven,
-        t,
-        sven_id,
-    } = Counselling::one_time().await;
-    let app = with_sms(app);
+    let c = by_sms(Counselling::one_time().await);
+    let (app, sven) = (&c.app, &c.sven);
     let youth = app.young_people(52_000, 2).await;
     let (a, b) = (&youth[0], &youth[1]);
-    prefers_sms(&app, "ung52001@example.se", &unique_number()).await;
-    let booking = booked(&app, &a.1, individual(&t, sven_id, TUESDAY_9)).await;
-    join(&app, &b.1, json!({ "session_type_id": t.id })).await;
-    act_on(&app, &a.1, booking.id, "cancel")
+    prefers_sms(app, "ung52001@example.se", &unique_number()).await;
+    let booking = booked(app, &a.1, individual(&c.t, c.sven_id, TUESDAY_9)).await;
+    join(app, &b.1, json!({ "session_type_id": c.t.id })).await;
+    act_on(app, &a.1, booking.id, "cancel")
         .await
         .assert_status(200);
     let offer = BookingMessageKind::Offer;
-    assert_eq!(state(shown(&app, &sven).await, offer), SmsState::Waiting);
+    assert_eq!(state(shown(app, sven).await, offer), SmsState::Waiting);
 
     let (sender, reports) = accepting_gateway().await;
-    assert_eq!(send(&app, &sender).await, 1);
-    assert_eq!(state(shown(&app, &sven).await, offer), SmsState::Sent);
+    assert_eq!(send(app, &sender).await, 1);
+    assert_eq!(state(shown(app, sven).await, offer), SmsState::Sent);
     let url = reports.lock().unwrap().last().cloned().unwrap();
-    report(&app, &url, 2).await;
-    assert_eq!(state(shown(&app, &sven).await, offer), SmsState::Failed);
+    report(app, &url, 2).await;
+    assert_eq!(state(shown(app, sven).await, offer), SmsState::Failed);
 }
