@@ -8,8 +8,8 @@ use super::calendar::LONGEST_OCCUPIED_SECONDS;
 use super::waitlist::{expire_holds_in, offer_freed};
 use super::{
     AUDIT_ATTENDANCE, AUDIT_BOOK_FOR_YOUTH, AUDIT_CANCEL_BOOKING, AUDIT_LIST_BOOKINGS,
-    BookingError, BookingInsert, BookingMessageRecord, BookingRecord, Canceller, Compose, FreeSlot,
-    GroupRecord, MessageFacts, MessageKind, Move, NewGroup, StaffDay, parse_booking_status,
+    BookingError, BookingInsert, BookingRecord, Canceller, Compose, FreeSlot, GroupRecord,
+    MessageFacts, MessageKind, Move, NewGroup, StaffDay, parse_booking_status,
 };
 use crate::audit::store::{record, record_read};
 use crate::auth::store::lang_of;
