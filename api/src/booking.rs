@@ -62,6 +62,9 @@ use crate::account::Profession;
 use crate::contact::FieldProblem;
 use crate::text::TextRule;
 
+mod message;
+pub use message::{BookingMessage, BookingMessageKind};
+
 /// The longest name of a session type, in characters.
 pub const NAME_MAX_CHARS: usize = 100;
 /// The longest description of a session type, in characters.
@@ -473,6 +476,9 @@ pub struct Booking {
     /// Set when staff cancelled.
     pub cancel_message: Option<String>,
     pub cancelled_by_staff: bool,
+    /// Staff's view only: the latest reminder or offer and where it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<BookingMessage>,
 }
 
 /// A place in a waitlist.

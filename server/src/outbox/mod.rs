@@ -12,6 +12,8 @@ pub mod sms;
 use std::sync::Arc;
 use std::time::Duration;
 
+use lotsen_api::account::MessageChannel;
+use lotsen_api::register::contacts::SmsState;
 use tokio::sync::Notify;
 
 pub use email::{MAX_ATTEMPTS, Mailer, send_pending};
@@ -76,6 +78,14 @@ impl Channel {
         match self {
             Channel::Email => i18n::letter,
             Channel::Sms => i18n::sms,
+        }
+    }
+
+    /// As the API names it.
+    pub fn wire(self) -> MessageChannel {
+        match self {
+            Channel::Email => MessageChannel::Email,
+            Channel::Sms => MessageChannel::Sms,
         }
     }
 
@@ -147,6 +157,18 @@ pub fn delivers(settings: &Settings, channel: Channel) -> bool {
     match channel {
         Channel::Email => settings.email_delivery,
         Channel::Sms => settings.sms_delivery,
+    }
+}
+
+/// Where a message is, from its outbox status, as staff see it (an outreach
+/// SMS, a booking's reminder or offer): one the gateway may have taken
+/// (`sending`, its answer never came) counts as sent.
+pub fn message_state(status: &str) -> SmsState {
+    match status {
+        "sent" | "sending" => SmsState::Sent,
+        "delivered" => SmsState::Delivered,
+        "failed" => SmsState::Failed,
+        _ => SmsState::Waiting,
     }
 }
 

@@ -443,3 +443,21 @@ async fn types_of_the_same_name_have_schemas_of_their_own() {
     assert!(values("OutreachChannel").contains(&"letter".to_owned()));
     assert!(values("OutreachChannel").contains(&"home_visit".to_owned()));
 }
+
+#[tokio::test]
+async fn a_bookings_message_status_is_documented() {
+    let raw: serde_json::Value = TestApp::new().await.get("/api/openapi.json").await.json();
+    let schemas = &raw["components"]["schemas"];
+    let message = schemas["Booking"]["properties"]["message"].to_string();
+    assert!(
+        message.contains("#/components/schemas/BookingMessage"),
+        "{message}"
+    );
+    let fields = &schemas["BookingMessage"]["properties"];
+    for field in ["kind", "channel", "state", "at"] {
+        assert!(fields.get(field).is_some(), "{field}: {fields}");
+    }
+    assert!(fields.get("body").is_none() && fields.get("to_address").is_none());
+    let described = description(&raw["paths"]["/api/staff/me/bookings"]["get"], "200");
+    assert!(described.contains("`message`"), "{described}");
+}

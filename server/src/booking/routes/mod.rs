@@ -111,6 +111,7 @@ pub(crate) fn booking_api(b: BookingRecord, now: i64) -> Booking {
         hold_expires_at: b.hold_expires_at.map(swedish_time),
         cancel_message: b.cancel_message,
         cancelled_by_staff: b.cancelled_by_staff,
+        message: None,
     }
 }
 

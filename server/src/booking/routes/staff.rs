@@ -6,8 +6,8 @@ use axum::http::StatusCode;
 use jiff::ToSpan;
 use lotsen_api::ErrorBody;
 use lotsen_api::booking::{
-    Attendance, Booking, MESSAGE_MAX_CHARS, StaffBookings, StaffCancel, StaffNewBooking,
-    optional_text,
+    Attendance, Booking, BookingMessage, BookingMessageKind, MESSAGE_MAX_CHARS, StaffBookings,
+    StaffCancel, StaffNewBooking, optional_text,
 };
 use lotsen_api::text::TextRule;
 use serde::Deserialize;
@@ -18,11 +18,12 @@ use super::{
 };
 use crate::AppState;
 use crate::auth::Staff;
-use crate::booking::rules::{parse_date, start_of_day, swedish_date, today};
-use crate::booking::store::{self, Canceller};
+use crate::booking::rules::{parse_date, start_of_day, swedish_date, swedish_time, today};
+use crate::booking::store::{self, BookingMessageRecord, Canceller};
 use crate::error::AppError;
 use crate::error::Issues;
 use crate::json::Json;
+use crate::outbox::{Channel, message_state};
 
 /// `?date=&days=`.
 #[derive(Debug, Deserialize, IntoParams)]
@@ -45,7 +46,7 @@ pub struct RangeQuery {
     security(("session" = [])),
     params(RangeQuery),
     responses(
-        (status = 200, description = "Bookings (booked, attended, no-show, offered) and group sessions, earliest first; each young person shown is audited (`list_bookings`)", body = StaffBookings),
+        (status = 200, description = "Bookings (booked, attended, no-show, offered) and group sessions, earliest first; each booking with its latest reminder or waitlist offer (`message`: kind, channel, `waiting`/`sent`/`delivered`/`failed` and when; never its text or address) once one was written; each young person shown is audited (`list_bookings`)", body = StaffBookings),
         (status = 401, description = "`unauthenticated`", body = ErrorBody),
         (status = 403, description = "`forbidden`: not staff", body = ErrorBody),
         (status = 422, description = "`validation`: `date` `booking_time_format`, `days` `booking_out_of_range`", body = ErrorBody),
@@ -90,13 +91,43 @@ pub async fn list_staff_bookings(
     Ok(Json(StaffBookings {
         from: from.to_string(),
         to: swedish_date(start_of_day(until) - 1),
-        bookings: day
-            .bookings
-            .into_iter()
-            .map(|b| booking_api(b, now))
-            .collect(),
+        bookings: with_messages(
+            day.bookings.into_iter().map(|b| booking_api(b, now)),
+            day.messages,
+        ),
         group_sessions: day.groups.into_iter().map(group_api).collect(),
     }))
+}
+
+/// The bookings, each with its latest reminder or offer (if it has one).
+fn with_messages(
+    bookings: impl Iterator<Item = Booking>,
+    messages: Vec<BookingMessageRecord>,
+) -> Vec<Booking> {
+    let mut by_booking: std::collections::HashMap<i64, BookingMessageRecord> =
+        messages.into_iter().map(|m| (m.booking_id, m)).collect();
+    bookings
+        .map(|mut b| {
+            b.message = by_booking.remove(&b.id).and_then(message_api);
+            b
+        })
+        .collect()
+}
+
+/// A stored message as staff see it; `None` for a kind or channel this
+/// server does not know (never stored: the columns are checked).
+fn message_api(m: BookingMessageRecord) -> Option<BookingMessage> {
+    let kind = match m.kind.as_str() {
+        "reminder" => BookingMessageKind::Reminder,
+        "offer" => BookingMessageKind::Offer,
+        _ => return None,
+    };
+    Some(BookingMessage {
+        kind,
+        channel: Channel::parse(&m.channel)?.wire(),
+        state: message_state(&m.status),
+        at: swedish_time(m.at),
+    })
 }
 
 /// Books for a young person the caller can see (no notice, horizon or limit; the invariants hold).

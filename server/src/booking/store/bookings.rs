@@ -100,6 +100,7 @@ pub(super) async fn tell_youth(
         .bind(b.youth_id)
         .fetch_one(&mut *tx)
         .await?;
+    let shown = kind.shown_to_staff();
     let facts = MessageFacts {
         kind,
         youth_id: b.youth_id,
@@ -115,7 +116,15 @@ pub(super) async fn tell_youth(
         place: b.place,
     };
     if let Some(message) = compose(&facts) {
-        crate::outbox::write(tx, b.youth_id, &message, now).await?;
+        let outbox_id = crate::outbox::write(tx, b.youth_id, &message, now).await?;
+        if let Some(kind) = shown {
+            query("INSERT INTO booking_messages (outbox_id, booking_id, kind) VALUES ($1, $2, $3)")
+                .bind(outbox_id)
+                .bind(id)
+                .bind(kind)
+                .execute(&mut *tx)
+                .await?;
+        }
     }
     Ok(())
 }
@@ -605,9 +614,28 @@ pub async fn staff_bookings(
     let groups = rows.iter().map(group_of).collect::<Result<Vec<_>, _>>()?;
     // A read, not a write: the audit entries are committed with those of
     // concurrent reads (`record_read`), after the read and before the answer.
+    let messages = query_as(STAFF_MESSAGES)
+        .bind(viewer.id)
+        .bind(from)
+        .bind(to)
+        .fetch_all(db)
+        .await?;
     record_read(db, viewer.id, &seen, AUDIT_LIST_BOOKINGS, now).await?;
-    Ok(StaffDay { bookings, groups })
+    Ok(StaffDay {
+        bookings,
+        groups,
+        messages,
+    })
 }
+
+/// The latest reminder or offer of each of a staff member's (`$1`) bookings
+/// starting in [`$2`, `$3`) (read by its column names): neither text nor address.
+const STAFF_MESSAGES: &str = "SELECT m.booking_id, m.kind, o.channel, o.status, \
+     COALESCE(o.delivered_at, o.sent_at, o.created_at) AS at \
+     FROM bookings b JOIN booking_messages m ON m.booking_id = b.id JOIN outbox o ON o.id = m.outbox_id \
+     WHERE b.staff_id = $1 AND b.starts_at >= $2 AND b.starts_at < $3 \
+     AND b.status IN ('offered', 'booked', 'attended', 'no_show') \
+     AND m.outbox_id = (SELECT MAX(l.outbox_id) FROM booking_messages l WHERE l.booking_id = b.id)";
 
 /// The rows of `sql`, whose `$1` is a staff member and `$2`, `$3` a time range.
 async fn staff_rows(

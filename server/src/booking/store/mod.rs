@@ -217,6 +217,18 @@ pub enum MessageKind {
     Reminder,
 }
 
+impl MessageKind {
+    /// How `booking_messages.kind` names it, for the messages whose status
+    /// staff see with the booking (the reminder and the offer); `None` for the others.
+    pub fn shown_to_staff(&self) -> Option<&'static str> {
+        match self {
+            MessageKind::Reminder => Some("reminder"),
+            MessageKind::Offer => Some("offer"),
+            MessageKind::Confirmed | MessageKind::CancelledByStaff(_) => None,
+        }
+    }
+}
+
 /// What a message to a young person is about.
 #[derive(Clone, Debug)]
 pub struct MessageFacts {
@@ -305,4 +317,21 @@ pub struct Move {
 pub struct StaffDay {
     pub bookings: Vec<BookingRecord>,
     pub groups: Vec<GroupRecord>,
+    /// The latest reminder or offer of those of the bookings that have one.
+    pub messages: Vec<BookingMessageRecord>,
+}
+
+/// A booking's latest reminder or offer, as staff see it: no text, no address
+/// (read by its column names).
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct BookingMessageRecord {
+    pub booking_id: i64,
+    /// `reminder` or `offer` (`booking_messages.kind`).
+    pub kind: String,
+    /// `email` or `sms` (`outbox.channel`).
+    pub channel: String,
+    /// `outbox.status`.
+    pub status: String,
+    /// When it was delivered, else sent, else queued (Unix seconds).
+    pub at: i64,
 }

@@ -11,8 +11,8 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use lotsen_api::register::contacts::{
     ADDRESS_WINDOW, ContactDue, ContactEntry, ContactLetterPrint, ContactLog, FollowUpDue,
-    HomeVisitItem, NewContact, SmsState, StaffRef, TO_CONTACT_MAX_LIMIT, ToContactItem,
-    ToContactPage, Worklist,
+    HomeVisitItem, NewContact, StaffRef, TO_CONTACT_MAX_LIMIT, ToContactItem, ToContactPage,
+    Worklist,
 };
 use lotsen_api::register::{ContactChannel, ContactOutcome, ContactRecipient, Occupation};
 use lotsen_api::{Date, ErrorBody, Personnummer};
@@ -63,21 +63,10 @@ fn entry_of(row: ContactRow) -> Result<ContactEntry, AppError> {
         occupation: row.9.as_deref().and_then(Occupation::parse),
         note: row.10,
         checklist,
-        sms: row.12.as_deref().map(sms_state),
+        sms: row.12.as_deref().map(crate::outbox::message_state),
         next_contact_on: row.13.as_deref().map(date_of).transpose()?,
         recorded_at: rfc3339(row.14),
     })
-}
-
-/// Where an outreach SMS is, from its outbox status: one the gateway may have
-/// taken (`sending`, its answer never came) counts as sent.
-fn sms_state(status: &str) -> SmsState {
-    match status {
-        "sent" | "sending" => SmsState::Sent,
-        "delivered" => SmsState::Delivered,
-        "failed" => SmsState::Failed,
-        _ => SmsState::Waiting,
-    }
 }
 
 /// 404 unless the caller may see the young person and they are (or were) in the register.

@@ -11,6 +11,7 @@ mod messages;
 mod outage;
 mod phone;
 mod register;
+mod status;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

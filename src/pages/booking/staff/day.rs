@@ -1,6 +1,11 @@
 //! Staff's day and week of bookings: attendance and cancelling.
 
+use lotsen_api::account::MessageChannel;
+use lotsen_api::booking::{BookingMessage, BookingMessageKind};
+use lotsen_api::register::contacts::SmsState;
+
 use super::*;
+use crate::format::date_time;
 
 pub(crate) fn day_path(day: Date) -> String {
     format!("/booking/staff/day/{day}")
@@ -78,6 +83,38 @@ pub(crate) fn GroupSessions(sessions: Vec<GroupSession>) -> impl IntoView {
     view! { <ListCard id="groups-heading" heading=label!(booking.group_sessions_heading) items /> }
 }
 
+/// Where a booking's reminder or offer is, in words (not colour alone):
+/// "Påminnelse: Sms levererat (2026-11-23 10:02)".
+fn message_text(m: &BookingMessage, locale: Locale) -> String {
+    let kind = match m.kind {
+        BookingMessageKind::Reminder => td_string!(locale, booking.message_status.reminder),
+        BookingMessageKind::Offer => td_string!(locale, booking.message_status.offer),
+    };
+    let state = match (m.channel, m.state) {
+        (MessageChannel::Sms, SmsState::Waiting) => {
+            td_string!(locale, register.contacts.sms_waiting)
+        }
+        (MessageChannel::Sms, SmsState::Sent) => td_string!(locale, register.contacts.sms_sent),
+        (MessageChannel::Sms, SmsState::Delivered) => {
+            td_string!(locale, register.contacts.sms_delivered)
+        }
+        (MessageChannel::Sms, SmsState::Failed) => td_string!(locale, register.contacts.sms_failed),
+        (MessageChannel::Email, SmsState::Waiting) => {
+            td_string!(locale, booking.message_status.email_waiting)
+        }
+        (MessageChannel::Email, SmsState::Sent) => {
+            td_string!(locale, booking.message_status.email_sent)
+        }
+        (MessageChannel::Email, SmsState::Delivered) => {
+            td_string!(locale, booking.message_status.email_delivered)
+        }
+        (MessageChannel::Email, SmsState::Failed) => {
+            td_string!(locale, booking.message_status.email_failed)
+        }
+    };
+    format!("{kind}: {state} ({})", date_time(&m.at, locale))
+}
+
 /// One booking in the staff's day: who, what, the note; came / did not come; cancel with a message.
 #[component]
 pub(crate) fn StaffBooking(booking: Booking, refresh: Callback<()>) -> impl IntoView {
@@ -125,6 +162,10 @@ pub(crate) fn StaffBooking(booking: Booking, refresh: Callback<()>) -> impl Into
             </p>
             <p class="youth-list__name">{booking.youth_name.clone()}</p>
             {(!booked).then(|| view! { <p class="badge">{move || status_text(&b, i18n.get_locale())}</p> })}
+            {booking.message.clone().map(|m| {
+                let state = format!("{:?}", m.state).to_lowercase();
+                view! { <p class="badge" data-message-state=state>{move || message_text(&m, i18n.get_locale())}</p> }
+            })}
             {booking.note.clone().map(|n| view! { <p class="prewrap">{tr!(booking.their_note)} ": " {n}</p> })}
             <FormAlert message=form.summary() />
             {booked.then(|| view! {
