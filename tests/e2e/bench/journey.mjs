@@ -92,7 +92,7 @@ await step('sign in', async () => {
   await page.getByLabel('E-post eller mobilnummer').fill(LOGIN);
   await page.getByLabel('Lösenord', { exact: true }).fill(PASSWORD);
   await page.getByRole('button', { name: 'Logga in', exact: true }).click();
-  await heading('Min sida');
+  await heading('Hem');
 });
 await step('open Today (/schedule)', async () => {
   await follow('/schedule');
