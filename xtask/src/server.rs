@@ -38,10 +38,24 @@ impl Server {
         demo_data: bool,
         log: Option<&Path>,
     ) -> Result<Server> {
+        Self::start_with(binary, port, database_url, dist, demo_data, log, &[])
+    }
+
+    /// [`Server::start`] with `extra` arguments (such as [`sms_args`]).
+    pub fn start_with(
+        binary: &Path,
+        port: u16,
+        database_url: &str,
+        dist: &Path,
+        demo_data: bool,
+        log: Option<&Path>,
+        extra: &[String],
+    ) -> Result<Server> {
         let addr = format!("127.0.0.1:{port}");
         let url = format!("http://localhost:{port}");
         let mut c: Command = cmd(binary);
-        c.arg("--addr")
+        c.args(extra)
+            .arg("--addr")
             .arg(&addr)
             .arg("--public-url")
             .arg(&url)
@@ -118,6 +132,18 @@ impl Drop for Server {
     fn drop(&mut self) {
         self.stop();
     }
+}
+
+/// The arguments that make a server send SMS through the gateway at
+/// `sendsms_url` (Kannel's, with its credentials) as `Lotsen`; the gateway
+/// reports delivery to the server's `--public-url`.
+pub fn sms_args(sendsms_url: &str) -> [String; 4] {
+    [
+        "--sms-url".into(),
+        sendsms_url.into(),
+        "--sms-from".into(),
+        "Lotsen".into(),
+    ]
 }
 
 /// A minimal HTTP/1.1 POST of JSON from the app (CSRF header set):

@@ -13,14 +13,16 @@
 //! 5. Schemathesis against a real server with the demo data, as each role
 //!    ([`crate::fuzz`]), at least 2,000 generated cases;
 //! 6. Playwright end-to-end tests in headless Chromium against a real server
-//!    built from the tree, on a free port with a fresh database.
+//!    built from the tree, on a free port with a fresh database, sending SMS
+//!    through a private Kannel gateway too (e-mail stays in the development
+//!    outbox).
 
 use std::path::Path;
 
 use crate::build::{self, Profile};
 use crate::cli::TestArgs;
 use crate::proc::{self, cmd};
-use crate::server::{Server, free_port};
+use crate::server::{Server, free_port, sms_args};
 use crate::{Result, kannel, postgres, root, step, tools};
 
 /// One suite's outcome.
@@ -145,8 +147,12 @@ pub fn run(args: &TestArgs) -> Result {
     }
 
     if !args.no_e2e {
-        step("End-to-end tests: Playwright in headless Chromium against a real server");
-        outcomes.push(end_to_end().unwrap_or_else(|e| failed("end-to-end", e)));
+        step(
+            "End-to-end tests: Playwright in headless Chromium against a real server (with a private SMS gateway)",
+        );
+        outcomes.push(with_gateway("end-to-end", |sms| {
+            end_to_end(sms).unwrap_or_else(|e| failed("end-to-end", e))
+        }));
     }
 
     step("Summary");
@@ -288,7 +294,10 @@ fn count_cargo_results(text: &str) -> (u64, u64) {
     (passed, failed)
 }
 
-fn end_to_end() -> Result<Outcome> {
+/// Playwright against the app's server, which sends SMS through `sms` (a
+/// booking's offer or reminder goes out, and its delivery report comes back,
+/// as in production) and keeps e-mail in the development outbox.
+fn end_to_end(sms: &kannel::Gateway) -> Result<Outcome> {
     build::spa()?;
     let binary = build::server(Profile::Dev)?;
     let work = proc::temp_dir("lotsen-e2e")?;
@@ -299,7 +308,15 @@ fn end_to_end() -> Result<Outcome> {
     let _ = std::fs::remove_file(&report);
     let port = free_port()?;
     let db = format!("sqlite://{}", work.join("lotsen.db").display());
-    let mut server = Server::start(&binary, port, &db, &root().join("dist"), true, Some(&log))?;
+    let mut server = Server::start_with(
+        &binary,
+        port,
+        &db,
+        &root().join("dist"),
+        true,
+        Some(&log),
+        &sms_args(&sms.sendsms_url),
+    )?;
     println!("    server on {} (log: {})", server.url, proc::rel(&log));
     let (ok, _) = proc::run_capturing(
         cmd("npx")

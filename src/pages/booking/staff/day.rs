@@ -115,6 +115,15 @@ fn message_text(m: &BookingMessage, locale: Locale) -> String {
     format!("{kind}: {state} ({})", date_time(&m.at, locale))
 }
 
+/// A booking's latest reminder or offer as a badge, in the day and in the
+/// week: its state in words, and in `data-message-state` for the styles.
+#[component]
+pub(crate) fn MessageBadge(message: BookingMessage) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = format!("{:?}", message.state).to_lowercase();
+    view! { <span class="badge" data-message-state=state>{move || message_text(&message, i18n.get_locale())}</span> }
+}
+
 /// One booking in the staff's day: who, what, the note; came / did not come; cancel with a message.
 #[component]
 pub(crate) fn StaffBooking(booking: Booking, refresh: Callback<()>) -> impl IntoView {
@@ -162,10 +171,7 @@ pub(crate) fn StaffBooking(booking: Booking, refresh: Callback<()>) -> impl Into
             </p>
             <p class="youth-list__name">{booking.youth_name.clone()}</p>
             {(!booked).then(|| view! { <p class="badge">{move || status_text(&b, i18n.get_locale())}</p> })}
-            {booking.message.clone().map(|m| {
-                let state = format!("{:?}", m.state).to_lowercase();
-                view! { <p class="badge" data-message-state=state>{move || message_text(&m, i18n.get_locale())}</p> }
-            })}
+            {booking.message.clone().map(|m| view! { <div><MessageBadge message=m /></div> })}
             {booking.note.clone().map(|n| view! { <p class="prewrap">{tr!(booking.their_note)} ": " {n}</p> })}
             <FormAlert message=form.summary() />
             {booked.then(|| view! {
@@ -274,6 +280,7 @@ pub(crate) fn WeekContent(first: Date) -> impl IntoView {
                                                                     <span>{move || status_text(&status, i18n.get_locale())}</span>
                                                                 </p>
                                                                 <p class="youth-list__name">{b.youth_name.clone()}</p>
+                                                                {b.message.clone().map(|m| view! { <div><MessageBadge message=m /></div> })}
                                                                 {b.note.clone().map(|n| view! { <p class="prewrap">{tr!(booking.their_note)} ": " {n}</p> })}
                                                             </li>
                                                         }

@@ -1,5 +1,6 @@
 //! Staff's week on a desk's screen: a table of days × hours, each booking in
-//! the cell of its day and starting hour, a link to its day. Phones keep the
+//! the cell of its day and starting hour, a link to its day, with the state
+//! of its reminder or offer ([`MessageBadge`]). Phones keep the
 //! list of days (`style/desk.css` shows one or the other).
 
 use super::*;
@@ -54,6 +55,7 @@ pub(crate) fn WeekGrid(first: Date, bookings: Vec<Booking>) -> impl IntoView {
                                             {(b.status != BookingStatus::Booked).then(|| view! {
                                                 " " <span class="week-grid__status">{move || status_text(&status, i18n.get_locale())}</span>
                                             })}
+                                            {b.message.clone().map(|m| view! { " " <MessageBadge message=m /> })}
                                         </A>
                                     }
                                 })
