@@ -19,6 +19,15 @@ pub struct Server {
     pub url: String,
 }
 
+/// Where a server on `port` listens (`127.0.0.1:PORT`) and its public URL
+/// (`http://localhost:PORT`).
+fn addresses(port: u16) -> (String, String) {
+    (
+        format!("127.0.0.1:{port}"),
+        format!("http://localhost:{port}"),
+    )
+}
+
 /// A free loopback port.
 pub fn free_port() -> Result<u16> {
     TcpListener::bind("127.0.0.1:0")
@@ -38,24 +47,25 @@ impl Server {
         demo_data: bool,
         log: Option<&Path>,
     ) -> Result<Server> {
-        Self::start_with(binary, port, database_url, dist, demo_data, log, &[])
+        Self::spawn(
+            Self::command(binary, port, database_url, dist, demo_data),
+            port,
+            log,
+        )
     }
 
-    /// [`Server::start`] with `extra` arguments (such as [`sms_args`]).
-    pub fn start_with(
+    /// The command [`Server::start`] runs, for a caller that adds arguments
+    /// (such as [`sms_args`]) before [`Server::spawn`].
+    pub fn command(
         binary: &Path,
         port: u16,
         database_url: &str,
         dist: &Path,
         demo_data: bool,
-        log: Option<&Path>,
-        extra: &[String],
-    ) -> Result<Server> {
-        let addr = format!("127.0.0.1:{port}");
-        let url = format!("http://localhost:{port}");
+    ) -> Command {
+        let (addr, url) = addresses(port);
         let mut c: Command = cmd(binary);
-        c.args(extra)
-            .arg("--addr")
+        c.arg("--addr")
             .arg(&addr)
             .arg("--public-url")
             .arg(&url)
@@ -67,6 +77,13 @@ impl Server {
             // Demo data is for development and tests: so is the outbox in the app.
             c.arg("--demo-data").arg("--dev-outbox");
         }
+        c
+    }
+
+    /// Runs `c` (a [`Server::command`] for `port`) and waits (up to a minute)
+    /// for `/api/health` to answer 200; with `log` set, its output goes there.
+    pub fn spawn(mut c: Command, port: u16, log: Option<&Path>) -> Result<Server> {
+        let (addr, url) = addresses(port);
         if let Some(log) = log {
             let file = std::fs::File::create(log).map_err(|e| format!("{}: {e}", log.display()))?;
             let err = file.try_clone().map_err(|e| e.to_string())?;
@@ -74,9 +91,12 @@ impl Server {
                 .stderr(Stdio::from(err))
                 .env("NO_COLOR", "1");
         }
-        let child = c
-            .spawn()
-            .map_err(|e| format!("could not start {}: {e}", binary.display()))?;
+        let child = c.spawn().map_err(|e| {
+            format!(
+                "could not start {}: {e}",
+                Path::new(c.get_program()).display()
+            )
+        })?;
         let mut server = Server { child, addr, url };
         let deadline = Instant::now() + Duration::from_secs(60);
         loop {
@@ -200,4 +220,36 @@ fn exchange(addr: &str, request: &str) -> std::io::Result<(u16, String)> {
         .and_then(|s| s.parse().ok())
         .ok_or_else(|| std::io::Error::other("no HTTP status line"))?;
     Ok((status, response))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_server_with_sms_args_names_the_gateway_and_keeps_the_development_outbox() {
+        let sendsms = "http://127.0.0.1:1/cgi-bin/sendsms?username=u&password=p";
+        let mut c = Server::command(
+            Path::new("lotsen-server"),
+            8123,
+            "sqlite:///tmp/x.db",
+            Path::new("dist"),
+            true,
+        );
+        c.args(sms_args(sendsms));
+        let args: Vec<String> = c
+            .get_args()
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect();
+        let value = |flag: &str| {
+            args.windows(2)
+                .find(|w| w[0] == flag)
+                .map(|w| w[1].as_str())
+        };
+        // The gateway reports delivery to the public URL, where the browser opens it.
+        assert_eq!(value("--public-url"), Some("http://localhost:8123"));
+        assert_eq!(value("--sms-url"), Some(sendsms));
+        assert_eq!(value("--sms-from"), Some("Lotsen"));
+        assert!(args.iter().any(|a| a == "--dev-outbox"), "{args:?}");
+    }
 }

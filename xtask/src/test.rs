@@ -308,15 +308,9 @@ fn end_to_end(sms: &kannel::Gateway) -> Result<Outcome> {
     let _ = std::fs::remove_file(&report);
     let port = free_port()?;
     let db = format!("sqlite://{}", work.join("lotsen.db").display());
-    let mut server = Server::start_with(
-        &binary,
-        port,
-        &db,
-        &root().join("dist"),
-        true,
-        Some(&log),
-        &sms_args(&sms.sendsms_url),
-    )?;
+    let mut c = Server::command(&binary, port, &db, &root().join("dist"), true);
+    c.args(sms_args(&sms.sendsms_url));
+    let mut server = Server::spawn(c, port, Some(&log))?;
     println!("    server on {} (log: {})", server.url, proc::rel(&log));
     let (ok, _) = proc::run_capturing(
         cmd("npx")
