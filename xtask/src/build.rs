@@ -56,7 +56,7 @@ const WASM_OPT: &[&str] = &[
 /// wasm goes through `wasm-split-cli`, the main part through wasm-bindgen
 /// again under Trunk's file name, and every part through `wasm-opt -Os`. The
 /// area chunks get content hashes in their names (they are cached for a
-/// year), the shared chunks go into one hashed file and the loader script
+/// year), the shared chunks go into a few hashed files and the loader script
 /// into the glue (`bundle.rs`), and `index.html` gets the new integrity hashes.
 fn split(dist: &Path) -> Result {
     step(
@@ -149,13 +149,16 @@ fn split(dist: &Path) -> Result {
         loader = loader.replace(&format!("\"./{name}\""), &format!("\"./{hashed}\""));
         println!("    chunk {hashed}: {} bytes", bytes.len());
     }
-    let (loader, bundle_name, bundle) = crate::bundle::bundle(&loader, &shared)?;
-    write(&dist.join(&bundle_name), &bundle)?;
+    let (loader, bundles) = crate::bundle::bundle(&loader, &shared, crate::bundle::GROUPS)?;
     println!(
-        "    {} shared chunks in {bundle_name}: {} bytes",
+        "    {} shared chunks in {} bundles",
         shared.len(),
-        bundle.len()
+        bundles.len()
     );
+    for (name, bytes) in &bundles {
+        write(&dist.join(name), bytes)?;
+        println!("    shared chunks {name}: {} bytes", bytes.len());
+    }
     let loader = quiet_parallel_fetches(&loader);
 
     let js =
