@@ -36,10 +36,14 @@ pub const GROUPS: &[&[&str]] = &[
     &["application", "feedback", "my_plan"],
 ];
 
-/// The function the rewritten loader calls instead of `fetch` for a chunk: a
-/// promise of the chunk's bytes from bundle `b` (each bundle is fetched once;
-/// a failure is forgotten, so that a retry fetches it again).
+/// The functions the rewritten loader calls instead of `fetch` for a chunk:
+/// `bundledChunk`, a promise of the chunk's bytes from bundle `b` (each bundle
+/// is fetched once; a failure is forgotten, so that a retry fetches it
+/// again), and `sliceLoad`, a chunk's whole load from the `length` bytes after
+/// the chunk defined before it in the same bundle (a length is fewer digits
+/// than a start and an end: 0.4 KB brotli of the first load).
 const BUNDLED: &str = r#"const chunkBundles = [];
+const chunkBundleEnds = [];
 function bundledChunk(b, start, end) {
     if (chunkBundles[b] === undefined) {
         const load = fetch(new URL(chunkBundleFiles[b], import.meta.url)).then((r) => {
@@ -53,9 +57,11 @@ function bundledChunk(b, start, end) {
     bytes.catch(() => {});
     return bytes;
 }
-function sliceLoad(b, start, end) {
+function sliceLoad(b, length) {
+    const start = chunkBundleEnds[b] ?? 0;
+    chunkBundleEnds[b] = start + length;
     return makeLoad(() => {
-        const src = bundledChunk(b, start, end);
+        const src = bundledChunk(b, start, start + length);
         return async (imports) => WebAssembly.instantiate(await src, imports);
     }, []);
 }
@@ -133,15 +139,34 @@ pub fn bundle(
     groups: &[&[&str]],
 ) -> Result<(String, Vec<File>), String> {
     let users = users(&dependencies(loader));
-    let mut bundles = vec![Vec::new(); groups.len() + 1];
+    // Where each chunk's fetch is in the loader, and whether its whole
+    // loader is that fetch (a shared chunk needs no other chunk: then its
+    // loader becomes one short call, `sliceLoad(bundle, length)`).
     let mut places = Vec::new();
     for (name, chunk) in chunks {
+        let fetch = format!(
+            "fetch(new URL(\"./{name}\", import.meta.url));\n    return async (imports) => (WebAssembly.instantiateStreaming(src, imports));"
+        );
+        let at = loader
+            .find(&fetch)
+            .ok_or_else(|| format!("the chunk loader does not fetch {name} as expected"))?;
+        let whole = format!("makeLoad(() => {{\n    const src = {fetch}\n}}\n, [])");
         let load = format!("__{}", name.trim_end_matches(".wasm"));
         let group = group_of(users.get(&load), groups);
-        let bytes: &mut Vec<u8> = &mut bundles[group];
+        places.push((!loader.contains(&whole), at, group, fetch, whole, chunk));
+    }
+    // `sliceLoad` takes each chunk's slice where the one before it in its
+    // bundle ended, as the loader defines them: so the bytes go in that
+    // order, and those of chunks that keep their loader (with the slice's
+    // start and end) after them.
+    places.sort_by_key(|p| (p.0, p.1));
+    let mut bundles = vec![Vec::new(); groups.len() + 1];
+    let mut slices = Vec::new();
+    for (_, _, group, _, _, chunk) in &places {
+        let bytes: &mut Vec<u8> = &mut bundles[*group];
         let start = bytes.len();
         bytes.extend_from_slice(chunk);
-        places.push((name, group, start, bytes.len()));
+        slices.push((start, bytes.len()));
     }
     // Empty groups get no file: the loader numbers the bundles that exist.
     let mut index = Vec::new();
@@ -153,34 +178,31 @@ pub fn bundle(
         }
     }
     let mut loader = loader.to_string();
-    for (name, group, start, end) in places {
-        let b = index[group];
-        let fetch = format!(
-            "fetch(new URL(\"./{name}\", import.meta.url));\n    return async (imports) => (WebAssembly.instantiateStreaming(src, imports));"
-        );
-        if !loader.contains(&fetch) {
-            return Err(format!(
-                "the chunk loader does not fetch {name} as expected"
-            ));
-        }
-        // A shared chunk needs no other chunk: its whole loader is one call
-        // (about 180 of them, a quarter of a kilobyte of the first load).
-        let whole = format!("makeLoad(() => {{\n    const src = {fetch}\n}}\n, [])");
-        loader = if loader.contains(&whole) {
-            loader.replace(&whole, &format!("sliceLoad({b}, {start}, {end})"))
-        } else {
+    for ((keeps, _, group, fetch, whole, _), (start, end)) in places.iter().zip(slices) {
+        let b = index[*group];
+        loader = if *keeps {
             let from_bundle = format!(
                 "bundledChunk({b}, {start}, {end});\n    return async (imports) => WebAssembly.instantiate(await src, imports);"
             );
-            loader.replace(&fetch, &from_bundle)
+            loader.replace(fetch, &from_bundle)
+        } else {
+            loader.replace(whole, &format!("sliceLoad({b}, {})", end - start))
         };
     }
+    // Before the first chunk's loader: `sliceLoad` runs as each is defined.
     let names: Vec<String> = files.iter().map(|(n, _)| format!("\"./{n}\"")).collect();
-    loader.push_str(&format!(
-        "const chunkBundleFiles = [{}];\n",
+    let helpers = format!(
+        "const chunkBundleFiles = [{}];\n{BUNDLED}",
         names.join(", ")
-    ));
-    loader.push_str(BUNDLED);
+    );
+    let first = ["sliceLoad(", "bundledChunk("]
+        .iter()
+        .filter_map(|call| loader.find(call))
+        .min()
+        .map_or(loader.len(), |at| {
+            loader[..at].rfind('\n').map_or(0, |line| line + 1)
+        });
+    loader.insert_str(first, &helpers);
     Ok((loader, files))
 }
 
@@ -278,6 +300,7 @@ pub fn inline_loader(glue: &str, loader: &str, loader_file: &str) -> Result<Stri
         "sharedImports",
         "chunkBundles",
         "chunkBundleFiles",
+        "chunkBundleEnds",
         "bundledChunk",
         "sliceLoad",
     ] {
@@ -355,11 +378,12 @@ mod tests {
             area("register", &["__chunk_3"]),
         ]
         .concat();
+        // In another order than the loader's: the bundles follow the loader.
         let chunks = vec![
-            ("chunk_1.wasm".to_string(), vec![1, 2, 3]),
             ("chunk_2.wasm".to_string(), vec![4, 5]),
-            ("chunk_3.wasm".to_string(), vec![6]),
+            ("chunk_1.wasm".to_string(), vec![1, 2, 3]),
             ("chunk_4.wasm".to_string(), vec![7, 8]),
+            ("chunk_3.wasm".to_string(), vec![6]),
         ];
         // The code account shares with staff goes with account's; the
         // middle group needs none (no file); what only the staff's areas
@@ -375,17 +399,18 @@ mod tests {
             ]
         );
         for slice in [
-            "const __chunk_1 = sliceLoad(0, 0, 3);\n",
-            "const __chunk_2 = sliceLoad(0, 3, 5);\n",
-            "const __chunk_3 = sliceLoad(1, 0, 1);\n",
-            "const __chunk_4 = sliceLoad(1, 1, 3);\n",
+            "const __chunk_1 = sliceLoad(0, 3);\n",
+            "const __chunk_2 = sliceLoad(0, 2);\n",
+            "const __chunk_3 = sliceLoad(1, 1);\n",
+            "const __chunk_4 = sliceLoad(1, 2);\n",
         ] {
             assert!(out.contains(slice), "{slice} in {out}");
         }
-        assert!(out.contains(&format!(
-            "const chunkBundleFiles = [\"./{first}\", \"./{last}\"];\n"
-        )));
-        assert!(out.contains("function sliceLoad(b, start, end) {\n    return makeLoad(() => {\n        const src = bundledChunk(b, start, end);\n        return async (imports) => WebAssembly.instantiate(await src, imports);"));
+        // The helpers come before the first chunk's loader, which runs them.
+        assert!(out.starts_with(&format!(
+            "const chunkBundleFiles = [\"./{first}\", \"./{last}\"];\nconst chunkBundles = [];\n"
+        )), "{out}");
+        assert!(out.contains("function sliceLoad(b, length) {\n    const start = chunkBundleEnds[b] ?? 0;\n    chunkBundleEnds[b] = start + length;\n    return makeLoad(() => {\n        const src = bundledChunk(b, start, start + length);\n        return async (imports) => WebAssembly.instantiate(await src, imports);"));
         assert!(out.contains("fetch(new URL(chunkBundleFiles[b], import.meta.url))"));
         assert!(!out.contains("chunk_1.wasm") && !out.contains("chunk_4.wasm"));
         assert!(
@@ -409,9 +434,9 @@ mod tests {
         ];
         let (out, files) = bundle(&loader, &chunks, &[&["home"]]).unwrap();
         assert_eq!(files.len(), 1);
-        assert_eq!(files[0].1, [1, 2]);
+        assert_eq!(files[0].1, [2, 1]);
         assert!(
-            out.contains("const __chunk_2 = sliceLoad(0, 1, 2);\n"),
+            out.contains("const __chunk_2 = sliceLoad(0, 1);\n"),
             "{out}"
         );
     }
@@ -432,10 +457,23 @@ mod tests {
 
     #[test]
     fn a_chunk_that_needs_others_keeps_its_loader() {
-        let loader = fetcher("chunk_1").replace(", []);", ", [__chunk_0]);");
-        let chunks = vec![("chunk_1.wasm".to_string(), vec![1, 2])];
-        let (out, _) = bundle(&loader, &chunks, GROUPS).unwrap();
-        assert!(out.contains("const src = bundledChunk(0, 0, 2);\n    return async (imports) => WebAssembly.instantiate(await src, imports);\n}\n, [__chunk_0]);"), "{out}");
+        let loader = [
+            fetcher("chunk_1").replace(", []);", ", [__chunk_0]);"),
+            fetcher("chunk_0"),
+        ]
+        .concat();
+        let chunks = vec![
+            ("chunk_1.wasm".to_string(), vec![1, 2]),
+            ("chunk_0.wasm".to_string(), vec![3]),
+        ];
+        let (out, files) = bundle(&loader, &chunks, GROUPS).unwrap();
+        // Its slice comes after those that `sliceLoad` counts.
+        assert_eq!(files[0].1, [3, 1, 2]);
+        assert!(
+            out.contains("const __chunk_0 = sliceLoad(0, 1);\n"),
+            "{out}"
+        );
+        assert!(out.contains("const src = bundledChunk(0, 1, 3);\n    return async (imports) => WebAssembly.instantiate(await src, imports);\n}\n, [__chunk_0]);"), "{out}");
     }
 
     #[test]
