@@ -149,7 +149,12 @@ fn split(dist: &Path) -> Result {
         loader = loader.replace(&format!("\"./{name}\""), &format!("\"./{hashed}\""));
         println!("    chunk {hashed}: {} bytes", bytes.len());
     }
-    let (loader, bundles) = crate::bundle::bundle(&loader, &shared, crate::bundle::GROUPS)?;
+    let (loader, bundles) = crate::bundle::bundle(
+        &loader,
+        &shared,
+        crate::bundle::GROUPS,
+        crate::bundle::ROUTES,
+    )?;
     println!(
         "    {} shared chunks in {} bundles",
         shared.len(),
@@ -304,7 +309,7 @@ fn externalize_index_scripts(dist: &Path) -> Result {
         std::fs::read_to_string(dist.join(name)).map_err(|e| format!("dist/{name}: {e}"))
     };
     let (html, glue_name, glue) =
-        crate::bundle::start_in_glue(&paint_first(&html)?, read, PAINTED)?;
+        crate::bundle::start_in_glue(&paint_first(&html)?, read, &format!("{PAINTED}\n{PRELOAD}"))?;
     std::fs::write(dist.join(&glue_name), glue).map_err(|e| format!("dist/{glue_name}: {e}"))?;
     println!("    the start-up script is now the end of {glue_name}");
     let (html, scripts) = externalize(&html);
@@ -314,6 +319,11 @@ fn externalize_index_scripts(dist: &Path) -> Result {
     }
     std::fs::write(&index, html).map_err(|e| format!("{}: {e}", index.display()))
 }
+
+/// After the first paint, as the main wasm is fetched: the files of the
+/// page's area (`preloadRoute`, from the chunk loader in the glue, see
+/// `bundle.rs`).
+const PRELOAD: &str = "preloadRoute(location.pathname);";
 
 /// The statement of Trunk's start-up script that fetches and starts the wasm.
 const START_WASM: &str = "const wasm = await init(";
