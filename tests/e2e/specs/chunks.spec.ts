@@ -17,7 +17,7 @@ test('the first load fetches no page chunks', async ({ page }) => {
 });
 
 for (const [what, blocked] of [
-  ['its own code and the shared code', /\/(split_account-[^/]*\.wasm|chunks-[^/]*\.bin)$/],
+  ['its own code and the shared code', /\/(split_sign_in-[^/]*\.wasm|chunks-[^/]*\.bin)$/],
   ['the shared code', /\/chunks-[^/]*\.bin$/],
 ] as const) {
   test(`a page whose code cannot be fetched (${what}) says so and comes on retry`, async ({ page }) => {
