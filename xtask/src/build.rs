@@ -149,17 +149,8 @@ fn split(dist: &Path) -> Result {
         loader = loader.replace(&format!("\"./{name}\""), &format!("\"./{hashed}\""));
         println!("    chunk {hashed}: {} bytes", bytes.len());
     }
-    let (loader, bundles) = crate::bundle::bundle(
-        &loader,
-        &shared,
-        crate::bundle::GROUPS,
-        crate::bundle::ROUTES,
-    )?;
-    println!(
-        "    {} shared chunks in {} bundles",
-        shared.len(),
-        bundles.len()
-    );
+    use crate::bundle::{GROUPS, ROUTES};
+    let (loader, bundles) = crate::bundle::bundle(&loader, &shared, GROUPS, ROUTES)?;
     for (name, bytes) in &bundles {
         write(&dist.join(name), bytes)?;
         println!("    shared chunks {name}: {} bytes", bytes.len());
@@ -308,8 +299,11 @@ fn externalize_index_scripts(dist: &Path) -> Result {
     let read = |name: &str| {
         std::fs::read_to_string(dist.join(name)).map_err(|e| format!("dist/{name}: {e}"))
     };
-    let (html, glue_name, glue) =
-        crate::bundle::start_in_glue(&paint_first(&html)?, read, &format!("{PAINTED}\n{PRELOAD}"))?;
+    let (html, glue_name, glue) = crate::bundle::start_in_glue(
+        &paint_first(&html)?,
+        read,
+        &format!("{PAINTED}\n{}", crate::bundle::PRELOAD),
+    )?;
     std::fs::write(dist.join(&glue_name), glue).map_err(|e| format!("dist/{glue_name}: {e}"))?;
     println!("    the start-up script is now the end of {glue_name}");
     let (html, scripts) = externalize(&html);
@@ -319,11 +313,6 @@ fn externalize_index_scripts(dist: &Path) -> Result {
     }
     std::fs::write(&index, html).map_err(|e| format!("{}: {e}", index.display()))
 }
-
-/// After the first paint, as the main wasm is fetched: the files of the
-/// page's area (`preloadRoute`, from the chunk loader in the glue, see
-/// `bundle.rs`).
-const PRELOAD: &str = "preloadRoute(location.pathname);";
 
 /// The statement of Trunk's start-up script that fetches and starts the wasm.
 const START_WASM: &str = "const wasm = await init(";

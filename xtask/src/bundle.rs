@@ -36,6 +36,10 @@ pub const GROUPS: &[&[&str]] = &[
     &["application", "feedback", "my_plan"],
 ];
 
+/// What the start-up script runs after the first paint, as it fetches the
+/// main wasm: the preload of the files of the page's area (`preloadRoute`).
+pub const PRELOAD: &str = "preloadRoute(location.pathname);";
+
 /// The paths whose pages are in an area's chunk (src/lib.rs, src/chunks.rs):
 /// a path that is one of these or under it (`/staff/youth/1`) is in that
 /// area; the start-up script preloads its files (`preloadRoute`). A test
@@ -593,23 +597,25 @@ mod tests {
         // `Page::A | Page::B => Chunk::C` in `Page::chunk`, C in snake case
         // as wasm_split names the area.
         let mut area_of = BTreeMap::new();
+        let body = chunks
+            .split("pub fn chunk(self) -> Chunk {")
+            .nth(1)
+            .unwrap();
+        let body = body.split("\n    }\n").next().unwrap();
         let mut pages = Vec::new();
-        for line in chunks.lines().map(str::trim) {
-            let line = line.trim_start_matches("| ");
-            if let Some(page) = line.strip_prefix("Page::") {
-                let (page, chunk) = page.split_once(" => Chunk::").unwrap_or((page, ""));
-                pages.push(page.trim_end_matches(" |").trim().to_string());
-                if let Some(chunk) = chunk.strip_suffix(',') {
-                    let mut area = String::new();
-                    for (i, c) in chunk.chars().enumerate() {
-                        if c.is_uppercase() && i > 0 {
-                            area.push('_');
-                        }
-                        area.push(c.to_ascii_lowercase());
+        for token in body.split(|c: char| c.is_whitespace() || "{},|".contains(c)) {
+            if let Some(page) = token.strip_prefix("Page::") {
+                pages.push(page.to_string());
+            } else if let Some(chunk) = token.strip_prefix("Chunk::") {
+                let mut area = String::new();
+                for (i, c) in chunk.chars().enumerate() {
+                    if c.is_uppercase() && i > 0 {
+                        area.push('_');
                     }
-                    for page in pages.drain(..) {
-                        area_of.insert(page, area.clone());
-                    }
+                    area.push(c.to_ascii_lowercase());
+                }
+                for page in pages.drain(..) {
+                    area_of.insert(page, area.clone());
                 }
             }
         }
