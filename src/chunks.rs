@@ -79,6 +79,9 @@ pub enum Page {
 /// Which chunk a page is in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Chunk {
+    /// The sign-in page alone: the first chunk of every visit, so it carries
+    /// none of the other account pages (my page, passwords, invitation).
+    SignIn,
     Account,
     Staff,
     Application,
@@ -93,11 +96,10 @@ pub enum Chunk {
 impl Page {
     pub fn chunk(self) -> Chunk {
         match self {
-            Page::SignIn
-            | Page::Invitation
-            | Page::MyPage
-            | Page::ChangePassword
-            | Page::PasswordReset => Chunk::Account,
+            Page::SignIn => Chunk::SignIn,
+            Page::Invitation | Page::MyPage | Page::ChangePassword | Page::PasswordReset => {
+                Chunk::Account
+            }
             Page::YouthList
             | Page::NewYouth
             | Page::YouthRecord
@@ -116,10 +118,14 @@ impl Page {
     }
 }
 
+/// The sign-in page.
+fn sign_in_page(_page: Page) -> AnyView {
+    view! { <SignIn /> }.into_any()
+}
+
 /// The account pages (reached only through `account` below when split).
 fn account_page(page: Page) -> AnyView {
     match page {
-        Page::SignIn => view! { <SignIn /> }.into_any(),
         Page::Invitation => view! { <Invitation /> }.into_any(),
         Page::ChangePassword => view! { <ChangePassword /> }.into_any(),
         Page::PasswordReset => view! { <PasswordReset /> }.into_any(),
@@ -197,6 +203,11 @@ mod split {
         }
     }
 
+    #[wasm_split(sign_in, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_sign_in))]
+    fn sign_in(page: Page) -> Result<AnyView, ChunkFailed> {
+        Ok(super::sign_in_page(page))
+    }
+
     #[wasm_split(account, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_account))]
     fn account(page: Page) -> Result<AnyView, ChunkFailed> {
         Ok(super::account_page(page))
@@ -245,6 +256,7 @@ mod split {
     /// Fetches the chunk (once; a failure is retried on the next call).
     pub async fn fetch(chunk: Chunk) -> Result<(), ChunkFailed> {
         match chunk {
+            Chunk::SignIn => preload_sign_in().await?,
             Chunk::Account => preload_account().await?,
             Chunk::Staff => preload_staff().await?,
             Chunk::Application => preload_application().await?,
@@ -262,7 +274,8 @@ mod split {
     /// then completes on its first poll.
     pub fn render(page: Page) -> Result<AnyView, ChunkFailed> {
         let mut call = match page.chunk() {
-            Chunk::Account => Box::pin(account(page)) as std::pin::Pin<Box<dyn Future<Output = _>>>,
+            Chunk::SignIn => Box::pin(sign_in(page)) as std::pin::Pin<Box<dyn Future<Output = _>>>,
+            Chunk::Account => Box::pin(account(page)),
             Chunk::Staff => Box::pin(staff(page)),
             Chunk::Application => Box::pin(application(page)),
             Chunk::Schedule => Box::pin(schedule(page)),
@@ -310,6 +323,7 @@ pub fn Lazy(page: Page) -> impl IntoView {
 #[component]
 pub fn Lazy(page: Page) -> impl IntoView {
     match page.chunk() {
+        Chunk::SignIn => sign_in_page(page),
         Chunk::Account => account_page(page),
         Chunk::Staff => staff_page(page),
         Chunk::Application => application_page(page),

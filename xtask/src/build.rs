@@ -56,7 +56,7 @@ const WASM_OPT: &[&str] = &[
 /// wasm goes through `wasm-split-cli`, the main part through wasm-bindgen
 /// again under Trunk's file name, and every part through `wasm-opt -Os`. The
 /// area chunks get content hashes in their names (they are cached for a
-/// year), the shared chunks go into one hashed file and the loader script
+/// year), the shared chunks go into a few hashed files and the loader script
 /// into the glue (`bundle.rs`), and `index.html` gets the new integrity hashes.
 fn split(dist: &Path) -> Result {
     step(
@@ -149,13 +149,12 @@ fn split(dist: &Path) -> Result {
         loader = loader.replace(&format!("\"./{name}\""), &format!("\"./{hashed}\""));
         println!("    chunk {hashed}: {} bytes", bytes.len());
     }
-    let (loader, bundle_name, bundle) = crate::bundle::bundle(&loader, &shared)?;
-    write(&dist.join(&bundle_name), &bundle)?;
-    println!(
-        "    {} shared chunks in {bundle_name}: {} bytes",
-        shared.len(),
-        bundle.len()
-    );
+    use crate::bundle::{GROUPS, ROUTES};
+    let (loader, bundles) = crate::bundle::bundle(&loader, &shared, GROUPS, ROUTES)?;
+    for (name, bytes) in &bundles {
+        write(&dist.join(name), bytes)?;
+        println!("    shared chunks {name}: {} bytes", bytes.len());
+    }
     let loader = quiet_parallel_fetches(&loader);
 
     let js =
@@ -300,8 +299,11 @@ fn externalize_index_scripts(dist: &Path) -> Result {
     let read = |name: &str| {
         std::fs::read_to_string(dist.join(name)).map_err(|e| format!("dist/{name}: {e}"))
     };
-    let (html, glue_name, glue) =
-        crate::bundle::start_in_glue(&paint_first(&html)?, read, PAINTED)?;
+    let (html, glue_name, glue) = crate::bundle::start_in_glue(
+        &paint_first(&html)?,
+        read,
+        &format!("{PAINTED}\n{}", crate::bundle::PRELOAD),
+    )?;
     std::fs::write(dist.join(&glue_name), glue).map_err(|e| format!("dist/{glue_name}: {e}"))?;
     println!("    the start-up script is now the end of {glue_name}");
     let (html, scripts) = externalize(&html);
