@@ -106,8 +106,12 @@ pub async fn error_bodies(req: Request, next: Next) -> Response {
 }
 
 fn is_json(response: &Response) -> bool {
-    response
-        .headers()
+    is_json_type(response.headers())
+}
+
+/// Whether `headers` say the body is JSON (`application/json` or `…+json`).
+pub fn is_json_type(headers: &axum::http::HeaderMap) -> bool {
+    headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.split(';').next())

@@ -8,6 +8,7 @@ mod applications;
 mod audit;
 mod authorization;
 mod booking;
+mod compression;
 mod csrf;
 mod demo;
 mod errors;
