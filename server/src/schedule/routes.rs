@@ -653,10 +653,8 @@ pub async fn calendar_feed(
     Path(secret): Path<String>,
 ) -> Result<Response, AppError> {
     let secret = secret.strip_suffix(".ics").unwrap_or(&secret);
-    if !token::plausible(secret) {
-        return Err(AppError::NotFound);
-    }
-    let youth = store::feed_owner(&state.db, &token::hash(secret))
+    let secret_hash = token::presented(secret).ok_or(AppError::NotFound)?;
+    let youth = store::feed_owner(&state.db, &secret_hash)
         .await?
         .ok_or(AppError::NotFound)?;
     let today = state.clock.today();

@@ -124,11 +124,7 @@ pub async fn complete_password_reset(
     State(state): State<AppState>,
     Json(request): Json<CompletePasswordResetRequest>,
 ) -> Result<StatusCode, AppError> {
-    let raw_token = request.token.trim();
-    if !token::plausible(raw_token) {
-        return Err(AppError::ResetLinkInvalid);
-    }
-    let token_hash = token::hash(raw_token);
+    let token_hash = token::presented(request.token.trim()).ok_or(AppError::ResetLinkInvalid)?;
     // Cheap checks first, so that a bad link costs no password hashing.
     let target = crate::accounts::store::usable_password_reset(
         &state.db,
