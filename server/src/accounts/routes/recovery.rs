@@ -21,6 +21,7 @@ use crate::accounts::store::ResetTarget;
 use crate::auth::rate_limit::Key;
 use crate::auth::{RESET_SECONDS, Staff, limit, password, token};
 use crate::clock::rfc3339;
+use crate::db::Db;
 use crate::error::AppError;
 use crate::json::Json;
 
@@ -218,17 +219,21 @@ pub async fn dev_outbox(
     if !state.settings.dev_outbox || state.settings.email_delivery {
         return Err(AppError::NotFound);
     }
-    let entries = crate::accounts::store::outbox_entries(&state.db, DEV_OUTBOX_LIMIT).await?;
-    Ok(Json(
-        entries
-            .into_iter()
-            .map(|e| DevOutboxMessage {
-                id: e.id,
-                to: e.to_address,
-                subject: e.subject,
-                body: e.body,
-                created_at: rfc3339(e.created_at),
-            })
-            .collect(),
-    ))
+    Ok(Json(dev_outbox_messages(&state.db).await?))
+}
+
+/// The newest messages of the outbox ([`DEV_OUTBOX_LIMIT`]), as the
+/// development outbox shows them (the tests read the outbox through it too).
+pub async fn dev_outbox_messages(db: &Db) -> Result<Vec<DevOutboxMessage>, sqlx::Error> {
+    let entries = crate::accounts::store::outbox_entries(db, DEV_OUTBOX_LIMIT).await?;
+    Ok(entries
+        .into_iter()
+        .map(|e| DevOutboxMessage {
+            id: e.id,
+            to: e.to_address,
+            subject: e.subject,
+            body: e.body,
+            created_at: rfc3339(e.created_at),
+        })
+        .collect())
 }
