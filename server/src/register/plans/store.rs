@@ -131,15 +131,6 @@ pub async fn update_code(db: &Db, code: &str, update: &MeasureCodeUpdate) -> Res
     Ok(())
 }
 
-/// Whether the young person has ever been registered (a period, open or closed).
-pub async fn in_register(db: &Db, youth_id: i64) -> Result<bool, sqlx::Error> {
-    let n: i64 = query_scalar("SELECT COUNT(*) FROM register_periods WHERE youth_id = $1")
-        .bind(youth_id)
-        .fetch_one(db)
-        .await?;
-    Ok(n > 0)
-}
-
 const VERSION_COLUMNS: &str = "p.version, p.conversation_on, p.own_words, p.goal, p.measures_snapshot AS snapshot, \
      p.created_at, p.created_by, a.name AS created_by_name, p.agreed_at, p.youth_comment AS comment, p.responded_at \
      FROM register_plans p JOIN accounts a ON a.id = p.created_by";
