@@ -425,6 +425,9 @@ impl EventKind {
 /// One line of an application's timeline (oldest first).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+// Its own name in the OpenAPI document: the young person's timeline
+// (`lotsen_api::timeline`) has a `TimelineEvent` too, and one name held only one of them.
+#[cfg_attr(feature = "openapi", schema(as = ApplicationTimelineEvent))]
 pub struct TimelineEvent {
     /// RFC 3339.
     pub at: String,

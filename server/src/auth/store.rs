@@ -77,17 +77,17 @@ pub struct SessionRecord {
     pub account: Account,
 }
 
-/// An account from its columns.
-pub fn account_of(
-    id: i64,
-    role: &str,
-    name: String,
-    profession: Option<String>,
-    is_admin: Option<bool>,
-) -> Result<Account, sqlx::Error> {
+/// An account from the five columns from `first` on: `a.id, a.role, a.name,
+/// st.profession, st.is_admin` (`a` the account, `st` its staff row, LEFT JOINed).
+fn account_at(r: &dyn Columns, first: usize) -> Result<Account, sqlx::Error> {
+    let id = r.int_required(first)?;
+    let role = r.text_required(first + 1)?;
+    let name = r.text_required(first + 2)?;
+    let profession = r.text(first + 3)?;
+    let is_admin = r.flag(first + 4)?;
     Ok(Account {
         id,
-        role: parse_role(role)?,
+        role: parse_role(&role)?,
         name,
         profession: profession.as_deref().map(parse_profession).transpose()?,
         is_admin: is_admin.unwrap_or(false),
@@ -107,13 +107,7 @@ fn session_record(r: &dyn Columns) -> Result<SessionRecord, sqlx::Error> {
         created_at: r.int_required(1)?,
         last_seen_at: r.int_required(2)?,
         ended_at: r.int(3)?,
-        account: account_of(
-            r.int_required(4)?,
-            &r.text_required(5)?,
-            r.text_required(6)?,
-            r.text(7)?,
-            r.flag(8)?,
-        )?,
+        account: account_at(r, 4)?,
     })
 }
 
@@ -143,16 +137,7 @@ pub async fn account(db: &Db, id: i64) -> Result<Option<Account>, sqlx::Error> {
     .bind(id)
     .fetch_optional(db)
     .await?;
-    row.map(|r| {
-        account_of(
-            r.int_required(0)?,
-            &r.text_required(1)?,
-            r.text_required(2)?,
-            r.text(3)?,
-            r.flag(4)?,
-        )
-    })
-    .transpose()
+    row.map(|r| account_at(&r, 0)).transpose()
 }
 
 /// Starts a session for `account_id`, ending the one whose token hash is

@@ -21,6 +21,12 @@ pub fn plausible(text: &str) -> bool {
     !text.is_empty() && text.len() <= MAX_TOKEN_LEN
 }
 
+/// The hash of a token someone presents (in a link, a path or a body), or
+/// `None` when the text could not be one of ours (it is not hashed then).
+pub fn presented(text: &str) -> Option<String> {
+    plausible(text).then(|| hash(text))
+}
+
 /// The SHA-256 of a token, as 64 lower-case hex digits: what the database keeps.
 pub fn hash(token: &str) -> String {
     let digest = Sha256::digest(token.as_bytes());
@@ -50,6 +56,9 @@ mod tests {
         assert!(plausible(&"a".repeat(MAX_TOKEN_LEN)));
         assert!(!plausible(""));
         assert!(!plausible(&"a".repeat(MAX_TOKEN_LEN + 1)));
+        assert_eq!(presented("abc"), Some(hash("abc")));
+        assert_eq!(presented(""), None);
+        assert_eq!(presented(&"a".repeat(MAX_TOKEN_LEN + 1)), None);
     }
 
     #[test]

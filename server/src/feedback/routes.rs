@@ -20,6 +20,8 @@ use lotsen_api::schedule::OccurrenceStatus;
 use lotsen_api::{Date, ErrorBody};
 use serde::Deserialize;
 use utoipa::IntoParams;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use super::rules::{activity_subject, csv, rater_key, report, session_subject, terms};
 use super::store::{self, AnswerRecord, NewRating, OwnRating, Rated};
@@ -30,6 +32,18 @@ use crate::error::AppError;
 use crate::json::Json;
 use crate::schedule::rules::expand;
 use lotsen_api::date::add_days;
+
+/// The feedback routes.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_my_ratings))
+        .routes(routes!(rate_activity))
+        .routes(routes!(rate_session))
+        .routes(routes!(list_my_feedback_answers))
+        .routes(routes!(feedback_report))
+        .routes(routes!(export_feedback))
+        .routes(routes!(answer_feedback))
+}
 
 const DAY: i64 = 86_400;
 

@@ -10,7 +10,8 @@ use lotsen_api::passkey::{
     Passkey, PasskeyAssertion, PasskeyAssertionFinish, PasskeyAttestation, PasskeyChallenge,
     PasskeyCreation, PasskeyRegistrationFinish, PasskeyRegistrationStart, b64url,
 };
-use serde_json::json;
+use serde::de::DeserializeOwned;
+use serde_json::{Value, json};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use webauthn_rs::prelude::{
@@ -156,33 +157,38 @@ fn creation(ceremony: String, ccr: CreationChallengeResponse) -> PasskeyCreation
 /// webauthn-rs's form of the device's answer to `create`: 400 `bad_request`
 /// when it is not one.
 fn attestation(credential: &PasskeyAttestation) -> Result<RegisterPublicKeyCredential, AppError> {
-    let raw_id = super::decode(&credential.id)?;
-    serde_json::from_value(json!({
-        "id": b64url::encode(&raw_id),
-        "rawId": credential.id,
-        "type": "public-key",
-        "response": {
+    public_key_credential(
+        &credential.id,
+        json!({
             "attestationObject": credential.attestation_object,
             "clientDataJSON": credential.client_data_json,
-        },
-    }))
-    .map_err(|_| AppError::BadRequest)
+        }),
+    )
 }
 
 /// webauthn-rs's form of the device's answer to `get`: 400 `bad_request`
 /// when it is not one.
 pub fn assertion(credential: &PasskeyAssertion) -> Result<PublicKeyCredential, AppError> {
-    let raw_id = super::decode(&credential.id)?;
-    serde_json::from_value(json!({
-        "id": b64url::encode(&raw_id),
-        "rawId": credential.id,
-        "type": "public-key",
-        "response": {
+    public_key_credential(
+        &credential.id,
+        json!({
             "authenticatorData": credential.authenticator_data,
             "clientDataJSON": credential.client_data_json,
             "signature": credential.signature,
             "userHandle": credential.user_handle,
-        },
+        }),
+    )
+}
+
+/// A device's answer (to `create` or `get`) with its credential id and
+/// `response`, as webauthn-rs reads it: 400 `bad_request` when it is not one.
+fn public_key_credential<T: DeserializeOwned>(id: &str, response: Value) -> Result<T, AppError> {
+    let raw_id = super::decode(id)?;
+    serde_json::from_value(json!({
+        "id": b64url::encode(&raw_id),
+        "rawId": id,
+        "type": "public-key",
+        "response": response,
     }))
     .map_err(|_| AppError::BadRequest)
 }

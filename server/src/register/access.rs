@@ -51,3 +51,22 @@ pub async fn require_officer(db: &Db, staff: &Staff) -> Result<(), AppError> {
 pub async fn may_see(db: &Db, staff: &Staff, youth_id: i64) -> Result<bool, sqlx::Error> {
     youth_meets(db, staff.viewer(), youth_id, &staff_can_see_in_register()).await
 }
+
+/// Whether the young person has ever been registered (a period, open or closed).
+async fn in_register(db: &Db, youth_id: i64) -> Result<bool, sqlx::Error> {
+    let n: i64 = query_scalar("SELECT COUNT(*) FROM register_periods WHERE youth_id = $1")
+        .bind(youth_id)
+        .fetch_one(db)
+        .await?;
+    Ok(n > 0)
+}
+
+/// 404 unless `staff` may see the young person in the register ([`may_see`])
+/// and they are (or were) in it: for their contact log and their plan.
+pub async fn require_registered(db: &Db, staff: &Staff, youth_id: i64) -> Result<(), AppError> {
+    if may_see(db, staff, youth_id).await? && in_register(db, youth_id).await? {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
+    }
+}

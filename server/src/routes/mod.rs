@@ -9,11 +9,9 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::AppState;
-use crate::applications::routes as applications;
 use crate::booking::routes as booking;
 use crate::error::AppError;
 use crate::openapi::{self, ApiDoc};
-use crate::schedule::routes as schedule;
 
 /// Every documented API route, with its OpenAPI operations.
 pub fn api_router() -> OpenApiRouter<AppState> {
@@ -31,50 +29,9 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .merge(crate::outbox::delivery::router())
         .merge(crate::team::routes::router())
         .merge(crate::outcomes::routes::router())
-        .routes(routes!(applications::create_application))
-        .routes(routes!(applications::list_submitted_applications))
-        .routes(routes!(applications::list_youth_applications))
-        .routes(routes!(applications::list_my_applications))
-        .routes(routes!(applications::list_guardian_applications))
-        .routes(routes!(
-            applications::get_application,
-            applications::update_application
-        ))
-        .routes(routes!(applications::sign_application))
-        .routes(routes!(applications::cosign_application))
-        .routes(routes!(applications::application_passkey_challenge))
-        .routes(routes!(applications::guardian_decline_application))
-        .routes(routes!(applications::accept_application))
-        .routes(routes!(applications::decline_application))
-        .routes(routes!(applications::withdraw_consent))
-        .routes(routes!(applications::withdraw_application))
-        .routes(routes!(
-            schedule::list_activities,
-            schedule::create_activity
-        ))
-        .routes(routes!(schedule::get_activity, schedule::update_activity))
-        .routes(routes!(schedule::list_activity_occurrences))
-        .routes(routes!(
-            schedule::change_occurrence,
-            schedule::restore_occurrence
-        ))
-        .routes(routes!(
-            schedule::list_assignments,
-            schedule::assign_activity
-        ))
-        .routes(routes!(schedule::end_assignment))
-        .routes(routes!(schedule::youth_schedule))
-        .routes(routes!(schedule::my_schedule))
-        .routes(routes!(
-            schedule::report_absence,
-            schedule::withdraw_absence
-        ))
-        .routes(routes!(
-            schedule::get_calendar_feed,
-            schedule::create_calendar_feed,
-            schedule::revoke_calendar_feed
-        ))
-        .routes(routes!(schedule::calendar_feed))
+        .merge(crate::applications::routes::router())
+        .merge(crate::schedule::routes::router())
+        .merge(crate::feedback::routes::router())
         .routes(routes!(
             booking::list_session_types,
             booking::create_session_type
@@ -103,13 +60,6 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(booking::book_for_youth))
         .routes(routes!(booking::mark_attendance))
         .routes(routes!(booking::staff_cancel_booking))
-        .routes(routes!(crate::feedback::routes::list_my_ratings))
-        .routes(routes!(crate::feedback::routes::rate_activity))
-        .routes(routes!(crate::feedback::routes::rate_session))
-        .routes(routes!(crate::feedback::routes::list_my_feedback_answers))
-        .routes(routes!(crate::feedback::routes::feedback_report))
-        .routes(routes!(crate::feedback::routes::export_feedback))
-        .routes(routes!(crate::feedback::routes::answer_feedback))
 }
 
 /// Any path under `/api` that no route matches: 404 `not_found`.

@@ -13,6 +13,8 @@ use lotsen_api::schedule::{
 use lotsen_api::{Date, ErrorBody};
 use serde::Deserialize;
 use utoipa::IntoParams;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::AppState;
 use crate::auth::{Staff, Youth, token};
@@ -26,6 +28,26 @@ use crate::schedule::rules::{
 };
 use crate::schedule::store::{self, AUDIT_READ_SCHEDULE, ActivityRecord, MovedTo, ScheduleError};
 use lotsen_api::date::add_days;
+
+/// The schedule's routes.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_activities, create_activity))
+        .routes(routes!(get_activity, update_activity))
+        .routes(routes!(list_activity_occurrences))
+        .routes(routes!(change_occurrence, restore_occurrence))
+        .routes(routes!(list_assignments, assign_activity))
+        .routes(routes!(end_assignment))
+        .routes(routes!(youth_schedule))
+        .routes(routes!(my_schedule))
+        .routes(routes!(report_absence, withdraw_absence))
+        .routes(routes!(
+            get_calendar_feed,
+            create_calendar_feed,
+            revoke_calendar_feed
+        ))
+        .routes(routes!(calendar_feed))
+}
 
 /// Days before today that the calendar feed shows.
 pub const FEED_DAYS_BACK: i64 = 14;
@@ -631,10 +653,8 @@ pub async fn calendar_feed(
     Path(secret): Path<String>,
 ) -> Result<Response, AppError> {
     let secret = secret.strip_suffix(".ics").unwrap_or(&secret);
-    if !token::plausible(secret) {
-        return Err(AppError::NotFound);
-    }
-    let youth = store::feed_owner(&state.db, &token::hash(secret))
+    let secret_hash = token::presented(secret).ok_or(AppError::NotFound)?;
+    let youth = store::feed_owner(&state.db, &secret_hash)
         .await?
         .ok_or(AppError::NotFound)?;
     let today = state.clock.today();

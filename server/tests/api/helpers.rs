@@ -25,7 +25,7 @@ pub use lotsen_server::demo::DEMO_PASSWORD;
 /// Everything the tests reach inside the server below its router and its
 /// crate root: one place, so that a module that moves is followed here in one line.
 pub mod internals {
-    pub use lotsen_server::accounts::store::outbox_entries;
+    pub use lotsen_server::accounts::routes::recovery::dev_outbox_messages;
     pub use lotsen_server::auth::password::hash_now as hash_password;
     pub use lotsen_server::auth::rate_limit::{PER_ADDRESS, RateLimiter};
     pub use lotsen_server::auth::token::hash as hash_token;
@@ -34,7 +34,6 @@ pub mod internals {
         AVAILABILITY_SQL, LONGEST_OCCUPIED_SECONDS, youth_window_sql,
     };
     pub use lotsen_server::booking::{expire_holds, send_reminders, serve_waitlists};
-    pub use lotsen_server::clock::rfc3339;
     pub use lotsen_server::demo::{
         DEMO_LOGINS, DemoScope, DemoSeed, seed_data, seed_demo_if_new, seed_scope_if_new,
     };
@@ -471,18 +470,9 @@ impl TestApp {
     /// The outbox, newest first (at most 50), as the development outbox shows
     /// it; read from the database, as the test server shows it to no one.
     pub async fn outbox_messages(&self) -> Vec<DevOutboxMessage> {
-        internals::outbox_entries(&self.state.db, 50)
+        internals::dev_outbox_messages(&self.state.db)
             .await
             .unwrap()
-            .into_iter()
-            .map(|e| DevOutboxMessage {
-                id: e.id,
-                to: e.to_address,
-                subject: e.subject,
-                body: e.body,
-                created_at: internals::rfc3339(e.created_at),
-            })
-            .collect()
     }
 
     /// The messages the outbox holds for `address`, newest first.

@@ -442,6 +442,15 @@ async fn types_of_the_same_name_have_schemas_of_their_own() {
     assert_eq!(values("ContactChannel"), ["phone", "email", "sms"]);
     assert!(values("OutreachChannel").contains(&"letter".to_owned()));
     assert!(values("OutreachChannel").contains(&"home_visit".to_owned()));
+    // The application's timeline and the young person's.
+    let schemas = &spec["components"]["schemas"];
+    let items = &schemas["Application"]["properties"]["timeline"]["items"]["$ref"];
+    let event = items.as_str().unwrap().rsplit('/').next().unwrap();
+    assert!(
+        schemas[event]["properties"].get("actor_name").is_some(),
+        "{event}"
+    );
+    assert!(schemas["TimelineEvent"]["properties"].get("what").is_some());
 }
 
 #[tokio::test]

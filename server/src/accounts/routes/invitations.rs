@@ -15,11 +15,8 @@ use crate::json::Json;
 
 /// The invitation for `token` if it can still be used; otherwise why not.
 async fn usable(state: &AppState, raw_token: &str) -> Result<InvitationRecord, AppError> {
-    let raw_token = raw_token.trim();
-    if !token::plausible(raw_token) {
-        return Err(AppError::InvitationInvalid);
-    }
-    let invitation = crate::accounts::store::invitation(&state.db, &token::hash(raw_token))
+    let token_hash = token::presented(raw_token.trim()).ok_or(AppError::InvitationInvalid)?;
+    let invitation = crate::accounts::store::invitation(&state.db, &token_hash)
         .await?
         .ok_or(AppError::InvitationInvalid)?;
     if invitation.revoked_at.is_some() {

@@ -21,6 +21,7 @@ use crate::accounts::store::ResetTarget;
 use crate::auth::rate_limit::Key;
 use crate::auth::{RESET_SECONDS, Staff, limit, password, token};
 use crate::clock::rfc3339;
+use crate::db::Db;
 use crate::error::AppError;
 use crate::json::Json;
 
@@ -124,11 +125,7 @@ pub async fn complete_password_reset(
     State(state): State<AppState>,
     Json(request): Json<CompletePasswordResetRequest>,
 ) -> Result<StatusCode, AppError> {
-    let raw_token = request.token.trim();
-    if !token::plausible(raw_token) {
-        return Err(AppError::ResetLinkInvalid);
-    }
-    let token_hash = token::hash(raw_token);
+    let token_hash = token::presented(request.token.trim()).ok_or(AppError::ResetLinkInvalid)?;
     // Cheap checks first, so that a bad link costs no password hashing.
     let target = crate::accounts::store::usable_password_reset(
         &state.db,
@@ -222,17 +219,21 @@ pub async fn dev_outbox(
     if !state.settings.dev_outbox || state.settings.email_delivery {
         return Err(AppError::NotFound);
     }
-    let entries = crate::accounts::store::outbox_entries(&state.db, DEV_OUTBOX_LIMIT).await?;
-    Ok(Json(
-        entries
-            .into_iter()
-            .map(|e| DevOutboxMessage {
-                id: e.id,
-                to: e.to_address,
-                subject: e.subject,
-                body: e.body,
-                created_at: rfc3339(e.created_at),
-            })
-            .collect(),
-    ))
+    Ok(Json(dev_outbox_messages(&state.db).await?))
+}
+
+/// The newest messages of the outbox ([`DEV_OUTBOX_LIMIT`]), as the
+/// development outbox shows them (the tests read the outbox through it too).
+pub async fn dev_outbox_messages(db: &Db) -> Result<Vec<DevOutboxMessage>, sqlx::Error> {
+    let entries = crate::accounts::store::outbox_entries(db, DEV_OUTBOX_LIMIT).await?;
+    Ok(entries
+        .into_iter()
+        .map(|e| DevOutboxMessage {
+            id: e.id,
+            to: e.to_address,
+            subject: e.subject,
+            body: e.body,
+            created_at: rfc3339(e.created_at),
+        })
+        .collect())
 }

@@ -23,6 +23,8 @@ use lotsen_api::application::{
     Application, ApplicationContent, ApplicationSummary, GuardianSigner, Signature,
     SignatureMethod, TimelineEvent,
 };
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use super::rules::{self, document};
 use super::store::{self, ApplicationError, ApplicationListing, ApplicationRecord, Reader};
@@ -33,6 +35,25 @@ use crate::error::AppError;
 use crate::error::Issues;
 use crate::json::Json;
 use crate::people::access::StaffViewer;
+
+/// The applications' routes.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(create_application))
+        .routes(routes!(list_submitted_applications))
+        .routes(routes!(list_youth_applications))
+        .routes(routes!(list_my_applications))
+        .routes(routes!(list_guardian_applications))
+        .routes(routes!(get_application, update_application))
+        .routes(routes!(sign_application))
+        .routes(routes!(cosign_application))
+        .routes(routes!(application_passkey_challenge))
+        .routes(routes!(guardian_decline_application))
+        .routes(routes!(accept_application))
+        .routes(routes!(decline_application))
+        .routes(routes!(withdraw_consent))
+        .routes(routes!(withdraw_application))
+}
 
 fn content_of(record: &ApplicationRecord) -> Result<ApplicationContent, AppError> {
     serde_json::from_str(&record.content)

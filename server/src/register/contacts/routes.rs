@@ -30,7 +30,7 @@ use crate::error::{AppError, Issues};
 use crate::i18n::{self, letter, sms};
 use crate::json::Json;
 use crate::outbox::OutgoingMessage;
-use crate::register::access::{may_see, require_officer};
+use crate::register::access::{require_officer, require_registered};
 
 /// A stored value that does not parse: a server fault, not the client's.
 fn stored<T>(value: Option<T>, what: &str) -> Result<T, AppError> {
@@ -71,9 +71,7 @@ fn entry_of(row: ContactRow) -> Result<ContactEntry, AppError> {
 
 /// 404 unless the caller may see the young person and they are (or were) in the register.
 async fn visible(state: &AppState, staff: &Staff, id: i64) -> Result<store::Person, AppError> {
-    if !may_see(&state.db, staff, id).await? || !store::in_register(&state.db, id).await? {
-        return Err(AppError::NotFound);
-    }
+    require_registered(&state.db, staff, id).await?;
     store::person(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)

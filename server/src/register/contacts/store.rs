@@ -85,15 +85,6 @@ pub type ContactRow = (
 /// and their attempts since then (channel, outcome), oldest first.
 pub type ToContactRow = (i64, String, String, Vec<(String, String)>);
 
-/// Whether the young person has ever been in the register (a period, open or not).
-pub async fn in_register(db: &Db, youth_id: i64) -> Result<bool, sqlx::Error> {
-    let n: i64 = query_scalar("SELECT COUNT(*) FROM register_periods WHERE youth_id = $1")
-        .bind(youth_id)
-        .fetch_one(db)
-        .await?;
-    Ok(n > 0)
-}
-
 /// The young person's name, personnummer, language, register phone and address.
 pub async fn person(db: &Db, youth_id: i64) -> Result<Option<Person>, sqlx::Error> {
     type Row = (

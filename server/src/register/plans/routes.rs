@@ -1,9 +1,9 @@
 //! The plan's endpoints (table and rules: `lotsen_api::register::plans`).
 //!
 //! Staff reach a young person's plan when they may see them in the register
-//! (`crate::register::access::may_see`: officers, administrators, the contact
-//! person, the team) and the young person has been registered; otherwise
-//! 404. Every staff read of a plan is audited (`read_register_plan`), and so
+//! (officers, administrators, the contact person, the team) and the young
+//! person has been registered (`crate::register::access::require_registered`);
+//! otherwise 404. Every staff read of a plan is audited (`read_register_plan`), and so
 //! is every write (`write_register_plan`, `write_register_measure`). The
 //! young person reads and answers their own plan only.
 
@@ -21,6 +21,7 @@ use crate::AppState;
 use crate::auth::{Admin, Staff, Youth};
 use crate::error::AppError;
 use crate::json::Json;
+use crate::register::access::require_registered;
 
 /// The language the request asked for (`Accept-Language`), Swedish by default.
 fn lang(headers: &HeaderMap) -> Lang {
@@ -47,18 +48,6 @@ fn refused(error: PlanError) -> AppError {
         },
         PlanError::VersionTaken => AppError::conflict("version", "conflict"),
         PlanError::Db(error) => error.into(),
-    }
-}
-
-/// 404 unless `staff` may see the young person in the register and they
-/// have been registered.
-async fn visible(state: &AppState, staff: &Staff, youth_id: i64) -> Result<(), AppError> {
-    if crate::register::access::may_see(&state.db, staff, youth_id).await?
-        && store::in_register(&state.db, youth_id).await?
-    {
-        Ok(())
-    } else {
-        Err(AppError::NotFound)
     }
 }
 
@@ -192,7 +181,7 @@ pub async fn get_register_plan(
     Path(id): Path<i64>,
     headers: HeaderMap,
 ) -> Result<Json<Plan>, AppError> {
-    visible(&state, &staff, id).await?;
+    require_registered(&state.db, &staff, id).await?;
     let lang = lang(&headers);
     let records = store::plan(&state.db, staff.id(), id, state.clock.unix_seconds()).await?;
     let codes = store::codes(&state.db).await?;
@@ -240,7 +229,7 @@ pub async fn revise_register_plan(
     headers: HeaderMap,
     Json(request): Json<PlanText>,
 ) -> Result<(StatusCode, Json<PlanVersion>), AppError> {
-    visible(&state, &staff, id).await?;
+    require_registered(&state.db, &staff, id).await?;
     let valid = request
         .validate(state.clock.today())
         .map_err(AppError::invalid_fields)?;
@@ -283,7 +272,7 @@ pub async fn get_register_plan_version(
     Path((id, version)): Path<(i64, i64)>,
     headers: HeaderMap,
 ) -> Result<Json<PlanVersion>, AppError> {
-    visible(&state, &staff, id).await?;
+    require_registered(&state.db, &staff, id).await?;
     let stored = store::version(
         &state.db,
         staff.id(),
@@ -332,7 +321,7 @@ pub async fn add_register_measure(
     headers: HeaderMap,
     Json(request): Json<NewMeasure>,
 ) -> Result<(StatusCode, Json<Measure>), AppError> {
-    visible(&state, &staff, id).await?;
+    require_registered(&state.db, &staff, id).await?;
     let valid = request
         .validate(state.clock.today())
         .map_err(AppError::invalid_fields)?;
@@ -379,7 +368,7 @@ pub async fn update_register_measure(
     headers: HeaderMap,
     Json(request): Json<MeasureDates>,
 ) -> Result<Json<Measure>, AppError> {
-    visible(&state, &staff, id).await?;
+    require_registered(&state.db, &staff, id).await?;
     request
         .validate(state.clock.today())
         .map_err(AppError::invalid_fields)?;

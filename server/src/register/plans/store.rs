@@ -20,8 +20,9 @@ pub const AUDIT_WRITE_PLAN: &str = "write_register_plan";
 /// The audit action for adding or changing a measure.
 pub const AUDIT_WRITE_MEASURE: &str = "write_register_measure";
 
-/// A measure as stored, and as kept in a version's snapshot (JSON).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// A measure as stored (read by its column names), and as kept in a
+/// version's snapshot (JSON).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, sqlx::FromRow)]
 pub struct MeasureRecord {
     pub id: i64,
     pub code: String,
@@ -34,8 +35,8 @@ pub struct MeasureRecord {
     pub next_follow_up: Option<String>,
 }
 
-/// A version of a plan as stored.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A version of a plan as stored (read by the names in `VERSION_COLUMNS`).
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
 pub struct VersionRecord {
     pub version: i64,
     pub conversation_on: Option<String>,
@@ -130,99 +131,33 @@ pub async fn update_code(db: &Db, code: &str, update: &MeasureCodeUpdate) -> Res
     Ok(())
 }
 
-/// Whether the young person has ever been registered (a period, open or closed).
-pub async fn in_register(db: &Db, youth_id: i64) -> Result<bool, sqlx::Error> {
-    let n: i64 = query_scalar("SELECT COUNT(*) FROM register_periods WHERE youth_id = $1")
-        .bind(youth_id)
-        .fetch_one(db)
-        .await?;
-    Ok(n > 0)
-}
-
-type VersionRow = (
-    i64,
-    Option<String>,
-    String,
-    String,
-    String,
-    i64,
-    i64,
-    String,
-    Option<i64>,
-    Option<String>,
-    Option<i64>,
-);
-
-const VERSION_COLUMNS: &str = "p.version, p.conversation_on, p.own_words, p.goal, p.measures_snapshot, \
-     p.created_at, p.created_by, a.name, p.agreed_at, p.youth_comment, p.responded_at \
+const VERSION_COLUMNS: &str = "p.version, p.conversation_on, p.own_words, p.goal, p.measures_snapshot AS snapshot, \
+     p.created_at, p.created_by, a.name AS created_by_name, p.agreed_at, p.youth_comment AS comment, p.responded_at \
      FROM register_plans p JOIN accounts a ON a.id = p.created_by";
-
-fn version_of(r: VersionRow) -> VersionRecord {
-    VersionRecord {
-        version: r.0,
-        conversation_on: r.1,
-        own_words: r.2,
-        goal: r.3,
-        snapshot: r.4,
-        created_at: r.5,
-        created_by: r.6,
-        created_by_name: r.7,
-        agreed_at: r.8,
-        comment: r.9,
-        responded_at: r.10,
-    }
-}
-
-type MeasureRow = (
-    i64,
-    String,
-    String,
-    Option<String>,
-    String,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-);
 
 async fn measures<'c>(
     on: impl Into<Exec<'c>>,
     youth_id: i64,
 ) -> Result<Vec<MeasureRecord>, sqlx::Error> {
-    let rows: Vec<MeasureRow> = query_as(
+    query_as(
         "SELECT id, code, responsible_kind, responsible_name, planned_start, planned_end, actual_end, \
          end_reason, next_follow_up FROM register_measures WHERE youth_id = $1 ORDER BY planned_start, id",
     )
     .bind(youth_id)
     .fetch_all(on)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| MeasureRecord {
-            id: r.0,
-            code: r.1,
-            responsible_kind: r.2,
-            responsible_name: r.3,
-            planned_start: r.4,
-            planned_end: r.5,
-            actual_end: r.6,
-            end_reason: r.7,
-            next_follow_up: r.8,
-        })
-        .collect())
+    .await
 }
 
 async fn versions<'c>(
     on: impl Into<Exec<'c>>,
     youth_id: i64,
 ) -> Result<Vec<VersionRecord>, sqlx::Error> {
-    let rows: Vec<VersionRow> = query_as(&format!(
+    query_as(&format!(
         "SELECT {VERSION_COLUMNS} WHERE p.youth_id = $1 ORDER BY p.version DESC"
     ))
     .bind(youth_id)
     .fetch_all(on)
-    .await?;
-    Ok(rows.into_iter().map(version_of).collect())
+    .await
 }
 
 /// Every version and the measures now, for staff: the read is audited (by `actor`).
@@ -272,14 +207,13 @@ async fn version_numbered(
     youth_id: i64,
     version: i64,
 ) -> Result<Option<VersionRecord>, sqlx::Error> {
-    let row: Option<VersionRow> = query_as(&format!(
+    query_as(&format!(
         "SELECT {VERSION_COLUMNS} WHERE p.youth_id = $1 AND p.version = $2"
     ))
     .bind(youth_id)
     .bind(version)
     .fetch_optional(tx)
-    .await?;
-    Ok(row.map(version_of))
+    .await
 }
 
 /// Takes the young person's row lock, so that revisions and answers queue.
