@@ -183,12 +183,12 @@ fn AnswerCard(
     let on_comment = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let text = comment.get_untracked();
-        if text.trim().is_empty() {
-            let message = crate::messages::error_message(i18n.get_locale_untracked(), "required");
-            form.check(
-                i18n.get_locale_untracked(),
-                vec![("comment", message.to_string())],
-            );
+        let missing = text.trim().is_empty();
+        if !form.check_field(
+            i18n.get_locale_untracked(),
+            "comment",
+            missing.then_some("required"),
+        ) {
             return;
         }
         send(agreed, Some(text));

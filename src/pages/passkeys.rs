@@ -12,7 +12,6 @@ use crate::components::form_box::FormBox;
 use crate::components::submit::Form;
 use crate::forms::focus_later;
 use crate::i18n::*;
-use crate::messages::error_message;
 
 const FORM: &str = "passkey";
 
@@ -27,11 +26,8 @@ pub fn MyPasskeys() -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let locale = i18n.get_locale_untracked();
-        let problems = match passkey::name(&name.get_untracked()) {
-            Ok(_) => Vec::new(),
-            Err(p) => vec![("name", error_message(locale, p.code()).to_string())],
-        };
-        if !form.check(locale, problems) {
+        let problem = passkey::name(&name.get_untracked()).err();
+        if !form.check_field(locale, "name", problem.map(|p| p.code())) {
             return;
         }
         status.set(None);

@@ -538,8 +538,7 @@ fn Decide(app: RwSignal<Application>) -> impl IntoView {
         ev.prevent_default();
         let locale = use_i18n().get_locale_untracked();
         let Ok(contact_person_id) = chosen.get_untracked().parse::<i64>() else {
-            let message = error_message(locale, "contact_person_invalid").to_string();
-            form.check(locale, vec![("contact_person_id", message)]);
+            form.check_field(locale, "contact_person_id", Some("contact_person_invalid"));
             return;
         };
         let id = app.with_untracked(|a| a.id);
