@@ -298,18 +298,12 @@ where
                 .enumerate()
                 .map(|(i, &option)| {
                     let id = if i == 0 { field_id(form, name) } else { format!("{}-{i}", field_id(form, name)) };
+                    // A radio button changes only when it is chosen.
+                    let choose = Callback::new(move |_| value.set(Some(option)));
                     view! {
-                        <div class="field--check">
-                            <input
-                                type="radio"
-                                class="field__check"
-                                id=id.clone()
-                                name=name
-                                prop:checked=move || value.get() == Some(option)
-                                on:change=move |_| value.set(Some(option))
-                            />
-                            <label for=id>{text(text_of(option))}</label>
-                        </div>
+                        <CheckBox id input_type="radio" name checked=Signal::derive(move || value.get() == Some(option)) on_change=choose>
+                            {text(text_of(option))}
+                        </CheckBox>
                     }
                 })
                 .collect_view()}
@@ -317,12 +311,19 @@ where
     }
 }
 
-/// A check box with its label after it, alone or one of a group's.
+/// A check box with its label after it, alone or one of a group's; or, with
+/// `input_type="radio"` and the group's `name`, one of [`Radios`]' buttons.
 #[component]
 pub fn CheckBox(
     /// The box's id.
     #[prop(into)]
     id: String,
+    /// The input's `type`.
+    #[prop(default = "checkbox")]
+    input_type: &'static str,
+    /// The input's `name` (a radio button's group).
+    #[prop(optional)]
+    name: Option<&'static str>,
     /// Whether it is ticked.
     #[prop(into)]
     checked: Signal<bool>,
@@ -335,8 +336,9 @@ pub fn CheckBox(
         <div class="field--check">
             <input
                 class="field__check"
-                type="checkbox"
+                type=input_type
                 id=id.clone()
+                name=name
                 prop:checked=checked
                 on:change:target=move |ev| on_change.run(ev.target().checked())
             />
