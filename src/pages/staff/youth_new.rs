@@ -11,7 +11,7 @@ use crate::components::shell::PageShell;
 use crate::components::submit::Form;
 use crate::forms::focus_soon;
 use crate::i18n::*;
-use crate::pages::staff::contact::{Contact, ContactInputs};
+use crate::pages::staff::contact::{Contact, ContactFields, ContactInputs};
 use crate::session::Access;
 use crate::validation::check_personnummer;
 
@@ -93,40 +93,24 @@ fn NewYouthForm() -> impl IntoView {
             <p>{tr!(youth_new.intro)}</p>
             <form class="form" novalidate on:submit=submit aria-busy=form.aria_busy()>
                 <FormAlert message=form.summary() />
-                <TextField
-                    form=FORM
-                    name="name"
-                    label=label!(youth_new.name)
-                    value=inputs.name
-                    error=field_error("name")
-                    autocomplete="off"
-                />
-                <TextField
-                    form=FORM
-                    name="personnummer"
-                    label=label!(youth_new.personnummer)
-                    hint=label!(youth_new.personnummer_hint)
-                    value=personnummer
-                    error=field_error("personnummer")
-                    on_blur=Callback::new(move |()| check_personnummer_now())
-                />
-                <p class="form__note">{tr!(youth_new.contact_hint)}</p>
-                <TextField
-                    form=FORM
-                    name="email"
-                    label=label!(youth_new.email)
-                    value=inputs.email
-                    error=field_error("email")
-                    input_type="email"
-                />
-                <TextField
-                    form=FORM
-                    name="phone"
-                    label=label!(youth_new.phone)
-                    value=inputs.phone
-                    error=field_error("phone")
-                    input_type="tel"
-                />
+                <ContactFields
+                    form
+                    inputs
+                    name_label=label!(youth_new.name)
+                    email_label=label!(youth_new.email)
+                    phone_label=label!(youth_new.phone)
+                >
+                    <TextField
+                        form=FORM
+                        name="personnummer"
+                        label=label!(youth_new.personnummer)
+                        hint=label!(youth_new.personnummer_hint)
+                        value=personnummer
+                        error=field_error("personnummer")
+                        on_blur=Callback::new(move |()| check_personnummer_now())
+                    />
+                    <p class="form__note">{tr!(youth_new.contact_hint)}</p>
+                </ContactFields>
                 <div class="field field--check">
                     <input
                         id="youth-protected_identity"
