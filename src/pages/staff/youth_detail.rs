@@ -9,6 +9,7 @@ use crate::api::Api;
 use crate::components::area_style::WithStylesheet;
 use crate::components::data::load;
 use crate::components::field::FormAlert;
+use crate::components::form_box::FormBox;
 use crate::components::invitation::InvitationResult;
 use crate::components::shell::{PageShell, use_id};
 use crate::components::status::{ErrorMessage, Loading};
@@ -281,8 +282,7 @@ fn AddGuardian(youth_id: i64, guardians: RwSignal<Vec<GuardianSummary>>) -> impl
                 })
         }}
         <h3>{tr!(youth.guardian_form_heading)}</h3>
-        <form class="form" novalidate on:submit=submit aria-busy=form.aria_busy()>
-            <FormAlert message=form.summary() />
+        <FormBox form on_submit=submit button=label!(youth.guardian_submit)>
             <ContactFields
                 form
                 inputs
@@ -290,9 +290,6 @@ fn AddGuardian(youth_id: i64, guardians: RwSignal<Vec<GuardianSummary>>) -> impl
                 email_label=label!(youth.guardian_email)
                 phone_label=label!(youth.guardian_phone)
             />
-            <button type="submit" class="button">
-                {tr!(youth.guardian_submit)}
-            </button>
-        </form>
+        </FormBox>
     }
 }

@@ -5,7 +5,8 @@ use leptos_router::components::A;
 use lotsen_api::people::{NewYouth, YouthCreated};
 
 use crate::api::Api;
-use crate::components::field::{ContactPersonField, FormAlert, TextField, contact_person_choice};
+use crate::components::field::{ContactPersonField, TextField, contact_person_choice};
+use crate::components::form_box::FormBox;
 use crate::components::invitation::InvitationResult;
 use crate::components::shell::PageShell;
 use crate::components::submit::Form;
@@ -46,7 +47,6 @@ fn NewYouthForm() -> impl IntoView {
     let form = Form::new(FORM, &FIELDS);
     let errors = form.errors;
     let created = RwSignal::new(None::<YouthCreated>);
-    let field_error = move |field: &'static str| form.field(field);
 
     // Instant feedback once the person leaves the personnummer field.
     let check_personnummer_now = move || {
@@ -91,8 +91,7 @@ fn NewYouthForm() -> impl IntoView {
     let form_view = move || {
         view! {
             <p>{tr!(youth_new.intro)}</p>
-            <form class="form" novalidate on:submit=submit aria-busy=form.aria_busy()>
-                <FormAlert message=form.summary() />
+            <FormBox form on_submit=submit button=label!(youth_new.submit)>
                 <ContactFields
                     form
                     inputs
@@ -106,7 +105,7 @@ fn NewYouthForm() -> impl IntoView {
                         label=label!(youth_new.personnummer)
                         hint=label!(youth_new.personnummer_hint)
                         value=personnummer
-                        error=field_error("personnummer")
+                        error=form.field("personnummer")
                         on_blur=Callback::new(move |()| check_personnummer_now())
                     />
                     <p class="form__note">{tr!(youth_new.contact_hint)}</p>
@@ -129,12 +128,9 @@ fn NewYouthForm() -> impl IntoView {
                     label=label!(youth_new.contact_person)
                     empty=label!(youth_new.no_contact_person)
                     chosen=contact_person
-                    error=field_error("contact_person_id")
+                    error=form.field("contact_person_id")
                 />
-                <button type="submit" class="button">
-                    {tr!(youth_new.submit)}
-                </button>
-            </form>
+            </FormBox>
         }
     };
 
