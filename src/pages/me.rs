@@ -263,11 +263,10 @@ fn ChangePasswordForm() -> impl IntoView {
             </p>
             <FormBox form on_submit=submit button=label!(password.submit)>
                 <TextField
-                    form=FORM
+                    form
                     name="current_password"
                     label=label!(password.current)
                     value=current
-                    error=form.field("current_password")
                     input_type="password"
                     autocomplete="current-password"
                 />

@@ -213,7 +213,7 @@ fn AnswerCard(
                 <p>{tr!(register.plan.mine_your_comment)} ": " <span class="prewrap">{c}</span></p>
             })}
             <form class="form" novalidate on:submit=on_comment aria-busy=form.aria_busy()>
-                <TextArea form=FORM name="comment" label=label!(register.plan.mine_comment) hint=label!(register.plan.mine_comment_hint) value=comment error=form.field("comment") rows=3 />
+                <TextArea form name="comment" label=label!(register.plan.mine_comment) hint=label!(register.plan.mine_comment_hint) value=comment rows=3 />
                 <button type="submit" class="button button--secondary">{tr!(register.plan.mine_send_comment)}</button>
             </form>
         </Card>

@@ -58,12 +58,11 @@ pub fn MyPasskeys() -> impl IntoView {
             </LoadedList>
             <FormBox form on_submit=submit button=label!(passkeys.add)>
                 <TextField
-                    form=FORM
+                    form
                     name="name"
                     label=label!(passkeys.name)
                     hint=label!(passkeys.name_hint)
                     value=name
-                    error=form.field("name")
                 />
             </FormBox>
         </section>

@@ -91,12 +91,11 @@ fn PhoneForms(
             <FormBox form=code_form on_submit=confirm button=label!(me.phone.confirm)>
                 <p>{tr!(me.phone.sent)} " " <strong>{pending.phone}</strong></p>
                 <TextField
-                    form=CODE_FORM
+                    form=code_form
                     name="code"
                     label=label!(me.phone.code)
                     hint=label!(me.phone.code_hint)
                     value=code
-                    error=code_form.field("code")
                     autocomplete="one-time-code"
                     inputmode="numeric"
                 />
@@ -108,12 +107,11 @@ fn PhoneForms(
         {pending}
         <FormBox form=number_form on_submit=send button=label!(me.phone.send)>
             <TextField
-                form=NUMBER_FORM
+                form=number_form
                 name="phone"
                 label=label!(me.phone.new_number)
                 hint=label!(me.phone.new_hint)
                 value=number
-                error=number_form.field("phone")
                 input_type="tel"
                 autocomplete="tel"
                 inputmode="tel"

@@ -77,9 +77,9 @@ pub fn ContactFields(
     #[prop(optional)] children: Option<Children>,
 ) -> impl IntoView {
     view! {
-        <TextField form=form.prefix name="name" label=name_label value=inputs.name error=form.field("name") />
+        <TextField form name="name" label=name_label value=inputs.name />
         {children.map(|children| children())}
-        <TextField form=form.prefix name="email" label=email_label value=inputs.email error=form.field("email") input_type="email" />
-        <TextField form=form.prefix name="phone" label=phone_label value=inputs.phone error=form.field("phone") input_type="tel" />
+        <TextField form name="email" label=email_label value=inputs.email input_type="email" />
+        <TextField form name="phone" label=phone_label value=inputs.phone input_type="tel" />
     }
 }

@@ -100,12 +100,11 @@ fn NewYouthForm() -> impl IntoView {
                     phone_label=label!(youth_new.phone)
                 >
                     <TextField
-                        form=FORM
+                        form
                         name="personnummer"
                         label=label!(youth_new.personnummer)
                         hint=label!(youth_new.personnummer_hint)
                         value=personnummer
-                        error=form.field("personnummer")
                         on_blur=Callback::new(move |()| check_personnummer_now())
                     />
                     <p class="form__note">{tr!(youth_new.contact_hint)}</p>
@@ -124,11 +123,10 @@ fn NewYouthForm() -> impl IntoView {
                     </p>
                 </div>
                 <ContactPersonField
-                    form=FORM
+                    form
                     label=label!(youth_new.contact_person)
                     empty=label!(youth_new.no_contact_person)
                     chosen=contact_person
-                    error=form.field("contact_person_id")
                 />
             </FormBox>
         }

@@ -149,13 +149,13 @@ pub(crate) fn ActivityForm(existing: Option<Activity>) -> impl IntoView {
             <div id="activity-alert" tabindex="-1">
                 <FormAlert message=form.summary() />
             </div>
-            <TextField form=FORM name="title" label=label!(schedule.f_title) value=title error=form.field("title") />
+            <TextField form name="title" label=label!(schedule.f_title) value=title />
             <div class="field" class:field--invalid=move || form.field("description").with(Option::is_some)>
                 <label class="field__label" for="activity-description">{tr!(schedule.f_description)}</label>
                 {move || form.field("description").get().map(|m| view! { <p class="field__error" id="activity-description-error">{m}</p> })}
                 <textarea class="field__input" id="activity-description" rows="3" bind:value=description></textarea>
             </div>
-            <TextField form=FORM name="place" label=label!(schedule.f_place) value=place error=form.field("place") />
+            <TextField form name="place" label=label!(schedule.f_place) value=place />
             <div class="field">
                 <label class="field__label" for="activity-kind">{tr!(schedule.f_kind)}</label>
                 <select class="field__input" id="activity-kind" on:change:target=move |ev| {
@@ -175,24 +175,23 @@ pub(crate) fn ActivityForm(existing: Option<Activity>) -> impl IntoView {
                         .collect_view()}
                 </select>
             </div>
-            <SelectField form=FORM name="leader_id" label=label!(schedule.f_leader) value=leader error=form.field("leader_id")>
+            <SelectField form name="leader_id" label=label!(schedule.f_leader) value=leader>
                 <SelectOption value="" chosen=leader>{tr!(schedule.no_leader)}</SelectOption>
                 <StaffOptions staff chosen=leader />
             </SelectField>
             <TextField
-                form=FORM
+                form
                 name="capacity"
                 label=label!(schedule.f_capacity)
                 hint=label!(schedule.f_capacity_hint)
                 value=capacity
-                error=form.field("capacity")
                 inputmode="numeric"
             />
             <WeekdayChoice id="activity-recurrence.weekdays" legend=label!(schedule.f_weekdays) chosen=weekdays error=form.field("recurrence.weekdays") />
-            <TextField form=FORM name="recurrence.start_time" label=label!(schedule.f_start) value=start_time error=form.field("recurrence.start_time") input_type="time" />
-            <TextField form=FORM name="recurrence.end_time" label=label!(schedule.f_end) value=end_time error=form.field("recurrence.end_time") input_type="time" />
-            <TextField form=FORM name="recurrence.first_date" label=label!(schedule.f_first_date) value=first_date error=form.field("recurrence.first_date") input_type="date" />
-            <TextField form=FORM name="recurrence.last_date" label=label!(schedule.f_last_date) value=last_date error=form.field("recurrence.last_date") input_type="date" />
+            <TextField form name="recurrence.start_time" label=label!(schedule.f_start) value=start_time input_type="time" />
+            <TextField form name="recurrence.end_time" label=label!(schedule.f_end) value=end_time input_type="time" />
+            <TextField form name="recurrence.first_date" label=label!(schedule.f_first_date) value=first_date input_type="date" />
+            <TextField form name="recurrence.last_date" label=label!(schedule.f_last_date) value=last_date input_type="date" />
             <button type="submit" class="button">{tr!(schedule.save)}</button>
         </form>
     }
