@@ -24,7 +24,9 @@ pub fn MyPasskeys() -> impl IntoView {
     let form = Form::new(FORM, &["name"]);
     let status = RwSignal::new(None::<&'static str>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+        if !form.begin(&ev) {
+            return;
+        }
         let locale = i18n.get_locale_untracked();
         let problem = passkey::name(&name.get_untracked()).err();
         if !form.check_field(locale, "name", problem.map(|p| p.code())) {

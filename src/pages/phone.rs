@@ -47,7 +47,9 @@ fn PhoneForms(
     let number_form = Form::new(NUMBER_FORM, &["phone"]);
     let code_form = Form::new(CODE_FORM, &["code"]);
     let send = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+        if !number_form.begin(&ev) {
+            return;
+        }
         let locale = i18n.get_locale_untracked();
         let problem = lotsen_api::contact::phone(&number.get_untracked()).err();
         if !number_form.check_field(locale, "phone", problem.map(|p| p.code())) {
@@ -64,7 +66,9 @@ fn PhoneForms(
         );
     };
     let confirm = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+        if !code_form.begin(&ev) {
+            return;
+        }
         let locale = i18n.get_locale_untracked();
         let wrong = lotsen_api::phone::code(&code.get_untracked()).is_none();
         if !code_form.check_field(locale, "code", wrong.then_some("code_wrong")) {

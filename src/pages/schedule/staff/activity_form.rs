@@ -67,7 +67,9 @@ pub(crate) fn ActivityForm(existing: Option<Activity>) -> impl IntoView {
     let existing_id = existing.as_ref().map(|a| a.id);
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+        if !form.begin(&ev) {
+            return;
+        }
         let locale = i18n.get_locale_untracked();
         let mut problems = Vec::new();
         let date = |s: String, field: &'static str, problems: &mut Vec<(&'static str, String)>| {
