@@ -31,7 +31,12 @@ pub(crate) fn ActivityForm(existing: Option<Activity>) -> impl IntoView {
             .unwrap_or_default(),
     );
     let place = RwSignal::new(e.as_ref().map(|a| a.place.clone()).unwrap_or_default());
-    let kind = RwSignal::new(e.as_ref().map_or(ActivityKind::WorkingLife, |a| a.kind));
+    let kind = RwSignal::new(
+        e.as_ref()
+            .map_or(ActivityKind::WorkingLife, |a| a.kind)
+            .as_str()
+            .to_string(),
+    );
     let leader = RwSignal::new(
         e.as_ref()
             .and_then(|a| a.leader.as_ref().map(|l| l.id.to_string()))
@@ -106,7 +111,8 @@ pub(crate) fn ActivityForm(existing: Option<Activity>) -> impl IntoView {
             title: title.get_untracked(),
             description: description.get_untracked(),
             place: place.get_untracked(),
-            kind: kind.get_untracked(),
+            // The select offers only the kinds there are.
+            kind: ActivityKind::parse(&kind.get_untracked()).unwrap_or(ActivityKind::WorkingLife),
             leader_id: leader.get_untracked().parse().ok(),
             capacity: cap_value,
             recurrence: Recurrence {
@@ -152,31 +158,11 @@ pub(crate) fn ActivityForm(existing: Option<Activity>) -> impl IntoView {
                 <FormAlert message=form.summary() />
             </div>
             <TextField form name="title" label=label!(schedule.f_title) value=title />
-            <div class="field" class:field--invalid=move || form.field("description").with(Option::is_some)>
-                <label class="field__label" for="activity-description">{tr!(schedule.f_description)}</label>
-                {move || form.field("description").get().map(|m| view! { <p class="field__error" id="activity-description-error">{m}</p> })}
-                <textarea class="field__input" id="activity-description" rows="3" bind:value=description></textarea>
-            </div>
+            <TextArea form name="description" label=label!(schedule.f_description) value=description rows=3 />
             <TextField form name="place" label=label!(schedule.f_place) value=place />
-            <div class="field">
-                <label class="field__label" for="activity-kind">{tr!(schedule.f_kind)}</label>
-                <select class="field__input" id="activity-kind" on:change:target=move |ev| {
-                    if let Some(k) = ActivityKind::parse(&ev.target().value()) {
-                        kind.set(k);
-                    }
-                }>
-                    {ActivityKind::ALL
-                        .into_iter()
-                        .map(|k| {
-                            view! {
-                                <option value=k.as_str() selected=move || kind.get() == k>
-                                    {move || kind_label(k, i18n.get_locale())}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
-            </div>
+            <SelectField form name="kind" label=label!(schedule.f_kind) value=kind>
+                <ChoiceOptions choices=ActivityKind::ALL.to_vec() chosen=kind value_of=ActivityKind::as_str text_of=kind_label />
+            </SelectField>
             <SelectField form name="leader_id" label=label!(schedule.f_leader) value=leader>
                 <SelectOption value="" chosen=leader>{tr!(schedule.no_leader)}</SelectOption>
                 <StaffOptions staff chosen=leader />
