@@ -9,10 +9,13 @@ pub fn Card(
     /// The heading's id, which names the section.
     id: &'static str,
     #[prop(into)] heading: Signal<&'static str>,
+    /// The section's classes.
+    #[prop(default = "card")]
+    class: &'static str,
     children: Children,
 ) -> impl IntoView {
     view! {
-        <section class="card" aria-labelledby=id>
+        <section class=class aria-labelledby=id>
             <h2 id=id>{heading}</h2>
             {children()}
         </section>

@@ -6,9 +6,47 @@ use lotsen_api::account::Profession;
 use lotsen_api::people::StaffMember;
 
 use crate::components::data::Data;
+use crate::components::submit::Form;
 use crate::forms::{FormErrors, field_id};
 use crate::i18n::{Locale, use_i18n};
 use crate::text::text;
+
+/// The form a field is in: its id prefix (fields are `{prefix}-{name}`)
+/// and, when it is given as a [`Form`], where the field's error comes from
+/// ([`Form::field`] for the field's name), so a field needs no `error`.
+#[derive(Clone, Copy, Debug)]
+pub struct FieldForm {
+    prefix: &'static str,
+    form: Option<Form>,
+}
+
+impl From<&'static str> for FieldForm {
+    fn from(prefix: &'static str) -> Self {
+        Self { prefix, form: None }
+    }
+}
+
+impl From<Form> for FieldForm {
+    fn from(form: Form) -> Self {
+        Self {
+            prefix: form.prefix,
+            form: Some(form),
+        }
+    }
+}
+
+impl FieldForm {
+    /// The error of the field `name`: `given`, else the [`Form`]'s, else none.
+    fn error(
+        self,
+        name: &'static str,
+        given: Option<Signal<Option<String>>>,
+    ) -> Signal<Option<String>> {
+        given
+            .or_else(|| self.form.map(|form| form.field(name)))
+            .unwrap_or_default()
+    }
+}
 
 /// A text input with a visible label, an optional hint, and the error for it.
 ///
@@ -16,8 +54,9 @@ use crate::text::text;
 /// with `aria-describedby`, and `aria-invalid` is set while there is an error.
 #[component]
 pub fn TextField(
-    /// The form's id prefix.
-    form: &'static str,
+    /// The form: its id prefix, or the [`Form`] (see [`FieldForm`]).
+    #[prop(into)]
+    form: FieldForm,
     /// The field's name, as the API's request calls it.
     name: &'static str,
     /// The visible label.
@@ -25,9 +64,9 @@ pub fn TextField(
     label: Signal<&'static str>,
     /// What the person types.
     value: RwSignal<String>,
-    /// The problem with the field, if any.
+    /// The problem with the field, if any (by default the [`Form`]'s).
     #[prop(optional, into)]
-    error: Signal<Option<String>>,
+    error: Option<Signal<Option<String>>>,
     /// A short hint shown under the label.
     #[prop(optional, into)]
     hint: Option<Signal<&'static str>>,
@@ -44,7 +83,8 @@ pub fn TextField(
     #[prop(optional, into)]
     on_blur: Option<Callback<()>>,
 ) -> impl IntoView {
-    let id = field_id(form, name);
+    let error = form.error(name, error);
+    let id = field_id(form.prefix, name);
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
     let described_by = described_by(&id, hint.is_some(), error);
@@ -102,15 +142,16 @@ pub fn described_by(
 /// A text area with its label, hint and error, as [`TextField`] ties them.
 #[component]
 pub fn TextArea(
-    form: &'static str,
+    #[prop(into)] form: FieldForm,
     name: &'static str,
     #[prop(into)] label: Signal<&'static str>,
     #[prop(optional, into)] hint: Option<Signal<&'static str>>,
     value: RwSignal<String>,
-    #[prop(optional, into)] error: Signal<Option<String>>,
+    #[prop(optional, into)] error: Option<Signal<Option<String>>>,
     #[prop(default = 4)] rows: u32,
 ) -> impl IntoView {
-    let id = field_id(form, name);
+    let error = form.error(name, error);
+    let id = field_id(form.prefix, name);
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
     view! {
@@ -135,15 +176,16 @@ pub fn TextArea(
 /// [`TextField`]; `children` are its options ([`SelectOption`]).
 #[component]
 pub fn SelectField(
-    form: &'static str,
+    #[prop(into)] form: FieldForm,
     name: &'static str,
     #[prop(into)] label: Signal<&'static str>,
     /// The chosen option's value.
     value: RwSignal<String>,
-    #[prop(optional, into)] error: Signal<Option<String>>,
+    #[prop(optional, into)] error: Option<Signal<Option<String>>>,
     children: Children,
 ) -> impl IntoView {
-    let id = field_id(form, name);
+    let error = form.error(name, error);
+    let id = field_id(form.prefix, name);
     let error_id = format!("{id}-error");
     view! {
         <div class="field" class:field--invalid=move || error.with(Option::is_some)>
@@ -238,16 +280,18 @@ pub fn contact_person_choice() -> RwSignal<String> {
 /// persons; `chosen` as [`contact_person_choice`] starts it.
 #[component]
 pub fn ContactPersonField(
-    /// The form's id prefix.
-    form: &'static str,
+    /// The form: its id prefix, or the [`Form`] (see [`FieldForm`]).
+    #[prop(into)]
+    form: FieldForm,
     #[prop(into)] label: Signal<&'static str>,
     /// The first option's text, for no one chosen.
     #[prop(into)]
     empty: Signal<&'static str>,
     chosen: RwSignal<String>,
-    #[prop(optional, into)] error: Signal<Option<String>>,
+    #[prop(optional, into)] error: Option<Signal<Option<String>>>,
 ) -> impl IntoView {
     let staff = crate::components::data::load(crate::api::Api::current().staff_members());
+    let error = form.error("contact_person_id", error);
     view! {
         <SelectField form name="contact_person_id" label value=chosen error>
             <SelectOption value="" chosen>{empty}</SelectOption>
@@ -269,8 +313,9 @@ pub fn group_error(id: String, error: Signal<Option<String>>) -> impl IntoView {
 /// is `{form}-{name}`, where focus goes when the group has a problem.
 #[component]
 pub fn Radios<T>(
-    /// The form's id prefix.
-    form: &'static str,
+    /// The form: its id prefix, or the [`Form`] (see [`FieldForm`]).
+    #[prop(into)]
+    form: FieldForm,
     name: &'static str,
     #[prop(into)] legend: Signal<&'static str>,
     /// The choices, in the order shown.
@@ -278,12 +323,13 @@ pub fn Radios<T>(
     /// What a choice is called.
     text_of: fn(T) -> fn(Locale) -> &'static str,
     value: RwSignal<Option<T>>,
-    #[prop(optional, into)] error: Signal<Option<String>>,
+    #[prop(optional, into)] error: Option<Signal<Option<String>>>,
 ) -> impl IntoView
 where
     T: Copy + PartialEq + Send + Sync + 'static,
 {
-    let error_id = format!("{}-error", field_id(form, name));
+    let error = form.error(name, error);
+    let error_id = format!("{}-error", field_id(form.prefix, name));
     let described = error_id.clone();
     view! {
         <fieldset
@@ -297,19 +343,13 @@ where
                 .iter()
                 .enumerate()
                 .map(|(i, &option)| {
-                    let id = if i == 0 { field_id(form, name) } else { format!("{}-{i}", field_id(form, name)) };
+                    let id = if i == 0 { field_id(form.prefix, name) } else { format!("{}-{i}", field_id(form.prefix, name)) };
+                    // A radio button changes only when it is chosen.
+                    let choose = Callback::new(move |_| value.set(Some(option)));
                     view! {
-                        <div class="field--check">
-                            <input
-                                type="radio"
-                                class="field__check"
-                                id=id.clone()
-                                name=name
-                                prop:checked=move || value.get() == Some(option)
-                                on:change=move |_| value.set(Some(option))
-                            />
-                            <label for=id>{text(text_of(option))}</label>
-                        </div>
+                        <CheckBox id input_type="radio" name checked=Signal::derive(move || value.get() == Some(option)) on_change=choose>
+                            {text(text_of(option))}
+                        </CheckBox>
                     }
                 })
                 .collect_view()}
@@ -317,12 +357,19 @@ where
     }
 }
 
-/// A check box with its label after it, alone or one of a group's.
+/// A check box with its label after it, alone or one of a group's; or, with
+/// `input_type="radio"` and the group's `name`, one of [`Radios`]' buttons.
 #[component]
 pub fn CheckBox(
     /// The box's id.
     #[prop(into)]
     id: String,
+    /// The input's `type`.
+    #[prop(default = "checkbox")]
+    input_type: &'static str,
+    /// The input's `name` (a radio button's group).
+    #[prop(optional)]
+    name: Option<&'static str>,
     /// Whether it is ticked.
     #[prop(into)]
     checked: Signal<bool>,
@@ -335,8 +382,9 @@ pub fn CheckBox(
         <div class="field--check">
             <input
                 class="field__check"
-                type="checkbox"
+                type=input_type
                 id=id.clone()
+                name=name
                 prop:checked=checked
                 on:change:target=move |ev| on_change.run(ev.target().checked())
             />

@@ -13,6 +13,7 @@ use leptos::task::spawn_local;
 use crate::api::ApiError;
 use crate::forms::{FormErrors, check_new_password, focus_later};
 use crate::i18n::Locale;
+use crate::messages::error_message;
 use crate::session::check_expired;
 
 /// A form: its id prefix, its fields in the order shown, busy and errors.
@@ -73,6 +74,14 @@ impl Form {
             self.focus_problem();
         }
         ok
+    }
+
+    /// [`Form::check`] for one field: shows the problem `code` (an error
+    /// code, in the words of [`error_message`]) next to `field`; true when
+    /// there is none and the form may be sent.
+    pub fn check_field(self, locale: Locale, field: &'static str, code: Option<&str>) -> bool {
+        let problem = code.map(|code| (field, error_message(locale, code).to_string()));
+        self.check(locale, problem.into_iter().collect())
     }
 
     /// The new password when it and its repetition pass the checks

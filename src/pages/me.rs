@@ -102,8 +102,7 @@ fn MessageChannelForm(current: MessageChannelSetting) -> impl IntoView {
     let form = Form::new("message", &["channel"]);
     let saved = RwSignal::new(false);
     let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if form.busy.get_untracked() {
+        if !form.begin(&ev) {
             return;
         }
         saved.set(false);
@@ -217,8 +216,7 @@ fn ChangePasswordForm() -> impl IntoView {
     let done = RwSignal::new(false);
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if form.busy.get_untracked() {
+        if !form.begin(&ev) {
             return;
         }
         done.set(false);
@@ -263,11 +261,10 @@ fn ChangePasswordForm() -> impl IntoView {
             </p>
             <FormBox form on_submit=submit button=label!(password.submit)>
                 <TextField
-                    form=FORM
+                    form
                     name="current_password"
                     label=label!(password.current)
                     value=current
-                    error=form.field("current_password")
                     input_type="password"
                     autocomplete="current-password"
                 />

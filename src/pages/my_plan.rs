@@ -183,12 +183,12 @@ fn AnswerCard(
     let on_comment = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let text = comment.get_untracked();
-        if text.trim().is_empty() {
-            let message = crate::messages::error_message(i18n.get_locale_untracked(), "required");
-            form.check(
-                i18n.get_locale_untracked(),
-                vec![("comment", message.to_string())],
-            );
+        let missing = text.trim().is_empty();
+        if !form.check_field(
+            i18n.get_locale_untracked(),
+            "comment",
+            missing.then_some("required"),
+        ) {
             return;
         }
         send(agreed, Some(text));
@@ -213,7 +213,7 @@ fn AnswerCard(
                 <p>{tr!(register.plan.mine_your_comment)} ": " <span class="prewrap">{c}</span></p>
             })}
             <form class="form" novalidate on:submit=on_comment aria-busy=form.aria_busy()>
-                <TextArea form=FORM name="comment" label=label!(register.plan.mine_comment) hint=label!(register.plan.mine_comment_hint) value=comment error=form.field("comment") rows=3 />
+                <TextArea form name="comment" label=label!(register.plan.mine_comment) hint=label!(register.plan.mine_comment_hint) value=comment rows=3 />
                 <button type="submit" class="button button--secondary">{tr!(register.plan.mine_send_comment)}</button>
             </form>
         </Card>

@@ -12,7 +12,6 @@ use crate::components::form_box::FormBox;
 use crate::components::submit::Form;
 use crate::forms::focus_later;
 use crate::i18n::*;
-use crate::messages::error_message;
 
 const FORM: &str = "passkey";
 
@@ -25,13 +24,12 @@ pub fn MyPasskeys() -> impl IntoView {
     let form = Form::new(FORM, &["name"]);
     let status = RwSignal::new(None::<&'static str>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+        if !form.begin(&ev) {
+            return;
+        }
         let locale = i18n.get_locale_untracked();
-        let problems = match passkey::name(&name.get_untracked()) {
-            Ok(_) => Vec::new(),
-            Err(p) => vec![("name", error_message(locale, p.code()).to_string())],
-        };
-        if !form.check(locale, problems) {
+        let problem = passkey::name(&name.get_untracked()).err();
+        if !form.check_field(locale, "name", problem.map(|p| p.code())) {
             return;
         }
         status.set(None);
@@ -62,12 +60,11 @@ pub fn MyPasskeys() -> impl IntoView {
             </LoadedList>
             <FormBox form on_submit=submit button=label!(passkeys.add)>
                 <TextField
-                    form=FORM
+                    form
                     name="name"
                     label=label!(passkeys.name)
                     hint=label!(passkeys.name_hint)
                     value=name
-                    error=form.field("name")
                 />
             </FormBox>
         </section>

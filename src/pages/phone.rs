@@ -7,11 +7,11 @@ use lotsen_api::phone::PhoneSetting;
 
 use crate::api::Api;
 use crate::components::data::{Data, Loaded, load};
-use crate::components::field::{FormAlert, TextField};
+use crate::components::field::TextField;
+use crate::components::form_box::FormBox;
 use crate::components::submit::Form;
 use crate::forms::focus_later;
 use crate::i18n::*;
-use crate::messages::error_message;
 
 const NUMBER_FORM: &str = "phone";
 const CODE_FORM: &str = "phone-code";
@@ -47,13 +47,12 @@ fn PhoneForms(
     let number_form = Form::new(NUMBER_FORM, &["phone"]);
     let code_form = Form::new(CODE_FORM, &["code"]);
     let send = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+        if !number_form.begin(&ev) {
+            return;
+        }
         let locale = i18n.get_locale_untracked();
-        let problems = match lotsen_api::contact::phone(&number.get_untracked()) {
-            Ok(_) => Vec::new(),
-            Err(p) => vec![("phone", error_message(locale, p.code()).to_string())],
-        };
-        if !number_form.check(locale, problems) {
+        let problem = lotsen_api::contact::phone(&number.get_untracked()).err();
+        if !number_form.check_field(locale, "phone", problem.map(|p| p.code())) {
             return;
         }
         status.set(None);
@@ -67,13 +66,12 @@ fn PhoneForms(
         );
     };
     let confirm = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+        if !code_form.begin(&ev) {
+            return;
+        }
         let locale = i18n.get_locale_untracked();
-        let problems = match lotsen_api::phone::code(&code.get_untracked()) {
-            Some(_) => Vec::new(),
-            None => vec![("code", error_message(locale, "code_wrong").to_string())],
-        };
-        if !code_form.check(locale, problems) {
+        let wrong = lotsen_api::phone::code(&code.get_untracked()).is_none();
+        if !code_form.check_field(locale, "code", wrong.then_some("code_wrong")) {
             return;
         }
         code_form.submit(
@@ -94,40 +92,34 @@ fn PhoneForms(
     };
     let pending = current.pending.map(|pending| {
         view! {
-            <form class="form" novalidate on:submit=confirm aria-busy=code_form.aria_busy()>
-                <FormAlert message=code_form.summary() />
+            <FormBox form=code_form on_submit=confirm button=label!(me.phone.confirm)>
                 <p>{tr!(me.phone.sent)} " " <strong>{pending.phone}</strong></p>
                 <TextField
-                    form=CODE_FORM
+                    form=code_form
                     name="code"
                     label=label!(me.phone.code)
                     hint=label!(me.phone.code_hint)
                     value=code
-                    error=code_form.field("code")
                     autocomplete="one-time-code"
                     inputmode="numeric"
                 />
-                <button type="submit" class="button">{tr!(me.phone.confirm)}</button>
-            </form>
+            </FormBox>
         }
     });
     view! {
         {in_use}
         {pending}
-        <form class="form" novalidate on:submit=send aria-busy=number_form.aria_busy()>
-            <FormAlert message=number_form.summary() />
+        <FormBox form=number_form on_submit=send button=label!(me.phone.send)>
             <TextField
-                form=NUMBER_FORM
+                form=number_form
                 name="phone"
                 label=label!(me.phone.new_number)
                 hint=label!(me.phone.new_hint)
                 value=number
-                error=number_form.field("phone")
                 input_type="tel"
                 autocomplete="tel"
                 inputmode="tel"
             />
-            <button type="submit" class="button">{tr!(me.phone.send)}</button>
-        </form>
+        </FormBox>
     }
 }

@@ -54,8 +54,7 @@ fn SignInForm() -> impl IntoView {
 
     let on_password = signed_in.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if form.busy.get_untracked() {
+        if !form.begin(&ev) {
             return;
         }
         let request = SignInRequest {

@@ -124,7 +124,6 @@ fn ApplicationForm(target: Target, initial: DraftForm) -> impl IntoView {
     let contact_by = RwSignal::new(start.contact_by);
     let consents = RwSignal::new(start.consents);
     let form = Form::new(FORM, &FORM_FIELDS);
-    let errors = form.errors;
     let offline = RwSignal::new(false);
     let saved = StoredValue::new(false);
 
@@ -163,9 +162,6 @@ fn ApplicationForm(target: Target, initial: DraftForm) -> impl IntoView {
             }
         });
     }
-
-    let field_error =
-        move |field: &'static str| Signal::derive(move || errors.with(|e| e.field(field)));
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         if !form.begin(&ev) {
@@ -220,54 +216,48 @@ fn ApplicationForm(target: Target, initial: DraftForm) -> impl IntoView {
                 {move || offline.get().then(|| view! { <p class="note">{tr!(application.kept_offline)}</p> })}
             </div>
             <Radios
-                form=FORM
+                form
                 name="situation"
                 legend=label!(application.situation)
                 options=&[Situation::Studying, Situation::Working, Situation::Nothing]
                 text_of=texts::situation
                 value=situation
-                error=field_error("situation")
             />
             <TextField
-                form=FORM
+                form
                 name="last_school"
                 label=label!(application.last_school)
                 hint=label!(application.last_school_hint)
                 value=last_school
-                error=field_error("last_school")
             />
             <Radios
-                form=FORM
+                form
                 name="school_status"
                 legend=label!(application.school_status)
                 options=&[SchoolStatus::HasGrades, SchoolStatus::DroppedOut]
                 text_of=texts::school_status
                 value=school_status
-                error=field_error("school_status")
             />
-            <HelpChoices value=help_with error=field_error("help_with") />
+            <HelpChoices value=help_with error=form.field("help_with") />
             <TextArea
-                form=FORM
+                form
                 name="help_text"
                 label=label!(application.help_text)
                 value=help_text
-                error=field_error("help_text")
             />
             <TextArea
-                form=FORM
+                form
                 name="interests"
                 label=label!(application.interests)
                 value=interests
-                error=field_error("interests")
             />
             <Radios
-                form=FORM
+                form
                 name="contact_by"
                 legend=label!(application.contact_by)
                 options=&[ContactChannel::Sms, ContactChannel::Phone, ContactChannel::Email]
                 text_of=texts::channel
                 value=contact_by
-                error=field_error("contact_by")
             />
             <ConsentChoices value=consents />
             <button type="submit" class="button">

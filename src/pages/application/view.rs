@@ -453,12 +453,11 @@ fn SignForm(app: RwSignal<Application>, signer: Signer) -> impl IntoView {
             <Radios form=prefix name="method" legend=label!(passkeys.sign_method) options=&SIGN_METHODS text_of=method_text value=method />
             <Show when=move || !with_passkey()>
                 <TextField
-                    form=prefix
+                    form
                     name="password"
                     label=label!(application.password)
                     hint=label!(application.password_hint)
                     value=password
-                    error=form.field("password")
                     input_type="password"
                     autocomplete="current-password"
                 />
@@ -508,7 +507,7 @@ fn ReasonForm(
     });
     view! {
         <ConfirmedForm form heading button button_class="button button--secondary" question yes check send>
-            <TextArea form=prefix name="reason" label=label!(application.reason) value=reason error=form.field("reason") />
+            <TextArea form name="reason" label=label!(application.reason) value=reason />
         </ConfirmedForm>
     }
 }
@@ -533,13 +532,11 @@ fn GuardianDecline(app: RwSignal<Application>) -> impl IntoView {
 fn Decide(app: RwSignal<Application>) -> impl IntoView {
     let chosen = contact_person_choice();
     let form = Form::new("accept", &["contact_person_id"]);
-    let error = form.field("contact_person_id");
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let locale = use_i18n().get_locale_untracked();
         let Ok(contact_person_id) = chosen.get_untracked().parse::<i64>() else {
-            let message = error_message(locale, "contact_person_invalid").to_string();
-            form.check(locale, vec![("contact_person_id", message)]);
+            form.check_field(locale, "contact_person_id", Some("contact_person_invalid"));
             return;
         };
         let id = app.with_untracked(|a| a.id);
@@ -554,11 +551,10 @@ fn Decide(app: RwSignal<Application>) -> impl IntoView {
                     <FormAlert message=form.summary() />
                 </div>
                 <ContactPersonField
-                    form=form.prefix
+                    form
                     label=label!(application.choose_contact_person)
                     empty=label!(application.choose)
                     chosen
-                    error
                 />
                 <button type="submit" class="button">{tr!(application.accept)}</button>
             </form>

@@ -25,9 +25,10 @@ const NOTICE: &str = "home-notice";
 #[component]
 pub fn YouthHomeContent() -> impl IntoView {
     let home = load(Api::current().my_home());
+    let i18n = use_i18n();
     let notice = RwSignal::new(None::<&'static str>);
-    let refresh = Callback::new(move |said: &'static str| {
-        notice.set(Some(said));
+    let refresh = Callback::new(move |said: fn(Locale) -> &'static str| {
+        notice.set(Some(said(i18n.get_locale_untracked())));
         reload(home, Api::current().my_home());
         focus_later(NOTICE.into());
     });
@@ -46,7 +47,7 @@ pub fn YouthHomeContent() -> impl IntoView {
 
 /// "Next": the entry with its day, and what can be done about it.
 #[component]
-fn Next(home: YouthHome, refresh: Callback<&'static str>) -> impl IntoView {
+fn Next(home: YouthHome, refresh: Callback<fn(Locale) -> &'static str>) -> impl IntoView {
     let i18n = use_i18n();
     let body = match home.next {
         None => view! {

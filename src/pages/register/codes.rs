@@ -230,8 +230,8 @@ fn EditForm(
             <h2 id="code-edit-heading">{heading}</h2>
             <form class="form" novalidate on:submit=submit aria-busy=form.aria_busy()>
                 <div id="code-edit-alert" tabindex="-1"><FormAlert message=form.summary() /></div>
-                <TextField form="code-edit" name="label_sv" label=label!(register.codes.label_sv) value=label_sv error=form.field("label_sv") />
-                <TextField form="code-edit" name="label_en" label=label!(register.codes.label_en) value=label_en error=form.field("label_en") />
+                <TextField form name="label_sv" label=label!(register.codes.label_sv) value=label_sv />
+                <TextField form name="label_en" label=label!(register.codes.label_en) value=label_en />
                 <div class="codes__buttons">
                     <button type="submit" class="button">{tr!(register.codes.save)}</button>
                     <button type="button" class="button button--secondary" on:click=move |_| editing.set(None)>
@@ -278,9 +278,9 @@ fn NewForm(changed: Callback<String>) -> impl IntoView {
             <h2 id="code-new-heading">{tr!(register.codes.new_heading)}</h2>
             <form class="form" novalidate on:submit=submit aria-busy=form.aria_busy()>
                 <div id="code-new-alert" tabindex="-1"><FormAlert message=form.summary() /></div>
-                <TextField form="code-new" name="code" label=label!(register.codes.code) hint=label!(register.codes.code_hint) value=code error=form.field("code") />
-                <TextField form="code-new" name="label_sv" label=label!(register.codes.label_sv) value=label_sv error=form.field("label_sv") />
-                <TextField form="code-new" name="label_en" label=label!(register.codes.label_en) value=label_en error=form.field("label_en") />
+                <TextField form name="code" label=label!(register.codes.code) hint=label!(register.codes.code_hint) value=code />
+                <TextField form name="label_sv" label=label!(register.codes.label_sv) value=label_sv />
+                <TextField form name="label_en" label=label!(register.codes.label_en) value=label_en />
                 <button type="submit" class="button">{tr!(register.codes.add)}</button>
             </form>
         </section>

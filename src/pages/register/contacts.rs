@@ -336,8 +336,8 @@ fn NewAttempt(
             <div id="contact-alert" tabindex="-1">
                 <FormAlert message=form.summary() />
             </div>
-            <TextField form=FORM name="contacted_on" label=label!(register.contacts.f_date) value=draft.date input_type="date" error=form.field("contacted_on") />
-            <SelectField form=FORM name="channel" label=label!(register.contacts.f_channel) value=draft.channel error=form.field("channel")>
+            <TextField form name="contacted_on" label=label!(register.contacts.f_date) value=draft.date input_type="date" />
+            <SelectField form name="channel" label=label!(register.contacts.f_channel) value=draft.channel>
                 {move || {
                     let locale = i18n.get_locale();
                     ContactChannel::ALL.map(|c| option(c.as_str(), channel_label(c, locale), draft.channel)).collect_view()
@@ -346,13 +346,13 @@ fn NewAttempt(
             <Show when=move || draft.channel() == Some(ContactChannel::Sms)>
                 <p class="field__hint">{tr!(register.contacts.sms_hint)}</p>
             </Show>
-            <SelectField form=FORM name="recipient" label=label!(register.contacts.f_recipient) value=draft.recipient error=form.field("recipient")>
+            <SelectField form name="recipient" label=label!(register.contacts.f_recipient) value=draft.recipient>
                 {move || {
                     let locale = i18n.get_locale();
                     ContactRecipient::ALL.map(|r| option(r.as_str(), recipient_label(r, locale), draft.recipient)).collect_view()
                 }}
             </SelectField>
-            <SelectField form=FORM name="outcome" label=label!(register.contacts.f_outcome) value=draft.outcome error=form.field("outcome")>
+            <SelectField form name="outcome" label=label!(register.contacts.f_outcome) value=draft.outcome>
                 {move || {
                     let locale = i18n.get_locale();
                     view! {
@@ -362,7 +362,7 @@ fn NewAttempt(
                 }}
             </SelectField>
             <Show when=move || draft.outcome.get() == ContactOutcome::Reached.as_str()>
-                <SelectField form=FORM name="occupation" label=label!(register.contacts.f_occupation) value=draft.occupation error=form.field("occupation")>
+                <SelectField form name="occupation" label=label!(register.contacts.f_occupation) value=draft.occupation>
                     {move || {
                         let locale = i18n.get_locale();
                         view! {
@@ -373,7 +373,7 @@ fn NewAttempt(
                 </SelectField>
             </Show>
             <Show when=visit>
-                <SelectField form=FORM name="second_staff_id" label=label!(register.contacts.f_second_staff) value=draft.second error=form.field("second_staff_id")>
+                <SelectField form name="second_staff_id" label=label!(register.contacts.f_second_staff) value=draft.second>
                     {move || option("", td_string!(i18n.get_locale(), register.contacts.choose), draft.second)}
                     <StaffOptions staff chosen=draft.second />
                 </SelectField>
@@ -396,8 +396,8 @@ fn NewAttempt(
                     }).collect_view()}
                 </fieldset>
             </Show>
-            <TextField form=FORM name="note" label=label!(register.contacts.f_note) value=draft.note error=form.field("note") />
-            <TextField form=FORM name="next_contact_on" label=label!(register.contacts.f_next) value=draft.next input_type="date" error=form.field("next_contact_on") />
+            <TextField form name="note" label=label!(register.contacts.f_note) value=draft.note />
+            <TextField form name="next_contact_on" label=label!(register.contacts.f_next) value=draft.next input_type="date" />
             <button type="submit" class="button">{tr!(register.contacts.submit)}</button>
         </form>
     }

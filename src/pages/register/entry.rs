@@ -298,8 +298,8 @@ fn Deregister(id: i64, changed: Callback<String>) -> impl IntoView {
             <p>{tr!(register.people.dereg_intro)}</p>
             <form class="form" novalidate on:submit=submit aria-busy=form.aria_busy()>
                 <div id="dereg-alert" tabindex="-1"><FormAlert message=form.summary() /></div>
-                <TextField form="dereg" name="on" label=label!(register.people.deregistered_on) value=on error=form.field("on") input_type="date" />
-                <SelectField form="dereg" name="reason" label=label!(register.people.deregistration_reason) value=reason error=form.field("reason")>
+                <TextField form name="on" label=label!(register.people.deregistered_on) value=on input_type="date" />
+                <SelectField form name="reason" label=label!(register.people.deregistration_reason) value=reason>
                     <ChoiceOptions
                         choices=DeregistrationReason::ALL.into_iter().filter(|r| *r != DeregistrationReason::Turned20).collect()
                         chosen=reason
@@ -307,7 +307,7 @@ fn Deregister(id: i64, changed: Callback<String>) -> impl IntoView {
                         text_of=deregistration_reason_label
                     />
                 </SelectField>
-                <TextField form="dereg" name="note" label=label!(register.people.note) value=note error=form.field("note") />
+                <TextField form name="note" label=label!(register.people.note) value=note />
                 <button type="submit" class="button" id="dereg-submit" hidden=move || confirming.get()>
                     {tr!(register.people.dereg_submit)}
                 </button>
@@ -376,11 +376,11 @@ fn RegisterAgain(id: i64, changed: Callback<String>, after: Option<String>) -> i
             <p>{tr!(register.people.again_intro)} " " {after}</p>
             <form class="form" novalidate on:submit=submit aria-busy=form.aria_busy()>
                 <div id="again-alert" tabindex="-1"><FormAlert message=form.summary() /></div>
-                <TextField form="again" name="on" label=label!(register.people.registered_on) value=on error=form.field("on") input_type="date" />
-                <SelectField form="again" name="reason" label=label!(register.people.registration_reason) value=reason error=form.field("reason")>
+                <TextField form name="on" label=label!(register.people.registered_on) value=on input_type="date" />
+                <SelectField form name="reason" label=label!(register.people.registration_reason) value=reason>
                     <RegistrationOptions chosen=reason />
                 </SelectField>
-                <TextField form="again" name="note" label=label!(register.people.note) value=note error=form.field("note") />
+                <TextField form name="note" label=label!(register.people.note) value=note />
                 <button type="submit" class="button">{tr!(register.people.again_submit)}</button>
             </form>
         </section>

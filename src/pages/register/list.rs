@@ -393,11 +393,10 @@ fn NewEntryForm() -> impl IntoView {
                 <legend>{tr!(register.people.registration_heading)}</legend>
                 {field("registration.on", label!(register.people.registered_on), "date")}
                 <SelectField
-                    form=FORM
+                    form
                     name="registration.reason"
                     label=label!(register.people.registration_reason)
                     value=reason
-                    error=form.field("registration.reason")
                 >
                     <RegistrationOptions chosen=reason />
                 </SelectField>

@@ -221,9 +221,9 @@ fn ReviseForm(text: Option<PlanText>, changed: Changed) -> impl IntoView {
             <p class="field__hint">{tr!(register.plan.versions_kept)}</p>
             <form class="form" novalidate on:submit=submit aria-labelledby="plan-revise-heading" aria-busy=form.aria_busy()>
                 <FormAlert message=form.summary() />
-                <TextField form=REVISE name="conversation_on" label=label!(register.plan.conversation_on) value=conversation error=form.field("conversation_on") input_type="date" />
-                <TextArea form=REVISE name="own_words" label=label!(register.plan.own_words) hint=reminder value=own_words error=form.field("own_words") rows=5 />
-                <TextArea form=REVISE name="goal" label=label!(register.plan.goal) hint=reminder value=goal error=form.field("goal") rows=3 />
+                <TextField form name="conversation_on" label=label!(register.plan.conversation_on) value=conversation input_type="date" />
+                <TextArea form name="own_words" label=label!(register.plan.own_words) hint=reminder value=own_words rows=5 />
+                <TextArea form name="goal" label=label!(register.plan.goal) hint=reminder value=goal rows=3 />
                 <button type="submit" class="button">{tr_if!(first, register.plan.make, register.plan.revise)}</button>
             </form>
         </section>

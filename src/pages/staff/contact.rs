@@ -4,6 +4,8 @@
 use leptos::prelude::*;
 use lotsen_api::contact;
 
+use crate::components::field::TextField;
+use crate::components::submit::Form;
 use crate::forms::{optional, problem_message};
 use crate::i18n::Locale;
 
@@ -60,5 +62,24 @@ impl ContactInputs {
         for field in [self.name, self.email, self.phone] {
             field.set(String::new());
         }
+    }
+}
+
+/// The fields of [`ContactInputs`] in `form`: the name, then `children` (what
+/// else the form asks first), then the e-mail address and the phone number.
+#[component]
+pub fn ContactFields(
+    form: Form,
+    inputs: ContactInputs,
+    #[prop(into)] name_label: Signal<&'static str>,
+    #[prop(into)] email_label: Signal<&'static str>,
+    #[prop(into)] phone_label: Signal<&'static str>,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView {
+    view! {
+        <TextField form name="name" label=name_label value=inputs.name />
+        {children.map(|children| children())}
+        <TextField form name="email" label=email_label value=inputs.email input_type="email" />
+        <TextField form name="phone" label=phone_label value=inputs.phone input_type="tel" />
     }
 }

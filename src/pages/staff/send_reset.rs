@@ -31,7 +31,7 @@ pub fn SendPasswordReset(youth_id: i64) -> impl IntoView {
                 class="button button--secondary"
                 on:click=send
                 aria-describedby="send-reset-hint"
-                aria-disabled=move || busy.get().then_some("true")
+                aria-disabled=form.aria_busy()
             >
                 {tr!(youth.send_reset)}
             </button>

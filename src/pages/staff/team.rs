@@ -214,11 +214,10 @@ fn MemberItem(
                             <form class="form" novalidate on:submit=submit.clone() aria-label=confirm_label.clone() aria-busy=form.aria_busy()>
                                 <FormAlert message=form.summary() />
                                 <TextField
-                                    form=REMOVE_FORM
+                                    form
                                     name="reason"
                                     label=label!(team.remove_reason)
                                     value=reason
-                                    error=form.field("reason")
                                 />
                                 <div class="button-row">
                                     <button type="submit" class="button">{confirm_label.clone()}</button>
@@ -325,11 +324,10 @@ fn AddMember(
                             {move || staff_error().map(|message| view! { <p class="field__error" id="team-add-staff_id-error">{message}</p> })}
                         </div>
                         <TextField
-                            form=ADD_FORM
+                            form
                             name="reason"
                             label=label!(team.reason)
                             value=reason
-                            error=form.field("reason")
                         />
                         <button type="submit" class="button">{tr!(team.add_submit)}</button>
                     </form>

@@ -10,6 +10,7 @@ use lotsen_api::desk::StaffToday;
 
 use crate::api::Api;
 use crate::components::area_style::{DESK_STYLESHEET, WithStylesheet};
+use crate::components::card::Card;
 use crate::components::data::{Loaded, load};
 use crate::components::shell::PageShell;
 use crate::format::{date, day_label};
@@ -62,15 +63,14 @@ fn Part(
     children: Children,
 ) -> impl IntoView {
     view! {
-        <section class="card today__part" aria-labelledby=id>
-            <h2 id=id>{heading}</h2>
+        <Card id heading class="card today__part">
             {children()}
             <p class="actions">
                 <A href=href attr:class="button button--secondary" attr:data-link=id.trim_start_matches("today-")>
                     {link}
                 </A>
             </p>
-        </section>
+        </Card>
     }
 }
 

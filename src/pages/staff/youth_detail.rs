@@ -8,7 +8,8 @@ use lotsen_api::people::{GuardianCreated, GuardianSummary, NewGuardian, YouthDet
 use crate::api::Api;
 use crate::components::area_style::WithStylesheet;
 use crate::components::data::load;
-use crate::components::field::{FormAlert, TextField};
+use crate::components::field::FormAlert;
+use crate::components::form_box::FormBox;
 use crate::components::invitation::InvitationResult;
 use crate::components::shell::{PageShell, use_id};
 use crate::components::status::{ErrorMessage, Loading};
@@ -16,7 +17,7 @@ use crate::components::submit::Form;
 use crate::forms::focus_soon;
 use crate::i18n::*;
 use crate::messages::error_message;
-use crate::pages::staff::contact::{Contact, ContactInputs};
+use crate::pages::staff::contact::{Contact, ContactFields, ContactInputs};
 use crate::pages::staff::outcomes::OutcomesSection;
 use crate::pages::staff::team::TeamSection;
 use crate::pages::staff::youth_timeline::{PersonnummerField, TimelineSection};
@@ -209,7 +210,6 @@ fn GuardianItem(guardian: GuardianSummary) -> impl IntoView {
 #[component]
 fn Resend(id: i64, name: String) -> impl IntoView {
     let form = Form::new("resend", &[]);
-    let busy = form.busy;
     let sent = RwSignal::new(None::<InvitationSent>);
     let resend = move |_| {
         form.submit(Api::current().resend_invitation(id), move |invitation| {
@@ -223,7 +223,7 @@ fn Resend(id: i64, name: String) -> impl IntoView {
             type="button"
             class="button button--secondary"
             on:click=resend
-            aria-disabled=move || busy.get().then_some("true")
+            aria-disabled=form.aria_busy()
         >
             {tr!(youth.resend)}
         </button>
@@ -282,34 +282,14 @@ fn AddGuardian(youth_id: i64, guardians: RwSignal<Vec<GuardianSummary>>) -> impl
                 })
         }}
         <h3>{tr!(youth.guardian_form_heading)}</h3>
-        <form class="form" novalidate on:submit=submit aria-busy=form.aria_busy()>
-            <FormAlert message=form.summary() />
-            <TextField
-                form=form.prefix
-                name="name"
-                label=label!(youth.guardian_name)
-                value=inputs.name
-                error=form.field("name")
+        <FormBox form on_submit=submit button=label!(youth.guardian_submit)>
+            <ContactFields
+                form
+                inputs
+                name_label=label!(youth.guardian_name)
+                email_label=label!(youth.guardian_email)
+                phone_label=label!(youth.guardian_phone)
             />
-            <TextField
-                form=form.prefix
-                name="email"
-                label=label!(youth.guardian_email)
-                value=inputs.email
-                error=form.field("email")
-                input_type="email"
-            />
-            <TextField
-                form=form.prefix
-                name="phone"
-                label=label!(youth.guardian_phone)
-                value=inputs.phone
-                error=form.field("phone")
-                input_type="tel"
-            />
-            <button type="submit" class="button">
-                {tr!(youth.guardian_submit)}
-            </button>
-        </form>
+        </FormBox>
     }
 }

@@ -5,13 +5,14 @@ use leptos_router::components::A;
 use lotsen_api::people::{NewYouth, YouthCreated};
 
 use crate::api::Api;
-use crate::components::field::{ContactPersonField, FormAlert, TextField, contact_person_choice};
+use crate::components::field::{ContactPersonField, TextField, contact_person_choice};
+use crate::components::form_box::FormBox;
 use crate::components::invitation::InvitationResult;
 use crate::components::shell::PageShell;
 use crate::components::submit::Form;
 use crate::forms::focus_soon;
 use crate::i18n::*;
-use crate::pages::staff::contact::{Contact, ContactInputs};
+use crate::pages::staff::contact::{Contact, ContactFields, ContactInputs};
 use crate::session::Access;
 use crate::validation::check_personnummer;
 
@@ -46,7 +47,6 @@ fn NewYouthForm() -> impl IntoView {
     let form = Form::new(FORM, &FIELDS);
     let errors = form.errors;
     let created = RwSignal::new(None::<YouthCreated>);
-    let field_error = move |field: &'static str| form.field(field);
 
     // Instant feedback once the person leaves the personnummer field.
     let check_personnummer_now = move || {
@@ -91,42 +91,24 @@ fn NewYouthForm() -> impl IntoView {
     let form_view = move || {
         view! {
             <p>{tr!(youth_new.intro)}</p>
-            <form class="form" novalidate on:submit=submit aria-busy=form.aria_busy()>
-                <FormAlert message=form.summary() />
-                <TextField
-                    form=FORM
-                    name="name"
-                    label=label!(youth_new.name)
-                    value=inputs.name
-                    error=field_error("name")
-                    autocomplete="off"
-                />
-                <TextField
-                    form=FORM
-                    name="personnummer"
-                    label=label!(youth_new.personnummer)
-                    hint=label!(youth_new.personnummer_hint)
-                    value=personnummer
-                    error=field_error("personnummer")
-                    on_blur=Callback::new(move |()| check_personnummer_now())
-                />
-                <p class="form__note">{tr!(youth_new.contact_hint)}</p>
-                <TextField
-                    form=FORM
-                    name="email"
-                    label=label!(youth_new.email)
-                    value=inputs.email
-                    error=field_error("email")
-                    input_type="email"
-                />
-                <TextField
-                    form=FORM
-                    name="phone"
-                    label=label!(youth_new.phone)
-                    value=inputs.phone
-                    error=field_error("phone")
-                    input_type="tel"
-                />
+            <FormBox form on_submit=submit button=label!(youth_new.submit)>
+                <ContactFields
+                    form
+                    inputs
+                    name_label=label!(youth_new.name)
+                    email_label=label!(youth_new.email)
+                    phone_label=label!(youth_new.phone)
+                >
+                    <TextField
+                        form
+                        name="personnummer"
+                        label=label!(youth_new.personnummer)
+                        hint=label!(youth_new.personnummer_hint)
+                        value=personnummer
+                        on_blur=Callback::new(move |()| check_personnummer_now())
+                    />
+                    <p class="form__note">{tr!(youth_new.contact_hint)}</p>
+                </ContactFields>
                 <div class="field field--check">
                     <input
                         id="youth-protected_identity"
@@ -141,16 +123,12 @@ fn NewYouthForm() -> impl IntoView {
                     </p>
                 </div>
                 <ContactPersonField
-                    form=FORM
+                    form
                     label=label!(youth_new.contact_person)
                     empty=label!(youth_new.no_contact_person)
                     chosen=contact_person
-                    error=field_error("contact_person_id")
                 />
-                <button type="submit" class="button">
-                    {tr!(youth_new.submit)}
-                </button>
-            </form>
+            </FormBox>
         }
     };
 

@@ -250,7 +250,6 @@ fn TimelineItem(event: TimelineEvent, locale: Locale) -> impl IntoView {
 pub fn PersonnummerField(youth_id: i64, masked: String) -> impl IntoView {
     let shown = RwSignal::new(None::<String>);
     let form = Form::new("personnummer", &[]);
-    let busy = form.busy;
     let show = move |_| {
         form.submit(Api::current().reveal_personnummer(youth_id), move |r| {
             shown.set(Some(r.personnummer));
@@ -266,7 +265,7 @@ pub fn PersonnummerField(youth_id: i64, masked: String) -> impl IntoView {
                 type="button"
                 class="button button--secondary personnummer__show"
                 on:click=show
-                aria-disabled=move || busy.get().then_some("true")
+                aria-disabled=form.aria_busy()
                 aria-describedby="youth-personnummer-hint"
             >
                 {tr!(timeline.show_personnummer)}

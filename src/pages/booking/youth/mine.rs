@@ -19,9 +19,11 @@ pub fn MinePage() -> impl IntoView {
 #[component]
 pub(crate) fn MineContent() -> impl IntoView {
     let mine = load(Api::current().my_bookings());
+    let i18n = use_i18n();
     let notice = RwSignal::new(None::<&'static str>);
-    let refresh = Callback::new(move |said: &'static str| {
-        notice.set(Some(said));
+    // The list read again, saying what was done (in the language in use).
+    let refresh = Callback::new(move |said: fn(Locale) -> &'static str| {
+        notice.set(Some(said(i18n.get_locale_untracked())));
         reload(mine, Api::current().my_bookings());
         focus_later("mine-notice".into());
     });
@@ -66,7 +68,10 @@ pub(crate) fn Head(booking: Booking) -> impl IntoView {
 
 /// An upcoming booking: move and cancel (with a confirm step) until the deadline.
 #[component]
-pub(crate) fn Upcoming(booking: Booking, refresh: Callback<&'static str>) -> impl IntoView {
+pub(crate) fn Upcoming(
+    booking: Booking,
+    refresh: Callback<fn(Locale) -> &'static str>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let form = Form::new("booking", &[]);
     let confirming = RwSignal::new(false);
@@ -78,10 +83,7 @@ pub(crate) fn Upcoming(booking: Booking, refresh: Callback<&'static str>) -> imp
     let cancel = move |_| {
         form.submit(Api::current().my_booking_action(id, "cancel"), move |_| {
             confirming.set(false);
-            refresh.run(td_string!(
-                i18n.get_locale_untracked(),
-                booking.cancelled_notice
-            ));
+            refresh.run(|l| td_string!(l, booking.cancelled_notice));
         });
     };
     view! {
@@ -135,14 +137,17 @@ pub(crate) fn Upcoming(booking: Booking, refresh: Callback<&'static str>) -> imp
 
 /// A time offered from the waitlist: accept or decline before the hold expires.
 #[component]
-pub(crate) fn Offer(booking: Booking, refresh: Callback<&'static str>) -> impl IntoView {
+pub(crate) fn Offer(
+    booking: Booking,
+    refresh: Callback<fn(Locale) -> &'static str>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let form = Form::new("booking", &[]);
     let id = booking.id;
     // Accepts or declines the offer; `notice` says which was done.
     let answer = move |action: &'static str, notice: fn(Locale) -> &'static str| {
         form.submit(Api::current().my_booking_action(id, action), move |_| {
-            refresh.run(notice(i18n.get_locale_untracked()));
+            refresh.run(notice);
         });
     };
     let hold = booking.hold_expires_at.clone().unwrap_or_default();
@@ -176,14 +181,17 @@ pub(crate) fn Offer(booking: Booking, refresh: Callback<&'static str>) -> impl I
 
 /// A place in a waitlist, and leaving it.
 #[component]
-pub(crate) fn Waiting(entry: WaitlistEntry, refresh: Callback<&'static str>) -> impl IntoView {
+pub(crate) fn Waiting(
+    entry: WaitlistEntry,
+    refresh: Callback<fn(Locale) -> &'static str>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let form = Form::new("booking", &[]);
     let id = entry.id;
     let position = entry.position;
     let leave = move |_| {
         form.submit(Api::current().leave_waitlist(id), move |()| {
-            refresh.run(td_string!(i18n.get_locale_untracked(), booking.left_notice));
+            refresh.run(|l| td_string!(l, booking.left_notice));
         });
     };
     view! {

@@ -125,11 +125,9 @@ pub(crate) fn TimesContent(id: i64, staff: Option<i64>) -> impl IntoView {
         let Some(time) = chosen_or_error(chosen, form, locale) else {
             return;
         };
-        if note.with_untracked(|n| n.chars().count()) > lotsen_api::booking::NOTE_MAX_CHARS {
-            form.check(
-                locale,
-                vec![("note", error_message(locale, "too_long").to_string())],
-            );
+        let too_long =
+            note.with_untracked(|n| n.chars().count()) > lotsen_api::booking::NOTE_MAX_CHARS;
+        if !form.check_field(locale, "note", too_long.then_some("too_long")) {
             return;
         }
         let (starts_at, group_session_id) = time_in_request(&time);

@@ -223,19 +223,19 @@ impl DateInputs {
 
 /// The date fields of a measure; with `end`, its actual end and why.
 #[component]
-fn DateFields(prefix: &'static str, form: Form, inputs: DateInputs, end: bool) -> impl IntoView {
+fn DateFields(form: Form, inputs: DateInputs, end: bool) -> impl IntoView {
     let reason = inputs.end_reason;
     view! {
-        <TextField form=prefix name="planned_start" label=label!(register.plan.planned_start) value=inputs.planned_start error=form.field("planned_start") input_type="date" />
-        <TextField form=prefix name="planned_end" label=label!(register.plan.planned_end) value=inputs.planned_end error=form.field("planned_end") input_type="date" />
+        <TextField form name="planned_start" label=label!(register.plan.planned_start) value=inputs.planned_start input_type="date" />
+        <TextField form name="planned_end" label=label!(register.plan.planned_end) value=inputs.planned_end input_type="date" />
         {end.then(|| view! {
-            <TextField form=prefix name="actual_end" label=label!(register.plan.actual_end) value=inputs.actual_end error=form.field("actual_end") input_type="date" />
-            <SelectField form=prefix name="end_reason" label=label!(register.plan.end_reason) value=reason error=form.field("end_reason")>
+            <TextField form name="actual_end" label=label!(register.plan.actual_end) value=inputs.actual_end input_type="date" />
+            <SelectField form name="end_reason" label=label!(register.plan.end_reason) value=reason>
                 <SelectOption value="" chosen=reason>{tr!(register.plan.no_end)}</SelectOption>
                 <ChoiceOptions choices=MeasureEndReason::ALL.to_vec() chosen=reason value_of=MeasureEndReason::as_str text_of=end_reason />
             </SelectField>
         })}
-        <TextField form=prefix name="next_follow_up" label=label!(register.plan.next_follow_up) value=inputs.next_follow_up error=form.field("next_follow_up") input_type="date" />
+        <TextField form name="next_follow_up" label=label!(register.plan.next_follow_up) value=inputs.next_follow_up input_type="date" />
     }
 }
 
@@ -283,7 +283,7 @@ fn ChangeForm(
         <form class="form register-plan__change" novalidate on:submit=submit aria-labelledby="plan-change-heading" aria-busy=form.aria_busy()>
             <h3 id="plan-change-heading">{tr_if!(ending, register.plan.end_heading, register.plan.change_heading)} ": " {measure.label}</h3>
             <FormAlert message=form.summary() />
-            <DateFields prefix=CHANGE form inputs end=true />
+            <DateFields form inputs end=true />
             <button type="submit" class="button">{tr_if!(ending, register.plan.end, register.plan.save)}</button>
             " "
             <button type="button" class="button button--secondary" on:click=move |_| changing.set(None)>{tr!(register.plan.cancel)}</button>
@@ -355,7 +355,7 @@ fn AddForm(codes: Data<Vec<MeasureCode>>, changed: Changed) -> impl IntoView {
         <h3 id="plan-add-heading">{tr!(register.plan.add_heading)}</h3>
         <form class="form" novalidate on:submit=submit aria-labelledby="plan-add-heading" aria-busy=form.aria_busy()>
             <FormAlert message=form.summary() />
-            <SelectField form=ADD name="code" label=label!(register.plan.measure) value=code error=form.field("code")>
+            <SelectField form name="code" label=label!(register.plan.measure) value=code>
                 <SelectOption value="" chosen=code>{tr!(register.plan.choose_measure)}</SelectOption>
                 {move || {
                     codes
@@ -374,7 +374,7 @@ fn AddForm(codes: Data<Vec<MeasureCode>>, changed: Changed) -> impl IntoView {
             <Radios form=ADD name="responsible_kind" legend=label!(register.plan.responsible) options=&ResponsibleKind::ALL text_of=kind_choice value=kind />
             <Show when=move || kind.get() != Some(ResponsibleKind::Youth)>
                 <TextField
-                    form=ADD
+                    form
                     name="responsible_name"
                     label=Signal::derive(move || {
                         let locale = i18n.get_locale();
@@ -385,10 +385,9 @@ fn AddForm(codes: Data<Vec<MeasureCode>>, changed: Changed) -> impl IntoView {
                         }
                     })
                     value=name
-                    error=form.field("responsible_name")
                 />
             </Show>
-            <DateFields prefix=ADD form inputs end=false />
+            <DateFields form inputs end=false />
             <button type="submit" class="button">{tr!(register.plan.add)}</button>
         </form>
     }

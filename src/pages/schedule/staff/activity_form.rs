@@ -31,7 +31,12 @@ pub(crate) fn ActivityForm(existing: Option<Activity>) -> impl IntoView {
             .unwrap_or_default(),
     );
     let place = RwSignal::new(e.as_ref().map(|a| a.place.clone()).unwrap_or_default());
-    let kind = RwSignal::new(e.as_ref().map_or(ActivityKind::WorkingLife, |a| a.kind));
+    let kind = RwSignal::new(
+        e.as_ref()
+            .map_or(ActivityKind::WorkingLife, |a| a.kind)
+            .as_str()
+            .to_string(),
+    );
     let leader = RwSignal::new(
         e.as_ref()
             .and_then(|a| a.leader.as_ref().map(|l| l.id.to_string()))
@@ -67,7 +72,9 @@ pub(crate) fn ActivityForm(existing: Option<Activity>) -> impl IntoView {
     let existing_id = existing.as_ref().map(|a| a.id);
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+        if !form.begin(&ev) {
+            return;
+        }
         let locale = i18n.get_locale_untracked();
         let mut problems = Vec::new();
         let date = |s: String, field: &'static str, problems: &mut Vec<(&'static str, String)>| {
@@ -104,7 +111,8 @@ pub(crate) fn ActivityForm(existing: Option<Activity>) -> impl IntoView {
             title: title.get_untracked(),
             description: description.get_untracked(),
             place: place.get_untracked(),
-            kind: kind.get_untracked(),
+            // The select offers only the kinds there are.
+            kind: ActivityKind::parse(&kind.get_untracked()).unwrap_or(ActivityKind::WorkingLife),
             leader_id: leader.get_untracked().parse().ok(),
             capacity: cap_value,
             recurrence: Recurrence {
@@ -149,50 +157,29 @@ pub(crate) fn ActivityForm(existing: Option<Activity>) -> impl IntoView {
             <div id="activity-alert" tabindex="-1">
                 <FormAlert message=form.summary() />
             </div>
-            <TextField form=FORM name="title" label=label!(schedule.f_title) value=title error=form.field("title") />
-            <div class="field" class:field--invalid=move || form.field("description").with(Option::is_some)>
-                <label class="field__label" for="activity-description">{tr!(schedule.f_description)}</label>
-                {move || form.field("description").get().map(|m| view! { <p class="field__error" id="activity-description-error">{m}</p> })}
-                <textarea class="field__input" id="activity-description" rows="3" bind:value=description></textarea>
-            </div>
-            <TextField form=FORM name="place" label=label!(schedule.f_place) value=place error=form.field("place") />
-            <div class="field">
-                <label class="field__label" for="activity-kind">{tr!(schedule.f_kind)}</label>
-                <select class="field__input" id="activity-kind" on:change:target=move |ev| {
-                    if let Some(k) = ActivityKind::parse(&ev.target().value()) {
-                        kind.set(k);
-                    }
-                }>
-                    {ActivityKind::ALL
-                        .into_iter()
-                        .map(|k| {
-                            view! {
-                                <option value=k.as_str() selected=move || kind.get() == k>
-                                    {move || kind_label(k, i18n.get_locale())}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
-            </div>
-            <SelectField form=FORM name="leader_id" label=label!(schedule.f_leader) value=leader error=form.field("leader_id")>
+            <TextField form name="title" label=label!(schedule.f_title) value=title />
+            <TextArea form name="description" label=label!(schedule.f_description) value=description rows=3 />
+            <TextField form name="place" label=label!(schedule.f_place) value=place />
+            <SelectField form name="kind" label=label!(schedule.f_kind) value=kind>
+                <ChoiceOptions choices=ActivityKind::ALL.to_vec() chosen=kind value_of=ActivityKind::as_str text_of=kind_label />
+            </SelectField>
+            <SelectField form name="leader_id" label=label!(schedule.f_leader) value=leader>
                 <SelectOption value="" chosen=leader>{tr!(schedule.no_leader)}</SelectOption>
                 <StaffOptions staff chosen=leader />
             </SelectField>
             <TextField
-                form=FORM
+                form
                 name="capacity"
                 label=label!(schedule.f_capacity)
                 hint=label!(schedule.f_capacity_hint)
                 value=capacity
-                error=form.field("capacity")
                 inputmode="numeric"
             />
             <WeekdayChoice id="activity-recurrence.weekdays" legend=label!(schedule.f_weekdays) chosen=weekdays error=form.field("recurrence.weekdays") />
-            <TextField form=FORM name="recurrence.start_time" label=label!(schedule.f_start) value=start_time error=form.field("recurrence.start_time") input_type="time" />
-            <TextField form=FORM name="recurrence.end_time" label=label!(schedule.f_end) value=end_time error=form.field("recurrence.end_time") input_type="time" />
-            <TextField form=FORM name="recurrence.first_date" label=label!(schedule.f_first_date) value=first_date error=form.field("recurrence.first_date") input_type="date" />
-            <TextField form=FORM name="recurrence.last_date" label=label!(schedule.f_last_date) value=last_date error=form.field("recurrence.last_date") input_type="date" />
+            <TextField form name="recurrence.start_time" label=label!(schedule.f_start) value=start_time input_type="time" />
+            <TextField form name="recurrence.end_time" label=label!(schedule.f_end) value=end_time input_type="time" />
+            <TextField form name="recurrence.first_date" label=label!(schedule.f_first_date) value=first_date input_type="date" />
+            <TextField form name="recurrence.last_date" label=label!(schedule.f_last_date) value=last_date input_type="date" />
             <button type="submit" class="button">{tr!(schedule.save)}</button>
         </form>
     }

@@ -181,7 +181,7 @@ pub(crate) fn AssignForm(
             <div id="assign-alert" tabindex="-1">
                 <FormAlert message=form.summary() />
             </div>
-            <SelectField form="assign" name="activity_id" label=label!(schedule.f_activity) value=chosen error=form.field("activity_id")>
+            <SelectField form name="activity_id" label=label!(schedule.f_activity) value=chosen>
                 <SelectOption value="" chosen>{tr!(schedule.choose_activity)}</SelectOption>
                 {move || {
                     activities
@@ -203,7 +203,7 @@ pub(crate) fn AssignForm(
                 chosen=weekdays
                 error=form.field("weekdays")
             />
-            <TextField form="assign" name="from_date" label=label!(schedule.f_from_date) value=from_date error=form.field("from_date") input_type="date" />
+            <TextField form name="from_date" label=label!(schedule.f_from_date) value=from_date input_type="date" />
             <button type="submit" class="button">{tr!(schedule.assign)}</button>
         </form>
     }

@@ -26,7 +26,8 @@ use crate::api::{Api, ApiError};
 use crate::components::card::Card;
 use crate::components::data::{Loaded, LoadedList, load};
 use crate::components::field::{
-    CheckBox, FormAlert, SelectField, SelectOption, StaffOptions, TextField, described_by,
+    CheckBox, ChoiceOptions, FormAlert, SelectField, SelectOption, StaffOptions, TextArea,
+    TextField, described_by,
 };
 use crate::components::shell::PageShell;
 use crate::components::status::{ErrorMessage, Loading};
