@@ -93,10 +93,12 @@ pub fn list_youth_sql(is_admin: bool) -> &'static str {
 
 /// The young people a member of staff (`$1`) who is not an administrator can
 /// see at most: those they are contact person for and those whose team they
-/// are on, as conditions the indexes answer (`youth_contact_person`,
-/// `youth_team_staff`).
-const SEEN_THROUGH_INDEXES: &str = "(y.contact_person_id = $1 OR y.account_id IN (SELECT t.youth_id \
-     FROM youth_team t WHERE t.staff_id = $1 AND t.removed_at IS NULL))";
+/// are on, each found through its index (`youth_contact_person`,
+/// `youth_team_staff`). A union, not an `OR`: PostgreSQL cannot answer
+/// `contact_person_id = $1 OR account_id IN (…)` through indexes.
+const SEEN_THROUGH_INDEXES: &str = "y.account_id IN (SELECT s.account_id FROM youth s \
+     WHERE s.contact_person_id = $1 UNION SELECT t.youth_id FROM youth_team t \
+     WHERE t.staff_id = $1 AND t.removed_at IS NULL)";
 
 /// [`list_youth_sql`] with `condition` on `y`.
 fn listed_sql(condition: String) -> String {
