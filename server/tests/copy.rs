@@ -273,7 +273,7 @@ async fn a_sqlite_database_is_copied_to_postgres_and_works_there() {
         assert!(
             listed
                 .iter()
-                .any(|y| y.name == "Sara Lind" && y.protected_identity)
+                .any(|y| y.record.name == "Sara Lind" && y.record.protected_identity)
         );
         let page = lotsen_server::audit::store::page(&postgres, None, 50)
             .await

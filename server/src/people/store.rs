@@ -1,6 +1,8 @@
 //! The register's SQL: young people, their guardians and invitations, staff;
 //! every read of a record through the one access rule and into the audit log.
 
+use std::sync::LazyLock;
+
 use lotsen_api::account::Profession;
 use lotsen_api::people::StaffMember;
 
@@ -72,11 +74,40 @@ pub struct Invitee {
 }
 
 /// The young people a member of staff may see (`$1` their id, `$2` whether
-/// they are an administrator), by id: rows decoded by [`youth_row`]. Run
-/// through rusqlite on SQLite (`sqlite_read`).
-fn list_youth_sql() -> String {
+/// they are an administrator), by id, each with their latest application's
+/// status and the date of their latest register contact: rows decoded by
+/// [`listed_row`]. Run through rusqlite on SQLite (`sqlite_read`).
+///
+/// What a read costs follows what it shows: for anyone but an administrator
+/// (who sees everyone) the rows are found through the indexes on the contact
+/// person and the team ([`SEEN_THROUGH_INDEXES`]), and
+/// [`STAFF_CAN_SEE_YOUTH`] still decides; each one's latest application and
+/// contact is one index step (`applications_youth_latest`,
+/// `register_contacts_youth`).
+pub fn list_youth_sql(is_admin: bool) -> &'static str {
+    static ALL: LazyLock<String> = LazyLock::new(|| listed_sql(STAFF_CAN_SEE_YOUTH.to_owned()));
+    static OWN: LazyLock<String> =
+        LazyLock::new(|| listed_sql(format!("{SEEN_THROUGH_INDEXES} AND {STAFF_CAN_SEE_YOUTH}")));
+    if is_admin { &ALL } else { &OWN }
+}
+
+/// The young people a member of staff (`$1`) who is not an administrator can
+/// see at most: those they are contact person for and those whose team they
+/// are on, each found through its index (`youth_contact_person`,
+/// `youth_team_staff`). A union, not an `OR`: PostgreSQL cannot answer
+/// `contact_person_id = $1 OR account_id IN (…)` through indexes.
+const SEEN_THROUGH_INDEXES: &str = "y.account_id IN (SELECT s.account_id FROM youth s \
+     WHERE s.contact_person_id = $1 UNION SELECT t.youth_id FROM youth_team t \
+     WHERE t.staff_id = $1 AND t.removed_at IS NULL)";
+
+/// [`list_youth_sql`] with `condition` on `y`.
+fn listed_sql(condition: String) -> String {
     format!(
-        "SELECT {YOUTH_COLUMNS} FROM {YOUTH_FROM} WHERE {STAFF_CAN_SEE_YOUTH} ORDER BY y.account_id"
+        "SELECT {YOUTH_COLUMNS}, \
+         (SELECT ap.status FROM applications ap WHERE ap.youth_id = y.account_id \
+          ORDER BY ap.created_at DESC, ap.id DESC LIMIT 1), \
+         (SELECT MAX(rc.contacted_on) FROM register_contacts rc WHERE rc.youth_id = y.account_id) \
+         FROM {YOUTH_FROM} WHERE {condition} ORDER BY y.account_id"
     )
 }
 
@@ -124,60 +155,46 @@ fn youth_row(r: &dyn Columns) -> Result<YouthRecord, sqlx::Error> {
     })
 }
 
-/// The young people `viewer` may see (read in place); each one shown is
+/// A young person in a staff list.
+#[derive(Clone, Debug)]
+pub struct ListedYouth {
+    /// Their record.
+    pub record: YouthRecord,
+    /// Their latest application's status, as stored.
+    pub application_status: Option<String>,
+    /// The date (YYYY-MM-DD) of their latest register contact.
+    pub last_contact_on: Option<String>,
+}
+
+/// A row of [`list_youth_sql`].
+fn listed_row(r: &dyn Columns) -> Result<ListedYouth, sqlx::Error> {
+    Ok(ListedYouth {
+        record: youth_row(r)?,
+        application_status: r.text(11)?,
+        last_contact_on: r.text(12)?,
+    })
+}
+
+/// The young people `viewer` may see (read in place), each with their latest
+/// application's status and latest register contact; each one shown is
 /// written to the audit log (`list_youth`) before they are returned.
 pub async fn list_youth(
     db: &Db,
     viewer: StaffViewer,
     now: i64,
-) -> Result<Vec<YouthRecord>, sqlx::Error> {
+) -> Result<Vec<ListedYouth>, sqlx::Error> {
     // Read first, then write the audit entries: the writer's turn is held
     // only for the inserts.
-    let records = in_place(db)
+    let listed = in_place(db)
         .all(
-            &list_youth_sql(),
+            list_youth_sql(viewer.is_admin),
             &[Arg::Int(Some(viewer.id)), Arg::Bool(Some(viewer.is_admin))],
-            youth_row,
+            listed_row,
         )
         .await?;
-    let ids: Vec<i64> = records.iter().map(|r| r.id).collect();
+    let ids: Vec<i64> = listed.iter().map(|l| l.record.id).collect();
     audit::store::record_read(db, viewer.id, &ids, AUDIT_LIST, now).await?;
-    Ok(records)
-}
-
-/// Per young person `viewer` may see: their latest application's status and
-/// the date of their latest register contact (for the list's columns).
-pub async fn list_youth_progress(
-    db: &Db,
-    viewer: StaffViewer,
-) -> Result<
-    (
-        std::collections::HashMap<i64, String>,
-        std::collections::HashMap<i64, String>,
-    ),
-    sqlx::Error,
-> {
-    let statuses: Vec<(i64, String)> = query_as(&format!(
-        "SELECT ap.youth_id, ap.status FROM applications ap JOIN youth y ON y.account_id = ap.youth_id \
-         WHERE {STAFF_CAN_SEE_YOUTH} ORDER BY ap.youth_id, ap.created_at, ap.id"
-    ))
-    .bind(viewer.id)
-    .bind(viewer.is_admin)
-    .fetch_all(db)
-    .await?;
-    let contacts: Vec<(i64, String)> = query_as(&format!(
-        "SELECT c.youth_id, MAX(c.contacted_on) FROM register_contacts c JOIN youth y ON y.account_id = c.youth_id \
-         WHERE {STAFF_CAN_SEE_YOUTH} GROUP BY c.youth_id"
-    ))
-    .bind(viewer.id)
-    .bind(viewer.is_admin)
-    .fetch_all(db)
-    .await?;
-    // Later rows replace earlier ones: the latest application wins.
-    Ok((
-        statuses.into_iter().collect(),
-        contacts.into_iter().collect(),
-    ))
+    Ok(listed)
 }
 
 /// A young person to register.

@@ -15,7 +15,7 @@ use lotsen_api::people::{
 };
 use lotsen_api::{ErrorBody, Personnummer};
 
-use super::store::{NewYouthRecord, YouthRecord};
+use super::store::{ListedYouth, NewYouthRecord};
 use crate::AppState;
 use crate::accounts::invite::{self, PreparedInvitation};
 use crate::accounts::store::{NewAccount, WriteError, unique_violation};
@@ -110,7 +110,8 @@ pub(crate) fn age(state: &AppState, personnummer: &str) -> i32 {
     Personnummer::parse_stored(personnummer).map_or(0, |p| p.age_on(state.clock.today()))
 }
 
-fn summary(state: &AppState, record: YouthRecord) -> YouthSummary {
+fn summary(state: &AppState, listed: ListedYouth) -> YouthSummary {
+    let record = listed.record;
     YouthSummary {
         age: age(state, &record.personnummer),
         id: record.id,
@@ -118,8 +119,14 @@ fn summary(state: &AppState, record: YouthRecord) -> YouthSummary {
         contact_person: record.contact_person,
         has_account: record.has_account,
         protected_identity: record.protected_identity,
-        application_status: None,
-        last_contact_on: None,
+        application_status: listed
+            .application_status
+            .as_deref()
+            .and_then(lotsen_api::application::ApplicationStatus::parse),
+        last_contact_on: listed
+            .last_contact_on
+            .as_deref()
+            .and_then(lotsen_api::date::parse_iso),
     }
 }
 
@@ -143,20 +150,10 @@ pub async fn list_youth(
     State(state): State<AppState>,
     staff: Staff,
 ) -> Result<Json<Vec<YouthSummary>>, AppError> {
-    let records =
+    let listed =
         crate::people::store::list_youth(&state.db, staff.viewer(), state.clock.unix_seconds())
             .await?;
-    let mut list: Vec<YouthSummary> = records.into_iter().map(|r| summary(&state, r)).collect();
-    let (statuses, contacts) =
-        crate::people::store::list_youth_progress(&state.db, staff.viewer()).await?;
-    for y in &mut list {
-        y.application_status = statuses
-            .get(&y.id)
-            .and_then(|s| lotsen_api::application::ApplicationStatus::parse(s));
-        y.last_contact_on = contacts
-            .get(&y.id)
-            .and_then(|d| lotsen_api::date::parse_iso(d));
-    }
+    let mut list: Vec<YouthSummary> = listed.into_iter().map(|l| summary(&state, l)).collect();
     list.sort_by_cached_key(|y| (swedish_order(&y.name), y.id));
     Ok(Json(list))
 }

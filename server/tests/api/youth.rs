@@ -1,5 +1,5 @@
 //! Registering young people and their guardians: validation, conflicts decided by the
-//! database, and no personnummer in the log.
+//! database, and no personnummer in the log; the staff list reads only whom it shows.
 
 use std::sync::Arc;
 
@@ -8,6 +8,9 @@ use lotsen_api::people::{YouthDetail, YouthSummary};
 use lotsen_api::timeline::RevealedPersonnummer;
 use serde_json::{Value, json};
 
+use lotsen_server::people::store::list_youth_sql;
+
+use crate::booking::window_reads::{rows_touched, with_literals};
 use crate::helpers::{ANNA, KARIM, LogCapture, SVEN, TestApp, message, valid_personnummer};
 
 fn sara() -> Value {
@@ -377,4 +380,92 @@ async fn admins_invite_staff_who_then_sign_in() {
     )
     .await
     .assert_field_error(ErrorCode::Conflict, "email_taken");
+}
+
+/// Young people of another contact person, each with an application and a
+/// register contact: rows outside a contact person's list.
+const OTHERS: i64 = 2_000;
+
+/// A contact person's list of young people costs what it shows: with
+/// [`OTHERS`] young people of someone else's, their applications and
+/// contacts in the tables, the list is the same, and its one statement finds
+/// its young people, each one's latest application and latest contact through
+/// indexes. SQLite: the plan searches, never scans; PostgreSQL: the rows the
+/// run touched in each table, counted.
+#[tokio::test]
+async fn the_youth_list_reads_only_the_young_people_it_shows() {
+    let app = TestApp::with_demo().await;
+    let karim_session = app.demo(KARIM).await;
+    let before: Vec<YouthSummary> = app.get_as("/api/youth", &karim_session).await.json();
+    let (karim, sven) = (app.account_id(KARIM).await, app.account_id(SVEN).await);
+    let n = format!(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {OTHERS})"
+    );
+    let id = "1000000 + i";
+    for sql in [
+        format!(
+            "INSERT INTO accounts (id, role, name, created_at) {n} SELECT {id}, 'youth', 'Ung', 0 FROM n"
+        ),
+        format!(
+            "INSERT INTO youth (account_id, personnummer, contact_person_id) \
+             {n} SELECT {id}, CAST(200000000000 + i AS TEXT), {sven} FROM n"
+        ),
+        format!(
+            "INSERT INTO applications (youth_id, created_by, content, created_at, updated_at) \
+             {n} SELECT {id}, {sven}, '{{}}', i, i FROM n"
+        ),
+        format!(
+            "INSERT INTO register_contacts (youth_id, contacted_on, channel, recipient, staff_id, \
+             outcome, recorded_at, recorded_by) \
+             {n} SELECT {id}, '2026-11-01', 'phone', 'youth', {sven}, 'no_answer', 0, {sven} FROM n"
+        ),
+    ] {
+        assert_eq!(app.execute(&sql).await.unwrap(), OTHERS as u64, "{sql}");
+    }
+    let after: Vec<YouthSummary> = app.get_as("/api/youth", &karim_session).await.json();
+    let columns = |list: &[YouthSummary]| -> Vec<String> {
+        list.iter()
+            .map(|y| {
+                format!(
+                    "{} {} {:?} {:?}",
+                    y.id, y.name, y.application_status, y.last_contact_on
+                )
+            })
+            .collect()
+    };
+    assert_eq!(columns(&after), columns(&before));
+    assert!(!before.is_empty());
+    if app.is_sqlite() {
+        // Planned as the server runs it, with parameters.
+        let plan = app.plan(list_youth_sql(false)).await;
+        assert!(
+            !plan.iter().any(|l| l.starts_with("SCAN")),
+            "a table is scanned whole: {plan:#?}"
+        );
+        for (table, index) in [
+            ("youth", "youth_contact_person"),
+            ("youth_team", "youth_team_staff"),
+            ("applications", "applications_youth_latest"),
+            ("register_contacts", "register_contacts_youth"),
+        ] {
+            assert!(
+                plan.iter()
+                    .any(|l| l.starts_with("SEARCH") && l.contains(&format!("INDEX {index} "))),
+                "{table} is not read through {index}: {plan:#?}"
+            );
+        }
+    } else {
+        app.execute("ANALYZE").await.unwrap();
+        let sql = with_literals(list_youth_sql(false), &[karim.to_string(), "FALSE".into()]);
+        let plan = app.plan(&sql).await;
+        for table in ["youth", "applications", "register_contacts"] {
+            let touched = rows_touched(&plan, table);
+            assert!(
+                touched <= 20,
+                "{table}: {touched} rows touched for a list of {}\n{}",
+                before.len(),
+                plan.join("\n")
+            );
+        }
+    }
 }
