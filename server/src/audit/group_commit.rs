@@ -76,13 +76,12 @@ async fn write_group(pool: &SqlitePool, group: &[Pending]) -> Result<(), sqlx::E
     for chunk in rows.chunks(super::store::CHUNK) {
         let mut sql =
             String::from("INSERT INTO audit_log (at, actor_id, youth_id, action) VALUES ");
-        for i in 0..chunk.len() {
-            if i > 0 {
-                sql.push_str(", ");
-            }
-            let n = i * 4;
-            sql.push_str(&format!("(${}, ${}, ${}, ${})", n + 1, n + 2, n + 3, n + 4));
-        }
+        // Anonymous `?`s, bound in order: with numbered ones (`$n`) sqlx
+        // looks up each parameter's name, which SQLite finds by walking the
+        // statement's list of names, so a batch of 2,000 parameters took
+        // two million steps while holding the writer's turn.
+        let values = vec!["(?, ?, ?, ?)"; chunk.len()].join(", ");
+        sql.push_str(&values);
         let mut query = sqlx::query(&sql);
         for &(at, actor, youth, action) in chunk {
             query = query.bind(at).bind(actor).bind(youth).bind(action);
