@@ -182,6 +182,9 @@ fn measure(
     let mut wrk = cmd("wrk");
     let (connections, seconds) = (format!("-c{connections}"), format!("-d{seconds}s"));
     wrk.args(["-t2", &connections, &seconds, "--latency"]);
+    // As a browser asks: the server compresses JSON answers (gzip), and that
+    // is part of what a read costs.
+    wrk.args(["-H", "Accept-Encoding: gzip, deflate, br"]);
     if let Some(cookie) = cookie {
         wrk.args(["-H", &format!("Cookie: {cookie}")]);
     }

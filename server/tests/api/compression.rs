@@ -8,7 +8,7 @@ use axum::http::{Method, StatusCode, header};
 
 use crate::helpers::{TestApp, request};
 
-/// The youth list as Karim (a few KB of JSON), asking for `accept_encoding`.
+/// The youth list as Karim (about 600 bytes of JSON in the tests' demo), asking for `accept_encoding`.
 async fn youth_list(
     app: &TestApp,
     cookie: &str,
@@ -23,7 +23,7 @@ async fn youth_list(
 }
 
 #[tokio::test]
-async fn a_large_answer_is_sent_with_brotli_or_gzip_when_the_client_accepts_it() {
+async fn a_large_answer_is_sent_gzipped_when_the_client_accepts_it() {
     let (app, karim) = TestApp::with_demo_signed_in("karim.haddad@lotsen.example").await;
     let plain = youth_list(&app, &karim.cookie, None).await;
     assert_eq!(plain.status, StatusCode::OK);
@@ -31,26 +31,16 @@ async fn a_large_answer_is_sent_with_brotli_or_gzip_when_the_client_accepts_it()
     let json: serde_json::Value = serde_json::from_slice(&plain.body).unwrap();
     assert!(json.is_array() || json.is_object(), "{json}");
 
-    let br = youth_list(&app, &karim.cookie, Some("br, gzip")).await;
-    assert_eq!(br.status, StatusCode::OK);
-    assert_eq!(br.headers[header::CONTENT_ENCODING], "br");
+    // A browser's list: gzip is what the server speaks of it.
+    let gzip = youth_list(&app, &karim.cookie, Some("gzip, deflate, br, zstd")).await;
+    assert_eq!(gzip.status, StatusCode::OK);
+    assert_eq!(gzip.headers[header::CONTENT_ENCODING], "gzip");
     assert!(
-        br.body.len() * 3 < plain.body.len(),
+        gzip.body.len() * 2 < plain.body.len(),
         "{} vs {}",
-        br.body.len(),
+        gzip.body.len(),
         plain.body.len()
     );
-    let mut unpacked = Vec::new();
-    brotli::Decompressor::new(&br.body[..], 4096)
-        .read_to_end(&mut unpacked)
-        .unwrap();
-    assert_eq!(
-        serde_json::from_slice::<serde_json::Value>(&unpacked).unwrap(),
-        json
-    );
-
-    let gzip = youth_list(&app, &karim.cookie, Some("gzip")).await;
-    assert_eq!(gzip.headers[header::CONTENT_ENCODING], "gzip");
     let mut unpacked = Vec::new();
     flate2::read::GzDecoder::new(&gzip.body[..])
         .read_to_end(&mut unpacked)
