@@ -10,7 +10,10 @@
 //! booking pages (a young person's bookings, staff's day and week, opening
 //! hours and session types) a sixth, the staff's activity-responsibility
 //! register a seventh, the young person's own plan an eighth, and the home a
-//! young person or a guardian lands on after signing in a ninth. With the cargo
+//! young person or a guardian lands on after signing in a ninth. The schedule
+//! and the booking each have a second chunk for their staff's pages, so that
+//! a young person's phone fetches only the pages they can open; so has the
+//! feedback (a young person's ratings, staff's view of them). With the cargo
 //! feature `split` (the release
 //! build turns it on in `index.html`), [`wasm_split`] marks each chunk's entry
 //! and `cargo xtask build` cuts the wasm along those marks (`wasm-split-cli`).
@@ -26,7 +29,8 @@ use leptos::prelude::*;
 
 use crate::pages::application::ApplicationPages;
 use crate::pages::booking::BookingPages;
-use crate::pages::feedback::FeedbackPages;
+use crate::pages::booking::staff::StaffBookingPages;
+use crate::pages::feedback::{FeedbackPages, StaffFeedbackPages};
 use crate::pages::home::mine::MyHomePage;
 use crate::pages::invitation::Invitation;
 use crate::pages::me::{ChangePassword, MyPage};
@@ -34,6 +38,7 @@ use crate::pages::my_plan::MyPlanPage;
 use crate::pages::password_reset::PasswordReset;
 use crate::pages::register::RegisterPages;
 use crate::pages::schedule::SchedulePages;
+use crate::pages::schedule::staff::StaffSchedulePages;
 use crate::pages::sign_in::SignIn;
 use crate::pages::staff::{
     audit::AuditLog, dev_outbox::DevOutbox, term_report::TermReportPage, today::StaffTodayPage,
@@ -62,12 +67,19 @@ pub enum Page {
     StaffToday,
     /// Every page under `/applications/`, told apart inside the chunk.
     Applications,
-    /// Every page under `/schedule`, told apart inside the chunk.
+    /// A young person's pages under `/schedule` (today, week, calendar),
+    /// told apart inside the chunk.
     Schedule,
-    /// Every page under `/feedback` (ratings and the staff's feedback view).
+    /// Staff's pages under `/schedule` (`activities…`, `youth/{id}`).
+    ScheduleStaff,
+    /// A young person's ratings (`/feedback/rate…`).
     Feedback,
-    /// Every page under `/booking`, told apart inside the chunk.
+    /// The staff's feedback view (`/feedback`).
+    FeedbackStaff,
+    /// A young person's pages under `/booking`, told apart inside the chunk.
     Booking,
+    /// Staff's pages under `/booking/staff`.
+    BookingStaff,
     /// Every page under `/register` (staff's activity-responsibility register).
     Register,
     /// `/plan`: the young person's own plan and what the register holds about them.
@@ -86,8 +98,11 @@ pub enum Chunk {
     Staff,
     Application,
     Schedule,
+    ScheduleStaff,
     Feedback,
+    FeedbackStaff,
     Booking,
+    BookingStaff,
     Register,
     MyPlan,
     Home,
@@ -109,8 +124,11 @@ impl Page {
             | Page::StaffToday => Chunk::Staff,
             Page::Applications => Chunk::Application,
             Page::Schedule => Chunk::Schedule,
+            Page::ScheduleStaff => Chunk::ScheduleStaff,
             Page::Feedback => Chunk::Feedback,
+            Page::FeedbackStaff => Chunk::FeedbackStaff,
             Page::Booking => Chunk::Booking,
+            Page::BookingStaff => Chunk::BookingStaff,
             Page::Register => Chunk::Register,
             Page::MyPlan => Chunk::MyPlan,
             Page::Home => Chunk::Home,
@@ -151,19 +169,37 @@ fn application_page(_page: Page) -> AnyView {
     view! { <ApplicationPages /> }.into_any()
 }
 
-/// The schedule pages (one route in the main module, like the applications).
+/// A young person's schedule pages (one route in the main module, like the
+/// applications).
 fn schedule_page(_page: Page) -> AnyView {
     view! { <SchedulePages /> }.into_any()
 }
 
-/// The feedback pages (one route in the main module, like the schedule).
+/// Staff's schedule pages (the activities, a young person's assignments).
+fn schedule_staff_page(_page: Page) -> AnyView {
+    view! { <StaffSchedulePages /> }.into_any()
+}
+
+/// A young person's rating pages (one route in the main module, like the
+/// schedule).
 fn feedback_page(_page: Page) -> AnyView {
     view! { <FeedbackPages /> }.into_any()
 }
 
-/// The booking pages (one route in the main module, like the schedule).
+/// The staff's feedback view.
+fn feedback_staff_page(_page: Page) -> AnyView {
+    view! { <StaffFeedbackPages /> }.into_any()
+}
+
+/// A young person's booking pages (one route in the main module, like the
+/// schedule).
 fn booking_page(_page: Page) -> AnyView {
     view! { <BookingPages /> }.into_any()
+}
+
+/// Staff's booking pages (their day and week, hours, session types).
+fn booking_staff_page(_page: Page) -> AnyView {
+    view! { <StaffBookingPages /> }.into_any()
 }
 
 /// The register's pages (staff; one route in the main module, like the schedule).
@@ -228,14 +264,29 @@ mod split {
         Ok(super::schedule_page(page))
     }
 
+    #[wasm_split(schedule_staff, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_schedule_staff))]
+    fn schedule_staff(page: Page) -> Result<AnyView, ChunkFailed> {
+        Ok(super::schedule_staff_page(page))
+    }
+
     #[wasm_split(feedback, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_feedback))]
     fn feedback(page: Page) -> Result<AnyView, ChunkFailed> {
         Ok(super::feedback_page(page))
     }
 
+    #[wasm_split(feedback_staff, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_feedback_staff))]
+    fn feedback_staff(page: Page) -> Result<AnyView, ChunkFailed> {
+        Ok(super::feedback_staff_page(page))
+    }
+
     #[wasm_split(booking, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_booking))]
     fn booking(page: Page) -> Result<AnyView, ChunkFailed> {
         Ok(super::booking_page(page))
+    }
+
+    #[wasm_split(booking_staff, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_booking_staff))]
+    fn booking_staff(page: Page) -> Result<AnyView, ChunkFailed> {
+        Ok(super::booking_staff_page(page))
     }
 
     #[wasm_split(register, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_register))]
@@ -261,8 +312,11 @@ mod split {
             Chunk::Staff => preload_staff().await?,
             Chunk::Application => preload_application().await?,
             Chunk::Schedule => preload_schedule().await?,
+            Chunk::ScheduleStaff => preload_schedule_staff().await?,
             Chunk::Feedback => preload_feedback().await?,
+            Chunk::FeedbackStaff => preload_feedback_staff().await?,
             Chunk::Booking => preload_booking().await?,
+            Chunk::BookingStaff => preload_booking_staff().await?,
             Chunk::Register => preload_register().await?,
             Chunk::MyPlan => preload_my_plan().await?,
             Chunk::Home => preload_home().await?,
@@ -279,8 +333,11 @@ mod split {
             Chunk::Staff => Box::pin(staff(page)),
             Chunk::Application => Box::pin(application(page)),
             Chunk::Schedule => Box::pin(schedule(page)),
+            Chunk::ScheduleStaff => Box::pin(schedule_staff(page)),
             Chunk::Feedback => Box::pin(feedback(page)),
+            Chunk::FeedbackStaff => Box::pin(feedback_staff(page)),
             Chunk::Booking => Box::pin(booking(page)),
+            Chunk::BookingStaff => Box::pin(booking_staff(page)),
             Chunk::Register => Box::pin(register(page)),
             Chunk::MyPlan => Box::pin(my_plan(page)),
             Chunk::Home => Box::pin(home(page)),
@@ -328,8 +385,11 @@ pub fn Lazy(page: Page) -> impl IntoView {
         Chunk::Staff => staff_page(page),
         Chunk::Application => application_page(page),
         Chunk::Schedule => schedule_page(page),
+        Chunk::ScheduleStaff => schedule_staff_page(page),
         Chunk::Feedback => feedback_page(page),
+        Chunk::FeedbackStaff => feedback_staff_page(page),
         Chunk::Booking => booking_page(page),
+        Chunk::BookingStaff => booking_staff_page(page),
         Chunk::Register => register_page(page),
         Chunk::MyPlan => my_plan_page(page),
         Chunk::Home => home_page(page),

@@ -62,8 +62,12 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/staff/today") view=|| view! { <Lazy page=Page::StaffToday /> } />
                             <Route path=path!("/staff/outbox") view=|| view! { <Lazy page=Page::DevOutbox /> } />
                             <Route path=path!("/applications/*rest") view=|| view! { <Lazy page=Page::Applications /> } />
+                            <Route path=path!("/schedule/activities/*rest") view=|| view! { <Lazy page=Page::ScheduleStaff /> } />
+                            <Route path=path!("/schedule/youth/*rest") view=|| view! { <Lazy page=Page::ScheduleStaff /> } />
                             <Route path=path!("/schedule/*rest") view=|| view! { <Lazy page=Page::Schedule /> } />
-                            <Route path=path!("/feedback/*rest") view=|| view! { <Lazy page=Page::Feedback /> } />
+                            <Route path=path!("/feedback/rate/*rest") view=|| view! { <Lazy page=Page::Feedback /> } />
+                            <Route path=path!("/feedback/*rest") view=|| view! { <Lazy page=Page::FeedbackStaff /> } />
+                            <Route path=path!("/booking/staff/*rest") view=|| view! { <Lazy page=Page::BookingStaff /> } />
                             <Route path=path!("/booking/*rest") view=|| view! { <Lazy page=Page::Booking /> } />
                             <Route path=path!("/register/*rest") view=|| view! { <Lazy page=Page::Register /> } />
                             <Route path=path!("/plan") view=|| view! { <Lazy page=Page::MyPlan /> } />

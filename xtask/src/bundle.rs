@@ -50,10 +50,14 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("/me", "account"),
     ("/password-reset", "account"),
     ("/home", "home"),
+    ("/schedule/activities", "schedule_staff"),
+    ("/schedule/youth", "schedule_staff"),
     ("/schedule", "schedule"),
+    ("/booking/staff", "booking_staff"),
     ("/booking", "booking"),
     ("/applications", "application"),
-    ("/feedback", "feedback"),
+    ("/feedback/rate", "feedback"),
+    ("/feedback", "feedback_staff"),
     ("/plan", "my_plan"),
     ("/staff", "staff"),
     ("/register", "register"),
@@ -638,6 +642,10 @@ mod tests {
             "{routes} routes, {area_of:?}"
         );
         assert_eq!(route_area(ROUTES, "/schedule/week"), Some("schedule"));
+        assert_eq!(
+            route_area(ROUTES, "/booking/staff/week"),
+            Some("booking_staff")
+        );
         assert_eq!(route_area(ROUTES, "/schedules"), None);
     }
 }

@@ -2,9 +2,10 @@
 //! with, a person or anyone, and a free time; sees, moves and cancels their
 //! bookings, and waits in line when nothing is free. Staff see their day and
 //! week, mark who came, book for a young person, cancel with a message, and
-//! keep their opening hours, time off and session types. All of it is in the
-//! `booking` wasm chunk (`src/chunks.rs`), behind the one `/booking/*rest`
-//! route of the main module.
+//! keep their opening hours, time off and session types. A young person's
+//! pages are in the `booking` wasm chunk (`src/chunks.rs`), behind the
+//! `/booking/*rest` route of the main module; staff's are in `booking_staff`,
+//! behind `/booking/staff/*rest`.
 //!
 //! This module holds the routes and the plain logic the pages share, tested
 //! in the browser tests.
@@ -14,7 +15,7 @@ pub mod youth;
 
 use chrono::Datelike;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::use_location;
 use lotsen_api::Date;
 use lotsen_api::account::Profession;
 use lotsen_api::booking::{Booking, BookingStatus, FreeTime};
@@ -95,26 +96,30 @@ pub fn times_path(session_type: i64, staff: Option<i64>) -> String {
     }
 }
 
-/// Every booking page, chosen by the address.
+/// The page for the address: `route` of what follows `/booking`.
+pub fn use_route() -> Memo<Route> {
+    let location = use_location();
+    Memo::new(move |_| {
+        location
+            .pathname
+            .with(|path| route(path.strip_prefix("/booking").unwrap_or_default()))
+    })
+}
+
+/// A young person's booking pages, chosen by the address. Staff's pages
+/// (`staff…`) are routed to their own chunk ([`staff::StaffBookingPages`])
+/// before this one.
 #[component]
 pub fn BookingPages() -> impl IntoView {
     youth::SessionTypes::provide();
-    let params = use_params_map();
-    let page = Memo::new(move |_| route(&params.with(|p| p.get("rest").unwrap_or_default())));
+    let page = use_route();
     move || match page.get() {
         Route::Start => view! { <youth::StartPage /> }.into_any(),
         Route::Person(id) => view! { <youth::PersonPage id /> }.into_any(),
         Route::Times(id, staff) => view! { <youth::TimesPage id staff /> }.into_any(),
         Route::Mine => view! { <youth::MinePage /> }.into_any(),
         Route::Move(id) => view! { <youth::MovePage id /> }.into_any(),
-        Route::StaffDay(day) => view! { <staff::DayPage day /> }.into_any(),
-        Route::StaffWeek(day) => view! { <staff::WeekPage day /> }.into_any(),
-        Route::StaffBook => view! { <staff::BookForPage /> }.into_any(),
-        Route::Hours => view! { <staff::HoursPage /> }.into_any(),
-        Route::TimeOff => view! { <staff::TimeOffPage /> }.into_any(),
-        Route::Types => view! { <staff::TypesPage /> }.into_any(),
-        Route::EditType(id) => view! { <staff::EditTypePage id /> }.into_any(),
-        Route::NotFound => view! { <crate::pages::not_found::NotFound /> }.into_any(),
+        _ => view! { <crate::pages::not_found::NotFound /> }.into_any(),
     }
 }
 

@@ -1,6 +1,6 @@
-//! Ratings and feedback, in the `feedback` wasm chunk (`src/chunks.rs`): the
+//! Ratings and feedback: in the `feedback` wasm chunk (`src/chunks.rs`), the
 //! young person's list of what they may rate and the rating form (five faces
-//! with text labels, a comment, anonymously or not); for staff, the feedback
+//! with text labels, a comment, anonymously or not); in `feedback_staff`, the
 //! of a term per activity and per leader (nothing of a group under five), the
 //! CSV export and the "you said, we did" answers.
 
@@ -8,7 +8,7 @@ pub mod rate;
 pub mod report;
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::use_location;
 use lotsen_api::Date;
 
 /// The pages under `/feedback` (one route in the main module).
@@ -42,13 +42,21 @@ pub fn route(rest: &str) -> Route {
     }
 }
 
-/// Every feedback page, chosen by the address.
+/// The page for the address: `route` of what follows `/feedback`.
+fn use_route() -> Memo<Route> {
+    let location = use_location();
+    Memo::new(move |_| {
+        location
+            .pathname
+            .with(|path| route(path.strip_prefix("/feedback").unwrap_or_default()))
+    })
+}
+
+/// A young person's rating pages (`rate…`), chosen by the address.
 #[component]
 pub fn FeedbackPages() -> impl IntoView {
-    let params = use_params_map();
-    let page = Memo::new(move |_| route(&params.with(|p| p.get("rest").unwrap_or_default())));
+    let page = use_route();
     move || match page.get() {
-        Route::Report => view! { <report::ReportPage /> }.into_any(),
         Route::Rateable => view! { <rate::RateablePage /> }.into_any(),
         Route::RateActivity(id, date) => {
             view! { <rate::RatePage activity=Some((id, date)) booking=None /> }.into_any()
@@ -56,6 +64,17 @@ pub fn FeedbackPages() -> impl IntoView {
         Route::RateSession(id) => {
             view! { <rate::RatePage activity=None booking=Some(id) /> }.into_any()
         }
-        Route::NotFound => view! { <crate::pages::not_found::NotFound /> }.into_any(),
+        _ => view! { <crate::pages::not_found::NotFound /> }.into_any(),
+    }
+}
+
+/// Staff's feedback view (`/feedback`), a chunk of its own so that a young
+/// person's phone never fetches it.
+#[component]
+pub fn StaffFeedbackPages() -> impl IntoView {
+    let page = use_route();
+    move || match page.get() {
+        Route::Report => view! { <report::ReportPage /> }.into_any(),
+        _ => view! { <crate::pages::not_found::NotFound /> }.into_any(),
     }
 }

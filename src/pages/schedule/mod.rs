@@ -14,7 +14,7 @@ pub mod staff;
 pub mod youth;
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::use_location;
 use lotsen_api::Date;
 use lotsen_api::schedule::{ActivityKind, Occurrence, OccurrenceStatus, ScheduleItem};
 
@@ -72,22 +72,28 @@ pub fn week_path(day: Date) -> String {
     format!("/schedule/week/{}", calendar_math::monday(day))
 }
 
-/// Every schedule page, chosen by the address.
+/// The page for the address: `route` of what follows `/schedule`.
+pub fn use_route() -> Memo<Route> {
+    let location = use_location();
+    Memo::new(move |_| {
+        location
+            .pathname
+            .with(|path| route(path.strip_prefix("/schedule").unwrap_or_default()))
+    })
+}
+
+/// A young person's schedule pages, chosen by the address. Staff's pages
+/// (`activities…`, `youth/{id}`) are routed to their own chunk
+/// ([`staff::StaffSchedulePages`]) before this one.
 #[component]
 pub fn SchedulePages() -> impl IntoView {
     offline::register_service_worker();
-    let params = use_params_map();
-    let page = Memo::new(move |_| route(&params.with(|p| p.get("rest").unwrap_or_default())));
+    let page = use_route();
     move || match page.get() {
         Route::Today => view! { <youth::TodayPage /> }.into_any(),
         Route::Week(day) => view! { <youth::WeekPage day /> }.into_any(),
         Route::Calendar => view! { <calendar::CalendarPage /> }.into_any(),
-        Route::Activities => view! { <staff::ActivitiesPage /> }.into_any(),
-        Route::NewActivity => view! { <staff::NewActivityPage /> }.into_any(),
-        Route::Activity(id) => view! { <staff::ActivityPage id /> }.into_any(),
-        Route::EditActivity(id) => view! { <staff::EditActivityPage id /> }.into_any(),
-        Route::Youth(id) => view! { <staff::YouthSchedulePage id /> }.into_any(),
-        Route::NotFound => view! { <crate::pages::not_found::NotFound /> }.into_any(),
+        _ => view! { <crate::pages::not_found::NotFound /> }.into_any(),
     }
 }
 

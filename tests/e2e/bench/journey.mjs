@@ -109,7 +109,7 @@ await step("open a counsellor's free times", async () => {
 const areas = [];
 for (const [name, path] of [
   ['bookings (/booking/mine)', '/booking/mine'],
-  ['ratings (/feedback)', '/feedback'],
+  ['ratings (/feedback/rate)', '/feedback/rate'],
   ['application (/applications)', '/applications'],
 ]) {
   await step(name, async () => {

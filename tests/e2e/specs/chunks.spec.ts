@@ -16,6 +16,20 @@ test('the first load fetches no page chunks', async ({ page }) => {
   expect(chunks).toEqual([]);
 });
 
+test('a page asks who is signed in as it loads, once, without waiting for the wasm', async ({ page }) => {
+  await signInDemo(page, YOUTH_19.email, 'Hem');
+  const order: string[] = [];
+  page.on('request', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path === '/api/auth/session') order.push('session check');
+    else if (/_bg\.wasm$/.test(path)) order.push('main wasm');
+  });
+  await page.goto('/home');
+  await expect(page.getByRole('heading', { level: 1, name: 'Hem' })).toBeVisible();
+  // route.js sends it as the page loads; the app takes its answer rather than asking again.
+  expect(order).toEqual(['session check', 'main wasm']);
+});
+
 for (const [what, blocked] of [
   ['its own code and the shared code', /\/(split_sign_in-[^/]*\.wasm|chunks-[^/]*\.bin)$/],
   ['the shared code', /\/chunks-[^/]*\.bin$/],
@@ -35,17 +49,20 @@ for (const [what, blocked] of [
   });
 }
 
-/** The shared-code bundles `page` fetches from now on, one entry per request. */
-function bundles(page: Page): string[] {
-  const seen: string[] = [];
+/** The shared-code bundles and area chunks `page` fetches from now on, one entry per request. */
+function fetched(page: Page): { bundles: string[]; areas: string[] } {
+  const seen = { bundles: [] as string[], areas: [] as string[] };
   page.on('request', (r) => {
-    if (/\/chunks-[^/]*\.bin$/.test(r.url())) seen.push(new URL(r.url()).pathname);
+    const path = new URL(r.url()).pathname;
+    if (/\/chunks-[^/]*\.bin$/.test(path)) seen.bundles.push(path);
+    const area = /\/split_(.*)-[0-9a-f]+\.wasm$/.exec(path);
+    if (area) seen.areas.push(area[1]);
   });
   return seen;
 }
 
-test("a young person's pages never fetch the code only staff's pages share", async ({ page, browser }) => {
-  const young = bundles(page);
+test("a young person's pages never fetch the code only staff's pages need", async ({ page, browser }) => {
+  const young = fetched(page);
   await signInDemo(page, YOUTH_19.email, 'Hem');
   const menu = page.getByRole('navigation', { name: 'Huvudmeny' });
   for (const [name, heading] of [
@@ -55,13 +72,33 @@ test("a young person's pages never fetch the code only staff's pages share", asy
     await menu.getByRole('link', { name, exact: true }).click();
     await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
   }
-  expect(young.length).toBeGreaterThan(0);
-  expect(new Set(young).size, 'each bundle is fetched once').toBe(young.length);
+  expect(young.bundles.length).toBeGreaterThan(0);
+  expect(new Set(young.bundles).size, 'each bundle is fetched once').toBe(young.bundles.length);
+  await page.goto('/schedule');
+  await expect(page.getByRole('heading', { level: 1, name: 'Idag' })).toBeVisible();
+  await page.goto('/feedback/rate');
+  await expect(page.getByRole('heading', { level: 1, name: 'Betygsätt aktiviteter' })).toBeVisible();
+  expect(young.areas).toEqual(expect.arrayContaining(['sign_in', 'home', 'booking', 'schedule', 'feedback']));
+  // The schedule's and the booking's staff pages are chunks of their own.
+  expect(young.areas.filter((a) => a.includes('staff')), "staff's pages").toEqual([]);
 
   const context = await browser.newContext();
   const desk = await context.newPage();
-  const staff = bundles(desk);
+  const staff = fetched(desk);
   await signInDemo(desk, CONTACT_PERSON.email, 'Ungdomar');
-  expect(staff.filter((b) => !young.includes(b)), "the staff's own shared code").not.toEqual([]);
+  expect(staff.bundles.filter((b) => !young.bundles.includes(b)), "the staff's own shared code").not.toEqual([]);
+  for (const [path, heading] of [
+    ['/booking/staff', 'Bokningar'],
+    ['/schedule/activities', 'Aktiviteter'],
+    ['/feedback', 'Återkoppling'],
+  ]) {
+    await desk.goto(path);
+    await expect(desk.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+    await expectNoA11yViolations(desk, path);
+  }
+  expect(staff.areas).toEqual(expect.arrayContaining(['booking_staff', 'schedule_staff', 'feedback_staff']));
+  for (const young of ['booking', 'schedule', 'feedback']) {
+    expect(staff.areas, "a young person's pages").not.toContain(young);
+  }
   await context.close();
 });

@@ -30,7 +30,7 @@ use lotsen_api::booking::{
 };
 
 use super::youth::TimeChoices;
-use super::{status_text, stockholm_time, time_in_request, time_range, when};
+use super::{Route, status_text, stockholm_time, time_in_request, time_range, when};
 use crate::api::{Api, ApiError};
 use crate::components::area_style::{DESK_STYLESHEET, WithStylesheet};
 use crate::components::card::{Card, ListCard};
@@ -65,6 +65,23 @@ fn failed_at_times(form: Form, error: &ApiError) -> bool {
     }
     form.failed(&error);
     true
+}
+
+/// Staff's booking pages, chosen by the address (a chunk of their own:
+/// `src/chunks.rs`).
+#[component]
+pub fn StaffBookingPages() -> impl IntoView {
+    let page = super::use_route();
+    move || match page.get() {
+        Route::StaffDay(day) => view! { <DayPage day /> }.into_any(),
+        Route::StaffWeek(day) => view! { <WeekPage day /> }.into_any(),
+        Route::StaffBook => view! { <BookForPage /> }.into_any(),
+        Route::Hours => view! { <HoursPage /> }.into_any(),
+        Route::TimeOff => view! { <TimeOffPage /> }.into_any(),
+        Route::Types => view! { <TypesPage /> }.into_any(),
+        Route::EditType(id) => view! { <EditTypePage id /> }.into_any(),
+        _ => view! { <crate::pages::not_found::NotFound /> }.into_any(),
+    }
 }
 
 /// The links between the staff's booking pages.

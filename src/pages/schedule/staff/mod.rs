@@ -21,7 +21,7 @@ use lotsen_api::schedule::{
 };
 
 use super::calendar_math::{add_days, group_by_day, monday};
-use super::{StatusLabel, kind_label, occurrence_status};
+use super::{Route, StatusLabel, kind_label, occurrence_status};
 use crate::api::{Api, ApiError};
 use crate::components::card::Card;
 use crate::components::data::{Loaded, LoadedList, load};
@@ -39,6 +39,22 @@ use crate::i18n::*;
 use crate::messages::error_message;
 use crate::session::{Access, load_path};
 use crate::validation::today;
+
+/// Staff's schedule pages, chosen by the address (a chunk of their own:
+/// `src/chunks.rs`).
+#[component]
+pub fn StaffSchedulePages() -> impl IntoView {
+    super::offline::register_service_worker();
+    let page = super::use_route();
+    move || match page.get() {
+        Route::Activities => view! { <ActivitiesPage /> }.into_any(),
+        Route::NewActivity => view! { <NewActivityPage /> }.into_any(),
+        Route::Activity(id) => view! { <ActivityPage id /> }.into_any(),
+        Route::EditActivity(id) => view! { <EditActivityPage id /> }.into_any(),
+        Route::Youth(id) => view! { <YouthSchedulePage id /> }.into_any(),
+        _ => view! { <crate::pages::not_found::NotFound /> }.into_any(),
+    }
+}
 
 /// The activities, soonest term first.
 #[component]
