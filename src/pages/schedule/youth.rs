@@ -248,7 +248,6 @@ fn TodayContent() -> impl IntoView {
                 <li><A href="/feedback/rate">{tr!(feedback.rate_link)}</A></li>
                 <li><A href="/booking">{tr!(booking.area_link)}</A></li>
             </ul>
-            <FeedbackNotes day week bookings />
             {move || match week.get() {
                 state @ (None | Some(Err(_))) => not_yet(state),
                 Some(Ok(shown)) => {
@@ -269,6 +268,10 @@ fn TodayContent() -> impl IntoView {
                         .into_any()
                 }
             }}
+            // Below the day's plan: they come later than it (the prompt
+            // waits for the day's reads), and arriving above it they would
+            // push it down as someone reads it.
+            <FeedbackNotes day week bookings />
         </div>
     }
 }

@@ -173,6 +173,39 @@ test('staff plan a weekly activity; the young person sees it, cancelled, offline
   await omar.context().close();
 });
 
+test("a young person's Today does not move as it loads: the day's plan first, staff's answers below it", async ({
+  page,
+}) => {
+  await signInDemo(page, OMAR.email, 'Hem');
+  // A cold load of Today: the session, the chunk and the day's reads all arrive after the first paint.
+  await page.goto('/schedule');
+  const answers = page.getByRole('heading', { level: 2, name: 'Ni sa, vi gjorde' });
+  await expect(answers).toBeVisible();
+  await expect(page.locator('main .youth-list, main .empty').first()).toBeVisible();
+  // What arrives later comes below what is already on the screen.
+  const order = await page.evaluate(() => {
+    const plan = document.querySelector('main .youth-list, main .empty');
+    const notes = document.querySelector('#feedback-answers');
+    return plan && notes ? plan.compareDocumentPosition(notes) & Node.DOCUMENT_POSITION_FOLLOWING : -1;
+  });
+  expect(order, "staff's answers follow the day's plan").toBeGreaterThan(0);
+  // Nothing the person sees was pushed aside (the layout shifts of the load, as Lighthouse's CLS counts them).
+  const shifted = await page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        let sum = 0;
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[]) {
+            if (!e.hadRecentInput) sum += e.value;
+          }
+        }).observe({ type: 'layout-shift', buffered: true });
+        setTimeout(() => resolve(sum), 200);
+      }),
+  );
+  expect(shifted).toBeLessThan(0.01);
+  await expectNoA11yViolations(page, 'Today, loaded');
+});
+
 test('the calendar subscription: a secret link to copy, a new one on request, and off', async ({ page }) => {
   await signInDemo(page, OMAR.email, 'Hem');
   await page.goto('/schedule/calendar');
