@@ -6,3 +6,12 @@
 if (!/(^|;\s*)lotsen_lang=en(;|$)/.test(document.cookie)) {
   document.documentElement.dataset.route = location.pathname.replace(/\/+$/, '') || '/';
 }
+
+// Asks who is signed in as the page loads (what src/session.rs asks first),
+// so that the answer is there when the app has loaded rather than one round
+// trip after it. The app takes the promise; a failure here is its to handle.
+window.lotsenSession = fetch('/api/auth/session', {
+  headers: { Accept: 'application/json', 'X-Requested-With': 'lotsen' },
+  credentials: 'same-origin',
+});
+window.lotsenSession.catch(() => {});

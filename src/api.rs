@@ -245,6 +245,21 @@ impl Api {
             .send()
             .await
             .map_err(|_| ApiError::network(self.lang))?;
+        self.receive(response).await
+    }
+
+    /// An answer that came some other way (the session check `route.js`
+    /// starts before the app has loaded), read and decoded as [`Api::get`]'s.
+    pub async fn answered<T: DeserializeOwned>(
+        &self,
+        response: gloo_net::http::Response,
+    ) -> Result<T, ApiError> {
+        let answer = self.receive(response).await?;
+        self.decode(answer)
+    }
+
+    /// Reads an answer's status and text; an error status is an [`ApiError`].
+    async fn receive(&self, response: gloo_net::http::Response) -> Result<(u16, String), ApiError> {
         let status = response.status();
         let text = response
             .text()

@@ -1,6 +1,7 @@
 //! Who is signed in: one context for the whole app, loaded from
 //! `GET /api/auth/session` at start (204 for nobody, so that an anonymous
-//! visit logs no failed request), and the rules for where a person may go.
+//! visit logs no failed request; `route.js` asks as the page loads, and the
+//! app takes that answer), and the rules for where a person may go.
 //!
 //! The session itself is an HttpOnly cookie the app never sees; this only
 //! mirrors what the server said about it. Nothing here is stored in the
@@ -202,7 +203,11 @@ pub fn provide_session() -> Session {
     let api = Api::current();
     spawn_local(async move {
         // 204 No Content (nobody) reads as `None`.
-        let auth = match api.get::<Option<Me>>("/auth/session").await {
+        let answer = match early_session_check().await {
+            Some(response) => api.answered::<Option<Me>>(response).await,
+            None => api.get::<Option<Me>>("/auth/session").await,
+        };
+        let auth = match answer {
             Ok(Some(me)) => Auth::SignedIn(me),
             Ok(None) => {
                 forget_offline_data();
@@ -215,6 +220,25 @@ pub fn provide_session() -> Session {
         session.state.set(auth);
     });
     session
+}
+
+/// The name of the promise of `GET /api/auth/session` that `route.js`
+/// starts as the page loads, so that the answer is there when the app has
+/// loaded instead of one more round trip after it.
+const EARLY_SESSION_CHECK: &str = "lotsenSession";
+
+/// The answer of the session check `route.js` started (taken once: a later
+/// check asks the server again); `None` where there is none (tests, an
+/// older page) or it did not reach the server, and the app asks itself.
+async fn early_session_check() -> Option<gloo_net::http::Response> {
+    use wasm_bindgen::{JsCast, JsValue};
+    let window = web_sys::window()?;
+    let name = JsValue::from_str(EARLY_SESSION_CHECK);
+    let promise = js_sys::Reflect::get(&window, &name).ok()?;
+    let promise = promise.dyn_into::<js_sys::Promise>().ok()?;
+    let _ = js_sys::Reflect::delete_property(&window, &name);
+    let response = wasm_bindgen_futures::JsFuture::from(promise).await.ok()?;
+    Some(response.dyn_into::<web_sys::Response>().ok()?.into())
 }
 
 /// The `localStorage` key of the last loaded schedule (`src/pages/schedule`),
