@@ -40,11 +40,14 @@ test('the start page and the sign-in page are there before the app, which replac
     await expect(h1(page)).toHaveCount(1);
     await expect(page.getByRole('status')).toBeHidden();
     await expectNoA11yViolations(page, `the static copy of ${path}`);
+    const copy = await page.locator('main .page:visible').innerText();
 
     release();
     await expect(page.locator('#loading')).toHaveCount(0);
     await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
     await expect(h1(page)).toHaveCount(1);
+    // The copy is the page: the app adds nothing to it that appears only later.
+    expect(await page.locator('main .page').innerText(), `${path}: the app's page as its copy`).toBe(copy);
     await page.unrouteAll();
   }
 });
