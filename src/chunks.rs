@@ -219,6 +219,22 @@ fn home_page(_page: Page) -> AnyView {
     view! { <MyHomePage /> }.into_any()
 }
 
+/// The page of an area's chunk for the address: `route` of what follows the
+/// area's path (`/schedule`, `/booking`, …). An area's pages share one route
+/// of the main module, or two with its staff's chunk, and each chunk tells its
+/// pages apart by the rest of the path.
+pub fn use_area_route<R>(area: &'static str, route: fn(&str) -> R) -> Memo<R>
+where
+    R: Clone + PartialEq + Send + Sync + 'static,
+{
+    let location = leptos_router::hooks::use_location();
+    Memo::new(move |_| {
+        location
+            .pathname
+            .with(|path| route(path.strip_prefix(area).unwrap_or_default()))
+    })
+}
+
 /// A chunk could not be fetched (offline, server gone): the page says so and
 /// offers to try again; nothing the person typed is at stake yet.
 #[derive(Clone, Copy, Debug)]

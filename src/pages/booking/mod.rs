@@ -15,7 +15,6 @@ pub mod youth;
 
 use chrono::Datelike;
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
 use lotsen_api::Date;
 use lotsen_api::account::Profession;
 use lotsen_api::booking::{Booking, BookingStatus, FreeTime};
@@ -96,14 +95,9 @@ pub fn times_path(session_type: i64, staff: Option<i64>) -> String {
     }
 }
 
-/// The page for the address: `route` of what follows `/booking`.
+/// The page for the address (see [`crate::chunks::use_area_route`]).
 pub fn use_route() -> Memo<Route> {
-    let location = use_location();
-    Memo::new(move |_| {
-        location
-            .pathname
-            .with(|path| route(path.strip_prefix("/booking").unwrap_or_default()))
-    })
+    crate::chunks::use_area_route("/booking", route)
 }
 
 /// A young person's booking pages, chosen by the address. Staff's pages

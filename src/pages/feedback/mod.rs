@@ -8,7 +8,6 @@ pub mod rate;
 pub mod report;
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
 use lotsen_api::Date;
 
 /// The pages under `/feedback` (one route in the main module).
@@ -42,14 +41,9 @@ pub fn route(rest: &str) -> Route {
     }
 }
 
-/// The page for the address: `route` of what follows `/feedback`.
+/// The page for the address (see [`crate::chunks::use_area_route`]).
 fn use_route() -> Memo<Route> {
-    let location = use_location();
-    Memo::new(move |_| {
-        location
-            .pathname
-            .with(|path| route(path.strip_prefix("/feedback").unwrap_or_default()))
-    })
+    crate::chunks::use_area_route("/feedback", route)
 }
 
 /// A young person's rating pages (`rate…`), chosen by the address.

@@ -14,7 +14,6 @@ pub mod staff;
 pub mod youth;
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
 use lotsen_api::Date;
 use lotsen_api::schedule::{ActivityKind, Occurrence, OccurrenceStatus, ScheduleItem};
 
@@ -72,14 +71,9 @@ pub fn week_path(day: Date) -> String {
     format!("/schedule/week/{}", calendar_math::monday(day))
 }
 
-/// The page for the address: `route` of what follows `/schedule`.
+/// The page for the address (see [`crate::chunks::use_area_route`]).
 pub fn use_route() -> Memo<Route> {
-    let location = use_location();
-    Memo::new(move |_| {
-        location
-            .pathname
-            .with(|path| route(path.strip_prefix("/schedule").unwrap_or_default()))
-    })
+    crate::chunks::use_area_route("/schedule", route)
 }
 
 /// A young person's schedule pages, chosen by the address. Staff's pages
