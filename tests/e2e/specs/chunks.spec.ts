@@ -63,7 +63,13 @@ function fetched(page: Page): { bundles: string[]; areas: string[] } {
 
 test("a young person's pages never fetch the code only staff's pages need", async ({ page, browser }) => {
   const young = fetched(page);
+  const sheets: string[] = [];
+  page.on('request', (r) => {
+    if (r.resourceType() === 'stylesheet') sheets.push(new URL(r.url()).pathname);
+  });
   await signInDemo(page, YOUTH_19.email, 'Hem');
+  // Where everyone lands after signing in needs no sheet of its own: it shows without waiting for one.
+  expect(sheets.filter((s) => !/^\/main-[0-9a-f]+\.css$/.test(s)), 'stylesheets besides main.css').toEqual([]);
   const menu = page.getByRole('navigation', { name: 'Huvudmeny' });
   for (const [name, heading] of [
     ['Boka', 'Boka tid'],
