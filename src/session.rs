@@ -106,7 +106,7 @@ pub fn sign_in_path(path: &str) -> String {
 
 /// The areas whose every page is for people who are signed in (their routes
 /// in `lib.rs`); the start page, sign-in, invitation and password reset are open.
-const SIGNED_IN_AREAS: [&str; 7] = [
+const SIGNED_IN_AREAS: [&str; 9] = [
     HOME_PATH,
     "/me",
     "/staff",
@@ -114,6 +114,8 @@ const SIGNED_IN_AREAS: [&str; 7] = [
     "/schedule",
     "/feedback",
     "/booking",
+    "/plan",
+    "/register",
 ];
 
 /// Whether the page at `path` is for people who are signed in (the header

@@ -107,6 +107,8 @@ fn the_signed_in_areas_are_told_from_the_open_pages() {
         "/booking",
         "/feedback/rate",
         "/applications/new",
+        "/plan",
+        "/register/people/1",
     ] {
         assert!(needs_sign_in(path), "{path}");
     }
@@ -117,6 +119,7 @@ fn the_signed_in_areas_are_told_from_the_open_pages() {
         "/password-reset",
         "/mex",
         "/schedulex",
+        "/planet",
         "/nowhere",
     ] {
         assert!(!needs_sign_in(path), "{path}");
