@@ -309,6 +309,7 @@ mod tests {
     use std::time::{Duration, Instant};
 
     use super::super::Db;
+    use super::super::sqlite::LOG_SIZE_LIMIT;
 
     async fn temp_db() -> (tempfile::TempDir, Db) {
         let dir = tempfile::tempdir().unwrap();
@@ -367,6 +368,53 @@ mod tests {
                 "no checkpoint within 10 s"
             );
             tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    #[tokio::test]
+    async fn the_log_file_is_cut_back_after_a_busy_moment() {
+        let (dir, db) = temp_db().await;
+        let Db::Sqlite(db) = db else { unreachable!() };
+        let wal = dir.path().join("lotsen.db-wal");
+        let log_size = || std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0);
+        sqlx::query("CREATE TABLE scratch (b BLOB NOT NULL)")
+            .execute(db.pool())
+            .await
+            .unwrap();
+        // A busy moment: more log than the limit before a checkpoint can copy it.
+        let mut tx = db.pool().begin().await.unwrap();
+        for _ in 0..40 {
+            sqlx::query("INSERT INTO scratch (b) VALUES (randomblob(1048576))")
+                .execute(&mut *tx)
+                .await
+                .unwrap();
+        }
+        tx.commit().await.unwrap();
+        assert!(
+            log_size() > LOG_SIZE_LIMIT,
+            "the log grew to {}",
+            log_size()
+        );
+        // Once the background checkpoint has copied it all, the next write
+        // starts the log over and cuts the file back.
+        let start = Instant::now();
+        loop {
+            tokio::time::sleep(Duration::from_millis(250)).await;
+            sqlx::query(
+                "INSERT INTO app_meta (key, value) VALUES ('after', 'x') \
+                 ON CONFLICT (key) DO UPDATE SET value = value || 'x'",
+            )
+            .execute(db.pool())
+            .await
+            .unwrap();
+            if log_size() <= LOG_SIZE_LIMIT {
+                break;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "the log file is still {} bytes after 10 s",
+                log_size()
+            );
         }
     }
 }
