@@ -7,8 +7,8 @@ use lotsen_api::ErrorBody;
 use lotsen_api::account::Profession;
 use lotsen_api::booking::{
     BookableStaff, FreeDay, FreeTime, FreeTimes, GroupSession, NewGroupSession, NewTimeOff,
-    OpeningWindow, PLACE_MAX_CHARS, Problem, SessionType, SessionTypeInput,
-    TIME_OFF_REASON_MAX_CHARS, TimeOff, Weekday, WeeklyHours, format_clock,
+    OpeningWindow, PLACE_MAX_CHARS, SessionType, SessionTypeInput, TIME_OFF_REASON_MAX_CHARS,
+    TimeOff, Weekday, WeeklyHours, format_clock,
 };
 use lotsen_api::text::TextRule;
 use serde::Deserialize;
@@ -61,16 +61,8 @@ pub async fn list_session_types(
 }
 
 /// The validation's problems as the one error answer.
-fn invalid(problems: Vec<Problem>) -> AppError {
-    let mut issues = Issues::default();
-    for (field, code) in problems {
-        issues.add(&field, code);
-    }
-    issues.finish().err().unwrap_or(AppError::BadRequest)
-}
-
 fn valid_type(input: &SessionTypeInput) -> Result<SessionTypeInput, AppError> {
-    input.validate().map_err(invalid)
+    input.validate().map_err(AppError::invalid_fields)
 }
 
 /// A new session type.
@@ -301,7 +293,7 @@ pub async fn set_my_opening_hours(
     staff: Staff,
     Json(hours): Json<WeeklyHours>,
 ) -> Result<Json<WeeklyHours>, AppError> {
-    let windows = hours.validate().map_err(invalid)?;
+    let windows = hours.validate().map_err(AppError::invalid_fields)?;
     let windows: Vec<Window> = windows
         .into_iter()
         .map(|(d, start, end)| Window {
