@@ -125,3 +125,23 @@ fn the_signed_in_areas_are_told_from_the_open_pages() {
         assert!(!needs_sign_in(path), "{path}");
     }
 }
+
+/// Every route of the app's table (src/lib.rs) but the open pages is in a
+/// signed-in area: a new area cannot be left out of the list `needs_sign_in`
+/// reads, as `/plan` and `/register` once were.
+#[wasm_bindgen_test]
+fn every_route_but_the_open_pages_is_a_signed_in_area() {
+    const OPEN: [&str; 4] = ["/", "/sign-in", "/invitation", "/password-reset"];
+    let mut routes = 0;
+    for line in include_str!("../../src/lib.rs").lines() {
+        let Some((_, rest)) = line.split_once("path=path!(\"") else {
+            continue;
+        };
+        let path = rest.split('"').next().unwrap_or_default();
+        let path = path.trim_end_matches("/*rest").replace(":id", "1");
+        let open = OPEN.contains(&path.as_str());
+        assert_eq!(needs_sign_in(&path), !open, "{path}");
+        routes += 1;
+    }
+    assert!(routes > 20, "{routes} routes read from src/lib.rs");
+}
