@@ -7,6 +7,8 @@ use crate::support::d;
 #[wasm_bindgen_test]
 fn application_paths_name_their_page() {
     use lotsen::pages::application::{Route, route};
+    assert_eq!(route(""), Route::Start);
+    assert_eq!(route("/"), Route::Start);
     assert_eq!(route("mine"), Route::Mine);
     assert_eq!(route("to-decide"), Route::ToDecide);
     assert_eq!(route("youth/5"), Route::Youth(5));
@@ -16,7 +18,6 @@ fn application_paths_name_their_page() {
     assert_eq!(route("7/edit"), Route::Edit(7));
     assert_eq!(route("7/receipt"), Route::Receipt(7));
     for bad in [
-        "",
         "x",
         "0",
         "-1",

@@ -13,6 +13,8 @@ pub mod texts;
 pub mod view;
 
 use leptos::prelude::*;
+use leptos_router::NavigateOptions;
+use leptos_router::components::Redirect;
 use leptos_router::hooks::use_params_map;
 use lotsen_api::account::Role;
 use lotsen_api::application::{
@@ -21,10 +23,15 @@ use lotsen_api::application::{
 };
 use lotsen_api::contact::FieldProblem;
 
+use crate::components::guard::Protected;
+use crate::session::{Access, use_session};
+
 /// The pages under `/applications/` (one route in the main module, which
 /// keeps the first load small; the rest of the path is read here).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Route {
+    /// Nothing after `/applications`: the signed-in person's list.
+    Start,
     /// `mine`: the young person's own, or a guardian's to co-sign.
     Mine,
     /// `to-decide`: submitted, for the team (staff).
@@ -48,6 +55,7 @@ pub fn route(rest: &str) -> Route {
     let parts: Vec<&str> = rest.trim_matches('/').split('/').collect();
     let id = |s: &str| s.parse::<i64>().ok().filter(|id| *id > 0);
     match parts.as_slice() {
+        [""] => Route::Start,
         ["mine"] => Route::Mine,
         ["to-decide"] => Route::ToDecide,
         ["youth", y] => id(y).map_or(Route::NotFound, Route::Youth),
@@ -59,12 +67,33 @@ pub fn route(rest: &str) -> Route {
     }
 }
 
+/// `/applications` alone goes on to the signed-in person's list: the team's
+/// applications to decide for staff, their own (or those to co-sign) for
+/// others; signed out, to the sign-in page and back.
+#[component]
+fn ToMyList() -> impl IntoView {
+    let session = use_session();
+    view! {
+        <Protected access=Access::SignedIn>
+            {move || {
+                let path = match session.me().map(|me| me.role) {
+                    Some(Role::Staff) => "/applications/to-decide",
+                    _ => "/applications/mine",
+                };
+                let options = NavigateOptions { replace: true, ..Default::default() };
+                view! { <Redirect path options /> }
+            }}
+        </Protected>
+    }
+}
+
 /// Every application page, chosen by the address.
 #[component]
 pub fn ApplicationPages() -> impl IntoView {
     let params = use_params_map();
     let page = Memo::new(move |_| route(&params.with(|p| p.get("rest").unwrap_or_default())));
     move || match page.get() {
+        Route::Start => view! { <ToMyList /> }.into_any(),
         Route::Mine => view! { <lists::MyApplicationsPage /> }.into_any(),
         Route::ToDecide => view! { <lists::ApplicationsToDecidePage /> }.into_any(),
         Route::Youth(youth) => view! { <lists::YouthApplicationsPage youth /> }.into_any(),

@@ -4,7 +4,7 @@
 // who her contact person is. Every page passed through is audited with axe-core.
 import { expect, test } from '../support/fixtures';
 import { expectNoA11yViolations } from '../support/a11y';
-import { CONTACT_PERSON, DEMO_PASSWORD, GUARDIAN, GUARDIAN_2, YOUTH_17, signInDemo } from '../support/people';
+import { CONTACT_PERSON, DEMO_PASSWORD, DESK, GUARDIAN, GUARDIAN_2, YOUTH_17, YOUTH_19, signInDemo } from '../support/people';
 import { openToCosign, phone } from '../support/applications';
 import type { Page } from '@playwright/test';
 
@@ -131,4 +131,36 @@ test('a 17-year-old signs, both guardians co-sign, the team accepts and assigns 
   await expectNoA11yViolations(elsa, 'the receipt');
 
   for (const p of [elsa, maria, per]) await p.context().close();
+});
+
+test('the address /applications alone opens the list each person works from', async ({ page, browser, guard }) => {
+  // A young person on a phone: their own application.
+  await signInDemo(page, YOUTH_19.email, 'Hem');
+  await page.goto('/applications');
+  await expect(page.getByRole('heading', { level: 1, name: 'Min ansökan' })).toBeVisible();
+  await expect(page).toHaveURL(/\/applications\/mine$/);
+  await expectNoA11yViolations(page, "a young person's /applications");
+
+  // Staff at a desk: the team's applications to decide.
+  const desk = await browser.newContext(DESK);
+  const karim = await desk.newPage();
+  guard(karim);
+  await signInDemo(karim, CONTACT_PERSON.email, 'Min dag');
+  await karim.goto('/applications');
+  await expect(karim.getByRole('heading', { level: 1, name: 'Ansökningar att besluta om' })).toBeVisible();
+  await expect(karim).toHaveURL(/\/applications\/to-decide$/);
+  await expectNoA11yViolations(karim, "staff's /applications");
+
+  // Signed out: the sign-in page, and back to the list after it.
+  const signedOut = await browser.newContext();
+  const visitor = await signedOut.newPage();
+  guard(visitor);
+  await visitor.goto('/applications');
+  await expect(visitor.getByRole('heading', { level: 1, name: 'Logga in' })).toBeVisible();
+  await visitor.getByLabel('E-post eller mobilnummer').fill(YOUTH_19.email);
+  await visitor.getByLabel('Lösenord', { exact: true }).fill(DEMO_PASSWORD);
+  await visitor.getByRole('button', { name: 'Logga in', exact: true }).click();
+  await expect(visitor.getByRole('heading', { level: 1, name: 'Min ansökan' })).toBeVisible();
+  await desk.close();
+  await signedOut.close();
 });

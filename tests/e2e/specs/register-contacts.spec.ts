@@ -7,9 +7,8 @@
 // and leaves "to contact". Every page state is audited with axe-core.
 import { expect, test } from '../support/fixtures';
 import { expectNoA11yViolations } from '../support/a11y';
-import { ADMIN, CONTACT_PERSON, personnummer, signInDemo } from '../support/people';
+import { ADMIN, CONTACT_PERSON, DESK, personnummer, signInDemo } from '../support/people';
 
-const DESK = { viewport: { width: 1366, height: 768 }, isMobile: false, hasTouch: false, locale: 'sv-SE', timezoneId: 'Europe/Stockholm' };
 const APP = { 'x-requested-with': 'lotsen' };
 const PX_PER_MM = 96 / 25.4;
 

@@ -6,10 +6,9 @@
 // confirmation step. Every page state passed through is audited with axe-core.
 import { expect, test } from '../support/fixtures';
 import { expectNoA11yViolations } from '../support/a11y';
-import { ADMIN, CONTACT_PERSON, personnummer, signInDemo } from '../support/people';
+import { ADMIN, CONTACT_PERSON, DESK, personnummer, signInDemo } from '../support/people';
 import type { Page } from '@playwright/test';
 
-const DESK = { viewport: { width: 1366, height: 768 }, isMobile: false, hasTouch: false, locale: 'sv-SE', timezoneId: 'Europe/Stockholm' };
 
 test.use(DESK);
 

@@ -7,10 +7,9 @@
 // page state passed through is audited with axe-core.
 import { expect, test } from '../support/fixtures';
 import { expectNoA11yViolations } from '../support/a11y';
-import { ADMIN, CONTACT_PERSON, YOUTH_17, signInDemo } from '../support/people';
+import { ADMIN, CONTACT_PERSON, DESK, YOUTH_17, signInDemo } from '../support/people';
 import { phone } from '../support/applications';
 
-const DESK = { viewport: { width: 1366, height: 768 }, isMobile: false, hasTouch: false, locale: 'sv-SE', timezoneId: 'Europe/Stockholm' };
 const APP = { 'x-requested-with': 'lotsen' };
 
 test.use(DESK);

@@ -8,9 +8,8 @@
 // words. On the code list Anna adds a code and deactivates it. Axe on every state.
 import { expect, test } from '../support/fixtures';
 import { expectNoA11yViolations } from '../support/a11y';
-import { ADMIN, personnummer, signInDemo } from '../support/people';
+import { ADMIN, DESK, personnummer, signInDemo } from '../support/people';
 
-const DESK = { viewport: { width: 1366, height: 768 }, isMobile: false, hasTouch: false, locale: 'sv-SE', timezoneId: 'Europe/Stockholm' };
 const APP = { 'x-requested-with': 'lotsen' };
 
 test.use(DESK);

@@ -7,9 +7,8 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from '../support/fixtures';
 import { expectNoA11yViolations } from '../support/a11y';
-import { ADMIN, CONTACT_PERSON, PHONE, YOUTH_17, signInDemo } from '../support/people';
+import { ADMIN, CONTACT_PERSON, DESK, PHONE, YOUTH_17, signInDemo } from '../support/people';
 
-const DESK = { viewport: { width: 1366, height: 900 }, isMobile: false, hasTouch: false, locale: 'sv-SE', timezoneId: 'Europe/Stockholm' };
 const APP = { 'x-requested-with': 'lotsen' };
 const SVEN = { name: 'Sven Berg', email: 'sven.berg@lotsen.example' };
 

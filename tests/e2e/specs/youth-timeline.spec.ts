@@ -8,11 +8,10 @@
 // records. Every state passed through is audited with axe-core.
 import { expect, test } from '../support/fixtures';
 import { expectNoA11yViolations } from '../support/a11y';
-import { ADMIN, CONTACT_PERSON, PHONE, personnummer, signIn, signInDemo } from '../support/people';
+import { ADMIN, CONTACT_PERSON, DESK, PHONE, personnummer, signIn, signInDemo } from '../support/people';
 import type { APIRequestContext } from '@playwright/test';
 
 const APP = { 'x-requested-with': 'lotsen' };
-const DESK = { viewport: { width: 1366, height: 900 }, isMobile: false, hasTouch: false, locale: 'sv-SE', timezoneId: 'Europe/Stockholm' };
 const KINDS = ['register', 'contact', 'application', 'plan', 'booking', 'absence', 'outcome'];
 
 test.use(DESK);

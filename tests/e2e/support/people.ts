@@ -60,4 +60,6 @@ export const GUARDIAN_2 = { name: 'Per Nilsson', email: 'per.nilsson@lotsen.exam
 
 /** A phone-sized browser context in Swedish, like the default page's. */
 export const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'sv-SE', timezoneId: 'Europe/Stockholm' };
+/** Staff at a desk: a laptop's screen, mouse and keyboard. */
+export const DESK = { viewport: { width: 1366, height: 768 }, isMobile: false, hasTouch: false, locale: 'sv-SE', timezoneId: 'Europe/Stockholm' };
 export const YOUTH_19 = { name: 'Omar Ali', email: 'omar.ali@lotsen.example' };
