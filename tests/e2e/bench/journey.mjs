@@ -110,7 +110,7 @@ const areas = [];
 for (const [name, path] of [
   ['bookings (/booking/mine)', '/booking/mine'],
   ['ratings (/feedback/rate)', '/feedback/rate'],
-  ['application (/applications)', '/applications'],
+  ['application (/applications/mine)', '/applications/mine'],
 ]) {
   await step(name, async () => {
     await follow(path);
