@@ -44,6 +44,12 @@ test('a young person books the study and career counsellor, moves and cancels; t
   const need = page.getByRole('region', { name: 'Välja utbildning – studie- och yrkesvägledare' });
   await expect(need).toBeVisible();
   await expectNoA11yViolations(page, 'what to book');
+  // On a phone each kind of time's description stands under its name, the
+  // whole width of the card, not squeezed into a column beside it.
+  const kind = need.getByRole('listitem').filter({ has: page.getByRole('link', { name: TYPE }) });
+  const name = await kind.getByRole('link', { name: TYPE }).boundingBox();
+  const about = await kind.locator('.note').boundingBox();
+  expect(name && about && about.y >= name.y + name.height - 1 && about.x <= name.x + 1).toBe(true);
   await need.getByRole('link', { name: TYPE }).click();
 
   await expect(page.getByRole('heading', { level: 1, name: 'Vem vill du träffa?' })).toBeVisible();
