@@ -2,7 +2,9 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use lotsen_api::account::{ChangePasswordRequest, MessageChannel, MessageChannelSetting, Role};
+use lotsen_api::account::{
+    ChangePasswordRequest, MessageChannel, MessageChannelSetting, Profession, Role,
+};
 
 use crate::api::Api;
 use crate::components::card::Card;
@@ -160,13 +162,19 @@ fn MyTeam() -> impl IntoView {
                             {list
                                 .into_iter()
                                 .map(|m| {
+                                    // "din kontaktperson" says it all for a contact person by profession.
+                                    let own = m.is_contact_person;
+                                    let profession = (!own || m.profession != Profession::ContactPerson)
+                                        .then_some(m.profession);
+                                    let comma = own && profession.is_some();
                                     view! {
                                         <li>
                                             <span class="plain-list__name">{m.name}</span>
                                             " "
                                             <span class="plain-list__meta">
-                                                {move || profession_label(m.profession, i18n.get_locale())}
-                                                {m.is_contact_person.then(|| view! { ", " {tr!(team.mine_contact_person)} })}
+                                                {move || profession.map(|p| profession_label(p, i18n.get_locale()))}
+                                                {comma.then_some(", ")}
+                                                {own.then(|| tr!(team.mine_contact_person))}
                                             </span>
                                         </li>
                                     }
