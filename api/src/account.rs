@@ -85,6 +85,12 @@ pub struct Me {
     /// Staff only: may manage staff and read the audit log.
     #[serde(default)]
     pub is_admin: bool,
+    /// Staff only: keeps the register (an activity-responsibility officer or
+    /// an administrator), so the register-wide pages (the list, the import,
+    /// "to contact", the report) are theirs; other staff reach only their own
+    /// young people's entries.
+    #[serde(default)]
+    pub keeps_register: bool,
 }
 
 /// A channel for the messages Lotsen sends a person (reminders, offers,

@@ -74,6 +74,7 @@ fn person(role: Role, is_admin: bool) -> Me {
         name: "Test Person".into(),
         profession: (role == Role::Staff).then_some(Profession::ContactPerson),
         is_admin,
+        keeps_register: is_admin,
     }
 }
 

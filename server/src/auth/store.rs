@@ -47,6 +47,8 @@ pub struct Account {
     pub profession: Option<Profession>,
     /// Staff only: an administrator.
     pub is_admin: bool,
+    /// Staff only: an activity-responsibility officer (`staff.register_officer`).
+    pub register_officer: bool,
 }
 
 impl Account {
@@ -58,6 +60,7 @@ impl Account {
             name: self.name.clone(),
             profession: self.profession,
             is_admin: self.is_admin,
+            keeps_register: self.role == Role::Staff && (self.is_admin || self.register_officer),
         }
     }
 }
@@ -77,26 +80,29 @@ pub struct SessionRecord {
     pub account: Account,
 }
 
-/// An account from the five columns from `first` on: `a.id, a.role, a.name,
-/// st.profession, st.is_admin` (`a` the account, `st` its staff row, LEFT JOINed).
+/// An account from the six columns from `first` on: `a.id, a.role, a.name,
+/// st.profession, st.is_admin, st.register_officer` (`a` the account, `st`
+/// its staff row, LEFT JOINed).
 fn account_at(r: &dyn Columns, first: usize) -> Result<Account, sqlx::Error> {
     let id = r.int_required(first)?;
     let role = r.text_required(first + 1)?;
     let name = r.text_required(first + 2)?;
     let profession = r.text(first + 3)?;
     let is_admin = r.flag(first + 4)?;
+    let register_officer = r.flag(first + 5)?;
     Ok(Account {
         id,
         role: parse_role(&role)?,
         name,
         profession: profession.as_deref().map(parse_profession).transpose()?,
         is_admin: is_admin.unwrap_or(false),
+        register_officer: register_officer.unwrap_or(false),
     })
 }
 
 /// A session by its token's hash (`$1`), with its account: decoded by
 /// [`session_record`]. Run through rusqlite on SQLite (`sqlite_read`).
-const SESSION_SQL: &str = "SELECT s.id, s.created_at, s.last_seen_at, s.ended_at, a.id, a.role, a.name, st.profession, st.is_admin \
+const SESSION_SQL: &str = "SELECT s.id, s.created_at, s.last_seen_at, s.ended_at, a.id, a.role, a.name, st.profession, st.is_admin, st.register_officer \
      FROM sessions s JOIN accounts a ON a.id = s.account_id \
      LEFT JOIN staff st ON st.account_id = a.id WHERE s.token_hash = $1";
 
@@ -131,7 +137,7 @@ pub fn lang_of(tag: Option<&str>) -> Option<Lang> {
 /// An account by id.
 pub async fn account(db: &Db, id: i64) -> Result<Option<Account>, sqlx::Error> {
     let row = query(
-        "SELECT a.id, a.role, a.name, st.profession, st.is_admin \
+        "SELECT a.id, a.role, a.name, st.profession, st.is_admin, st.register_officer \
          FROM accounts a LEFT JOIN staff st ON st.account_id = a.id WHERE a.id = $1",
     )
     .bind(id)

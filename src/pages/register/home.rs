@@ -15,11 +15,15 @@ use crate::components::data::{Loaded, load, not_yet};
 use crate::components::shell::PageShell;
 use crate::components::table::Table;
 use crate::i18n::*;
-use crate::session::Access;
+use crate::session::{Access, use_session};
 
-/// The register's start page.
+/// The register's start page: the register-wide links and "to contact" for
+/// those who keep the register, everyone's own worklist.
 #[component]
 pub fn HomePage() -> impl IntoView {
+    let session = use_session();
+    // Read once the access guard knows who is signed in.
+    let keeps = move || session.me().is_some_and(|me| me.keeps_register);
     view! {
         <PageShell
             title=label!(register.contacts.home_title)
@@ -27,32 +31,53 @@ pub fn HomePage() -> impl IntoView {
             heading=label!(register.contacts.home_heading)
             class="page page--wide register-home"
         >
-            <nav class="register-links" aria-label=label!(register.contacts.home_heading)>
-                <A href="/register/people">{tr!(register.contacts.link_people)}</A>
-                <A href="/register/import">{tr!(register.contacts.link_import)}</A>
-                <A href="/register/report">{tr!(register.contacts.link_report)}</A>
-            </nav>
-            <ToContact />
+            {move || keeps().then(|| view! {
+                <nav class="register-links" aria-label=label!(register.contacts.home_heading)>
+                    <A href="/register/people">{tr!(register.contacts.link_people)}</A>
+                    <A href="/register/import">{tr!(register.contacts.link_import)}</A>
+                    <A href="/register/report">{tr!(register.contacts.link_report)}</A>
+                </nav>
+            })}
+            {move || if keeps() {
+                view! { <ToContact /> }.into_any()
+            } else {
+                view! { <ToContactCard><NotForYou /></ToContactCard> }.into_any()
+            }}
             <WorklistToday />
         </PageShell>
     }
 }
 
-/// "To contact", or a note for those who may not read it.
+/// The card "to contact" holding `children`.
+#[component]
+fn ToContactCard(children: Children) -> impl IntoView {
+    view! {
+        <section class="card" aria-labelledby="to-contact-heading">
+            <h2 id="to-contact-heading">{tr!(register.contacts.to_contact_heading)}</h2>
+            {children()}
+        </section>
+    }
+}
+
+/// What staff who do not keep the register see of its register-wide lists.
+#[component]
+pub(super) fn NotForYou() -> impl IntoView {
+    view! { <p class="note">{tr!(register.contacts.to_contact_forbidden)}</p> }
+}
+
+/// "To contact" (the server's 403, should the permission have just been
+/// taken away, is the same note as for those who never had it).
 #[component]
 fn ToContact() -> impl IntoView {
     let list = load(Api::current().register_to_contact());
     view! {
-        <section class="card" aria-labelledby="to-contact-heading">
-            <h2 id="to-contact-heading">{tr!(register.contacts.to_contact_heading)}</h2>
+        <ToContactCard>
             {move || match list.get() {
-                Some(Err(error)) if error.status() == Some(403) => {
-                    view! { <p class="note">{tr!(register.contacts.to_contact_forbidden)}</p> }.into_any()
-                }
+                Some(Err(error)) if error.status() == Some(403) => view! { <NotForYou /> }.into_any(),
                 Some(Ok(page)) => view! { <ToContactTable page /> }.into_any(),
                 state => not_yet(state),
             }}
-        </section>
+        </ToContactCard>
     }
 }
 

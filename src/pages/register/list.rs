@@ -27,12 +27,14 @@ use crate::i18n::*;
 use crate::session::{Access, use_session};
 use crate::validation::{check_personnummer, today};
 
-/// The register with its filter and pages; the officers for administrators.
+/// The register with its filter and pages, for those who keep it (others are
+/// told whose list it is); the officers for administrators.
 #[component]
 pub fn ListPage() -> impl IntoView {
     let session = use_session();
     // Read once the access guard knows who is signed in.
     let admin = move || session.me().is_some_and(|me| me.is_admin);
+    let keeps = move || session.me().is_some_and(|me| me.keeps_register);
     view! {
         <PageShell
             title=label!(register.people.list_title)
@@ -40,11 +42,18 @@ pub fn ListPage() -> impl IntoView {
             heading=label!(register.people.list_heading)
             class="page page--wide"
         >
-            <ul class="link-list register-people__links">
-                <li><A href="/register/people/new">{tr!(register.people.add_link)}</A></li>
-                <li><A href="/register/import">{tr!(register.people.import_link)}</A></li>
-            </ul>
-            <RegisterList />
+            {move || if keeps() {
+                view! {
+                    <ul class="link-list register-people__links">
+                        <li><A href="/register/people/new">{tr!(register.people.add_link)}</A></li>
+                        <li><A href="/register/import">{tr!(register.people.import_link)}</A></li>
+                    </ul>
+                    <RegisterList />
+                }
+                .into_any()
+            } else {
+                view! { <super::home::NotForYou /> }.into_any()
+            }}
             {move || admin().then(|| view! { <Officers /> })}
         </PageShell>
     }

@@ -169,6 +169,18 @@ test('a new registration is contacted up the ladder, the letter prints, and the 
   await karim.goto('/register');
   await expect(karim.getByRole('region', { name: 'Att kontakta' })).toContainText('Listan visas för aktivitetsansvariga och administratörer.');
   await expect(karim.getByRole('region', { name: 'Min arbetslista i dag' }).getByRole('heading', { name: 'Kontakter att ta' })).toBeVisible();
+  // Nor is he offered the register-wide pages, which would only refuse him.
+  for (const link of ['Registret', 'Importera en lista', 'Rapport till SCB']) {
+    await expect(karim.getByRole('link', { name: link, exact: true })).toHaveCount(0);
+  }
   await expectNoA11yViolations(karim, 'the register start page for a contact person');
+  await karim.goto('/register/people');
+  await expect(karim.getByRole('heading', { level: 1, name: 'Registret – aktivitetsansvaret' })).toBeVisible();
+  await expect(karim.getByText('Listan visas för aktivitetsansvariga och administratörer.')).toBeVisible();
+  await expect(karim.getByRole('alert')).toHaveCount(0);
+  for (const link of ['Lägg till en ung person för hand', 'Importera en fil från skolan']) {
+    await expect(karim.getByRole('link', { name: link })).toHaveCount(0);
+  }
+  await expectNoA11yViolations(karim, 'the register list for a contact person');
   await desk.close();
 });

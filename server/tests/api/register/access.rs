@@ -143,3 +143,28 @@ async fn every_register_route_answers_every_caller_as_expected() {
         .map(|(m, path, body, expected)| (m, path.as_str(), body.as_ref(), &expected[..]));
     assert_matrix_answers(&app, &sessions, rows, caller, register_call).await;
 }
+
+/// `GET /api/me` tells the app who keeps the register, so that only they are
+/// shown the register-wide pages: the officer and the administrator, not the
+/// other staff, young people or guardians.
+#[tokio::test]
+async fn me_says_who_keeps_the_register() {
+    let (app, sessions, _) = register_world().await;
+    let mut asked = 0;
+    for (i, session) in sessions.iter().enumerate() {
+        let Some(session) = session else { continue };
+        let me: Value = app
+            .get_as("/api/me", session)
+            .await
+            .assert_status(200)
+            .json();
+        let keeps = matches!(caller(i), "admin" | "register officer");
+        assert_eq!(me["keeps_register"], json!(keeps), "{}", caller(i));
+        asked += 1;
+    }
+    assert_eq!(
+        asked,
+        sessions.len() - 1,
+        "everyone but the anonymous caller"
+    );
+}
