@@ -4,7 +4,7 @@
 // who her contact person is. Every page passed through is audited with axe-core.
 import { expect, test } from '../support/fixtures';
 import { expectNoA11yViolations } from '../support/a11y';
-import { CONTACT_PERSON, DEMO_PASSWORD, DESK, GUARDIAN, GUARDIAN_2, YOUTH_17, YOUTH_19, signInDemo } from '../support/people';
+import { CONTACT_PERSON, DEMO_PASSWORD, DESK, GUARDIAN, GUARDIAN_2, YOUTH_17, YOUTH_19, signInDemo, signedInElsewhere } from '../support/people';
 import { openToCosign, phone } from '../support/applications';
 import type { Page } from '@playwright/test';
 
@@ -142,10 +142,7 @@ test('the address /applications alone opens the list each person works from', as
   await expectNoA11yViolations(page, "a young person's /applications");
 
   // Staff at a desk: the team's applications to decide.
-  const desk = await browser.newContext(DESK);
-  const karim = await desk.newPage();
-  guard(karim);
-  await signInDemo(karim, CONTACT_PERSON.email, 'Min dag');
+  const karim = await signedInElsewhere(browser, guard, DESK, CONTACT_PERSON.email, 'Min dag');
   await karim.goto('/applications');
   await expect(karim.getByRole('heading', { level: 1, name: 'Ansökningar att besluta om' })).toBeVisible();
   await expect(karim).toHaveURL(/\/applications\/to-decide$/);
@@ -161,6 +158,6 @@ test('the address /applications alone opens the list each person works from', as
   await visitor.getByLabel('Lösenord', { exact: true }).fill(DEMO_PASSWORD);
   await visitor.getByRole('button', { name: 'Logga in', exact: true }).click();
   await expect(visitor.getByRole('heading', { level: 1, name: 'Min ansökan' })).toBeVisible();
-  await desk.close();
+  await karim.context().close();
   await signedOut.close();
 });

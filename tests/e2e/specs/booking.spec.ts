@@ -10,7 +10,7 @@
 // audited with axe-core.
 import { expect, test } from '../support/fixtures';
 import { expectNoA11yViolations } from '../support/a11y';
-import { CONTACT_PERSON, PHONE, YOUTH_19, signInDemo } from '../support/people';
+import { CONTACT_PERSON, PHONE, YOUTH_19, signInDemo, signedInElsewhere } from '../support/people';
 import { phone } from '../support/applications';
 import type { Page } from '@playwright/test';
 const APP = { 'x-requested-with': 'lotsen' };
@@ -104,10 +104,7 @@ test('a young person books the study and career counsellor, moves and cancels; t
   await expect(page.getByRole('heading', { level: 1, name: 'Mina bokningar' })).toBeVisible();
 
   // Sven, on his phone, sees Omar and the note in his day view.
-  const context = await browser.newContext(PHONE);
-  const sven = await context.newPage();
-  guard(sven);
-  await signInDemo(sven, SVEN.email, 'Ungdomar');
+  const sven = await signedInElsewhere(browser, guard, PHONE, SVEN.email, 'Ungdomar');
   await sven.getByRole('link', { name: 'Bokningar och öppettider' }).click();
   await expect(sven.getByRole('heading', { level: 1, name: 'Bokningar' })).toBeVisible();
   await expectNoA11yViolations(sven, "Sven's day today");
@@ -147,10 +144,7 @@ test('a young person books the study and career counsellor, moves and cancels; t
   // Sven books another time for Omar, on another day. A booking opens no record, so
   // first Karim, Omar's contact person, puts Sven on Omar's team (and takes him off
   // afterwards).
-  const desk = await browser.newContext();
-  const karim = await desk.newPage();
-  guard(karim);
-  await signInDemo(karim, CONTACT_PERSON.email, 'Ungdomar');
+  const karim = await signedInElsewhere(browser, guard, {}, CONTACT_PERSON.email, 'Ungdomar');
   const list: { id: number; name: string }[] = await (await karim.request.get('/api/youth', { headers: APP })).json();
   const omarId = list.find((y) => y.name === YOUTH_19.name)?.id;
   const svenId: number = (await (await sven.request.get('/api/me', { headers: APP })).json()).id;
@@ -177,7 +171,7 @@ test('a young person books the study and career counsellor, moves and cancels; t
     data: { reason: 'Bokningen är gjord' },
   });
   expect(removed.status()).toBe(200);
-  await desk.close();
+  await karim.context().close();
 
   // Omar cancels, after saying yes to the question.
   await movedItem.getByRole('button', { name: 'Avboka' }).click();
@@ -196,7 +190,7 @@ test('a young person books the study and career counsellor, moves and cancels; t
   await expect(sven.getByRole('heading', { level: 1, name: 'Bokningar' })).toBeVisible();
   await expect(sven.getByRole('listitem').filter({ hasText: YOUTH_19.name })).toHaveCount(0);
 
-  await context.close();
+  await sven.context().close();
 });
 
 test("staff keep their opening hours, time off, session types and group sessions; with nothing free, a young person joins the waitlist", async ({

@@ -7,7 +7,7 @@
 // through is audited with axe-core.
 import { expect, test } from '../support/fixtures';
 import { expectNoA11yViolations } from '../support/a11y';
-import { CONTACT_PERSON, PHONE, YOUTH_17, YOUTH_19, signInDemo } from '../support/people';
+import { CONTACT_PERSON, PHONE, YOUTH_17, YOUTH_19, signInDemo, signedInElsewhere } from '../support/people';
 import type { Page } from '@playwright/test';
 
 const LINNEA = { name: 'Linnea Ek', email: 'linnea.ek@lotsen.example' };
@@ -59,10 +59,7 @@ test('a young person rates yesterday; staff see it from five ratings, answer, an
   }
 
   // Elsa, on her phone: the gentle prompt on Today, the form, a face and a comment.
-  const elsaContext = await browser.newContext(PHONE);
-  const elsa = await elsaContext.newPage();
-  guard(elsa);
-  await signInDemo(elsa, YOUTH_17.email, 'Hem');
+  const elsa = await signedInElsewhere(browser, guard, PHONE, YOUTH_17.email, 'Hem');
   await elsa.goto('/schedule');
   await expect(elsa.getByRole('heading', { level: 2, name: 'Hur var det i går?' })).toBeVisible();
   await expectNoA11yViolations(elsa, 'Today with the rating prompt');
@@ -95,15 +92,12 @@ test('a young person rates yesterday; staff see it from five ratings, answer, an
 
   // Four more through the API: Omar and Linnea, two occurrences each.
   for (const [person, dates] of [[YOUTH_19, [threeDaysAgo, twoDaysAgo]], [LINNEA, [twoDaysAgo, yesterday]]] as const) {
-    const context = await browser.newContext(PHONE);
-    const phone = await context.newPage();
-    guard(phone);
-    await signInDemo(phone, person.email, 'Hem');
+    const phone = await signedInElsewhere(browser, guard, PHONE, person.email, 'Hem');
     for (const date of dates) {
       const rated = await api(phone, 'PUT', `/me/ratings/activities/${activity}/${date}`, { score: 3, anonymous: true });
       expect(rated.status, JSON.stringify(rated.json)).toBe(200);
     }
-    await context.close();
+    await phone.context().close();
   }
 
   // Five: the figures and the comment are shown.
@@ -127,5 +121,5 @@ test('a young person rates yesterday; staff see it from five ratings, answer, an
   await expect(elsa.getByText(answer)).toBeVisible();
   await expect(elsa.getByRole('link', { name: `Betygsätt ${title}` })).toHaveCount(0);
   await expectNoA11yViolations(elsa, 'Today with the answer');
-  await elsaContext.close();
+  await elsa.context().close();
 });

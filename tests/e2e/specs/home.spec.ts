@@ -9,7 +9,7 @@
 // is audited with axe-core.
 import { expect, test } from '../support/fixtures';
 import { expectNoA11yViolations } from '../support/a11y';
-import { CONTACT_PERSON, DEMO_PASSWORD, GUARDIAN, YOUTH_17, signInDemo } from '../support/people';
+import { CONTACT_PERSON, DEMO_PASSWORD, GUARDIAN, YOUTH_17, signInDemo, signedInElsewhere } from '../support/people';
 import type { Page } from '@playwright/test';
 
 const APP = { 'x-requested-with': 'lotsen' };
@@ -153,10 +153,7 @@ test("a guardian's home shows what waits for their signature and nothing else of
 }) => {
   // Karim starts an application for Elsa and she signs it (through the API, as
   // the applications spec does through the pages).
-  const desk = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'sv-SE' });
-  const karim = await desk.newPage();
-  guard(karim);
-  await signInDemo(karim, CONTACT_PERSON.email, 'Ungdomar');
+  const karim = await signedInElsewhere(browser, guard, { viewport: { width: 1366, height: 900 }, locale: 'sv-SE' }, CONTACT_PERSON.email, 'Ungdomar');
   const youth: { id: number; name: string }[] = await (await karim.request.get('/api/youth')).json();
   const elsaId = youth.find((y) => y.name === YOUTH_17.name)!.id;
   const created = await karim.request.post('/api/applications', {
@@ -175,10 +172,7 @@ test("a guardian's home shows what waits for their signature and nothing else of
   });
   expect(created.status()).toBe(201);
   const application: { id: number; document_hash: string } = await created.json();
-  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'sv-SE' });
-  const elsa = await phone.newPage();
-  guard(elsa);
-  await signInDemo(elsa, YOUTH_17.email, 'Hem');
+  const elsa = await signedInElsewhere(browser, guard, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'sv-SE' }, YOUTH_17.email, 'Hem');
   const signed = await elsa.request.post(`/api/applications/${application.id}/sign`, {
     headers: APP,
     data: { password: DEMO_PASSWORD, read: true, document_hash: application.document_hash },
@@ -211,6 +205,6 @@ test("a guardian's home shows what waits for their signature and nothing else of
 
   await waiting.locator(`a[href="/applications/${application.id}"]`).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Ansökan', exact: true })).toBeVisible();
-  await desk.close();
-  await phone.close();
+  await karim.context().close();
+  await elsa.context().close();
 });

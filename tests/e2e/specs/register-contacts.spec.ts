@@ -7,7 +7,7 @@
 // and leaves "to contact". Every page state is audited with axe-core.
 import { expect, test } from '../support/fixtures';
 import { expectNoA11yViolations } from '../support/a11y';
-import { ADMIN, CONTACT_PERSON, DESK, personnummer, signInDemo } from '../support/people';
+import { ADMIN, CONTACT_PERSON, DESK, personnummer, signInDemo, signedInElsewhere } from '../support/people';
 
 const APP = { 'x-requested-with': 'lotsen' };
 const PX_PER_MM = 96 / 25.4;
@@ -162,10 +162,7 @@ test('a new registration is contacted up the ladder, the letter prints, and the 
 
   // A contact person who is not an officer sees their worklist, and a plain note
   // where "to contact" would be (the server refuses them that list).
-  const desk = await browser.newContext(DESK);
-  const karim = await desk.newPage();
-  guard(karim);
-  await signInDemo(karim, CONTACT_PERSON.email, 'Ungdomar');
+  const karim = await signedInElsewhere(browser, guard, DESK, CONTACT_PERSON.email, 'Ungdomar');
   await karim.goto('/register');
   await expect(karim.getByRole('region', { name: 'Att kontakta' })).toContainText('Listan visas för aktivitetsansvariga och administratörer.');
   await expect(karim.getByRole('region', { name: 'Min arbetslista i dag' }).getByRole('heading', { name: 'Kontakter att ta' })).toBeVisible();
@@ -182,5 +179,5 @@ test('a new registration is contacted up the ladder, the letter prints, and the 
     await expect(karim.getByRole('link', { name: link })).toHaveCount(0);
   }
   await expectNoA11yViolations(karim, 'the register list for a contact person');
-  await desk.close();
+  await karim.context().close();
 });

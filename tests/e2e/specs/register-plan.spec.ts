@@ -7,7 +7,7 @@
 // page state passed through is audited with axe-core.
 import { expect, test } from '../support/fixtures';
 import { expectNoA11yViolations } from '../support/a11y';
-import { ADMIN, CONTACT_PERSON, DESK, YOUTH_17, signInDemo } from '../support/people';
+import { ADMIN, CONTACT_PERSON, DESK, YOUTH_17, signInDemo, signedInElsewhere } from '../support/people';
 import { phone } from '../support/applications';
 
 const APP = { 'x-requested-with': 'lotsen' };
@@ -22,10 +22,7 @@ function isoDay(days = 0): string {
 
 test('staff make and revise a plan with three measures, the young person agrees on her phone, staff see it', async ({ page, browser, guard }) => {
   // Elsa into the register, as Anna (an administrator keeps the register).
-  const desk = await browser.newContext(DESK);
-  const anna = await desk.newPage();
-  guard(anna);
-  await signInDemo(anna, ADMIN.email, 'Ungdomar');
+  const anna = await signedInElsewhere(browser, guard, DESK, ADMIN.email, 'Ungdomar');
   const list: { id: number; name: string }[] = await (await anna.request.get('/api/youth', { headers: APP })).json();
   const elsaId = list.find((y) => y.name === YOUTH_17.name)?.id;
   expect(elsaId).toBeTruthy();
@@ -36,7 +33,7 @@ test('staff make and revise a plan with three measures, the young person agrees 
     data: { personnummer: record.personnummer, name: YOUTH_17.name, registration: { on: isoDay(), reason: 'dropped_out' } },
   });
   expect(added.status()).toBe(201);
-  await desk.close();
+  await anna.context().close();
 
   // Karim opens Elsa's plan: none yet.
   await signInDemo(page, CONTACT_PERSON.email, 'Ungdomar');

@@ -8,7 +8,7 @@
 // words. On the code list Anna adds a code and deactivates it. Axe on every state.
 import { expect, test } from '../support/fixtures';
 import { expectNoA11yViolations } from '../support/a11y';
-import { ADMIN, DESK, personnummer, signInDemo } from '../support/people';
+import { ADMIN, DESK, personnummer, signInDemo, signedInElsewhere } from '../support/people';
 
 const APP = { 'x-requested-with': 'lotsen' };
 
@@ -102,16 +102,13 @@ test('the half-year report lists what to fix, downloads, and shows the figures; 
 
   // Johanna (a job coach) does not keep the register: the server's refusal,
   // in words. (Not Karim: the people spec makes him an officer.)
-  const desk = await browser.newContext(DESK);
-  const coach = await desk.newPage();
-  guard(coach);
-  await signInDemo(coach, 'johanna.lind@lotsen.example', 'Ungdomar');
+  const coach = await signedInElsewhere(browser, guard, DESK, 'johanna.lind@lotsen.example', 'Ungdomar');
   await coach.goto('/register/report');
   await expect(coach.getByRole('heading', { level: 1, name: 'Halvårsrapport till SCB' })).toBeVisible();
   await expect(coach.getByRole('alert')).toBeVisible();
   await expect(coach.getByRole('link', { name: 'Ladda ner som CSV' })).toHaveCount(0);
   await expectNoA11yViolations(coach, 'the report, refused');
-  await desk.close();
+  await coach.context().close();
 
   // The code list: Anna adds a code and deactivates it.
   await page.getByRole('link', { name: 'Insatskoder' }).click();

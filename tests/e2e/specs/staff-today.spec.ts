@@ -7,7 +7,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from '../support/fixtures';
 import { expectNoA11yViolations } from '../support/a11y';
-import { ADMIN, CONTACT_PERSON, DESK, PHONE, YOUTH_17, signInDemo } from '../support/people';
+import { ADMIN, CONTACT_PERSON, DESK, PHONE, YOUTH_17, signInDemo, signedInElsewhere } from '../support/people';
 
 const APP = { 'x-requested-with': 'lotsen' };
 const SVEN = { name: 'Sven Berg', email: 'sven.berg@lotsen.example' };
@@ -101,16 +101,13 @@ test("the booking week is a grid of days and hours with the week's bookings", as
   // Sven books Elsa at his first free time: a booking opens no record, so Karim,
   // her contact person, first puts him on her team.
   await signInDemo(page, SVEN.email, 'Min dag');
-  const desk = await browser.newContext(DESK);
-  const karim = await desk.newPage();
-  guard(karim);
-  await signInDemo(karim, CONTACT_PERSON.email, 'Min dag');
+  const karim = await signedInElsewhere(browser, guard, DESK, CONTACT_PERSON.email, 'Min dag');
   const list: { id: number; name: string }[] = await (await karim.request.get('/api/youth', { headers: APP })).json();
   const elsaId = list.find((y) => y.name === YOUTH_17.name)?.id;
   const svenId: number = (await (await page.request.get('/api/me', { headers: APP })).json()).id;
   const team = await karim.request.post(`/api/youth/${elsaId}/team`, { headers: APP, data: { staff_id: svenId, reason: 'Studievägledning' } });
   expect(team.status()).toBe(201);
-  await desk.close();
+  await karim.context().close();
   const types: { id: number; profession: string; group: boolean }[] = await (await page.request.get('/api/booking/session-types', { headers: APP })).json();
   const type = types.find((t) => t.profession === 'study_counsellor' && !t.group)!;
   const free = await (await page.request.get(`/api/booking/session-types/${type.id}/free-times?staff_id=${svenId}`, { headers: APP })).json();
@@ -174,12 +171,9 @@ test('the list of young people is a sortable table at a desk and a list on a pho
   }
   await expectNoA11yViolations(page, 'the young people as a sortable table');
 
-  const phone = await browser.newContext(PHONE);
-  const small = await phone.newPage();
-  guard(small);
-  await signInDemo(small, ADMIN.email, 'Ungdomar');
+  const small = await signedInElsewhere(browser, guard, PHONE, ADMIN.email, 'Ungdomar');
   await expect(small.getByRole('list', { name: 'Unga personer' })).toBeVisible();
   await expect(small.getByRole('table')).toHaveCount(0);
   await expectNoA11yViolations(small, 'the young people as a list on a phone');
-  await phone.close();
+  await small.context().close();
 });

@@ -5,7 +5,7 @@
 // Omar's record is closed to her. Every page passed through is audited with axe-core.
 import { expect, test } from '../support/fixtures';
 import { expectNoA11yViolations } from '../support/a11y';
-import { CONTACT_PERSON, DESK, YOUTH_19, signInDemo } from '../support/people';
+import { CONTACT_PERSON, DESK, YOUTH_19, signInDemo, signedInElsewhere } from '../support/people';
 import { phone } from '../support/applications';
 
 const JOHANNA = { name: 'Johanna Lind', email: 'johanna.lind@lotsen.example' };
@@ -43,10 +43,7 @@ test('a contact person adds a job coach to the team, the young person sees it, a
   await expectNoA11yViolations(omar, 'My page with the team');
 
   // Johanna finds Omar in her list now.
-  const desk = await browser.newContext(DESK);
-  const johanna = await desk.newPage();
-  guard(johanna);
-  await signInDemo(johanna, JOHANNA.email, 'Ungdomar');
+  const johanna = await signedInElsewhere(browser, guard, DESK, JOHANNA.email, 'Ungdomar');
   await expect(johanna.getByRole('link', { name: YOUTH_19.name })).toBeVisible();
 
   // Karim removes her, with a reason, after a confirm step.
@@ -67,5 +64,5 @@ test('a contact person adds a job coach to the team, the young person sees it, a
   await expect(johanna.getByRole('heading', { level: 1, name: 'Ungdomar' })).toBeVisible();
   await expect(johanna.getByRole('link', { name: YOUTH_19.name })).toHaveCount(0);
   await omar.context().close();
-  await desk.close();
+  await johanna.context().close();
 });

@@ -8,7 +8,7 @@
 // records. Every state passed through is audited with axe-core.
 import { expect, test } from '../support/fixtures';
 import { expectNoA11yViolations } from '../support/a11y';
-import { ADMIN, CONTACT_PERSON, DESK, PHONE, personnummer, signIn, signInDemo } from '../support/people';
+import { ADMIN, CONTACT_PERSON, DESK, PHONE, personnummer, signIn, signInDemo, signedInElsewhere } from '../support/people';
 import type { APIRequestContext } from '@playwright/test';
 
 const APP = { 'x-requested-with': 'lotsen' };
@@ -51,10 +51,7 @@ test("a young person's page shows every kind of event in order, filters them, an
   await ok(karim, 'POST', '/api/invitations/accept', { token: registered.invitation.link.split('#')[1], password: tilde.password });
 
   // Anna (an administrator keeps the register) registers her and logs a contact attempt.
-  const annaContext = await browser.newContext(DESK);
-  const anna = await annaContext.newPage();
-  guard(anna);
-  await signInDemo(anna, ADMIN.email, 'Ungdomar');
+  const anna = await signedInElsewhere(browser, guard, DESK, ADMIN.email, 'Ungdomar');
   await ok(anna.request, 'POST', '/api/register/people', {
     personnummer: tilde.personnummer,
     name: tilde.name,
@@ -167,7 +164,7 @@ test("a young person's page shows every kind of event in order, filters them, an
   expect(shown.map((e: { actor_name: string }) => e.actor_name)).toEqual([CONTACT_PERSON.name]);
   await anna.goto('/staff/audit');
   await expect(anna.getByRole('table').getByRole('row').filter({ hasText: tilde.name }).filter({ hasText: 'Visade personnumret' })).toHaveCount(1);
-  await annaContext.close();
+  await anna.context().close();
 });
 
 // The demo's young person with one of every kind of event (seeded by `--demo-data`:

@@ -2,14 +2,11 @@
 // staff from a young person's record, the young person's signature and a guardian's.
 import { expect, type Browser, type Page } from '@playwright/test';
 import { expectNoA11yViolations } from './a11y';
-import { CONTACT_PERSON, DEMO_PASSWORD, PHONE, YOUTH_19, signInDemo, toMyPage } from './people';
+import { CONTACT_PERSON, DEMO_PASSWORD, PHONE, YOUTH_19, signInDemo, signedInElsewhere, toMyPage } from './people';
 
 /** A new phone (browser context), guarded against page errors, signed in as `login`, on their own page. */
 export async function phone(browser: Browser, guard: (page: Page) => void, login: string): Promise<Page> {
-  const context = await browser.newContext(PHONE);
-  const page = await context.newPage();
-  guard(page);
-  await signInDemo(page, login, 'Hem');
+  const page = await signedInElsewhere(browser, guard, PHONE, login, 'Hem');
   await toMyPage(page);
   return page;
 }

@@ -1,6 +1,6 @@
 // Demo people (seeded by the server into a new database; README "Demo data") and
 // test data helpers.
-import { expect, type Page } from '@playwright/test';
+import { expect, type Browser, type BrowserContextOptions, type Page } from '@playwright/test';
 
 export const DEMO_PASSWORD = 'lotsen-demo';
 export const CONTACT_PERSON = { name: 'Karim Haddad', email: 'karim.haddad@lotsen.example' };
@@ -47,6 +47,25 @@ export async function signInDemo(page: Page, login: string, start: 'Ungdomar' | 
     await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Ungdomar' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Ungdomar' })).toBeVisible();
   }
+}
+
+/**
+ * Someone else at the same time as the test's own person: a browser context of
+ * their own (`device`: `PHONE`, `DESK`, or `{}` for the configured phone), its
+ * page guarded like the test's (`guard`) and signed in as `login` on `start`
+ * (see `signInDemo`). `page.context().close()` ends it.
+ */
+export async function signedInElsewhere(
+  browser: Browser,
+  guard: (page: Page) => void,
+  device: BrowserContextOptions,
+  login: string,
+  start: 'Ungdomar' | 'Min dag' | 'Hem',
+): Promise<Page> {
+  const page = await (await browser.newContext(device)).newPage();
+  guard(page);
+  await signInDemo(page, login, start);
+  return page;
 }
 
 /** From a young person's or a guardian's home to their own page, by the main menu. */
