@@ -60,7 +60,7 @@ pub async fn list_session_types(
     Ok(Json(types.iter().map(session_type_api).collect()))
 }
 
-/// The validation's problems as the one error answer.
+/// The session type as sent, or the one 422 naming each field's problem.
 fn valid_type(input: &SessionTypeInput) -> Result<SessionTypeInput, AppError> {
     input.validate().map_err(AppError::invalid_fields)
 }
