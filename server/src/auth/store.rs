@@ -52,6 +52,12 @@ pub struct Account {
 }
 
 impl Account {
+    /// Whether they keep the register: staff who are an activity-responsibility
+    /// officer or an administrator (the register's wide routes, and `Me`).
+    pub fn keeps_register(&self) -> bool {
+        self.role == Role::Staff && (self.is_admin || self.register_officer)
+    }
+
     /// What `GET /api/me` says about them.
     pub fn me(&self) -> Me {
         Me {
@@ -60,7 +66,7 @@ impl Account {
             name: self.name.clone(),
             profession: self.profession,
             is_admin: self.is_admin,
-            keeps_register: self.role == Role::Staff && (self.is_admin || self.register_officer),
+            keeps_register: self.keeps_register(),
         }
     }
 }

@@ -83,7 +83,7 @@ pub async fn staff_today(
         register::due(&state.db, &staff, &on, register::CONTACTS_DUE).await?;
     let follow_ups: Vec<(i64, i64, String, String, String)> =
         register::due(&state.db, &staff, &on, register::FOLLOW_UPS_DUE).await?;
-    let to_contact = if keeps_register(&state.db, &staff).await? {
+    let to_contact = if keeps_register(&staff) {
         Some(register::to_contact(&state.db, 1, 0).await?.0)
     } else {
         None

@@ -23,24 +23,16 @@ pub fn staff_can_see_in_register() -> String {
 }
 
 /// Whether the member of staff keeps the register: an officer or an
-/// administrator.
-pub async fn keeps_register(db: &Db, staff: &Staff) -> Result<bool, sqlx::Error> {
-    if staff.viewer().is_admin {
-        return Ok(true);
-    }
-    let n: i64 = query_scalar(
-        "SELECT COUNT(*) FROM staff WHERE account_id = $1 AND register_officer = TRUE",
-    )
-    .bind(staff.id())
-    .fetch_one(db)
-    .await?;
-    Ok(n > 0)
+/// administrator ([`Account::keeps_register`](crate::auth::store::Account::keeps_register),
+/// read with the session on every request).
+pub fn keeps_register(staff: &Staff) -> bool {
+    staff.0.account.keeps_register()
 }
 
 /// [`keeps_register`], or 403: for the register-wide routes (import, the
 /// "to contact" list, the SCB report).
-pub async fn require_officer(db: &Db, staff: &Staff) -> Result<(), AppError> {
-    if keeps_register(db, staff).await? {
+pub fn require_officer(staff: &Staff) -> Result<(), AppError> {
+    if keeps_register(staff) {
         Ok(())
     } else {
         Err(AppError::Forbidden)

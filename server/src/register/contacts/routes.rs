@@ -355,7 +355,7 @@ pub async fn register_to_contact(
     staff: Staff,
     Query(page): Query<PageQuery>,
 ) -> Result<Json<ToContactPage>, AppError> {
-    require_officer(&state.db, &staff).await?;
+    require_officer(&staff)?;
     let offset = page.offset.unwrap_or(0).max(0);
     let limit = page.limit.unwrap_or(50).clamp(1, TO_CONTACT_MAX_LIMIT);
     let today = state.clock.today();

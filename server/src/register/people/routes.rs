@@ -130,7 +130,7 @@ pub async fn add_register_entry(
     staff: Staff,
     Json(request): Json<NewEntry>,
 ) -> Result<(StatusCode, Json<Entry>), AppError> {
-    require_officer(&state.db, &staff).await?;
+    require_officer(&staff)?;
     let today = state.clock.today();
     let mut problems: Vec<(String, String)> = Vec::new();
     let personnummer = match Personnummer::parse(&request.personnummer, today) {
@@ -257,7 +257,7 @@ pub async fn list_register(
     staff: Staff,
     Query(query): Query<ListQuery>,
 ) -> Result<Json<EntryPage>, AppError> {
-    require_officer(&state.db, &staff).await?;
+    require_officer(&staff)?;
     let offset = query.offset.unwrap_or(0);
     let limit = query.limit.unwrap_or(50).clamp(1, PAGE_MAX);
     let status = query.status.unwrap_or_default();
@@ -304,7 +304,7 @@ pub async fn register_again(
     Path(youth_id): Path<i64>,
     Json(request): Json<NewRegistration>,
 ) -> Result<(StatusCode, Json<Period>), AppError> {
-    require_officer(&state.db, &staff).await?;
+    require_officer(&staff)?;
     not_future(&state, request.on, "on")?;
     let note = checked_note(request.note.as_deref(), "note")?;
     let stored = store::personnummer(&state.db, youth_id)
@@ -351,7 +351,7 @@ pub async fn deregister(
     Path(youth_id): Path<i64>,
     Json(request): Json<NewDeregistration>,
 ) -> Result<Json<Period>, AppError> {
-    require_officer(&state.db, &staff).await?;
+    require_officer(&staff)?;
     not_future(&state, request.on, "on")?;
     let note = checked_note(request.note.as_deref(), "note")?;
     let ending = Ending {
@@ -425,7 +425,7 @@ pub async fn preview_register_import(
     staff: Staff,
     file: CsvFile,
 ) -> Result<Json<ImportReport>, AppError> {
-    require_officer(&state.db, &staff).await?;
+    require_officer(&staff)?;
     let read = read(&state, &file)?;
     let counts = store::preview(&state.db, &read.good).await?;
     Ok(Json(report(read, counts, false)))
@@ -466,7 +466,7 @@ pub async fn import_register(
     staff: Staff,
     file: CsvFile,
 ) -> Result<Json<ImportReport>, AppError> {
-    require_officer(&state.db, &staff).await?;
+    require_officer(&staff)?;
     let read = read(&state, &file)?;
     let today = state.clock.today();
     let now = state.clock.unix_seconds();

@@ -39,7 +39,7 @@ async fn half_year(
     staff: &Staff,
     query: &PeriodQuery,
 ) -> Result<HalfYear, AppError> {
-    require_officer(&state.db, staff).await?;
+    require_officer(staff)?;
     match query.period.as_deref() {
         None | Some("") => Ok(HalfYear::of(state.clock.today())),
         Some(text) => HalfYear::parse(text).ok_or(AppError::BadRequest),
